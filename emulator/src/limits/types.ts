@@ -1,0 +1,27 @@
+/** What the traffic gate needs to know about one call, whichever service it reaches. */
+export interface CallInfo {
+  service: 'graph' | 'exchange';
+  /** Stable API name for counters, e.g. `GET /users` or `InvokeCommand Get-CalendarProcessing`. */
+  api: string;
+  tenantId: string;
+  appId: string;
+  /** The signed-in user, for per-user limits (Exchange); absent for app-only tokens. */
+  userId?: string;
+  /** The mailbox a call targets, for Outlook/Exchange per-mailbox limits. */
+  mailbox?: string;
+  isWrite: boolean;
+  /** Graph identity resource units (graph-engineering.md §1.2); 1 elsewhere. */
+  resourceUnits: number;
+}
+
+/** The gate's verdict: go ahead (and call `release` when done), or answer with a throttle or a fault. */
+export type Admission =
+  | { kind: 'admit'; release: () => void }
+  | { kind: 'throttle'; retryAfterSeconds: number; scope: string; reason: string }
+  | { kind: 'fault'; status: 503 | 504 }
+  | { kind: 'drop' };
+
+/** Shapes traffic: rate limits, concurrency limits, latency and injected faults (the `--profile` knobs). */
+export interface TrafficGate {
+  admit(call: CallInfo): Promise<Admission>;
+}

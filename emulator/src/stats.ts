@@ -1,0 +1,71 @@
+/**
+ * Counters readable at GET /emulator/stats: calls and throttled calls per API, injected faults, and
+ * writes per target, so tests can prove "applied exactly once" and benchmarks can compute the throttle floor.
+ */
+export interface StatsSnapshot {
+  startedAt: string;
+  calls: Record<string, number>;
+  throttled: Record<string, number>;
+  faults: Record<string, number>;
+  /** Successful writes, keyed `<operation> <target>` (for example `Set-CalendarProcessing room1@contoso.com`). */
+  writes: Record<string, number>;
+  totals: { calls: number; throttled: number; faults: number; writes: number };
+}
+
+export class Stats {
+  private startedAt = new Date();
+  private calls = new Map<string, number>();
+  private throttled = new Map<string, number>();
+  private faults = new Map<string, number>();
+  private writes = new Map<string, number>();
+
+  call(api: string): void {
+    bump(this.calls, api);
+  }
+
+  throttle(api: string): void {
+    bump(this.throttled, api);
+  }
+
+  fault(api: string): void {
+    bump(this.faults, api);
+  }
+
+  write(operation: string, target: string): void {
+    bump(this.writes, `${operation} ${target.toLowerCase()}`);
+  }
+
+  reset(): void {
+    this.startedAt = new Date();
+    this.calls.clear();
+    this.throttled.clear();
+    this.faults.clear();
+    this.writes.clear();
+  }
+
+  snapshot(): StatsSnapshot {
+    return {
+      startedAt: this.startedAt.toISOString(),
+      calls: Object.fromEntries(this.calls),
+      throttled: Object.fromEntries(this.throttled),
+      faults: Object.fromEntries(this.faults),
+      writes: Object.fromEntries(this.writes),
+      totals: {
+        calls: sum(this.calls),
+        throttled: sum(this.throttled),
+        faults: sum(this.faults),
+        writes: sum(this.writes),
+      },
+    };
+  }
+}
+
+function bump(map: Map<string, number>, key: string): void {
+  map.set(key, (map.get(key) ?? 0) + 1);
+}
+
+function sum(map: Map<string, number>): number {
+  let total = 0;
+  for (const value of map.values()) total += value;
+  return total;
+}

@@ -1,0 +1,304 @@
+/**
+ * The in-memory state of one emulated Microsoft 365 tenant: Entra users, Exchange mailboxes with their
+ * calendar processing, Places rooms, and license subscriptions. Every route module reads and writes
+ * through this class so that change tracking (for /users/delta) and write counters stay in one place.
+ */
+
+export type RecipientTypeDetails = 'RoomMailbox' | 'EquipmentMailbox' | 'UserMailbox' | 'SharedMailbox';
+export type AutomateProcessing = 'None' | 'AutoUpdate' | 'AutoAccept';
+export type TenantRegion = 'WW' | 'GCC' | 'GCCH' | 'DOD';
+
+export interface AssignedLicense {
+  skuId: string;
+  disabledPlans: string[];
+}
+
+export interface EmUser {
+  id: string;
+  displayName: string;
+  givenName: string | null;
+  surname: string | null;
+  userPrincipalName: string;
+  mail: string | null;
+  mailNickname: string;
+  userType: 'Member' | 'Guest';
+  accountEnabled: boolean;
+  /** Graph's comma-separated string: "DisablePasswordExpiration", "DisableStrongPassword", "None" or null. */
+  passwordPolicies: string | null;
+  passwordProfile: { forceChangePasswordNextSignIn: boolean };
+  usageLocation: string | null;
+  city: string | null;
+  country: string | null;
+  officeLocation: string | null;
+  jobTitle: string | null;
+  department: string | null;
+  createdDateTime: string;
+  assignedLicenses: AssignedLicense[];
+  /** Directory role template ids held tenant-wide (the token's `wids`). */
+  roleTemplateIds: string[];
+}
+
+/** Set-CalendarProcessing parameters we model (domain.md §1b), with Exchange's PascalCase names. */
+export interface CalendarProcessing {
+  AutomateProcessing: AutomateProcessing;
+  AddOrganizerToSubject: boolean;
+  DeleteComments: boolean;
+  DeleteSubject: boolean;
+  RemovePrivateProperty: boolean;
+  ProcessExternalMeetingMessages: boolean;
+  AllowRecurringMeetings: boolean;
+  DeleteAttachments: boolean;
+  AddAdditionalResponse: boolean;
+  AdditionalResponse: string | null;
+  AllowConflicts: boolean;
+  BookingWindowInDays: number;
+  MaximumDurationInMinutes: number;
+  EnforceSchedulingHorizon: boolean;
+  ScheduleOnlyDuringWorkHours: boolean;
+  ConflictPercentageAllowed: number;
+  MaximumConflictInstances: number;
+  AllBookInPolicy: boolean;
+  BookInPolicy: string[];
+  ResourceDelegates: string[];
+  EnforceCapacity: boolean;
+}
+
+export interface EmMailbox {
+  /** Exchange object guid (not the Entra id). */
+  guid: string;
+  /** The Entra user id of the mailbox owner: Exchange's ExternalDirectoryObjectId. */
+  userId: string;
+  alias: string;
+  displayName: string;
+  primarySmtpAddress: string;
+  emailAddresses: string[];
+  recipientTypeDetails: RecipientTypeDetails;
+  hiddenFromAddressListsEnabled: boolean;
+  mailTip: string | null;
+  resourceCapacity: number | null;
+  office: string | null;
+  calendarProcessing: CalendarProcessing;
+}
+
+export interface PhysicalAddress {
+  street: string | null;
+  city: string | null;
+  state: string | null;
+  countryOrRegion: string | null;
+  postalCode: string | null;
+}
+
+/** A Graph `room` place, tied to a room mailbox by email address. */
+export interface EmPlace {
+  id: string;
+  emailAddress: string;
+  displayName: string;
+  nickname: string | null;
+  building: string | null;
+  floorNumber: number | null;
+  floorLabel: string | null;
+  capacity: number | null;
+  label: string | null;
+  phone: string | null;
+  address: PhysicalAddress;
+  geoCoordinates: { latitude: number; longitude: number } | null;
+  isWheelChairAccessible: boolean;
+  tags: string[];
+  audioDeviceName: string | null;
+  videoDeviceName: string | null;
+  displayDeviceName: string | null;
+  bookingType: 'standard' | 'reserved' | 'unknown';
+  /** Set-Place -MTREnabled: informational only. */
+  mtrEnabled: boolean;
+}
+
+export interface EmSubscription {
+  skuId: string;
+  skuPartNumber: string;
+  servicePlans: { servicePlanId: string; servicePlanName: string }[];
+  prepaidEnabled: number;
+}
+
+/** An app registration known to the tenant (the demo app, or one a test registers). */
+export interface EmApp {
+  clientId: string;
+  clientSecret: string;
+  displayName: string;
+  /** The App ID URI (`api://{domain}/{clientId}`), accepted as an SSO token audience. */
+  identifierUri: string;
+  /** Delegated scopes users have consented to, per resource uri. */
+  consentedScopes: Record<string, string[]>;
+  /** Application permissions granted (client credentials), per resource uri. */
+  appRoles: Record<string, string[]>;
+  /** Users who have not consented; OBO for them answers consent_required. */
+  consentRevokedFor: Set<string>;
+}
+
+export interface DeltaEntry {
+  seq: number;
+  userId: string;
+  removed: boolean;
+}
+
+export interface TenantInit {
+  id: string;
+  displayName: string;
+  domain: string;
+  region: TenantRegion;
+}
+
+export class Tenant {
+  readonly id: string;
+  readonly displayName: string;
+  /** The initial onmicrosoft.com domain; UPNs use it. */
+  readonly domain: string;
+  readonly region: TenantRegion;
+  readonly users = new Map<string, EmUser>();
+  /** Keyed by the owner's Entra user id. */
+  readonly mailboxes = new Map<string, EmMailbox>();
+  readonly places = new Map<string, EmPlace>();
+  readonly subscriptions = new Map<string, EmSubscription>();
+  readonly apps = new Map<string, EmApp>();
+  /** Users a Conditional Access policy sends back for MFA: OBO answers interaction_required. */
+  readonly mfaRequiredUsers = new Set<string>();
+  /** Monotonic change sequence for /users/delta. */
+  private seq = 0;
+  private readonly changes: DeltaEntry[] = [];
+
+  constructor(init: TenantInit) {
+    this.id = init.id;
+    this.displayName = init.displayName;
+    this.domain = init.domain;
+    this.region = init.region;
+  }
+
+  get currentSeq(): number {
+    return this.seq;
+  }
+
+  /** Record that a user changed (or was removed), so the next delta round returns it. */
+  touchUser(userId: string, removed = false): void {
+    this.seq += 1;
+    this.changes.push({ seq: this.seq, userId, removed });
+  }
+
+  addUser(user: EmUser): void {
+    this.users.set(user.id, user);
+    this.touchUser(user.id);
+  }
+
+  removeUser(userId: string): void {
+    this.users.delete(userId);
+    const mailbox = this.mailboxes.get(userId);
+    this.mailboxes.delete(userId);
+    if (mailbox) {
+      for (const [id, place] of this.places) {
+        if (place.emailAddress.toLowerCase() === mailbox.primarySmtpAddress.toLowerCase()) this.places.delete(id);
+      }
+    }
+    this.touchUser(userId, true);
+  }
+
+  /** Ids changed after `sinceSeq`, each once, with whether it was removed at its latest change. */
+  changedSince(sinceSeq: number): DeltaEntry[] {
+    const latest = new Map<string, DeltaEntry>();
+    for (const entry of this.changes) {
+      if (entry.seq > sinceSeq) latest.set(entry.userId, entry);
+    }
+    return [...latest.values()].sort((a, b) => a.seq - b.seq);
+  }
+
+  userByIdOrUpn(idOrUpn: string): EmUser | undefined {
+    const direct = this.users.get(idOrUpn);
+    if (direct) return direct;
+    const needle = idOrUpn.toLowerCase();
+    for (const user of this.users.values()) {
+      if (user.userPrincipalName.toLowerCase() === needle) return user;
+    }
+    return undefined;
+  }
+
+  /** Exchange's -Identity resolution: alias, SMTP address, UPN, display name, guid or Entra id. */
+  mailboxByIdentity(identity: string): EmMailbox | undefined {
+    const needle = identity.toLowerCase();
+    const byUser = this.mailboxes.get(identity);
+    if (byUser) return byUser;
+    for (const mailbox of this.mailboxes.values()) {
+      const user = this.users.get(mailbox.userId);
+      if (
+        mailbox.guid === identity ||
+        mailbox.alias.toLowerCase() === needle ||
+        mailbox.primarySmtpAddress.toLowerCase() === needle ||
+        mailbox.displayName.toLowerCase() === needle ||
+        user?.userPrincipalName.toLowerCase() === needle ||
+        mailbox.emailAddresses.some((address) => address.toLowerCase() === `smtp:${needle}`)
+      ) {
+        return mailbox;
+      }
+    }
+    return undefined;
+  }
+
+  placeByIdOrEmail(idOrEmail: string): EmPlace | undefined {
+    const direct = this.places.get(idOrEmail);
+    if (direct) return direct;
+    const needle = idOrEmail.toLowerCase();
+    for (const place of this.places.values()) {
+      if (place.emailAddress.toLowerCase() === needle) return place;
+    }
+    return undefined;
+  }
+
+  /** Seats consumed per SKU, derived from assignments so they can never drift. */
+  consumedUnits(skuId: string): number {
+    let count = 0;
+    for (const user of this.users.values()) {
+      if (user.assignedLicenses.some((license) => license.skuId === skuId)) count += 1;
+    }
+    return count;
+  }
+}
+
+/** Exchange's defaults for a room mailbox created in Exchange Online today (SCP). */
+export function defaultCalendarProcessing(): CalendarProcessing {
+  return {
+    AutomateProcessing: 'AutoAccept',
+    AddOrganizerToSubject: true,
+    DeleteComments: true,
+    DeleteSubject: true,
+    RemovePrivateProperty: true,
+    ProcessExternalMeetingMessages: false,
+    AllowRecurringMeetings: true,
+    DeleteAttachments: true,
+    AddAdditionalResponse: false,
+    AdditionalResponse: null,
+    AllowConflicts: false,
+    BookingWindowInDays: 180,
+    MaximumDurationInMinutes: 1440,
+    EnforceSchedulingHorizon: true,
+    ScheduleOnlyDuringWorkHours: false,
+    ConflictPercentageAllowed: 0,
+    MaximumConflictInstances: 0,
+    AllBookInPolicy: true,
+    BookInPolicy: [],
+    ResourceDelegates: [],
+    EnforceCapacity: false,
+  };
+}
+
+/** The values Microsoft's create-resource-account guidance recommends for Teams Rooms (domain.md §1b). */
+export function recommendedCalendarProcessing(): CalendarProcessing {
+  return {
+    ...defaultCalendarProcessing(),
+    AutomateProcessing: 'AutoAccept',
+    AddOrganizerToSubject: false,
+    DeleteComments: false,
+    DeleteSubject: false,
+    RemovePrivateProperty: false,
+    ProcessExternalMeetingMessages: true,
+    AllowRecurringMeetings: true,
+    DeleteAttachments: true,
+    AddAdditionalResponse: true,
+    AdditionalResponse: 'This is a Microsoft Teams Meeting room!',
+  };
+}
