@@ -7,7 +7,9 @@ import { exchangeRoutes } from './exchange/routes.ts';
 import { graphRoutes } from './graph/routes.ts';
 import { KeyRing } from './identity/keys.ts';
 import { identityRoutes } from './identity/routes.ts';
-import { openGate } from './limits/openGate.ts';
+import type { TrafficKnobs } from './limits/knobs.ts';
+import { ProfileGate } from './limits/profileGate.ts';
+import { trafficSettings, type ProfileName } from './limits/profiles.ts';
 import type { TrafficGate } from './limits/types.ts';
 import { Stats } from './stats.ts';
 import { DEMO_APP } from './tenant/directory.ts';
@@ -21,6 +23,13 @@ export interface EmulatorOptions {
   host?: string;
   /** One spec per tenant; defaults to one tenant with seed 1 and 300 rooms. */
   tenants?: TenantSpec[];
+  /** Traffic profile of the built-in gate (default `none`); ignored when `gate` is given. */
+  profile?: ProfileName;
+  /** Knobs that override the profile's values (see limits/knobs.ts). */
+  traffic?: Partial<TrafficKnobs>;
+  /** Shorthand for `traffic.timeScale`: rates × k, latencies, windows and Retry-After ÷ k. */
+  timeScale?: number;
+  /** A custom gate instead of the profile gate (then `/emulator/profile` answers 404). */
   gate?: TrafficGate;
   tls?: TlsMaterial;
 }
@@ -34,6 +43,8 @@ export interface RunningEmulator {
   /** PEM of the self-signed certificate: clients trust it as a CA. */
   caCert: string;
   context: EmulatorContext;
+  /** The profile gate, to read counters or change knobs in process; absent when a custom gate was given. */
+  traffic?: ProfileGate;
   tenant(idOrDomain?: string): Tenant;
   close(): Promise<void>;
 }
@@ -54,12 +65,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   };
   reseed();
   const stats = new Stats();
+  const gate: TrafficGate =
+    options.gate ??
+    new ProfileGate(trafficSettings(options.profile ?? 'none', { ...options.traffic, ...(options.timeScale ? { timeScale: options.timeScale } : {}) }), {
+      tenantUsers: (tenantId) => tenants.get(tenantId)?.users.size ?? 0,
+    });
+  const traffic = gate instanceof ProfileGate ? gate : undefined;
   const context: EmulatorContext = {
     baseUrl: '',
     keys: await KeyRing.create(),
     tenants,
     stats,
-    gate: options.gate ?? openGate,
+    gate,
     findTenant: tenantFinder(tenants),
   };
 
@@ -74,7 +91,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       reset: () => {
         reseed();
         stats.reset();
+        traffic?.reset();
       },
+      traffic,
     }),
   );
   app.use(identityRoutes(context));
@@ -96,6 +115,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     clientSecret: DEMO_APP.clientSecret,
     caCert: tls.cert,
     context,
+    traffic,
     tenant(idOrDomain) {
       const tenant = idOrDomain ? context.findTenant(idOrDomain) : tenants.values().next().value;
       if (!tenant) throw new Error(`No tenant ${idOrDomain ?? ''} in this emulator`);

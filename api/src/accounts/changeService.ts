@@ -1,0 +1,192 @@
+import { MESSAGES, type ApplyResponse, type ChangeResult, type DesiredSettings, type PlanResponse } from '../../../contract/index.ts';
+import type { Principal } from '../auth/principal.ts';
+import type { ClientFactory } from '../clients.ts';
+import { AppError } from '../errors.ts';
+import type { AccountsView } from '../inventory/accountsView.ts';
+import { inventoryStore } from '../inventory/inventoryStore.ts';
+import { readAccount } from '../inventory/readAccount.ts';
+import type { AccountSnapshot } from '../inventory/snapshot.ts';
+import { appendAudit, type AuditEntryInput } from '../store/audit.ts';
+import type { SqlClient } from '../store/sql.ts';
+import { applyPlan } from './apply.ts';
+import { loadBaseline } from './baselineStore.ts';
+import type { Baseline } from './baseline.ts';
+import type { TenantFacts } from './checks/types.ts';
+import { describeSku } from './licenseCatalog.ts';
+import { leastPrivilegedRole, mayWrite } from './permissions.ts';
+import { planChanges, recommendedSettings, type Change } from './plan.ts';
+
+export interface RequestContext {
+  principal: Principal;
+  correlationId: string;
+}
+
+/**
+ * Changes to one account, end to end: refuse early by role, read fresh, plan, apply with the fewest calls,
+ * read back (write-through), and audit every attempted change.
+ */
+export class ChangeService {
+  constructor(
+    private readonly db: SqlClient,
+    private readonly clients: ClientFactory,
+    private readonly view: AccountsView,
+  ) {}
+
+  /** The diff a change would make, from the stored snapshot (no call to Microsoft 365). */
+  async plan(context: RequestContext, accountId: string, desired: DesiredSettings | 'recommended'): Promise<PlanResponse> {
+    const { snapshot, baseline, tenant } = await this.stored(context.principal.tenantId, accountId);
+    return { accountId: snapshot.accountId, changes: this.planFor(snapshot, desired, context.principal, baseline, tenant).map(publicChange) };
+  }
+
+  async apply(context: RequestContext, accountId: string, desired: DesiredSettings | 'recommended', jobId?: string): Promise<ApplyResponse> {
+    const { principal } = context;
+    const stored = await this.stored(principal.tenantId, accountId);
+    // Refuse before calling Microsoft when no role of the caller could make any of the changes.
+    const preview = this.planFor(stored.snapshot, desired, principal, stored.baseline, stored.tenant);
+    if (preview.length > 0 && preview.every((change) => !change.allowed)) {
+      await this.audit(context, stored.snapshot, preview.map((change) => refusedResult(change)), jobId);
+      throw insufficientRole(preview);
+    }
+    const clients = this.clients.forPrincipal(principal, jobId ? 'low' : 'high');
+    const fresh = await readAccount(clients, stored.snapshot.accountId, stored.tenant.skus);
+    if (!fresh) throw new AppError(404, 'not_found', 'This resource account no longer exists in Microsoft 365. Refresh the list.');
+    const outcome = await applyPlan({ clients, principal, snapshot: fresh, baseline: stored.baseline, tenant: stored.tenant, desired });
+    if (outcome.changes.length > 0 && outcome.results.every((result) => result.outcome === 'refused')) {
+      await this.audit(context, fresh, outcome.results, jobId);
+      throw insufficientRole(outcome.changes);
+    }
+    const changedSomething = outcome.results.some((result) => result.outcome === 'succeeded');
+    const after = changedSomething ? ((await readAccount(clients, fresh.accountId, stored.tenant.skus)) ?? fresh) : fresh;
+    await inventoryStore(this.db).saveSnapshots(principal.tenantId, [after]);
+    await this.audit(context, fresh, outcome.results, jobId);
+    return {
+      accountId: after.accountId,
+      message: summarize(outcome.results, desired === 'recommended'),
+      results: outcome.results,
+      account: await this.view.get(principal.tenantId, after.accountId),
+    };
+  }
+
+  /** Assign or remove Teams Rooms licenses, with a seat check before assigning. */
+  async changeLicenses(context: RequestContext, accountId: string, request: { add: string[]; remove: string[] }): Promise<ApplyResponse & { seats: { skuId: string; name: string; available: number }[] }> {
+    const { principal } = context;
+    const stored = await this.stored(principal.tenantId, accountId);
+    if (!mayWrite(principal.roleTemplateIds, 'license')) {
+      const change = licenseChange(stored.snapshot, request, false);
+      await this.audit(context, stored.snapshot, [refusedResult(change)], undefined);
+      throw insufficientRole([change]);
+    }
+    const clients = this.clients.forPrincipal(principal, 'high');
+    const skus = await clients.graph.listSubscribedSkus();
+    for (const skuId of request.add) {
+      const sku = skus.find((candidate) => candidate.skuId === skuId);
+      const name = describeSku(skuId, sku?.skuPartNumber).name;
+      if (!sku || sku.prepaidUnits.enabled - sku.consumedUnits <= 0) {
+        throw new AppError(409, 'conflict', `No ${name} licenses are left to assign. Buy more or free one up, then try again.`);
+      }
+    }
+    const change = licenseChange(stored.snapshot, request, true);
+    let result: ChangeResult;
+    try {
+      await clients.graph.assignLicense(stored.snapshot.accountId, { addLicenses: request.add.map((skuId) => ({ skuId, disabledPlans: [] })), removeLicenses: request.remove });
+      result = { setting: 'license', from: change.from, to: change.to, outcome: 'succeeded' };
+    } catch (error) {
+      result = { setting: 'license', from: change.from, to: change.to, outcome: 'failed', message: error instanceof Error ? error.message : 'The license change failed.' };
+    }
+    const after = (await readAccount(clients, stored.snapshot.accountId, stored.tenant.skus)) ?? stored.snapshot;
+    await inventoryStore(this.db).saveSnapshots(principal.tenantId, [after]);
+    await this.audit(context, stored.snapshot, [result], undefined);
+    const latest = await clients.graph.listSubscribedSkus();
+    return {
+      accountId: after.accountId,
+      message: result.outcome === 'succeeded' ? MESSAGES.success : `${MESSAGES.save} ${result.message ?? ''}`.trim(),
+      results: [result],
+      account: await this.view.get(principal.tenantId, after.accountId),
+      seats: latest.map((sku) => ({ skuId: sku.skuId, name: describeSku(sku.skuId, sku.skuPartNumber).name, available: Math.max(0, sku.prepaidUnits.enabled - sku.consumedUnits) })),
+    };
+  }
+
+  private planFor(snapshot: AccountSnapshot, desired: DesiredSettings | 'recommended', principal: Principal, baseline: Baseline, tenant: TenantFacts): Change[] {
+    if (desired === 'recommended') {
+      const recommended = recommendedSettings(snapshot, baseline, tenant);
+      return planChanges(snapshot, recommended.settings, principal.roleTemplateIds, recommended.licenseSkuId);
+    }
+    return planChanges(snapshot, desired, principal.roleTemplateIds);
+  }
+
+  private async stored(tenantId: string, accountId: string) {
+    const store = inventoryStore(this.db);
+    const [snapshot, state, baseline] = await Promise.all([store.loadSnapshot(tenantId, accountId), store.tenantInventoryState(tenantId), loadBaseline(this.db, tenantId)]);
+    if (!snapshot) throw new AppError(404, 'not_found', 'This resource account is not in the inventory. Refresh the list to pick up new accounts.');
+    return { snapshot, baseline, tenant: { skus: state.skus } };
+  }
+
+  private async audit(context: RequestContext, snapshot: AccountSnapshot, results: ChangeResult[], jobId: string | undefined): Promise<void> {
+    if (results.length === 0) return;
+    const entries: AuditEntryInput[] = results.map((result) => ({
+      tenantId: context.principal.tenantId,
+      actorId: context.principal.userId,
+      actorUpn: context.principal.userPrincipalName,
+      accountId: snapshot.accountId,
+      setting: result.setting,
+      before: result.from ?? null,
+      after: result.to ?? null,
+      outcome: result.outcome,
+      message: result.message ?? null,
+      correlationId: context.correlationId,
+      jobId: jobId ?? null,
+      idempotencyKey: jobId ? `${jobId}:${snapshot.accountId}:${result.setting}` : null,
+    }));
+    await appendAudit(this.db, entries);
+  }
+}
+
+function licenseChange(snapshot: AccountSnapshot, request: { add: string[]; remove: string[] }, allowed: boolean): Change {
+  const held = snapshot.sources.licenses.status === 'ok' ? (snapshot.sources.licenses.data ?? []).map((license) => license.skuId) : [];
+  const after = [...held.filter((skuId) => !request.remove.includes(skuId)), ...request.add.filter((skuId) => !held.includes(skuId))];
+  return {
+    setting: 'license',
+    label: 'Licenses',
+    group: 'license',
+    from: held.map((skuId) => describeSku(skuId).name),
+    to: after.map((skuId) => describeSku(skuId).name),
+    api: 'POST /users/{id}/assignLicense',
+    requiredRole: leastPrivilegedRole('license'),
+    allowed,
+    kind: 'license',
+    payload: {},
+  };
+}
+
+function refusedResult(change: Change): ChangeResult {
+  return { setting: change.setting, from: change.from, to: change.to, outcome: 'refused', requiredRole: change.requiredRole, message: `Needs the ${change.requiredRole} role.` };
+}
+
+function insufficientRole(changes: Change[]): AppError {
+  const roles = [...new Set(changes.map((change) => change.requiredRole))];
+  const mailboxOnly = changes.every((change) => change.group === 'mailbox');
+  const message = mailboxOnly
+    ? 'You can\'t change mailbox settings with your current role. You need the Exchange Recipient Administrator role (or Exchange Administrator). Contact your administrator to get access.'
+    : `You can't make these changes with your current role. You need: ${roles.join(', ')}. Contact your administrator to get access.`;
+  return new AppError(403, 'insufficient_role', message, { requiredRole: roles[0] });
+}
+
+function publicChange(change: Change) {
+  const { kind: _kind, payload: _payload, ...rest } = change;
+  return rest;
+}
+
+/** The seed's success message when everything was saved; otherwise say exactly which part was not. */
+function summarize(results: ChangeResult[], recommended: boolean): string {
+  if (results.length === 0) return 'Nothing to change: the account already has these settings.';
+  if (results.every((result) => result.outcome === 'succeeded')) return MESSAGES.success;
+  const failed = results.filter((result) => result.outcome !== 'succeeded');
+  const refusedRoles = [...new Set(failed.filter((result) => result.outcome === 'refused').map((result) => result.requiredRole))];
+  const parts = [
+    refusedRoles.length > 0 ? `Not changed for lack of a role (${refusedRoles.join(', ')}): ${failed.filter((r) => r.outcome === 'refused').map((r) => r.setting).join(', ')}.` : '',
+    failed.some((result) => result.outcome === 'failed') ? `Failed: ${failed.filter((r) => r.outcome === 'failed').map((r) => `${r.setting} (${r.message ?? 'error'})`).join('; ')}.` : '',
+  ].filter(Boolean);
+  const succeeded = results.filter((result) => result.outcome === 'succeeded').length;
+  return `${recommended ? MESSAGES.apply : MESSAGES.save} ${succeeded > 0 ? `${succeeded} change(s) were saved. ` : ''}${parts.join(' ')}`;
+}
+

@@ -1,0 +1,50 @@
+import type { AccountSnapshot } from '../../inventory/snapshot.ts';
+import type { Baseline } from '../baseline.ts';
+import type { SubscribedSku } from '../../inventory/inventoryStore.ts';
+
+export type CheckGroup = 'account' | 'mailbox' | 'license' | 'location';
+export type Severity = 'required' | 'recommended';
+export type CheckResult = 'pass' | 'fail' | 'unknown';
+
+/** Tenant-wide facts some checks need (the Basic license cap). */
+export interface TenantFacts {
+  skus: SubscribedSku[];
+}
+
+export interface CheckContext {
+  baseline: Baseline;
+  tenant: TenantFacts;
+}
+
+export interface Evaluation {
+  result: CheckResult;
+  /** The value as read (null when unreadable). */
+  actual: unknown;
+  /** Why the result is unknown, or a detail worth showing next to a failure. */
+  note?: string;
+}
+
+/** A change a check proposes to fix itself: the settings applyPlan knows how to write. */
+export type Fix =
+  | { kind: 'userPatch'; setting: string; patch: Record<string, unknown>; to: unknown }
+  | { kind: 'calendarProcessing'; setting: string; to: unknown }
+  | { kind: 'assignLicense'; setting: string; skuId: string; to: unknown };
+
+/** One rule of the catalog: what it checks, why, how to fix it in PowerShell, and who may change it. */
+export interface CheckDefinition {
+  id: string;
+  group: CheckGroup;
+  label: string;
+  /** Hover text: what the setting is, why Teams Rooms needs the value, and the PowerShell equivalent. */
+  description: string;
+  powershell: string;
+  /** Default severity; a tenant's baseline may raise a recommended check to required or ignore it. */
+  severity: Severity;
+  /** The least-privileged Entra role that may change the setting (domain.md §5). */
+  changeRole: string;
+  /** Human-readable expected value under a baseline. */
+  expected(baseline: Baseline): unknown;
+  evaluate(snapshot: AccountSnapshot, context: CheckContext): Evaluation;
+  /** The change that would make the check pass, when it can be made automatically. */
+  fix?(snapshot: AccountSnapshot, context: CheckContext): Fix | null;
+}

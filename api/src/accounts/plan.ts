@@ -1,0 +1,103 @@
+import type { DesiredSettings, PlannedChange } from '../../../contract/index.ts';
+import type { AccountSnapshot } from '../inventory/snapshot.ts';
+import type { Baseline } from './baseline.ts';
+import { CHECKS } from './checks/registry.ts';
+import type { CheckContext, TenantFacts } from './checks/types.ts';
+import { describeSku } from './licenseCatalog.ts';
+import { leastPrivilegedRole, mayWrite, type WriteKind } from './permissions.ts';
+import { severityOf } from './status.ts';
+
+/** A planned change with what applyPlan needs to make it. */
+export interface Change extends PlannedChange {
+  kind: WriteKind;
+  /** For user writes: the Graph PATCH body fragment; for licenses: the skuId. */
+  payload: Record<string, unknown>;
+}
+
+const CALENDAR_LABELS: Record<string, string> = Object.fromEntries(
+  CHECKS.filter((check) => check.group === 'mailbox').map((check) => [check.id.charAt(0).toUpperCase() + check.id.slice(1), check.label]),
+);
+
+/** The desired settings that make every fixable, non-ignored check pass under the baseline. */
+export function recommendedSettings(snapshot: AccountSnapshot, baseline: Baseline, tenant: TenantFacts): { settings: DesiredSettings; licenseSkuId?: string } {
+  const context: CheckContext = { baseline, tenant };
+  const settings: DesiredSettings = {};
+  let licenseSkuId: string | undefined;
+  for (const check of CHECKS) {
+    if (!check.fix || severityOf(check, baseline) === 'ignored') continue;
+    // Unreadable data still gets the recommended value: the write itself then tells us if we may.
+    if (check.evaluate(snapshot, context).result === 'pass') continue;
+    const fix = check.fix(snapshot, context);
+    if (!fix) continue;
+    if (fix.kind === 'calendarProcessing') settings.calendarProcessing = { ...settings.calendarProcessing, [fix.setting]: fix.to };
+    else if (fix.kind === 'assignLicense') licenseSkuId = fix.skuId;
+    else if (fix.setting === 'passwordPolicies') settings.passwordNeverExpires = true;
+    else if (fix.setting === 'accountEnabled') settings.accountEnabled = true;
+    else if (fix.setting === 'forceChangePasswordNextSignIn') settings.forceChangePasswordNextSignIn = false;
+    else if (fix.setting === 'usageLocation') settings.usageLocation = String(fix.to);
+  }
+  return { settings, licenseSkuId };
+}
+
+/**
+ * The exact list of changes from the account as read to the desired settings: setting, from, to, the call
+ * and the role it needs. Settings already right produce nothing, so applying a plan twice changes nothing.
+ */
+export function planChanges(snapshot: AccountSnapshot, desired: DesiredSettings, principalRoles: readonly string[], licenseSkuId?: string): Change[] {
+  const changes: Change[] = [];
+  const add = (change: Omit<Change, 'requiredRole' | 'allowed'>) =>
+    changes.push({ ...change, requiredRole: leastPrivilegedRole(change.kind), allowed: mayWrite(principalRoles, change.kind) });
+  const user = snapshot.sources.user.status === 'ok' ? snapshot.sources.user.data : undefined;
+  const userApi = 'PATCH /users/{id}';
+
+  if (desired.accountEnabled !== undefined && user?.accountEnabled !== desired.accountEnabled) {
+    add({ setting: 'accountEnabled', label: 'Sign-in allowed', group: 'account', from: user?.accountEnabled ?? null, to: desired.accountEnabled, api: userApi, kind: 'userAccount', payload: { accountEnabled: desired.accountEnabled } });
+  }
+  if (desired.passwordNeverExpires !== undefined) {
+    const policies = (user?.passwordPolicies ?? '').split(',').map((p) => p.trim()).filter((p) => p && p !== 'None');
+    const has = policies.includes('DisablePasswordExpiration');
+    if (!user || has !== desired.passwordNeverExpires) {
+      const others = policies.filter((p) => p !== 'DisablePasswordExpiration');
+      const next = desired.passwordNeverExpires ? ['DisablePasswordExpiration', ...others] : others;
+      const value = next.length > 0 ? next.join(', ') : 'None';
+      add({ setting: 'passwordPolicies', label: 'Password never expires', group: 'account', from: user?.passwordPolicies ?? null, to: value, api: userApi, kind: 'userAccount', payload: { passwordPolicies: value } });
+    }
+  }
+  if (desired.forceChangePasswordNextSignIn !== undefined && (user?.forceChangePasswordNextSignIn ?? null) !== desired.forceChangePasswordNextSignIn) {
+    add({
+      setting: 'forceChangePasswordNextSignIn',
+      label: 'Forced password change at next sign-in',
+      group: 'account',
+      from: user?.forceChangePasswordNextSignIn ?? null,
+      to: desired.forceChangePasswordNextSignIn,
+      api: userApi,
+      kind: 'userAccount',
+      payload: { passwordProfile: { forceChangePasswordNextSignIn: desired.forceChangePasswordNextSignIn } },
+    });
+  }
+  if (desired.usageLocation !== undefined && user?.usageLocation !== desired.usageLocation) {
+    add({ setting: 'usageLocation', label: 'Usage location', group: 'account', from: user?.usageLocation ?? null, to: desired.usageLocation, api: userApi, kind: 'usageLocation', payload: { usageLocation: desired.usageLocation } });
+  }
+
+  const cp = snapshot.sources.calendarProcessing.status === 'ok' ? snapshot.sources.calendarProcessing.data : undefined;
+  for (const [parameter, to] of Object.entries(desired.calendarProcessing ?? {})) {
+    const from = cp?.[parameter];
+    if (cp && from === to) continue;
+    add({ setting: parameter, label: CALENDAR_LABELS[parameter] ?? parameter, group: 'mailbox', from: from ?? null, to, api: 'Set-CalendarProcessing', kind: 'calendarProcessing', payload: { [parameter]: to } });
+  }
+
+  const place = snapshot.sources.place.status === 'ok' ? snapshot.sources.place.data : undefined;
+  for (const [field, to] of Object.entries(desired.location ?? {})) {
+    const from = place ? (place as unknown as Record<string, unknown>)[field] : null;
+    if (place && from === to) continue;
+    add({ setting: `location.${field}`, label: field, group: 'location', from: from ?? null, to, api: 'PATCH /places/{id}', kind: 'place', payload: { [field]: to } });
+  }
+
+  if (licenseSkuId) {
+    const held = snapshot.sources.licenses.status === 'ok' ? (snapshot.sources.licenses.data ?? []).map((license) => license.skuId) : [];
+    if (!held.includes(licenseSkuId)) {
+      add({ setting: 'license', label: 'Teams Rooms license', group: 'license', from: held.map((skuId) => describeSku(skuId).name), to: describeSku(licenseSkuId).name, api: 'POST /users/{id}/assignLicense', kind: 'license', payload: { skuId: licenseSkuId } });
+    }
+  }
+  return changes;
+}

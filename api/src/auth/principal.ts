@@ -1,0 +1,11 @@
+/** The signed-in admin, as established from a validated SSO token. */
+export interface Principal {
+  tenantId: string;
+  userId: string;
+  userPrincipalName: string;
+  displayName: string;
+  /** Directory role template ids from the token's `wids` claim. */
+  roleTemplateIds: string[];
+  /** The raw SSO token: used only for the on-behalf-of exchange, never logged or returned. */
+  assertion: string;
+}

@@ -1,0 +1,94 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { httpsJson, trustingAgent } from './auth/httpsJson.ts';
+import { createTokenSource } from './auth/onBehalfOf.ts';
+import { createTokenValidator } from './auth/tokenValidator.ts';
+import { ChangeService } from './accounts/changeService.ts';
+import { createClientFactory } from './clients.ts';
+import type { Config } from './config.ts';
+import { AppError } from './errors.ts';
+import { createApp } from './http/app.ts';
+import { AccountsView } from './inventory/accountsView.ts';
+import { Inventory, type InventoryOptions } from './inventory/inventory.ts';
+import { JobService } from './jobs/jobService.ts';
+import { createPrincipalSealer } from './jobs/sealedPrincipal.ts';
+import { JobWorker, type WorkerOptions } from './jobs/worker.ts';
+import type { Services } from './services.ts';
+import { migrate } from './store/migrate.ts';
+import { openStore } from './store/sql.ts';
+
+export interface RunningApi {
+  port: number;
+  services: Services;
+  worker?: JobWorker;
+  close(): Promise<void>;
+}
+
+const DEFAULT_TAB_DIR = fileURLToPath(new URL('../../dist/tab', import.meta.url));
+
+/** Build every service from the config, open and migrate the store, and listen. Used by main.ts and tests. */
+export interface ApiOptions {
+  tabDir?: string;
+  inventory?: Partial<InventoryOptions>;
+  jwksCooldownMs?: number;
+  /** The bulk-job worker's options, or false to run none in this process. */
+  worker?: WorkerOptions | false;
+}
+
+export async function startApi(config: Config, options: ApiOptions = {}): Promise<RunningApi> {
+  const agent = trustingAgent(config.extraCaCerts);
+  const db = await openStore({ databaseUrl: config.databaseUrl, dataDir: `${config.dataDir}/pg` });
+  await migrate(db);
+  const tokens = createTokenSource(config, agent);
+  const clients = createClientFactory(config, tokens);
+  const accounts = new AccountsView(db);
+  const changes = new ChangeService(db, clients, accounts);
+  const sealer = createPrincipalSealer(config);
+  const worker = options.worker === false ? undefined : new JobWorker(db, changes, sealer, options.worker);
+  const services: Services = {
+    config,
+    validateToken: createTokenValidator(config, agent, { jwksCooldownMs: options.jwksCooldownMs }),
+    tokens,
+    db,
+    inventory: new Inventory(db, { clients, ...options.inventory }),
+    accounts,
+    changes,
+    jobs: new JobService(db, accounts, sealer, worker),
+    demoSignIn: config.mode === 'demo' ? (persona) => demoSignIn(config, agent, persona) : undefined,
+    tabDir: options.tabDir ?? DEFAULT_TAB_DIR,
+  };
+  worker?.start();
+  const app = createApp(services);
+  const server: Server = await new Promise((resolve) => {
+    const listening = app.listen(config.port, '127.0.0.1', () => resolve(listening));
+  });
+  return {
+    port: (server.address() as AddressInfo).port,
+    services,
+    worker,
+    close: async () => {
+      await worker?.stop();
+      await services.inventory.stop();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await db.close();
+      clients.close();
+      agent.destroy();
+    },
+  };
+}
+
+/** Demo sign-in goes through the emulator's demo token endpoint, so the tab needs only our origin. */
+async function demoSignIn(config: Config, agent: ReturnType<typeof trustingAgent>, persona: string): Promise<string> {
+  const res = await httpsJson(`${config.endpoints.authorityHost}/demo/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ persona, tenant: config.tenantId }),
+    agent,
+  });
+  const body = res.body as { access_token?: string; error?: { message?: string } };
+  if (res.status === 400) throw new AppError(400, 'bad_request', body.error?.message ?? 'Unknown demo persona.');
+  if (!body.access_token) throw new AppError(502, 'upstream_unavailable', 'The demo tenant did not issue a token. Restart `npm start`.');
+  return body.access_token;
+}

@@ -1,0 +1,39 @@
+import type { TokenSource } from './auth/onBehalfOf.ts';
+import type { Principal } from './auth/principal.ts';
+import type { Config } from './config.ts';
+import { BudgetRegistry, createTransport, ExchangeClient, GraphClient, type Transport } from './m365/index.ts';
+
+/** Graph and Exchange clients acting for one signed-in admin, sharing the process's transport and budgets. */
+export interface M365Clients {
+  tenantId: string;
+  graph: GraphClient;
+  exchange: ExchangeClient;
+}
+
+export interface ClientFactory {
+  /** `priority`: `high` for what a person waits on, `low` for background sync and bulk jobs. */
+  forPrincipal(principal: Principal, priority?: 'low' | 'normal' | 'high'): M365Clients;
+  close(): void;
+}
+
+/** One keep-alive transport (trusting the configured extra CA) and one budget per tenant, for the whole process. */
+export function createClientFactory(config: Config, tokens: TokenSource, budgets = new BudgetRegistry()): ClientFactory {
+  const transport: Transport = createTransport({ ca: config.extraCaCerts, maxSockets: 48 });
+  return {
+    forPrincipal(principal, priority = 'normal') {
+      const budget = budgets.forTenant(principal.tenantId);
+      return {
+        tenantId: principal.tenantId,
+        graph: new GraphClient({ baseUrl: config.endpoints.graph, getToken: () => tokens.tokenFor(principal, 'graph'), budget, transport, priority }),
+        exchange: new ExchangeClient({
+          baseUrl: config.endpoints.exchange,
+          tenantId: principal.tenantId,
+          getToken: () => tokens.tokenFor(principal, 'exchange'),
+          budget,
+          transport,
+        }),
+      };
+    },
+    close: () => transport.close(),
+  };
+}

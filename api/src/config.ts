@@ -1,0 +1,141 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+
+/** Teams, Microsoft 365 and Outlook client ids that may call our API with an SSO token (teams-platform.md §1.5). */
+export const TEAMS_CLIENT_IDS = [
+  '1fec8e78-bce4-4aaf-ab1b-5451cc387264', // Teams desktop and mobile
+  '5e3ce6c0-2b1f-4285-8d4b-75ee78787346', // Teams web
+  '4765445b-32c6-49b0-83e6-1d93765276ca', // Microsoft 365 web
+  '0ec893e0-5785-4de6-99da-4ed124e5296c', // Microsoft 365 desktop
+  'd3590ed6-52b3-4102-aeff-aad2292ab01c', // Microsoft 365 mobile, Outlook desktop
+  'bc59ab01-8403-45c6-8796-ac3ef710b3e3', // Outlook web
+  '27922004-5251-4030-b22d-91ecd9a37ea4', // Outlook mobile
+] as const;
+
+export interface Endpoints {
+  /** e.g. https://login.microsoftonline.com */
+  authorityHost: string;
+  /** e.g. https://graph.microsoft.com */
+  graph: string;
+  /** e.g. https://outlook.office365.com */
+  exchange: string;
+}
+
+export interface AppCredentials {
+  clientId: string;
+  clientSecret?: string;
+  certificate?: { privateKey: string; thumbprintSha256: string };
+}
+
+export interface Config {
+  mode: 'demo' | 'tenant';
+  port: number;
+  databaseUrl?: string;
+  dataDir: string;
+  app: AppCredentials;
+  /** A tenant id, or `common` for a multi-tenant registration. */
+  tenantId: string;
+  /** Tenants allowed to sign in when `tenantId` is `common`. */
+  allowedTenants: string[];
+  tabDomain: string;
+  endpoints: Endpoints;
+  /** Client ids whose SSO tokens we accept (`azp`). */
+  allowedClientIds: string[];
+  /** Extra CA certificates (PEM) trusted for calls to Microsoft 365: the emulator's, or a corporate proxy's. */
+  extraCaCerts?: string;
+}
+
+const url = z.url({ protocol: /^https?$/ }).transform((value) => value.replace(/\/+$/, ''));
+const guid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be a GUID');
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(53000),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://').optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  AAD_APP_CLIENT_ID: guid.optional(),
+  AAD_APP_TENANT_ID: z.union([guid, z.literal('common'), z.literal('organizations')]).optional(),
+  ALLOWED_TENANT_IDS: z
+    .string()
+    .optional()
+    .transform((value) => (value ? value.split(',').map((item) => item.trim()).filter(Boolean) : []))
+    .pipe(z.array(guid)),
+  SECRET_AAD_APP_CLIENT_SECRET: z.string().min(1).optional(),
+  AAD_APP_CERTIFICATE_FILE: z.string().min(1).optional(),
+  AAD_APP_CERTIFICATE_THUMBPRINT_SHA256: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex digits').optional(),
+  TAB_DOMAIN: z.string().min(1).optional(),
+  AUTHORITY_HOST: url.default('https://login.microsoftonline.com'),
+  GRAPH_ENDPOINT: url.default('https://graph.microsoft.com'),
+  EXCHANGE_ENDPOINT: url.default('https://outlook.office365.com'),
+  EXTRA_CA_CERT_FILE: z.string().min(1).optional(),
+});
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Demo-mode wiring supplied by main.ts after it starts the embedded emulator. */
+export interface DemoWiring {
+  baseUrl: string;
+  tenantId: string;
+  clientId: string;
+  clientSecret: string;
+  caCert: string;
+  demoClientIds: string[];
+}
+
+/** True when no app registration is configured: `npm start` then serves the embedded demo tenant. */
+export function isDemoEnv(env: NodeJS.ProcessEnv): boolean {
+  return !env.AAD_APP_CLIENT_ID;
+}
+
+/** Read the environment into a typed config, with one clear message per bad value. */
+export function loadConfig(env: NodeJS.ProcessEnv, demo?: DemoWiring): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+  const e = parsed.data;
+  const extraCaCerts = e.EXTRA_CA_CERT_FILE ? readFileSync(e.EXTRA_CA_CERT_FILE, 'utf8') : undefined;
+  const common = { port: e.PORT, databaseUrl: e.DATABASE_URL, dataDir: e.DATA_DIR };
+
+  if (demo) {
+    return {
+      ...common,
+      mode: 'demo',
+      app: { clientId: demo.clientId, clientSecret: demo.clientSecret },
+      tenantId: demo.tenantId,
+      allowedTenants: [demo.tenantId, ...e.ALLOWED_TENANT_IDS],
+      tabDomain: e.TAB_DOMAIN ?? 'localhost',
+      endpoints: { authorityHost: demo.baseUrl, graph: demo.baseUrl, exchange: demo.baseUrl },
+      allowedClientIds: [...TEAMS_CLIENT_IDS, ...demo.demoClientIds],
+      extraCaCerts: [demo.caCert, extraCaCerts].filter(Boolean).join('\n'),
+    };
+  }
+
+  const missing = (['AAD_APP_CLIENT_ID', 'AAD_APP_TENANT_ID', 'TAB_DOMAIN'] as const).filter((key) => !e[key]);
+  if (missing.length > 0) throw new ConfigError(`Tenant mode needs ${missing.join(', ')} (unset AAD_APP_CLIENT_ID for demo mode).`);
+  const tenantId = e.AAD_APP_TENANT_ID === 'organizations' ? 'common' : (e.AAD_APP_TENANT_ID as string);
+  if (tenantId === 'common' && e.ALLOWED_TENANT_IDS.length === 0) {
+    throw new ConfigError('AAD_APP_TENANT_ID=common needs ALLOWED_TENANT_IDS: the comma-separated tenants that may use this app.');
+  }
+  let certificate: AppCredentials['certificate'];
+  if (e.AAD_APP_CERTIFICATE_FILE) {
+    if (!e.AAD_APP_CERTIFICATE_THUMBPRINT_SHA256) throw new ConfigError('AAD_APP_CERTIFICATE_FILE needs AAD_APP_CERTIFICATE_THUMBPRINT_SHA256.');
+    certificate = { privateKey: readFileSync(e.AAD_APP_CERTIFICATE_FILE, 'utf8'), thumbprintSha256: e.AAD_APP_CERTIFICATE_THUMBPRINT_SHA256 };
+  }
+  if (!certificate && !e.SECRET_AAD_APP_CLIENT_SECRET) {
+    throw new ConfigError('Tenant mode needs SECRET_AAD_APP_CLIENT_SECRET or AAD_APP_CERTIFICATE_FILE.');
+  }
+  return {
+    ...common,
+    mode: 'tenant',
+    app: { clientId: e.AAD_APP_CLIENT_ID as string, clientSecret: e.SECRET_AAD_APP_CLIENT_SECRET, certificate },
+    tenantId,
+    allowedTenants: tenantId === 'common' ? e.ALLOWED_TENANT_IDS : [tenantId],
+    tabDomain: e.TAB_DOMAIN as string,
+    endpoints: { authorityHost: e.AUTHORITY_HOST, graph: e.GRAPH_ENDPOINT, exchange: e.EXCHANGE_ENDPOINT },
+    allowedClientIds: [...TEAMS_CLIENT_IDS],
+    extraCaCerts,
+  };
+}

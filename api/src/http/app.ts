@@ -1,0 +1,82 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import express, { type RequestHandler } from 'express';
+import type { Principal } from '../auth/principal.ts';
+import { log } from '../log.ts';
+import type { Services } from '../services.ts';
+import { errorHandler, notFoundHandler } from './errorHandler.ts';
+import { accountRoutes } from './routes/accounts.ts';
+import { auditRoutes } from './routes/audit.ts';
+import { baselineRoutes } from './routes/baseline.ts';
+import { changeRoutes } from './routes/changes.ts';
+import { jobRoutes } from './routes/jobs.ts';
+import { sessionRoutes } from './routes/session.ts';
+import { syncRoutes } from './routes/sync.ts';
+
+/** The principal the auth middleware established for this request. */
+export function principalOf(res: express.Response): Principal {
+  return res.locals.principal as Principal;
+}
+
+/** The Express app: `/api` (JSON, authenticated except health and demo sign-in) and the built tab at `/`. */
+export function createApp(services: Services): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.set('query parser', 'extended');
+  app.use(correlation);
+
+  const api = express.Router();
+  api.use(express.json({ limit: '256kb' }));
+  api.use(sessionRoutes(services, authenticate(services)));
+  api.use(authenticate(services));
+  api.use(syncRoutes(services));
+  api.use(accountRoutes(services));
+  api.use(changeRoutes(services));
+  api.use(baselineRoutes(services));
+  api.use(auditRoutes(services));
+  api.use(jobRoutes(services));
+  api.use(notFoundHandler);
+  app.use('/api', api);
+
+  if (services.tabDir && existsSync(services.tabDir)) {
+    const tabDir = services.tabDir;
+    app.use(express.static(tabDir, { index: 'index.html', maxAge: '1h' }));
+    app.get(/^\/(?!api\/).*/, (_req, res) => res.sendFile(join(tabDir, 'index.html')));
+  }
+  app.use(errorHandler);
+  return app;
+}
+
+/** Each request gets a correlation id: in the response header, every log line and every error body. */
+const correlation: RequestHandler = (req, res, next) => {
+  const correlationId = randomUUID();
+  res.locals.correlationId = correlationId;
+  res.setHeader('x-correlation-id', correlationId);
+  const started = process.hrtime.bigint();
+  res.on('finish', () => {
+    if (!req.path.startsWith('/api')) return;
+    log('info', 'request', {
+      correlationId,
+      method: req.method,
+      path: req.path,
+      status: res.statusCode,
+      ms: Number((process.hrtime.bigint() - started) / 1_000_000n),
+      tenantId: (res.locals.principal as Principal | undefined)?.tenantId,
+    });
+  });
+  next();
+};
+
+function authenticate(services: Services): RequestHandler {
+  return (req, res, next) => {
+    services
+      .validateToken(req.headers.authorization)
+      .then((principal) => {
+        res.locals.principal = principal;
+        next();
+      })
+      .catch(next);
+  };
+}

@@ -1,0 +1,38 @@
+import { Router, type RequestHandler } from 'express';
+import { demoTokenRequest, type HealthResponse, type MeResponse } from '../../../../contract/index.ts';
+import { namedRoles } from '../../auth/roles.ts';
+import { AppError } from '../../errors.ts';
+import type { Services } from '../../services.ts';
+import { principalOf } from '../app.ts';
+import { parseInput } from '../validate.ts';
+
+/** Health, demo sign-in and who-am-I. */
+export function sessionRoutes(services: Services, authenticate: RequestHandler): Router {
+  const router = Router();
+
+  router.get('/health', (_req, res) => {
+    const body: HealthResponse = { status: 'ok', mode: services.config.mode };
+    res.json(body);
+  });
+
+  router.post('/demo/token', async (req, res) => {
+    if (!services.demoSignIn) throw new AppError(404, 'not_found', 'Demo sign-in exists only in demo mode. Open Room Accounts from Microsoft Teams.');
+    const { persona } = parseInput(demoTokenRequest, req.body, 'request body');
+    res.json({ access_token: await services.demoSignIn(persona) });
+  });
+
+  router.get('/me', authenticate, (_req, res) => {
+    const principal = principalOf(res);
+    const body: MeResponse = {
+      tenantId: principal.tenantId,
+      userId: principal.userId,
+      userPrincipalName: principal.userPrincipalName,
+      displayName: principal.displayName,
+      roles: namedRoles(principal.roleTemplateIds),
+      mode: services.config.mode,
+    };
+    res.json(body);
+  });
+
+  return router;
+}

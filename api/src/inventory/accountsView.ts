@@ -1,0 +1,238 @@
+import type {
+  AccountDetail,
+  AccountListItem,
+  AccountListQuery,
+  AccountListResponse,
+  AccountStatus,
+  LicenseRef,
+  SummaryResponse,
+} from '../../../contract/index.ts';
+import { MESSAGES } from '../../../contract/index.ts';
+import type { Baseline } from '../accounts/baseline.ts';
+import { loadBaseline } from '../accounts/baselineStore.ts';
+import { describeSku, isTeamsRoomsFamily } from '../accounts/licenseCatalog.ts';
+import { evaluateStatus, type AccountGrade } from '../accounts/status.ts';
+import { ROLE_NAMES } from '../auth/roles.ts';
+import { csvCell } from '../csv.ts';
+import { AppError } from '../errors.ts';
+import type { SqlClient } from '../store/sql.ts';
+import { inventoryStore } from './inventoryStore.ts';
+import { locationOf, type AccountSnapshot } from './snapshot.ts';
+
+interface TenantView {
+  dataVersion: number;
+  baselineVersion: number;
+  baseline: Baseline;
+  items: AccountListItem[];
+  byId: Map<string, { item: AccountListItem; snapshot: AccountSnapshot; grade: AccountGrade }>;
+  skus: SubscribedSku[];
+  lastSyncAt: string | null;
+}
+
+const STATUS_ORDER: Record<string, number> = { needsAction: 0, notAvailable: 1, noActionNeeded: 2 };
+
+/**
+ * The read side of the inventory. Status is derived on read from the stored snapshots, so the derived list is
+ * cached per tenant and rebuilt only when the store's data version moves (any instance's write bumps it).
+ */
+export class AccountsView {
+  private readonly cache = new Map<string, Promise<TenantView>>();
+
+  constructor(private readonly db: SqlClient) {}
+
+  async list(tenantId: string, query: AccountListQuery): Promise<AccountListResponse> {
+    const matches = await this.filtered(tenantId, query);
+    const start = (query.page - 1) * query.pageSize;
+    return { items: matches.slice(start, start + query.pageSize), total: matches.length, page: query.page, pageSize: query.pageSize };
+  }
+
+  async get(tenantId: string, accountId: string): Promise<AccountDetail> {
+    const view = await this.view(tenantId);
+    const entry = view.byId.get(accountId) ?? view.byId.get(accountId.toLowerCase());
+    if (!entry) throw new AppError(404, 'not_found', 'This resource account is not in the inventory. Refresh the list to pick up new accounts.');
+    const mailboxUnavailable = entry.snapshot.sources.calendarProcessing.status === 'unavailable' || entry.snapshot.sources.mailbox.status === 'unavailable';
+    return {
+      ...entry.item,
+      sources: entry.snapshot.sources,
+      checks: entry.grade.outcomes.map((outcome) => ({
+        id: outcome.check.id,
+        group: outcome.check.group,
+        label: outcome.check.label,
+        description: outcome.check.description,
+        powershell: outcome.check.powershell,
+        severity: outcome.severity,
+        result: outcome.result,
+        actual: outcome.actual,
+        expected: outcome.expected,
+        ...(outcome.note ? { note: outcome.note } : {}),
+        changeRole: ROLE_NAMES[outcome.check.changeRole] ?? outcome.check.changeRole,
+      })),
+      mailboxMessage: mailboxUnavailable ? MESSAGES.permission : null,
+    };
+  }
+
+  /** Ids of the accounts with a status (for "apply to all Needs Action"). */
+  async idsWithStatus(tenantId: string, status: AccountStatus): Promise<string[]> {
+    return (await this.view(tenantId)).items.filter((item) => item.status === status).map((item) => item.id);
+  }
+
+  async knownIds(tenantId: string, ids: string[]): Promise<Set<string>> {
+    const view = await this.view(tenantId);
+    return new Set(ids.filter((id) => view.byId.has(id)));
+  }
+
+  async displayNames(tenantId: string): Promise<Map<string, string>> {
+    return new Map((await this.view(tenantId)).items.map((item) => [item.id, item.displayName]));
+  }
+
+  async summary(tenantId: string): Promise<SummaryResponse> {
+    const view = await this.view(tenantId);
+    const byStatus = { noActionNeeded: 0, needsAction: 0, notAvailable: 0, ungraded: 0 };
+    const byLicense = new Map<string, { skuPartNumber: string; name: string; count: number }>();
+    let warnings = 0;
+    for (const item of view.items) {
+      byStatus[item.status ?? 'ungraded'] += 1;
+      warnings += item.warnings ?? 0;
+      const licenses = item.licenses.length > 0 ? item.licenses : [{ skuPartNumber: 'none', name: 'No license' }];
+      for (const license of licenses) {
+        const entry = byLicense.get(license.skuPartNumber) ?? { skuPartNumber: license.skuPartNumber, name: license.name, count: 0 };
+        entry.count += 1;
+        byLicense.set(license.skuPartNumber, entry);
+      }
+    }
+    const seats = view.skus
+      .map((sku) => {
+        const info = describeSku(sku.skuId, sku.skuPartNumber);
+        return {
+          skuId: sku.skuId,
+          skuPartNumber: sku.skuPartNumber,
+          name: info.name,
+          isTeamsRooms: isTeamsRoomsFamily(info.family),
+          enabled: sku.enabled,
+          consumed: sku.consumed,
+          available: Math.max(0, sku.enabled - sku.consumed),
+        };
+      })
+      .filter((seat) => seat.isTeamsRooms || seat.skuPartNumber.startsWith('MCOCAP'));
+    return {
+      total: view.items.length,
+      byStatus,
+      warnings,
+      byLicense: [...byLicense.values()].sort((a, b) => b.count - a.count),
+      seats,
+      lastSyncAt: view.lastSyncAt,
+    };
+  }
+
+  /** CSV of every account matching the filter, in the list's order, yielded in chunks for streaming. */
+  async *exportCsv(tenantId: string, query: Omit<AccountListQuery, 'page' | 'pageSize'>): AsyncGenerator<string> {
+    const matches = await this.filtered(tenantId, { ...query, page: 1, pageSize: 1 });
+    yield `${['Display name', 'UPN', 'Location', 'Building', 'City', 'Status', 'Warnings', 'Licenses', 'Last read'].join(',')}\r\n`;
+    let chunk = '';
+    for (const item of matches) {
+      chunk += `${[
+        item.displayName,
+        item.userPrincipalName,
+        item.location ?? '',
+        item.building ?? '',
+        item.city ?? '',
+        statusLabel(item.status),
+        item.warnings ?? '',
+        item.licenses.map((license) => license.name).join('; '),
+        item.lastReadAt,
+      ]
+        .map(csvCell)
+        .join(',')}\r\n`;
+      if (chunk.length > 64_000) {
+        yield chunk;
+        chunk = '';
+      }
+    }
+    if (chunk) yield chunk;
+  }
+
+  private async filtered(tenantId: string, query: AccountListQuery): Promise<AccountListItem[]> {
+    const view = await this.view(tenantId);
+    const search = query.search?.trim().toLowerCase();
+    const statuses = new Set(query.status);
+    const licenses = new Set(query.license.map((license) => license.toLowerCase()));
+    const buildings = new Set(query.building.map((building) => building.toLowerCase()));
+    const matches = view.items.filter((item) => {
+      if (search && !`${item.displayName}\n${item.userPrincipalName}\n${item.location ?? ''}`.toLowerCase().includes(search)) return false;
+      if (statuses.size > 0 && !statuses.has(item.status ?? 'unknown')) return false;
+      if (licenses.size > 0) {
+        const held = item.licenses.length > 0 ? item.licenses.map((license) => license.skuPartNumber.toLowerCase()) : ['none'];
+        if (!held.some((license) => licenses.has(license))) return false;
+      }
+      if (buildings.size > 0 && !buildings.has((item.building ?? 'none').toLowerCase())) return false;
+      return true;
+    });
+    const direction = query.order === 'desc' ? -1 : 1;
+    const key = query.sort;
+    const compare = (a: AccountListItem, b: AccountListItem): number => {
+      if (key === 'status') return (STATUS_ORDER[a.status ?? ''] ?? 3) - (STATUS_ORDER[b.status ?? ''] ?? 3);
+      return (a[key] ?? '').localeCompare(b[key] ?? '', 'en', { sensitivity: 'base' });
+    };
+    return matches.sort((a, b) => direction * compare(a, b) || a.displayName.localeCompare(b.displayName) || a.id.localeCompare(b.id));
+  }
+
+  private async view(tenantId: string): Promise<TenantView> {
+    const store = inventoryStore(this.db);
+    // Both versions in one round trip: new data or a new baseline re-grades, nothing else does.
+    const { dataVersion, baselineVersion } = await store.versions(tenantId);
+    const cached = this.cache.get(tenantId);
+    if (cached) {
+      const view = await cached;
+      if (view.dataVersion === dataVersion && view.baselineVersion === baselineVersion) return view;
+    }
+    const building = this.build(tenantId, dataVersion);
+    this.cache.set(tenantId, building);
+    building.catch(() => this.cache.delete(tenantId));
+    return building;
+  }
+
+  private async build(tenantId: string, dataVersion: number): Promise<TenantView> {
+    const store = inventoryStore(this.db);
+    const [snapshots, state, baseline] = await Promise.all([store.loadSnapshots(tenantId), store.tenantInventoryState(tenantId), loadBaseline(this.db, tenantId)]);
+    const skuParts = new Map(state.skus.map((sku) => [sku.skuId, sku.skuPartNumber]));
+    const byId: TenantView['byId'] = new Map();
+    const items = snapshots.map((snapshot) => {
+      const graded = evaluateStatus(snapshot, baseline, { skus: state.skus });
+      const item: AccountListItem = {
+        id: snapshot.accountId,
+        displayName: snapshot.displayName,
+        userPrincipalName: snapshot.userPrincipalName,
+        ...locationOf(snapshot),
+        status: graded.status,
+        warnings: graded.warnings,
+        licenses: licensesOf(snapshot, skuParts),
+        recipientType: snapshot.sources.mailbox.status === 'ok' ? (snapshot.sources.mailbox.data?.recipientTypeDetails ?? null) : null,
+        lastReadAt: snapshot.readAt,
+      };
+      byId.set(snapshot.accountId, { item, snapshot, grade: graded });
+      byId.set(snapshot.userPrincipalName.toLowerCase(), { item, snapshot, grade: graded });
+      return item;
+    });
+    return { dataVersion, baselineVersion: baseline.version, baseline, items, byId, skus: state.skus, lastSyncAt: state.lastFullSyncAt };
+  }
+}
+
+function licensesOf(snapshot: AccountSnapshot, skuParts: Map<string, string>): LicenseRef[] {
+  const skuIds =
+    snapshot.sources.licenses.status === 'ok'
+      ? (snapshot.sources.licenses.data ?? []).map((license) => license.skuId)
+      : snapshot.sources.user.status === 'ok'
+        ? (snapshot.sources.user.data?.assignedSkuIds ?? [])
+        : [];
+  return skuIds.map((skuId) => {
+    const info = describeSku(skuId, skuParts.get(skuId));
+    return { skuId, skuPartNumber: info.skuPartNumber, name: info.name, isTeamsRooms: isTeamsRoomsFamily(info.family) };
+  });
+}
+
+function statusLabel(status: AccountStatus | null): string {
+  if (status === 'noActionNeeded') return 'No Action Needed';
+  if (status === 'needsAction') return 'Needs Action';
+  if (status === 'notAvailable') return 'N/A';
+  return '';
+}

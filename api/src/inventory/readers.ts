@@ -1,0 +1,187 @@
+import type { M365Clients } from '../clients.ts';
+import { M365Error, type ExchangeMailbox, type GraphRoom, type GraphUser as WireUser } from '../m365/index.ts';
+import type { SubscribedSku } from './inventoryStore.ts';
+import { failedSource, okSource, type MailboxData, type PlaceData, type Source, type UserData } from './snapshot.ts';
+
+/** The user properties a sync reads; `$select` keeps each page cheap (graph-engineering.md §1.2). */
+export const USER_SELECT = [
+  'id',
+  'displayName',
+  'userPrincipalName',
+  'mail',
+  'accountEnabled',
+  'passwordPolicies',
+  'passwordProfile',
+  'usageLocation',
+  'city',
+  'country',
+  'officeLocation',
+  'assignedLicenses',
+  'userType',
+] as const;
+
+export type GraphUser = UserData;
+
+export interface RoomMailbox {
+  userId: string;
+  data: MailboxData;
+}
+
+/** A whole-tenant read that may be refused for lack of permission: then each account records it as unavailable. */
+export type Outcome<T> = { ok: true; value: T } | { ok: false; failure: (readAt: string) => Source<never> };
+
+/** How many per-account reads a sync keeps in flight; the client's budget does the actual pacing. */
+const PER_ACCOUNT_CONCURRENCY = 24;
+
+/** Typed reads for the sync: wire shapes become snapshot data, and permission refusals become outcomes. */
+export function readers(clients: M365Clients) {
+  const { graph, exchange } = clients;
+  return {
+    async subscribedSkus(): Promise<SubscribedSku[]> {
+      const skus = await graph.listSubscribedSkus();
+      return skus.map((sku) => ({ skuId: sku.skuId, skuPartNumber: sku.skuPartNumber, enabled: sku.prepaidUnits.enabled, consumed: sku.consumedUnits }));
+    },
+
+    /** A delta link "from now", taken before the full listing so no change in between is missed. */
+    async latestDeltaLink(): Promise<string | null> {
+      return (await graph.usersDelta({ select: USER_SELECT, fromNow: true })).deltaLink;
+    },
+
+    async allUsers(): Promise<Map<string, GraphUser>> {
+      const users = new Map<string, GraphUser>();
+      for await (const user of graph.listUsers({ select: USER_SELECT, top: 999 })) {
+        if (user.userType === 'Guest') continue;
+        users.set(user.id, toUserData(user));
+      }
+      return users;
+    },
+
+    async usersDelta(deltaLink: string): Promise<{ changed: GraphUser[]; removed: string[]; deltaLink: string }> {
+      const delta = await graph.usersDelta({ deltaLink, select: USER_SELECT });
+      return { changed: delta.changed.filter((user) => user.userType !== 'Guest').map(toUserData), removed: delta.removed, deltaLink: delta.deltaLink };
+    },
+
+    async usersByIds(ids: string[]): Promise<GraphUser[]> {
+      if (ids.length === 0) return [];
+      return (await graph.getUsersByIds(ids, USER_SELECT)).users.map(toUserData);
+    },
+
+    /** Room mailboxes keyed by their Entra user id (Exchange's ExternalDirectoryObjectId). */
+    async roomMailboxes(): Promise<Outcome<Map<string, RoomMailbox>>> {
+      return outcome(async () => {
+        const rooms = new Map<string, RoomMailbox>();
+        for await (const mailbox of exchange.listMailboxes({ recipientTypeDetails: ['RoomMailbox'] })) {
+          if (mailbox.ExternalDirectoryObjectId) rooms.set(mailbox.ExternalDirectoryObjectId, { userId: mailbox.ExternalDirectoryObjectId, data: toMailboxData(mailbox) });
+        }
+        return rooms;
+      });
+    },
+
+    /** Graph rooms keyed by lower-case email address. */
+    async rooms(): Promise<Outcome<Map<string, PlaceData>>> {
+      return outcome(async () => {
+        const places = new Map<string, PlaceData>();
+        for await (const room of graph.listRooms()) places.set(room.emailAddress.toLowerCase(), toPlaceData(room));
+        return places;
+      });
+    },
+
+    async placeOf(user: GraphUser, readAt: string): Promise<Source<PlaceData>> {
+      return sourceOf(readAt, async () => toPlaceData(await graph.getPlace(user.mail ?? user.userPrincipalName)));
+    },
+
+    async mailboxOf(identity: string, readAt: string): Promise<Source<MailboxData>> {
+      return sourceOf(readAt, async () => toMailboxData(await exchange.getMailbox(identity)));
+    },
+
+    async calendarProcessingOf(identity: string, readAt: string): Promise<Source<Record<string, unknown>>> {
+      return sourceOf(readAt, async () => {
+        const { Identity: _identity, ...settings } = await exchange.getCalendarProcessing(identity);
+        return settings;
+      });
+    },
+
+    /** Run `work` over items with a bounded number in flight. */
+    async eachLimited<T>(items: readonly T[], work: (item: T) => Promise<void>): Promise<void> {
+      let next = 0;
+      const worker = async () => {
+        while (next < items.length) {
+          const item = items[next++] as T;
+          await work(item);
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(PER_ACCOUNT_CONCURRENCY, items.length) }, worker));
+    },
+  };
+}
+
+async function outcome<T>(read: () => Promise<T>): Promise<Outcome<T>> {
+  try {
+    return { ok: true, value: await read() };
+  } catch (error) {
+    if (error instanceof M365Error && (error.kind === 'forbidden' || error.kind === 'unauthorized')) {
+      const detail = { code: error.code, message: error.message };
+      return { ok: false, failure: (readAt) => failedSource('unavailable', readAt, detail) };
+    }
+    throw error;
+  }
+}
+
+/** One account's read: refused → unavailable, missing → notFound, anything else after retries → error. */
+async function sourceOf<T>(readAt: string, read: () => Promise<T>): Promise<Source<T>> {
+  try {
+    return okSource(await read(), readAt);
+  } catch (error) {
+    if (!(error instanceof M365Error)) throw error;
+    const detail = { code: error.code, message: error.message };
+    if (error.kind === 'forbidden' || error.kind === 'unauthorized') return failedSource('unavailable', readAt, detail);
+    if (error.kind === 'notFound' || /NotFound/i.test(error.code)) return failedSource('notFound', readAt, detail);
+    return failedSource('error', readAt, detail);
+  }
+}
+
+function toUserData(user: WireUser): UserData {
+  return {
+    id: user.id,
+    displayName: user.displayName ?? user.userPrincipalName ?? user.id,
+    userPrincipalName: user.userPrincipalName ?? '',
+    mail: user.mail ?? null,
+    accountEnabled: user.accountEnabled ?? null,
+    passwordPolicies: user.passwordPolicies ?? null,
+    forceChangePasswordNextSignIn: user.passwordProfile?.forceChangePasswordNextSignIn ?? null,
+    usageLocation: user.usageLocation ?? null,
+    city: user.city ?? null,
+    country: user.country ?? null,
+    officeLocation: user.officeLocation ?? null,
+    assignedSkuIds: (user.assignedLicenses ?? []).map((license) => license.skuId),
+  };
+}
+
+function toMailboxData(mailbox: ExchangeMailbox): MailboxData {
+  return {
+    recipientTypeDetails: mailbox.RecipientTypeDetails,
+    primarySmtpAddress: mailbox.PrimarySmtpAddress,
+    alias: mailbox.Alias ?? '',
+    hiddenFromAddressListsEnabled: mailbox.HiddenFromAddressListsEnabled ?? null,
+    mailTip: mailbox.MailTip ?? null,
+  };
+}
+
+function toPlaceData(room: GraphRoom): PlaceData {
+  return {
+    id: room.id,
+    emailAddress: room.emailAddress,
+    building: room.building ?? null,
+    floorNumber: room.floorNumber ?? null,
+    floorLabel: room.floorLabel ?? null,
+    capacity: room.capacity ?? null,
+    city: room.address?.city ?? null,
+    countryOrRegion: room.address?.countryOrRegion ?? null,
+    street: room.address?.street ?? null,
+    state: room.address?.state ?? null,
+    postalCode: room.address?.postalCode ?? null,
+    isWheelChairAccessible: room.isWheelChairAccessible ?? null,
+    label: room.label ?? null,
+    tags: room.tags ?? [],
+  };
+}

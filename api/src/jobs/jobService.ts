@@ -1,0 +1,73 @@
+import { MESSAGES, type ApplyJobRequest, type JobProgress } from '../../../contract/index.ts';
+import { mayWrite } from '../accounts/permissions.ts';
+import type { Principal } from '../auth/principal.ts';
+import { AppError } from '../errors.ts';
+import type { AccountsView } from '../inventory/accountsView.ts';
+import { createJob, jobProgress, requestCancel } from '../store/jobs.ts';
+import type { SqlClient } from '../store/sql.ts';
+import type { PrincipalSealer } from './sealedPrincipal.ts';
+import type { JobWorker } from './worker.ts';
+
+const MAX_RESULTS = 2_000;
+
+/** Bulk "apply recommended config": a durable job with one task per account, run by the workers. */
+export class JobService {
+  constructor(
+    private readonly db: SqlClient,
+    private readonly view: AccountsView,
+    private readonly sealer: PrincipalSealer,
+    private readonly worker?: JobWorker,
+  ) {}
+
+  async createApplyRecommended(principal: Principal, request: ApplyJobRequest): Promise<{ jobId: string; total: number }> {
+    if (!(['calendarProcessing', 'userAccount', 'license'] as const).some((kind) => mayWrite(principal.roleTemplateIds, kind))) {
+      throw new AppError(403, 'insufficient_role', 'You can\'t apply recommended config with your current role. You need the Exchange Recipient Administrator role for mailbox settings or the User Administrator role for account settings.', {
+        requiredRole: 'Exchange Recipient Administrator',
+      });
+    }
+    const accountIds = 'accountIds' in request ? [...new Set(request.accountIds)] : await this.view.idsWithStatus(principal.tenantId, request.filter.status);
+    if (accountIds.length === 0) throw new AppError(400, 'bad_request', 'No account matches: there is nothing to apply.');
+    const known = await this.view.knownIds(principal.tenantId, accountIds);
+    const unknown = accountIds.filter((id) => !known.has(id));
+    if (unknown.length > 0) throw new AppError(400, 'bad_request', `${unknown.length} account id(s) are not in the inventory, e.g. ${unknown[0]}. Refresh the list and try again.`);
+    const job = await createJob(this.db, {
+      tenantId: principal.tenantId,
+      kind: 'apply-recommended',
+      createdBy: principal.userPrincipalName,
+      request: { principal: this.sealer.seal(principal), filter: 'filter' in request ? request.filter : null },
+      accountIds,
+    });
+    this.worker?.nudge();
+    return { jobId: job.id, total: accountIds.length };
+  }
+
+  async progress(tenantId: string, jobId: string): Promise<JobProgress> {
+    const progress = await jobProgress(this.db, jobId);
+    if (!progress || progress.job.tenantId !== tenantId) throw new AppError(404, 'not_found', 'No such job in this tenant.');
+    const names = await this.view.displayNames(tenantId);
+    const counts = { pending: 0, running: 0, applied: 0, skipped: 0, failed: 0, cancelled: 0, ...progress.counts };
+    return {
+      id: progress.job.id,
+      kind: progress.job.kind,
+      status: progress.job.status,
+      createdBy: progress.job.createdBy,
+      createdAt: new Date(progress.job.createdAt).toISOString(),
+      finishedAt: progress.job.finishedAt ? new Date(progress.job.finishedAt).toISOString() : null,
+      counts,
+      total: Object.values(counts).reduce((sum, value) => sum + value, 0),
+      message: counts.failed > 0 ? MESSAGES.apply : null,
+      results: progress.tasks.slice(0, MAX_RESULTS).map((task) => ({
+        accountId: task.accountId,
+        displayName: names.get(task.accountId) ?? null,
+        status: task.status,
+        reason: typeof (task.result as { reason?: unknown } | null)?.reason === 'string' ? String((task.result as { reason: string }).reason) : null,
+      })),
+    };
+  }
+
+  async cancel(tenantId: string, jobId: string): Promise<JobProgress> {
+    const cancelled = await requestCancel(this.db, tenantId, jobId);
+    if (!cancelled) throw new AppError(404, 'not_found', 'No such job in this tenant, or it has already finished.');
+    return this.progress(tenantId, jobId);
+  }
+}

@@ -1,0 +1,184 @@
+import { parseRetryAfter } from './retry.ts';
+import { exchangeErrorBody, graphErrorBody } from './schemas.ts';
+import type { HttpResponse, NetworkError } from './transport.ts';
+
+export type M365Service = 'graph' | 'exchange';
+
+export type M365ErrorKind =
+  | 'unauthorized'
+  | 'forbidden'
+  | 'notFound'
+  | 'badRequest'
+  | 'throttled'
+  | 'unavailable'
+  | 'network'
+  | 'invalid_response';
+
+export interface M365ErrorInit {
+  service: M365Service;
+  kind: M365ErrorKind;
+  /** HTTP status; 0 when no response arrived. */
+  status: number;
+  code: string;
+  message: string;
+  requestId?: string;
+  retryAfterMs?: number;
+  /** A later attempt may succeed (429, 503, 504, a reset connection). */
+  transient?: boolean;
+}
+
+/**
+ * A failed Microsoft 365 call, with the service's own code and human message, so business code can decide
+ * (forbidden → N/A, notFound → missing) and the tab can show Microsoft's words. Never carries a token.
+ */
+export class M365Error extends Error {
+  override name = 'M365Error';
+  readonly service: M365Service;
+  readonly kind: M365ErrorKind;
+  readonly status: number;
+  /** The service's code: `Authorization_RequestDenied`, `ManagementObjectNotFoundException`, `ECONNRESET`… */
+  readonly code: string;
+  readonly requestId?: string;
+  /** The wait the service asked for (Retry-After), in ms. */
+  readonly retryAfterMs?: number;
+  readonly transient: boolean;
+  /** How many attempts were made before this error was final. */
+  attempts = 1;
+  /** Why retrying stopped, when it did. */
+  gaveUp?: 'deadline' | 'attempts';
+
+  constructor(init: M365ErrorInit) {
+    super(scrubSecrets(init.message));
+    this.service = init.service;
+    this.kind = init.kind;
+    this.status = init.status;
+    this.code = init.code;
+    this.requestId = init.requestId;
+    this.retryAfterMs = init.retryAfterMs;
+    this.transient = init.transient ?? false;
+  }
+}
+
+/** Graph answered that a delta link is no longer valid: the caller must run a full sync and start over. */
+export class DeltaExpiredError extends M365Error {
+  override name = 'DeltaExpiredError';
+}
+
+const TRANSIENT_STATUSES = new Set([429, 503, 504]);
+
+function kindForStatus(status: number): M365ErrorKind {
+  if (status === 401) return 'unauthorized';
+  if (status === 403) return 'forbidden';
+  if (status === 404 || status === 410) return 'notFound';
+  if (status === 429) return 'throttled';
+  if (status >= 500) return 'unavailable';
+  return 'badRequest';
+}
+
+function requestIdOf(headers: Record<string, string>): string | undefined {
+  return headers['request-id'] ?? headers['client-request-id'] ?? headers['x-ms-request-id'];
+}
+
+/** A Graph error response (`{ error: { code, message, innerError } }`) as an M365Error. */
+export function graphError(res: HttpResponse): M365Error {
+  const parsed = graphErrorBody.safeParse(res.body);
+  const error = parsed.success ? parsed.data.error : undefined;
+  return new M365Error({
+    service: 'graph',
+    kind: kindForStatus(res.status),
+    status: res.status,
+    code: error?.code ?? `HTTP${res.status}`,
+    message: error?.message || fallbackMessage(res),
+    requestId: requestIdOf(res.headers) ?? error?.innerError?.['request-id'],
+    retryAfterMs: parseRetryAfter(res.headers),
+    transient: TRANSIENT_STATUSES.has(res.status),
+  });
+}
+
+/**
+ * On a delta call, the answers that mean "this link is no longer valid" (7-day expiry: 400/410
+ * `SyncStateNotFound`, `resyncRequired`, an expired page token) become DeltaExpiredError.
+ */
+export function asDeltaExpired(error: M365Error): M365Error {
+  const expired = (error.status === 400 || error.status === 410) && /syncstatenotfound|resyncrequired|expiredpagetoken|deltatokenexpired/i.test(error.code);
+  if (!expired) return error;
+  const copy = new DeltaExpiredError({ ...error, message: error.message });
+  copy.attempts = error.attempts;
+  return copy;
+}
+
+/**
+ * An Exchange admin API error. Its useful text hides in `error.details[0].message` as
+ * `Ex6F9304|Microsoft.Exchange.Configuration.Tasks.ManagementObjectNotFoundException|The operation couldn't…`;
+ * the type's last segment becomes the code and the rest the message.
+ */
+export function exchangeError(res: HttpResponse): M365Error {
+  const parsed = exchangeErrorBody.safeParse(res.body);
+  const error = parsed.success ? parsed.data.error : undefined;
+  const inner = error?.innererror?.internalexception ?? error?.innererror?.internalException;
+  const raw = error?.details?.[0]?.message || inner?.message || error?.message || fallbackMessage(res);
+  const unwrapped = unwrapExchangeMessage(raw);
+  const code = unwrapped.type ?? shortTypeName(inner?.type) ?? error?.code ?? `HTTP${res.status}`;
+  let kind = kindForStatus(res.status);
+  if (/ObjectNotFound/i.test(code)) kind = 'notFound';
+  else if (res.status === 500 && error?.details?.[0]?.code === 'Client') kind = 'badRequest';
+  return new M365Error({
+    service: 'exchange',
+    kind,
+    status: res.status,
+    code,
+    message: unwrapped.message,
+    requestId: requestIdOf(res.headers),
+    retryAfterMs: parseRetryAfter(res.headers),
+    transient: TRANSIENT_STATUSES.has(res.status),
+  });
+}
+
+/** Split `<id>|<Namespace.TypeName>|<message>` into the short type name and the message. */
+export function unwrapExchangeMessage(raw: string): { type?: string; message: string } {
+  const match = /^[^|\s]*\|([\w.]+)\|([\s\S]*)$/.exec(raw);
+  if (!match) return { message: raw };
+  return { type: shortTypeName(match[1]), message: (match[2] ?? '').trim() };
+}
+
+function shortTypeName(type: string | undefined): string | undefined {
+  if (!type) return undefined;
+  return type.split('.').pop() || undefined;
+}
+
+function fallbackMessage(res: HttpResponse): string {
+  const text = typeof res.body === 'string' ? res.body.trim().slice(0, 200) : '';
+  return text ? `HTTP ${res.status}: ${text}` : `HTTP ${res.status}`;
+}
+
+/** No response arrived (reset, timeout, refused, TLS). */
+export function networkFailure(service: M365Service, error: NetworkError): M365Error {
+  return new M365Error({ service, kind: 'network', status: 0, code: error.code, message: error.message, transient: error.transient });
+}
+
+/** Where a response broke its contract (a zod issue fits). */
+export interface ResponseIssue {
+  path: readonly PropertyKey[];
+  message: string;
+}
+
+/** The service answered 2xx with a body we cannot trust: never guess at its meaning. */
+export function invalidResponse(service: M365Service, what: string, issues: readonly ResponseIssue[], res?: HttpResponse): M365Error {
+  const where = issues
+    .slice(0, 5)
+    .map((issue) => `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`)
+    .join('; ');
+  return new M365Error({
+    service,
+    kind: 'invalid_response',
+    status: res?.status ?? 0,
+    code: 'InvalidResponse',
+    message: `Unexpected ${what} response from ${service === 'graph' ? 'Microsoft Graph' : 'Exchange Online'}: ${where}`,
+    requestId: res ? requestIdOf(res.headers) : undefined,
+  });
+}
+
+/** Bearer tokens must never reach a log through an error message, even one the service echoed. */
+export function scrubSecrets(text: string): string {
+  return text.replace(/Bearer\s+[^\s"',]+/gi, 'Bearer [redacted]').replace(/eyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]*/g, '[redacted-token]');
+}

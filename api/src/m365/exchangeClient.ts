@@ -1,0 +1,240 @@
+import { z } from 'zod';
+import type { TenantBudget } from './budget.ts';
+import { exchangeError, invalidResponse, M365Error } from './errors.ts';
+import { resilientCall, type CallContext, type CallOptions } from './resilientCall.ts';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.ts';
+import {
+  calendarProcessing,
+  exchangeMailbox,
+  exchangePlace,
+  invokeCommandPage,
+  type CalendarProcessing,
+  type ExchangeMailbox,
+  type ExchangePlace,
+} from './schemas.ts';
+import type { HttpResponse, Transport } from './transport.ts';
+
+export interface ExchangeClientOptions {
+  /** The Exchange Online host, e.g. `https://outlook.office365.com` (`https://outlook.office365.us` for GCC High). */
+  baseUrl: string;
+  /** Tenant id (or its initial domain): part of every InvokeCommand URL. */
+  tenantId: string;
+  /** An Exchange token (`https://outlook.office365.com/.default`); called before every attempt. */
+  getToken: () => Promise<string>;
+  budget: TenantBudget;
+  transport: Transport;
+  retry?: Partial<RetryPolicy>;
+  /** Warnings (`@adminapi.warnings`) of read cmdlets, which have no other place to go. */
+  onWarnings?: (cmdlet: string, warnings: string[]) => void;
+}
+
+/** A write cmdlet's result: Exchange's non-fatal messages, e.g. "The command completed successfully but no settings … have been modified." */
+export interface CmdletResult {
+  warnings: string[];
+}
+
+export type RecipientTypeDetails = 'RoomMailbox' | 'EquipmentMailbox' | 'UserMailbox' | 'SharedMailbox';
+
+/** Set-CalendarProcessing parameters (domain.md §1b), PascalCase as the cmdlet takes them. */
+export interface CalendarProcessingParams {
+  AutomateProcessing?: 'None' | 'AutoUpdate' | 'AutoAccept';
+  AddOrganizerToSubject?: boolean;
+  DeleteComments?: boolean;
+  DeleteSubject?: boolean;
+  RemovePrivateProperty?: boolean;
+  ProcessExternalMeetingMessages?: boolean;
+  AllowRecurringMeetings?: boolean;
+  DeleteAttachments?: boolean;
+  AddAdditionalResponse?: boolean;
+  AdditionalResponse?: string | null;
+  AllowConflicts?: boolean;
+  BookingWindowInDays?: number;
+  MaximumDurationInMinutes?: number;
+  EnforceSchedulingHorizon?: boolean;
+  ScheduleOnlyDuringWorkHours?: boolean;
+  ConflictPercentageAllowed?: number;
+  MaximumConflictInstances?: number;
+  AllBookInPolicy?: boolean;
+  BookInPolicy?: string[];
+  ResourceDelegates?: string[];
+  EnforceCapacity?: boolean;
+}
+
+/** The Set-Mailbox parameters we use (the password-bearing ones need the module's key and are left out). */
+export interface MailboxParams {
+  HiddenFromAddressListsEnabled?: boolean;
+  MailTip?: string | null;
+  ResourceCapacity?: number | null;
+  Type?: 'Regular' | 'Room' | 'Equipment' | 'Shared';
+  WindowsEmailAddress?: string;
+  Office?: string | null;
+}
+
+/** Set-Place parameters (domain.md §1c). */
+export interface PlaceParams {
+  Building?: string | null;
+  Floor?: number | null;
+  FloorLabel?: string | null;
+  Capacity?: number | null;
+  Street?: string | null;
+  City?: string | null;
+  State?: string | null;
+  PostalCode?: string | null;
+  CountryOrRegion?: string | null;
+  Phone?: string | null;
+  GeoCoordinates?: string | null;
+  IsWheelChairAccessible?: boolean;
+  Label?: string | null;
+  Tags?: string[];
+  MTREnabled?: boolean;
+  AudioDeviceName?: string | null;
+  VideoDeviceName?: string | null;
+  DisplayDeviceName?: string | null;
+}
+
+interface InvokePage<T> {
+  value: T[];
+  warnings: string[];
+  next?: string;
+}
+
+/** The system mailbox the EXO module anchors tenant-wide cmdlets on. */
+const SYSTEM_MAILBOX = 'SystemMailbox{bb558c35-97f1-4cb9-8ff7-d53741dc928c}';
+
+/**
+ * Exchange Online cmdlets through the admin API's `InvokeCommand` endpoint (domain.md §4b): Get/Set of
+ * mailboxes, calendar processing and places. Pacing (per tenant and per user), paging and retries stay here.
+ */
+export class ExchangeClient {
+  private readonly url: string;
+  private readonly origin: string;
+  private readonly tenantId: string;
+  private readonly context: CallContext;
+  private readonly onWarnings?: (cmdlet: string, warnings: string[]) => void;
+
+  constructor(options: ExchangeClientOptions) {
+    const base = options.baseUrl.replace(/\/+$/, '');
+    this.url = `${base}/adminapi/beta/${encodeURIComponent(options.tenantId)}/InvokeCommand`;
+    this.origin = new URL(base).origin;
+    this.tenantId = options.tenantId;
+    this.onWarnings = options.onWarnings;
+    this.context = {
+      service: 'exchange',
+      transport: options.transport,
+      getToken: options.getToken,
+      budget: options.budget,
+      retry: { ...DEFAULT_RETRY_POLICY, ...options.retry },
+    };
+  }
+
+  /** Mailboxes of the given types (rooms by default), 1,000 per page, following `@odata.nextLink`. */
+  async *listMailboxes(options: { recipientTypeDetails?: RecipientTypeDetails[] } = {}, call?: CallOptions): AsyncGenerator<ExchangeMailbox> {
+    const parameters = { RecipientTypeDetails: options.recipientTypeDetails ?? ['RoomMailbox'], ResultSize: 'Unlimited' };
+    let url: string | undefined = this.url;
+    while (url) {
+      const page: InvokePage<ExchangeMailbox> = await this.invoke('Get-Mailbox', parameters, exchangeMailbox, { url, call });
+      yield* page.value;
+      url = page.next;
+    }
+  }
+
+  /** One mailbox; kind `notFound` when Exchange has none for that identity. */
+  async getMailbox(identity: string, call?: CallOptions): Promise<ExchangeMailbox> {
+    return this.single('Get-Mailbox', identity, exchangeMailbox, call);
+  }
+
+  async getCalendarProcessing(identity: string, call?: CallOptions): Promise<CalendarProcessing> {
+    return this.single('Get-CalendarProcessing', identity, calendarProcessing, call);
+  }
+
+  /** Idempotent: sending the same values twice leaves the mailbox as once (Exchange then only warns). */
+  async setCalendarProcessing(identity: string, params: CalendarProcessingParams, call?: CallOptions): Promise<CmdletResult> {
+    return this.write('Set-CalendarProcessing', identity, params, call);
+  }
+
+  async setMailbox(identity: string, params: MailboxParams, call?: CallOptions): Promise<CmdletResult> {
+    return this.write('Set-Mailbox', identity, params, call);
+  }
+
+  async getPlace(identity: string, call?: CallOptions): Promise<ExchangePlace> {
+    return this.single('Get-Place', identity, exchangePlace, call);
+  }
+
+  async setPlace(identity: string, params: PlaceParams, call?: CallOptions): Promise<CmdletResult> {
+    return this.write('Set-Place', identity, params, call);
+  }
+
+  private async single<T extends z.ZodType>(cmdlet: string, identity: string, schema: T, call?: CallOptions): Promise<z.infer<T>> {
+    const page = await this.invoke(cmdlet, { Identity: identity }, schema, { anchor: identity, call });
+    const [first] = page.value;
+    if (first === undefined) {
+      throw new M365Error({
+        service: 'exchange',
+        kind: 'notFound',
+        status: 200,
+        code: 'ManagementObjectNotFoundException',
+        message: `${cmdlet} returned nothing for '${identity}'.`,
+      });
+    }
+    return first;
+  }
+
+  private async write(cmdlet: string, identity: string, params: object, call?: CallOptions): Promise<CmdletResult> {
+    const page = await this.invoke(cmdlet, { Identity: identity, ...params }, z.unknown(), { anchor: identity, call, quiet: true });
+    return { warnings: page.warnings };
+  }
+
+  private async invoke<T extends z.ZodType>(
+    cmdlet: string,
+    parameters: Record<string, unknown>,
+    schema: T,
+    options: { url?: string; anchor?: string; call?: CallOptions; quiet?: boolean },
+  ): Promise<InvokePage<z.infer<T>>> {
+    const url = options.url ?? this.url;
+    if (new URL(url).origin !== this.origin) {
+      throw invalidResponse('exchange', cmdlet, [{ path: ['@odata.nextLink'], message: `link leaves ${this.origin}` }]);
+    }
+    const res = await resilientCall(
+      this.context,
+      {
+        method: 'POST',
+        url,
+        headers: {
+          'x-anchormailbox': options.anchor ? `UPN:${options.anchor}` : `APP:${SYSTEM_MAILBOX}@${this.tenantId}`,
+          'x-cmdletname': cmdlet,
+          'x-responseformat': 'json',
+          'x-clientapplication': 'RoomAccounts',
+          prefer: 'odata.maxpagesize=1000',
+        },
+        body: { CmdletInput: { CmdletName: cmdlet, Parameters: parameters } },
+        cost: { service: 'exchange', writes: cmdlet.startsWith('Set-') ? 1 : 0 },
+        // Every cmdlet we send is a Get-* or an idempotent Set-*.
+        idempotent: true,
+        toError: exchangeError,
+        userOf: tokenObjectId,
+      },
+      options.call,
+    );
+    const page = parsePage(cmdlet, schema, res);
+    if (page.warnings.length > 0 && !options.quiet) this.onWarnings?.(cmdlet, page.warnings);
+    return page;
+  }
+}
+
+function parsePage<T extends z.ZodType>(cmdlet: string, schema: T, res: HttpResponse): InvokePage<z.infer<T>> {
+  // A write may answer with no body at all.
+  if (res.body === undefined) return { value: [], warnings: [] };
+  const parsed = invokeCommandPage(schema).safeParse(res.body);
+  if (!parsed.success) throw invalidResponse('exchange', cmdlet, parsed.error.issues, res);
+  return { value: parsed.data.value as z.infer<T>[], warnings: parsed.data['@adminapi.warnings'], next: parsed.data['@odata.nextLink'] };
+}
+
+/** The signed-in user (`oid`) behind a token, for Exchange's per-user limits; read, not verified. */
+function tokenObjectId(token: string): string {
+  try {
+    const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { oid?: unknown };
+    return typeof payload.oid === 'string' ? payload.oid : '';
+  } catch {
+    return '';
+  }
+}

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+
+export const checkSeverityOverride = z.enum(['required', 'recommended', 'ignored']);
+
+const range = (max: number) =>
+  z
+    .object({ min: z.number().int().min(0).max(max), max: z.number().int().min(0).max(max), recommended: z.number().int().min(0).max(max) })
+    .strict()
+    .refine((value) => value.min <= value.recommended && value.recommended <= value.max, { message: 'must satisfy min ≤ recommended ≤ max' });
+
+/** A tenant's recommended values: the shipped defaults with the tenant's overrides applied. */
+export const baselineValues = z
+  .object({
+    calendarProcessing: z
+      .object({
+        AutomateProcessing: z.enum(['None', 'AutoUpdate', 'AutoAccept']),
+        AddOrganizerToSubject: z.boolean(),
+        DeleteComments: z.boolean(),
+        DeleteSubject: z.boolean(),
+        RemovePrivateProperty: z.boolean(),
+        ProcessExternalMeetingMessages: z.boolean(),
+        AllowRecurringMeetings: z.boolean(),
+        DeleteAttachments: z.boolean(),
+        AddAdditionalResponse: z.boolean(),
+        AdditionalResponse: z.string().max(8000),
+        AllowConflicts: z.boolean(),
+      })
+      .strict(),
+    bookingWindowInDays: range(1080),
+    maximumDurationInMinutes: range(2_147_483_647),
+    /** The license Apply assigns to an account without a Teams Rooms license. */
+    licenseSkuId: z.string().regex(/^[0-9a-f-]{36}$/i, 'must be a license skuId (GUID)'),
+    /** Usage location set on accounts that have none (ISO 3166 alpha-2); null uses the room's country. */
+    usageLocation: z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter country code such as US').nullable(),
+    /** Per-check severity overrides: raise a recommended check to required, or ignore it. */
+    severities: z.record(z.string().max(64), checkSeverityOverride),
+  })
+  .strict();
+export type BaselineValues = z.infer<typeof baselineValues>;
+
+export const baselineResponse = z.object({
+  version: z.number().int(),
+  values: baselineValues,
+  updatedBy: z.string().nullable(),
+  updatedAt: z.string().nullable(),
+  checks: z.array(
+    z.object({
+      id: z.string(),
+      group: z.string(),
+      label: z.string(),
+      description: z.string(),
+      powershell: z.string(),
+      defaultSeverity: z.enum(['required', 'recommended']),
+      severity: checkSeverityOverride,
+      expected: z.unknown(),
+      changeRole: z.string(),
+    }),
+  ),
+});
+export type BaselineResponse = z.infer<typeof baselineResponse>;

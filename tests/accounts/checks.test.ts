@@ -1,0 +1,121 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { DEFAULT_BASELINE, type Baseline } from '../../api/src/accounts/baseline.ts';
+import { CHECKS, CHECKS_BY_ID } from '../../api/src/accounts/checks/registry.ts';
+import type { TenantFacts } from '../../api/src/accounts/checks/types.ts';
+import { evaluateStatus } from '../../api/src/accounts/status.ts';
+import type { AccountSnapshot } from '../../api/src/inventory/snapshot.ts';
+import { compliantSnapshot, withSource } from '../helpers/snapshots.ts';
+
+const BASIC = '6af4b3d6-14bb-4a2a-960c-6c902aad34f3';
+const SHARED = '295a8eb0-f78d-45c7-8b5b-1eed5ed02dff';
+const tenant: TenantFacts = { skus: [{ skuId: BASIC, skuPartNumber: 'Microsoft_Teams_Rooms_Basic', enabled: 25, consumed: 10 }] };
+const overCap: TenantFacts = { skus: [{ skuId: BASIC, skuPartNumber: 'Microsoft_Teams_Rooms_Basic', enabled: 40, consumed: 30 }] };
+const basicOnly = withSource('licenses', [{ skuId: BASIC, skuPartNumber: 'Microsoft_Teams_Rooms_Basic' }] as never);
+
+const cp = (change: Record<string, unknown>) => withSource('calendarProcessing', change);
+
+/** For each check: a snapshot that fails it and one whose data it can't read. */
+const CASES: Record<string, { fail: AccountSnapshot; unknown: AccountSnapshot; tenant?: TenantFacts }> = {
+  passwordNeverExpires: { fail: withSource('user', { passwordPolicies: null }), unknown: withSource('user', { status: 'unavailable' }) },
+  accountEnabled: { fail: withSource('user', { accountEnabled: false }), unknown: withSource('user', { status: 'error' }) },
+  noForcedPasswordChange: { fail: withSource('user', { forceChangePasswordNextSignIn: true }), unknown: withSource('user', { status: 'unavailable' }) },
+  usageLocationSet: { fail: withSource('user', { usageLocation: null }), unknown: withSource('user', { status: 'unavailable' }) },
+  upnMatchesSmtp: { fail: withSource('mailbox', { primarySmtpAddress: 'other@contoso.com' }), unknown: withSource('user', { status: 'unavailable' }) },
+  roomMailboxType: { fail: withSource('mailbox', { recipientTypeDetails: 'UserMailbox' }), unknown: withSource('mailbox', { status: 'notFound' }) },
+  teamsRoomsLicense: { fail: withSource('licenses', [{ skuId: SHARED, skuPartNumber: 'MCOCAP' }] as never), unknown: withSource('licenses', { status: 'unavailable' }) },
+  notOnlySharedDevices: { fail: withSource('licenses', [{ skuId: SHARED, skuPartNumber: 'MCOCAP' }] as never), unknown: withSource('licenses', { status: 'unavailable' }) },
+  basicLicenseCap: { fail: basicOnly, unknown: withSource('licenses', { status: 'unavailable' }), tenant: overCap },
+  automateProcessing: { fail: cp({ AutomateProcessing: 'AutoUpdate' }), unknown: withSource('calendarProcessing', { status: 'unavailable' }) },
+  addOrganizerToSubject: { fail: cp({ AddOrganizerToSubject: true }), unknown: withSource('calendarProcessing', { status: 'notFound' }) },
+  deleteComments: { fail: cp({ DeleteComments: true }), unknown: withSource('calendarProcessing', { status: 'pending' }) },
+  deleteSubject: { fail: cp({ DeleteSubject: true }), unknown: withSource('calendarProcessing', { status: 'unavailable' }) },
+  removePrivateProperty: { fail: cp({ RemovePrivateProperty: true }), unknown: withSource('calendarProcessing', { status: 'unavailable' }) },
+  processExternalMeetingMessages: { fail: cp({ ProcessExternalMeetingMessages: false }), unknown: withSource('calendarProcessing', { status: 'unavailable' }) },
+  allowRecurringMeetings: { fail: cp({ AllowRecurringMeetings: false }), unknown: withSource('calendarProcessing', { status: 'unavailable' }) },
+  deleteAttachments: { fail: cp({ DeleteAttachments: false }), unknown: withSource('calendarProcessing', { status: 'unavailable' }) },
+  addAdditionalResponse: { fail: cp({ AddAdditionalResponse: false }), unknown: withSource('calendarProcessing', { status: 'unavailable' }) },
+  additionalResponseText: { fail: cp({ AdditionalResponse: '  ' }), unknown: withSource('calendarProcessing', { status: 'unavailable' }) },
+  allowConflicts: { fail: cp({ AllowConflicts: true }), unknown: withSource('calendarProcessing', { status: 'unavailable' }) },
+  bookingWindow: { fail: cp({ BookingWindowInDays: 0 }), unknown: withSource('calendarProcessing', { status: 'unavailable' }) },
+  maximumDuration: { fail: cp({ MaximumDurationInMinutes: 0 }), unknown: withSource('calendarProcessing', { status: 'unavailable' }) },
+  placeDetails: { fail: withSource('place', { capacity: null }), unknown: withSource('place', { status: 'unavailable' }) },
+};
+
+describe('checks catalog', () => {
+  it('has a test case for every check, and every check has a label, hover text and PowerShell', () => {
+    assert.deepEqual(Object.keys(CASES).sort(), CHECKS.map((check) => check.id).sort());
+    for (const check of CHECKS) {
+      assert.ok(check.label && check.description.length > 40 && check.powershell, check.id);
+    }
+  });
+
+  for (const check of CHECKS) {
+    it(`${check.id}: pass, fail and unknown`, () => {
+      const testCase = CASES[check.id];
+      assert.ok(testCase);
+      const context = { baseline: DEFAULT_BASELINE, tenant: testCase.tenant ?? tenant };
+      const passing = check.id === 'basicLicenseCap' ? check.evaluate(basicOnly, { ...context, tenant }) : check.evaluate(compliantSnapshot(), context);
+      assert.equal(passing.result, 'pass');
+      assert.equal(check.evaluate(testCase.fail, context).result, 'fail');
+      assert.equal(check.evaluate(testCase.unknown, context).result, 'unknown');
+    });
+  }
+
+  it('the required set is exactly domain.md §1d', () => {
+    const required = CHECKS.filter((check) => check.severity === 'required').map((check) => check.id).sort();
+    assert.deepEqual(required, [
+      'accountEnabled', 'addAdditionalResponse', 'addOrganizerToSubject', 'allowRecurringMeetings', 'automateProcessing', 'deleteAttachments',
+      'deleteComments', 'deleteSubject', 'passwordNeverExpires', 'processExternalMeetingMessages', 'removePrivateProperty', 'teamsRoomsLicense',
+    ]);
+  });
+});
+
+describe('status rules', () => {
+  it('No Action Needed when every required check passes', () => {
+    const grade = evaluateStatus(compliantSnapshot(), DEFAULT_BASELINE, tenant);
+    assert.equal(grade.status, 'noActionNeeded');
+    assert.equal(grade.warnings, 0);
+  });
+
+  it('Needs Action when any required check fails', () => {
+    assert.equal(evaluateStatus(withSource('user', { accountEnabled: false }), DEFAULT_BASELINE, tenant).status, 'needsAction');
+  });
+
+  it('N/A when required data cannot be read (no Exchange permission, or no mailbox)', () => {
+    assert.equal(evaluateStatus(withSource('calendarProcessing', { status: 'unavailable' }), DEFAULT_BASELINE, tenant).status, 'notAvailable');
+    assert.equal(evaluateStatus(withSource('calendarProcessing', { status: 'notFound' }), DEFAULT_BASELINE, tenant).status, 'notAvailable');
+  });
+
+  it('a known failure outranks unreadable data', () => {
+    const snapshot = withSource('user', { accountEnabled: false }, withSource('calendarProcessing', { status: 'unavailable' }));
+    assert.equal(evaluateStatus(snapshot, DEFAULT_BASELINE, tenant).status, 'needsAction');
+  });
+
+  it('warnings are counted but never change the status', () => {
+    const grade = evaluateStatus(cp({ AllowConflicts: true, BookingWindowInDays: 0 }), DEFAULT_BASELINE, tenant);
+    assert.equal(grade.status, 'noActionNeeded');
+    assert.equal(grade.warnings, 2);
+  });
+
+  it('the baseline re-grades: a recommended check made required, a required one ignored, a value changed', () => {
+    const conflicts = cp({ AllowConflicts: true });
+    const strict: Baseline = { ...DEFAULT_BASELINE, version: 1, severities: { allowConflicts: 'required' } };
+    assert.equal(evaluateStatus(conflicts, strict, tenant).status, 'needsAction');
+    const noExternal = cp({ ProcessExternalMeetingMessages: false });
+    assert.equal(evaluateStatus(noExternal, DEFAULT_BASELINE, tenant).status, 'needsAction');
+    const secure: Baseline = { ...DEFAULT_BASELINE, version: 2, calendarProcessing: { ...DEFAULT_BASELINE.calendarProcessing, ProcessExternalMeetingMessages: false } };
+    assert.equal(evaluateStatus(noExternal, secure, tenant).status, 'noActionNeeded');
+    const ignored: Baseline = { ...DEFAULT_BASELINE, version: 3, severities: { processExternalMeetingMessages: 'ignored' } };
+    assert.equal(evaluateStatus(noExternal, ignored, tenant).status, 'noActionNeeded');
+  });
+
+  it('fixable checks name the setting they change', () => {
+    for (const check of CHECKS) {
+      if (!check.fix) continue;
+      const fix = check.fix(CASES[check.id]?.fail ?? compliantSnapshot(), { baseline: DEFAULT_BASELINE, tenant });
+      assert.ok(fix === null || fix.setting, check.id);
+    }
+    assert.ok(CHECKS_BY_ID.get('deleteComments')?.fix);
+  });
+});

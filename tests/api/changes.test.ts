@@ -1,0 +1,153 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { seedManifest } from '../../emulator/src/index.ts';
+import { recommendedCalendarProcessing } from '../../emulator/src/tenant/model.ts';
+import { startDemoStack, type DemoStack } from '../helpers/api.ts';
+
+const MAILBOX_SCENARIOS = [
+  'automate-autoupdate',
+  'automate-none',
+  'add-organizer-to-subject',
+  'delete-comments',
+  'delete-subject',
+  'remove-private-property',
+  'external-meetings-blocked',
+  'recurring-disallowed',
+  'attachments-kept',
+  'no-additional-response',
+  'allow-conflicts',
+  'booking-window-1080',
+  'booking-window-0',
+  'max-duration-unlimited',
+  'max-duration-huge',
+];
+/** Misconfigurations in Entra (not Exchange): the Exchange Administrator may not fix them; these roles may. */
+const ENTRA_SCENARIOS: Record<string, string> = {
+  'password-expires': 'user-admin',
+  'account-disabled': 'user-admin',
+  'force-password-change': 'user-admin',
+  'no-usage-location': 'license-admin',
+  unlicensed: 'license-admin',
+  'shared-devices-only': 'license-admin',
+};
+const CP_FIELDS = ['AutomateProcessing', 'AddOrganizerToSubject', 'DeleteComments', 'DeleteSubject', 'RemovePrivateProperty', 'ProcessExternalMeetingMessages', 'AllowRecurringMeetings', 'DeleteAttachments', 'AddAdditionalResponse', 'AllowConflicts'] as const;
+
+describe('status and configuration engine against the emulator', () => {
+  let stack: DemoStack;
+  let manifest: ReturnType<typeof seedManifest>;
+  before(async () => {
+    stack = await startDemoStack({ emulator: { tenants: [{ seed: 5, rooms: 110 }] } });
+    manifest = seedManifest(stack.emulator.tenant());
+    assert.equal((await stack.sync('global-admin', 'full')).status, 'succeeded');
+  });
+  after(() => stack.close());
+
+  const one = (scenario: string) => {
+    const id = manifest.byScenario[scenario]?.[0];
+    assert.ok(id, `the seed has no ${scenario} account`);
+    return id;
+  };
+  const stats = async () => (await (await fetch(`${stack.emulator.baseUrl}/emulator/stats`)).json()) as { writes: Record<string, number>; totals: { writes: number } };
+
+  it('mailbox misconfigurations: apply-recommended as Exchange Administrator gives No Action Needed, and Exchange holds the values', async () => {
+    const tenant = stack.emulator.tenant();
+    for (const scenario of MAILBOX_SCENARIOS) {
+      const id = one(scenario);
+      const before = (await stack.call('exchange-admin', `/api/accounts/${id}`)).body;
+      assert.ok(before.status === 'needsAction' || before.warnings > 0, `${scenario} should start graded as a problem`);
+      const res = await stack.call('exchange-admin', `/api/accounts/${id}/apply-recommended`, { method: 'POST' });
+      assert.equal(res.status, 200, `${scenario}: ${JSON.stringify(res.body)}`);
+      assert.equal(res.body.message, 'Your changes have been saved successfully', scenario);
+      assert.equal(res.body.account.status, 'noActionNeeded', scenario);
+      assert.equal(res.body.account.warnings, 0, `${scenario}: ${JSON.stringify(res.body.account.checks.filter((c: { result: string }) => c.result !== 'pass'))}`);
+      const cp = tenant.mailboxes.get(id)?.calendarProcessing;
+      const recommended = recommendedCalendarProcessing();
+      for (const field of CP_FIELDS) assert.equal(cp?.[field], recommended[field], `${scenario}: ${field}`);
+    }
+  });
+
+  it('Entra misconfigurations: the Exchange Administrator is refused naming the role; that role then fixes them', async () => {
+    const tenant = stack.emulator.tenant();
+    for (const [scenario, persona] of Object.entries(ENTRA_SCENARIOS)) {
+      const id = one(scenario);
+      const writesBefore = (await stats()).totals.writes;
+      const refused = await stack.call('exchange-admin', `/api/accounts/${id}/apply-recommended`, { method: 'POST' });
+      assert.equal(refused.status, 403, `${scenario}: ${JSON.stringify(refused.body)}`);
+      assert.equal(refused.body.error.code, 'insufficient_role');
+      assert.ok(refused.body.error.requiredRole, scenario);
+      assert.equal((await stats()).totals.writes, writesBefore, `${scenario}: a refusal must change nothing`);
+      const fixed = await stack.call(persona, `/api/accounts/${id}/apply-recommended`, { method: 'POST' });
+      assert.equal(fixed.status, 200, `${scenario}: ${JSON.stringify(fixed.body)}`);
+      assert.equal(fixed.body.account.status, 'noActionNeeded', `${scenario}: ${JSON.stringify(fixed.body)}`);
+    }
+    const user = tenant.users.get(one('password-expires'));
+    assert.match(user?.passwordPolicies ?? '', /DisablePasswordExpiration/);
+    assert.equal(tenant.users.get(one('account-disabled'))?.accountEnabled, true);
+  });
+
+  it('Global Reader gets 403 insufficient_role with nothing changed', async () => {
+    const id = one('exchange-defaults');
+    const before = await stats();
+    const res = await stack.call('global-reader', `/api/accounts/${id}/apply-recommended`, { method: 'POST' });
+    assert.equal(res.status, 403);
+    assert.equal(res.body.error.code, 'insufficient_role');
+    assert.deepEqual((await stats()).writes, before.writes);
+  });
+
+  it('User Administrator: the Graph part succeeds and the Exchange part is refused, and the response says so', async () => {
+    const id = one('exchange-defaults');
+    const res = await stack.call('user-admin', `/api/accounts/${id}/apply-recommended`, { method: 'POST' });
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    const outcomes = Object.fromEntries(res.body.results.map((r: { setting: string; outcome: string }) => [r.setting, r.outcome]));
+    assert.equal(outcomes.passwordPolicies, 'succeeded');
+    assert.equal(outcomes.DeleteComments, 'refused');
+    assert.match(res.body.message, /Exchange Recipient Administrator/);
+    assert.equal(res.body.account.status, 'needsAction');
+    assert.match(stack.emulator.tenant().users.get(id)?.passwordPolicies ?? '', /DisablePasswordExpiration/);
+  });
+
+  it('plan previews the exact diff and nothing for settings already right', async () => {
+    const id = one('exchange-defaults');
+    const plan = await stack.call('exchange-admin', `/api/accounts/${id}/plan`, { method: 'POST', body: { recommended: true } });
+    assert.equal(plan.status, 200);
+    const settings = plan.body.changes.map((c: { setting: string }) => c.setting).sort();
+    assert.ok(settings.includes('DeleteComments'));
+    assert.ok(!settings.includes('passwordPolicies'), 'already fixed by the User Administrator');
+    const noop = await stack.call('exchange-admin', `/api/accounts/${one('automate-none')}/plan`, { method: 'POST', body: { settings: { calendarProcessing: { AutomateProcessing: 'AutoAccept' } } } });
+    assert.deepEqual(noop.body.changes, []);
+    const bad = await stack.call('exchange-admin', `/api/accounts/${id}/plan`, { method: 'POST', body: { settings: { calendarProcessing: { AutomateProcessing: 'Sometimes' } } } });
+    assert.equal(bad.status, 400);
+  });
+
+  it('PATCH one setting and the audit log records it with before and after', async () => {
+    const id = one('exchange-defaults');
+    const res = await stack.call('exchange-admin', `/api/accounts/${id}`, { method: 'PATCH', body: { calendarProcessing: { DeleteComments: false } } });
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    assert.equal(res.body.message, 'Your changes have been saved successfully');
+    const audit = await stack.call('global-reader', `/api/audit?accountId=${id}`);
+    assert.equal(audit.status, 200);
+    const entry = audit.body.items.find((item: { setting: string; outcome: string }) => item.setting === 'DeleteComments' && item.outcome === 'succeeded');
+    assert.ok(entry, JSON.stringify(audit.body.items));
+    assert.equal(entry.before, true);
+    assert.equal(entry.after, false);
+    assert.ok(audit.body.items.some((item: { outcome: string }) => item.outcome === 'refused'), 'refusals are audited too');
+  });
+
+  it('a baseline change re-grades every account at once, without a re-sync', async () => {
+    const summary = async () => (await stack.call('global-reader', '/api/summary')).body.byStatus;
+    const before = await summary();
+    const baseline = (await stack.call('global-reader', '/api/baseline')).body;
+    const refused = await stack.call('global-reader', '/api/baseline', { method: 'PUT', body: baseline.values });
+    assert.equal(refused.status, 403);
+    const strict = { ...baseline.values, severities: { allowConflicts: 'required', upnMatchesSmtp: 'required' } };
+    const saved = await stack.call('exchange-admin', '/api/baseline', { method: 'PUT', body: strict });
+    assert.equal(saved.status, 200, JSON.stringify(saved.body));
+    assert.equal(saved.body.version, baseline.version + 1);
+    const after = await summary();
+    assert.ok(after.needsAction > before.needsAction, `${JSON.stringify(before)} → ${JSON.stringify(after)}`);
+    const invalid = await stack.call('exchange-admin', '/api/baseline', { method: 'PUT', body: { ...strict, bookingWindowInDays: { min: 10, max: 5, recommended: 7 } } });
+    assert.equal(invalid.status, 400);
+    await stack.call('exchange-admin', '/api/baseline', { method: 'PUT', body: baseline.values });
+    assert.deepEqual(await summary(), before);
+  });
+});
