@@ -119,6 +119,8 @@ export const summaryResponse = z.object({
   warnings: z.number().int(),
   byLicense: z.array(z.object({ skuPartNumber: z.string(), name: z.string(), count: z.number().int() })),
   seats: z.array(seatCount),
+  /** Every building seen, for the building filter. */
+  buildings: z.array(z.string()),
   lastSyncAt: z.string().nullable(),
 });
 export type SummaryResponse = z.infer<typeof summaryResponse>;

@@ -6,13 +6,37 @@ export type HealthResponse = z.infer<typeof healthResponse>;
 export const demoTokenRequest = z.object({ persona: z.string().min(1).max(64) }).strict();
 export const demoTokenResponse = z.object({ access_token: z.string() });
 
+/** The tenant's cloud, read from its OpenID configuration at first contact (domain.md §6). */
+export const cloudInfo = z.object({
+  instance: z.enum(['worldwide', 'gcc', 'gccHigh', 'dod']),
+  /** For GCC and the US Government clouds: which features are unverified there, for a banner. */
+  note: z.string().nullable(),
+});
+export type CloudInfo = z.infer<typeof cloudInfo>;
+
+/** GET /api/client-config (no sign-in needed): what the tab needs before it has a token. */
+export const clientConfig = z.object({
+  mode: z.enum(['demo', 'tenant']),
+  clientId: z.string(),
+  authorityHost: z.string(),
+  /** The tenant in single-tenant registrations; `common` for multi-tenant. */
+  tenantId: z.string(),
+  tabDomain: z.string(),
+});
+export type ClientConfig = z.infer<typeof clientConfig>;
+
 export const meResponse = z.object({
   tenantId: z.string(),
   userId: z.string(),
   userPrincipalName: z.string(),
   displayName: z.string(),
   roles: z.array(z.object({ id: z.string(), name: z.string() })),
+  /** The kinds of write the roles allow, for enabling controls: userAccount, usageLocation, license, calendarProcessing, place. */
+  canWrite: z.array(z.string()),
+  /** Whether the roles allow editing the tenant's baseline. */
+  canEditBaseline: z.boolean(),
   mode: z.enum(['demo', 'tenant']),
+  cloud: cloudInfo,
 });
 export type MeResponse = z.infer<typeof meResponse>;
 

@@ -6,6 +6,7 @@ import { createTokenSource } from './auth/onBehalfOf.ts';
 import { createTokenValidator } from './auth/tokenValidator.ts';
 import { ChangeService } from './accounts/changeService.ts';
 import { createClientFactory } from './clients.ts';
+import { BudgetRegistry, type BudgetLimits } from './m365/index.ts';
 import type { Config } from './config.ts';
 import { AppError } from './errors.ts';
 import { createApp } from './http/app.ts';
@@ -32,6 +33,8 @@ export interface ApiOptions {
   tabDir?: string;
   inventory?: Partial<InventoryOptions>;
   jwksCooldownMs?: number;
+  /** Our own throttle budget toward Microsoft 365 (tests and benchmarks scale it with the emulator's time scale). */
+  budgetLimits?: Partial<BudgetLimits>;
   /** The bulk-job worker's options, or false to run none in this process. */
   worker?: WorkerOptions | false;
 }
@@ -41,7 +44,7 @@ export async function startApi(config: Config, options: ApiOptions = {}): Promis
   const db = await openStore({ databaseUrl: config.databaseUrl, dataDir: `${config.dataDir}/pg` });
   await migrate(db);
   const tokens = createTokenSource(config, agent);
-  const clients = createClientFactory(config, tokens);
+  const clients = createClientFactory(config, tokens, new BudgetRegistry({ limits: options.budgetLimits }));
   const accounts = new AccountsView(db);
   const changes = new ChangeService(db, clients, accounts);
   const sealer = createPrincipalSealer(config);

@@ -21,6 +21,12 @@ export interface Endpoints {
   exchange: string;
 }
 
+/** The resources tokens are requested for (`<resource>/.default`); in a national cloud they differ from worldwide. */
+export interface Resources {
+  graph: string;
+  exchange: string;
+}
+
 export interface AppCredentials {
   clientId: string;
   clientSecret?: string;
@@ -39,6 +45,7 @@ export interface Config {
   allowedTenants: string[];
   tabDomain: string;
   endpoints: Endpoints;
+  resources: Resources;
   /** Client ids whose SSO tokens we accept (`azp`). */
   allowedClientIds: string[];
   /** Extra CA certificates (PEM) trusted for calls to Microsoft 365: the emulator's, or a corporate proxy's. */
@@ -66,6 +73,8 @@ const envSchema = z.object({
   AUTHORITY_HOST: url.default('https://login.microsoftonline.com'),
   GRAPH_ENDPOINT: url.default('https://graph.microsoft.com'),
   EXCHANGE_ENDPOINT: url.default('https://outlook.office365.com'),
+  GRAPH_RESOURCE: url.optional(),
+  EXCHANGE_RESOURCE: url.optional(),
   EXTRA_CA_CERT_FILE: z.string().min(1).optional(),
 });
 
@@ -108,6 +117,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, demo?: DemoWiring): Config {
       allowedTenants: [demo.tenantId, ...e.ALLOWED_TENANT_IDS],
       tabDomain: e.TAB_DOMAIN ?? 'localhost',
       endpoints: { authorityHost: demo.baseUrl, graph: demo.baseUrl, exchange: demo.baseUrl },
+      // The emulator issues tokens for the worldwide resource ids, as Entra does.
+      resources: { graph: 'https://graph.microsoft.com', exchange: 'https://outlook.office365.com' },
       allowedClientIds: [...TEAMS_CLIENT_IDS, ...demo.demoClientIds],
       extraCaCerts: [demo.caCert, extraCaCerts].filter(Boolean).join('\n'),
     };
@@ -135,6 +146,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, demo?: DemoWiring): Config {
     allowedTenants: tenantId === 'common' ? e.ALLOWED_TENANT_IDS : [tenantId],
     tabDomain: e.TAB_DOMAIN as string,
     endpoints: { authorityHost: e.AUTHORITY_HOST, graph: e.GRAPH_ENDPOINT, exchange: e.EXCHANGE_ENDPOINT },
+    // A national cloud's resource id is its endpoint; override when a proxy or test double sits in front.
+    resources: { graph: e.GRAPH_RESOURCE ?? e.GRAPH_ENDPOINT, exchange: e.EXCHANGE_RESOURCE ?? e.EXCHANGE_ENDPOINT },
     allowedClientIds: [...TEAMS_CLIENT_IDS],
     extraCaCerts,
   };

@@ -5,6 +5,8 @@ import { DEMO_SIGNIN_CLIENT_ID, type EmulatorOptions, type RunningEmulator } fro
 import { startApi, type RunningApi } from '../../api/src/bootstrap.ts';
 import { loadConfig } from '../../api/src/config.ts';
 import type { InventoryOptions } from '../../api/src/inventory/inventory.ts';
+import type { WorkerOptions } from '../../api/src/jobs/worker.ts';
+import { scaleBudgetLimits } from '../../api/src/m365/index.ts';
 import { demoToken, startTenant } from './tenant.ts';
 
 export interface DemoStack {
@@ -22,14 +24,28 @@ export interface DemoStack {
 
 /** The whole chain in one process: emulator, then the API in demo mode against it, on a fresh store. */
 export async function startDemoStack(
-  options: { emulator?: EmulatorOptions; databaseUrl?: string; inventory?: Partial<InventoryOptions>; env?: Record<string, string>; jwksCooldownMs?: number } = {},
+  options: {
+    emulator?: EmulatorOptions;
+    databaseUrl?: string;
+    inventory?: Partial<InventoryOptions>;
+    env?: Record<string, string>;
+    jwksCooldownMs?: number;
+    worker?: WorkerOptions | false;
+  } = {},
 ): Promise<DemoStack> {
   const emulator = await startTenant(options.emulator ?? { tenants: [{ seed: 1, rooms: 60 }] });
   const config = loadConfig(
     { PORT: '0', DATA_DIR: mkdtempSync(join(tmpdir(), 'room-accounts-api-')), ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}), ...options.env },
     { baseUrl: emulator.baseUrl, tenantId: emulator.tenantId, clientId: emulator.clientId, clientSecret: emulator.clientSecret, caCert: emulator.caCert, demoClientIds: [DEMO_SIGNIN_CLIENT_ID] },
   );
-  const api = await startApi(config, { inventory: options.inventory, jwksCooldownMs: options.jwksCooldownMs });
+    // The emulator's clock runs k times faster: so does our own budget, keeping the pacing ratios real.
+  const timeScale = options.emulator?.timeScale;
+  const api = await startApi(config, {
+    inventory: options.inventory,
+    jwksCooldownMs: options.jwksCooldownMs,
+    worker: options.worker,
+    budgetLimits: timeScale ? scaleBudgetLimits(timeScale) : undefined,
+  });
   const baseUrl = `http://127.0.0.1:${api.port}`;
   const tokens = new Map<string, string>();
   const token = async (persona: string) => {

@@ -48,7 +48,8 @@ export class ChangeService {
       throw insufficientRole(preview);
     }
     const clients = this.clients.forPrincipal(principal, jobId ? 'low' : 'high');
-    const fresh = await readAccount(clients, stored.snapshot.accountId, stored.tenant.skus);
+    const read = await readAccount(clients, stored.snapshot.accountId, stored.tenant.skus);
+    const fresh = read && keepWhatCallerCannotRead(read, stored.snapshot);
     if (!fresh) throw new AppError(404, 'not_found', 'This resource account no longer exists in Microsoft 365. Refresh the list.');
     const outcome = await applyPlan({ clients, principal, snapshot: fresh, baseline: stored.baseline, tenant: stored.tenant, desired });
     if (outcome.changes.length > 0 && outcome.results.every((result) => result.outcome === 'refused')) {
@@ -56,7 +57,8 @@ export class ChangeService {
       throw insufficientRole(outcome.changes);
     }
     const changedSomething = outcome.results.some((result) => result.outcome === 'succeeded');
-    const after = changedSomething ? ((await readAccount(clients, fresh.accountId, stored.tenant.skus)) ?? fresh) : fresh;
+    const reread = changedSomething ? await readAccount(clients, fresh.accountId, stored.tenant.skus) : null;
+    const after = reread ? keepWhatCallerCannotRead(reread, fresh) : fresh;
     await inventoryStore(this.db).saveSnapshots(principal.tenantId, [after]);
     await this.audit(context, fresh, outcome.results, jobId);
     return {
@@ -93,7 +95,8 @@ export class ChangeService {
     } catch (error) {
       result = { setting: 'license', from: change.from, to: change.to, outcome: 'failed', message: error instanceof Error ? error.message : 'The license change failed.' };
     }
-    const after = (await readAccount(clients, stored.snapshot.accountId, stored.tenant.skus)) ?? stored.snapshot;
+    const reread = await readAccount(clients, stored.snapshot.accountId, stored.tenant.skus);
+    const after = reread ? keepWhatCallerCannotRead(reread, stored.snapshot) : stored.snapshot;
     await inventoryStore(this.db).saveSnapshots(principal.tenantId, [after]);
     await this.audit(context, stored.snapshot, [result], undefined);
     const latest = await clients.graph.listSubscribedSkus();
@@ -139,6 +142,18 @@ export class ChangeService {
     }));
     await appendAudit(this.db, entries);
   }
+}
+
+/**
+ * A fresh read by an admin who may not read some source (e.g. mailbox settings without an Exchange role)
+ * keeps the last value others read, so one admin's missing role never erases data from the shared inventory.
+ */
+function keepWhatCallerCannotRead(fresh: AccountSnapshot, known: AccountSnapshot): AccountSnapshot {
+  const sources = { ...fresh.sources };
+  for (const key of Object.keys(sources) as (keyof AccountSnapshot['sources'])[]) {
+    if (sources[key].status === 'unavailable' && known.sources[key].status === 'ok') (sources as Record<string, unknown>)[key] = known.sources[key];
+  }
+  return { ...fresh, sources };
 }
 
 function licenseChange(snapshot: AccountSnapshot, request: { add: string[]; remove: string[] }, allowed: boolean): Change {

@@ -32,3 +32,8 @@ export function mayReadMailboxSettings(roleTemplateIds: readonly string[]): bool
 export function writableKinds(roleTemplateIds: readonly string[]): WriteKind[] {
   return (Object.keys(ALLOWED) as WriteKind[]).filter((kind) => mayWrite(roleTemplateIds, kind));
 }
+
+/** Editing the baseline re-grades every account, so only admins who can fix accounts may do it. */
+export function mayEditBaseline(roleTemplateIds: readonly string[]): boolean {
+  return roleTemplateIds.includes(ROLE.globalAdmin) || roleTemplateIds.includes(ROLE.exchangeAdmin);
+}

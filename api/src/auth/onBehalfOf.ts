@@ -35,8 +35,8 @@ export function msalNetworkClient(agent: Agent): INetworkModule {
 /** On-behalf-of exchange through msal-node, one confidential client per tenant authority, with a bounded LRU. */
 export function createTokenSource(config: Config, agent: Agent): TokenSource {
   const scopes: Record<Resource, string> = {
-    graph: `${config.endpoints.graph}/.default`,
-    exchange: `${config.endpoints.exchange}/.default`,
+    graph: `${config.resources.graph}/.default`,
+    exchange: `${config.resources.exchange}/.default`,
   };
   const clients = new Map<string, ConfidentialClientApplication>();
   const cache = new Map<string, { token: string; renewAt: number }>();

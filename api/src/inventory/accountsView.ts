@@ -16,7 +16,7 @@ import { ROLE_NAMES } from '../auth/roles.ts';
 import { csvCell } from '../csv.ts';
 import { AppError } from '../errors.ts';
 import type { SqlClient } from '../store/sql.ts';
-import { inventoryStore } from './inventoryStore.ts';
+import { inventoryStore, type SubscribedSku } from './inventoryStore.ts';
 import { locationOf, type AccountSnapshot } from './snapshot.ts';
 
 interface TenantView {
@@ -120,6 +120,7 @@ export class AccountsView {
       warnings,
       byLicense: [...byLicense.values()].sort((a, b) => b.count - a.count),
       seats,
+      buildings: [...new Set(view.items.map((item) => item.building).filter((b): b is string => Boolean(b)))].sort(),
       lastSyncAt: view.lastSyncAt,
     };
   }

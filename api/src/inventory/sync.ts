@@ -62,8 +62,10 @@ export async function runSync(
   const places = await read.rooms();
 
   const now = new Date().toISOString();
-  const accounts = resourceAccounts(users, mailboxes.ok ? mailboxes.value : null, places.ok ? places.value : null);
   const previous = new Map((await store.loadSnapshots(tenantId)).map((snapshot) => [snapshot.accountId, snapshot]));
+  // Without Exchange, rooms known from an earlier read stay: a missing permission must not shrink the list.
+  const knownRooms = new Set([...previous.values()].filter((s) => s.sources.mailbox.data?.recipientTypeDetails === 'RoomMailbox').map((s) => s.accountId));
+  const accounts = resourceAccounts(users, mailboxes.ok ? mailboxes.value : null, places.ok ? places.value : null, knownRooms);
   const snapshots = accounts.map((user) => {
     const snapshot = baseSnapshot(user, skus, now);
     snapshot.sources.place = placeSource(user, places, now);
@@ -188,12 +190,11 @@ function holdsTeamsRoomsLicense(user: GraphUser): boolean {
 }
 
 /** Resource accounts = room mailboxes ∪ users holding a Teams Rooms license (domain.md §2). */
-function resourceAccounts(users: Map<string, GraphUser>, roomMailboxes: Map<string, RoomMailbox> | null, places: Map<string, PlaceData> | null): GraphUser[] {
+function resourceAccounts(users: Map<string, GraphUser>, roomMailboxes: Map<string, RoomMailbox> | null, places: Map<string, PlaceData> | null, knownRooms: Set<string>): GraphUser[] {
   const result: GraphUser[] = [];
   for (const user of users.values()) {
-    const isRoom = roomMailboxes
-      ? roomMailboxes.has(user.id)
-      : Boolean(places && user.mail && places.has(user.mail.toLowerCase())); // without Exchange, Places tells rooms
+    // Without Exchange, Places and earlier reads tell which users are rooms.
+    const isRoom = roomMailboxes ? roomMailboxes.has(user.id) : knownRooms.has(user.id) || Boolean(places && user.mail && places.has(user.mail.toLowerCase()));
     if (isRoom || holdsTeamsRoomsLicense(user)) result.push(user);
   }
   return result;

@@ -472,3 +472,16 @@ export class BudgetRegistry {
 export const unlimitedBudget: TenantBudget = {
   acquire: async () => ({ release: () => {} }),
 };
+
+/** The budget for an emulator whose clock runs k times faster (benchmarks and tests): every rate × k. */
+export function scaleBudgetLimits(k: number, limits: BudgetLimits = DEFAULT_BUDGET_LIMITS): BudgetLimits {
+  const scale = (spec: RateSpec): RateSpec => ({ ratePerSecond: spec.ratePerSecond * k, burst: spec.burst * k });
+  return {
+    ...limits,
+    graphResourceUnits: scale(limits.graphResourceUnits),
+    graphWrites: scale(limits.graphWrites),
+    exchangeCmdlets: scale(limits.exchangeCmdlets),
+    exchangeWrites: scale(limits.exchangeWrites),
+    adaptive: { ...limits.adaptive, recoveryPerSecond: limits.adaptive.recoveryPerSecond * k, coalesceMs: limits.adaptive.coalesceMs / k },
+  };
+}

@@ -17,6 +17,7 @@ export type { CalendarProcessingParams, CmdletResult, ExchangeClientOptions, Mai
 export { DeltaExpiredError, M365Error, type M365ErrorKind, type M365Service } from './errors.ts';
 export {
   BudgetRegistry,
+  scaleBudgetLimits,
   DEFAULT_BUDGET_LIMITS,
   LocalRateBucket,
   type BudgetCall,

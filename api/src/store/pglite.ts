@@ -8,7 +8,7 @@ import type { SqlClient } from './sql.ts';
 import { transactionClient } from './transactionClient.ts';
 
 export interface PgliteOptions {
-  /** Default `./data/pg`; `memory://` for a throw-away database (tests). */
+  /** Default `./data/pg`; anything starting with `memory://` is a throw-away database in memory (tests). */
   dataDir?: string;
 }
 
@@ -24,7 +24,7 @@ const START_PARAMS = [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB',
 /** The embedded engine. One process owns a data directory at a time (a lock file next to it says which). */
 export async function openPglite(options: PgliteOptions = {}): Promise<SqlClient> {
   const dataDir = options.dataDir ?? DEFAULT_DATA_DIR;
-  if (dataDir === MEMORY_DATA_DIR) return new PgliteClient(await PGlite.create({ startParams: START_PARAMS }), () => undefined);
+  if (dataDir.startsWith(MEMORY_DATA_DIR)) return new PgliteClient(await PGlite.create({ startParams: START_PARAMS }), () => undefined);
   const path = resolve(dataDir);
   const unlock = lockDataDir(path);
   try {

@@ -25,6 +25,8 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
   const pool = new pg.Pool({
     connectionString: url,
     max: options.max ?? 10,
+    // Fail a start-up or a request instead of hanging when the server is unreachable or the pool is exhausted.
+    connectionTimeoutMillis: 10_000,
     types: TYPES,
     options: schema ? `-c search_path=${schema}` : undefined,
   });

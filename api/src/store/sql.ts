@@ -27,7 +27,7 @@ export interface SqlClient {
 export interface StoreConfig {
   /** `postgres://…`: share one PostgreSQL between API instances. Unset: embedded PGlite. */
   databaseUrl?: string;
-  /** PGlite's data directory (default `./data/pg`); `memory://` keeps it in memory. */
+  /** PGlite's data directory (default `./data/pg`); `memory://…` keeps it in memory. */
   dataDir?: string;
 }
 

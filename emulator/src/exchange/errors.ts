@@ -155,13 +155,13 @@ export const transportErrors = {
       headline: 'Invalid Operation',
       errorId: 'Ex0A4C5B',
     }),
-  throttled: (retryAfterSeconds: number, message: string) =>
+  throttled: (headers: Record<string, string>, message: string) =>
     new ExchangeError({
       status: 429,
       code: 'TooManyRequests',
       type: 'Microsoft.Exchange.Net.Throttling.ThrottlingException',
       message,
-      headers: { 'Retry-After': String(retryAfterSeconds) },
+      headers,
     }),
   unavailable: (status: 503 | 504) =>
     new ExchangeError({

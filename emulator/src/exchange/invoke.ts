@@ -2,6 +2,7 @@ import type { Request, Response } from 'express';
 import { authenticateCaller, type Caller } from '../access/caller.ts';
 import { canReadExchange, canWritePlacesInExchange, canWriteRecipients } from '../access/policy.ts';
 import type { EmulatorContext } from '../context.ts';
+import { throttleHeaders } from '../limits/throttleHeaders.ts';
 import { RESOURCE } from '../tenant/catalog.ts';
 import { backendNames } from './backend.ts';
 import { findCmdlet } from './cmdlets/index.ts';
@@ -66,7 +67,7 @@ export function invokeCommand(ctx: EmulatorContext) {
     if (admission.kind === 'throttle') {
       ctx.stats.throttle(api);
       const message = `Micro delay applied. The user '${caller.upn ?? caller.appId}' has exceeded the budget of '${admission.scope}' (${admission.reason}). Retry after ${admission.retryAfterSeconds} seconds.`;
-      return sendError(res, transportErrors.throttled(admission.retryAfterSeconds, message), backend);
+      return sendError(res, transportErrors.throttled(throttleHeaders(admission, 'exchange'), message), backend);
     }
     if (admission.kind === 'fault') {
       ctx.stats.fault(api);

@@ -2,16 +2,13 @@ import { Router } from 'express';
 import { baselineValues, type BaselineResponse } from '../../../../contract/index.ts';
 import { loadBaseline, saveBaseline } from '../../accounts/baselineStore.ts';
 import { CHECKS } from '../../accounts/checks/registry.ts';
+import { mayEditBaseline } from '../../accounts/permissions.ts';
 import { severityOf } from '../../accounts/status.ts';
-import { ROLE } from '../../auth/roles.ts';
 import { AppError } from '../../errors.ts';
 import { appendAudit } from '../../store/audit.ts';
 import type { Services } from '../../services.ts';
 import { principalOf } from '../app.ts';
 import { parseInput } from '../validate.ts';
-
-/** Who may change the tenant's baseline: it re-grades every account, so only admins who can fix them. */
-const BASELINE_EDITORS = new Set<string>([ROLE.globalAdmin, ROLE.exchangeAdmin]);
 
 /** The tenant's recommended values: read by anyone signed in, changed by Global or Exchange Administrators. */
 export function baselineRoutes(services: Services): Router {
@@ -23,7 +20,7 @@ export function baselineRoutes(services: Services): Router {
 
   router.put('/baseline', async (req, res) => {
     const principal = principalOf(res);
-    if (!principal.roleTemplateIds.some((role) => BASELINE_EDITORS.has(role))) {
+    if (!mayEditBaseline(principal.roleTemplateIds)) {
       throw new AppError(403, 'insufficient_role', 'Only an Exchange Administrator or Global Administrator can change the recommended values.', { requiredRole: 'Exchange Administrator' });
     }
     const values = parseInput(baselineValues, req.body, 'baseline');

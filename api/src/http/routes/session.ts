@@ -1,5 +1,6 @@
 import { Router, type RequestHandler } from 'express';
-import { demoTokenRequest, type HealthResponse, type MeResponse } from '../../../../contract/index.ts';
+import { demoTokenRequest, type ClientConfig, type HealthResponse, type MeResponse } from '../../../../contract/index.ts';
+import { mayEditBaseline, writableKinds } from '../../accounts/permissions.ts';
 import { namedRoles } from '../../auth/roles.ts';
 import { AppError } from '../../errors.ts';
 import type { Services } from '../../services.ts';
@@ -12,6 +13,18 @@ export function sessionRoutes(services: Services, authenticate: RequestHandler):
 
   router.get('/health', (_req, res) => {
     const body: HealthResponse = { status: 'ok', mode: services.config.mode };
+    res.json(body);
+  });
+
+  router.get('/client-config', (_req, res) => {
+    const { config } = services;
+    const body: ClientConfig = {
+      mode: config.mode,
+      clientId: config.app.clientId,
+      authorityHost: config.endpoints.authorityHost,
+      tenantId: config.tenantId,
+      tabDomain: config.tabDomain,
+    };
     res.json(body);
   });
 
@@ -29,7 +42,10 @@ export function sessionRoutes(services: Services, authenticate: RequestHandler):
       userPrincipalName: principal.userPrincipalName,
       displayName: principal.displayName,
       roles: namedRoles(principal.roleTemplateIds),
+      canWrite: writableKinds(principal.roleTemplateIds),
+      canEditBaseline: mayEditBaseline(principal.roleTemplateIds),
       mode: services.config.mode,
+      cloud: { instance: 'worldwide', note: null },
     };
     res.json(body);
   });

@@ -1,0 +1,108 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createPrincipalSealer } from '../../api/src/jobs/sealedPrincipal.ts';
+import { JobWorker } from '../../api/src/jobs/worker.ts';
+import { COMPLIANT, seedManifest } from '../../emulator/src/index.ts';
+import { startDemoStack, type DemoStack } from '../helpers/api.ts';
+
+type Stats = { writes: Record<string, number>; totals: { faults: number; throttled: number } };
+
+async function waitForJob(stack: DemoStack, jobId: string, until: (job: any) => boolean, timeoutMs = 120_000): Promise<any> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const job = (await stack.call('global-admin', `/api/jobs/${jobId}`)).body;
+    if (until(job)) return job;
+    if (Date.now() > deadline) throw new Error(`job ${jobId} did not get there: ${JSON.stringify(job.counts)}`);
+    await sleep(100);
+  }
+}
+
+/** Every write target was written at most once: "applied exactly once", proven by the emulator's counters. */
+function assertNoDoubleWrites(stats: Stats) {
+  const doubled = Object.entries(stats.writes).filter(([, count]) => count > 1);
+  assert.deepEqual(doubled, [], 'a setting was written twice');
+}
+
+describe('bulk apply recommended', () => {
+  let stack: DemoStack;
+  before(async () => {
+    stack = await startDemoStack({ emulator: { tenants: [{ seed: 31, rooms: 90 }], timeScale: 20 }, worker: { pollMs: 50 } });
+    assert.equal((await stack.sync('global-admin', 'full')).status, 'succeeded');
+  });
+  after(() => stack.close());
+
+  const stats = async () => (await (await fetch(`${stack.emulator.baseUrl}/emulator/stats`)).json()) as Stats;
+
+  it('a job over all Needs Action accounts completes under chaos, each account applied exactly once', async () => {
+    const needsAction = (await stack.call('global-admin', '/api/accounts?status=needsAction&pageSize=500')).body.items.map((item: { id: string }) => item.id);
+    assert.ok(needsAction.length > 10);
+    await fetch(`${stack.emulator.baseUrl}/emulator/profile`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ profile: 'chaos', timeScale: 20 }) });
+    await fetch(`${stack.emulator.baseUrl}/emulator/stats/reset`, { method: 'POST' });
+    const started = await stack.call('global-admin', '/api/jobs/apply-recommended', { method: 'POST', body: { filter: { status: 'needsAction' } } });
+    assert.equal(started.status, 202, JSON.stringify(started.body));
+    assert.equal(started.body.total, needsAction.length);
+    const job = await waitForJob(stack, started.body.jobId, (j) => j.finishedAt !== null);
+    await fetch(`${stack.emulator.baseUrl}/emulator/profile`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ profile: 'none' }) });
+    const counters = await stats();
+    assert.ok(counters.totals.faults + counters.totals.throttled > 0, 'chaos injected nothing');
+    assertNoDoubleWrites(counters);
+    assert.equal(job.counts.applied + job.counts.skipped + job.counts.failed, needsAction.length);
+    // Failures may only be what no role or seat can fix, each with a reason.
+    for (const result of job.results.filter((r: { status: string }) => r.status === 'failed')) assert.ok(result.reason, JSON.stringify(result));
+    const still = (await stack.call('global-admin', '/api/accounts?status=needsAction&pageSize=500')).body.items.map((item: { id: string }) => item.id);
+    const failed = new Set(job.results.filter((r: { status: string }) => r.status === 'failed').map((r: { accountId: string }) => r.accountId));
+    assert.deepEqual(still.filter((id: string) => !failed.has(id)), [], 'applied accounts must now be compliant');
+    // One audit entry per attempted change of the job.
+    const audit = (await stack.call('global-admin', '/api/audit?limit=500')).body.items.filter((e: { jobId: string }) => e.jobId === started.body.jobId);
+    const attempted = job.results.filter((r: { status: string }) => r.status !== 'skipped').length;
+    assert.ok(audit.length >= attempted);
+  });
+
+  it('a job interrupted by stopping its worker finishes on a new worker with no double applies', async () => {
+    const tenant = stack.emulator.tenant();
+    // Break 30 compliant rooms outside the app, then pick them up.
+    const compliant = new Set(seedManifest(tenant).byScenario[COMPLIANT] ?? []);
+    const victims = [...tenant.mailboxes.values()].filter((m) => compliant.has(m.userId)).slice(0, 30);
+    assert.equal(victims.length, 30);
+    for (const mailbox of victims) {
+      const res = await fetch(`${stack.emulator.baseUrl}/emulator/tenants/${tenant.id}/mailboxes/${mailbox.primarySmtpAddress}/calendar-processing`, {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ DeleteComments: true }),
+      });
+      assert.equal(res.status, 200);
+    }
+    assert.equal((await stack.sync('global-admin', 'full')).status, 'succeeded');
+    await fetch(`${stack.emulator.baseUrl}/emulator/stats/reset`, { method: 'POST' });
+    const started = await stack.call('exchange-admin', '/api/jobs/apply-recommended', { method: 'POST', body: { accountIds: victims.map((m) => m.userId) } });
+    assert.equal(started.status, 202, JSON.stringify(started.body));
+    await waitForJob(stack, started.body.jobId, (j) => j.counts.applied >= 5);
+    await stack.api.worker?.stop();
+    const midway = (await stack.call('global-admin', `/api/jobs/${started.body.jobId}`)).body;
+    assert.ok(midway.counts.pending > 0, 'the job should still have work left when its worker stops');
+    const replacement = new JobWorker(stack.api.services.db, stack.api.services.changes, createPrincipalSealer(stack.api.services.config), { pollMs: 50, workerId: 'replacement' });
+    replacement.start();
+    try {
+      const job = await waitForJob(stack, started.body.jobId, (j) => j.finishedAt !== null);
+      assert.equal(job.counts.applied, victims.length, JSON.stringify(job.counts));
+    } finally {
+      await replacement.stop();
+    }
+    const counters = await stats();
+    assertNoDoubleWrites(counters);
+    for (const mailbox of victims) {
+      assert.equal(counters.writes[`Set-CalendarProcessing ${mailbox.primarySmtpAddress.toLowerCase()}`], 1, mailbox.primarySmtpAddress);
+      assert.equal(tenant.mailboxes.get(mailbox.userId)?.calendarProcessing.DeleteComments, false);
+    }
+  });
+
+  it('a job can be cancelled, and readers are refused', async () => {
+    const refused = await stack.call('global-reader', '/api/jobs/apply-recommended', { method: 'POST', body: { filter: { status: 'needsAction' } } });
+    assert.equal(refused.status, 403);
+    const bad = await stack.call('global-admin', '/api/jobs/apply-recommended', { method: 'POST', body: { accountIds: ['nope'] } });
+    assert.equal(bad.status, 400);
+    const missing = await stack.call('global-admin', '/api/jobs/00000000-0000-4000-8000-000000000000');
+    assert.equal(missing.status, 404);
+  });
+});
