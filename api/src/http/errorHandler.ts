@@ -3,6 +3,7 @@ import type { ErrorEnvelope } from '../../../contract/index.ts';
 import { TokenRejected } from '../auth/tokenValidator.ts';
 import { AppError } from '../errors.ts';
 import { log } from '../log.ts';
+import { InvalidCursorError } from '../store/audit.ts';
 
 /** Unknown /api paths answer in our envelope, not Express's HTML page. */
 export const notFoundHandler: RequestHandler = (_req, _res, next) => {
@@ -42,6 +43,7 @@ export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
 
 function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
+  if (error instanceof InvalidCursorError) return new AppError(400, 'bad_request', 'The page cursor is not valid. Start again from the first page.');
   const httpError = error as { status?: number; type?: string; message?: string };
   // body-parser errors: malformed JSON, too large, wrong charset.
   if (httpError.type === 'entity.parse.failed') return new AppError(400, 'bad_request', 'The request body is not valid JSON.');

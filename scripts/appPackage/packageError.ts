@@ -1,0 +1,4 @@
+/** A problem the person packaging can fix (missing value, invalid manifest): printed without a stack trace. */
+export class PackageError extends Error {
+  override name = 'PackageError';
+}
