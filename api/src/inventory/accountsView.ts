@@ -204,7 +204,8 @@ export class AccountsView {
         displayName: snapshot.displayName,
         userPrincipalName: snapshot.userPrincipalName,
         ...locationOf(snapshot),
-        status: graded.status,
+        // Mailbox settings still being read during a sync: not graded yet rather than N/A.
+        status: graded.status === 'notAvailable' && snapshot.sources.calendarProcessing.status === 'pending' ? null : graded.status,
         warnings: graded.warnings,
         licenses: licensesOf(snapshot, skuParts),
         recipientType: snapshot.sources.mailbox.status === 'ok' ? (snapshot.sources.mailbox.data?.recipientTypeDetails ?? null) : null,

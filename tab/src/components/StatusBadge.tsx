@@ -1,0 +1,22 @@
+import { Badge, type BadgeProps } from '@fluentui/react-components';
+import type { AccountStatus } from '../../../contract/index.ts';
+
+/** The three status labels of the Pro Management Portal. */
+export const STATUS_LABEL: Record<AccountStatus, string> = { noActionNeeded: 'No Action Needed', needsAction: 'Needs Action', notAvailable: 'N/A' };
+
+const COLOR: Record<AccountStatus, BadgeProps['color']> = { noActionNeeded: 'success', needsAction: 'danger', notAvailable: 'informative' };
+
+export function StatusBadge({ status }: { status: AccountStatus | null }) {
+  if (!status) {
+    return (
+      <Badge appearance="outline" color="subtle" data-status="ungraded">
+        Not graded
+      </Badge>
+    );
+  }
+  return (
+    <Badge appearance="tint" color={COLOR[status]} data-status={status}>
+      {STATUS_LABEL[status]}
+    </Badge>
+  );
+}
