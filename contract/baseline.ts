@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { calendarProcessingValues } from './calendarProcessing.ts';
 
 export const checkSeverityOverride = z.enum(['required', 'recommended', 'ignored']);
 
@@ -11,21 +12,7 @@ const range = (max: number) =>
 /** A tenant's recommended values: the shipped defaults with the tenant's overrides applied. */
 export const baselineValues = z
   .object({
-    calendarProcessing: z
-      .object({
-        AutomateProcessing: z.enum(['None', 'AutoUpdate', 'AutoAccept']),
-        AddOrganizerToSubject: z.boolean(),
-        DeleteComments: z.boolean(),
-        DeleteSubject: z.boolean(),
-        RemovePrivateProperty: z.boolean(),
-        ProcessExternalMeetingMessages: z.boolean(),
-        AllowRecurringMeetings: z.boolean(),
-        DeleteAttachments: z.boolean(),
-        AddAdditionalResponse: z.boolean(),
-        AdditionalResponse: z.string().max(8000),
-        AllowConflicts: z.boolean(),
-      })
-      .strict(),
+    calendarProcessing: calendarProcessingValues,
     bookingWindowInDays: range(1080),
     maximumDurationInMinutes: range(2_147_483_647),
     /** The license Apply assigns to an account without a Teams Rooms license. */

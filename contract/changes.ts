@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { accountDetail } from './accounts.ts';
+import { calendarProcessingValues } from './calendarProcessing.ts';
 
 const nullableText = (max: number) => z.string().trim().max(max).nullable();
 
@@ -10,19 +11,8 @@ export const desiredSettings = z
     passwordNeverExpires: z.boolean(),
     forceChangePasswordNextSignIn: z.boolean(),
     usageLocation: z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter country code such as US'),
-    calendarProcessing: z
-      .object({
-        AutomateProcessing: z.enum(['None', 'AutoUpdate', 'AutoAccept']),
-        AddOrganizerToSubject: z.boolean(),
-        DeleteComments: z.boolean(),
-        DeleteSubject: z.boolean(),
-        RemovePrivateProperty: z.boolean(),
-        ProcessExternalMeetingMessages: z.boolean(),
-        AllowRecurringMeetings: z.boolean(),
-        DeleteAttachments: z.boolean(),
-        AddAdditionalResponse: z.boolean(),
-        AdditionalResponse: z.string().max(8000),
-        AllowConflicts: z.boolean(),
+    calendarProcessing: calendarProcessingValues
+      .extend({
         BookingWindowInDays: z.number().int().min(0).max(1080),
         MaximumDurationInMinutes: z.number().int().min(0).max(2_147_483_647),
       })
