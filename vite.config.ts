@@ -1,6 +1,13 @@
+import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 
-/** The tab is built into dist/tab, which the API serves at `/`. `npm run dev:tab` proxies /api to the API. */
+const tab = resolve(import.meta.dirname, 'tab');
+
+/**
+ * The tab is built into dist/tab, which the API serves at `/`: the app (index.html, hash routes, heavy views
+ * split with React.lazy) and the two consent pages Teams' authentication window opens. Every script is an
+ * external file, so the API's CSP can stay `script-src 'self'`. `npm run dev:tab` proxies /api to the API.
+ */
 export default defineConfig({
   root: 'tab',
   base: '/',
@@ -9,7 +16,23 @@ export default defineConfig({
     emptyOutDir: true,
     sourcemap: false,
     chunkSizeWarningLimit: 1200,
+    modulePreload: { polyfill: false },
     rollupOptions: {
+      input: {
+        index: resolve(tab, 'index.html'),
+        'auth-start': resolve(tab, 'auth-start.html'),
+        'auth-end': resolve(tab, 'auth-end.html'),
+      },
+      output: {
+        // Named vendor chunks keep per-entry sizes readable and cache well: React, Fluent UI, and teams-js (loaded only inside Teams).
+        codeSplitting: {
+          groups: [
+            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/ },
+            { name: 'fluent', test: /node_modules[\\/](@fluentui|@griffel|tabster|@floating-ui|keyborg|@swc|@emotion|stylis|rtl-css-js)[\\/]/ },
+            { name: 'teams-js', test: /node_modules[\\/]@microsoft[\\/]teams-js[\\/]/ },
+          ],
+        },
+      },
       // Fluent UI ships 'use client' directives for React Server Components; they mean nothing in a tab.
       onwarn(warning, warn) {
         if (warning.code === 'MODULE_LEVEL_DIRECTIVE') return;

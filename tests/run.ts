@@ -2,12 +2,16 @@
  * `npm test`: runs every `tests/**\/*.test.ts` file with Node's test runner. It first makes one TLS
  * certificate for the emulator and trusts it through NODE_EXTRA_CA_CERTS, so plain `fetch` in tests reaches
  * the HTTPS emulator exactly as a client trusting a corporate CA would. Arguments filter files by substring.
+ * Every test process appends its API log lines to one file (ROOM_ACCOUNTS_LOG_FILE); after the run that
+ * file is scanned for tokens, Authorization headers and the client secret, and any hit fails the run.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { DEMO_APP } from '../emulator/src/index.ts';
 import { generateTls } from '../emulator/src/tls.ts';
+import { scanLogText } from './helpers/logScan.ts';
 
 const root = new URL('..', import.meta.url).pathname;
 
@@ -34,6 +38,8 @@ mkdirSync(tlsDir, { recursive: true });
 const tls = await generateTls();
 writeFileSync(join(tlsDir, 'key.pem'), tls.key);
 writeFileSync(join(tlsDir, 'cert.pem'), tls.cert);
+const logFile = join(tlsDir, 'api-log.jsonl');
+writeFileSync(logFile, '');
 
 const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], {
   cwd: root,
@@ -43,6 +49,22 @@ const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-conc
     NODE_EXTRA_CA_CERTS: join(tlsDir, 'cert.pem'),
     EMULATOR_TLS_KEY_FILE: join(tlsDir, 'key.pem'),
     EMULATOR_TLS_CERT_FILE: join(tlsDir, 'cert.pem'),
+    ROOM_ACCOUNTS_LOG_FILE: logFile,
   },
 });
-child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+child.on('exit', (code, signal) => process.exit(Math.max(code ?? (signal ? 1 : 0), scanLogs())));
+
+/** The secrets-and-logs check over every log line the suite wrote; 1 when any secret leaked. */
+function scanLogs(): number {
+  const text = existsSync(logFile) ? readFileSync(logFile, 'utf8') : '';
+  const secrets = [DEMO_APP.clientSecret, process.env.SECRET_AAD_APP_CLIENT_SECRET ?? ''];
+  const findings = scanLogText(text, secrets);
+  const lines = text.split('\n').filter(Boolean).length;
+  if (findings.length === 0) {
+    console.log(`# log scan: ${lines} API log lines in ${logFile}: no token, Authorization header or client secret`);
+    return 0;
+  }
+  console.error(`\nLOG SCAN FAILED: ${findings.length} secret(s) in the API logs of this run (${logFile}):`);
+  for (const finding of findings.slice(0, 20)) console.error(`  line ${finding.line} (event ${finding.event}): ${finding.kind}`);
+  return 1;
+}

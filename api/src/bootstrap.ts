@@ -1,12 +1,15 @@
-import type { Server } from 'node:http';
+import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { createCloudResolver, withTenantCloud } from './auth/cloud.ts';
 import { httpsJson, trustingAgent } from './auth/httpsJson.ts';
 import { createTokenSource } from './auth/onBehalfOf.ts';
 import { createTokenValidator } from './auth/tokenValidator.ts';
 import { ChangeService } from './accounts/changeService.ts';
 import { createClientFactory } from './clients.ts';
 import { BudgetRegistry, type BudgetLimits } from './m365/index.ts';
+import { storeBucketFactory } from './m365/storeBucket.ts';
 import type { Config } from './config.ts';
 import { AppError } from './errors.ts';
 import { createApp } from './http/app.ts';
@@ -44,14 +47,16 @@ export async function startApi(config: Config, options: ApiOptions = {}): Promis
   const db = await openStore({ databaseUrl: config.databaseUrl, dataDir: `${config.dataDir}/pg` });
   await migrate(db);
   const tokens = createTokenSource(config, agent);
-  const clients = createClientFactory(config, tokens, new BudgetRegistry({ limits: options.budgetLimits }));
+  // Instances sharing a PostgreSQL share each tenant's throttle budget through it; PGlite has one instance.
+  const budgets = new BudgetRegistry({ limits: options.budgetLimits, bucketFactory: config.databaseUrl ? storeBucketFactory(db, options.budgetLimits) : undefined });
+  const clients = createClientFactory(config, tokens, budgets);
   const accounts = new AccountsView(db);
   const changes = new ChangeService(db, clients, accounts);
   const sealer = createPrincipalSealer(config);
-  const worker = options.worker === false ? undefined : new JobWorker(db, changes, sealer, options.worker);
+  const worker = options.worker === false ? undefined : new JobWorker(db, changes, sealer, { recoverOrphansAtStart: db.kind === 'pglite', ...options.worker });
   const services: Services = {
     config,
-    validateToken: createTokenValidator(config, agent, { jwksCooldownMs: options.jwksCooldownMs }),
+    validateToken: withTenantCloud(createTokenValidator(config, agent, { jwksCooldownMs: options.jwksCooldownMs }), createCloudResolver(config, agent)),
     tokens,
     db,
     inventory: new Inventory(db, { clients, ...options.inventory }),
@@ -63,8 +68,10 @@ export async function startApi(config: Config, options: ApiOptions = {}): Promis
   };
   worker?.start();
   const app = createApp(services);
-  const server: Server = await new Promise((resolve) => {
-    const listening = app.listen(config.port, '127.0.0.1', () => resolve(listening));
+  const server: Server = config.tls ? createHttpsServer(config.tls, app) : createHttpServer(app);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
   });
   return {
     port: (server.address() as AddressInfo).port,

@@ -16,7 +16,10 @@ export interface ClientFactory {
   close(): void;
 }
 
-/** One keep-alive transport (trusting the configured extra CA) and one budget per tenant, for the whole process. */
+/**
+ * One keep-alive transport (trusting the configured extra CA) and one budget per tenant, for the whole process.
+ * Hosts come from the principal's tenant cloud (resolved at sign-in, auth/cloud.ts), else from the config.
+ */
 export function createClientFactory(config: Config, tokens: TokenSource, budgets = new BudgetRegistry()): ClientFactory {
   const transport: Transport = createTransport({ ca: config.extraCaCerts, maxSockets: 48 });
   return {
@@ -24,9 +27,9 @@ export function createClientFactory(config: Config, tokens: TokenSource, budgets
       const budget = budgets.forTenant(principal.tenantId);
       return {
         tenantId: principal.tenantId,
-        graph: new GraphClient({ baseUrl: config.endpoints.graph, getToken: () => tokens.tokenFor(principal, 'graph'), budget, transport, priority }),
+        graph: new GraphClient({ baseUrl: principal.cloud?.graph ?? config.endpoints.graph, getToken: () => tokens.tokenFor(principal, 'graph'), budget, transport, priority }),
         exchange: new ExchangeClient({
-          baseUrl: config.endpoints.exchange,
+          baseUrl: principal.cloud?.exchange ?? config.endpoints.exchange,
           tenantId: principal.tenantId,
           getToken: () => tokens.tokenFor(principal, 'exchange'),
           budget,

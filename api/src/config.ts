@@ -36,6 +36,10 @@ export interface AppCredentials {
 export interface Config {
   mode: 'demo' | 'tenant';
   port: number;
+  /** Loopback in demo mode; all interfaces in tenant mode (App Service and containers route to it). */
+  host: string;
+  /** Serve HTTPS with this certificate (Teams needs https://localhost for a local run); plain HTTP otherwise. */
+  tls?: { cert: string; key: string };
   databaseUrl?: string;
   dataDir: string;
   app: AppCredentials;
@@ -57,6 +61,14 @@ const guid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(53000),
+  HOST: z.string().min(1).optional(),
+  SSL_CRT_FILE: z.string().min(1).optional(),
+  SSL_KEY_FILE: z.string().min(1).optional(),
+  EXTRA_ALLOWED_CLIENT_IDS: z
+    .string()
+    .optional()
+    .transform((value) => (value ? value.split(',').map((item) => item.trim()).filter(Boolean) : []))
+    .pipe(z.array(guid)),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://').optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   AAD_APP_CLIENT_ID: guid.optional(),
@@ -106,12 +118,15 @@ export function loadConfig(env: NodeJS.ProcessEnv, demo?: DemoWiring): Config {
   }
   const e = parsed.data;
   const extraCaCerts = e.EXTRA_CA_CERT_FILE ? readFileSync(e.EXTRA_CA_CERT_FILE, 'utf8') : undefined;
-  const common = { port: e.PORT, databaseUrl: e.DATABASE_URL, dataDir: e.DATA_DIR };
+  if (Boolean(e.SSL_CRT_FILE) !== Boolean(e.SSL_KEY_FILE)) throw new ConfigError('SSL_CRT_FILE and SSL_KEY_FILE go together: set both to serve HTTPS, or neither.');
+  const tls = e.SSL_CRT_FILE && e.SSL_KEY_FILE ? { cert: readFileSync(e.SSL_CRT_FILE, 'utf8'), key: readFileSync(e.SSL_KEY_FILE, 'utf8') } : undefined;
+  const common = { port: e.PORT, databaseUrl: e.DATABASE_URL, dataDir: e.DATA_DIR, tls };
 
   if (demo) {
     return {
       ...common,
       mode: 'demo',
+      host: e.HOST ?? '127.0.0.1',
       app: { clientId: demo.clientId, clientSecret: demo.clientSecret },
       tenantId: demo.tenantId,
       allowedTenants: [demo.tenantId, ...e.ALLOWED_TENANT_IDS],
@@ -119,7 +134,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, demo?: DemoWiring): Config {
       endpoints: { authorityHost: demo.baseUrl, graph: demo.baseUrl, exchange: demo.baseUrl },
       // The emulator issues tokens for the worldwide resource ids, as Entra does.
       resources: { graph: 'https://graph.microsoft.com', exchange: 'https://outlook.office365.com' },
-      allowedClientIds: [...TEAMS_CLIENT_IDS, ...demo.demoClientIds],
+      allowedClientIds: [...TEAMS_CLIENT_IDS, ...demo.demoClientIds, ...e.EXTRA_ALLOWED_CLIENT_IDS],
       extraCaCerts: [demo.caCert, extraCaCerts].filter(Boolean).join('\n'),
     };
   }
@@ -141,6 +156,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, demo?: DemoWiring): Config {
   return {
     ...common,
     mode: 'tenant',
+    host: e.HOST ?? '0.0.0.0',
     app: { clientId: e.AAD_APP_CLIENT_ID as string, clientSecret: e.SECRET_AAD_APP_CLIENT_SECRET, certificate },
     tenantId,
     allowedTenants: tenantId === 'common' ? e.ALLOWED_TENANT_IDS : [tenantId],
@@ -148,7 +164,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, demo?: DemoWiring): Config {
     endpoints: { authorityHost: e.AUTHORITY_HOST, graph: e.GRAPH_ENDPOINT, exchange: e.EXCHANGE_ENDPOINT },
     // A national cloud's resource id is its endpoint; override when a proxy or test double sits in front.
     resources: { graph: e.GRAPH_RESOURCE ?? e.GRAPH_ENDPOINT, exchange: e.EXCHANGE_RESOURCE ?? e.EXCHANGE_ENDPOINT },
-    allowedClientIds: [...TEAMS_CLIENT_IDS],
+    // Admins scripting against the API with their own app registration add its client id here.
+    allowedClientIds: [...TEAMS_CLIENT_IDS, ...e.EXTRA_ALLOWED_CLIENT_IDS],
     extraCaCerts,
   };
 }

@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   }
   const config = loadConfig(process.env, demo);
   const api = await startApi(config);
-  const url = `http://localhost:${api.port}/`;
+  const url = `${config.tls ? 'https' : 'http'}://localhost:${api.port}/`;
   process.stdout.write(`\nRoom Accounts is running in ${config.mode} mode: ${url}\n`);
   if (config.mode === 'demo') process.stdout.write('Open it in a browser and pick a demo persona to sign in.\n\n');
   const stop = () => void api.close().then(() => process.exit(0));

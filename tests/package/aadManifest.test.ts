@@ -13,7 +13,7 @@ interface AadManifest {
     preAuthorizedApplications: { appId: string; delegatedPermissionIds: string[] }[];
   };
   requiredResourceAccess: { resourceAppId: string; resourceAccess: { id: string; type: string }[] }[];
-  spa: { redirectUris: string[] };
+  web: { redirectUris: string[] };
 }
 
 const GRAPH = '00000003-0000-0000-c000-000000000000';
@@ -51,7 +51,8 @@ describe('package: Entra app registration manifest', () => {
   it('has the identifier URI the Teams manifest asks tokens for', () => {
     const teams = JSON.parse(readText('appPackage/manifest.json')) as { webApplicationInfo: { resource: string } };
     assert.deepEqual(aad.identifierUris, [teams.webApplicationInfo.resource]);
-    assert.deepEqual(aad.spa.redirectUris, ['https://${{TAB_DOMAIN}}/auth-end.html']);
+    // The consent page (tab/auth-start.html) redirects to Entra and back; the code is never redeemed.
+    assert.deepEqual(aad.web.redirectUris, ['https://${{TAB_DOMAIN}}/auth-end.html']);
   });
 
   it('requests the delegated Graph and Exchange permissions the product uses, and no others', () => {

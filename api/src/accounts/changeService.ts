@@ -1,11 +1,13 @@
 import { MESSAGES, type ApplyResponse, type ChangeResult, type DesiredSettings, type PlanResponse } from '../../../contract/index.ts';
 import type { Principal } from '../auth/principal.ts';
-import type { ClientFactory } from '../clients.ts';
+import type { ClientFactory, M365Clients } from '../clients.ts';
 import { AppError } from '../errors.ts';
 import type { AccountsView } from '../inventory/accountsView.ts';
 import { inventoryStore } from '../inventory/inventoryStore.ts';
 import { readAccount } from '../inventory/readAccount.ts';
 import type { AccountSnapshot } from '../inventory/snapshot.ts';
+import { log } from '../log.ts';
+import { M365Error } from '../m365/index.ts';
 import { appendAudit, type AuditEntryInput } from '../store/audit.ts';
 import type { SqlClient } from '../store/sql.ts';
 import { applyPlan } from './apply.ts';
@@ -20,6 +22,28 @@ export interface RequestContext {
   principal: Principal;
   correlationId: string;
 }
+
+/**
+ * What a bulk-job task adds to an apply, so a task re-run after a crash neither loses nor doubles an audit
+ * entry: a durable journal of the writes it is about to make, and completion in the audit's transaction.
+ */
+export interface JobTaskRun {
+  jobId: string;
+  /**
+   * Called with the plan against the fresh read, before any write: journal the allowed changes durably, and
+   * return (as succeeded results) the changes an interrupted earlier attempt journaled that are now in effect.
+   */
+  beforeWrite(planned: Change[]): Promise<ChangeResult[]>;
+  /** Close the task in the same transaction that appends its audit entries. */
+  complete(tx: SqlClient, outcome: { results: ChangeResult[]; message: string }): Promise<void>;
+}
+
+/** The idempotency key of a job task's audit entry: a re-run of the task records each setting once. */
+export function jobAuditKey(jobId: string, accountId: string, setting: string): string {
+  return `${jobId}:${accountId}:${setting}`;
+}
+
+export type LicenseChangeResponse = ApplyResponse & { seats: { skuId: string; name: string; available: number }[] };
 
 /**
  * Changes to one account, end to end: refuse early by role, read fresh, plan, apply with the fewest calls,
@@ -38,44 +62,79 @@ export class ChangeService {
     return { accountId: snapshot.accountId, changes: this.planFor(snapshot, desired, context.principal, baseline, tenant).map(publicChange) };
   }
 
-  async apply(context: RequestContext, accountId: string, desired: DesiredSettings | 'recommended', jobId?: string): Promise<ApplyResponse> {
+  async apply(context: RequestContext, accountId: string, desired: DesiredSettings | 'recommended', job?: JobTaskRun): Promise<ApplyResponse> {
+    try {
+      return await this.applyNow(context, accountId, desired, job);
+    } catch (error) {
+      throw upstreamFailure(error, desired === 'recommended' ? MESSAGES.apply : MESSAGES.save);
+    }
+  }
+
+  private async applyNow(context: RequestContext, accountId: string, desired: DesiredSettings | 'recommended', job?: JobTaskRun): Promise<ApplyResponse> {
     const { principal } = context;
+    const jobId = job?.jobId;
     const stored = await this.stored(principal.tenantId, accountId);
     // Refuse before calling Microsoft when no role of the caller could make any of the changes.
     const preview = this.planFor(stored.snapshot, desired, principal, stored.baseline, stored.tenant);
     if (preview.length > 0 && preview.every((change) => !change.allowed)) {
-      await this.audit(context, stored.snapshot, preview.map((change) => refusedResult(change)), jobId);
+      await this.audit(this.db, context, stored.snapshot, preview.map((change) => refusedResult(change)), jobId);
       throw insufficientRole(preview);
     }
     const clients = this.clients.forPrincipal(principal, jobId ? 'low' : 'high');
     const read = await readAccount(clients, stored.snapshot.accountId, stored.tenant.skus);
     const fresh = read && keepWhatCallerCannotRead(read, stored.snapshot);
     if (!fresh) throw new AppError(404, 'not_found', 'This resource account no longer exists in Microsoft 365. Refresh the list.');
+    const confirmed = job ? await job.beforeWrite(this.planFor(fresh, desired, principal, stored.baseline, stored.tenant)) : [];
     const outcome = await applyPlan({ clients, principal, snapshot: fresh, baseline: stored.baseline, tenant: stored.tenant, desired });
     if (outcome.changes.length > 0 && outcome.results.every((result) => result.outcome === 'refused')) {
-      await this.audit(context, fresh, outcome.results, jobId);
+      await this.audit(this.db, context, fresh, [...confirmed, ...outcome.results], jobId);
       throw insufficientRole(outcome.changes);
     }
+    const results = [...confirmed, ...outcome.results];
     const changedSomething = outcome.results.some((result) => result.outcome === 'succeeded');
-    const reread = changedSomething ? await readAccount(clients, fresh.accountId, stored.tenant.skus) : null;
-    const after = reread ? keepWhatCallerCannotRead(reread, fresh) : fresh;
-    await inventoryStore(this.db).saveSnapshots(principal.tenantId, [after]);
-    await this.audit(context, fresh, outcome.results, jobId);
-    return {
-      accountId: after.accountId,
-      message: summarize(outcome.results, desired === 'recommended'),
-      results: outcome.results,
-      account: await this.view.get(principal.tenantId, after.accountId),
-    };
+    const after = changedSomething ? await this.readBack(context, clients, fresh, stored.tenant.skus) : fresh;
+    if (after) await inventoryStore(this.db).saveSnapshots(principal.tenantId, [after]);
+    const message = summarize(results, desired === 'recommended');
+    for (const failed of results.filter((result) => result.outcome === 'failed')) {
+      log('warn', 'change_failed', { correlationId: context.correlationId, tenantId: principal.tenantId, accountId: fresh.accountId, setting: failed.setting, message: failed.message, jobId });
+    }
+    await this.db.transaction(async (tx) => {
+      await this.audit(tx, context, fresh, results, jobId);
+      await job?.complete(tx, { results, message });
+    });
+    return { accountId: fresh.accountId, message, results, account: await this.view.get(principal.tenantId, fresh.accountId) };
+  }
+
+  /**
+   * Write-through after a change. If Microsoft 365 cannot be read back, the changes were still made and are
+   * still audited; the stored snapshot then stays as it was until the next refresh (null: nothing to save).
+   */
+  private async readBack(context: RequestContext, clients: M365Clients, fresh: AccountSnapshot, skus: TenantFacts['skus']): Promise<AccountSnapshot | null> {
+    try {
+      const reread = await readAccount(clients, fresh.accountId, skus);
+      return reread ? keepWhatCallerCannotRead(reread, fresh) : null;
+    } catch (error) {
+      if (!(error instanceof M365Error)) throw error;
+      log('warn', 'apply_read_back_failed', { correlationId: context.correlationId, accountId: fresh.accountId, error });
+      return null;
+    }
   }
 
   /** Assign or remove Teams Rooms licenses, with a seat check before assigning. */
-  async changeLicenses(context: RequestContext, accountId: string, request: { add: string[]; remove: string[] }): Promise<ApplyResponse & { seats: { skuId: string; name: string; available: number }[] }> {
+  async changeLicenses(context: RequestContext, accountId: string, request: { add: string[]; remove: string[] }): Promise<LicenseChangeResponse> {
+    try {
+      return await this.changeLicensesNow(context, accountId, request);
+    } catch (error) {
+      throw upstreamFailure(error, MESSAGES.save);
+    }
+  }
+
+  private async changeLicensesNow(context: RequestContext, accountId: string, request: { add: string[]; remove: string[] }): Promise<LicenseChangeResponse> {
     const { principal } = context;
     const stored = await this.stored(principal.tenantId, accountId);
     if (!mayWrite(principal.roleTemplateIds, 'license')) {
       const change = licenseChange(stored.snapshot, request, false);
-      await this.audit(context, stored.snapshot, [refusedResult(change)], undefined);
+      await this.audit(this.db, context, stored.snapshot, [refusedResult(change)], undefined);
       throw insufficientRole([change]);
     }
     const clients = this.clients.forPrincipal(principal, 'high');
@@ -95,16 +154,19 @@ export class ChangeService {
     } catch (error) {
       result = { setting: 'license', from: change.from, to: change.to, outcome: 'failed', message: error instanceof Error ? error.message : 'The license change failed.' };
     }
-    const reread = await readAccount(clients, stored.snapshot.accountId, stored.tenant.skus);
-    const after = reread ? keepWhatCallerCannotRead(reread, stored.snapshot) : stored.snapshot;
-    await inventoryStore(this.db).saveSnapshots(principal.tenantId, [after]);
-    await this.audit(context, stored.snapshot, [result], undefined);
-    const latest = await clients.graph.listSubscribedSkus();
+    // Audit first: whatever fails after the write, the attempt is on record.
+    await this.audit(this.db, context, stored.snapshot, [result], undefined);
+    const after = await this.readBack(context, clients, stored.snapshot, stored.tenant.skus);
+    if (after) await inventoryStore(this.db).saveSnapshots(principal.tenantId, [after]);
+    const latest = await clients.graph.listSubscribedSkus().catch((error: unknown) => {
+      if (!(error instanceof M365Error)) throw error;
+      return skus;
+    });
     return {
-      accountId: after.accountId,
+      accountId: stored.snapshot.accountId,
       message: result.outcome === 'succeeded' ? MESSAGES.success : `${MESSAGES.save} ${result.message ?? ''}`.trim(),
       results: [result],
-      account: await this.view.get(principal.tenantId, after.accountId),
+      account: await this.view.get(principal.tenantId, stored.snapshot.accountId),
       seats: latest.map((sku) => ({ skuId: sku.skuId, name: describeSku(sku.skuId, sku.skuPartNumber).name, available: Math.max(0, sku.prepaidUnits.enabled - sku.consumedUnits) })),
     };
   }
@@ -124,7 +186,7 @@ export class ChangeService {
     return { snapshot, baseline, tenant: { skus: state.skus } };
   }
 
-  private async audit(context: RequestContext, snapshot: AccountSnapshot, results: ChangeResult[], jobId: string | undefined): Promise<void> {
+  private async audit(db: SqlClient, context: RequestContext, snapshot: AccountSnapshot, results: ChangeResult[], jobId: string | undefined): Promise<void> {
     if (results.length === 0) return;
     const entries: AuditEntryInput[] = results.map((result) => ({
       tenantId: context.principal.tenantId,
@@ -138,9 +200,9 @@ export class ChangeService {
       message: result.message ?? null,
       correlationId: context.correlationId,
       jobId: jobId ?? null,
-      idempotencyKey: jobId ? `${jobId}:${snapshot.accountId}:${result.setting}` : null,
+      idempotencyKey: jobId ? jobAuditKey(jobId, snapshot.accountId, result.setting) : null,
     }));
-    await appendAudit(this.db, entries);
+    await appendAudit(db, entries);
   }
 }
 
@@ -154,6 +216,19 @@ function keepWhatCallerCannotRead(fresh: AccountSnapshot, known: AccountSnapshot
     if (sources[key].status === 'unavailable' && known.sources[key].status === 'ok') (sources as Record<string, unknown>)[key] = known.sources[key];
   }
   return { ...fresh, sources };
+}
+
+/**
+ * Microsoft 365 still failing after our retries: the seed's message for the action, then Microsoft's words,
+ * as 503 (try again later) or 502; the log line of the request carries the detail.
+ */
+function upstreamFailure(error: unknown, seedMessage: string): unknown {
+  if (!(error instanceof M365Error)) return error;
+  const transient = error.transient || error.kind === 'throttled' || error.kind === 'unavailable' || error.kind === 'network';
+  const detail = `${error.service} ${error.kind} ${error.status} ${error.code}, ${error.attempts} attempt(s)${error.gaveUp ? `, gave up on ${error.gaveUp}` : ''}`;
+  return new AppError(transient ? 503 : 502, transient ? 'upstream_unavailable' : 'upstream_error', `${seedMessage} Microsoft 365 did not complete the request: ${error.message}`, {
+    logDetail: detail,
+  });
 }
 
 function licenseChange(snapshot: AccountSnapshot, request: { add: string[]; remove: string[] }, allowed: boolean): Change {

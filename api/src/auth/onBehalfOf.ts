@@ -34,10 +34,8 @@ export function msalNetworkClient(agent: Agent): INetworkModule {
 
 /** On-behalf-of exchange through msal-node, one confidential client per tenant authority, with a bounded LRU. */
 export function createTokenSource(config: Config, agent: Agent): TokenSource {
-  const scopes: Record<Resource, string> = {
-    graph: `${config.resources.graph}/.default`,
-    exchange: `${config.resources.exchange}/.default`,
-  };
+  // A national-cloud tenant's resources come with its cloud (auth/cloud.ts); otherwise the configured ones.
+  const scopeFor = (principal: Principal, resource: Resource) => `${(principal.cloud?.resources ?? config.resources)[resource]}/.default`;
   const clients = new Map<string, ConfidentialClientApplication>();
   const cache = new Map<string, { token: string; renewAt: number }>();
   const inflight = new Map<string, Promise<string>>();
@@ -66,7 +64,7 @@ export function createTokenSource(config: Config, agent: Agent): TokenSource {
 
   const exchange = async (principal: Principal, resource: Resource): Promise<{ token: string; expiresOn: number }> => {
     try {
-      const result = await clientFor(principal.tenantId).acquireTokenOnBehalfOf({ oboAssertion: principal.assertion, scopes: [scopes[resource]] });
+      const result = await clientFor(principal.tenantId).acquireTokenOnBehalfOf({ oboAssertion: principal.assertion, scopes: [scopeFor(principal, resource)] });
       if (!result?.accessToken) throw new AppError(502, 'upstream_error', 'Microsoft Entra ID returned no token.');
       return { token: result.accessToken, expiresOn: result.expiresOn?.getTime() ?? Date.now() + 3600_000 };
     } catch (error) {

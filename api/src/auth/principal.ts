@@ -1,3 +1,5 @@
+import type { TenantCloud } from './cloud.ts';
+
 /** The signed-in admin, as established from a validated SSO token. */
 export interface Principal {
   tenantId: string;
@@ -8,4 +10,6 @@ export interface Principal {
   roleTemplateIds: string[];
   /** The raw SSO token: used only for the on-behalf-of exchange, never logged or returned. */
   assertion: string;
+  /** The tenant's cloud (hosts and token resources), resolved at sign-in by auth/cloud.ts. */
+  cloud?: TenantCloud;
 }

@@ -6,13 +6,16 @@ import type { Principal } from '../auth/principal.ts';
 import { log } from '../log.ts';
 import type { Services } from '../services.ts';
 import { errorHandler, notFoundHandler } from './errorHandler.ts';
+import { rateLimit } from './rateLimit.ts';
 import { accountRoutes } from './routes/accounts.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { baselineRoutes } from './routes/baseline.ts';
 import { changeRoutes } from './routes/changes.ts';
 import { jobRoutes } from './routes/jobs.ts';
+import { openApiRoutes } from './routes/openapi.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { syncRoutes } from './routes/sync.ts';
+import { securityHeaders } from './securityHeaders.ts';
 
 /** The principal the auth middleware established for this request. */
 export function principalOf(res: express.Response): Principal {
@@ -26,11 +29,14 @@ export function createApp(services: Services): express.Express {
   app.set('etag', false);
   app.set('query parser', 'extended');
   app.use(correlation);
+  app.use(securityHeaders(services.config));
 
   const api = express.Router();
   api.use(express.json({ limit: '256kb' }));
   api.use(sessionRoutes(services, authenticate(services)));
+  api.use(openApiRoutes());
   api.use(authenticate(services));
+  api.use(rateLimit());
   api.use(syncRoutes(services));
   api.use(accountRoutes(services));
   api.use(changeRoutes(services));

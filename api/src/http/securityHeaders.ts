@@ -42,7 +42,7 @@ export function securityHeaders(config: Pick<Config, 'mode'>): RequestHandler {
   return (_req, res, next) => {
     res.setHeader('Content-Security-Policy', csp);
     res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin');
+    res.setHeader('Referrer-Policy', 'no-referrer');
     if (hsts) res.setHeader('Strict-Transport-Security', hsts);
     next();
   };

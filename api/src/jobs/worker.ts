@@ -1,31 +1,53 @@
 import { randomUUID } from 'node:crypto';
-import type { ChangeService } from '../accounts/changeService.ts';
+import type { ChangeResult } from '../../../contract/index.ts';
+import type { ChangeService, JobTaskRun } from '../accounts/changeService.ts';
+import type { Principal } from '../auth/principal.ts';
 import { AppError } from '../errors.ts';
 import { log } from '../log.ts';
-import { claimTasks, completeTask, finishJobIfDone, getJob, type ClaimedTask } from '../store/jobs.ts';
+import { appendAudit } from '../store/audit.ts';
+import { claimTasks, completeTask, finishJobIfDone, getJob, releaseOrphanedTasks, renewLeases, type ClaimedTask, type TaskOutcome } from '../store/jobs.ts';
 import type { SqlClient } from '../store/sql.ts';
+import { journalOf, readJournal, writeJournal } from '../store/taskJournal.ts';
+import { confirmedChanges, jobCorrelationId, nextJournal, unconfirmedEntries } from './journal.ts';
 import type { PrincipalSealer } from './sealedPrincipal.ts';
 
 export interface WorkerOptions {
   workerId?: string;
   /** Tasks in flight at once in this process; the tenant budget paces the calls they make. */
   concurrency?: number;
-  /** A claimed task not completed within this time is claimed again (its worker is presumed dead). */
+  /**
+   * A claimed task whose lease is not renewed within this time is claimed again (its worker is presumed
+   * dead). Running tasks renew it every third of it, so a slow task keeps its lease.
+   */
   leaseMs?: number;
   pollMs?: number;
+  /**
+   * The store is held by this process alone (PGlite): at start, tasks still marked running were left by a
+   * process that died, so they are claimed again at once instead of after their lease.
+   */
+  recoverOrphansAtStart?: boolean;
+}
+
+/** Another worker claimed the task after our lease expired: this attempt must not write. */
+class TaskTakenOver extends Error {
+  override name = 'TaskTakenOver';
 }
 
 /**
  * Runs bulk-job tasks from the store. Tasks are claimed with FOR UPDATE SKIP LOCKED, so several workers
- * (processes) never run one task at once, and an apply plans against a fresh read, so a task re-run after
- * a crash finds the account already fixed and changes nothing.
+ * (processes) never run one task at once. Before a task writes to Microsoft 365 it journals its planned
+ * changes; a task re-run after a crash plans against a fresh read (so nothing is applied twice) and audits
+ * the journaled changes it finds in effect (so no audit entry is lost). Audit and completion share one
+ * transaction.
  */
 export class JobWorker {
   readonly workerId: string;
   private readonly concurrency: number;
   private readonly leaseMs: number;
   private readonly pollMs: number;
+  private readonly recoverOrphans: boolean;
   private running = false;
+  private renewTimer: NodeJS.Timeout | undefined;
   private inFlight = 0;
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
@@ -38,13 +60,16 @@ export class JobWorker {
   ) {
     this.workerId = options.workerId ?? `worker-${randomUUID()}`;
     this.concurrency = options.concurrency ?? 8;
-    this.leaseMs = options.leaseMs ?? 120_000;
+    this.leaseMs = options.leaseMs ?? 30_000;
     this.pollMs = options.pollMs ?? 500;
+    this.recoverOrphans = options.recoverOrphansAtStart ?? false;
   }
 
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.renewTimer = setInterval(() => void this.renew(), Math.max(50, Math.floor(this.leaseMs / 3)));
+    this.renewTimer.unref();
     this.loop = this.run();
   }
 
@@ -58,9 +83,22 @@ export class JobWorker {
     this.running = false;
     this.nudge();
     await this.loop;
+    clearInterval(this.renewTimer);
+  }
+
+  private async renew(): Promise<void> {
+    if (this.inFlight === 0) return;
+    await renewLeases(this.db, this.workerId, this.leaseMs).catch((error: unknown) => log('warn', 'job_lease_renew_failed', { workerId: this.workerId, error }));
   }
 
   private async run(): Promise<void> {
+    if (this.recoverOrphans) {
+      const orphans = await releaseOrphanedTasks(this.db).catch((error: unknown) => {
+        log('error', 'job_orphans_not_released', { workerId: this.workerId, error });
+        return 0;
+      });
+      if (orphans > 0) log('info', 'job_orphans_released', { workerId: this.workerId, tasks: orphans });
+    }
     const tasks = new Set<Promise<void>>();
     while (this.running) {
       const free = this.concurrency - this.inFlight;
@@ -98,26 +136,65 @@ export class JobWorker {
   }
 
   private async execute(task: ClaimedTask): Promise<void> {
-    let status: 'applied' | 'skipped' | 'failed' = 'failed';
-    let result: Record<string, unknown>;
+    const correlationId = jobCorrelationId(task.jobId);
+    let principal: Principal | undefined;
+    let settled = false;
     try {
       const job = await getJob(this.db, task.jobId);
       if (!job) throw new Error('job vanished');
-      const principal = this.sealer.open(String((job.request as { principal?: string }).principal));
-      const outcome = await this.changes.apply({ principal, correlationId: `job-${task.jobId}` }, task.accountId, 'recommended', task.jobId);
-      const problems = outcome.results.filter((r) => r.outcome !== 'succeeded');
-      status = outcome.results.length === 0 ? 'skipped' : problems.length === 0 ? 'applied' : 'failed';
-      result = {
-        changes: outcome.results.length,
-        reason: status === 'skipped' ? 'Already compliant: nothing to change.' : problems.length > 0 ? outcome.message : null,
-        results: outcome.results,
+      principal = this.sealer.open(String((job.request as { principal?: string }).principal));
+      const journaled = journalOf(task.result);
+      const run: JobTaskRun = {
+        jobId: task.jobId,
+        beforeWrite: async (planned) => {
+          if (planned.some((change) => change.allowed) && !(await writeJournal(this.db, task, this.workerId, nextJournal(journaled, planned)))) {
+            throw new TaskTakenOver(`Task ${task.jobId}/${task.accountId} was claimed by another worker.`);
+          }
+          return confirmedChanges(journaled, planned);
+        },
+        complete: async (tx, outcome) => {
+          const status = statusOf(outcome.results);
+          settled = await completeTask(tx, task.jobId, task.accountId, this.workerId, status, {
+            changes: outcome.results.length,
+            reason: status === 'skipped' ? 'Already compliant: nothing to change.' : status === 'failed' ? outcome.message : null,
+            results: outcome.results,
+          });
+          if (status === 'failed') log('warn', 'job_task_failed', { correlationId, jobId: task.jobId, accountId: task.accountId, code: 'change_failed', reason: outcome.message });
+        },
       };
+      await this.changes.apply({ principal, correlationId }, task.accountId, 'recommended', run);
     } catch (error) {
-      const reason = error instanceof AppError ? error.message : 'The account could not be configured. Try again later.';
-      result = { reason, code: error instanceof AppError ? error.code : 'internal_error' };
-      if (!(error instanceof AppError)) log('error', 'job_task_failed', { jobId: task.jobId, accountId: task.accountId, error });
+      if (error instanceof TaskTakenOver) log('info', 'job_task_taken_over', { correlationId, jobId: task.jobId, accountId: task.accountId, workerId: this.workerId });
+      else if (!settled) settled = await this.fail(task, principal, error);
     }
-    const completed = await completeTask(this.db, task.jobId, task.accountId, this.workerId, status, result);
-    if (completed) await finishJobIfDone(this.db, task.jobId);
+    if (settled) await finishJobIfDone(this.db, task.jobId);
   }
+
+  /**
+   * Close a task that threw. Journaled writes it could not confirm are audited as failed (with a message to
+   * check the account), in the transaction that closes it, so none goes unrecorded.
+   */
+  private async fail(task: ClaimedTask, principal: Principal | undefined, error: unknown): Promise<boolean> {
+    const reason = error instanceof AppError ? error.message : 'The account could not be configured. Try again later.';
+    const code = error instanceof AppError ? error.code : 'internal_error';
+    const correlationId = jobCorrelationId(task.jobId);
+    log(error instanceof AppError ? 'warn' : 'error', 'job_task_failed', { correlationId, jobId: task.jobId, accountId: task.accountId, code, reason, ...(error instanceof AppError ? {} : { error }) });
+    try {
+      return await this.db.transaction(async (tx) => {
+        const journal = await readJournal(tx, task, this.workerId);
+        if (journal.length > 0 && principal) await appendAudit(tx, unconfirmedEntries(principal, task.jobId, task.accountId, journal));
+        return completeTask(tx, task.jobId, task.accountId, this.workerId, 'failed', { reason, code, ...(journal.length > 0 ? { journal } : {}) });
+      });
+    } catch (storeError) {
+      // The lease will expire and the task run again, journal and all.
+      log('error', 'job_task_not_closed', { correlationId, jobId: task.jobId, accountId: task.accountId, error: storeError });
+      return false;
+    }
+  }
+}
+
+/** A task with no change is skipped, with every change made applied, else failed. */
+function statusOf(results: ChangeResult[]): Exclude<TaskOutcome, 'cancelled'> {
+  if (results.length === 0) return 'skipped';
+  return results.every((result) => result.outcome === 'succeeded') ? 'applied' : 'failed';
 }

@@ -134,7 +134,9 @@ async function closeAbandonedTasks(tx: SqlClient, maxAttempts: number): Promise<
     `update job_tasks t
         set status = case when j.cancel_requested then 'cancelled' else 'failed' end,
             result = case when j.cancel_requested then jsonb_build_object('reason', 'Cancelled.')
-                          else jsonb_build_object('code', 'abandoned', 'reason', 'The change was interrupted ' || t.attempts || ' times without finishing. Check the account, then try again.') end,
+                          else jsonb_build_object('code', 'abandoned', 'reason', 'The change was interrupted ' || t.attempts || ' times without finishing. Check the account, then try again.') end
+                     -- Keep the interrupted attempts' journal of planned writes (jobs/journal.ts): it may have been applied.
+                     || case when t.result ? 'journal' then jsonb_build_object('journal', t.result -> 'journal') else '{}'::jsonb end,
             lease_until = null, updated_at = now()
        from jobs j
       where j.id = t.job_id and t.status = 'running' and t.lease_until < now() and (t.attempts >= $1 or j.cancel_requested)
@@ -142,6 +144,26 @@ async function closeAbandonedTasks(tx: SqlClient, maxAttempts: number): Promise<
     [maxAttempts],
   );
   for (const jobId of new Set(rows.map((row) => row.jobId))) await finishJobIfDone(tx, jobId);
+}
+
+/** Extend the leases of the tasks this worker is running, so a slow task is never presumed dead. Returns how many. */
+export async function renewLeases(db: SqlClient, workerId: string, leaseMs: number): Promise<number> {
+  const { rows } = await db.query(
+    `update job_tasks set lease_until = now() + $2::double precision * interval '1 millisecond'
+      where claimed_by = $1 and status = 'running'
+      returning 1`,
+    [workerId, leaseMs],
+  );
+  return rows.length;
+}
+
+/**
+ * End the leases of every running task at once. Only for a store one process holds alone (PGlite): when it
+ * starts, any task still marked running was left by a process that died, so it can be claimed again now.
+ */
+export async function releaseOrphanedTasks(db: SqlClient): Promise<number> {
+  const { rows } = await db.query(`update job_tasks set lease_until = now() - interval '1 millisecond' where status = 'running' and lease_until > now() returning 1`);
+  return rows.length;
 }
 
 /** Record a task's outcome, only if this worker still holds it (a task re-claimed after its lease expired is not ours). */

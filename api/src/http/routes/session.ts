@@ -1,6 +1,7 @@
 import { Router, type RequestHandler } from 'express';
 import { demoTokenRequest, type ClientConfig, type HealthResponse, type MeResponse } from '../../../../contract/index.ts';
 import { mayEditBaseline, writableKinds } from '../../accounts/permissions.ts';
+import { cloudInfo } from '../../auth/cloud.ts';
 import { namedRoles } from '../../auth/roles.ts';
 import { AppError } from '../../errors.ts';
 import type { Services } from '../../services.ts';
@@ -45,7 +46,7 @@ export function sessionRoutes(services: Services, authenticate: RequestHandler):
       canWrite: writableKinds(principal.roleTemplateIds),
       canEditBaseline: mayEditBaseline(principal.roleTemplateIds),
       mode: services.config.mode,
-      cloud: { instance: 'worldwide', note: null },
+      cloud: cloudInfo(principal.cloud),
     };
     res.json(body);
   });

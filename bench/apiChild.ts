@@ -1,0 +1,59 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { openSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ApiProcessSpec, ApiReply, ApiRequest } from './apiProcess.ts';
+
+export interface ApiChild {
+  baseUrl: string;
+  /** Peak (kernel high-water mark) and current RSS of the API process, in MB. */
+  memory(): Promise<{ peakRssMb: number; rssMb: number; heapUsedMb: number }>;
+  /** Resolves when no sync runs in the API process. */
+  idle(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const entry = new URL('./apiProcess.ts', import.meta.url).pathname;
+
+/** Start `bench/apiProcess.ts` as a child process; its log lines go to `<dir>/<name>.log`. */
+export async function startApiChild(spec: ApiProcessSpec, dir: string, name: string): Promise<ApiChild> {
+  const log = openSync(join(dir, `${name}.log`), 'a');
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', entry], {
+    stdio: ['ignore', log, log, 'ipc'],
+    env: { ...process.env, BENCH_API: JSON.stringify(spec) },
+  });
+  const next = <K extends ApiReply['kind']>(kind: K): Promise<Extract<ApiReply, { kind: K }>> =>
+    new Promise((resolve, reject) => {
+      const onMessage = (reply: ApiReply) => {
+        if (reply.kind === 'failed') finish(() => reject(new Error(`API process failed: ${reply.message}`)));
+        else if (reply.kind === kind) finish(() => resolve(reply as Extract<ApiReply, { kind: K }>));
+      };
+      const onExit = (code: number | null) => finish(() => reject(new Error(`API process exited (${code}); see ${name}.log`)));
+      const finish = (settle: () => void) => {
+        child.off('message', onMessage);
+        child.off('exit', onExit);
+        settle();
+      };
+      child.on('message', onMessage);
+      child.on('exit', onExit);
+    });
+  const ask = <K extends ApiReply['kind']>(request: ApiRequest, kind: K) => {
+    const reply = next(kind);
+    child.send(request);
+    return reply;
+  };
+  const ready = await next('ready');
+  return {
+    baseUrl: `http://127.0.0.1:${ready.port}`,
+    memory: async () => {
+      const { peakRssMb, rssMb, heapUsedMb } = await ask({ kind: 'memory' }, 'memory');
+      return { peakRssMb, rssMb, heapUsedMb };
+    },
+    idle: async () => void (await ask({ kind: 'idle' }, 'idle')),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.send({ kind: 'stop' } satisfies ApiRequest);
+      }),
+  };
+}

@@ -1,0 +1,108 @@
+import type { AccountDetail, DesiredSettings } from '../../../../contract/index.ts';
+import type { WriteKind } from '../session/session.ts';
+
+type CalendarKey = keyof NonNullable<DesiredSettings['calendarProcessing']>;
+
+/** A setting the Account configuration tab can change, tied to the check that grades it. */
+export interface SettingSpec {
+  checkId: string;
+  /** Key of the form value; also names the DesiredSettings field. */
+  field: string;
+  kind: WriteKind;
+  control: 'switch' | 'choice' | 'text' | 'number';
+  /** Label of the control (the check's label says what is graded). */
+  controlLabel: string;
+  options?: string[];
+  read(detail: AccountDetail): unknown;
+  /** This setting's part of a PATCH body. */
+  desired(value: unknown): DesiredSettings;
+}
+
+const user = (detail: AccountDetail): Record<string, unknown> => (detail.sources.user?.status === 'ok' ? ((detail.sources.user.data ?? {}) as Record<string, unknown>) : {});
+const calendar = (detail: AccountDetail): Record<string, unknown> =>
+  detail.sources.calendarProcessing?.status === 'ok' ? ((detail.sources.calendarProcessing.data ?? {}) as Record<string, unknown>) : {};
+
+function calendarSetting(checkId: string, key: CalendarKey, control: SettingSpec['control'], controlLabel: string, options?: string[]): SettingSpec {
+  return {
+    checkId,
+    field: `calendarProcessing.${key}`,
+    kind: 'calendarProcessing',
+    control,
+    controlLabel,
+    options,
+    read: (detail) => calendar(detail)[key] ?? (control === 'text' ? '' : null),
+    desired: (value) => ({ calendarProcessing: { [key]: value } }),
+  };
+}
+
+/** Every changeable setting, in the order the panes show them. */
+export const SETTINGS: SettingSpec[] = [
+  {
+    checkId: 'passwordNeverExpires',
+    field: 'passwordNeverExpires',
+    kind: 'userAccount',
+    control: 'switch',
+    controlLabel: 'Password never expires',
+    read: (detail) => String(user(detail).passwordPolicies ?? '').includes('DisablePasswordExpiration'),
+    desired: (value) => ({ passwordNeverExpires: value === true }),
+  },
+  {
+    checkId: 'accountEnabled',
+    field: 'accountEnabled',
+    kind: 'userAccount',
+    control: 'switch',
+    controlLabel: 'Sign-in allowed',
+    read: (detail) => user(detail).accountEnabled === true,
+    desired: (value) => ({ accountEnabled: value === true }),
+  },
+  {
+    checkId: 'noForcedPasswordChange',
+    field: 'forceChangePasswordNextSignIn',
+    kind: 'userAccount',
+    control: 'switch',
+    controlLabel: 'Force password change at next sign-in',
+    read: (detail) => user(detail).forceChangePasswordNextSignIn === true,
+    desired: (value) => ({ forceChangePasswordNextSignIn: value === true }),
+  },
+  {
+    checkId: 'usageLocationSet',
+    field: 'usageLocation',
+    kind: 'usageLocation',
+    control: 'text',
+    controlLabel: 'Usage location (two-letter country code)',
+    read: (detail) => String(user(detail).usageLocation ?? ''),
+    desired: (value) => ({ usageLocation: String(value).toUpperCase() }),
+  },
+  calendarSetting('automateProcessing', 'AutomateProcessing', 'choice', 'Meeting request handling', ['AutoAccept', 'AutoUpdate', 'None']),
+  calendarSetting('addOrganizerToSubject', 'AddOrganizerToSubject', 'switch', 'Add organizer to subject'),
+  calendarSetting('deleteComments', 'DeleteComments', 'switch', 'Delete meeting body'),
+  calendarSetting('deleteSubject', 'DeleteSubject', 'switch', 'Delete subject'),
+  calendarSetting('removePrivateProperty', 'RemovePrivateProperty', 'switch', 'Remove private flag'),
+  calendarSetting('processExternalMeetingMessages', 'ProcessExternalMeetingMessages', 'switch', 'Process external meeting requests'),
+  calendarSetting('allowRecurringMeetings', 'AllowRecurringMeetings', 'switch', 'Allow recurring meetings'),
+  calendarSetting('deleteAttachments', 'DeleteAttachments', 'switch', 'Delete attachments'),
+  calendarSetting('addAdditionalResponse', 'AddAdditionalResponse', 'switch', 'Add additional response'),
+  calendarSetting('additionalResponseText', 'AdditionalResponse', 'text', 'Additional response text'),
+  calendarSetting('allowConflicts', 'AllowConflicts', 'switch', 'Allow conflicts'),
+  calendarSetting('bookingWindow', 'BookingWindowInDays', 'number', 'Booking window (days)'),
+  calendarSetting('maximumDuration', 'MaximumDurationInMinutes', 'number', 'Maximum duration (minutes)'),
+];
+
+export const SETTING_BY_CHECK = new Map(SETTINGS.map((spec) => [spec.checkId, spec]));
+
+/** The form's starting values: each setting as the account has it now. */
+export function currentValues(detail: AccountDetail): Record<string, unknown> {
+  return Object.fromEntries(SETTINGS.map((spec) => [spec.field, spec.read(detail)]));
+}
+
+/** The PATCH body for what the admin changed, merging the nested calendar settings. */
+export function desiredFrom(changed: Record<string, unknown>): DesiredSettings {
+  const body: DesiredSettings = {};
+  for (const spec of SETTINGS) {
+    if (!(spec.field in changed)) continue;
+    const part = spec.desired(changed[spec.field]);
+    if (part.calendarProcessing) body.calendarProcessing = { ...body.calendarProcessing, ...part.calendarProcessing };
+    else Object.assign(body, part);
+  }
+  return body;
+}

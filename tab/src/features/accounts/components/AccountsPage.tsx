@@ -1,0 +1,237 @@
+import {
+  Button,
+  Dropdown,
+  Input,
+  Link,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Option,
+  Toolbar,
+  ToolbarButton,
+  tokens,
+} from '@fluentui/react-components';
+import { ArrowDownload20Regular, ArrowSync20Regular, Search20Regular, Wrench20Regular } from '@fluentui/react-icons';
+import { useEffect, useMemo, useState } from 'react';
+import type { SummaryResponse } from '../../../../../contract/index.ts';
+import { MESSAGES } from '../../../../../contract/messages.ts';
+import type { ApiError } from '../../../api/client.ts';
+import { ErrorBar } from '../../../components/ErrorBar.tsx';
+import { RoleGate } from '../../../components/RoleGate.tsx';
+import { STATUS_LABEL } from '../../../components/StatusBadge.tsx';
+import { activeJob, rememberActiveJob } from '../../../lib/activeJob.ts';
+import { formatHash, navigate } from '../../../lib/hashRoute.ts';
+import { rememberListHash } from '../../../lib/lastList.ts';
+import { toApiError, useApi } from '../../../lib/useApi.ts';
+import { useSession } from '../../session/session.ts';
+import { exportAccounts } from '../api/exportAccounts.ts';
+import { getSummary } from '../api/getSummary.ts';
+import { filterQuery, readFilter, type ListFilter, type SortKey, type StatusFilter } from '../listFilter.ts';
+import { useAccountPages } from '../useAccountPages.ts';
+import { useSync } from '../useSync.ts';
+import { AccountsTable } from './AccountsTable.tsx';
+import { ApplyRecommendedDialog } from './ApplyRecommendedDialog.tsx';
+import { GetDataCard } from './GetDataCard.tsx';
+import { SummaryCards } from './SummaryCards.tsx';
+import { SyncProgressBar } from './SyncProgressBar.tsx';
+
+const useStyles = makeStyles({
+  page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, flex: '1 1 auto', minHeight: 0 },
+  bar: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'center' },
+  search: { minWidth: '260px' },
+  filter: { minWidth: '180px' },
+});
+
+const STATUS_OPTIONS: { value: StatusFilter; label: string }[] = [
+  { value: 'noActionNeeded', label: STATUS_LABEL.noActionNeeded },
+  { value: 'needsAction', label: STATUS_LABEL.needsAction },
+  { value: 'notAvailable', label: STATUS_LABEL.notAvailable },
+  { value: 'unknown', label: 'Not graded' },
+];
+
+/** The accounts page: summary, command bar, filters and the list; the filter lives in the URL. */
+export function AccountsPage({ query }: { query: URLSearchParams }) {
+  const styles = useStyles();
+  const session = useSession();
+  const filter = readFilter(query);
+  const summary = useApi(getSummary, []);
+  const pages = useAccountPages(filter);
+  const sync = useSync(() => {
+    void summary.reload();
+    pages.reload();
+  });
+  const [selection, setSelection] = useState<ReadonlySet<string>>(new Set());
+  const [searchText, setSearchText] = useState(filter.search);
+  const [exporting, setExporting] = useState(false);
+  const [exportError, setExportError] = useState<ApiError>();
+  const [applyOpen, setApplyOpen] = useState(false);
+  const filterKey = JSON.stringify(filter);
+  const selectedIds = useMemo(() => [...selection], [selection]);
+
+  const setFilter = (next: Partial<ListFilter>) => navigate('/accounts', filterQuery({ ...filter, ...next }), { replace: true });
+
+  useEffect(() => setSelection(new Set()), [filterKey]);
+  useEffect(() => rememberListHash(formatHash('/accounts', filterQuery(filter))), [filterKey]);
+  // The URL may change under us (back button, a card, Clear filters): the box follows it.
+  useEffect(() => setSearchText(filter.search), [filter.search]);
+  useEffect(() => {
+    if (searchText === filter.search) return;
+    const timer = setTimeout(() => setFilter({ search: searchText }), 300);
+    return () => clearTimeout(timer);
+  });
+
+  const runExport = async () => {
+    setExporting(true);
+    setExportError(undefined);
+    try {
+      await exportAccounts(filter);
+    } catch (failure) {
+      setExportError(toApiError(failure));
+    } finally {
+      setExporting(false);
+    }
+  };
+
+  const sort = (key: SortKey) => setFilter({ sort: key, order: filter.sort === key && filter.order === 'asc' ? 'desc' : 'asc' });
+  const select = (ids: string[], selected: boolean) =>
+    setSelection((current) => {
+      const next = new Set(current);
+      for (const id of ids) if (selected) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+
+  const data: SummaryResponse | undefined = summary.data;
+  const firstTime = data !== undefined && data.total === 0 && !data.lastSyncAt;
+  const jobId = activeJob();
+  const canApply = session.me.canWrite.length > 0;
+
+  return (
+    <div className={styles.page}>
+      {jobId && (
+        <MessageBar intent="info">
+          <MessageBarBody>
+            A bulk apply started from this tab. <Link href={`#/jobs/${jobId}`}>View its progress</Link>
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {sync.error && <ErrorBar title={MESSAGES.load} error={sync.error} onRetry={() => void sync.start(firstTime ? 'full' : 'refresh')} />}
+      {sync.sync?.status === 'failed' && !sync.running && (
+        <MessageBar intent="warning" data-testid="sync-failed">
+          <MessageBarBody>
+            <MessageBarTitle>The last sync did not finish.</MessageBarTitle>
+            {sync.sync.error?.message ?? 'Try Refresh again in a few minutes.'}
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {summary.error && <ErrorBar title={MESSAGES.summary} error={summary.error} onRetry={() => void summary.reload()} />}
+      {firstTime ? (
+        <GetDataCard sync={sync.sync} onGetData={() => void sync.start('full')} />
+      ) : (
+        <>
+          {data && <SummaryCards summary={data} active={filter.status.length === 1 ? (filter.status[0] ?? null) : null} onSelect={(status) => setFilter({ status: status ? [status] : [] })} />}
+          <div className={styles.bar}>
+            <Toolbar aria-label="Account commands">
+              <ToolbarButton icon={<ArrowSync20Regular />} disabled={sync.running} onClick={() => void sync.start('refresh')}>
+                Refresh
+              </ToolbarButton>
+              <ToolbarButton icon={<ArrowDownload20Regular />} disabled={exporting} onClick={() => void runExport()}>
+                Export
+              </ToolbarButton>
+              <RoleGate allowed={canApply} role="Exchange Recipient Administrator">
+                <ToolbarButton icon={<Wrench20Regular />} disabled={!canApply} onClick={() => setApplyOpen(true)}>
+                  Apply recommended config
+                </ToolbarButton>
+              </RoleGate>
+            </Toolbar>
+            <Input
+              className={styles.search}
+              contentBefore={<Search20Regular />}
+              aria-label="Search accounts"
+              placeholder="Search name, UPN or location"
+              value={searchText}
+              onChange={(_e, value) => setSearchText(value.value)}
+            />
+          </div>
+          {sync.running && sync.sync && <SyncProgressBar sync={sync.sync} />}
+          <div className={styles.bar}>
+            <Dropdown
+              className={styles.filter}
+              multiselect
+              aria-label="Filter by status"
+              placeholder="All statuses"
+              value={filter.status.map((status) => STATUS_OPTIONS.find((option) => option.value === status)?.label ?? status).join(', ')}
+              selectedOptions={filter.status}
+              onOptionSelect={(_e, value) => setFilter({ status: value.selectedOptions as StatusFilter[] })}
+            >
+              {STATUS_OPTIONS.map((option) => (
+                <Option key={option.value} value={option.value}>
+                  {option.label}
+                </Option>
+              ))}
+            </Dropdown>
+            <Dropdown
+              className={styles.filter}
+              multiselect
+              aria-label="Filter by license"
+              placeholder="All licenses"
+              value={filter.license.map((sku) => data?.byLicense.find((license) => license.skuPartNumber === sku)?.name ?? sku).join(', ')}
+              selectedOptions={filter.license}
+              onOptionSelect={(_e, value) => setFilter({ license: value.selectedOptions })}
+            >
+              {(data?.byLicense ?? []).map((license) => (
+                <Option key={license.skuPartNumber} value={license.skuPartNumber} text={license.name}>
+                  {`${license.name} (${license.count})`}
+                </Option>
+              ))}
+            </Dropdown>
+            <Dropdown
+              className={styles.filter}
+              multiselect
+              aria-label="Filter by building"
+              placeholder="All buildings"
+              value={filter.building.join(', ')}
+              selectedOptions={filter.building}
+              onOptionSelect={(_e, value) => setFilter({ building: value.selectedOptions })}
+            >
+              {[...(data?.buildings ?? []), 'none'].map((building) => (
+                <Option key={building} value={building} text={building === 'none' ? 'No building' : building}>
+                  {building === 'none' ? 'No building' : building}
+                </Option>
+              ))}
+            </Dropdown>
+            {(filter.status.length > 0 || filter.license.length > 0 || filter.building.length > 0 || filter.search) && (
+              <Button
+                appearance="subtle"
+                onClick={() => {
+                  setSearchText('');
+                  setFilter({ status: [], license: [], building: [], search: '' });
+                }}
+              >
+                Clear filters
+              </Button>
+            )}
+            <span aria-live="polite" data-testid="list-count">
+              {pages.total === undefined ? '' : `${pages.total} account${pages.total === 1 ? '' : 's'}${selection.size > 0 ? `, ${selection.size} selected` : ''}`}
+            </span>
+          </div>
+          {exportError && <ErrorBar title={MESSAGES.export} error={exportError} onRetry={() => void runExport()} />}
+          {pages.error && <ErrorBar title={MESSAGES.load} error={pages.error} onRetry={pages.reload} />}
+          <AccountsTable pages={pages} sort={filter.sort} order={filter.order} onSort={sort} selected={selection} onSelect={select} locale={session.locale} />
+        </>
+      )}
+      <ApplyRecommendedDialog
+        open={applyOpen}
+        selectedIds={selectedIds}
+        needsActionCount={data?.byStatus.needsAction ?? 0}
+        onClose={() => setApplyOpen(false)}
+        onStarted={(id) => {
+          rememberActiveJob(id);
+          setApplyOpen(false);
+          navigate(`/jobs/${id}`);
+        }}
+      />
+    </div>
+  );
+}

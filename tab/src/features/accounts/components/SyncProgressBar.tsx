@@ -1,0 +1,22 @@
+import { Field, ProgressBar } from '@fluentui/react-components';
+import type { SyncProgress } from '../../../../../contract/index.ts';
+
+const PHASES: Record<string, string> = {
+  licenses: 'Reading license seats',
+  users: 'Reading accounts',
+  mailboxes: 'Reading room mailboxes',
+  places: 'Reading room locations',
+  changes: 'Reading changes since the last sync',
+  mailboxSettings: 'Reading mailbox settings',
+};
+
+/** A running sync's phase and count, announced politely to screen readers. */
+export function SyncProgressBar({ sync }: { sync: SyncProgress }) {
+  const phase = PHASES[sync.phase] ?? `Syncing (${sync.phase})`;
+  const count = sync.total > 0 ? ` — ${sync.done} of ${sync.total}` : '';
+  return (
+    <Field validationMessage={`${phase}${count}`} validationState="none" aria-live="polite" data-testid="sync-progress">
+      <ProgressBar value={sync.total > 0 ? sync.done / sync.total : undefined} aria-label="Sync progress" />
+    </Field>
+  );
+}

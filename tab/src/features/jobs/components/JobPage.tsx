@@ -1,0 +1,147 @@
+import {
+  Badge,
+  Button,
+  Card,
+  Field,
+  Link,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  ProgressBar,
+  Spinner,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Text,
+  Title2,
+  tokens,
+} from '@fluentui/react-components';
+import { useEffect, useState } from 'react';
+import type { JobProgress } from '../../../../../contract/index.ts';
+import { MESSAGES } from '../../../../../contract/messages.ts';
+import type { ApiError } from '../../../api/client.ts';
+import { ErrorBar } from '../../../components/ErrorBar.tsx';
+import { forgetActiveJob, rememberActiveJob } from '../../../lib/activeJob.ts';
+import { formatTime } from '../../../lib/format.ts';
+import { lastListHash } from '../../../lib/lastList.ts';
+import { toApiError, useApi } from '../../../lib/useApi.ts';
+import { useSession } from '../../session/session.ts';
+import { cancelJob, getJob } from '../api/jobs.ts';
+
+const POLL_MS = 1000;
+
+const useStyles = makeStyles({
+  page: { display: 'grid', gap: tokens.spacingVerticalM, alignContent: 'start' },
+  card: { padding: tokens.spacingHorizontalL, display: 'grid', gap: tokens.spacingVerticalS },
+  counts: { display: 'flex', gap: tokens.spacingHorizontalL, flexWrap: 'wrap' },
+});
+
+const STATUS_COLOR = { pending: 'subtle', running: 'informative', applied: 'success', skipped: 'warning', failed: 'danger', cancelled: 'subtle' } as const;
+const JOB_LABEL: Record<JobProgress['status'], string> = { queued: 'Queued', running: 'Running', succeeded: 'Finished', failed: 'Finished with failures', cancelled: 'Cancelled' };
+
+/** A bulk apply's progress: bar, counts, per-account results; survives reloads because its id is in the URL. */
+export function JobPage({ id }: { id: string }) {
+  const styles = useStyles();
+  const session = useSession();
+  const job = useApi(() => getJob(id), [id]);
+  const [cancelling, setCancelling] = useState(false);
+  const [cancelError, setCancelError] = useState<ApiError>();
+  const progress = job.data;
+  const active = progress?.status === 'queued' || progress?.status === 'running';
+
+  useEffect(() => {
+    if (active) rememberActiveJob(id);
+    else if (progress) forgetActiveJob(id);
+    if (!active) return;
+    const timer = setTimeout(() => void job.reload(), POLL_MS);
+    return () => clearTimeout(timer);
+  }, [active, progress, id, job.reload]);
+
+  const cancel = async () => {
+    setCancelling(true);
+    setCancelError(undefined);
+    try {
+      job.setData(await cancelJob(id));
+    } catch (failure) {
+      setCancelError(toApiError(failure));
+    } finally {
+      setCancelling(false);
+    }
+  };
+
+  if (job.error && !progress) return <ErrorBar title={MESSAGES.apply} error={job.error} onRetry={() => void job.reload()} />;
+  if (!progress) return <Spinner label="Loading the job…" />;
+
+  const counts = progress.counts;
+  const finished = (counts.applied ?? 0) + (counts.skipped ?? 0) + (counts.failed ?? 0) + (counts.cancelled ?? 0);
+  return (
+    <div className={styles.page} data-testid="job-page" data-status={progress.status}>
+      <Link href={lastListHash()}>Back to resource accounts</Link>
+      <Title2 as="h1">Apply recommended config</Title2>
+      <Card className={styles.card}>
+        <Text>
+          {JOB_LABEL[progress.status]} — started by {progress.createdBy} at {formatTime(progress.createdAt, session.locale)}
+        </Text>
+        <Field validationMessage={`${finished} of ${progress.total} accounts done`} validationState="none" aria-live="polite">
+          <ProgressBar value={progress.total > 0 ? finished / progress.total : 1} aria-label="Job progress" />
+        </Field>
+        <div className={styles.counts} data-testid="job-counts">
+          <Text data-count="applied">Applied: {counts.applied ?? 0}</Text>
+          <Text data-count="skipped">Skipped: {counts.skipped ?? 0}</Text>
+          <Text data-count="failed">Failed: {counts.failed ?? 0}</Text>
+          {(counts.cancelled ?? 0) > 0 && <Text data-count="cancelled">Cancelled: {counts.cancelled}</Text>}
+        </div>
+        {active && (
+          <div>
+            <Button disabled={cancelling} onClick={() => void cancel()}>
+              Cancel
+            </Button>
+          </div>
+        )}
+      </Card>
+      {cancelError && <ErrorBar title={MESSAGES.apply} error={cancelError} onRetry={() => void cancel()} />}
+      {job.error && <ErrorBar title={MESSAGES.apply} error={job.error} onRetry={() => void job.reload()} />}
+      {!active && (counts.failed ?? 0) === 0 && progress.status !== 'cancelled' && (
+        <MessageBar intent="success">
+          <MessageBarBody>{MESSAGES.success}</MessageBarBody>
+        </MessageBar>
+      )}
+      {(counts.failed ?? 0) > 0 && (
+        <MessageBar intent="error" layout="multiline">
+          <MessageBarBody>
+            <MessageBarTitle>{MESSAGES.apply}</MessageBarTitle>
+            {progress.message}
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      <Table size="small" aria-label="Results per account" data-testid="job-results">
+        <TableHeader>
+          <TableRow>
+            <TableHeaderCell>Account</TableHeaderCell>
+            <TableHeaderCell>Result</TableHeaderCell>
+            <TableHeaderCell>Reason</TableHeaderCell>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {progress.results.map((result) => (
+            <TableRow key={result.accountId} data-testid="job-result" data-status={result.status}>
+              <TableCell>
+                <Link href={`#/accounts/${encodeURIComponent(result.accountId)}`}>{result.displayName ?? result.accountId}</Link>
+              </TableCell>
+              <TableCell>
+                <Badge appearance="tint" color={STATUS_COLOR[result.status]}>
+                  {result.status}
+                </Badge>
+              </TableCell>
+              <TableCell>{result.reason ?? ''}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </div>
+  );
+}
