@@ -4,9 +4,11 @@ import { defineConfig } from 'vite';
 const tab = resolve(import.meta.dirname, 'tab');
 
 /**
- * The tab is built into dist/tab, which the API serves at `/`: the app (index.html, hash routes, heavy views
- * split with React.lazy) and the two consent pages Teams' authentication window opens. Every script is an
- * external file, so the API's CSP can stay `script-src 'self'`. `npm run dev:tab` proxies /api to the API.
+ * The tab is built into dist/tab, which the API serves at `/`: the app (index.html with hash routes, heavy
+ * views split with React.lazy), config.html (the same app on its configuration page, the manifest's
+ * configurationUrl), the two consent pages Teams' authentication window opens, and the manifest's privacy and
+ * terms pages. Every script is an external file, so the API's CSP can stay `script-src 'self'`.
+ * `npm run dev:tab` proxies /api to the API.
  */
 export default defineConfig({
   root: 'tab',
@@ -20,8 +22,11 @@ export default defineConfig({
     rollupOptions: {
       input: {
         index: resolve(tab, 'index.html'),
+        config: resolve(tab, 'config.html'),
         'auth-start': resolve(tab, 'auth-start.html'),
         'auth-end': resolve(tab, 'auth-end.html'),
+        privacy: resolve(tab, 'privacy.html'),
+        terms: resolve(tab, 'terms.html'),
       },
       output: {
         // Named vendor chunks keep per-entry sizes readable and cache well: React, Fluent UI, and teams-js (loaded only inside Teams).

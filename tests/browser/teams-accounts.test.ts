@@ -1,32 +1,26 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
 import { seedManifest } from '../../emulator/src/index.ts';
-import { startDemoStack, type DemoStack } from '../helpers/api.ts';
-import { launchBrowser, openTabContext, type TabContext } from '../helpers/browser.ts';
+import { openTabContext, startBrowserStack, type BrowserStack, type TabContext } from '../helpers/browser.ts';
 import { TeamsHost } from '../helpers/teamsHost.ts';
 
 /** The journeys of an admin inside Teams, in order: they share one tenant, as one admin's session would. */
 describe('tab in Teams: accounts journeys', () => {
-  let stack: DemoStack;
-  let browser: Browser;
+  let env: BrowserStack;
   let tab: TabContext;
   let host: TeamsHost;
   let fixable: string;
 
   before(async () => {
-    [stack, browser] = await Promise.all([startDemoStack({ emulator: { tenants: [{ seed: 3, rooms: 24 }] } }), launchBrowser()]);
-    const manifest = seedManifest(stack.emulator.tenant());
+    env = await startBrowserStack({ seed: 3, rooms: 16 });
+    const manifest = seedManifest(env.stack.emulator.tenant());
     const id = manifest.byScenario['delete-comments']?.[0];
     assert.ok(id, 'the seed has a room whose only fault is DeleteComments');
     fixable = id;
-    tab = await openTabContext(browser, stack.baseUrl);
+    tab = await openTabContext(env.browser, env.origin);
   });
-  after(async () => {
-    await browser?.close();
-    await stack?.close();
-  });
+  after(() => env?.close());
 
   it('first time: offers Get Data, shows its progress, then lists the accounts', async () => {
     host = await TeamsHost.open(tab.page);
@@ -35,7 +29,7 @@ describe('tab in Teams: accounts journeys', () => {
     await host.tab.getByTestId('sync-progress').first().waitFor();
     await host.tab.getByTestId('account-row').first().waitFor({ timeout: 20_000 });
     await host.tab.getByTestId('sync-progress').waitFor({ state: 'detached', timeout: 20_000 });
-    const summary = (await stack.call('global-admin', '/api/summary')).body;
+    const summary = (await env.stack.call('global-admin', '/api/summary')).body;
     assert.equal(await host.tab.getByTestId('card-all').locator('span').first().textContent(), String(summary.total));
     assert.equal(await host.tab.getByTestId('list-count').textContent(), `${summary.total} accounts`);
     const calls = await host.calls();
@@ -46,10 +40,10 @@ describe('tab in Teams: accounts journeys', () => {
 
   it('filters Needs Action from its card and keeps the filter in the URL', async () => {
     await host.tab.getByTestId('card-needsAction').click();
-    const summary = (await stack.call('global-admin', '/api/summary')).body;
+    const summary = (await env.stack.call('global-admin', '/api/summary')).body;
     await host.tab.getByTestId('list-count').filter({ hasText: `${summary.byStatus.needsAction} accounts` }).waitFor();
     const frame = await host.frame();
-    assert.match(frame.url(), /#\/accounts\?status=needsAction$/);
+    assert.match(frame.url(), /\/index\.html#\/accounts\?status=needsAction$/);
     const statuses = await host.tab.getByTestId('account-row').locator('[data-status]').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-status')));
     assert.ok(statuses.length > 0);
     assert.deepEqual([...new Set(statuses)], ['needsAction']);
@@ -85,18 +79,44 @@ describe('tab in Teams: accounts journeys', () => {
     assert.equal(await row.getAttribute('data-mark'), 'pass');
   });
 
+  it('edits the room location and assigns a license, with seats counted down', async () => {
+    const page = host.tab.getByTestId('account-page');
+    await page.getByRole('tab', { name: 'Location' }).click();
+    const capacity = page.getByRole('spinbutton', { name: 'Capacity' });
+    await capacity.fill('42');
+    await page.getByRole('button', { name: 'Save location' }).click();
+    await page.getByTestId('save-result').filter({ hasText: 'Your changes have been saved successfully' }).waitFor();
+    const place = (await env.stack.call('global-admin', `/api/accounts/${fixable}`)).body.sources.place.data;
+    assert.equal(place.capacity, 42);
+
+    const unlicensed = seedManifest(env.stack.emulator.tenant()).byScenario.unlicensed?.[0];
+    assert.ok(unlicensed, 'the seed has an unlicensed room');
+    await host.tab.locator('body').evaluate((_body, id) => (window.location.hash = `#/accounts/${id}?tab=licenses`), unlicensed);
+    const licenses = host.tab.getByTestId('account-page');
+    await licenses.getByTestId('seats-left').getByText(/Microsoft Teams Rooms Pro: \d+ of \d+ seats left/).waitFor();
+    const before = Number(/Pro: (\d+) of/.exec((await licenses.getByTestId('seats-left').textContent()) ?? '')?.[1]);
+    await licenses.getByRole('combobox', { name: 'License to assign' }).click();
+    await host.tab.getByRole('option', { name: /^Microsoft Teams Rooms Pro/ }).click();
+    await licenses.getByRole('button', { name: 'Assign' }).click();
+    await licenses.getByTestId('save-result').filter({ hasText: 'Your changes have been saved successfully' }).waitFor();
+    await licenses.getByTestId('license-row').filter({ hasText: 'Microsoft Teams Rooms Pro' }).waitFor();
+    await licenses.getByTestId('seats-left').getByText(`Microsoft Teams Rooms Pro: ${before - 1} of`).waitFor();
+    await host.tab.locator('body').evaluate((_body, id) => (window.location.hash = `#/accounts/${id}`), fixable);
+    await host.tab.locator(`[data-testid=account-page][data-account-id="${fixable}"]`).waitFor();
+  });
+
   it('copies a deep link that opens the same account when Teams opens the tab with it', async () => {
     const page = host.tab.getByTestId('account-page');
     await page.getByRole('button', { name: 'Copy link' }).click();
     const link = await page.getByTestId('deep-link').inputValue();
     const url = new URL(link);
     assert.equal(url.origin, 'https://teams.microsoft.com');
-    assert.match(url.pathname, new RegExp(`^/l/entity/${host.options.appId}/room-accounts$`));
+    assert.match(url.pathname, new RegExp(`^/l/entity/${host.options.appId}/accounts$`));
     const context = JSON.parse(url.searchParams.get('context') ?? '{}') as { subEntityId?: string };
     assert.equal(context.subEntityId, fixable);
     assert.ok(url.searchParams.get('webUrl')?.endsWith(`#/accounts/${fixable}`));
 
-    const other = await openTabContext(browser, stack.baseUrl);
+    const other = await openTabContext(env.browser, env.origin);
     try {
       const opened = await TeamsHost.open(other.page, { subPageId: context.subEntityId });
       await opened.tab.locator(`[data-testid=account-page][data-account-id="${fixable}"]`).waitFor();
@@ -109,7 +129,7 @@ describe('tab in Teams: accounts journeys', () => {
   it('applies recommended config to all Needs Action accounts as a job that survives a reload', async () => {
     await host.tab.getByRole('link', { name: 'Resource accounts' }).click();
     await host.tab.getByRole('button', { name: 'Apply recommended config' }).click();
-    const needsAction = (await stack.call('global-admin', '/api/summary')).body.byStatus.needsAction as number;
+    const needsAction = (await env.stack.call('global-admin', '/api/summary')).body.byStatus.needsAction as number;
     assert.ok(needsAction > 1);
     await host.tab.getByTestId('apply-preview').waitFor();
     assert.equal(await host.tab.getByTestId('apply-count').textContent(), `${needsAction} accounts will get the tenant's recommended values. Each change is audited.`);
@@ -131,6 +151,40 @@ describe('tab in Teams: accounts journeys', () => {
 
     await host.tab.getByRole('link', { name: 'Back to resource accounts' }).click();
     await host.tab.getByTestId('card-needsAction').locator('span').first().filter({ hasText: /^0$/ }).waitFor();
+  });
+
+  it('shows every change in the audit log, filters it by actor and exports it', async () => {
+    await host.tab.getByRole('tab', { name: 'Audit' }).click();
+    const audit = host.tab.getByTestId('audit-page');
+    await audit.getByTestId('audit-row').first().waitFor();
+    const upn = (await env.stack.call('global-admin', '/api/me')).body.userPrincipalName as string;
+    assert.ok((await audit.getByTestId('audit-row').count()) > 3);
+    await audit.getByRole('textbox', { name: 'Changed by (UPN)' }).fill(upn);
+    await audit.getByRole('button', { name: 'Apply filter' }).click();
+    const frame = await host.frame();
+    await frame.waitForURL(/#\/audit\?actor=/);
+    await frame.waitForFunction((actor) => {
+      const rows = [...document.querySelectorAll('[data-testid=audit-row]')];
+      return rows.length > 0 && rows.every((row) => row.children[1]?.textContent === actor);
+    }, upn);
+    const download = tab.page.waitForEvent('download');
+    await audit.getByRole('button', { name: 'Export' }).click();
+    const csv = readFileSync(await (await download).path(), 'utf8');
+    assert.match(csv, /^Time,Actor,Account,Setting,Before,After,Outcome,Message,Correlation id,Job\r\n/);
+    assert.ok(csv.includes(upn));
+  });
+
+  it('edits the tenant baseline, and the checks expect the new value', async () => {
+    await host.tab.getByRole('tab', { name: 'Baseline' }).click();
+    const baseline = host.tab.getByTestId('baseline-page');
+    const recommended = baseline.getByRole('spinbutton', { name: 'Booking window (days): recommended' });
+    await recommended.fill('120');
+    await baseline.getByRole('button', { name: 'Save baseline' }).click();
+    await baseline.getByText('Your changes have been saved successfully').waitFor();
+    const saved = (await env.stack.call('global-admin', '/api/baseline')).body;
+    assert.equal(saved.values.bookingWindowInDays.recommended, 120);
+    await baseline.getByTestId('baseline-check').filter({ hasText: 'Booking window' }).getByText(/^Expects 120 /).waitFor();
+    assert.match((await baseline.textContent()) ?? '', /Version \d+, changed by /);
     assert.deepEqual(tab.errors, []);
   });
 });

@@ -1,35 +1,31 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { startDemoStack, type DemoStack } from '../helpers/api.ts';
-import { launchBrowser, openTabContext, type TabContext } from '../helpers/browser.ts';
+import { openTabContext, startBrowserStack, type BrowserStack, type TabContext } from '../helpers/browser.ts';
 import { TeamsHost } from '../helpers/teamsHost.ts';
 
 /** What Teams itself does around the tab: configuration, themes, consent. */
 describe('tab in Teams: host integration', () => {
-  let stack: DemoStack;
-  let browser: Browser;
+  let env: BrowserStack;
   const contexts: TabContext[] = [];
 
   before(async () => {
-    [stack, browser] = await Promise.all([startDemoStack({ emulator: { tenants: [{ seed: 4, rooms: 12 }] } }), launchBrowser()]);
-    await stack.sync('global-admin');
+    env = await startBrowserStack({ seed: 4, rooms: 12 });
+    await env.stack.sync('global-admin');
   });
   after(async () => {
     for (const context of contexts) assert.deepEqual(context.errors, [], 'no page errors, console errors or CSP violations');
-    await browser?.close();
-    await stack?.close();
+    await env?.close();
   });
 
   const freshTab = async () => {
-    const context = await openTabContext(browser, stack.baseUrl);
+    const context = await openTabContext(env.browser, env.origin);
     contexts.push(context);
     return context;
   };
 
   it('the configuration page saves a start view, and the tab opens with that filter', async () => {
     const { page } = await freshTab();
-    const config = await TeamsHost.open(page, { tab: '/index.html#/config', frameContext: 'settings' });
+    const config = await TeamsHost.open(page, { tab: '/config.html', frameContext: 'settings' });
     await config.tab.getByTestId('config-page').waitFor();
     await config.tab.getByRole('radio', { name: 'Needs Action' }).check();
     await page.waitForFunction(() => (window as unknown as { __host: { calls(f: string): unknown[] } }).__host.calls('settings.setValidityState').length > 0);
@@ -37,8 +33,8 @@ describe('tab in Teams: host integration', () => {
     const saved = await config.save();
     assert.equal(saved.result, 'success');
     const instance = saved.config as { entityId: string; contentUrl: string; websiteUrl: string; suggestedDisplayName: string };
-    assert.equal(instance.entityId, 'room-accounts');
-    assert.equal(instance.contentUrl, `${stack.baseUrl}/index.html#/accounts?status=needsAction`);
+    assert.equal(instance.entityId, 'accounts');
+    assert.equal(instance.contentUrl, `${env.origin}/index.html#/accounts?status=needsAction`);
     assert.equal(instance.websiteUrl, instance.contentUrl);
     assert.equal(instance.suggestedDisplayName, 'Room Accounts: Needs Action');
 
@@ -47,7 +43,7 @@ describe('tab in Teams: host integration', () => {
     await page.waitForFunction(() => (window as unknown as { __host: { validity(): boolean } }).__host.validity() === false);
 
     const channel = await TeamsHost.open(page, { tab: instance.contentUrl, channelId: '19:admins@thread.tacv2' });
-    const needsAction = (await stack.call('global-admin', '/api/summary')).body.byStatus.needsAction as number;
+    const needsAction = (await env.stack.call('global-admin', '/api/summary')).body.byStatus.needsAction as number;
     await channel.tab.getByTestId('list-count').filter({ hasText: `${needsAction} accounts` }).waitFor();
     assert.equal(await channel.tab.getByTestId('card-needsAction').getAttribute('aria-pressed'), 'true');
   });
@@ -95,8 +91,35 @@ describe('tab in Teams: host integration', () => {
     const calls = await host.calls();
     const authenticate = calls.filter((call) => call.func === 'authentication.authenticate');
     assert.equal(authenticate.length, 1);
-    assert.equal(authenticate[0]?.args[0], `${stack.baseUrl}/auth-start.html`);
+    assert.equal(authenticate[0]?.args[0], `${env.origin}/auth-start.html`);
     assert.ok(calls.some((call) => call.func === 'authentication.authenticate.success' && call.from === 'auth'), 'auth-end reported success to Teams');
     assert.ok(calls.filter((call) => call.func === 'authentication.getAuthToken').length >= 2, 'the tab asked for a token again after consent');
+  });
+
+  it('a bulk apply can be cancelled: accounts not started yet are left alone', async () => {
+    const profile = (knobs: object) =>
+      fetch(`${env.stack.emulator.baseUrl}/emulator/profile`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(knobs) });
+    // Slow Exchange down so the job is still running when Cancel is pressed.
+    assert.equal((await profile({ exchangeLatencyMs: [800, 800] })).status, 200);
+    try {
+      const { page } = await freshTab();
+      const host = await TeamsHost.open(page);
+      // More accounts than the worker runs at once, so some are still waiting when Cancel comes.
+      await host.tab.getByTestId('account-row').first().waitFor();
+      await host.tab.getByRole('checkbox', { name: 'Select all loaded accounts' }).check();
+      const total = (await env.stack.call('global-admin', '/api/summary')).body.total as number;
+      await host.tab.getByTestId('list-count').filter({ hasText: `${total} selected` }).waitFor();
+      await host.tab.getByRole('button', { name: 'Apply recommended config' }).click();
+      assert.equal(await host.tab.getByRole('radio', { name: `Selected accounts (${total})` }).isChecked(), true);
+      await host.tab.getByTestId('apply-preview').waitFor();
+      await host.tab.getByRole('button', { name: `Apply to ${total} accounts` }).click();
+      const job = host.tab.getByTestId('job-page');
+      await job.getByRole('button', { name: 'Cancel' }).click();
+      await host.tab.locator('[data-testid=job-page][data-status=cancelled]').waitFor({ timeout: 30_000 });
+      assert.ok((await job.getByTestId('job-result').and(host.tab.locator('[data-status=cancelled]')).count()) > 0, 'some accounts were cancelled');
+      assert.match((await job.locator('[data-count=cancelled]').textContent()) ?? '', /^Cancelled: [1-9]/);
+    } finally {
+      await profile({ exchangeLatencyMs: [0, 0] });
+    }
   });
 });

@@ -4,7 +4,7 @@ export type TeamsTheme = 'default' | 'dark' | 'contrast';
 
 /** How the fake host opens the tab (see tests/browser/host/host.ts). */
 export interface HostOptions {
-  /** The tab URL inside the iframe, e.g. `/index.html#/accounts` or a saved contentUrl. */
+  /** The tab URL inside the iframe, e.g. `/index.html` (the static tab), `/config.html` or a saved contentUrl. */
   tab: string;
   frameContext: 'content' | 'settings';
   theme: TeamsTheme;
@@ -53,13 +53,13 @@ export class TeamsHost {
   /** Load the host page, which loads the tab in its iframe with the given context. */
   static async open(page: Page, options: Partial<HostOptions> = {}): Promise<TeamsHost> {
     const full: HostOptions = {
-      tab: '/index.html#/accounts',
+      tab: '/index.html',
       frameContext: 'content',
       theme: 'default',
       locale: 'en-us',
       persona: 'global-admin',
       appId: TEST_TEAMS_APP_ID,
-      entityId: 'room-accounts',
+      entityId: 'accounts',
       tenantId: '00000000-0000-0000-0000-000000000000',
       userPrincipalName: 'admin@contoso.example',
       ...options,

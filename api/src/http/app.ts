@@ -16,6 +16,7 @@ import { openApiRoutes } from './routes/openapi.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { syncRoutes } from './routes/sync.ts';
 import { securityHeaders } from './securityHeaders.ts';
+import { jsonBodiesOnly } from './validate.ts';
 
 /** The principal the auth middleware established for this request. */
 export function principalOf(res: express.Response): Principal {
@@ -27,12 +28,13 @@ export function createApp(services: Services): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
-  app.set('query parser', 'extended');
+  // Flat queries (repeated keys become arrays) into null-prototype objects: no nesting, no prototype keys dropped silently.
+  app.set('query parser', 'simple');
   app.use(correlation);
   app.use(securityHeaders(services.config));
 
   const api = express.Router();
-  api.use(express.json({ limit: '256kb' }));
+  api.use(express.json({ limit: '256kb' }), jsonBodiesOnly);
   api.use(sessionRoutes(services, authenticate(services)));
   api.use(openApiRoutes());
   api.use(authenticate(services));
@@ -61,12 +63,14 @@ const correlation: RequestHandler = (req, res, next) => {
   res.locals.correlationId = correlationId;
   res.setHeader('x-correlation-id', correlationId);
   const started = process.hrtime.bigint();
+  // Read now: inside a mounted router req.path loses its mount point, and most answers finish there.
+  const path = req.path;
   res.on('finish', () => {
-    if (!req.path.startsWith('/api')) return;
+    if (!path.startsWith('/api')) return;
     log('info', 'request', {
       correlationId,
       method: req.method,
-      path: req.path,
+      path,
       status: res.statusCode,
       ms: Number((process.hrtime.bigint() - started) / 1_000_000n),
       tenantId: (res.locals.principal as Principal | undefined)?.tenantId,

@@ -27,9 +27,22 @@ interface TenantView {
   byId: Map<string, { item: AccountListItem; snapshot: AccountSnapshot; grade: AccountGrade }>;
   skus: SubscribedSku[];
   lastSyncAt: string | null;
+  /** The items sorted by each `sort:order` asked for so far: sorted once per data version, then only filtered. */
+  orders: Map<string, AccountListItem[]>;
+  /** Recent filter results by query (paging through a result costs a slice). */
+  results: Map<string, AccountListItem[]>;
+  /** Recent list pages as sent, by query. */
+  bodies: Map<string, Buffer>;
+  summary?: SummaryResponse;
+  summaryBody?: Buffer;
 }
 
 const STATUS_ORDER: Record<string, number> = { needsAction: 0, notAvailable: 1, noActionNeeded: 2 };
+/** One collator for every comparison: `localeCompare` with a locale argument builds one per call. */
+const BY_NAME = new Intl.Collator('en', { sensitivity: 'base' });
+const TIE_BREAK = new Intl.Collator();
+/** Filter results kept per tenant view. */
+const RESULTS_KEPT = 64;
 
 /**
  * The read side of the inventory. Status is derived on read from the stored snapshots, so the derived list is
@@ -41,9 +54,20 @@ export class AccountsView {
   constructor(private readonly db: SqlClient) {}
 
   async list(tenantId: string, query: AccountListQuery): Promise<AccountListResponse> {
-    const matches = await this.filtered(tenantId, query);
-    const start = (query.page - 1) * query.pageSize;
-    return { items: matches.slice(start, start + query.pageSize), total: matches.length, page: query.page, pageSize: query.pageSize };
+    return page(await this.view(tenantId), query);
+  }
+
+  /** `list` as the JSON body to send, serialized once per data version and query (tabs ask the same pages). */
+  async listJson(tenantId: string, query: AccountListQuery): Promise<Buffer> {
+    const view = await this.view(tenantId);
+    const key = JSON.stringify(query);
+    let body = view.bodies.get(key);
+    if (!body) {
+      body = Buffer.from(JSON.stringify(page(view, query)));
+      if (view.bodies.size >= RESULTS_KEPT) view.bodies.delete(view.bodies.keys().next().value as string);
+      view.bodies.set(key, body);
+    }
+    return body;
   }
 
   async get(tenantId: string, accountId: string): Promise<AccountDetail> {
@@ -87,47 +111,21 @@ export class AccountsView {
 
   async summary(tenantId: string): Promise<SummaryResponse> {
     const view = await this.view(tenantId);
-    const byStatus = { noActionNeeded: 0, needsAction: 0, notAvailable: 0, ungraded: 0 };
-    const byLicense = new Map<string, { skuPartNumber: string; name: string; count: number }>();
-    let warnings = 0;
-    for (const item of view.items) {
-      byStatus[item.status ?? 'ungraded'] += 1;
-      warnings += item.warnings ?? 0;
-      const licenses = item.licenses.length > 0 ? item.licenses : [{ skuPartNumber: 'none', name: 'No license' }];
-      for (const license of licenses) {
-        const entry = byLicense.get(license.skuPartNumber) ?? { skuPartNumber: license.skuPartNumber, name: license.name, count: 0 };
-        entry.count += 1;
-        byLicense.set(license.skuPartNumber, entry);
-      }
-    }
-    const seats = view.skus
-      .map((sku) => {
-        const info = describeSku(sku.skuId, sku.skuPartNumber);
-        return {
-          skuId: sku.skuId,
-          skuPartNumber: sku.skuPartNumber,
-          name: info.name,
-          isTeamsRooms: isTeamsRoomsFamily(info.family),
-          enabled: sku.enabled,
-          consumed: sku.consumed,
-          available: Math.max(0, sku.enabled - sku.consumed),
-        };
-      })
-      .filter((seat) => seat.isTeamsRooms || seat.skuPartNumber.startsWith('MCOCAP'));
-    return {
-      total: view.items.length,
-      byStatus,
-      warnings,
-      byLicense: [...byLicense.values()].sort((a, b) => b.count - a.count),
-      seats,
-      buildings: [...new Set(view.items.map((item) => item.building).filter((b): b is string => Boolean(b)))].sort(),
-      lastSyncAt: view.lastSyncAt,
-    };
+    view.summary ??= summarize(view);
+    return view.summary;
+  }
+
+  /** `summary` as the JSON body to send, serialized once per data version. */
+  async summaryJson(tenantId: string): Promise<Buffer> {
+    const view = await this.view(tenantId);
+    view.summary ??= summarize(view);
+    view.summaryBody ??= Buffer.from(JSON.stringify(view.summary));
+    return view.summaryBody;
   }
 
   /** CSV of every account matching the filter, in the list's order, yielded in chunks for streaming. */
   async *exportCsv(tenantId: string, query: Omit<AccountListQuery, 'page' | 'pageSize'>): AsyncGenerator<string> {
-    const matches = await this.filtered(tenantId, { ...query, page: 1, pageSize: 1 });
+    const matches = filtered(await this.view(tenantId), query);
     yield `${['Display name', 'UPN', 'Location', 'Building', 'City', 'Status', 'Warnings', 'Licenses', 'Last read'].join(',')}\r\n`;
     let chunk = '';
     for (const item of matches) {
@@ -150,31 +148,6 @@ export class AccountsView {
       }
     }
     if (chunk) yield chunk;
-  }
-
-  private async filtered(tenantId: string, query: AccountListQuery): Promise<AccountListItem[]> {
-    const view = await this.view(tenantId);
-    const search = query.search?.trim().toLowerCase();
-    const statuses = new Set(query.status);
-    const licenses = new Set(query.license.map((license) => license.toLowerCase()));
-    const buildings = new Set(query.building.map((building) => building.toLowerCase()));
-    const matches = view.items.filter((item) => {
-      if (search && !`${item.displayName}\n${item.userPrincipalName}\n${item.location ?? ''}`.toLowerCase().includes(search)) return false;
-      if (statuses.size > 0 && !statuses.has(item.status ?? 'unknown')) return false;
-      if (licenses.size > 0) {
-        const held = item.licenses.length > 0 ? item.licenses.map((license) => license.skuPartNumber.toLowerCase()) : ['none'];
-        if (!held.some((license) => licenses.has(license))) return false;
-      }
-      if (buildings.size > 0 && !buildings.has((item.building ?? 'none').toLowerCase())) return false;
-      return true;
-    });
-    const direction = query.order === 'desc' ? -1 : 1;
-    const key = query.sort;
-    const compare = (a: AccountListItem, b: AccountListItem): number => {
-      if (key === 'status') return (STATUS_ORDER[a.status ?? ''] ?? 3) - (STATUS_ORDER[b.status ?? ''] ?? 3);
-      return (a[key] ?? '').localeCompare(b[key] ?? '', 'en', { sensitivity: 'base' });
-    };
-    return matches.sort((a, b) => direction * compare(a, b) || a.displayName.localeCompare(b.displayName) || a.id.localeCompare(b.id));
   }
 
   private async view(tenantId: string): Promise<TenantView> {
@@ -215,8 +188,93 @@ export class AccountsView {
       byId.set(snapshot.userPrincipalName.toLowerCase(), { item, snapshot, grade: graded });
       return item;
     });
-    return { dataVersion, baselineVersion: baseline.version, baseline, items, byId, skus: state.skus, lastSyncAt: state.lastFullSyncAt };
+    return { dataVersion, baselineVersion: baseline.version, baseline, items, byId, skus: state.skus, lastSyncAt: state.lastFullSyncAt, orders: new Map(), results: new Map(), bodies: new Map() };
   }
+}
+
+/** Counts by status and license, seats and buildings: computed once per view. */
+function summarize(view: TenantView): SummaryResponse {
+  const byStatus = { noActionNeeded: 0, needsAction: 0, notAvailable: 0, ungraded: 0 };
+  const byLicense = new Map<string, { skuPartNumber: string; name: string; count: number }>();
+  let warnings = 0;
+  for (const item of view.items) {
+    byStatus[item.status ?? 'ungraded'] += 1;
+    warnings += item.warnings ?? 0;
+    const licenses = item.licenses.length > 0 ? item.licenses : [{ skuPartNumber: 'none', name: 'No license' }];
+    for (const license of licenses) {
+      const entry = byLicense.get(license.skuPartNumber) ?? { skuPartNumber: license.skuPartNumber, name: license.name, count: 0 };
+      entry.count += 1;
+      byLicense.set(license.skuPartNumber, entry);
+    }
+  }
+  const seats = view.skus
+    .map((sku) => {
+      const info = describeSku(sku.skuId, sku.skuPartNumber);
+      return {
+        skuId: sku.skuId,
+        skuPartNumber: sku.skuPartNumber,
+        name: info.name,
+        isTeamsRooms: isTeamsRoomsFamily(info.family),
+        enabled: sku.enabled,
+        consumed: sku.consumed,
+        available: Math.max(0, sku.enabled - sku.consumed),
+      };
+    })
+    .filter((seat) => seat.isTeamsRooms || seat.skuPartNumber.startsWith('MCOCAP'));
+  return {
+    total: view.items.length,
+    byStatus,
+    warnings,
+    byLicense: [...byLicense.values()].sort((a, b) => b.count - a.count),
+    seats,
+    buildings: [...new Set(view.items.map((item) => item.building).filter((b): b is string => Boolean(b)))].sort(),
+    lastSyncAt: view.lastSyncAt,
+  };
+}
+
+/** The items matching a query's search and filters, in its order; recent results are kept per view. */
+function filtered(view: TenantView, query: Omit<AccountListQuery, 'page' | 'pageSize'>): AccountListItem[] {
+  const search = query.search?.trim().toLowerCase();
+  const key = JSON.stringify([search ?? '', [...query.status].sort(), [...query.license].sort(), [...query.building].sort(), query.sort, query.order]);
+  const cached = view.results.get(key);
+  if (cached) return cached;
+  const statuses = new Set(query.status);
+  const licenses = new Set(query.license.map((license) => license.toLowerCase()));
+  const buildings = new Set(query.building.map((building) => building.toLowerCase()));
+  const matches = sortedBy(view, query.sort, query.order).filter((item) => {
+    if (search && !`${item.displayName}\n${item.userPrincipalName}\n${item.location ?? ''}`.toLowerCase().includes(search)) return false;
+    if (statuses.size > 0 && !statuses.has(item.status ?? 'unknown')) return false;
+    if (licenses.size > 0) {
+      const held = item.licenses.length > 0 ? item.licenses.map((license) => license.skuPartNumber.toLowerCase()) : ['none'];
+      if (!held.some((license) => licenses.has(license))) return false;
+    }
+    if (buildings.size > 0 && !buildings.has((item.building ?? 'none').toLowerCase())) return false;
+    return true;
+  });
+  if (view.results.size >= RESULTS_KEPT) view.results.delete(view.results.keys().next().value as string);
+  view.results.set(key, matches);
+  return matches;
+}
+
+/** One page of a query's results. */
+function page(view: TenantView, query: AccountListQuery): AccountListResponse {
+  const matches = filtered(view, query);
+  const start = (query.page - 1) * query.pageSize;
+  return { items: matches.slice(start, start + query.pageSize), total: matches.length, page: query.page, pageSize: query.pageSize };
+}
+
+/** The view's items in a list order, sorted on first use: the key, then display name and id as tie-breakers. */
+function sortedBy(view: TenantView, key: AccountListQuery['sort'], order: AccountListQuery['order']): AccountListItem[] {
+  const name = `${key}:${order}`;
+  let sorted = view.orders.get(name);
+  if (!sorted) {
+    const direction = order === 'desc' ? -1 : 1;
+    const compare = (a: AccountListItem, b: AccountListItem): number =>
+      key === 'status' ? (STATUS_ORDER[a.status ?? ''] ?? 3) - (STATUS_ORDER[b.status ?? ''] ?? 3) : BY_NAME.compare(a[key] ?? '', b[key] ?? '');
+    sorted = [...view.items].sort((a, b) => direction * compare(a, b) || TIE_BREAK.compare(a.displayName, b.displayName) || TIE_BREAK.compare(a.id, b.id));
+    view.orders.set(name, sorted);
+  }
+  return sorted;
 }
 
 function licensesOf(snapshot: AccountSnapshot, skuParts: Map<string, string>): LicenseRef[] {

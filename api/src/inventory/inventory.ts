@@ -1,4 +1,4 @@
-import type { SyncProgress } from '../../../contract/index.ts';
+import { MESSAGES, type SyncProgress } from '../../../contract/index.ts';
 import type { Principal } from '../auth/principal.ts';
 import { AppError } from '../errors.ts';
 import { log } from '../log.ts';
@@ -69,9 +69,10 @@ export class Inventory {
       log('info', 'sync_finished', { runId, tenantId: principal.tenantId, kind, ...stats });
     } catch (error) {
       const appError = error instanceof AppError ? error : undefined;
-      const message = appError?.message ?? 'There was an error loading resource accounts. Try Refresh again in a few minutes.';
+      const message = appError?.message ?? MESSAGES.load;
       await finishSyncRun(this.db, runId, { status: 'failed', error: { code: appError?.code ?? 'sync_failed', message } }).catch(() => undefined);
-      log('error', 'sync_failed', { runId, tenantId: principal.tenantId, kind, error });
+      // The sync's id, shown with its progress, is the correlation id that finds this line.
+      log('error', 'sync_failed', { correlationId: runId, runId, tenantId: principal.tenantId, kind, error });
     }
   }
 }

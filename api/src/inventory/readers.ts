@@ -32,6 +32,10 @@ export type Outcome<T> = { ok: true; value: T } | { ok: false; failure: (readAt:
 
 /** How many per-account reads a sync keeps in flight; the client's budget does the actual pacing. */
 const PER_ACCOUNT_CONCURRENCY = 24;
+/** Places pages in flight: Outlook allows 4 concurrent requests per app and mailbox (graph-engineering.md §1.4). */
+const PLACES_CONCURRENCY = 4;
+/** Mailboxes looked up per Get-Mailbox `-Filter` call: one round trip for many accounts, the filter kept short. */
+const MAILBOXES_PER_LOOKUP = 20;
 
 /** Typed reads for the sync: wire shapes become snapshot data, and permission refusals become outcomes. */
 export function readers(clients: M365Clients) {
@@ -81,7 +85,7 @@ export function readers(clients: M365Clients) {
     async rooms(): Promise<Outcome<Map<string, PlaceData>>> {
       return outcome(async () => {
         const places = new Map<string, PlaceData>();
-        for await (const room of graph.listRooms()) places.set(room.emailAddress.toLowerCase(), toPlaceData(room));
+        for await (const room of graph.listRooms(undefined, { parallel: PLACES_CONCURRENCY })) places.set(room.emailAddress.toLowerCase(), toPlaceData(room));
         return places;
       });
     },
@@ -94,6 +98,36 @@ export function readers(clients: M365Clients) {
       return sourceOf(readAt, async () => toMailboxData(await exchange.getMailbox(identity)));
     },
 
+    /**
+     * The mailboxes of many accounts, by user id, with one Get-Mailbox `-Filter` per 20 UPNs instead of one call
+     * each; an account without a mailbox gets `notFound`, a refused or failed lookup its outcome.
+     */
+    async mailboxesOf(users: readonly { id: string; userPrincipalName: string }[], readAt: string): Promise<Map<string, Source<MailboxData>>> {
+      const found = new Map<string, Source<MailboxData>>();
+      const chunks: (typeof users)[] = [];
+      for (let start = 0; start < users.length; start += MAILBOXES_PER_LOOKUP) chunks.push(users.slice(start, start + MAILBOXES_PER_LOOKUP));
+      await eachLimited(chunks, async (chunk) => {
+        const ids = new Map(chunk.map((user) => [user.id, user]));
+        const byUpn = new Map(chunk.map((user) => [user.userPrincipalName.toLowerCase(), user.id]));
+        const filter = chunk.map((user) => `UserPrincipalName -eq '${user.userPrincipalName.replaceAll("'", "''")}'`).join(' -or ');
+        const listed = await sourceOf(readAt, async () => {
+          const mailboxes: ExchangeMailbox[] = [];
+          for await (const mailbox of exchange.listMailboxes({ filter })) mailboxes.push(mailbox);
+          return mailboxes;
+        });
+        if (listed.status !== 'ok') {
+          for (const id of ids.keys()) found.set(id, { ...listed, data: undefined });
+          return;
+        }
+        for (const mailbox of listed.data ?? []) {
+          const id = mailbox.ExternalDirectoryObjectId && ids.has(mailbox.ExternalDirectoryObjectId) ? mailbox.ExternalDirectoryObjectId : byUpn.get((mailbox.UserPrincipalName ?? '').toLowerCase());
+          if (id) found.set(id, okSource(toMailboxData(mailbox), readAt));
+        }
+        for (const id of ids.keys()) if (!found.has(id)) found.set(id, failedSource('notFound', readAt));
+      });
+      return found;
+    },
+
     async calendarProcessingOf(identity: string, readAt: string): Promise<Source<Record<string, unknown>>> {
       return sourceOf(readAt, async () => {
         const { Identity: _identity, ...settings } = await exchange.getCalendarProcessing(identity);
@@ -101,18 +135,20 @@ export function readers(clients: M365Clients) {
       });
     },
 
-    /** Run `work` over items with a bounded number in flight. */
-    async eachLimited<T>(items: readonly T[], work: (item: T) => Promise<void>): Promise<void> {
-      let next = 0;
-      const worker = async () => {
-        while (next < items.length) {
-          const item = items[next++] as T;
-          await work(item);
-        }
-      };
-      await Promise.all(Array.from({ length: Math.min(PER_ACCOUNT_CONCURRENCY, items.length) }, worker));
-    },
+    eachLimited,
   };
+}
+
+/** Run `work` over items with a bounded number in flight. */
+async function eachLimited<T>(items: readonly T[], work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const item = items[next++] as T;
+      await work(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(PER_ACCOUNT_CONCURRENCY, items.length) }, worker));
 }
 
 async function outcome<T>(read: () => Promise<T>): Promise<Outcome<T>> {

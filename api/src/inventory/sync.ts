@@ -3,8 +3,8 @@ import { DeltaExpiredError } from '../m365/index.ts';
 import type { SqlClient } from '../store/sql.ts';
 import type { M365Clients } from '../clients.ts';
 import { inventoryStore, type SubscribedSku } from './inventoryStore.ts';
-import { readers, type GraphUser, type RoomMailbox } from './readers.ts';
-import { failedSource, okSource, type AccountSnapshot, type PlaceData, type UserData } from './snapshot.ts';
+import { readers, type GraphUser, type Outcome, type RoomMailbox } from './readers.ts';
+import { failedSource, okSource, type AccountSnapshot, type MailboxData, type PlaceData, type Source } from './snapshot.ts';
 
 export interface SyncOptions {
   /** Refresh re-reads calendar processing older than this (ms). */
@@ -23,10 +23,16 @@ export interface SyncStats {
   calendarReads: number;
 }
 
+type Store = ReturnType<typeof inventoryStore>;
+type Read = ReturnType<typeof readers>;
+type Places = Outcome<Map<string, PlaceData>>;
+type Mailboxes = Outcome<Map<string, RoomMailbox>>;
+
 /**
- * Get Data (full) and Refresh (incremental). A full sync reads every user in pages of 999 (which carries
- * account settings and licenses at no extra cost), room mailboxes and places in pages, stores the list so
- * it is usable at once, then fills in calendar processing per mailbox within the Exchange budget.
+ * Get Data (full) and Refresh (incremental). A full sync reads, all at once, every user in pages of 999 (which
+ * carries account settings and licenses at no extra cost), the places and the room mailbox list; it stores the
+ * list as soon as the Graph reads are in, so the list is usable before Exchange's slower pages arrive, then
+ * completes it with the mailboxes and fills in calendar processing per mailbox within the Exchange budget.
  * Refresh reads only what changed: Graph users delta, new room mailboxes, and stale calendar processing.
  */
 export async function runSync(
@@ -42,47 +48,47 @@ export async function runSync(
   const deltaLink = kind === 'refresh' ? await store.usersDeltaLink(tenantId) : null;
   if (kind === 'refresh' && deltaLink) {
     try {
-      return await refresh(db, clients, tenantId, deltaLink, options, progress);
+      return await refresh(store, read, tenantId, deltaLink, options, progress);
     } catch (error) {
       // An expired delta token (7 days) means a full resync, as Graph documents.
       if (!(error instanceof DeltaExpiredError)) throw error;
     }
   }
+  return fullSync(store, read, tenantId, options, progress);
+}
 
-  await progress('licenses', 0, 0);
-  const skus = await read.subscribedSkus();
-  await store.saveSkus(tenantId, skus);
-  const startLink = await read.latestDeltaLink();
-
+async function fullSync(store: Store, read: Read, tenantId: string, options: SyncOptions, progress: ProgressReporter): Promise<SyncStats> {
   await progress('users', 0, 0);
-  const users = await read.allUsers();
-  await progress('mailboxes', 0, 0);
-  const mailboxes = await read.roomMailboxes();
-  await progress('places', 0, 0);
-  const places = await read.rooms();
-
+  // The room mailbox list (Exchange: 1,000 per page at a few hundred ms each) runs beside the Graph reads.
+  let mailboxes: Mailboxes | undefined;
+  const mailboxesRead = read.roomMailboxes().then((outcome) => (mailboxes = outcome));
+  // Its failure is met where it is awaited; until then it must not count as unhandled.
+  mailboxesRead.catch(() => undefined);
+  const [skus, startLink, users, places, stored] = await Promise.all([read.subscribedSkus(), read.latestDeltaLink(), read.allUsers(), read.rooms(), store.loadSnapshots(tenantId)]);
   const now = new Date().toISOString();
-  const previous = new Map((await store.loadSnapshots(tenantId)).map((snapshot) => [snapshot.accountId, snapshot]));
+  const previous = new Map(stored.map((snapshot) => [snapshot.accountId, snapshot]));
   // Without Exchange, rooms known from an earlier read stay: a missing permission must not shrink the list.
-  const knownRooms = new Set([...previous.values()].filter((s) => s.sources.mailbox.data?.recipientTypeDetails === 'RoomMailbox').map((s) => s.accountId));
-  const accounts = resourceAccounts(users, mailboxes.ok ? mailboxes.value : null, places.ok ? places.value : null, knownRooms);
-  const snapshots = accounts.map((user) => {
-    const snapshot = baseSnapshot(user, skus, now);
-    snapshot.sources.place = placeSource(user, places, now);
-    const mailbox = mailboxes.ok ? mailboxes.value.get(user.id) : undefined;
-    snapshot.sources.mailbox = !mailboxes.ok ? mailboxes.failure(now) : mailbox ? okSource(mailbox.data, now) : failedSource('notFound', now);
-    const before = previous.get(user.id)?.sources.calendarProcessing;
-    snapshot.sources.calendarProcessing = !mailboxes.ok ? mailboxes.failure(now) : before ?? failedSource('pending', now);
-    return snapshot;
-  });
-  // Licensed accounts that are not room mailboxes may still have a mailbox: look them up one by one.
-  if (mailboxes.ok) {
-    const others = snapshots.filter((snapshot) => snapshot.sources.mailbox.status === 'notFound');
-    await read.eachLimited(others, async (snapshot) => {
-      snapshot.sources.mailbox = await read.mailboxOf(snapshot.userPrincipalName, now);
-    });
-  }
+  const knownRooms = new Set(stored.filter((s) => s.sources.mailbox.data?.recipientTypeDetails === 'RoomMailbox').map((s) => s.accountId));
+  const build = (roomMailboxes: Mailboxes | undefined) =>
+    resourceAccounts(users, roomMailboxes?.ok ? roomMailboxes.value : null, places.ok ? places.value : null, knownRooms).map((user) =>
+      accountSnapshot(user, skus, places, roomMailboxes, previous.get(user.id), now),
+    );
+
+  // The list is usable now: names, UPNs, locations, licenses and account settings come from Graph alone.
+  await store.saveSkus(tenantId, skus);
+  const early = mailboxes === undefined;
+  let snapshots = build(mailboxes);
   await store.saveSnapshots(tenantId, snapshots);
+  await progress('mailboxes', 0, 0);
+  if (early) snapshots = build(await mailboxesRead);
+  // Licensed accounts that are not room mailboxes may still have a mailbox: look them up, 20 per call.
+  const unknown = snapshots.filter((snapshot) => snapshot.sources.mailbox.status === 'pending');
+  const found = await read.mailboxesOf(unknown.map((snapshot) => ({ id: snapshot.accountId, userPrincipalName: snapshot.userPrincipalName })), now);
+  for (const snapshot of unknown) {
+    snapshot.sources.mailbox = found.get(snapshot.accountId) ?? failedSource('notFound', now);
+    snapshot.sources.calendarProcessing = calendarAfterLookup(snapshot.sources.mailbox, previous.get(snapshot.accountId), now);
+  }
+  await store.saveSnapshots(tenantId, early ? snapshots : unknown);
   const removed = await store.deleteSnapshotsNotIn(tenantId, snapshots.map((snapshot) => snapshot.accountId));
   if (startLink) await store.setUsersDeltaLink(tenantId, startLink);
 
@@ -92,28 +98,42 @@ export async function runSync(
   return { accounts: snapshots.length, added: snapshots.filter((s) => !previous.has(s.accountId)).length, updated: 0, removed, calendarReads };
 }
 
-async function refresh(
-  db: SqlClient,
-  clients: M365Clients,
-  tenantId: string,
-  deltaLink: string,
-  options: SyncOptions,
-  progress: ProgressReporter,
-): Promise<SyncStats> {
-  const store = inventoryStore(db);
-  const read = readers(clients);
+/**
+ * One account as a full sync first stores it. Its mailbox is `pending` while the room mailbox list is still
+ * being read (or while a licensed account that is not a room mailbox waits for its own lookup).
+ */
+function accountSnapshot(user: GraphUser, skus: SubscribedSku[], places: Places, mailboxes: Mailboxes | undefined, before: AccountSnapshot | undefined, now: string): AccountSnapshot {
+  const snapshot = baseSnapshot(user, skus, now);
+  snapshot.sources.place = placeSource(user, places, now);
+  if (mailboxes && !mailboxes.ok) {
+    snapshot.sources.mailbox = mailboxes.failure(now);
+    snapshot.sources.calendarProcessing = mailboxes.failure(now);
+    return snapshot;
+  }
+  const mailbox = mailboxes?.value.get(user.id);
+  snapshot.sources.mailbox = mailbox ? okSource(mailbox.data, now) : (!mailboxes && before?.sources.mailbox) || failedSource('pending', now);
+  snapshot.sources.calendarProcessing = before?.sources.calendarProcessing ?? failedSource('pending', now);
+  return snapshot;
+}
+
+/** Calendar processing exists only with a mailbox: a missing or unreadable mailbox says so for both. */
+function calendarAfterLookup(mailbox: Source<MailboxData>, before: AccountSnapshot | undefined, now: string): Source<Record<string, unknown>> {
+  if (mailbox.status === 'ok') return before?.sources.calendarProcessing ?? failedSource('pending', now);
+  if (mailbox.status === 'notFound') return failedSource('notFound', now);
+  return { ...mailbox, data: undefined };
+}
+
+async function refresh(store: Store, read: Read, tenantId: string, deltaLink: string, options: SyncOptions, progress: ProgressReporter): Promise<SyncStats> {
   await progress('changes', 0, 0);
-  const delta = await read.usersDelta(deltaLink);
-  const mailboxes = await read.roomMailboxes();
-  const skus = await read.subscribedSkus();
+  const [delta, mailboxes, skus, stored] = await Promise.all([read.usersDelta(deltaLink), read.roomMailboxes(), read.subscribedSkus(), store.loadSnapshots(tenantId)]);
   await store.saveSkus(tenantId, skus);
   const now = new Date().toISOString();
-  const existing = new Map((await store.loadSnapshots(tenantId)).map((snapshot) => [snapshot.accountId, snapshot]));
+  const existing = new Map(stored.map((snapshot) => [snapshot.accountId, snapshot]));
 
   // Accounts to (re)build: changed users that are or became resource accounts, and room mailboxes we don't have.
   const changed = new Map(delta.changed.map((user) => [user.id, user]));
   const candidateIds = new Set<string>();
-  for (const user of delta.changed) if (existing.has(user.id) || holdsTeamsRoomsLicense(user) || mailboxes.ok && mailboxes.value.has(user.id)) candidateIds.add(user.id);
+  for (const user of delta.changed) if (existing.has(user.id) || holdsTeamsRoomsLicense(user) || (mailboxes.ok && mailboxes.value.has(user.id))) candidateIds.add(user.id);
   if (mailboxes.ok) for (const id of mailboxes.value.keys()) if (!existing.has(id)) candidateIds.add(id);
   const missingUsers = [...candidateIds].filter((id) => !changed.has(id));
   for (const user of await read.usersByIds(missingUsers)) changed.set(user.id, user);
@@ -130,20 +150,36 @@ async function refresh(
     }
     const before = existing.get(id);
     const snapshot = baseSnapshot(user, skus, now);
-    snapshot.sources.place = before?.sources.place && before.sources.place.status === 'ok' && before.userPrincipalName === user.userPrincipalName ? before.sources.place : await read.placeOf(user, now);
+    const keepPlace = before?.sources.place.status === 'ok' && before.userPrincipalName === user.userPrincipalName;
+    snapshot.sources.place = keepPlace && before ? before.sources.place : failedSource('pending', now);
     const mailbox = mailboxes.ok ? mailboxes.value.get(id) : undefined;
-    snapshot.sources.mailbox = !mailboxes.ok ? mailboxes.failure(now) : mailbox ? okSource(mailbox.data, now) : await read.mailboxOf(user.userPrincipalName, now);
-    snapshot.sources.calendarProcessing = before?.sources.calendarProcessing ?? failedSource('pending', now);
+    snapshot.sources.mailbox = !mailboxes.ok ? mailboxes.failure(now) : mailbox ? okSource(mailbox.data, now) : failedSource('pending', now);
+    // An account that changed is read again in full: its mailbox settings too.
+    snapshot.sources.calendarProcessing = !mailboxes.ok ? mailboxes.failure(now) : failedSource('pending', now);
     rebuilt.push(snapshot);
+  }
+  const users = new Map(rebuilt.map((snapshot) => [snapshot.accountId, changed.get(snapshot.accountId) as GraphUser]));
+  await read.eachLimited(
+    rebuilt.filter((snapshot) => snapshot.sources.place.status === 'pending'),
+    async (snapshot) => {
+      snapshot.sources.place = await read.placeOf(users.get(snapshot.accountId) as GraphUser, now);
+    },
+  );
+  const unknown = rebuilt.filter((snapshot) => snapshot.sources.mailbox.status === 'pending');
+  const found = await read.mailboxesOf(unknown.map((snapshot) => ({ id: snapshot.accountId, userPrincipalName: snapshot.userPrincipalName })), now);
+  for (const snapshot of unknown) {
+    snapshot.sources.mailbox = found.get(snapshot.accountId) ?? failedSource('notFound', now);
+    snapshot.sources.calendarProcessing = calendarAfterLookup(snapshot.sources.mailbox, undefined, now);
   }
   await store.saveSnapshots(tenantId, rebuilt);
   const removed = dropped.length > 0 ? await store.deleteSnapshots(tenantId, dropped) : 0;
   await store.setUsersDeltaLink(tenantId, delta.deltaLink);
 
-  // Calendar processing has no change feed: re-read new accounts and those read longer ago than the max age.
+  // Calendar processing has no change feed: re-read changed and new accounts, and those read longer ago than the max age.
   const maxAge = options.calendarMaxAgeMs ?? 24 * 3600_000;
   const rebuiltIds = new Set(rebuilt.map((snapshot) => snapshot.accountId));
-  const all = [...rebuilt, ...[...existing.values()].filter((snapshot) => !rebuiltIds.has(snapshot.accountId) && !dropped.includes(snapshot.accountId))];
+  const gone = new Set(dropped);
+  const all = [...rebuilt, ...stored.filter((snapshot) => !rebuiltIds.has(snapshot.accountId) && !gone.has(snapshot.accountId))];
   const stale = all.filter((snapshot) => {
     if (snapshot.sources.mailbox.status !== 'ok') return false;
     const cp = snapshot.sources.calendarProcessing;
@@ -154,14 +190,7 @@ async function refresh(
 }
 
 /** Read calendar processing for each account (bounded by the Exchange budget) and store results in batches. */
-async function fillCalendarProcessing(
-  store: ReturnType<typeof inventoryStore>,
-  read: ReturnType<typeof readers>,
-  tenantId: string,
-  snapshots: AccountSnapshot[],
-  options: SyncOptions,
-  progress: ProgressReporter,
-): Promise<number> {
+async function fillCalendarProcessing(store: Store, read: Read, tenantId: string, snapshots: AccountSnapshot[], options: SyncOptions, progress: ProgressReporter): Promise<number> {
   const total = snapshots.length;
   let done = 0;
   let pending: AccountSnapshot[] = [];
@@ -193,7 +222,7 @@ function holdsTeamsRoomsLicense(user: GraphUser): boolean {
 function resourceAccounts(users: Map<string, GraphUser>, roomMailboxes: Map<string, RoomMailbox> | null, places: Map<string, PlaceData> | null, knownRooms: Set<string>): GraphUser[] {
   const result: GraphUser[] = [];
   for (const user of users.values()) {
-    // Without Exchange, Places and earlier reads tell which users are rooms.
+    // Before or without the room mailbox list, Places and earlier reads tell which users are rooms.
     const isRoom = roomMailboxes ? roomMailboxes.has(user.id) : knownRooms.has(user.id) || Boolean(places && user.mail && places.has(user.mail.toLowerCase()));
     if (isRoom || holdsTeamsRoomsLicense(user)) result.push(user);
   }
@@ -202,14 +231,13 @@ function resourceAccounts(users: Map<string, GraphUser>, roomMailboxes: Map<stri
 
 function baseSnapshot(user: GraphUser, skus: SubscribedSku[], now: string): AccountSnapshot {
   const parts = new Map(skus.map((sku) => [sku.skuId, sku.skuPartNumber]));
-  const userData: UserData = user;
   return {
     accountId: user.id,
     userPrincipalName: user.userPrincipalName,
     displayName: user.displayName,
     readAt: now,
     sources: {
-      user: okSource(userData, now),
+      user: okSource(user, now),
       licenses: okSource(
         user.assignedSkuIds.map((skuId) => ({ skuId, skuPartNumber: parts.get(skuId) ?? describeSku(skuId).skuPartNumber })),
         now,
@@ -221,7 +249,7 @@ function baseSnapshot(user: GraphUser, skus: SubscribedSku[], now: string): Acco
   };
 }
 
-function placeSource(user: GraphUser, places: Awaited<ReturnType<ReturnType<typeof readers>['rooms']>>, now: string) {
+function placeSource(user: GraphUser, places: Places, now: string): Source<PlaceData> {
   if (!places.ok) return places.failure(now);
   const place = places.value.get((user.mail ?? user.userPrincipalName).toLowerCase()) ?? places.value.get(user.userPrincipalName.toLowerCase());
   return place ? okSource(place, now) : failedSource('notFound', now);

@@ -127,9 +127,13 @@ export class ExchangeClient {
     };
   }
 
-  /** Mailboxes of the given types (rooms by default), 1,000 per page, following `@odata.nextLink`. */
-  async *listMailboxes(options: { recipientTypeDetails?: RecipientTypeDetails[] } = {}, call?: CallOptions): AsyncGenerator<ExchangeMailbox> {
-    const parameters = { RecipientTypeDetails: options.recipientTypeDetails ?? ['RoomMailbox'], ResultSize: 'Unlimited' };
+  /**
+   * Mailboxes of the given types (rooms by default; any type when only an OPATH `filter` is given), 1,000 per
+   * page, following `@odata.nextLink`.
+   */
+  async *listMailboxes(options: { recipientTypeDetails?: RecipientTypeDetails[]; filter?: string } = {}, call?: CallOptions): AsyncGenerator<ExchangeMailbox> {
+    const types = options.recipientTypeDetails ?? (options.filter ? undefined : ['RoomMailbox']);
+    const parameters = { ...(types ? { RecipientTypeDetails: types } : {}), ...(options.filter ? { Filter: options.filter } : {}), ResultSize: 'Unlimited' };
     let url: string | undefined = this.url;
     while (url) {
       const page: InvokePage<ExchangeMailbox> = await this.invoke('Get-Mailbox', parameters, exchangeMailbox, { url, call });

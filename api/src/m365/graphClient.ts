@@ -124,6 +124,8 @@ export interface BatchResult {
 }
 
 const BATCH_LIMIT = 20;
+/** Rooms per Places page: the most Graph returns. */
+const ROOM_PAGE = 100;
 const RETRYABLE_INNER = new Set([429, 503, 504]);
 
 /**
@@ -214,9 +216,40 @@ export class GraphClient {
     return this.collect('/subscribedSkus', subscribedSku, 'subscribedSkus', call);
   }
 
-  /** Every room of the Places directory (100 per page), following `@odata.nextLink`. */
-  async *listRooms(call?: CallOptions): AsyncGenerator<GraphRoom> {
-    for await (const page of this.pages('/places/microsoft.graph.room', graphRoom, 'rooms', {}, call)) yield* page.value;
+  /**
+   * Every room of the Places directory (100 per page). With `parallel` > 1 the first page asks for the count and
+   * the rest are fetched by `$skip`, that many at a time (Outlook allows 4 concurrent requests per mailbox), so a
+   * 10,000-room list takes 26 round trips instead of 100; without a count it follows `@odata.nextLink`.
+   */
+  async *listRooms(call?: CallOptions, options: { parallel?: number } = {}): AsyncGenerator<GraphRoom> {
+    const parallel = Math.max(1, options.parallel ?? 1);
+    if (parallel === 1) {
+      for await (const page of this.pages('/places/microsoft.graph.room', graphRoom, 'rooms', {}, call)) yield* page.value;
+      return;
+    }
+    const first = this.parse(collectionPage(graphRoom), await this.send('GET', `/places/microsoft.graph.room?$top=${ROOM_PAGE}&$count=true`, { call }), 'rooms');
+    yield* first.value;
+    const link = first['@odata.nextLink'];
+    const total = first['@odata.count'];
+    const stride = first.value.length;
+    if (!link) return;
+    if (total === undefined || stride === 0) {
+      for await (const page of this.pages(link, graphRoom, 'rooms', {}, call)) yield* page.value;
+      return;
+    }
+    const skips: number[] = [];
+    for (let skip = stride; skip < total; skip += stride) skips.push(skip);
+    const fetched: GraphRoom[][] = [];
+    let next = 0;
+    const worker = async () => {
+      while (next < skips.length) {
+        const skip = skips[next++] as number;
+        const res = await this.send('GET', `/places/microsoft.graph.room?$top=${stride}&$skip=${skip}`, { call });
+        fetched.push(this.parse(collectionPage(graphRoom), res, 'rooms').value);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(parallel, skips.length) }, worker));
+    for (const page of fetched) yield* page;
   }
 
   async getPlace(idOrEmail: string, call?: CallOptions): Promise<GraphRoom> {

@@ -20,7 +20,9 @@ const useStyles = makeStyles({
 /** Composition root: start-up screens, theme, session, and the routed pages inside the shell. */
 export function App() {
   const startup = useStartup();
-  const route = useHashRoute();
+  const hashRoute = useHashRoute();
+  // config.html is the manifest's configurationUrl: the same app, always on its configuration page.
+  const route = window.location.pathname.endsWith('/config.html') ? { ...hashRoute, path: '/config' } : hashRoute;
   const [theme, setTheme] = useState<ThemeName>(() => themeName(new URLSearchParams(window.location.search).get('theme') ?? undefined));
   const { teams, phase } = startup;
   const deepLinkFollowed = useRef(false);

@@ -144,9 +144,6 @@ async function handle(request: Request, from: Call['from'], reply: Reply): Promi
     case 'settings.save.failure':
       state.saveResult = `failure: ${String(args[0])}`;
       return;
-    case 'executeDeepLink':
-    case 'navigateToApp':
-      return reply([true]);
     default:
       return;
   }

@@ -44,15 +44,18 @@ export async function spawnApi(env: Record<string, string>, options: { timeoutMs
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', ENTRY], {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
+  // Nothing of the child keeps this process alive; when this process ends, the child's stdin closes and it exits.
+  child.unref();
+  for (const stream of [child.stdin, child.stdout, child.stderr] as unknown as { unref(): void }[]) stream.unref();
   const logs: Record<string, unknown>[] = [];
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = `${stderr}${chunk.toString('utf8')}`.slice(-4_000);
   });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-  const port = await new Promise<number>((resolve, reject) => {
+  const listening = new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`API child did not start within ${options.timeoutMs ?? 30_000} ms: ${stderr}`)), options.timeoutMs ?? 30_000);
     void exited.then(({ code, signal }) => {
       clearTimeout(timer);
@@ -72,6 +75,13 @@ export async function spawnApi(env: Record<string, string>, options: { timeoutMs
       }
     });
   });
+  let port: number;
+  try {
+    port = await listening;
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw error;
+  }
   return {
     pid: child.pid as number,
     baseUrl: `http://127.0.0.1:${port}`,

@@ -5,13 +5,13 @@
  *   PORT, DATA_DIR, DATABASE_URL, ALLOWED_TENANT_IDS as for `npm start`;
  *   BUDGET_TIME_SCALE (our budget × k, as the emulator's clock) or BUDGET_LIMITS (JSON, partial BudgetLimits);
  *   WORKER=off, WORKER_ID, WORKER_LEASE_MS, WORKER_POLL_MS, WORKER_CONCURRENCY.
- * Logs go to stdout as JSON lines; `api_ready` (with the port) says it is listening.
+ * Logs go to stdout as JSON lines; `api_ready` (with the port) says it is listening. It exits when its
+ * stdin closes, so a test process that dies leaves no API behind.
  */
 import { readFileSync } from 'node:fs';
 import { DEMO_SIGNIN_CLIENT_ID } from '../../../emulator/src/index.ts';
 import { startApi } from '../../../api/src/bootstrap.ts';
 import { loadConfig } from '../../../api/src/config.ts';
-import { log } from '../../../api/src/log.ts';
 import { scaleBudgetLimits, type BudgetLimits } from '../../../api/src/m365/index.ts';
 
 function required(name: string): string {
@@ -44,8 +44,12 @@ const api = await startApi(config, {
       ? false
       : { workerId: process.env.WORKER_ID, leaseMs: number('WORKER_LEASE_MS'), pollMs: number('WORKER_POLL_MS'), concurrency: number('WORKER_CONCURRENCY') },
 });
-log('info', 'api_ready', { port: api.port, pid: process.pid });
+// Whatever LOG_LEVEL says, the parent waits for this line.
+process.stdout.write(`${JSON.stringify({ event: 'api_ready', port: api.port, pid: process.pid })}\n`);
 
 const stop = () => void api.close().then(() => process.exit(0));
 process.once('SIGTERM', stop);
 process.once('SIGINT', stop);
+// The parent holds our stdin open: when it ends (the test process exited or died), so do we.
+process.stdin.resume();
+process.stdin.once('end', () => process.exit(1));

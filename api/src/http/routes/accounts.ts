@@ -13,7 +13,7 @@ export function accountRoutes(services: Services): Router {
 
   router.get('/accounts', async (req, res) => {
     const query = parseInput(accountListQuery, req.query, 'query');
-    res.json(await services.accounts.list(principalOf(res).tenantId, query));
+    res.type('json').send(await services.accounts.listJson(principalOf(res).tenantId, query));
   });
 
   router.get('/accounts/export.csv', async (req, res) => {
@@ -33,7 +33,7 @@ export function accountRoutes(services: Services): Router {
   });
 
   router.get('/summary', async (_req, res) => {
-    res.json(await services.accounts.summary(principalOf(res).tenantId));
+    res.type('json').send(await services.accounts.summaryJson(principalOf(res).tenantId));
   });
 
   return router;

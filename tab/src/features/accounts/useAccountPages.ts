@@ -15,7 +15,6 @@ export interface AccountPages {
   /** Fetch the pages covering these row indexes, if not fetched yet. */
   ensureRows(first: number, last: number): void;
   error: ApiError | undefined;
-  loading: boolean;
   /** Drop every page and start over (after a sync, a save or a bulk apply). */
   reload(): void;
 }
@@ -28,7 +27,6 @@ export function useAccountPages(filter: ListFilter): AccountPages {
   const key = listSearchParams(filter).toString();
   const [total, setTotal] = useState<number>();
   const [error, setError] = useState<ApiError>();
-  const [loading, setLoading] = useState(true);
   const [, setVersion] = useState(0);
   const pages = useRef(new Map<number, AccountListItem[]>());
   const inFlight = useRef(new Set<number>());
@@ -40,7 +38,6 @@ export function useAccountPages(filter: ListFilter): AccountPages {
     if (pages.current.has(page) || inFlight.current.has(page)) return;
     const mine = generation.current;
     inFlight.current.add(page);
-    setLoading(true);
     getAccountsPage(filterRef.current, page)
       .then((response) => {
         if (mine !== generation.current) return;
@@ -54,7 +51,6 @@ export function useAccountPages(filter: ListFilter): AccountPages {
       .finally(() => {
         if (mine !== generation.current) return;
         inFlight.current.delete(page);
-        setLoading(inFlight.current.size > 0);
         setVersion((value) => value + 1);
       });
   }, []);
@@ -85,7 +81,6 @@ export function useAccountPages(filter: ListFilter): AccountPages {
     loadedRows: () => [...pages.current.entries()].sort(([a], [b]) => a - b).flatMap(([, items]) => items),
     ensureRows,
     error,
-    loading,
     reload,
   };
 }

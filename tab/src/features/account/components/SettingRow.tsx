@@ -19,6 +19,7 @@ const useStyles = makeStyles({
   tip: { display: 'grid', gap: tokens.spacingVerticalXS, maxWidth: '360px' },
   code: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, overflowWrap: 'anywhere' },
   value: { overflowWrap: 'anywhere' },
+  control: { minWidth: 0, maxWidth: '100%' },
 });
 
 interface Props {
@@ -63,7 +64,7 @@ export function SettingRow({ check, spec, value, allowed, elsewhere, onChange }:
       <span role="cell">
         {spec ? (
           <RoleGate allowed={allowed} role={check.changeRole}>
-            <SettingControl spec={spec} value={value} disabled={!allowed} onChange={onChange} />
+            <SettingControl spec={spec} value={value} disabled={!allowed} onChange={onChange} className={styles.control} />
           </RoleGate>
         ) : (
           <Caption1>{elsewhere}</Caption1>
@@ -73,13 +74,13 @@ export function SettingRow({ check, spec, value, allowed, elsewhere, onChange }:
   );
 }
 
-function SettingControl({ spec, value, disabled, onChange }: { spec: SettingSpec; value: unknown; disabled: boolean; onChange(value: unknown): void }) {
+function SettingControl({ spec, value, disabled, onChange, className }: { spec: SettingSpec; value: unknown; disabled: boolean; onChange(value: unknown): void; className: string }) {
   switch (spec.control) {
     case 'switch':
-      return <Switch aria-label={spec.controlLabel} checked={value === true} disabled={disabled} onChange={(_e, data) => onChange(data.checked)} data-field={spec.field} />;
+      return <Switch label={spec.controlLabel} checked={value === true} disabled={disabled} onChange={(_e, data) => onChange(data.checked)} data-field={spec.field} />;
     case 'choice':
       return (
-        <Dropdown aria-label={spec.controlLabel} value={String(value ?? '')} selectedOptions={[String(value ?? '')]} disabled={disabled} onOptionSelect={(_e, data) => onChange(data.optionValue)} data-field={spec.field}>
+        <Dropdown className={className} aria-label={spec.controlLabel} value={String(value ?? '')} selectedOptions={[String(value ?? '')]} disabled={disabled} onOptionSelect={(_e, data) => onChange(data.optionValue)} data-field={spec.field}>
           {(spec.options ?? []).map((option) => (
             <Option key={option} value={option}>
               {option}
@@ -90,6 +91,7 @@ function SettingControl({ spec, value, disabled, onChange }: { spec: SettingSpec
     case 'number':
       return (
         <Input
+          className={className}
           type="number"
           aria-label={spec.controlLabel}
           value={value === null || value === undefined ? '' : String(value)}
@@ -99,6 +101,6 @@ function SettingControl({ spec, value, disabled, onChange }: { spec: SettingSpec
         />
       );
     case 'text':
-      return <Input aria-label={spec.controlLabel} value={String(value ?? '')} disabled={disabled} onChange={(_e, data) => onChange(data.value)} data-field={spec.field} />;
+      return <Input className={className} aria-label={spec.controlLabel} value={String(value ?? '')} disabled={disabled} onChange={(_e, data) => onChange(data.value)} data-field={spec.field} />;
   }
 }

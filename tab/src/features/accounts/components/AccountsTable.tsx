@@ -2,6 +2,7 @@ import {
   Checkbox,
   Link,
   makeStyles,
+  mergeClasses,
   Table,
   TableBody,
   TableCell,
@@ -20,7 +21,7 @@ import type { SortKey } from '../listFilter.ts';
 import type { AccountPages } from '../useAccountPages.ts';
 
 const ROW_HEIGHT = 44;
-const COLUMNS = '44px minmax(200px, 2fr) minmax(220px, 2fr) minmax(160px, 1.5fr) 150px minmax(160px, 1.5fr) 170px';
+const COLUMNS = '44px minmax(200px, 2fr) minmax(220px, 2fr) minmax(160px, 1.5fr) 150px minmax(160px, 1.5fr) 200px';
 
 const useStyles = makeStyles({
   scroller: {
@@ -101,7 +102,7 @@ export function AccountsTable({ pages, sort, order, onSort, selected, onSelect, 
             return (
               <TableRow
                 key={row?.id ?? `loading-${item.index}`}
-                className={`${styles.row} ${styles.virtualRow}`}
+                className={mergeClasses(styles.row, styles.virtualRow)}
                 style={{ transform: `translateY(${item.start}px)` }}
                 aria-rowindex={item.index + 2}
                 data-testid={row ? 'account-row' : 'account-row-loading'}
@@ -144,7 +145,7 @@ function AccountCells({ row, checked, onSelect, locale, ellipsis }: { row: Accou
       <TableCell className={ellipsis} title={licenses}>
         {licenses}
       </TableCell>
-      <TableCell>{formatTime(row.lastReadAt, locale)}</TableCell>
+      <TableCell className={ellipsis}>{formatTime(row.lastReadAt, locale)}</TableCell>
     </>
   );
 }

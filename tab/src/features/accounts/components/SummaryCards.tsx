@@ -7,6 +7,7 @@ const useStyles = makeStyles({
   card: {
     display: 'grid',
     gap: tokens.spacingVerticalXXS,
+    alignContent: 'start',
     textAlign: 'start',
     padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalL}`,
     borderRadius: tokens.borderRadiusMedium,

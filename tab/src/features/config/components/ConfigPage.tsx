@@ -25,7 +25,7 @@ export function startViewConfig(view: View, building: string | undefined): TabIn
   const query = view === 'building' ? { building } : view === 'all' ? {} : { status: view };
   const url = `${window.location.origin}/index.html${formatHash('/accounts', query)}`;
   const suffix = view === 'building' ? `: ${building ?? ''}` : (VIEWS.find((item) => item.value === view)?.suffix ?? '');
-  return { entityId: 'room-accounts', contentUrl: url, websiteUrl: url, suggestedDisplayName: `Room Accounts${suffix}` };
+  return { entityId: 'accounts', contentUrl: url, websiteUrl: url, suggestedDisplayName: `Room Accounts${suffix}` };
 }
 
 /** The channel tab's configuration page: choose the start view; Teams' Save stores it with pages.config. */

@@ -7,6 +7,6 @@ export function getJob(id: string): Promise<JobProgress> {
 }
 
 /** Stop a job: accounts not started yet are cancelled; ones in flight finish. */
-export function cancelJob(id: string): Promise<JobProgress> {
-  return apiFetch<JobProgress>(`/api/jobs/${encodeURIComponent(id)}/cancel`, { method: 'POST' });
+export async function cancelJob(id: string): Promise<void> {
+  await apiFetch<unknown>(`/api/jobs/${encodeURIComponent(id)}/cancel`, { method: 'POST' });
 }

@@ -65,7 +65,9 @@ export function JobPage({ id }: { id: string }) {
     setCancelling(true);
     setCancelError(undefined);
     try {
-      job.setData(await cancelJob(id));
+      await cancelJob(id);
+      // Read the job again: tasks still in flight finish, the rest turn cancelled.
+      await job.reload();
     } catch (failure) {
       setCancelError(toApiError(failure));
     } finally {
@@ -108,6 +110,11 @@ export function JobPage({ id }: { id: string }) {
       {!active && (counts.failed ?? 0) === 0 && progress.status !== 'cancelled' && (
         <MessageBar intent="success">
           <MessageBarBody>{MESSAGES.success}</MessageBarBody>
+        </MessageBar>
+      )}
+      {progress.status === 'cancelled' && (
+        <MessageBar intent="info" data-testid="job-cancelled">
+          <MessageBarBody>The job was cancelled. Accounts it had not started were left unchanged; the ones already changed keep their new settings.</MessageBarBody>
         </MessageBar>
       )}
       {(counts.failed ?? 0) > 0 && (

@@ -1,0 +1,86 @@
+import { PROFILES, type TrafficKnobs } from '../emulator/src/index.ts';
+import { identityResourceUnits } from '../emulator/src/limits/profileGate.ts';
+import type { EmulatorStats } from './emulator.ts';
+
+/**
+ * What a job must send, counted from `GET /emulator/stats` (calls that were not throttled: a retry after a
+ * 429 is our cost, not the job's), packed as well as the services allow.
+ */
+export interface JobCalls {
+  /** The longest chain of Graph calls that must wait for each other (paging by nextLink), in round trips. */
+  graphChain: number;
+  /** The same for Exchange (Get-Mailbox pages by nextLink). */
+  exchangeChain: number;
+  /** Graph identity resource units (graph-engineering.md §1.2). */
+  graphResourceUnits: number;
+  /** Graph identity writes (PATCH /users, assignLicense). */
+  graphWrites: number;
+  /** Exchange cmdlets of the signed-in admin, writes included. */
+  exchangeCmdlets: number;
+  /** Exchange Set-* cmdlets. */
+  exchangeWrites: number;
+}
+
+export interface Floor {
+  /** The fewest seconds the emulator's `realistic` limits allow for these calls, at time scale k. */
+  seconds: number;
+  /** The term that sets it. */
+  binding: string;
+  /** Every term, in seconds at k. */
+  terms: Record<string, number>;
+}
+
+const mean = ([min, max]: readonly [number, number]) => (min + max) / 2000;
+
+/**
+ * floor = max of: each chain × the mean latency of its service; and for each rate limit, (calls − bucket
+ * capacity) / refill rate + one latency; and Exchange calls × latency / per-user concurrency. Each term alone
+ * is a lower bound on the job's time, so their maximum is too. Everything is divided by the time scale k.
+ */
+export function floorOf(calls: JobCalls, tenantUsers: number, k: number, knobs: TrafficKnobs = PROFILES.realistic): Floor {
+  const graphLatency = mean(knobs.graphLatencyMs);
+  const exchangeLatency = mean(knobs.exchangeLatencyMs);
+  const ru = knobs.graphResourceUnitsPer10s === 'auto' ? identityResourceUnits(tenantUsers) : knobs.graphResourceUnitsPer10s;
+  const rate = (count: number, capacity: number, windowSeconds: number, latency: number) => (count > 0 ? Math.max(0, count - capacity) / (capacity / windowSeconds) + latency : 0);
+  const unscaled: Record<string, number> = {
+    'Graph chain': calls.graphChain * graphLatency,
+    'Exchange chain': calls.exchangeChain * exchangeLatency,
+    'Graph resource units': rate(calls.graphResourceUnits, ru, 10, graphLatency),
+    'Graph writes (app)': rate(calls.graphWrites, knobs.graphAppWritesPer150s, 150, graphLatency),
+    'Graph writes (tenant)': rate(calls.graphWrites, knobs.graphTenantWritesPer5min, 300, graphLatency),
+    'Exchange cmdlets': rate(calls.exchangeCmdlets, knobs.exchangeCmdletsPer5s, 5, exchangeLatency),
+    'Exchange writes': rate(calls.exchangeWrites, knobs.exchangeWritesPer60s, 60, exchangeLatency),
+    'Exchange concurrency': (calls.exchangeCmdlets * exchangeLatency) / knobs.exchangeUserConcurrency,
+  };
+  const terms = Object.fromEntries(Object.entries(unscaled).map(([name, seconds]) => [name, seconds / k]));
+  const [binding, seconds] = Object.entries(terms).reduce((worst, term) => (term[1] > worst[1] ? term : worst));
+  return { seconds, binding, terms };
+}
+
+/** Successful calls of one API (throttled attempts left out). */
+export function made(stats: EmulatorStats, api: string): number {
+  return (stats.calls[api] ?? 0) - (stats.throttled[api] ?? 0);
+}
+
+/** Successful calls of every API whose name matches. */
+export function madeMatching(stats: EmulatorStats, pattern: RegExp): number {
+  return Object.keys(stats.calls)
+    .filter((api) => pattern.test(api))
+    .reduce((sum, api) => sum + made(stats, api), 0);
+}
+
+/** Places pages fetched 4 at a time by `$skip` after the first (Outlook: 4 concurrent requests per mailbox). */
+export function placesRounds(pages: number): number {
+  return pages <= 1 ? pages : 1 + Math.ceil((pages - 1) / PROFILES.realistic.outlookConcurrency);
+}
+
+/** Identity resource units of the Graph calls in the stats, by the documented costs (`$select` lowers each to 1). */
+export function graphResourceUnits(stats: EmulatorStats): number {
+  let units = 0;
+  for (const api of Object.keys(stats.calls)) {
+    if (!api.startsWith('GET ') && !api.startsWith('POST ') && !api.startsWith('PATCH ')) continue;
+    if (api.includes('/places')) continue;
+    units += made(stats, api) * (api === 'GET /subscribedSkus' ? 3 : 1);
+  }
+  return units;
+}

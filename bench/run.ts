@@ -1,0 +1,144 @@
+/**
+ * `npm run bench [-- --json] [-- --quick]`: issue 8's benchmarks in one process tree. The emulator runs in this
+ * process, our API in child processes (bench/apiProcess.ts), Chromium headless. Each time is compared with its
+ * throttle floor (bench/floor.ts) at the same time scale k. Progress goes to stderr; the result to stdout.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { generateTls } from '../emulator/src/tls.ts';
+import { startBenchTenant } from './emulator.ts';
+import { bounded, FIGURE_KEYS, formatTable, missing, type Figure, type FigureKey, type Figures } from './figures.ts';
+import { benchLoad } from './load.ts';
+import { benchPgliteMemory, readLikeATab, rssFigure } from './memory.ts';
+import { timeSequentialBaseline } from './sequential.ts';
+import { startStack } from './stack.ts';
+import { benchBulkApply, benchFullSync, benchRefresh, benchUsableList, changeOnePercent } from './syncBench.ts';
+import { benchTabBrowser, benchTabSize } from './tab.ts';
+
+/** Sizes and time scales of a run. */
+interface Plan {
+  rooms: number;
+  /** Time scale of the sync, refresh, bulk and baseline runs: rates × k, latencies ÷ k. */
+  k: number;
+  /** Time scale of the usable-list run, whose floor is a few seconds: 1 keeps our own CPU time in proportion. */
+  usableK: number;
+  bulkAccounts: number;
+  loadSeconds: number;
+  /** Mailboxes whose calendar processing the sequential baseline reads before extrapolating. */
+  baselineSample: number;
+}
+
+const FULL: Plan = { rooms: 10_000, k: 10, usableK: 1, bulkAccounts: 1_000, loadSeconds: 10, baselineSample: 1_000 };
+const QUICK: Plan = { rooms: 300, k: 20, usableK: 1, bulkAccounts: 30, loadSeconds: 2, baselineSample: 60 };
+
+const args = new Set(process.argv.slice(2));
+const plan = args.has('--quick') ? QUICK : FULL;
+const json = args.has('--json');
+const progress = (line: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
+
+const TARGETS: Record<FigureKey, [unit: string, target: string]> = {
+  usableList: ['s', '≤ 1.2× floor'],
+  fullSync: ['s', '≤ 1.15× floor'],
+  sequentialSpeedup: ['×', '≥ 20 ×'],
+  refresh: ['% of full sync', '≤ 5 % of full sync'],
+  bulkApply: ['s', '≤ 1.2× floor'],
+  listP95Ms: ['ms', '≤ 25 ms'],
+  summaryP95Ms: ['ms', '≤ 25 ms'],
+  apiRssMbPostgres: ['MB', '≤ 250 MB'],
+  apiRssMbPglite: ['MB', '≤ 450 MB'],
+  throttledShare: ['%', '≤ 1 %'],
+  tabJsGzipKb: ['KB', '≤ 350 KB'],
+  tabFirstRowsMs: ['ms', '≤ 1000 ms'],
+  tabLongestTaskMs: ['ms', '≤ 50 ms'],
+};
+
+async function main(): Promise<Partial<Figures>> {
+  const figures: Partial<Figures> = {};
+  const dir = mkdtempSync(join(tmpdir(), 'room-accounts-bench-'));
+  const tls = await generateTls();
+  /** Run one step; a failure becomes a missing figure with the reason, and the run goes on. */
+  const step = async (keys: FigureKey[], name: string, run: () => Promise<Partial<Figures>>) => {
+    progress(`${name}…`);
+    const started = performance.now();
+    try {
+      Object.assign(figures, await run());
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      progress(`${name} failed: ${reason}`);
+      for (const key of keys) figures[key] ??= missing(TARGETS[key][0], TARGETS[key][1], `not measured: ${reason}`);
+    }
+    progress(`${name} done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  };
+
+  await step(['tabJsGzipKb'], 'tab bundle size', async () => ({ tabJsGzipKb: benchTabSize() }));
+
+  await step(['usableList'], `usable list, ${plan.rooms} rooms at k=${plan.usableK}`, async () => {
+    const stack = await startStack({ rooms: plan.rooms, k: plan.usableK, store: 'postgres', tls, dir, name: 'usable' });
+    try {
+      return { usableList: await benchUsableList(stack, 10) };
+    } finally {
+      await stack.close();
+    }
+  });
+
+  let fullSyncSeconds = Number.NaN;
+  const main = await startStack({ rooms: plan.rooms, k: plan.k, store: 'postgres', tls, dir, name: 'main' });
+  try {
+    await step(['fullSync', 'throttledShare'], `full sync, ${plan.rooms} rooms at k=${plan.k}`, async () => {
+      const result = await benchFullSync(main);
+      fullSyncSeconds = result.seconds;
+      return { fullSync: result.fullSync, throttledShare: result.throttledShare };
+    });
+    await step(['listP95Ms', 'summaryP95Ms', 'apiRssMbPostgres'], 'API under 50 concurrent clients', async () => {
+      await readLikeATab(main);
+      const load = await benchLoad(main, plan.loadSeconds);
+      const rss = await rssFigure(main, 250, `PostgreSQL, ${plan.rooms} rooms synced, then list, summary, CSV and the load test`);
+      return { ...load, apiRssMbPostgres: rss };
+    });
+    await step(['tabFirstRowsMs', 'tabLongestTaskMs'], 'tab in headless Chromium', () => benchTabBrowser(main));
+    await step(['refresh'], 'refresh after 1 % changed', async () => {
+      const changed = await changeOnePercent(main);
+      return { refresh: await benchRefresh(main, fullSyncSeconds, changed) };
+    });
+    await step(['bulkApply'], `bulk apply, ${plan.bulkAccounts} Needs Action accounts`, async () => ({ bulkApply: await benchBulkApply(main, plan.bulkAccounts) }));
+  } finally {
+    await main.close();
+  }
+
+  await step(['sequentialSpeedup'], `sequential baseline at k=${plan.k}`, async () => {
+    const tenant = await startBenchTenant({ rooms: plan.rooms, profile: 'realistic', timeScale: plan.k, tls, dir });
+    try {
+      const baseline = await timeSequentialBaseline(tenant, plan.baselineSample);
+      const speedup = baseline.seconds / fullSyncSeconds;
+      const figure: Figure = bounded(speedup, '×', '≥', 20, {
+        k: plan.k,
+        note: `baseline ${baseline.seconds.toFixed(1)} s vs full sync ${fullSyncSeconds.toFixed(1)} s: it listed everything, then read ${baseline.sampled} of ${baseline.mailboxes} mailboxes' calendar processing (${baseline.measuredSeconds.toFixed(1)} s measured) and is extrapolated linearly; ${baseline.calls} calls, ${baseline.throttled} throttled`,
+      });
+      return { sequentialSpeedup: figure };
+    } finally {
+      await tenant.close();
+    }
+  });
+
+  await step(['apiRssMbPglite'], `PGlite memory, ${plan.rooms} rooms`, async () => ({ apiRssMbPglite: await benchPgliteMemory({ rooms: plan.rooms, tls, dir }) }));
+
+  if (!args.has('--keep')) rmSync(dir, { recursive: true, force: true });
+  else progress(`logs and data kept in ${dir}`);
+  return figures;
+}
+
+const started = performance.now();
+progress(`${args.has('--quick') ? 'quick' : 'full'} run: ${plan.rooms} rooms, time scale k=${plan.k} (usable list at k=${plan.usableK})`);
+const figures = await main();
+for (const key of FIGURE_KEYS) figures[key] ??= missing(TARGETS[key][0], TARGETS[key][1], 'not measured');
+const machine = `${cpus().length} CPU (${cpus()[0]?.model.trim() ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GB RAM, Node ${process.version}`;
+if (json) {
+  process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);
+} else {
+  process.stdout.write(`Room Accounts benchmarks — ${machine}\n`);
+  process.stdout.write(`${plan.rooms} rooms; emulator profile realistic at time scale k=${plan.k} (usable list at k=${plan.usableK}): rates × k, latencies ÷ k\n\n`);
+  process.stdout.write(`${formatTable(figures)}\n`);
+}
+progress(`finished in ${((performance.now() - started) / 1000).toFixed(0)} s on ${machine}`);
+process.exit(0);

@@ -1,0 +1,96 @@
+import { mkdtempSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ProfileName } from '../emulator/src/index.ts';
+import type { TlsMaterial } from '../emulator/src/tls.ts';
+import { startApiChild, type ApiChild } from './apiChild.ts';
+import { freshDatabase } from './database.ts';
+import { startBenchTenant, type BenchTenant } from './emulator.ts';
+import { apiClient, type ApiClient } from './http.ts';
+
+/** An emulated tenant and our API as a separate process against it, signed in as one persona. */
+export interface BenchStack {
+  tenant: BenchTenant;
+  api: ApiChild;
+  /** Calls our API as the persona. */
+  call: ApiClient;
+  token: string;
+  /** The emulator's time scale and our budget's. */
+  k: number;
+  close(): Promise<void>;
+}
+
+export interface StackOptions {
+  rooms: number;
+  k: number;
+  profile?: ProfileName;
+  /** `postgres` (a fresh database) or `pglite` (a fresh data directory). */
+  store: 'postgres' | 'pglite';
+  tls: TlsMaterial;
+  dir: string;
+  name: string;
+  persona?: string;
+}
+
+export async function startStack(options: StackOptions): Promise<BenchStack> {
+  const dir = mkdtempSync(join(options.dir, `${options.name}-`));
+  const tenant = await startBenchTenant({ rooms: options.rooms, profile: options.profile ?? 'realistic', timeScale: options.k, tls: options.tls, dir });
+  const database = options.store === 'postgres' ? await freshDatabase(options.name) : undefined;
+  const { emulator } = tenant;
+  const api = await startApiChild(
+    {
+      emulatorUrl: emulator.baseUrl,
+      tenantId: emulator.tenantId,
+      clientId: emulator.clientId,
+      clientSecret: emulator.clientSecret,
+      caFile: tenant.caFile,
+      timeScale: options.k,
+      databaseUrl: database?.url,
+      dataDir: join(dir, 'data'),
+    },
+    options.dir,
+    options.name,
+  );
+  const token = await tenant.client.token(options.persona ?? 'global-admin');
+  return {
+    tenant,
+    api,
+    call: apiClient(api.baseUrl, token),
+    token,
+    k: options.k,
+    async close() {
+      await api.stop();
+      await tenant.close();
+      await database?.drop();
+    },
+  };
+}
+
+/** Start a sync through the API and wait for it to finish; returns wall seconds and the final progress. */
+export async function syncAndWait(stack: BenchStack, kind: 'full' | 'refresh', pollMs = 100): Promise<{ seconds: number; progress: SyncState }> {
+  const started = performance.now();
+  const reply = await stack.call('/api/sync', { method: 'POST', body: { kind } });
+  if (reply.status !== 202) throw new Error(`starting a ${kind} sync: ${reply.status} ${JSON.stringify(reply.body)}`);
+  for (;;) {
+    const progress = await currentSync(stack);
+    if (progress && progress.status !== 'running') {
+      if (progress.status !== 'succeeded') throw new Error(`${kind} sync ${progress.status}: ${JSON.stringify(progress.error)}`);
+      return { seconds: (performance.now() - started) / 1000, progress };
+    }
+    await sleep(pollMs);
+  }
+}
+
+export interface SyncState {
+  status: 'running' | 'succeeded' | 'failed';
+  phase: string;
+  done: number;
+  total: number;
+  error: unknown;
+}
+
+export async function currentSync(stack: BenchStack): Promise<SyncState | null> {
+  const reply = await stack.call('/api/sync/current');
+  return (reply.body as { sync: SyncState | null }).sync;
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,0 +1,125 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium, type Page } from 'playwright-core';
+import { bounded, missing, type Figure } from './figures.ts';
+import type { BenchStack } from './stack.ts';
+
+const TAB_DIR = new URL('../dist/tab/', import.meta.url).pathname;
+const ROW = '[data-testid="account-row"]';
+const SCROLLER = '[data-testid="accounts-scroller"]';
+const DEMO_TOKEN_KEY = 'room-accounts.demo-token';
+
+/** Every JavaScript file the build ships, gzipped as a server would send it. */
+export function benchTabSize(dir = TAB_DIR): Figure {
+  const assets = join(dir, 'assets');
+  if (!existsSync(assets)) return missing('KB', '≤ 350 KB gzip', 'dist/tab is not built: run `npm run build:tab`');
+  const files = readdirSync(assets).filter((name) => name.endsWith('.js'));
+  const sizes = files.map((name) => ({ name, gzip: gzipSync(readFileSync(join(assets, name))).length }));
+  const html = readFileSync(join(dir, 'index.html'), 'utf8');
+  const initial = sizes.filter((file) => html.includes(file.name));
+  const kb = (bytes: number) => bytes / 1024;
+  const total = sizes.reduce((sum, file) => sum + file.gzip, 0);
+  return bounded(kb(total), 'KB', '≤', 350, {
+    note: `${files.length} JS file(s); loaded by index.html: ${Math.round(kb(initial.reduce((sum, file) => sum + file.gzip, 0)))} KB gzip`,
+  });
+}
+
+/** Chromium from BENCH_CHROMIUM, Playwright's own download, or the system's. */
+function chromiumPath(): string | undefined {
+  const candidates = [process.env.BENCH_CHROMIUM, safe(() => chromium.executablePath()), '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+  return candidates.find((path): path is string => Boolean(path && existsSync(path)));
+}
+
+function safe<T>(read: () => T): T | undefined {
+  try {
+    return read();
+  } catch {
+    return undefined;
+  }
+}
+
+/** Records, from the first byte of the page: when the first list row appears, and every long task. */
+function observe({ token, key }: { token: string; key: string }) {
+  sessionStorage.setItem(key, token);
+  const state = { firstRowAt: 0, longTasks: [] as number[], frames: [] as number[] };
+  (window as unknown as { __bench: typeof state }).__bench = state;
+  new MutationObserver(() => {
+    if (!state.firstRowAt && document.querySelector('[data-testid="account-row"]')) state.firstRowAt = performance.now();
+  }).observe(document, { subtree: true, childList: true });
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) state.longTasks.push(entry.duration);
+  }).observe({ type: 'longtask', buffered: true });
+}
+
+/** Scroll the virtualized list to its end with the mouse wheel, recording frame gaps and long tasks on the way. */
+async function scrollToEnd(page: Page): Promise<{ longest: number; tasks: number; maxFrameGap: number; rowsSeen: number }> {
+  await page.evaluate(() => {
+    const state = (window as unknown as { __bench: { longTasks: number[]; frames: number[] } }).__bench;
+    state.longTasks = [];
+    state.frames = [];
+    let last = performance.now();
+    const tick = (now: number) => {
+      state.frames.push(now - last);
+      last = now;
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  const box = await page.locator(SCROLLER).boundingBox();
+  if (box) await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  let rowsSeen = 0;
+  for (let step = 0; step < 400; step += 1) {
+    await page.mouse.wheel(0, 1200);
+    await page.waitForTimeout(16);
+    const atEnd = await page.evaluate((selector) => {
+      const scroller = document.querySelector(selector);
+      return !scroller || scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 2;
+    }, SCROLLER);
+    rowsSeen = Math.max(rowsSeen, await page.locator(ROW).count());
+    if (atEnd) break;
+  }
+  await page.waitForTimeout(1000);
+  const result = await page.evaluate(() => {
+    const state = (window as unknown as { __bench: { longTasks: number[]; frames: number[] } }).__bench;
+    return { tasks: state.longTasks, frames: state.frames.slice(1) };
+  });
+  return { longest: Math.max(0, ...result.tasks), tasks: result.tasks.length, maxFrameGap: Math.max(0, ...result.frames), rowsSeen };
+}
+
+/** Headless Chromium against the API's own tab: navigation to first rows (median of 3 cold loads), then a full scroll. */
+export async function benchTabBrowser(stack: BenchStack): Promise<{ tabFirstRowsMs: Figure; tabLongestTaskMs: Figure }> {
+  const executablePath = chromiumPath();
+  if (!executablePath) {
+    const why = 'no Chromium found (set BENCH_CHROMIUM or run `npx playwright install chromium`)';
+    return { tabFirstRowsMs: missing('ms', '≤ 1000 ms', why), tabLongestTaskMs: missing('ms', '≤ 50 ms', why) };
+  }
+  const browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
+  try {
+    const loads: number[] = [];
+    let page: Page | undefined;
+    for (let run = 0; run < 3; run += 1) {
+      await page?.context().close();
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      await context.addInitScript(observe, { token: stack.token, key: DEMO_TOKEN_KEY });
+      page = await context.newPage();
+      await page.goto(`${stack.api.baseUrl}/`);
+      await page.waitForSelector(ROW, { timeout: 30_000 });
+      loads.push(await page.evaluate(() => (window as unknown as { __bench: { firstRowAt: number } }).__bench.firstRowAt));
+    }
+    const total = await page?.locator('[data-testid="accounts-table"]').getAttribute('data-total');
+    const scroll = page ? await scrollToEnd(page) : undefined;
+    loads.sort((a, b) => a - b);
+    const median = loads[1] ?? Number.NaN;
+    return {
+      tabFirstRowsMs: bounded(median, 'ms', '≤', 1000, { note: `cold loads: ${loads.map((ms) => Math.round(ms)).join(', ')} ms (median shown); list of ${total ?? '?'} accounts` }),
+      tabLongestTaskMs: scroll
+        ? bounded(scroll.longest, 'ms', '≤', 50, {
+            note: `scrolled to the end of ${total ?? '?'} rows: ${scroll.tasks} long task(s), longest frame gap ${Math.round(scroll.maxFrameGap)} ms (0 = no task over 50 ms)`,
+          })
+        : missing('ms', '≤ 50 ms', 'the list did not render'),
+    };
+  } finally {
+    await browser.close();
+  }
+}
