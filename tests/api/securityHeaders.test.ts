@@ -37,7 +37,7 @@ describe('api: security headers', () => {
       const directives = csp(res.headers);
       assert.deepEqual(directives.get('frame-ancestors'), [...TEAMS_FRAME_ANCESTORS], path);
       assert.deepEqual(directives.get('script-src'), ["'self'"], path);
-      assert.deepEqual(directives.get('connect-src'), ["'self'"], path);
+      assert.deepEqual(directives.get('connect-src'), ["'self'", 'https://res.cdn.office.net'], path);
       assert.equal(res.headers.get('x-frame-options'), null, path);
       assert.equal(res.headers.get('x-content-type-options'), 'nosniff', path);
       assert.equal(res.headers.get('referrer-policy'), 'no-referrer', path);

@@ -293,7 +293,7 @@ describe('reliability: authorization matrix of every write route × every person
   });
 
   it('the observed matrix equals the one derived from domain.md §5, and no attempt had a side effect it should not', (t) => {
-    const table = Object.entries(expected).map(([row, byPersona]) => `${row.padEnd(56)} ${PERSONA_IDS.map((persona) => (byPersona[persona] === 'allowed' ? 'Y' : '.')).join(' ')}`);
+    const table = Object.entries(observed).map(([row, byPersona]) => `${row.padEnd(56)} ${PERSONA_IDS.map((persona) => (byPersona[persona] === 'allowed' ? 'Y' : '.')).join(' ')}`);
     t.diagnostic(`allowed (Y) per persona: ${PERSONA_IDS.join(', ')}`);
     for (const line of table) t.diagnostic(line);
     assert.deepEqual(observed, expected);

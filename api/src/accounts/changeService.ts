@@ -167,7 +167,13 @@ export class ChangeService {
       message: result.outcome === 'succeeded' ? MESSAGES.success : `${MESSAGES.save} ${result.message ?? ''}`.trim(),
       results: [result],
       account: await this.view.get(principal.tenantId, stored.snapshot.accountId),
-      seats: latest.map((sku) => ({ skuId: sku.skuId, name: describeSku(sku.skuId, sku.skuPartNumber).name, available: Math.max(0, sku.prepaidUnits.enabled - sku.consumedUnits) })),
+      seats: latest.map((sku) => ({
+        skuId: sku.skuId,
+        name: describeSku(sku.skuId, sku.skuPartNumber).name,
+        enabled: sku.prepaidUnits.enabled,
+        consumed: sku.consumedUnits,
+        available: Math.max(0, sku.prepaidUnits.enabled - sku.consumedUnits),
+      })),
     };
   }
 

@@ -29,7 +29,8 @@ export function securityHeaders(config: Pick<Config, 'mode'>): RequestHandler {
   const csp = [
     "default-src 'self'",
     "script-src 'self'",
-    "connect-src 'self'",
+    // teams-js fetches Microsoft's list of trusted host origins from this CDN (it falls back to a built-in list).
+    "connect-src 'self' https://res.cdn.office.net",
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data:",
     "font-src 'self' data:",

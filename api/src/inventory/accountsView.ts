@@ -49,7 +49,8 @@ const RESULTS_KEPT = 64;
  * cached per tenant and rebuilt only when the store's data version moves (any instance's write bumps it).
  */
 export class AccountsView {
-  private readonly cache = new Map<string, Promise<TenantView>>();
+  private readonly cache = new Map<string, { dataVersion: number; baselineVersion: number; view: Promise<TenantView> }>();
+  private readonly versions = new Map<string, SharedRead<{ dataVersion: number; baselineVersion: number }>>();
 
   constructor(private readonly db: SqlClient) {}
 
@@ -151,18 +152,23 @@ export class AccountsView {
   }
 
   private async view(tenantId: string): Promise<TenantView> {
-    const store = inventoryStore(this.db);
-    // Both versions in one round trip: new data or a new baseline re-grades, nothing else does.
-    const { dataVersion, baselineVersion } = await store.versions(tenantId);
-    const cached = this.cache.get(tenantId);
-    if (cached) {
-      const view = await cached;
-      if (view.dataVersion === dataVersion && view.baselineVersion === baselineVersion) return view;
+    let reader = this.versions.get(tenantId);
+    if (!reader) {
+      const store = inventoryStore(this.db);
+      // Both versions in one round trip: new data or a new baseline re-grades, nothing else does.
+      reader = new SharedRead(() => store.versions(tenantId));
+      this.versions.set(tenantId, reader);
     }
-    const building = this.build(tenantId, dataVersion);
-    this.cache.set(tenantId, building);
-    building.catch(() => this.cache.delete(tenantId));
-    return building;
+    const { dataVersion, baselineVersion } = await reader.get();
+    // A view built from a later read serves an earlier one too: versions only grow.
+    const cached = this.cache.get(tenantId);
+    if (cached && cached.dataVersion >= dataVersion && cached.baselineVersion >= baselineVersion) return cached.view;
+    const entry = { dataVersion, baselineVersion, view: this.build(tenantId, dataVersion) };
+    this.cache.set(tenantId, entry);
+    entry.view.catch(() => {
+      if (this.cache.get(tenantId) === entry) this.cache.delete(tenantId);
+    });
+    return entry.view;
   }
 
   private async build(tenantId: string, dataVersion: number): Promise<TenantView> {
@@ -254,6 +260,37 @@ function filtered(view: TenantView, query: Omit<AccountListQuery, 'page' | 'page
   if (view.results.size >= RESULTS_KEPT) view.results.delete(view.results.keys().next().value as string);
   view.results.set(key, matches);
   return matches;
+}
+
+/**
+ * One read in flight at a time; callers arriving meanwhile share the next read, which starts after the current
+ * one ends, so every caller sees a value read after it asked (nothing committed before a request is missed)
+ * while 50 concurrent requests cost a few store round trips instead of 50.
+ */
+class SharedRead<T> {
+  private running: Promise<T> | undefined;
+  private queued: Promise<T> | undefined;
+
+  constructor(private readonly read: () => Promise<T>) {}
+
+  get(): Promise<T> {
+    if (!this.running) return this.start();
+    this.queued ??= this.running
+      .catch(() => undefined)
+      .then(() => {
+        this.queued = undefined;
+        return this.start();
+      });
+    return this.queued;
+  }
+
+  private start(): Promise<T> {
+    const run = this.read().finally(() => {
+      if (this.running === run) this.running = undefined;
+    });
+    this.running = run;
+    return run;
+  }
 }
 
 /** One page of a query's results. */

@@ -4,6 +4,7 @@ import { loadBaseline, saveBaseline } from '../../accounts/baselineStore.ts';
 import { CHECKS } from '../../accounts/checks/registry.ts';
 import { mayEditBaseline } from '../../accounts/permissions.ts';
 import { severityOf } from '../../accounts/status.ts';
+import { ROLE_NAMES } from '../../auth/roles.ts';
 import { AppError } from '../../errors.ts';
 import { appendAudit } from '../../store/audit.ts';
 import type { Services } from '../../services.ts';
@@ -68,7 +69,7 @@ async function describeBaseline(services: Services, tenantId: string): Promise<B
       defaultSeverity: check.severity,
       severity: severityOf(check, baseline),
       expected: check.expected(baseline),
-      changeRole: check.changeRole,
+      changeRole: ROLE_NAMES[check.changeRole] ?? check.changeRole,
     })),
   };
 }
