@@ -50,6 +50,8 @@ const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-conc
     EMULATOR_TLS_KEY_FILE: join(tlsDir, 'key.pem'),
     EMULATOR_TLS_CERT_FILE: join(tlsDir, 'cert.pem'),
     ROOM_ACCOUNTS_LOG_FILE: logFile,
+    // Every line still goes to the log file; the console only shows warnings and errors.
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
   },
 });
 child.on('exit', (code, signal) => process.exit(Math.max(code ?? (signal ? 1 : 0), scanLogs())));
