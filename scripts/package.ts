@@ -1,6 +1,6 @@
 /**
- * `npm run package [-- --env dev|local] [--out-dir DIR]`: build the Teams app package offline, as the Toolkit's
- * zipAppPackage would. Values come from env/.env.<env> (default dev), its .user file and the shell; the
+ * `npm run package [-- --env demo|dev|local] [--out-dir DIR]`: build the Teams app package offline, as the Toolkit's
+ * zipAppPackage would. Values come from env/.env.<env> (default demo: the built-in demo's ids, so a fresh clone packages), its .user file and the shell; the
  * manifest needs TEAMS_APP_ID, AAD_APP_CLIENT_ID and TAB_DOMAIN (APP_NAME_SUFFIX may be empty).
  * Writes appPackage/build/appPackage.<env>.zip and manifest.<env>.json.
  */
@@ -13,8 +13,8 @@ import { PackageError } from './appPackage/packageError.ts';
 const root = new URL('..', import.meta.url).pathname;
 
 try {
-  const { values } = parseArgs({ options: { env: { type: 'string', default: 'dev' }, 'out-dir': { type: 'string' } } });
-  const envName = values.env ?? 'dev';
+  const { values } = parseArgs({ options: { env: { type: 'string', default: 'demo' }, 'out-dir': { type: 'string' } } });
+  const envName = values.env ?? 'demo';
   const built = await buildAppPackage({
     root,
     envName,

@@ -34,6 +34,22 @@ describe('package: npm run package', () => {
     assert.deepEqual(JSON.parse(readFileSync(join(outDir, 'manifest.dev.json'), 'utf8')), manifest);
   });
 
+  it('with no arguments, packages the built-in demo from the committed files alone (a fresh clone)', async () => {
+    const outDir = mkdtempSync(join(tmpdir(), 'room-accounts-package-'));
+    const clean = Object.fromEntries(['TEAMS_APP_ID', 'AAD_APP_CLIENT_ID', 'TAB_DOMAIN', 'APP_NAME_SUFFIX'].map((key) => [key, '']));
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/package.ts', '--out-dir', outDir], {
+      cwd: ROOT,
+      env: Object.fromEntries(Object.entries({ ...process.env, ...clean }).filter(([, value]) => value !== '')),
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    assert.equal(run.status, 0, run.stderr);
+    const manifest = JSON.parse(String(readZip(readFileSync(join(outDir, 'appPackage.demo.zip'))).get('manifest.json')));
+    assert.deepEqual(await schemaErrors(manifest), []);
+    assert.deepEqual(crossFieldErrors(manifest), []);
+    assert.equal(manifest.webApplicationInfo.id, '0c2a3f5e-7d4b-4e8a-9b1c-2f6d8e0a4b7c');
+  });
+
   it('renders the local environment from env/.env.local', () => {
     const outDir = mkdtempSync(join(tmpdir(), 'room-accounts-package-'));
     const { TAB_DOMAIN: _domain, APP_NAME_SUFFIX: _suffix, ...ids } = TEST_VALUES;
