@@ -10,6 +10,8 @@ export interface ApiChild {
   /** Resolves when no sync runs in the API process. */
   idle(): Promise<void>;
   stop(): Promise<void>;
+  /** End the process at once, abandoning a sync in progress. */
+  kill(): Promise<void>;
 }
 
 const entry = new URL('./apiProcess.ts', import.meta.url).pathname;
@@ -17,7 +19,7 @@ const entry = new URL('./apiProcess.ts', import.meta.url).pathname;
 /** Start `bench/apiProcess.ts` as a child process; its log lines go to `<dir>/<name>.log`. */
 export async function startApiChild(spec: ApiProcessSpec, dir: string, name: string): Promise<ApiChild> {
   const log = openSync(join(dir, `${name}.log`), 'a');
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', entry], {
+  const child: ChildProcess = spawn(process.execPath, [...(process.env.BENCH_API_NODE_ARGS?.split(' ').filter(Boolean) ?? []), '--import', 'tsx', entry], {
     stdio: ['ignore', log, log, 'ipc'],
     env: { ...process.env, BENCH_API: JSON.stringify(spec) },
   });
@@ -54,6 +56,12 @@ export async function startApiChild(spec: ApiProcessSpec, dir: string, name: str
         if (child.exitCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.send({ kind: 'stop' } satisfies ApiRequest);
+      }),
+    kill: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGKILL');
       }),
   };
 }

@@ -16,7 +16,10 @@ export interface BenchStack {
   token: string;
   /** The emulator's time scale and our budget's. */
   k: number;
-  close(): Promise<void>;
+  /** Peak RSS (MB) of an earlier API process that only initialized the data directory (`initializeFirst`). */
+  initPeakRssMb?: number;
+  /** Stop the API (killing it when `abandon`: a sync still running is dropped), the emulator and the database. */
+  close(abandon?: boolean): Promise<void>;
 }
 
 export interface StackOptions {
@@ -29,6 +32,11 @@ export interface StackOptions {
   dir: string;
   name: string;
   persona?: string;
+  /**
+   * Start the API once to create the store (PGlite initializes its data directory then), stop it, and measure
+   * the process that starts on the existing store, as every start after the first one does.
+   */
+  initializeFirst?: boolean;
 }
 
 export async function startStack(options: StackOptions): Promise<BenchStack> {
@@ -36,20 +44,23 @@ export async function startStack(options: StackOptions): Promise<BenchStack> {
   const tenant = await startBenchTenant({ rooms: options.rooms, profile: options.profile ?? 'realistic', timeScale: options.k, tls: options.tls, dir });
   const database = options.store === 'postgres' ? await freshDatabase(options.name) : undefined;
   const { emulator } = tenant;
-  const api = await startApiChild(
-    {
-      emulatorUrl: emulator.baseUrl,
-      tenantId: emulator.tenantId,
-      clientId: emulator.clientId,
-      clientSecret: emulator.clientSecret,
-      caFile: tenant.caFile,
-      timeScale: options.k,
-      databaseUrl: database?.url,
-      dataDir: join(dir, 'data'),
-    },
-    options.dir,
-    options.name,
-  );
+  const spec = {
+    emulatorUrl: emulator.baseUrl,
+    tenantId: emulator.tenantId,
+    clientId: emulator.clientId,
+    clientSecret: emulator.clientSecret,
+    caFile: tenant.caFile,
+    timeScale: options.k,
+    databaseUrl: database?.url,
+    dataDir: join(dir, 'data'),
+  };
+  let initPeakRssMb: number | undefined;
+  if (options.initializeFirst) {
+    const first = await startApiChild(spec, options.dir, `${options.name}-init`);
+    initPeakRssMb = (await first.memory()).peakRssMb;
+    await first.stop();
+  }
+  const api = await startApiChild(spec, options.dir, options.name);
   const token = await tenant.client.token(options.persona ?? 'global-admin');
   return {
     tenant,
@@ -57,8 +68,9 @@ export async function startStack(options: StackOptions): Promise<BenchStack> {
     call: apiClient(api.baseUrl, token),
     token,
     k: options.k,
-    async close() {
-      await api.stop();
+    initPeakRssMb,
+    async close(abandon = false) {
+      await (abandon ? api.kill() : api.stop());
       await tenant.close();
       await database?.drop();
     },
