@@ -132,14 +132,18 @@ describe(`reliability: two API instances, one PostgreSQL, one job over ${ROOMS} 
       // 45 takes at 200/s with a burst of 5 need at least 200 ms, whichever connection makes them.
       assert.ok(paced >= 190, `45 takes passed in ${paced.toFixed(0)} ms: the two takers did not share the bucket`);
       await new Promise((resolve) => setTimeout(resolve, 50));
-      a.throttled(300);
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      // The pause is written to the store in the background: wait until it has landed (the bucket goes
+      // negative), then the other connection must wait out the rest of the 300 ms counted from the 429.
       started = performance.now();
+      a.throttled(300);
+      const paused = async () => (await other.query<{ tokens: number }>(`select tokens from throttle_budget where tenant_id = $1 and bucket = $2`, [key.tenantId, key.bucket])).rows[0]?.tokens ?? 0;
+      while ((await paused()) >= 0 && performance.now() - started < 5_000) await new Promise((resolve) => setTimeout(resolve, 5));
       await b.take(1);
       assert.ok(performance.now() - started >= 250, 'a 429 seen through one connection did not pause the other');
       // A call whose wait would end after its deadline is refused at once, and leaves no debt behind.
+      const again = performance.now();
       a.throttled(300);
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      while ((await paused()) >= 0 && performance.now() - again < 5_000) await new Promise((resolve) => setTimeout(resolve, 5));
       await assert.rejects(b.take(1, Date.now() + 10), BudgetWaitExceeded);
     } finally {
       await other.close();
