@@ -1,25 +1,35 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { openSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { bundleForNode } from '../scripts/buildApi.ts';
 import type { ApiProcessSpec, ApiReply, ApiRequest } from './apiProcess.ts';
 
 export interface ApiChild {
   baseUrl: string;
   /** Peak (kernel high-water mark) and current RSS of the API process, in MB. */
   memory(): Promise<{ peakRssMb: number; rssMb: number; heapUsedMb: number }>;
-  /** Resolves when no sync runs in the API process. */
-  idle(): Promise<void>;
   stop(): Promise<void>;
   /** End the process at once, abandoning a sync in progress. */
   kill(): Promise<void>;
 }
 
-const entry = new URL('./apiProcess.ts', import.meta.url).pathname;
+const BUNDLE = 'dist/bench/apiProcess.js';
+let bundled: Promise<string> | undefined;
+
+/**
+ * The API child runs from a bundle on plain Node, as `npm start` runs the API (scripts/buildApi.ts): under
+ * tsx its RSS would carry about 85 MB of transpiled sources and source maps that production does not.
+ */
+function apiProcessBundle(): Promise<string> {
+  bundled ??= bundleForNode('bench/apiProcess.ts', BUNDLE).then(() => fileURLToPath(new URL(`../${BUNDLE}`, import.meta.url)));
+  return bundled;
+}
 
 /** Start `bench/apiProcess.ts` as a child process; its log lines go to `<dir>/<name>.log`. */
 export async function startApiChild(spec: ApiProcessSpec, dir: string, name: string): Promise<ApiChild> {
   const log = openSync(join(dir, `${name}.log`), 'a');
-  const child: ChildProcess = spawn(process.execPath, [...(process.env.BENCH_API_NODE_ARGS?.split(' ').filter(Boolean) ?? []), '--import', 'tsx', entry], {
+  const child: ChildProcess = spawn(process.execPath, [await apiProcessBundle()], {
     stdio: ['ignore', log, log, 'ipc'],
     env: { ...process.env, BENCH_API: JSON.stringify(spec) },
   });
@@ -50,7 +60,6 @@ export async function startApiChild(spec: ApiProcessSpec, dir: string, name: str
       const { peakRssMb, rssMb, heapUsedMb } = await ask({ kind: 'memory' }, 'memory');
       return { peakRssMb, rssMb, heapUsedMb };
     },
-    idle: async () => void (await ask({ kind: 'idle' }, 'idle')),
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

@@ -23,11 +23,10 @@ export interface ApiProcessSpec {
 }
 
 /** Messages the parent sends, and the answers. */
-export type ApiRequest = { kind: 'memory' } | { kind: 'idle' } | { kind: 'stop' };
+export type ApiRequest = { kind: 'memory' } | { kind: 'stop' };
 export type ApiReply =
   | { kind: 'ready'; port: number }
   | { kind: 'memory'; peakRssMb: number; rssMb: number; heapUsedMb: number }
-  | { kind: 'idle' }
   | { kind: 'failed'; message: string };
 
 const MB = 1024 * 1024;
@@ -45,8 +44,6 @@ async function main(): Promise<void> {
       const usage = process.memoryUsage();
       // maxRSS is the kernel's high-water mark (KiB): a peak between two samples is not missed.
       send({ kind: 'memory', peakRssMb: process.resourceUsage().maxRSS / 1024, rssMb: usage.rss / MB, heapUsedMb: usage.heapUsed / MB });
-    } else if (request.kind === 'idle') {
-      void api.services.inventory.idle().then(() => send({ kind: 'idle' }));
     } else {
       void api.close().finally(() => process.exit(0));
     }

@@ -1,7 +1,7 @@
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { createCloudResolver, withTenantCloud } from './auth/cloud.ts';
 import { httpsJson, trustingAgent } from './auth/httpsJson.ts';
 import { createTokenSource } from './auth/onBehalfOf.ts';
@@ -21,6 +21,7 @@ import { JobWorker, type WorkerOptions } from './jobs/worker.ts';
 import type { Services } from './services.ts';
 import { migrate } from './store/migrate.ts';
 import { openStore } from './store/sql.ts';
+import { PROJECT_ROOT } from './projectRoot.ts';
 
 export interface RunningApi {
   port: number;
@@ -29,7 +30,7 @@ export interface RunningApi {
   close(): Promise<void>;
 }
 
-const DEFAULT_TAB_DIR = fileURLToPath(new URL('../../dist/tab', import.meta.url));
+const DEFAULT_TAB_DIR = join(PROJECT_ROOT, 'dist/tab');
 
 /** Build every service from the config, open and migrate the store, and listen. Used by main.ts and tests. */
 export interface ApiOptions {
@@ -59,7 +60,8 @@ export async function startApi(config: Config, options: ApiOptions = {}): Promis
     validateToken: withTenantCloud(createTokenValidator(config, agent, { jwksCooldownMs: options.jwksCooldownMs }), createCloudResolver(config, agent)),
     tokens,
     db,
-    inventory: new Inventory(db, { clients, ...options.inventory }),
+    // A full sync's accounts are listed from memory while they are being stored.
+    inventory: new Inventory(db, { clients, listed: (tenantId, snapshots) => accounts.prime(tenantId, snapshots), ...options.inventory }),
     accounts,
     changes,
     jobs: new JobService(db, accounts, sealer, worker),

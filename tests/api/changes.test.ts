@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { seedManifest } from '../../emulator/src/index.ts';
 import { recommendedCalendarProcessing } from '../../emulator/src/tenant/model.ts';
+import { inventoryStore } from '../../api/src/inventory/inventoryStore.ts';
 import { startDemoStack, type DemoStack } from '../helpers/api.ts';
 
 const MAILBOX_SCENARIOS = [
@@ -64,6 +65,45 @@ describe('status and configuration engine against the emulator', () => {
       const recommended = recommendedCalendarProcessing();
       for (const field of CP_FIELDS) assert.equal(cp?.[field], recommended[field], `${scenario}: ${field}`);
     }
+  });
+
+  it('an apply reads Exchange once (Get-CalendarProcessing) and writes it once, and stores the new values at once', async () => {
+    const [, exchangeFixed, graphFixed] = manifest.byScenario['exchange-defaults'] ?? [];
+    assert.ok(exchangeFixed && graphFixed, 'the seed needs three exchange-defaults accounts');
+    const tenant = stack.emulator.tenant();
+    const exchangeCalls = async () => {
+      const counters = (await (await fetch(`${stack.emulator.baseUrl}/emulator/stats`)).json()) as { calls: Record<string, number> };
+      return Object.fromEntries(Object.entries(counters.calls).filter(([api]) => api.startsWith('InvokeCommand ')));
+    };
+    const stored = async (id: string) => {
+      const snapshot = await inventoryStore(stack.api.services.db).loadSnapshot(stack.emulator.tenantId, id);
+      assert.ok(snapshot);
+      return snapshot;
+    };
+
+    // Exchange part only (the password policy needs another role): one fresh read, one write, no Get-Mailbox.
+    await fetch(`${stack.emulator.baseUrl}/emulator/stats/reset`, { method: 'POST' });
+    const mailboxBefore = (await stored(exchangeFixed)).sources.mailbox;
+    const res = await stack.call('exchange-admin', `/api/accounts/${exchangeFixed}/apply-recommended`, { method: 'POST' });
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    assert.ok(res.body.results.some((r: { outcome: string }) => r.outcome === 'succeeded'), JSON.stringify(res.body.results));
+    assert.deepEqual(await exchangeCalls(), { 'InvokeCommand Get-CalendarProcessing': 1, 'InvokeCommand Set-CalendarProcessing': 1 });
+    // What is stored is what Exchange now holds, without a read-back; the mailbox stays as the sync read it.
+    const after = await stored(exchangeFixed);
+    const cp = tenant.mailboxes.get(exchangeFixed)?.calendarProcessing;
+    assert.ok(cp && after.sources.calendarProcessing.status === 'ok');
+    for (const [field, value] of Object.entries(cp)) assert.deepEqual(after.sources.calendarProcessing.data?.[field], value, field);
+    assert.deepEqual(after.sources.mailbox, mailboxBefore);
+    const checks = (await stack.call('global-reader', `/api/accounts/${exchangeFixed}`)).body.checks as { id: string; group: string; result: string }[];
+    assert.deepEqual(checks.filter((check) => check.group === 'mailbox' && check.result !== 'pass'), [], 'the list shows the mailbox fixes at once');
+
+    // Graph part only (User Administrator): Graph is re-read for the write-through, Exchange is not written.
+    await fetch(`${stack.emulator.baseUrl}/emulator/stats/reset`, { method: 'POST' });
+    const graphRes = await stack.call('user-admin', `/api/accounts/${graphFixed}/apply-recommended`, { method: 'POST' });
+    assert.equal(graphRes.status, 200, JSON.stringify(graphRes.body));
+    assert.deepEqual(await exchangeCalls(), { 'InvokeCommand Get-CalendarProcessing': 1 });
+    const user = (await stored(graphFixed)).sources.user;
+    assert.match(user.status === 'ok' ? (user.data?.passwordPolicies ?? '') : '', /DisablePasswordExpiration/);
   });
 
   it('Entra misconfigurations: the Exchange Administrator is refused naming the role; that role then fixes them', async () => {

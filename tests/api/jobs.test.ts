@@ -59,6 +59,37 @@ describe('bulk apply recommended', () => {
     assert.ok(audit.length >= attempted);
   });
 
+  it('a job makes one Get-CalendarProcessing and one Set-CalendarProcessing per account, and no other Exchange cmdlet', async () => {
+    const tenant = stack.emulator.tenant();
+    // Break 10 compliant rooms outside the app (rooms the interruption test below does not use), then pick them up.
+    const compliant = new Set(seedManifest(tenant).byScenario[COMPLIANT] ?? []);
+    const rooms = [...tenant.mailboxes.values()].filter((m) => compliant.has(m.userId)).slice(30, 40);
+    assert.equal(rooms.length, 10);
+    for (const mailbox of rooms) {
+      const res = await fetch(`${stack.emulator.baseUrl}/emulator/tenants/${tenant.id}/mailboxes/${mailbox.primarySmtpAddress}/calendar-processing`, {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ DeleteSubject: false, AutomateProcessing: 'AutoUpdate' }),
+      });
+      assert.equal(res.status, 200);
+    }
+    assert.equal((await stack.sync('global-admin', 'full')).status, 'succeeded');
+    const ids = rooms.map((m) => m.userId);
+    const needsAction = new Set((await stack.call('global-admin', '/api/accounts?status=needsAction&pageSize=500')).body.items.map((item: { id: string }) => item.id));
+    assert.ok(ids.every((id) => needsAction.has(id)), 'the broken rooms should be graded Needs Action');
+    await fetch(`${stack.emulator.baseUrl}/emulator/stats/reset`, { method: 'POST' });
+    const started = await stack.call('exchange-admin', '/api/jobs/apply-recommended', { method: 'POST', body: { accountIds: ids } });
+    assert.equal(started.status, 202, JSON.stringify(started.body));
+    const job = await waitForJob(stack, started.body.jobId, (j) => j.finishedAt !== null);
+    assert.equal(job.counts.applied, ids.length, JSON.stringify(job.counts));
+    const calls = ((await (await fetch(`${stack.emulator.baseUrl}/emulator/stats`)).json()) as { calls: Record<string, number> }).calls;
+    const exchange = Object.fromEntries(Object.entries(calls).filter(([api]) => api.startsWith('InvokeCommand ')));
+    assert.deepEqual(exchange, { 'InvokeCommand Get-CalendarProcessing': ids.length, 'InvokeCommand Set-CalendarProcessing': ids.length });
+    // Write-through without a read-back: the list shows them compliant at once.
+    const still = (await stack.call('global-admin', '/api/accounts?status=needsAction&pageSize=500')).body.items.map((item: { id: string }) => item.id);
+    assert.deepEqual(still.filter((id: string) => ids.includes(id)), []);
+  });
+
   it('a job interrupted by stopping its worker finishes on a new worker with no double applies', async () => {
     const tenant = stack.emulator.tenant();
     // Break 30 compliant rooms outside the app, then pick them up.

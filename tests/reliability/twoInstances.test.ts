@@ -136,14 +136,25 @@ describe(`reliability: two API instances, one PostgreSQL, one job over ${ROOMS} 
       // negative), then the other connection must wait out the rest of the 300 ms counted from the 429.
       started = performance.now();
       a.throttled(300);
-      const paused = async () => (await other.query<{ tokens: number }>(`select tokens from throttle_budget where tenant_id = $1 and bucket = $2`, [key.tenantId, key.bucket])).rows[0]?.tokens ?? 0;
-      while ((await paused()) >= 0 && performance.now() - started < 5_000) await new Promise((resolve) => setTimeout(resolve, 5));
+      // The stored balance is not refilled until the next take, and the takes above may have left it below zero
+      // already: read it refilled to now, and wait until it is deep enough to be the 300 ms pause (-60 tokens).
+      const paused = async () =>
+        Number(
+          (
+            await other.query<{ tokens: number }>(
+              `select least($3::float8, tokens + extract(epoch from (clock_timestamp() - updated_at))::float8 * $4::float8) as tokens
+                 from throttle_budget where tenant_id = $1 and bucket = $2`,
+              [key.tenantId, key.bucket, spec.burst, spec.ratePerSecond],
+            )
+          ).rows[0]?.tokens ?? 0,
+        ) > -30;
+      while ((await paused()) && performance.now() - started < 5_000) await new Promise((resolve) => setTimeout(resolve, 5));
       await b.take(1);
       assert.ok(performance.now() - started >= 250, 'a 429 seen through one connection did not pause the other');
       // A call whose wait would end after its deadline is refused at once, and leaves no debt behind.
       const again = performance.now();
       a.throttled(300);
-      while ((await paused()) >= 0 && performance.now() - again < 5_000) await new Promise((resolve) => setTimeout(resolve, 5));
+      while ((await paused()) && performance.now() - again < 5_000) await new Promise((resolve) => setTimeout(resolve, 5));
       await assert.rejects(b.take(1, Date.now() + 10), BudgetWaitExceeded);
     } finally {
       await other.close();

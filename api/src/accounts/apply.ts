@@ -21,6 +21,8 @@ export interface ApplyInput {
 export interface ApplyOutcome {
   changes: Change[];
   results: ChangeResult[];
+  /** The changes Microsoft 365 accepted: the stored snapshot is brought up to date from these. */
+  applied: Change[];
 }
 
 /** Plan, then apply with the fewest calls: one PATCH /users, one Set-CalendarProcessing, one assignLicense, one PATCH /places. */
@@ -29,6 +31,7 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyOutcome> {
   const recommended = input.desired === 'recommended' ? recommendedSettings(snapshot, input.baseline, input.tenant) : undefined;
   const changes = planChanges(snapshot, recommended?.settings ?? (input.desired as DesiredSettings), principal.roleTemplateIds, recommended?.licenseSkuId);
   const results: ChangeResult[] = [];
+  const applied: Change[] = [];
   const refused = changes.filter((change) => !change.allowed);
   for (const change of refused) {
     results.push({ setting: change.setting, from: change.from, to: change.to, outcome: 'refused', requiredRole: change.requiredRole, message: `Needs the ${change.requiredRole} role.` });
@@ -52,6 +55,7 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyOutcome> {
   for (const [group, write] of groups) {
     try {
       await write();
+      applied.push(...group);
       for (const change of group) results.push({ setting: change.setting, from: change.from, to: change.to, outcome: 'succeeded' });
     } catch (error) {
       const refusedByMicrosoft = error instanceof M365Error && error.kind === 'forbidden';
@@ -67,10 +71,11 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyOutcome> {
       }
     }
   }
-  return { changes, results };
+  return { changes, results, applied };
 }
 
-function mergePayloads(changes: Change[]): Record<string, unknown> {
+/** One write's parameters from its changes' fragments (nested objects such as passwordProfile merged). */
+export function mergePayloads(changes: Change[]): Record<string, unknown> {
   const merged: Record<string, unknown> = {};
   for (const change of changes) {
     for (const [key, value] of Object.entries(change.payload)) {

@@ -1,16 +1,16 @@
 import { MESSAGES, type ApplyResponse, type ChangeResult, type DesiredSettings, type PlanResponse } from '../../../contract/index.ts';
 import type { Principal } from '../auth/principal.ts';
-import type { ClientFactory, M365Clients } from '../clients.ts';
+import type { ClientFactory } from '../clients.ts';
 import { AppError } from '../errors.ts';
 import type { AccountsView } from '../inventory/accountsView.ts';
 import { inventoryStore } from '../inventory/inventoryStore.ts';
-import { readAccount } from '../inventory/readAccount.ts';
 import type { AccountSnapshot } from '../inventory/snapshot.ts';
 import { log } from '../log.ts';
 import { M365Error } from '../m365/index.ts';
 import { appendAudit, type AuditEntryInput } from '../store/audit.ts';
 import type { SqlClient } from '../store/sql.ts';
 import { applyPlan } from './apply.ts';
+import { readForApply, rereadGraph, snapshotAfterApply } from './applyReads.ts';
 import { loadBaseline } from './baselineStore.ts';
 import type { Baseline } from './baseline.ts';
 import type { TenantFacts } from './checks/types.ts';
@@ -47,7 +47,7 @@ export type LicenseChangeResponse = ApplyResponse & { seats: { skuId: string; na
 
 /**
  * Changes to one account, end to end: refuse early by role, read fresh, plan, apply with the fewest calls,
- * read back (write-through), and audit every attempted change.
+ * store what Microsoft 365 now holds (write-through), and audit every attempted change.
  */
 export class ChangeService {
   constructor(
@@ -81,7 +81,7 @@ export class ChangeService {
       throw insufficientRole(preview);
     }
     const clients = this.clients.forPrincipal(principal, jobId ? 'low' : 'high');
-    const read = await readAccount(clients, stored.snapshot.accountId, stored.tenant.skus);
+    const read = await readForApply(clients, stored.snapshot, stored.tenant.skus);
     const fresh = read && keepWhatCallerCannotRead(read, stored.snapshot);
     if (!fresh) throw new AppError(404, 'not_found', 'This resource account no longer exists in Microsoft 365. Refresh the list.');
     const confirmed = job ? await job.beforeWrite(this.planFor(fresh, desired, principal, stored.baseline, stored.tenant)) : [];
@@ -91,8 +91,7 @@ export class ChangeService {
       throw insufficientRole(outcome.changes);
     }
     const results = [...confirmed, ...outcome.results];
-    const changedSomething = outcome.results.some((result) => result.outcome === 'succeeded');
-    const after = changedSomething ? await this.readBack(context, clients, fresh, stored.tenant.skus) : fresh;
+    const after = outcome.applied.length > 0 ? await this.writeThrough(context, fresh, () => snapshotAfterApply(clients, fresh, outcome.applied, stored.tenant.skus)) : fresh;
     if (after) await inventoryStore(this.db).saveSnapshots(principal.tenantId, [after]);
     const message = summarize(results, desired === 'recommended');
     for (const failed of results.filter((result) => result.outcome === 'failed')) {
@@ -106,16 +105,16 @@ export class ChangeService {
   }
 
   /**
-   * Write-through after a change. If Microsoft 365 cannot be read back, the changes were still made and are
+   * Write-through after a change. If what changed cannot be read back, the changes were still made and are
    * still audited; the stored snapshot then stays as it was until the next refresh (null: nothing to save).
    */
-  private async readBack(context: RequestContext, clients: M365Clients, fresh: AccountSnapshot, skus: TenantFacts['skus']): Promise<AccountSnapshot | null> {
+  private async writeThrough(context: RequestContext, known: AccountSnapshot, after: () => Promise<AccountSnapshot | null>): Promise<AccountSnapshot | null> {
     try {
-      const reread = await readAccount(clients, fresh.accountId, skus);
-      return reread ? keepWhatCallerCannotRead(reread, fresh) : null;
+      const reread = await after();
+      return reread ? keepWhatCallerCannotRead(reread, known) : null;
     } catch (error) {
       if (!(error instanceof M365Error)) throw error;
-      log('warn', 'apply_read_back_failed', { correlationId: context.correlationId, accountId: fresh.accountId, error });
+      log('warn', 'apply_read_back_failed', { correlationId: context.correlationId, accountId: known.accountId, error });
       return null;
     }
   }
@@ -156,7 +155,8 @@ export class ChangeService {
     }
     // Audit first: whatever fails after the write, the attempt is on record.
     await this.audit(this.db, context, stored.snapshot, [result], undefined);
-    const after = await this.readBack(context, clients, stored.snapshot, stored.tenant.skus);
+    // assignLicense is a Graph write: the Exchange sources stay as stored.
+    const after = await this.writeThrough(context, stored.snapshot, () => rereadGraph(clients, stored.snapshot, { user: true, place: false, skus: stored.tenant.skus }));
     if (after) await inventoryStore(this.db).saveSnapshots(principal.tenantId, [after]);
     const latest = await clients.graph.listSubscribedSkus().catch((error: unknown) => {
       if (!(error instanceof M365Error)) throw error;

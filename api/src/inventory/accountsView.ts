@@ -8,7 +8,6 @@ import type {
   SummaryResponse,
 } from '../../../contract/index.ts';
 import { MESSAGES } from '../../../contract/index.ts';
-import type { Baseline } from '../accounts/baseline.ts';
 import { loadBaseline } from '../accounts/baselineStore.ts';
 import { describeSku, isTeamsRoomsFamily } from '../accounts/licenseCatalog.ts';
 import { evaluateStatus, type AccountGrade } from '../accounts/status.ts';
@@ -18,13 +17,18 @@ import { AppError } from '../errors.ts';
 import type { SqlClient } from '../store/sql.ts';
 import { inventoryStore, type SubscribedSku } from './inventoryStore.ts';
 import { locationOf, type AccountSnapshot } from './snapshot.ts';
+import type { PrimedList } from './sync.ts';
 
+/**
+ * A tenant's graded list as of one data version. Only the list rows are kept (10,000 snapshots with their
+ * check outcomes would be about 50 MB): one account's detail is read from the store and graded on request.
+ */
 interface TenantView {
   dataVersion: number;
   baselineVersion: number;
-  baseline: Baseline;
   items: AccountListItem[];
-  byId: Map<string, { item: AccountListItem; snapshot: AccountSnapshot; grade: AccountGrade }>;
+  /** Rows by account id and by lower-case UPN. */
+  byKey: Map<string, AccountListItem>;
   skus: SubscribedSku[];
   lastSyncAt: string | null;
   /** The items sorted by each `sort:order` asked for so far: sorted once per data version, then only filtered. */
@@ -41,7 +45,7 @@ const STATUS_ORDER: Record<string, number> = { needsAction: 0, notAvailable: 1, 
 /** One collator for every comparison: `localeCompare` with a locale argument builds one per call. */
 const BY_NAME = new Intl.Collator('en', { sensitivity: 'base' });
 const TIE_BREAK = new Intl.Collator();
-/** Filter results kept per tenant view. */
+/** Filter results and serialized pages kept per tenant view. */
 const RESULTS_KEPT = 64;
 
 /**
@@ -71,15 +75,22 @@ export class AccountsView {
     return body;
   }
 
+  /** One account with its sources and checks, graded now from its stored snapshot (by id, or by UPN). */
   async get(tenantId: string, accountId: string): Promise<AccountDetail> {
-    const view = await this.view(tenantId);
-    const entry = view.byId.get(accountId) ?? view.byId.get(accountId.toLowerCase());
-    if (!entry) throw new AppError(404, 'not_found', 'This resource account is not in the inventory. Refresh the list to pick up new accounts.');
-    const mailboxUnavailable = entry.snapshot.sources.calendarProcessing.status === 'unavailable' || entry.snapshot.sources.mailbox.status === 'unavailable';
+    const store = inventoryStore(this.db);
+    let snapshot = await store.loadSnapshot(tenantId, accountId);
+    if (!snapshot) {
+      const item = (await this.view(tenantId)).byKey.get(accountId.toLowerCase());
+      snapshot = item ? await store.loadSnapshot(tenantId, item.id) : null;
+    }
+    if (!snapshot) throw new AppError(404, 'not_found', 'This resource account is not in the inventory. Refresh the list to pick up new accounts.');
+    const [state, baseline] = await Promise.all([store.tenantInventoryState(tenantId), loadBaseline(this.db, tenantId)]);
+    const grade = evaluateStatus(snapshot, baseline, { skus: state.skus });
+    const mailboxUnavailable = snapshot.sources.calendarProcessing.status === 'unavailable' || snapshot.sources.mailbox.status === 'unavailable';
     return {
-      ...entry.item,
-      sources: entry.snapshot.sources,
-      checks: entry.grade.outcomes.map((outcome) => ({
+      ...listItem(snapshot, grade, skuParts(state.skus)),
+      sources: snapshot.sources,
+      checks: grade.outcomes.map((outcome) => ({
         id: outcome.check.id,
         group: outcome.check.group,
         label: outcome.check.label,
@@ -103,11 +114,16 @@ export class AccountsView {
 
   async knownIds(tenantId: string, ids: string[]): Promise<Set<string>> {
     const view = await this.view(tenantId);
-    return new Set(ids.filter((id) => view.byId.has(id)));
+    return new Set(ids.filter((id) => view.byKey.has(id)));
   }
 
+  /**
+   * Display names for job progress. A running job writes on every account, so the last view built serves
+   * (a rename shows at the next rebuild) rather than re-grading the tenant on every progress poll.
+   */
   async displayNames(tenantId: string): Promise<Map<string, string>> {
-    return new Map((await this.view(tenantId)).items.map((item) => [item.id, item.displayName]));
+    const view = await (this.cache.get(tenantId)?.view ?? this.view(tenantId));
+    return new Map(view.items.map((item) => [item.id, item.displayName]));
   }
 
   async summary(tenantId: string): Promise<SummaryResponse> {
@@ -151,6 +167,30 @@ export class AccountsView {
     if (chunk) yield chunk;
   }
 
+  /**
+   * Serve `snapshots` (a full sync's accounts, being stored now) at once. The view is built from memory and
+   * served whatever the store's version says until the write lands; then it stands for the version written.
+   * If the write fails, it is dropped and the next read builds from the store again.
+   */
+  prime(tenantId: string, snapshots: AccountSnapshot[]): PrimedList {
+    const entry = { dataVersion: Number.POSITIVE_INFINITY, baselineVersion: Number.POSITIVE_INFINITY, view: this.build(tenantId, 0, snapshots) };
+    this.cache.set(tenantId, entry);
+    const drop = () => {
+      if (this.cache.get(tenantId) === entry) this.cache.delete(tenantId);
+    };
+    entry.view.catch(drop);
+    return {
+      stored: (dataVersion) => {
+        entry.dataVersion = dataVersion;
+        void entry.view.then((view) => {
+          view.dataVersion = dataVersion;
+          entry.baselineVersion = view.baselineVersion;
+        }, drop);
+      },
+      dropped: drop,
+    };
+  }
+
   private async view(tenantId: string): Promise<TenantView> {
     let reader = this.versions.get(tenantId);
     if (!reader) {
@@ -171,31 +211,45 @@ export class AccountsView {
     return entry.view;
   }
 
-  private async build(tenantId: string, dataVersion: number): Promise<TenantView> {
+  /** Grade every account into list rows: from `given` (a sync's accounts in memory), else from the store a page at a time. */
+  private async build(tenantId: string, dataVersion: number, given?: AccountSnapshot[]): Promise<TenantView> {
     const store = inventoryStore(this.db);
-    const [snapshots, state, baseline] = await Promise.all([store.loadSnapshots(tenantId), store.tenantInventoryState(tenantId), loadBaseline(this.db, tenantId)]);
-    const skuParts = new Map(state.skus.map((sku) => [sku.skuId, sku.skuPartNumber]));
-    const byId: TenantView['byId'] = new Map();
-    const items = snapshots.map((snapshot) => {
-      const graded = evaluateStatus(snapshot, baseline, { skus: state.skus });
-      const item: AccountListItem = {
-        id: snapshot.accountId,
-        displayName: snapshot.displayName,
-        userPrincipalName: snapshot.userPrincipalName,
-        ...locationOf(snapshot),
-        // Mailbox settings still being read during a sync: not graded yet rather than N/A.
-        status: graded.status === 'notAvailable' && snapshot.sources.calendarProcessing.status === 'pending' ? null : graded.status,
-        warnings: graded.warnings,
-        licenses: licensesOf(snapshot, skuParts),
-        recipientType: snapshot.sources.mailbox.status === 'ok' ? (snapshot.sources.mailbox.data?.recipientTypeDetails ?? null) : null,
-        lastReadAt: snapshot.readAt,
-      };
-      byId.set(snapshot.accountId, { item, snapshot, grade: graded });
-      byId.set(snapshot.userPrincipalName.toLowerCase(), { item, snapshot, grade: graded });
-      return item;
-    });
-    return { dataVersion, baselineVersion: baseline.version, baseline, items, byId, skus: state.skus, lastSyncAt: state.lastFullSyncAt, orders: new Map(), results: new Map(), bodies: new Map() };
+    const [state, baseline] = await Promise.all([store.tenantInventoryState(tenantId), loadBaseline(this.db, tenantId)]);
+    const parts = skuParts(state.skus);
+    const byKey = new Map<string, AccountListItem>();
+    const items: AccountListItem[] = [];
+    const add = (snapshots: AccountSnapshot[]) => {
+      for (const snapshot of snapshots) {
+        const item = listItem(snapshot, evaluateStatus(snapshot, baseline, { skus: state.skus }), parts);
+        byKey.set(snapshot.accountId, item);
+        byKey.set(snapshot.userPrincipalName.toLowerCase(), item);
+        items.push(item);
+      }
+    };
+    if (given) add(given);
+    else for await (const snapshots of store.snapshotPages(tenantId)) add(snapshots);
+    return { dataVersion, baselineVersion: baseline.version, items, byKey, skus: state.skus, lastSyncAt: state.lastFullSyncAt, orders: new Map(), results: new Map(), bodies: new Map() };
   }
+}
+
+/** An account's list row. */
+function listItem(snapshot: AccountSnapshot, graded: AccountGrade, parts: Map<string, string>): AccountListItem {
+  return {
+    id: snapshot.accountId,
+    displayName: snapshot.displayName,
+    userPrincipalName: snapshot.userPrincipalName,
+    ...locationOf(snapshot),
+    // Mailbox settings still being read during a sync: not graded yet rather than N/A.
+    status: graded.status === 'notAvailable' && snapshot.sources.calendarProcessing.status === 'pending' ? null : graded.status,
+    warnings: graded.warnings,
+    licenses: licensesOf(snapshot, parts),
+    recipientType: snapshot.sources.mailbox.status === 'ok' ? (snapshot.sources.mailbox.data?.recipientTypeDetails ?? null) : null,
+    lastReadAt: snapshot.readAt,
+  };
+}
+
+function skuParts(skus: SubscribedSku[]): Map<string, string> {
+  return new Map(skus.map((sku) => [sku.skuId, sku.skuPartNumber]));
 }
 
 /** Counts by status and license, seats and buildings: computed once per view. */

@@ -61,12 +61,17 @@ export class Inventory {
   }
 
   private async execute(runId: string, principal: Principal, kind: 'full' | 'refresh', clients: M365Clients): Promise<void> {
+    const started = performance.now();
     try {
-      const stats = await runSync(this.db, clients, principal.tenantId, kind, this.options, (phase, done, total) =>
-        updateSyncProgress(this.db, runId, { phase, done, total }),
-      );
+      let lastPhase = '';
+      const stats = await runSync(this.db, clients, principal.tenantId, kind, this.options, (phase, done, total) => {
+        // One line per phase, with the time it started: where a slow sync spends its time.
+        if (phase !== lastPhase) log('info', 'sync_phase', { runId, tenantId: principal.tenantId, phase, ms: Math.round(performance.now() - started) });
+        lastPhase = phase;
+        return updateSyncProgress(this.db, runId, { phase, done, total });
+      });
       await finishSyncRun(this.db, runId, { status: 'succeeded', stats });
-      log('info', 'sync_finished', { runId, tenantId: principal.tenantId, kind, ...stats });
+      log('info', 'sync_finished', { runId, tenantId: principal.tenantId, kind, ms: Math.round(performance.now() - started), ...stats });
     } catch (error) {
       const appError = error instanceof AppError ? error : undefined;
       const message = appError?.message ?? MESSAGES.load;

@@ -1,7 +1,7 @@
-import { deleteSnapshots, deleteSnapshotsNotIn, getSnapshot, listSnapshots, upsertSnapshots, type SnapshotInput, type SnapshotRow } from '../store/snapshots.ts';
+import { deleteSnapshots, deleteSnapshotsNotIn, getSnapshot, listSnapshots, listSnapshotsAfter, updateSnapshotSource, upsertSnapshots, type SnapshotInput, type SnapshotRow } from '../store/snapshots.ts';
 import type { SqlClient } from '../store/sql.ts';
 import { getTenantState, markFullSync, setUsersDeltaLink, updateTenantSettings } from '../store/tenantState.ts';
-import { locationOf, type AccountSnapshot, type Sources } from './snapshot.ts';
+import { locationOf, type AccountSnapshot, type Source, type Sources } from './snapshot.ts';
 
 /** A subscribed SKU as the summary and the Basic-cap check need it. */
 export interface SubscribedSku {
@@ -14,12 +14,30 @@ export interface SubscribedSku {
 /** The inventory's view of the store: AccountSnapshot in and out, with list columns derived on write. */
 export function inventoryStore(db: SqlClient) {
   return {
-    async saveSnapshots(tenantId: string, snapshots: AccountSnapshot[]): Promise<void> {
-      await upsertSnapshots(db, tenantId, snapshots.map(toRow));
+    /** Returns the data version the snapshots were written at (0 when there were none). */
+    async saveSnapshots(tenantId: string, snapshots: AccountSnapshot[]): Promise<number> {
+      return upsertSnapshots(db, tenantId, snapshots.map(toRow));
     },
 
     async loadSnapshots(tenantId: string): Promise<AccountSnapshot[]> {
       return (await listSnapshots(db, tenantId)).map(fromRow);
+    },
+
+    /** Store accounts' calendar processing reads into their stored snapshots. */
+    async saveCalendarProcessing(tenantId: string, reads: { accountId: string; read: Source<Record<string, unknown>> }[]): Promise<number> {
+      return updateSnapshotSource(db, tenantId, 'calendarProcessing', reads);
+    },
+
+    /** Every snapshot, a page at a time: 10,000 parsed snapshots at once would be tens of MB held together. */
+    async *snapshotPages(tenantId: string, pageSize = 1_000): AsyncGenerator<AccountSnapshot[]> {
+      let after = '';
+      for (;;) {
+        const rows = await listSnapshotsAfter(db, tenantId, after, pageSize);
+        if (rows.length === 0) return;
+        yield rows.map(fromRow);
+        after = (rows.at(-1) as { accountId: string }).accountId;
+        if (rows.length < pageSize) return;
+      }
     },
 
     async loadSnapshot(tenantId: string, accountId: string): Promise<AccountSnapshot | null> {

@@ -4,8 +4,9 @@ import type { SubscribedSku } from './inventoryStore.ts';
 import { failedSource, okSource, type AccountSnapshot } from './snapshot.ts';
 
 /**
- * Read one resource account from Microsoft 365 now (user, place, mailbox, calendar processing). Used before
- * an apply (plans are made against a fresh read) and after it (write-through of what Microsoft 365 now holds).
+ * Read one resource account from Microsoft 365 now (user, place, mailbox, calendar processing). An apply reads
+ * less (accounts/applyReads.ts: no Get-Mailbox when the stored mailbox is known, no Exchange read-back); this
+ * full read is its fallback when the stored mailbox is not.
  */
 export async function readAccount(clients: M365Clients, accountId: string, skus: SubscribedSku[]): Promise<AccountSnapshot | null> {
   const read = readers(clients);
@@ -13,8 +14,9 @@ export async function readAccount(clients: M365Clients, accountId: string, skus:
   const [user] = await read.usersByIds([accountId]);
   if (!user) return null;
   const parts = new Map(skus.map((sku) => [sku.skuId, sku.skuPartNumber]));
-  const [place, mailbox] = await Promise.all([read.placeOf(user, now), read.mailboxOf(user.userPrincipalName, now)]);
-  const calendarProcessing = mailbox.status === 'ok' ? await read.calendarProcessingOf(user.userPrincipalName, now) : mailbox.status === 'notFound' ? failedSource('notFound', now) : { ...mailbox, data: undefined };
+  // All three at once: calendar processing fails the same way the mailbox read does when there is no mailbox.
+  const [place, mailbox, settings] = await Promise.all([read.placeOf(user, now), read.mailboxOf(user.userPrincipalName, now), read.calendarProcessingOf(user.userPrincipalName, now)]);
+  const calendarProcessing = mailbox.status === 'ok' ? settings : mailbox.status === 'notFound' ? failedSource('notFound', now) : { ...mailbox, data: undefined };
   return {
     accountId: user.id,
     userPrincipalName: user.userPrincipalName,

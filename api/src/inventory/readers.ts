@@ -34,6 +34,8 @@ export type Outcome<T> = { ok: true; value: T } | { ok: false; failure: (readAt:
 const PER_ACCOUNT_CONCURRENCY = 24;
 /** Places pages in flight: Outlook allows 4 concurrent requests per app and mailbox (graph-engineering.md §1.4). */
 const PLACES_CONCURRENCY = 4;
+/** The mailbox properties a sync keeps (a full Get-Mailbox object is several times larger). */
+const MAILBOX_SELECT = ['ExternalDirectoryObjectId', 'UserPrincipalName', 'DisplayName', 'Alias', 'PrimarySmtpAddress', 'RecipientTypeDetails', 'HiddenFromAddressListsEnabled', 'MailTip'] as const;
 /** Mailboxes looked up per Get-Mailbox `-Filter` call: one round trip for many accounts, the filter kept short. */
 const MAILBOXES_PER_LOOKUP = 20;
 
@@ -74,7 +76,7 @@ export function readers(clients: M365Clients) {
     async roomMailboxes(): Promise<Outcome<Map<string, RoomMailbox>>> {
       return outcome(async () => {
         const rooms = new Map<string, RoomMailbox>();
-        for await (const mailbox of exchange.listMailboxes({ recipientTypeDetails: ['RoomMailbox'] })) {
+        for await (const mailbox of exchange.listMailboxes({ recipientTypeDetails: ['RoomMailbox'], select: MAILBOX_SELECT })) {
           if (mailbox.ExternalDirectoryObjectId) rooms.set(mailbox.ExternalDirectoryObjectId, { userId: mailbox.ExternalDirectoryObjectId, data: toMailboxData(mailbox) });
         }
         return rooms;
@@ -112,7 +114,7 @@ export function readers(clients: M365Clients) {
         const filter = chunk.map((user) => `UserPrincipalName -eq '${user.userPrincipalName.replaceAll("'", "''")}'`).join(' -or ');
         const listed = await sourceOf(readAt, async () => {
           const mailboxes: ExchangeMailbox[] = [];
-          for await (const mailbox of exchange.listMailboxes({ filter })) mailboxes.push(mailbox);
+          for await (const mailbox of exchange.listMailboxes({ filter, select: MAILBOX_SELECT })) mailboxes.push(mailbox);
           return mailboxes;
         });
         if (listed.status !== 'ok') {

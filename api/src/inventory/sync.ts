@@ -11,6 +11,17 @@ export interface SyncOptions {
   calendarMaxAgeMs?: number;
   /** Snapshots written per store round trip while mailbox settings fill in. */
   writeBatchSize?: number;
+  /**
+   * Handed the accounts of a full sync as soon as the directory reads are done, while they are being stored:
+   * the read side lists them at once instead of after the write and a read back (see AccountsView.prime).
+   */
+  listed?: (tenantId: string, snapshots: AccountSnapshot[]) => PrimedList;
+}
+
+/** What the read side does once the primed accounts are stored (at that data version), or failed to be. */
+export interface PrimedList {
+  stored(dataVersion: number): void;
+  dropped(): void;
 }
 
 export type ProgressReporter = (phase: string, done: number, total: number) => Promise<void>;
@@ -58,6 +69,25 @@ export async function runSync(
 }
 
 async function fullSync(store: Store, read: Read, tenantId: string, options: SyncOptions, progress: ProgressReporter): Promise<SyncStats> {
+  const listed = await listAccounts(store, read, tenantId, options, progress);
+  const removed = await store.deleteSnapshotsNotIn(tenantId, listed.accountIds);
+  if (listed.startLink) await store.setUsersDeltaLink(tenantId, listed.startLink);
+  const calendarReads = await fillCalendarProcessing(store, read, tenantId, listed.withMailbox, options, progress);
+  await store.markFullSync(tenantId, listed.now);
+  return { accounts: listed.accountIds.length, added: listed.added, updated: 0, removed, calendarReads };
+}
+
+/** An account whose mailbox settings a sync reads: all the calendar phase keeps of it. */
+interface CalendarTarget {
+  accountId: string;
+  userPrincipalName: string;
+}
+
+/**
+ * Every resource account with its user, licenses, place and mailbox, stored. The directory reads and the
+ * snapshots stay local to this step: the calendar phase that follows holds only ids and UPNs.
+ */
+async function listAccounts(store: Store, read: Read, tenantId: string, options: SyncOptions, progress: ProgressReporter) {
   await progress('users', 0, 0);
   // The room mailbox list (Exchange: 1,000 per page at a few hundred ms each) runs beside the Graph reads.
   let mailboxes: Mailboxes | undefined;
@@ -78,7 +108,14 @@ async function fullSync(store: Store, read: Read, tenantId: string, options: Syn
   await store.saveSkus(tenantId, skus);
   const early = mailboxes === undefined;
   let snapshots = build(mailboxes);
-  await store.saveSnapshots(tenantId, snapshots);
+  const primed = options.listed?.(tenantId, snapshots);
+  try {
+    const version = await store.saveSnapshots(tenantId, snapshots);
+    primed?.stored(version);
+  } catch (error) {
+    primed?.dropped();
+    throw error;
+  }
   await progress('mailboxes', 0, 0);
   if (early) snapshots = build(await mailboxesRead);
   // Licensed accounts that are not room mailboxes may still have a mailbox: look them up, 20 per call.
@@ -89,13 +126,13 @@ async function fullSync(store: Store, read: Read, tenantId: string, options: Syn
     snapshot.sources.calendarProcessing = calendarAfterLookup(snapshot.sources.mailbox, previous.get(snapshot.accountId), now);
   }
   await store.saveSnapshots(tenantId, early ? snapshots : unknown);
-  const removed = await store.deleteSnapshotsNotIn(tenantId, snapshots.map((snapshot) => snapshot.accountId));
-  if (startLink) await store.setUsersDeltaLink(tenantId, startLink);
-
-  const withMailbox = snapshots.filter((snapshot) => snapshot.sources.mailbox.status === 'ok');
-  const calendarReads = await fillCalendarProcessing(store, read, tenantId, withMailbox, options, progress);
-  await store.markFullSync(tenantId, now);
-  return { accounts: snapshots.length, added: snapshots.filter((s) => !previous.has(s.accountId)).length, updated: 0, removed, calendarReads };
+  return {
+    accountIds: snapshots.map((snapshot) => snapshot.accountId),
+    withMailbox: snapshots.filter((snapshot) => snapshot.sources.mailbox.status === 'ok').map(calendarTarget),
+    startLink,
+    now,
+    added: snapshots.filter((s) => !previous.has(s.accountId)).length,
+  };
 }
 
 /**
@@ -185,33 +222,36 @@ async function refresh(store: Store, read: Read, tenantId: string, deltaLink: st
     const cp = snapshot.sources.calendarProcessing;
     return cp.status !== 'ok' || Date.now() - Date.parse(cp.readAt) >= maxAge;
   });
-  const calendarReads = await fillCalendarProcessing(store, read, tenantId, stale, options, progress);
+  const calendarReads = await fillCalendarProcessing(store, read, tenantId, stale.map(calendarTarget), options, progress);
   return { accounts: all.length, added: rebuilt.filter((s) => !existing.has(s.accountId)).length, updated: rebuilt.filter((s) => existing.has(s.accountId)).length, removed, calendarReads };
 }
 
 /** Read calendar processing for each account (bounded by the Exchange budget) and store results in batches. */
-async function fillCalendarProcessing(store: Store, read: Read, tenantId: string, snapshots: AccountSnapshot[], options: SyncOptions, progress: ProgressReporter): Promise<number> {
-  const total = snapshots.length;
+async function fillCalendarProcessing(store: Store, read: Read, tenantId: string, targets: CalendarTarget[], options: SyncOptions, progress: ProgressReporter): Promise<number> {
+  const total = targets.length;
   let done = 0;
-  let pending: AccountSnapshot[] = [];
+  let pending: { accountId: string; read: Source<Record<string, unknown>> }[] = [];
   const batchSize = options.writeBatchSize ?? 200;
   const flush = async () => {
     const batch = pending;
     pending = [];
-    if (batch.length > 0) await store.saveSnapshots(tenantId, batch);
+    if (batch.length > 0) await store.saveCalendarProcessing(tenantId, batch);
     await progress('mailboxSettings', done, total);
   };
   await progress('mailboxSettings', 0, total);
   let writing = Promise.resolve();
-  await read.eachLimited(snapshots, async (snapshot) => {
-    snapshot.sources.calendarProcessing = await read.calendarProcessingOf(snapshot.userPrincipalName, new Date().toISOString());
+  await read.eachLimited(targets, async (target) => {
+    pending.push({ accountId: target.accountId, read: await read.calendarProcessingOf(target.userPrincipalName, new Date().toISOString()) });
     done += 1;
-    pending.push(snapshot);
     if (pending.length >= batchSize) writing = writing.then(flush);
   });
   await writing;
   await flush();
   return total;
+}
+
+function calendarTarget(snapshot: AccountSnapshot): CalendarTarget {
+  return { accountId: snapshot.accountId, userPrincipalName: snapshot.userPrincipalName };
 }
 
 function holdsTeamsRoomsLicense(user: GraphUser): boolean {

@@ -27,9 +27,9 @@ export interface BudgetLimits {
   graphResourceUnits: RateSpec;
   /** Graph identity writes per app+tenant (3,000 / 150 s), with 10 % headroom. */
   graphWrites: RateSpec;
-  /** Exchange cmdlets per tenant (legacy EXO: 25 / 5 s), with headroom. */
+  /** Exchange cmdlets per tenant (legacy EXO: 25 / 5 s per user), with 5 % headroom. */
   exchangeCmdlets: RateSpec;
-  /** Exchange Set-* cmdlets per tenant (legacy EXO PowerShellMaxDestructiveCmdlets: 120 / 60 s), with headroom. */
+  /** Exchange Set-* cmdlets per tenant (legacy EXO PowerShellMaxDestructiveCmdlets: 120 / 60 s per user), with 5 % headroom. */
   exchangeWrites: RateSpec;
   /** Exchange calls in flight per tenant (legacy EXO: 9). */
   exchangeConcurrency: number;
@@ -42,10 +42,12 @@ export interface BudgetLimits {
 
 export const DEFAULT_BUDGET_LIMITS: BudgetLimits = {
   graphResourceUnits: { ratePerSecond: 315, burst: 350 },
-  graphWrites: { ratePerSecond: 18, burst: 60 },
+  // 3,000 per 150 s is a bucket of 3,000 refilling at 20/s: keep 10 % of both for other work of the app.
+  graphWrites: { ratePerSecond: 18, burst: 2_700 },
   // 5 % under the 5/s the legacy budget allows, and a burst that leaves 5 of its 25 to the admin's other tools.
   exchangeCmdlets: { ratePerSecond: 4.75, burst: 20 },
-  exchangeWrites: { ratePerSecond: 1.8, burst: 10 },
+  // 5 % under the legacy 120 Set-* per 60 s, with a burst that leaves 20 of the 120 to the admin's other tools.
+  exchangeWrites: { ratePerSecond: 1.9, burst: 100 },
   exchangeConcurrency: 9,
   exchangeConcurrencyPerUser: 3,
   mailboxConcurrency: 4,

@@ -1,7 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PROJECT_ROOT } from '../projectRoot.ts';
 import type { SqlClient } from './sql.ts';
 
-const MIGRATIONS = new URL('./migrations/', import.meta.url);
+const MIGRATIONS = join(PROJECT_ROOT, 'api/src/store/migrations');
 
 /**
  * Apply the `migrations/*.sql` files not yet recorded in `schema_migrations`, in name order, in one
@@ -18,7 +20,7 @@ export async function migrate(db: SqlClient): Promise<string[]> {
     const applied = new Set((await tx.query<{ name: string }>('select name from schema_migrations')).rows.map((row) => row.name));
     const pending = files.filter((name) => !applied.has(name));
     for (const name of pending) {
-      await tx.exec(readFileSync(new URL(name, MIGRATIONS), 'utf8'));
+      await tx.exec(readFileSync(join(MIGRATIONS, name), 'utf8'));
       await tx.query('insert into schema_migrations (name) values ($1)', [name]);
     }
     return pending;

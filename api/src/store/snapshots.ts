@@ -64,10 +64,11 @@ type StoredRow = Omit<SnapshotRow, 'readAt' | 'updatedAt'> & { readAt: Date; upd
  * Insert or replace snapshots, in chunks of multi-row upserts inside one transaction that also moves the
  * tenant's data version. A later row wins over an earlier one with the same account id.
  */
-export async function upsertSnapshots(db: SqlClient, tenantId: string, rows: SnapshotInput[]): Promise<void> {
-  if (rows.length === 0) return;
+/** Insert or update snapshots in one transaction; returns the tenant's data version they were written at (0: none). */
+export async function upsertSnapshots(db: SqlClient, tenantId: string, rows: SnapshotInput[]): Promise<number> {
+  if (rows.length === 0) return 0;
   const unique = [...new Map(rows.map((row) => [row.accountId, row])).values()];
-  await db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     const version = await bumpDataVersion(tx, tenantId);
     for (let start = 0; start < unique.length; start += CHUNK) {
       const records = unique.slice(start, start + CHUNK).map((row) => ({
@@ -99,6 +100,29 @@ export async function upsertSnapshots(db: SqlClient, tenantId: string, rows: Sna
         [tenantId, JSON.stringify(records), version],
       );
     }
+    return version;
+  });
+}
+
+/**
+ * Replace one source of many stored snapshots (a sync's mailbox settings), leaving the rest of each as it is:
+ * the caller needs only the account ids, not 10,000 whole snapshots in memory. Returns the data version.
+ */
+export async function updateSnapshotSource(db: SqlClient, tenantId: string, source: SourceName, reads: { accountId: string; read: SourceRead }[]): Promise<number> {
+  if (reads.length === 0) return 0;
+  return db.transaction(async (tx) => {
+    const version = await bumpDataVersion(tx, tenantId);
+    for (let start = 0; start < reads.length; start += CHUNK) {
+      const records = reads.slice(start, start + CHUNK).map(({ accountId, read }) => ({ account_id: accountId, source: read }));
+      await tx.query(
+        `update account_snapshots s
+            set sources = jsonb_set(s.sources, array[$3::text], r.source), updated_at = now(), row_version = $4
+           from jsonb_to_recordset($2::jsonb) as r(account_id text, source jsonb)
+          where s.tenant_id = $1 and s.account_id = r.account_id`,
+        [tenantId, JSON.stringify(records), source, version],
+      );
+    }
+    return version;
   });
 }
 
@@ -110,6 +134,16 @@ export async function getSnapshot(db: SqlClient, tenantId: string, accountId: st
 /** Every snapshot of a tenant, by account id: the read API grades them in memory and caches by data version. */
 export async function listSnapshots(db: SqlClient, tenantId: string): Promise<SnapshotRow[]> {
   const { rows } = await db.query<StoredRow>(`select ${COLUMNS} from account_snapshots where tenant_id = $1 order by account_id`, [tenantId]);
+  return rows.map(toSnapshot);
+}
+
+/** Up to `limit` snapshots after `afterAccountId` in account id order: a tenant read in pages of bounded memory. */
+export async function listSnapshotsAfter(db: SqlClient, tenantId: string, afterAccountId: string, limit: number): Promise<SnapshotRow[]> {
+  const { rows } = await db.query<StoredRow>(`select ${COLUMNS} from account_snapshots where tenant_id = $1 and account_id > $2 order by account_id limit $3`, [
+    tenantId,
+    afterAccountId,
+    limit,
+  ]);
   return rows.map(toSnapshot);
 }
 

@@ -220,23 +220,44 @@ export class Tenant {
 
   /** Exchange's -Identity resolution: alias, SMTP address, UPN, display name, guid or Entra id. */
   mailboxByIdentity(identity: string): EmMailbox | undefined {
-    const needle = identity.toLowerCase();
     const byUser = this.mailboxes.get(identity);
     if (byUser) return byUser;
+    const needle = identity.toLowerCase();
+    // A kept name index answers in O(1) what a scan of every mailbox would (10,000 rooms, one cmdlet each);
+    // a hit is checked against the mailbox as it is now, and a miss or a stale hit rebuilds the index.
+    const kept = this.mailboxes.get(this.identityIndex?.get(needle) ?? '');
+    if (kept && this.answersTo(kept, identity, needle)) return kept;
+    this.identityIndex = this.buildIdentityIndex();
+    const found = this.mailboxes.get(this.identityIndex.get(needle) ?? '');
+    return found && this.answersTo(found, identity, needle) ? found : undefined;
+  }
+
+  private identityIndex: Map<string, string> | undefined;
+
+  /** Every name a mailbox answers to (lower case) → its owner id; the first mailbox holding a name keeps it. */
+  private buildIdentityIndex(): Map<string, string> {
+    const index = new Map<string, string>();
+    const add = (name: string, userId: string) => {
+      if (!index.has(name)) index.set(name, userId);
+    };
     for (const mailbox of this.mailboxes.values()) {
-      const user = this.users.get(mailbox.userId);
-      if (
-        mailbox.guid === identity ||
-        mailbox.alias.toLowerCase() === needle ||
-        mailbox.primarySmtpAddress.toLowerCase() === needle ||
-        mailbox.displayName.toLowerCase() === needle ||
-        user?.userPrincipalName.toLowerCase() === needle ||
-        mailbox.emailAddresses.some((address) => address.toLowerCase() === `smtp:${needle}`)
-      ) {
-        return mailbox;
-      }
+      const upn = this.users.get(mailbox.userId)?.userPrincipalName;
+      for (const name of [mailbox.guid, mailbox.alias, mailbox.primarySmtpAddress, mailbox.displayName, upn ?? '']) add(name.toLowerCase(), mailbox.userId);
+      for (const address of mailbox.emailAddresses) if (address.toLowerCase().startsWith('smtp:')) add(address.slice(5).toLowerCase(), mailbox.userId);
     }
-    return undefined;
+    return index;
+  }
+
+  private answersTo(mailbox: EmMailbox, identity: string, needle: string): boolean {
+    const user = this.users.get(mailbox.userId);
+    return (
+      mailbox.guid === identity ||
+      mailbox.alias.toLowerCase() === needle ||
+      mailbox.primarySmtpAddress.toLowerCase() === needle ||
+      mailbox.displayName.toLowerCase() === needle ||
+      user?.userPrincipalName.toLowerCase() === needle ||
+      mailbox.emailAddresses.some((address) => address.toLowerCase() === `smtp:${needle}`)
+    );
   }
 
   placeByIdOrEmail(idOrEmail: string): EmPlace | undefined {

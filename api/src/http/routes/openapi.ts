@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Router } from 'express';
 import { z } from 'zod';
 import {
@@ -27,6 +28,7 @@ import {
   syncStartRequest,
   syncStartResponse,
 } from '../../../../contract/index.ts';
+import { PROJECT_ROOT } from '../../projectRoot.ts';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 type JsonSchema = Record<string, unknown>;
@@ -117,7 +119,7 @@ export const API_ROUTES: ApiRoute[] = [
 ];
 
 const WRITE_METHODS: Method[] = ['post', 'put', 'patch', 'delete'];
-const packageVersion = (JSON.parse(readFileSync(new URL('../../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+const packageVersion = (JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
 /** Named schemas of one direction (request bodies are zod inputs, responses outputs), referencing each other. */
 function components(schemas: Map<z.ZodType, string>, io: 'input' | 'output'): Record<string, JsonSchema> {

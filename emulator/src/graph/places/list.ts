@@ -3,6 +3,8 @@ import { jsonResponse, type GraphResponse } from '../message.ts';
 import { compileFilter } from '../odata/filter.ts';
 import { graphLink, metadataUrl } from '../odata/links.ts';
 import { ordinal } from '../odata/ordinal.ts';
+import { sortedIndex, type Keyed } from '../odata/sortedIndex.ts';
+import type { EmPlace } from '../../tenant/model.ts';
 import { parseSelect, project } from '../odata/select.ts';
 import type { GraphCall } from '../router.ts';
 import { hiddenAddresses, ROOM_PROPERTIES, ROOM_SCHEMA, ROOM_TYPE, roomResource } from './room.ts';
@@ -12,6 +14,8 @@ import { hiddenAddresses, ROOM_PROPERTIES, ROOM_SCHEMA, ROOM_TYPE, roomResource 
  * so a larger `$top` is capped at 100 and the rest follows through `@odata.nextLink`.
  */
 export const ROOM_PAGE_LIMIT = 100;
+
+const BY_NAME_THEN_ID = (a: Keyed, b: Keyed) => ordinal(a.key, b.key) || ordinal(a.id, b.id);
 
 /** GET /places/microsoft.graph.room: `$filter`, `$select`, `$top`, `$skip`, `$count`; GAL-hidden rooms left out. */
 export function listRooms(call: GraphCall): GraphResponse {
@@ -27,19 +31,21 @@ export function listRooms(call: GraphCall): GraphResponse {
   const filter = filterText === undefined ? undefined : compileFilter(filterText, ROOM_SCHEMA);
 
   const hidden = hiddenAddresses(tenant);
-  const rooms = [...tenant.places.values()]
-    .filter((place) => !hidden.has(place.emailAddress.toLowerCase()))
-    .map(roomResource)
-    .filter((room) => !filter || filter.test(room))
-    .sort((a, b) => ordinal(String(a.displayName).toLowerCase(), String(b.displayName).toLowerCase()) || ordinal(String(a.id), String(b.id)));
-  const page = rooms.slice(skip, skip + pageSize);
+  const visible = (place: EmPlace) => !hidden.has(place.emailAddress.toLowerCase());
+  // Sorted by display name (case-insensitively), then id; only the page asked for is built.
+  const order = sortedIndex(tenant.places, 'displayName', (place) => place.displayName.toLowerCase(), BY_NAME_THEN_ID)
+    .map((entry) => tenant.places.get(entry.id) as EmPlace)
+    .filter(visible);
+  const matching = filter ? order.map(roomResource).filter((room) => filter.test(room)) : undefined;
+  const total = matching?.length ?? order.length;
+  const page = matching ? matching.slice(skip, skip + pageSize) : order.slice(skip, skip + pageSize).map(roomResource);
   const nextSkip = skip + pageSize;
   const properties = select ? ['@odata.type', 'id', ...select.filter((name) => name !== 'id')] : undefined;
   return jsonResponse({
     '@odata.context': metadataUrl(ctx, 'places/microsoft.graph.room'),
-    ...(query.countRequested ? { '@odata.count': rooms.length } : {}),
+    ...(query.countRequested ? { '@odata.count': total } : {}),
     value: page.map((room) => (properties ? project(room, properties) : room)),
-    ...(pageSize > 0 && nextSkip < rooms.length ? { '@odata.nextLink': graphLink(ctx, '/places/microsoft.graph.room', query.with('skip', String(nextSkip))) } : {}),
+    ...(pageSize > 0 && nextSkip < total ? { '@odata.nextLink': graphLink(ctx, '/places/microsoft.graph.room', query.with('skip', String(nextSkip))) } : {}),
   });
 }
 

@@ -5,7 +5,9 @@ import { graphLink, metadataUrl, setFragment } from '../odata/links.ts';
 import { ordinal } from '../odata/ordinal.ts';
 import { isEventual, parsePageSize } from '../odata/query.ts';
 import { parseSelect, project } from '../odata/select.ts';
+import { positionAfter, sortedIndex, type Keyed } from '../odata/sortedIndex.ts';
 import { decodeToken, encodeToken } from '../odata/tokens.ts';
+import type { EmUser } from '../../tenant/model.ts';
 import type { GraphCall } from '../router.ts';
 import { DEFAULT_USER_PROPERTIES, USER_PROPERTIES, USER_SCHEMA, USER_TYPE, userResource } from './userResource.ts';
 
@@ -28,25 +30,34 @@ export function listUsers(call: GraphCall): GraphResponse {
   const order = parseOrderBy(query.get('orderby'));
   if (order && query.has('filter') && !(eventual && counted)) throw graphErrors.unsupportedQuery('Sorting not supported for current query.');
 
-  const keyOf = (resource: Record<string, unknown>): SortKey => [
-    order ? String(resource[order.property] ?? '').toLowerCase() : '',
-    String(resource.id),
-  ];
-  const compare = (a: SortKey, b: SortKey) => (order?.descending ? -1 : 1) * ordinal(a[0], b[0]) || ordinal(a[1], b[1]);
-  const matching = matchingUsers(call, eventual && counted)
-    .map((resource) => ({ resource, key: keyOf(resource) }))
-    .sort((a, b) => compare(a.key, b.key));
-
+  const compare = (a: Keyed, b: Keyed) => (order?.descending ? -1 : 1) * ordinal(a.key, b.key) || ordinal(a.id, b.id);
   const after = pageCursor(query.get('skiptoken'));
-  const start = after ? matching.findIndex((item) => compare(item.key, after) > 0) : 0;
-  const rest = start < 0 ? [] : matching.slice(start);
-  const page = rest.slice(0, top);
+  const cursor = after ? { key: after[0], id: after[1] } : undefined;
+  let total: number;
+  let page: Record<string, unknown>[];
+  let more: boolean;
+  if (query.has('filter')) {
+    const keyOf = (resource: Record<string, unknown>): Keyed => ({ key: order ? String(resource[order.property] ?? '').toLowerCase() : '', id: String(resource.id) });
+    const matching = matchingUsers(call, eventual && counted)
+      .map((resource) => ({ resource, ...keyOf(resource) }))
+      .sort(compare);
+    const start = cursor ? positionAfter(matching, cursor, compare) : 0;
+    [total, page, more] = [matching.length, matching.slice(start, start + top).map((entry) => entry.resource), matching.length - start > top];
+  } else {
+    // No filter: page through the kept order and build only the users of this page.
+    const { tenant } = call;
+    const sortKey = (user: EmUser) => (order ? String(userResource(tenant, user)[order.property] ?? '').toLowerCase() : '');
+    const index = sortedIndex(tenant.users, order ? `${order.property} ${order.descending ? 'desc' : 'asc'}` : 'id', sortKey, compare);
+    const start = cursor ? positionAfter(index, cursor, compare) : 0;
+    [total, page, more] = [index.length, index.slice(start, start + top).map((entry) => userResource(tenant, tenant.users.get(entry.id) as EmUser)), index.length - start > top];
+  }
   const last = page.at(-1);
+  const lastKey: SortKey | undefined = last ? [order ? String(last[order.property] ?? '').toLowerCase() : '', String(last.id)] : undefined;
   return jsonResponse({
     '@odata.context': metadataUrl(ctx, setFragment('users', select)),
-    ...(counted ? { '@odata.count': matching.length } : {}),
-    value: page.map(({ resource }) => project(resource, select ?? DEFAULT_USER_PROPERTIES)),
-    ...(rest.length > top && last ? { '@odata.nextLink': graphLink(ctx, '/users', query.with('skiptoken', encodeToken('users', { after: last.key }))) } : {}),
+    ...(counted ? { '@odata.count': total } : {}),
+    value: page.map((resource) => project(resource, select ?? DEFAULT_USER_PROPERTIES)),
+    ...(more && lastKey ? { '@odata.nextLink': graphLink(ctx, '/users', query.with('skiptoken', encodeToken('users', { after: lastKey }))) } : {}),
   });
 }
 
