@@ -29,7 +29,9 @@ function apiProcessBundle(): Promise<string> {
 /** Start `bench/apiProcess.ts` as a child process; its log lines go to `<dir>/<name>.log`. */
 export async function startApiChild(spec: ApiProcessSpec, dir: string, name: string): Promise<ApiChild> {
   const log = openSync(join(dir, `${name}.log`), 'a');
-  const child: ChildProcess = spawn(process.execPath, [await apiProcessBundle()], {
+  // BENCH_API_NODE_ARGS: Node flags for the API process only, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
+  const nodeArgs = process.env.BENCH_API_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, await apiProcessBundle()], {
     stdio: ['ignore', log, log, 'ipc'],
     env: { ...process.env, BENCH_API: JSON.stringify(spec) },
   });

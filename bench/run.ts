@@ -82,7 +82,7 @@ async function runBenchmarks(): Promise<Partial<Figures>> {
   await step(['usableList'], `usable list, ${plan.rooms} rooms at k=${plan.usableK}`, async () => {
     const stack = await startStack({ rooms: plan.rooms, k: plan.usableK, store: 'postgres', tls, dir, name: 'usable' });
     try {
-      return { usableList: await benchUsableList(stack, 10) };
+      return { usableList: await benchUsableList(stack, 50) };
     } finally {
       await stack.close(true);
     }

@@ -52,8 +52,8 @@ resource webApp 'Microsoft.Web/sites@2022-09-01' = {
     httpsOnly: true
     siteConfig: {
       linuxFxVersion: 'NODE|20-lts'
-      // The tab is built during `deploy`; the API serves it. No `npm start`: it would rebuild the tab.
-      appCommandLine: 'node --import tsx api/src/main.ts'
+      // The tab and the API bundle are built during `deploy`; the API serves the tab. No `npm start`: it would rebuild both.
+      appCommandLine: 'node dist/api/main.js'
       alwaysOn: true
       http20Enabled: true
       minTlsVersion: '1.2'

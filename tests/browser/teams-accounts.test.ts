@@ -137,7 +137,7 @@ describe('tab in Teams: accounts journeys', () => {
     await host.tab.getByRole('button', { name: `Apply to ${needsAction} accounts` }).click();
     await host.tab.getByTestId('job-page').waitFor();
 
-    // Teams reloads the tab at its contentUrl: the list offers the running job again.
+    // Teams reloads the tab at its contentUrl: the list offers the job again, running or finished.
     await tab.page.reload();
     await host.tab.getByRole('link', { name: 'View its progress' }).click();
     const job = host.tab.getByTestId('job-page');
@@ -151,6 +151,13 @@ describe('tab in Teams: accounts journeys', () => {
 
     await host.tab.getByRole('link', { name: 'Back to resource accounts' }).click();
     await host.tab.getByTestId('card-needsAction').locator('span').first().filter({ hasText: /^0$/ }).waitFor();
+    // The finished job stays linked (it may well finish while Teams reloads the tab) until it is dismissed.
+    await host.tab.getByRole('link', { name: 'View its progress' }).waitFor();
+    await host.tab.getByRole('button', { name: 'Dismiss' }).click();
+    await host.tab.getByRole('link', { name: 'View its progress' }).waitFor({ state: 'detached' });
+    await tab.page.reload();
+    await host.tab.getByTestId('card-needsAction').waitFor();
+    assert.equal(await host.tab.getByRole('link', { name: 'View its progress' }).count(), 0, 'a dismissed job is not offered again');
   });
 
   it('shows every change in the audit log, filters it by actor and exports it', async () => {

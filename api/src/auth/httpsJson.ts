@@ -1,11 +1,10 @@
 import { Agent, request } from 'node:https';
-import { rootCertificates } from 'node:tls';
+import { trustingSecureContext } from '../m365/trust.ts';
 
 /** An HTTPS agent that also trusts `extraCaCerts` (the emulator's or a corporate proxy's certificate). */
 export function trustingAgent(extraCaCerts?: string): Agent {
   if (!extraCaCerts) return new Agent({ keepAlive: true });
-  // Node's `ca` replaces the default roots, so append ours to them.
-  return new Agent({ keepAlive: true, ca: [...rootCertificates, extraCaCerts] });
+  return new Agent({ keepAlive: true, secureContext: trustingSecureContext([extraCaCerts]) });
 }
 
 export interface JsonResponse {

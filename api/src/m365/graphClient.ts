@@ -435,12 +435,17 @@ export class GraphClient {
     headers: Record<string, string>,
     call?: CallOptions,
   ): AsyncGenerator<z.infer<ReturnType<typeof collectionPage<T>>>> {
-    let url: string | undefined = first;
-    while (url) {
-      const res = await this.send('GET', url, { headers, call });
+    // The next page is asked for as soon as its link is known, so checking and consuming a page of 999 users
+    // overlaps the round trip of the next one instead of adding to it.
+    let pending: Promise<HttpResponse> | undefined = this.send('GET', first, { headers, call });
+    while (pending) {
+      const res: HttpResponse = await pending;
+      const link = nextLinkOf(res.body);
+      pending = link ? this.send('GET', link, { headers, call }) : undefined;
+      // A page that fails its check ends the walk: the request already in flight must not go unhandled.
+      pending?.catch(() => undefined);
       const page = this.parse(collectionPage(item), res, what);
       yield page;
-      url = page['@odata.nextLink'];
     }
   }
 
@@ -455,6 +460,12 @@ export class GraphClient {
     if (!parsed.success) throw invalidResponse('graph', what, parsed.error.issues, res);
     return parsed.data;
   }
+}
+
+/** `@odata.nextLink` of a response body, before the page is checked (the check then validates it too). */
+function nextLinkOf(body: unknown): string | undefined {
+  const link = body && typeof body === 'object' ? (body as Record<string, unknown>)['@odata.nextLink'] : undefined;
+  return typeof link === 'string' ? link : undefined;
 }
 
 /** The M365Error a failed `$batch` item stands for. */

@@ -1,5 +1,5 @@
 import { Agent, request } from 'node:https';
-import { rootCertificates } from 'node:tls';
+import { trustingSecureContext } from './trust.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
@@ -83,8 +83,7 @@ function createAgent(options: TransportOptions): Agent {
   return new Agent({
     keepAlive: true,
     maxSockets: options.maxSockets ?? DEFAULT_MAX_SOCKETS,
-    // Node's `ca` replaces the built-in roots, so keep them next to the extra certificates.
-    ...(extra.length > 0 ? { ca: [...rootCertificates, ...extra] } : {}),
+    ...(extra.length > 0 ? { secureContext: trustingSecureContext(extra) } : {}),
   });
 }
 

@@ -264,11 +264,16 @@ export class Tenant {
     const direct = this.places.get(idOrEmail);
     if (direct) return direct;
     const needle = idOrEmail.toLowerCase();
-    for (const place of this.places.values()) {
-      if (place.emailAddress.toLowerCase() === needle) return place;
-    }
-    return undefined;
+    // As for mailboxes: a kept address index, checked on a hit and rebuilt on a miss or a stale hit.
+    const kept = this.places.get(this.placeIndex?.get(needle) ?? '');
+    if (kept && kept.emailAddress.toLowerCase() === needle) return kept;
+    this.placeIndex = new Map();
+    for (const [id, place] of this.places) if (!this.placeIndex.has(place.emailAddress.toLowerCase())) this.placeIndex.set(place.emailAddress.toLowerCase(), id);
+    const found = this.places.get(this.placeIndex.get(needle) ?? '');
+    return found && found.emailAddress.toLowerCase() === needle ? found : undefined;
   }
+
+  private placeIndex: Map<string, string> | undefined;
 
   /** Seats consumed per SKU, derived from assignments so they can never drift. */
   consumedUnits(skuId: string): number {

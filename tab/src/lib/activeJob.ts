@@ -1,4 +1,7 @@
-/** The bulk apply this browser tab started, so its progress survives a reload and the list can link to it. */
+/**
+ * The bulk apply this browser tab started last, so its progress and results survive a reload and the list can
+ * link to it (a job of 1,000 rooms may well finish while Teams reloads the tab). Kept until dismissed or replaced.
+ */
 const KEY = 'room-accounts.active-job';
 
 export function rememberActiveJob(jobId: string): void {

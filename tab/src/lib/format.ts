@@ -13,9 +13,21 @@ export function formatValue(value: unknown): string {
   return String(value);
 }
 
+/**
+ * One formatter per locale: `Date.toLocaleString` builds a new one on every call, and the account list formats a
+ * timestamp for every row that scrolls into view (building them was most of the list's scripting time).
+ */
+const timeFormats = new Map<string | undefined, Intl.DateTimeFormat>();
+
 /** A timestamp in the user's locale (Teams' locale inside Teams). */
 export function formatTime(iso: string | null | undefined, locale?: string): string {
   if (!iso) return '—';
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' });
+  if (Number.isNaN(date.getTime())) return iso;
+  let format = timeFormats.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+    timeFormats.set(locale, format);
+  }
+  return format.format(date);
 }

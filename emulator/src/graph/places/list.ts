@@ -30,15 +30,14 @@ export function listRooms(call: GraphCall): GraphResponse {
   const filterText = query.get('filter');
   const filter = filterText === undefined ? undefined : compileFilter(filterText, ROOM_SCHEMA);
 
-  const hidden = hiddenAddresses(tenant);
-  const visible = (place: EmPlace) => !hidden.has(place.emailAddress.toLowerCase());
+  const hidden = new Set([...hiddenAddresses(tenant)].flatMap((address) => tenant.placeByIdOrEmail(address)?.id ?? []));
   // Sorted by display name (case-insensitively), then id; only the page asked for is built.
-  const order = sortedIndex(tenant.places, 'displayName', (place) => place.displayName.toLowerCase(), BY_NAME_THEN_ID)
-    .map((entry) => tenant.places.get(entry.id) as EmPlace)
-    .filter(visible);
-  const matching = filter ? order.map(roomResource).filter((room) => filter.test(room)) : undefined;
+  const index = sortedIndex(tenant.places, 'displayName', (place) => place.displayName, (name) => name.toLowerCase(), BY_NAME_THEN_ID);
+  const order = hidden.size > 0 ? index.filter((entry) => !hidden.has(entry.id)) : index;
+  const place = (entry: Keyed) => roomResource(tenant.places.get(entry.id) as EmPlace);
+  const matching = filter ? order.map(place).filter((room) => filter.test(room)) : undefined;
   const total = matching?.length ?? order.length;
-  const page = matching ? matching.slice(skip, skip + pageSize) : order.slice(skip, skip + pageSize).map(roomResource);
+  const page = matching ? matching.slice(skip, skip + pageSize) : order.slice(skip, skip + pageSize).map(place);
   const nextSkip = skip + pageSize;
   const properties = select ? ['@odata.type', 'id', ...select.filter((name) => name !== 'id')] : undefined;
   return jsonResponse({

@@ -5,7 +5,7 @@ import { graphLink, metadataUrl, setFragment } from '../odata/links.ts';
 import { ordinal } from '../odata/ordinal.ts';
 import { isEventual, parsePageSize } from '../odata/query.ts';
 import { parseSelect, project } from '../odata/select.ts';
-import { positionAfter, sortedIndex, type Keyed } from '../odata/sortedIndex.ts';
+import { positionAfter, sortedIndex, type SortKey as IndexKey } from '../odata/sortedIndex.ts';
 import { decodeToken, encodeToken } from '../odata/tokens.ts';
 import type { EmUser } from '../../tenant/model.ts';
 import type { GraphCall } from '../router.ts';
@@ -30,14 +30,14 @@ export function listUsers(call: GraphCall): GraphResponse {
   const order = parseOrderBy(query.get('orderby'));
   if (order && query.has('filter') && !(eventual && counted)) throw graphErrors.unsupportedQuery('Sorting not supported for current query.');
 
-  const compare = (a: Keyed, b: Keyed) => (order?.descending ? -1 : 1) * ordinal(a.key, b.key) || ordinal(a.id, b.id);
+  const compare = (a: IndexKey, b: IndexKey) => (order?.descending ? -1 : 1) * ordinal(a.key, b.key) || ordinal(a.id, b.id);
   const after = pageCursor(query.get('skiptoken'));
   const cursor = after ? { key: after[0], id: after[1] } : undefined;
   let total: number;
   let page: Record<string, unknown>[];
   let more: boolean;
   if (query.has('filter')) {
-    const keyOf = (resource: Record<string, unknown>): Keyed => ({ key: order ? String(resource[order.property] ?? '').toLowerCase() : '', id: String(resource.id) });
+    const keyOf = (resource: Record<string, unknown>) => ({ key: order ? String(resource[order.property] ?? '').toLowerCase() : '', id: String(resource.id) });
     const matching = matchingUsers(call, eventual && counted)
       .map((resource) => ({ resource, ...keyOf(resource) }))
       .sort(compare);
@@ -46,8 +46,8 @@ export function listUsers(call: GraphCall): GraphResponse {
   } else {
     // No filter: page through the kept order and build only the users of this page.
     const { tenant } = call;
-    const sortKey = (user: EmUser) => (order ? String(userResource(tenant, user)[order.property] ?? '').toLowerCase() : '');
-    const index = sortedIndex(tenant.users, order ? `${order.property} ${order.descending ? 'desc' : 'asc'}` : 'id', sortKey, compare);
+    const field = (user: EmUser) => (order ? String(userResource(tenant, user)[order.property] ?? '') : '');
+    const index = sortedIndex(tenant.users, order ? `${order.property} ${order.descending ? 'desc' : 'asc'}` : 'id', field, (value) => value.toLowerCase(), compare);
     const start = cursor ? positionAfter(index, cursor, compare) : 0;
     [total, page, more] = [index.length, index.slice(start, start + top).map((entry) => userResource(tenant, tenant.users.get(entry.id) as EmUser)), index.length - start > top];
   }

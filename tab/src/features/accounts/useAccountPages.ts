@@ -10,7 +10,7 @@ export interface AccountPages {
   total: number | undefined;
   /** The row at an index, or undefined while its page is still loading. */
   rowAt(index: number): AccountListItem | undefined;
-  /** Every row loaded so far (for selecting all loaded rows). */
+  /** Every row loaded so far (for selecting all loaded rows): the same array until a page arrives or the list reloads. */
   loadedRows(): AccountListItem[];
   /** Fetch the pages covering these row indexes, if not fetched yet. */
   ensureRows(first: number, last: number): void;
@@ -30,6 +30,8 @@ export function useAccountPages(filter: ListFilter): AccountPages {
   const [, setVersion] = useState(0);
   const pages = useRef(new Map<number, AccountListItem[]>());
   const inFlight = useRef(new Set<number>());
+  // Up to 10,000 rows: built when asked for after a change, not on every render of a scrolling list.
+  const loaded = useRef<AccountListItem[]>(undefined);
   const generation = useRef(0);
   const filterRef = useRef(filter);
   filterRef.current = filter;
@@ -42,6 +44,7 @@ export function useAccountPages(filter: ListFilter): AccountPages {
       .then((response) => {
         if (mine !== generation.current) return;
         pages.current.set(page, response.items);
+        loaded.current = undefined;
         setTotal(response.total);
         setError(undefined);
       })
@@ -58,6 +61,7 @@ export function useAccountPages(filter: ListFilter): AccountPages {
   const reload = useCallback(() => {
     generation.current += 1;
     pages.current = new Map();
+    loaded.current = undefined;
     inFlight.current = new Set();
     setError(undefined);
     fetchPage(1);
@@ -78,7 +82,7 @@ export function useAccountPages(filter: ListFilter): AccountPages {
   return {
     total,
     rowAt: (index) => pages.current.get(Math.floor(index / PAGE_SIZE) + 1)?.[index % PAGE_SIZE],
-    loadedRows: () => [...pages.current.entries()].sort(([a], [b]) => a - b).flatMap(([, items]) => items),
+    loadedRows: () => (loaded.current ??= [...pages.current.entries()].sort(([a], [b]) => a - b).flatMap(([, items]) => items)),
     ensureRows,
     error,
     reload,

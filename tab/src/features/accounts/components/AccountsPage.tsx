@@ -5,6 +5,7 @@ import {
   Link,
   makeStyles,
   MessageBar,
+  MessageBarActions,
   MessageBarBody,
   MessageBarTitle,
   Option,
@@ -13,14 +14,14 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { ArrowDownload20Regular, ArrowSync20Regular, Search20Regular, Wrench20Regular } from '@fluentui/react-icons';
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { SummaryResponse } from '../../../../../contract/index.ts';
 import { MESSAGES } from '../../../../../contract/messages.ts';
 import type { ApiError } from '../../../api/client.ts';
 import { ErrorBar } from '../../../components/ErrorBar.tsx';
 import { RoleGate } from '../../../components/RoleGate.tsx';
 import { STATUS_LABEL } from '../../../components/StatusBadge.tsx';
-import { activeJob, rememberActiveJob } from '../../../lib/activeJob.ts';
+import { activeJob, forgetActiveJob, rememberActiveJob } from '../../../lib/activeJob.ts';
 import { formatHash, navigate } from '../../../lib/hashRoute.ts';
 import { rememberListHash } from '../../../lib/lastList.ts';
 import { toApiError, useApi } from '../../../lib/useApi.ts';
@@ -94,17 +95,21 @@ export function AccountsPage({ query }: { query: URLSearchParams }) {
   };
 
   const sort = (key: SortKey) => setFilter({ sort: key, order: filter.sort === key && filter.order === 'asc' ? 'desc' : 'asc' });
-  const select = (ids: string[], selected: boolean) =>
-    setSelection((current) => {
-      const next = new Set(current);
-      for (const id of ids) if (selected) next.add(id);
-      else next.delete(id);
-      return next;
-    });
+  // Stable, so the list's memoized rows do not all re-render when this page does.
+  const select = useCallback(
+    (ids: string[], selected: boolean) =>
+      setSelection((current) => {
+        const next = new Set(current);
+        for (const id of ids) if (selected) next.add(id);
+        else next.delete(id);
+        return next;
+      }),
+    [],
+  );
 
   const data: SummaryResponse | undefined = summary.data;
   const firstTime = data !== undefined && data.total === 0 && !data.lastSyncAt;
-  const jobId = activeJob();
+  const [jobId, setJobId] = useState(activeJob);
   const canApply = session.me.canWrite.length > 0;
 
   return (
@@ -114,6 +119,17 @@ export function AccountsPage({ query }: { query: URLSearchParams }) {
           <MessageBarBody>
             A bulk apply started from this tab. <Link href={`#/jobs/${jobId}`}>View its progress</Link>
           </MessageBarBody>
+          <MessageBarActions>
+            <Button
+              appearance="transparent"
+              onClick={() => {
+                forgetActiveJob(jobId);
+                setJobId(null);
+              }}
+            >
+              Dismiss
+            </Button>
+          </MessageBarActions>
         </MessageBar>
       )}
       {sync.error && <ErrorBar title={MESSAGES.load} error={sync.error} onRetry={() => void sync.start(firstTime ? 'full' : 'refresh')} />}

@@ -1,8 +1,6 @@
 import {
   Checkbox,
-  Link,
   makeStyles,
-  mergeClasses,
   Table,
   TableBody,
   TableCell,
@@ -13,15 +11,10 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef } from 'react';
-import type { AccountListItem } from '../../../../../contract/index.ts';
-import { StatusBadge } from '../../../components/StatusBadge.tsx';
-import { formatTime } from '../../../lib/format.ts';
+import { useEffect, useMemo, useRef } from 'react';
 import type { SortKey } from '../listFilter.ts';
 import type { AccountPages } from '../useAccountPages.ts';
-
-const ROW_HEIGHT = 44;
-const COLUMNS = '44px minmax(200px, 2fr) minmax(220px, 2fr) minmax(160px, 1.5fr) 150px minmax(160px, 1.5fr) 200px';
+import { AccountRow, COLUMNS, LoadingRow, ROW_HEIGHT, useRowClasses } from './AccountRow.tsx';
 
 const useStyles = makeStyles({
   scroller: {
@@ -36,8 +29,6 @@ const useStyles = makeStyles({
   header: { position: 'sticky', top: 0, zIndex: 1, backgroundColor: tokens.colorNeutralBackground1 },
   row: { display: 'grid', gridTemplateColumns: COLUMNS, alignItems: 'center' },
   body: { position: 'relative' },
-  virtualRow: { position: 'absolute', top: 0, left: 0, right: 0, height: `${ROW_HEIGHT}px` },
-  ellipsis: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
   empty: { padding: tokens.spacingVerticalXL, textAlign: 'center' },
 });
 
@@ -47,6 +38,7 @@ interface Props {
   order: 'asc' | 'desc';
   onSort(key: SortKey): void;
   selected: ReadonlySet<string>;
+  /** Keep it stable (useCallback): rows are memoized and re-render only when their own props change. */
   onSelect(ids: string[], selected: boolean): void;
   locale: string;
 }
@@ -61,9 +53,13 @@ const SORTABLE: { key: SortKey; label: string }[] = [
 /** The account list, virtualized: only the visible rows are in the DOM and only their pages are fetched. */
 export function AccountsTable({ pages, sort, order, onSort, selected, onSelect, locale }: Props) {
   const styles = useStyles();
+  const rowClasses = useRowClasses();
   const scroller = useRef<HTMLDivElement>(null);
   const count = pages.total ?? 0;
-  const virtualizer = useVirtualizer({ count, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  // Rows have a fixed height, so a scroll needs no measuring: without flushSync, React renders the rows coming into view
+  // in a task of its own after the scroll event instead of inside it, and rendering rows and painting the frame are two
+  // short tasks rather than one long one. Five rows either side cover a frame of wheel or keyboard scrolling.
+  const virtualizer = useVirtualizer({ count, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 5, useFlushSync: false });
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
   const last = items[items.length - 1]?.index ?? 0;
@@ -72,8 +68,9 @@ export function AccountsTable({ pages, sort, order, onSort, selected, onSelect, 
     if (count > 0) pages.ensureRows(first, last);
   });
 
+  // The scroll re-renders this component every frame: count the selection only when rows or selection change.
   const loaded = pages.loadedRows();
-  const selectedLoaded = loaded.filter((row) => selected.has(row.id)).length;
+  const selectedLoaded = useMemo(() => loaded.reduce((sum, row) => (selected.has(row.id) ? sum + 1 : sum), 0), [loaded, selected]);
   const allState = selectedLoaded === 0 ? false : selectedLoaded === loaded.length ? true : 'mixed';
   const direction = order === 'asc' ? 'ascending' : 'descending';
 
@@ -99,17 +96,10 @@ export function AccountsTable({ pages, sort, order, onSort, selected, onSelect, 
         <TableBody className={styles.body} style={{ height: `${virtualizer.getTotalSize()}px` }}>
           {items.map((item) => {
             const row = pages.rowAt(item.index);
-            return (
-              <TableRow
-                key={row?.id ?? `loading-${item.index}`}
-                className={mergeClasses(styles.row, styles.virtualRow)}
-                style={{ transform: `translateY(${item.start}px)` }}
-                aria-rowindex={item.index + 2}
-                data-testid={row ? 'account-row' : 'account-row-loading'}
-                data-account-id={row?.id}
-              >
-                {row ? <AccountCells row={row} checked={selected.has(row.id)} onSelect={onSelect} locale={locale} ellipsis={styles.ellipsis} /> : <LoadingCells />}
-              </TableRow>
+            return row ? (
+              <AccountRow key={row.id} classes={rowClasses} index={item.index} start={item.start} row={row} checked={selected.has(row.id)} onSelect={onSelect} locale={locale} />
+            ) : (
+              <LoadingRow key={`loading-${item.index}`} classes={rowClasses} index={item.index} start={item.start} />
             );
           })}
         </TableBody>
@@ -120,46 +110,5 @@ export function AccountsTable({ pages, sort, order, onSort, selected, onSelect, 
         </div>
       )}
     </div>
-  );
-}
-
-function AccountCells({ row, checked, onSelect, locale, ellipsis }: { row: AccountListItem; checked: boolean; onSelect: Props['onSelect']; locale: string; ellipsis: string }) {
-  const licenses = row.licenses.map((license) => license.name).join(', ') || 'None';
-  return (
-    <>
-      <TableCell>
-        <Checkbox aria-label={`Select ${row.displayName}`} checked={checked} onChange={(_e, data) => onSelect([row.id], data.checked === true)} />
-      </TableCell>
-      <TableCell className={ellipsis}>
-        <Link href={`#/accounts/${encodeURIComponent(row.id)}`} data-testid="account-link">
-          {row.displayName}
-        </Link>
-      </TableCell>
-      <TableCell className={ellipsis} data-col="upn">
-        {row.userPrincipalName}
-      </TableCell>
-      <TableCell className={ellipsis}>{row.location ?? '—'}</TableCell>
-      <TableCell>
-        <StatusBadge status={row.status} />
-      </TableCell>
-      <TableCell className={ellipsis} title={licenses}>
-        {licenses}
-      </TableCell>
-      <TableCell className={ellipsis}>{formatTime(row.lastReadAt, locale)}</TableCell>
-    </>
-  );
-}
-
-function LoadingCells() {
-  return (
-    <>
-      <TableCell />
-      <TableCell aria-busy>Loading…</TableCell>
-      <TableCell />
-      <TableCell />
-      <TableCell />
-      <TableCell />
-      <TableCell />
-    </>
   );
 }

@@ -25,7 +25,7 @@ import type { JobProgress } from '../../../../../contract/index.ts';
 import { MESSAGES } from '../../../../../contract/messages.ts';
 import type { ApiError } from '../../../api/client.ts';
 import { ErrorBar } from '../../../components/ErrorBar.tsx';
-import { forgetActiveJob, rememberActiveJob } from '../../../lib/activeJob.ts';
+import { rememberActiveJob } from '../../../lib/activeJob.ts';
 import { formatTime } from '../../../lib/format.ts';
 import { lastListHash } from '../../../lib/lastList.ts';
 import { toApiError, useApi } from '../../../lib/useApi.ts';
@@ -55,7 +55,6 @@ export function JobPage({ id }: { id: string }) {
 
   useEffect(() => {
     if (active) rememberActiveJob(id);
-    else if (progress) forgetActiveJob(id);
     if (!active) return;
     const timer = setTimeout(() => void job.reload(), POLL_MS);
     return () => clearTimeout(timer);
