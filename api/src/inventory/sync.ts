@@ -241,7 +241,10 @@ async function fillCalendarProcessing(store: Store, read: Read, tenantId: string
   await progress('mailboxSettings', 0, total);
   let writing = Promise.resolve();
   await read.eachLimited(targets, async (target) => {
-    pending.push({ accountId: target.accountId, read: await read.calendarProcessingOf(target.userPrincipalName, new Date().toISOString()) });
+    // Read first, then push: `pending.push(await …)` would take the array before the await, and a flush in
+    // between would have carried that array away already.
+    const result = await read.calendarProcessingOf(target.userPrincipalName, new Date().toISOString());
+    pending.push({ accountId: target.accountId, read: result });
     done += 1;
     if (pending.length >= batchSize) writing = writing.then(flush);
   });
