@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { openSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bundleForNode } from '../scripts/buildApi.ts';
+import { API_NODE_FLAGS, bundleForNode } from '../scripts/buildApi.ts';
 import type { ApiProcessSpec, ApiReply, ApiRequest } from './apiProcess.ts';
 
 export interface ApiChild {
@@ -29,8 +29,8 @@ function apiProcessBundle(): Promise<string> {
 /** Start `bench/apiProcess.ts` as a child process; its log lines go to `<dir>/<name>.log`. */
 export async function startApiChild(spec: ApiProcessSpec, dir: string, name: string): Promise<ApiChild> {
   const log = openSync(join(dir, `${name}.log`), 'a');
-  // BENCH_API_NODE_ARGS: Node flags for the API process only, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
-  const nodeArgs = process.env.BENCH_API_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  // The flags `npm start` runs the API with; BENCH_API_NODE_ARGS replaces them (e.g. `--prof` to profile it).
+  const nodeArgs = process.env.BENCH_API_NODE_ARGS?.split(' ').filter(Boolean) ?? API_NODE_FLAGS;
   const child: ChildProcess = spawn(process.execPath, [...nodeArgs, await apiProcessBundle()], {
     stdio: ['ignore', log, log, 'ipc'],
     env: { ...process.env, BENCH_API: JSON.stringify(spec) },

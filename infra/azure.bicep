@@ -53,7 +53,7 @@ resource webApp 'Microsoft.Web/sites@2022-09-01' = {
     siteConfig: {
       linuxFxVersion: 'NODE|20-lts'
       // The tab and the API bundle are built during `deploy`; the API serves the tab. No `npm start`: it would rebuild both.
-      appCommandLine: 'node dist/api/main.js'
+      appCommandLine: 'node --heap-growing-percent=50 dist/api/main.js'
       alwaysOn: true
       http20Enabled: true
       minTlsVersion: '1.2'
