@@ -226,6 +226,9 @@ async function refresh(store: Store, read: Read, tenantId: string, deltaLink: st
   return { accounts: all.length, added: rebuilt.filter((s) => !existing.has(s.accountId)).length, updated: rebuilt.filter((s) => existing.has(s.accountId)).length, removed, calendarReads };
 }
 
+/** How often the calendar phase reports its count between two stored batches. */
+const PROGRESS_EVERY_MS = 2_000;
+
 /** Read calendar processing for each account (bounded by the Exchange budget) and store results in batches. */
 async function fillCalendarProcessing(store: Store, read: Read, tenantId: string, targets: CalendarTarget[], options: SyncOptions, progress: ProgressReporter): Promise<number> {
   const total = targets.length;
@@ -240,6 +243,7 @@ async function fillCalendarProcessing(store: Store, read: Read, tenantId: string
   };
   await progress('mailboxSettings', 0, total);
   let writing = Promise.resolve();
+  let reportedAt = Date.now();
   await read.eachLimited(targets, async (target) => {
     // Read first, then push: `pending.push(await …)` would take the array before the await, and a flush in
     // between would have carried that array away already.
@@ -247,6 +251,11 @@ async function fillCalendarProcessing(store: Store, read: Read, tenantId: string
     pending.push({ accountId: target.accountId, read: result });
     done += 1;
     if (pending.length >= batchSize) writing = writing.then(flush);
+    else if (Date.now() - reportedAt >= PROGRESS_EVERY_MS) {
+      // At Exchange's pace a batch of 200 takes about 40 s: report the count in between, so the bar moves.
+      reportedAt = Date.now();
+      writing = writing.then(() => progress('mailboxSettings', done, total));
+    }
   });
   await writing;
   await flush();
