@@ -1,6 +1,6 @@
 import type { M365Clients } from '../clients.ts';
 import type { SubscribedSku } from '../inventory/inventoryStore.ts';
-import { readAccount } from '../inventory/readAccount.ts';
+import { readAccount, userSources } from '../inventory/readAccount.ts';
 import { readers, type GraphUser } from '../inventory/readers.ts';
 import { failedSource, okSource, type AccountSnapshot, type Sources } from '../inventory/snapshot.ts';
 import { mergePayloads } from './apply.ts';
@@ -72,9 +72,4 @@ export async function rereadGraph(clients: M365Clients, known: AccountSnapshot, 
 
 function userFields(user: GraphUser): Pick<AccountSnapshot, 'accountId' | 'userPrincipalName' | 'displayName'> {
   return { accountId: user.id, userPrincipalName: user.userPrincipalName, displayName: user.displayName };
-}
-
-function userSources(user: GraphUser, skus: SubscribedSku[], now: string): Pick<Sources, 'user' | 'licenses'> {
-  const parts = new Map(skus.map((sku) => [sku.skuId, sku.skuPartNumber]));
-  return { user: okSource(user, now), licenses: okSource(user.assignedSkuIds.map((skuId) => ({ skuId, skuPartNumber: parts.get(skuId) ?? skuId })), now) };
 }

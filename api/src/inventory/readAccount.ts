@@ -1,7 +1,7 @@
 import type { M365Clients } from '../clients.ts';
-import { readers } from './readers.ts';
+import { readers, type GraphUser } from './readers.ts';
 import type { SubscribedSku } from './inventoryStore.ts';
-import { failedSource, okSource, type AccountSnapshot } from './snapshot.ts';
+import { failedSource, okSource, type AccountSnapshot, type Sources } from './snapshot.ts';
 
 /**
  * Read one resource account from Microsoft 365 now (user, place, mailbox, calendar processing). An apply reads
@@ -13,7 +13,6 @@ export async function readAccount(clients: M365Clients, accountId: string, skus:
   const now = new Date().toISOString();
   const [user] = await read.usersByIds([accountId]);
   if (!user) return null;
-  const parts = new Map(skus.map((sku) => [sku.skuId, sku.skuPartNumber]));
   // All three at once: calendar processing fails the same way the mailbox read does when there is no mailbox.
   const [place, mailbox, settings] = await Promise.all([read.placeOf(user, now), read.mailboxOf(user.userPrincipalName, now), read.calendarProcessingOf(user.userPrincipalName, now)]);
   const calendarProcessing = mailbox.status === 'ok' ? settings : mailbox.status === 'notFound' ? failedSource('notFound', now) : { ...mailbox, data: undefined };
@@ -23,11 +22,16 @@ export async function readAccount(clients: M365Clients, accountId: string, skus:
     displayName: user.displayName,
     readAt: now,
     sources: {
-      user: okSource(user, now),
-      licenses: okSource(user.assignedSkuIds.map((skuId) => ({ skuId, skuPartNumber: parts.get(skuId) ?? skuId })), now),
+      ...userSources(user, skus, now),
       place,
       mailbox,
       calendarProcessing,
     },
   };
+}
+
+/** The user and licenses sources of one Graph user read at `now` (licenses named by the tenant's SKUs). */
+export function userSources(user: GraphUser, skus: SubscribedSku[], now: string): Pick<Sources, 'user' | 'licenses'> {
+  const parts = new Map(skus.map((sku) => [sku.skuId, sku.skuPartNumber]));
+  return { user: okSource(user, now), licenses: okSource(user.assignedSkuIds.map((skuId) => ({ skuId, skuPartNumber: parts.get(skuId) ?? skuId })), now) };
 }
