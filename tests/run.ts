@@ -43,7 +43,8 @@ writeFileSync(logFile, '');
 
 const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], {
   cwd: root,
-  stdio: 'inherit',
+  // stdout is passed through and read for the runner's own totals; stderr goes straight to ours.
+  stdio: ['inherit', 'pipe', 'inherit'],
   env: {
     ...process.env,
     NODE_EXTRA_CA_CERTS: join(tlsDir, 'cert.pem'),
@@ -54,7 +55,27 @@ const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-conc
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
   },
 });
-child.on('exit', (code, signal) => process.exit(Math.max(code ?? (signal ? 1 : 0), scanLogs())));
+const totals = { pass: 0, fail: 0 };
+let pendingLine = '';
+child.stdout?.on('data', (chunk: Buffer) => {
+  process.stdout.write(chunk);
+  const lines = (pendingLine + chunk.toString('utf8')).split('\n');
+  pendingLine = lines.pop() ?? '';
+  for (const line of lines) countTotals(line);
+});
+child.on('exit', (code, signal) => {
+  countTotals(pendingLine);
+  const status = Math.max(code ?? (signal ? 1 : 0), scanLogs());
+  // CI reads this plain last line to know that tests ran; a failed log scan counts as one more failure.
+  console.log(`${totals.pass} passed, ${totals.fail + (status !== 0 && totals.fail === 0 ? 1 : 0)} failed`);
+  process.exit(status);
+});
+
+/** The runner's closing `# pass N` / `# fail N` lines (TAP reporter, top level only). */
+function countTotals(line: string): void {
+  const match = /^# (pass|fail) (\d+)$/.exec(line);
+  if (match) totals[match[1] as 'pass' | 'fail'] = Number(match[2]);
+}
 
 /** The secrets-and-logs check over every log line the suite wrote; 1 when any secret leaked. */
 function scanLogs(): number {
