@@ -4,6 +4,8 @@ import { z } from 'zod';
 export const errorCode = z.enum([
   'invalid_token',
   'consent_required',
+  /** Background work could not renew the admin's sign-in: it waits until they (or another admin) sign in again. */
+  'signin_required',
   'insufficient_role',
   'bad_request',
   'not_found',

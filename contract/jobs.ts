@@ -12,8 +12,13 @@ export const taskStatus = z.enum(['pending', 'running', 'applied', 'skipped', 'f
 export const jobProgress = z.object({
   id: z.string(),
   kind: z.string(),
-  status: z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']),
+  /** `waiting_for_signin`: the admin it acts for must sign in again (or another admin take it over). */
+  status: z.enum(['queued', 'running', 'waiting_for_signin', 'succeeded', 'failed', 'cancelled']),
   createdBy: z.string(),
+  /** The admin whose rights the tasks use: the creator, or whoever took the job over. */
+  actingAs: z.string().nullable(),
+  /** While waiting: who must sign in, and Entra's reason. */
+  waitingFor: z.object({ userPrincipalName: z.string(), reason: z.string() }).nullable(),
   createdAt: z.string(),
   finishedAt: z.string().nullable(),
   counts: z.record(taskStatus, z.number().int()),

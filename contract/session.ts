@@ -46,13 +46,18 @@ export const syncStartResponse = z.object({ syncId: z.string(), kind: z.enum(['f
 export const syncProgress = z.object({
   id: z.string(),
   kind: z.enum(['full', 'refresh']),
-  status: z.enum(['running', 'succeeded', 'failed']),
+  /** `waiting_for_signin`: stopped, keeping what it read, until its admin signs in again (or another starts a sync). */
+  status: z.enum(['running', 'waiting_for_signin', 'succeeded', 'failed']),
   phase: z.string(),
   done: z.number().int(),
   total: z.number().int(),
   startedAt: z.string(),
   finishedAt: z.string().nullable(),
   error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  /** Set while the run waits for a sign-in: who must sign in. */
+  waitingFor: z.string().nullable().optional(),
+  /** A run continuing an interrupted one: it skips what was read since this time. */
+  resumeFrom: z.string().nullable().optional(),
 });
 export type SyncProgress = z.infer<typeof syncProgress>;
 export const syncCurrentResponse = z.object({ sync: syncProgress.nullable() });

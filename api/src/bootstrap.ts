@@ -5,6 +5,11 @@ import { join } from 'node:path';
 import { createCloudResolver, withTenantCloud } from './auth/cloud.ts';
 import { httpsJson, trustingAgent } from './auth/httpsJson.ts';
 import { createTokenSource } from './auth/onBehalfOf.ts';
+import { createSealer, newSealingKeyText } from './auth/sealing.ts';
+import { storeGrants } from './delegation/grantStore.ts';
+import { demoSealingKey } from './store/delegations.ts';
+import { interruptRunningSyncs } from './store/syncRuns.ts';
+import type { SqlClient } from './store/sql.ts';
 import { createTokenValidator } from './auth/tokenValidator.ts';
 import { ChangeService } from './accounts/changeService.ts';
 import { createClientFactory } from './clients.ts';
@@ -16,7 +21,6 @@ import { createApp } from './http/app.ts';
 import { AccountsView } from './inventory/accountsView.ts';
 import { Inventory, type InventoryOptions } from './inventory/inventory.ts';
 import { JobService } from './jobs/jobService.ts';
-import { createPrincipalSealer } from './jobs/sealedPrincipal.ts';
 import { JobWorker, type WorkerOptions } from './jobs/worker.ts';
 import type { Services } from './services.ts';
 import { migrate } from './store/migrate.ts';
@@ -47,24 +51,26 @@ export async function startApi(config: Config, options: ApiOptions = {}): Promis
   const agent = trustingAgent(config.extraCaCerts);
   const db = await openStore({ databaseUrl: config.databaseUrl, dataDir: `${config.dataDir}/pg` });
   await migrate(db);
-  const tokens = createTokenSource(config, agent);
+  // PGlite has one process: a sync still marked running was left by one that died, and the next run continues it.
+  if (db.kind === 'pglite') await interruptRunningSyncs(db);
+  const sealer = createSealer(await sealingKeys(config, db));
+  const tokens = createTokenSource(config, agent, storeGrants(db, sealer));
   // Instances sharing a PostgreSQL share each tenant's throttle budget through it; PGlite has one instance.
   const budgets = new BudgetRegistry({ limits: options.budgetLimits, bucketFactory: config.databaseUrl ? storeBucketFactory(db, options.budgetLimits) : undefined });
   const clients = createClientFactory(config, tokens, budgets);
   const accounts = new AccountsView(db);
   const changes = new ChangeService(db, clients, accounts);
-  const sealer = createPrincipalSealer(config);
-  const worker = options.worker === false ? undefined : new JobWorker(db, changes, sealer, { recoverOrphansAtStart: db.kind === 'pglite', ...options.worker });
+  const worker = options.worker === false ? undefined : new JobWorker(db, changes, { recoverOrphansAtStart: db.kind === 'pglite', ...options.worker });
   const services: Services = {
     config,
     validateToken: withTenantCloud(createTokenValidator(config, agent, { jwksCooldownMs: options.jwksCooldownMs }), createCloudResolver(config, agent)),
     tokens,
     db,
     // A full sync's accounts are listed from memory while they are being stored.
-    inventory: new Inventory(db, { clients, listed: (tenantId, snapshots) => accounts.prime(tenantId, snapshots), ...options.inventory }),
+    inventory: new Inventory(db, { clients, tokens, listed: (tenantId, snapshots) => accounts.prime(tenantId, snapshots), ...options.inventory }),
     accounts,
     changes,
-    jobs: new JobService(db, accounts, sealer, worker),
+    jobs: new JobService(db, accounts, tokens, worker),
     demoSignIn: config.mode === 'demo' ? (persona) => demoSignIn(config, agent, persona) : undefined,
     tabDir: options.tabDir ?? DEFAULT_TAB_DIR,
   };
@@ -89,6 +95,18 @@ export async function startApi(config: Config, options: ApiOptions = {}): Promis
       agent.destroy();
     },
   };
+}
+
+/**
+ * The configured sealing keys; in demo mode without JOB_SEALING_KEY, one generated once and kept in the store,
+ * so every instance sharing it (and every restart) opens what the others sealed. Tenant mode always configures one.
+ */
+async function sealingKeys(config: Config, db: SqlClient): Promise<Config['sealingKeys']> {
+  if (config.sealingKeys.length > 0) return config.sealingKeys;
+  if (config.mode !== 'demo') throw new Error('Tenant mode needs JOB_SEALING_KEY (config.ts checks it).');
+  const text = await demoSealingKey(db, newSealingKeyText('demo'));
+  const [id, key] = text.split(':') as [string, string];
+  return [{ id, key: Buffer.from(key, 'base64') }];
 }
 
 /** Demo sign-in goes through the emulator's demo token endpoint, so the tab needs only our origin. */

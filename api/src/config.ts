@@ -33,6 +33,13 @@ export interface AppCredentials {
   certificate?: { privateKey: string; thumbprintSha256: string };
 }
 
+/** A key for sealing what background work keeps at rest (auth/sealing.ts). */
+export interface SealingKey {
+  id: string;
+  /** 32 bytes. */
+  key: Buffer;
+}
+
 export interface Config {
   mode: 'demo' | 'tenant';
   port: number;
@@ -54,6 +61,11 @@ export interface Config {
   allowedClientIds: string[];
   /** Extra CA certificates (PEM) trusted for calls to Microsoft 365: the emulator's, or a corporate proxy's. */
   extraCaCerts?: string;
+  /**
+   * Sealing keys, the current one first (JOB_SEALING_KEY, then JOB_SEALING_KEYS_RETIRED, which only open).
+   * Required in tenant mode; in demo mode, when unset, the store keeps a generated one (see bootstrap.ts).
+   */
+  sealingKeys: SealingKey[];
 }
 
 const url = z.url({ protocol: /^https?$/ }).transform((value) => value.replace(/\/+$/, ''));
@@ -88,7 +100,24 @@ const envSchema = z.object({
   GRAPH_RESOURCE: url.optional(),
   EXCHANGE_RESOURCE: url.optional(),
   EXTRA_CA_CERT_FILE: z.string().min(1).optional(),
+  JOB_SEALING_KEY: z.string().optional().transform(sealingKeyList),
+  JOB_SEALING_KEYS_RETIRED: z.string().optional().transform(sealingKeyList),
 });
+
+/** `id:base64,id:base64`: each key 32 random bytes, e.g. from `openssl rand -base64 32`. */
+function sealingKeyList(value: string | undefined, ctx: z.RefinementCtx): SealingKey[] {
+  const keys: SealingKey[] = [];
+  for (const item of (value ?? '').split(',').map((part) => part.trim()).filter(Boolean)) {
+    const match = /^([A-Za-z0-9_-]{1,32}):([A-Za-z0-9+/_-]+={0,2})$/.exec(item);
+    const key = match ? Buffer.from(match[2] as string, 'base64') : undefined;
+    if (!match || key?.length !== 32) {
+      ctx.addIssue({ code: 'custom', message: 'must be <key id>:<base64 of 32 random bytes>, e.g. k1:$(openssl rand -base64 32)' });
+      return [];
+    }
+    keys.push({ id: match[1] as string, key });
+  }
+  return keys;
+}
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -120,7 +149,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, demo?: DemoWiring): Config {
   const extraCaCerts = e.EXTRA_CA_CERT_FILE ? readFileSync(e.EXTRA_CA_CERT_FILE, 'utf8') : undefined;
   if (Boolean(e.SSL_CRT_FILE) !== Boolean(e.SSL_KEY_FILE)) throw new ConfigError('SSL_CRT_FILE and SSL_KEY_FILE go together: set both to serve HTTPS, or neither.');
   const tls = e.SSL_CRT_FILE && e.SSL_KEY_FILE ? { cert: readFileSync(e.SSL_CRT_FILE, 'utf8'), key: readFileSync(e.SSL_KEY_FILE, 'utf8') } : undefined;
-  const common = { port: e.PORT, databaseUrl: e.DATABASE_URL, dataDir: e.DATA_DIR, tls };
+  if (e.JOB_SEALING_KEY.length > 1) throw new ConfigError('JOB_SEALING_KEY holds one key; list older ones in JOB_SEALING_KEYS_RETIRED.');
+  const sealingKeys = [...e.JOB_SEALING_KEY, ...e.JOB_SEALING_KEYS_RETIRED];
+  if (e.JOB_SEALING_KEYS_RETIRED.length > 0 && e.JOB_SEALING_KEY.length === 0) throw new ConfigError('JOB_SEALING_KEYS_RETIRED needs JOB_SEALING_KEY: the retired keys only open what they sealed.');
+  const common = { port: e.PORT, databaseUrl: e.DATABASE_URL, dataDir: e.DATA_DIR, tls, sealingKeys };
 
   if (demo) {
     return {
@@ -152,6 +184,11 @@ export function loadConfig(env: NodeJS.ProcessEnv, demo?: DemoWiring): Config {
   }
   if (!certificate && !e.SECRET_AAD_APP_CLIENT_SECRET) {
     throw new ConfigError('Tenant mode needs SECRET_AAD_APP_CLIENT_SECRET or AAD_APP_CERTIFICATE_FILE.');
+  }
+  if (sealingKeys.length === 0) {
+    throw new ConfigError(
+      'Tenant mode needs JOB_SEALING_KEY (<key id>:<base64 of 32 random bytes>, e.g. k1:$(openssl rand -base64 32)): it seals the sign-in that long syncs and bulk jobs keep. Give every instance the same value.',
+    );
   }
   return {
     ...common,

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createPrincipalSealer } from '../../api/src/jobs/sealedPrincipal.ts';
 import { JobWorker } from '../../api/src/jobs/worker.ts';
 import { COMPLIANT, seedManifest } from '../../emulator/src/index.ts';
 import { startDemoStack, type DemoStack } from '../helpers/api.ts';
@@ -112,7 +111,7 @@ describe('bulk apply recommended', () => {
     await stack.api.worker?.stop();
     const midway = (await stack.call('global-admin', `/api/jobs/${started.body.jobId}`)).body;
     assert.ok(midway.counts.pending > 0, 'the job should still have work left when its worker stops');
-    const replacement = new JobWorker(stack.api.services.db, stack.api.services.changes, createPrincipalSealer(stack.api.services.config), { pollMs: 50, workerId: 'replacement' });
+    const replacement = new JobWorker(stack.api.services.db, stack.api.services.changes, { pollMs: 50, workerId: 'replacement' });
     replacement.start();
     try {
       const job = await waitForJob(stack, started.body.jobId, (j) => j.finishedAt !== null);

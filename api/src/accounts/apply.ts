@@ -1,6 +1,7 @@
 import type { ChangeResult, DesiredSettings } from '../../../contract/index.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { M365Clients } from '../clients.ts';
+import { isSignInRequired } from '../errors.ts';
 import { M365Error, type CalendarProcessingParams, type RoomPatch, type UserPatch } from '../m365/index.ts';
 import type { AccountSnapshot } from '../inventory/snapshot.ts';
 import type { Baseline } from './baseline.ts';
@@ -58,6 +59,8 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyOutcome> {
       applied.push(...group);
       for (const change of group) results.push({ setting: change.setting, from: change.from, to: change.to, outcome: 'succeeded' });
     } catch (error) {
+      // A job whose admin must sign in again pauses (jobs/worker.ts): that is no outcome of this change.
+      if (isSignInRequired(error)) throw error;
       const refusedByMicrosoft = error instanceof M365Error && error.kind === 'forbidden';
       for (const change of group) {
         results.push({

@@ -1,14 +1,20 @@
 import { MESSAGES, type SyncProgress } from '../../../contract/index.ts';
+import type { TokenSource } from '../auth/onBehalfOf.ts';
 import type { Principal } from '../auth/principal.ts';
-import { AppError } from '../errors.ts';
+import { delegatedPrincipal } from '../delegation/grantStore.ts';
+import { AppError, isSignInRequired } from '../errors.ts';
 import { log } from '../log.ts';
 import type { ClientFactory, M365Clients } from '../clients.ts';
 import type { SqlClient } from '../store/sql.ts';
-import { currentSyncRun, finishSyncRun, startSyncRun, updateSyncProgress } from '../store/syncRuns.ts';
+import { currentSyncRun, finishSyncRun, pauseSyncRunForSignIn, startSyncRun, syncRunWaitingFor, updateSyncProgress } from '../store/syncRuns.ts';
 import { runSync, type SyncOptions } from './sync.ts';
 
 export interface InventoryOptions extends SyncOptions {
   clients: ClientFactory;
+  /** Keeps the admin's grant so a sync longer than their SSO token's life goes on (README "Work that outlives a sign-in"). */
+  tokens: Pick<TokenSource, 'delegate'>;
+  /** A running sync silent this long is presumed dead (tests shorten it). */
+  staleSyncMs?: number;
 }
 
 /**
@@ -24,12 +30,16 @@ export class Inventory {
   ) {}
 
   async startSync(principal: Principal, requested?: 'full' | 'refresh'): Promise<{ id: string; kind: 'full' | 'refresh' }> {
-    // Background work yields to what a person is waiting on.
-    const clients = this.options.clients.forPrincipal(principal, 'low');
     const kind = requested ?? 'refresh';
-    const run = await startSyncRun(this.db, { tenantId: principal.tenantId, kind, startedBy: principal.userPrincipalName });
-    if (!run) throw new AppError(409, 'sync_in_progress', 'A sync of this tenant is already running. Wait for it to finish; its progress is shown above the list.');
-    const work = this.execute(run.id, principal, kind, clients);
+    const busy = await currentSyncRun(this.db, principal.tenantId);
+    if (busy?.status === 'running') throw syncInProgress();
+    // A full sync of a large tenant outlives the SSO token it starts with: it reads through a kept grant.
+    await this.options.tokens.delegate(principal);
+    const run = await startSyncRun(this.db, { tenantId: principal.tenantId, kind, startedBy: principal.userPrincipalName, delegateUserId: principal.userId, staleAfterMs: this.options.staleSyncMs });
+    if (!run) throw syncInProgress();
+    // Background work yields to what a person is waiting on.
+    const clients = this.options.clients.forPrincipal(delegatedPrincipal(principal), 'low');
+    const work = this.execute(run.id, principal, kind, clients, run.resumeFrom ?? undefined);
     this.running.add(work);
     void work.finally(() => this.running.delete(work));
     return { id: run.id, kind };
@@ -48,7 +58,20 @@ export class Inventory {
       startedAt: new Date(run.startedAt).toISOString(),
       finishedAt: run.finishedAt ? new Date(run.finishedAt).toISOString() : null,
       error: run.error ? { code: String(run.error.code ?? 'sync_failed'), message: String(run.error.message ?? '') } : null,
+      waitingFor: run.status === 'waiting_for_signin' ? run.startedBy : null,
+      resumeFrom: run.resumeFrom,
     };
+  }
+
+  /** The admin signed in again (their grant is renewed): a sync of theirs that was waiting continues. */
+  async resumeWaitingFor(principal: Principal): Promise<boolean> {
+    const waiting = await syncRunWaitingFor(this.db, principal.tenantId, principal.userId);
+    if (!waiting) return false;
+    await this.startSync(principal, waiting.kind).catch((error: unknown) => {
+      // Another admin started one meanwhile: that run continues the chain instead.
+      if (!(error instanceof AppError && error.code === 'sync_in_progress')) throw error;
+    });
+    return true;
   }
 
   /** Wait for background syncs (tests and shutdown). */
@@ -60,11 +83,11 @@ export class Inventory {
     await this.idle();
   }
 
-  private async execute(runId: string, principal: Principal, kind: 'full' | 'refresh', clients: M365Clients): Promise<void> {
+  private async execute(runId: string, principal: Principal, kind: 'full' | 'refresh', clients: M365Clients, resumeFrom?: string): Promise<void> {
     const started = performance.now();
     try {
       let lastPhase = '';
-      const stats = await runSync(this.db, clients, principal.tenantId, kind, this.options, (phase, done, total) => {
+      const stats = await runSync(this.db, clients, principal.tenantId, kind, { ...this.options, resumeFrom }, (phase, done, total) => {
         // One line per phase, with the time it started: where a slow sync spends its time.
         if (phase !== lastPhase) log('info', 'sync_phase', { runId, tenantId: principal.tenantId, phase, ms: Math.round(performance.now() - started) });
         lastPhase = phase;
@@ -73,6 +96,11 @@ export class Inventory {
       await finishSyncRun(this.db, runId, { status: 'succeeded', stats });
       log('info', 'sync_finished', { runId, tenantId: principal.tenantId, kind, ms: Math.round(performance.now() - started), ...stats });
     } catch (error) {
+      if (isSignInRequired(error)) {
+        await pauseSyncRunForSignIn(this.db, runId, { code: error.code, message: error.message }).catch(() => undefined);
+        log('warn', 'sync_waiting_for_signin', { correlationId: runId, runId, tenantId: principal.tenantId, kind, reason: error.reason });
+        return;
+      }
       const appError = error instanceof AppError ? error : undefined;
       const message = appError?.message ?? MESSAGES.load;
       await finishSyncRun(this.db, runId, { status: 'failed', error: { code: appError?.code ?? 'sync_failed', message } }).catch(() => undefined);
@@ -80,4 +108,8 @@ export class Inventory {
       log('error', 'sync_failed', { correlationId: runId, runId, tenantId: principal.tenantId, kind, error });
     }
   }
+}
+
+function syncInProgress(): AppError {
+  return new AppError(409, 'sync_in_progress', 'A sync of this tenant is already running. Wait for it to finish; its progress is shown above the list.');
 }

@@ -16,6 +16,11 @@ export interface SyncOptions {
    * the read side lists them at once instead of after the write and a read back (see AccountsView.prime).
    */
   listed?: (tenantId: string, snapshots: AccountSnapshot[]) => PrimedList;
+  /**
+   * Continuing runs that stopped (a sign-in that could not be renewed, a crash): mailbox settings read since
+   * this time are kept and not read again, so the run goes on where the last one stopped.
+   */
+  resumeFrom?: string;
 }
 
 /** What the read side does once the primed accounts are stored (at that data version), or failed to be. */
@@ -128,7 +133,7 @@ async function listAccounts(store: Store, read: Read, tenantId: string, options:
   await store.saveSnapshots(tenantId, early ? snapshots : unknown);
   return {
     accountIds: snapshots.map((snapshot) => snapshot.accountId),
-    withMailbox: snapshots.filter((snapshot) => snapshot.sources.mailbox.status === 'ok').map(calendarTarget),
+    withMailbox: snapshots.filter((snapshot) => snapshot.sources.mailbox.status === 'ok' && !readSince(snapshot.sources.calendarProcessing, options.resumeFrom)).map(calendarTarget),
     startLink,
     now,
     added: snapshots.filter((s) => !previous.has(s.accountId)).length,
@@ -244,10 +249,20 @@ async function fillCalendarProcessing(store: Store, read: Read, tenantId: string
   await progress('mailboxSettings', 0, total);
   let writing = Promise.resolve();
   let reportedAt = Date.now();
+  // The first read that fails for good (e.g. the admin's sign-in can no longer be renewed) stops the others
+  // from starting; reads already in flight finish and are stored, so a later run does not read them again.
+  let failure: { error: unknown } | undefined;
   await read.eachLimited(targets, async (target) => {
+    if (failure) return;
+    let result: Source<Record<string, unknown>>;
+    try {
+      result = await read.calendarProcessingOf(target.userPrincipalName, new Date().toISOString());
+    } catch (error) {
+      failure ??= { error };
+      return;
+    }
     // Read first, then push: `pending.push(await …)` would take the array before the await, and a flush in
     // between would have carried that array away already.
-    const result = await read.calendarProcessingOf(target.userPrincipalName, new Date().toISOString());
     pending.push({ accountId: target.accountId, read: result });
     done += 1;
     if (pending.length >= batchSize) writing = writing.then(flush);
@@ -259,7 +274,13 @@ async function fillCalendarProcessing(store: Store, read: Read, tenantId: string
   });
   await writing;
   await flush();
+  if (failure) throw failure.error;
   return total;
+}
+
+/** Mailbox settings already read since `since` (by a run this one continues). */
+function readSince(source: Source<Record<string, unknown>>, since: string | undefined): boolean {
+  return since !== undefined && source.status === 'ok' && Date.parse(source.readAt) >= Date.parse(since);
 }
 
 function calendarTarget(snapshot: AccountSnapshot): CalendarTarget {

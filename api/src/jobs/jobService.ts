@@ -1,11 +1,12 @@
 import { MESSAGES, type ApplyJobRequest, type JobProgress } from '../../../contract/index.ts';
 import { mayWrite } from '../accounts/permissions.ts';
+import type { TokenSource } from '../auth/onBehalfOf.ts';
 import type { Principal } from '../auth/principal.ts';
 import { AppError } from '../errors.ts';
 import type { AccountsView } from '../inventory/accountsView.ts';
-import { createJob, jobProgress, requestCancel } from '../store/jobs.ts';
+import { appendAudit } from '../store/audit.ts';
+import { createJob, getJob, jobProgress, reassignJob, requestCancel, resumeJobsOf } from '../store/jobs.ts';
 import type { SqlClient } from '../store/sql.ts';
-import type { PrincipalSealer } from './sealedPrincipal.ts';
 import type { JobWorker } from './worker.ts';
 
 const MAX_RESULTS = 2_000;
@@ -15,7 +16,7 @@ export class JobService {
   constructor(
     private readonly db: SqlClient,
     private readonly view: AccountsView,
-    private readonly sealer: PrincipalSealer,
+    private readonly tokens: Pick<TokenSource, 'delegate'>,
     private readonly worker?: JobWorker,
   ) {}
 
@@ -30,12 +31,15 @@ export class JobService {
     const known = await this.view.knownIds(principal.tenantId, accountIds);
     const unknown = accountIds.filter((id) => !known.has(id));
     if (unknown.length > 0) throw new AppError(400, 'bad_request', `${unknown.length} account id(s) are not in the inventory, e.g. ${unknown[0]}. Refresh the list and try again.`);
+    // The job may outlive this SSO token by hours: keep a grant the worker renews (README "Work that outlives a sign-in").
+    await this.tokens.delegate(principal);
     const job = await createJob(this.db, {
       tenantId: principal.tenantId,
       kind: 'apply-recommended',
       createdBy: principal.userPrincipalName,
-      request: { principal: this.sealer.seal(principal), filter: 'filter' in request ? request.filter : null },
+      request: { filter: 'filter' in request ? request.filter : null },
       accountIds,
+      delegate: { userId: principal.userId, upn: principal.userPrincipalName },
     });
     this.worker?.nudge();
     return { jobId: job.id, total: accountIds.length };
@@ -51,6 +55,8 @@ export class JobService {
       kind: progress.job.kind,
       status: progress.job.status,
       createdBy: progress.job.createdBy,
+      actingAs: progress.job.delegateUpn,
+      waitingFor: progress.job.status === 'waiting_for_signin' ? { userPrincipalName: progress.job.delegateUpn ?? progress.job.createdBy, reason: progress.job.waitingReason ?? 'sign-in needed' } : null,
       createdAt: new Date(progress.job.createdAt).toISOString(),
       finishedAt: progress.job.finishedAt ? new Date(progress.job.finishedAt).toISOString() : null,
       counts,
@@ -63,6 +69,43 @@ export class JobService {
         reason: typeof (task.result as { reason?: unknown } | null)?.reason === 'string' ? String((task.result as { reason: string }).reason) : null,
       })),
     };
+  }
+
+  /**
+   * Another admin takes over a job (typically one waiting for its creator's sign-in): from now on its tasks
+   * use the new admin's rights, and the audit log records the hand-over.
+   */
+  async takeOver(principal: Principal, jobId: string, correlationId: string): Promise<JobProgress> {
+    const job = await getJob(this.db, jobId);
+    if (!job || job.tenantId !== principal.tenantId) throw new AppError(404, 'not_found', 'No such job in this tenant.');
+    if (!['queued', 'running', 'waiting_for_signin'].includes(job.status)) throw new AppError(409, 'conflict', 'This job has already finished: there is nothing to take over.');
+    await this.tokens.delegate(principal);
+    const reassigned = await reassignJob(this.db, principal.tenantId, jobId, { userId: principal.userId, upn: principal.userPrincipalName });
+    if (!reassigned) throw new AppError(409, 'conflict', 'This job finished while you were taking it over.');
+    // The same admin signing in again only resumes their own job: no change of hands to audit.
+    if (reassigned.before !== principal.userPrincipalName) await appendAudit(this.db, [
+      {
+        tenantId: principal.tenantId,
+        actorId: principal.userId,
+        actorUpn: principal.userPrincipalName,
+        setting: 'bulk job: acting admin',
+        before: { actingAs: reassigned.before },
+        after: { actingAs: principal.userPrincipalName },
+        outcome: 'succeeded',
+        message: `${principal.userPrincipalName} took over the job; its remaining accounts are configured with their rights.`,
+        correlationId,
+        jobId,
+      },
+    ]);
+    this.worker?.nudge();
+    return this.progress(principal.tenantId, jobId);
+  }
+
+  /** The admin signed in again: their grant was renewed, so the jobs waiting for them go on. */
+  async resumeWaitingFor(principal: Principal): Promise<string[]> {
+    const resumed = await resumeJobsOf(this.db, principal.tenantId, principal.userId);
+    if (resumed.length > 0) this.worker?.nudge();
+    return resumed;
   }
 
   async cancel(tenantId: string, jobId: string): Promise<JobProgress> {

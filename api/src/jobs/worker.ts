@@ -2,14 +2,26 @@ import { randomUUID } from 'node:crypto';
 import type { ChangeResult } from '../../../contract/index.ts';
 import type { ChangeService, JobTaskRun } from '../accounts/changeService.ts';
 import type { Principal } from '../auth/principal.ts';
-import { AppError } from '../errors.ts';
+import { delegatedPrincipal } from '../delegation/grantStore.ts';
+import { AppError, isSignInRequired } from '../errors.ts';
 import { log } from '../log.ts';
 import { appendAudit } from '../store/audit.ts';
-import { claimTasks, completeTask, finishJobIfDone, getJob, releaseOrphanedTasks, renewLeases, type ClaimedTask, type TaskOutcome } from '../store/jobs.ts';
+import { loadDelegation } from '../store/delegations.ts';
+import {
+  claimTasks,
+  completeTask,
+  finishJobIfDone,
+  getJob,
+  pauseJobForSignIn,
+  releaseOrphanedTasks,
+  releaseTaskForSignIn,
+  renewLeases,
+  type ClaimedTask,
+  type TaskOutcome,
+} from '../store/jobs.ts';
 import type { SqlClient } from '../store/sql.ts';
 import { journalOf, readJournal, writeJournal } from '../store/taskJournal.ts';
 import { confirmedChanges, jobCorrelationId, nextJournal, unconfirmedEntries } from './journal.ts';
-import type { PrincipalSealer } from './sealedPrincipal.ts';
 
 export interface WorkerOptions {
   workerId?: string;
@@ -55,7 +67,6 @@ export class JobWorker {
   constructor(
     private readonly db: SqlClient,
     private readonly changes: ChangeService,
-    private readonly sealer: PrincipalSealer,
     options: WorkerOptions = {},
   ) {
     this.workerId = options.workerId ?? `worker-${randomUUID()}`;
@@ -142,7 +153,7 @@ export class JobWorker {
     try {
       const job = await getJob(this.db, task.jobId);
       if (!job) throw new Error('job vanished');
-      principal = this.sealer.open(String((job.request as { principal?: string }).principal));
+      principal = await this.actingPrincipal(job.tenantId, job.delegateUserId);
       const journaled = journalOf(task.result);
       const run: JobTaskRun = {
         jobId: task.jobId,
@@ -165,9 +176,32 @@ export class JobWorker {
       await this.changes.apply({ principal, correlationId }, task.accountId, 'recommended', run);
     } catch (error) {
       if (error instanceof TaskTakenOver) log('info', 'job_task_taken_over', { correlationId, jobId: task.jobId, accountId: task.accountId, workerId: this.workerId });
+      else if (isSignInRequired(error)) await this.waitForSignIn(task, error.reason);
       else if (!settled) settled = await this.fail(task, principal, error);
     }
     if (settled) await finishJobIfDone(this.db, task.jobId);
+  }
+
+  /** The admin the job acts for, with tokens from their kept grant (never from an SSO token, which expires). */
+  private async actingPrincipal(tenantId: string, userId: string | null): Promise<Principal> {
+    const delegation = userId ? await loadDelegation(this.db, tenantId, userId) : null;
+    if (!delegation) throw new AppError(409, 'conflict', 'This job was started by an earlier version of Room Accounts that kept no sign-in for it. Start the bulk apply again.');
+    return delegatedPrincipal(delegation.principal as unknown as Principal);
+  }
+
+  /**
+   * The admin's grant could not be renewed: the task goes back to pending (nothing is lost; its journal stays
+   * for the next run) and the job waits for that admin, or another, to sign in. It never fails for this.
+   */
+  private async waitForSignIn(task: ClaimedTask, reason: string): Promise<void> {
+    try {
+      await releaseTaskForSignIn(this.db, task, this.workerId);
+      await pauseJobForSignIn(this.db, task.jobId, reason);
+      log('warn', 'job_waiting_for_signin', { correlationId: jobCorrelationId(task.jobId), jobId: task.jobId, accountId: task.accountId, reason });
+    } catch (error) {
+      // The lease expires and the task is claimed again, which meets the same refusal and pauses then.
+      log('error', 'job_pause_failed', { jobId: task.jobId, accountId: task.accountId, error });
+    }
   }
 
   /**

@@ -1,7 +1,7 @@
 import { iso, isoOrNull, jsonParam } from './columns.ts';
 import type { SqlClient } from './sql.ts';
 
-export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+export type JobStatus = 'queued' | 'running' | 'waiting_for_signin' | 'succeeded' | 'failed' | 'cancelled';
 export type TaskStatus = 'pending' | 'running' | 'applied' | 'skipped' | 'failed' | 'cancelled';
 /** How a worker may finish a task it claimed. */
 export type TaskOutcome = 'applied' | 'skipped' | 'failed' | 'cancelled';
@@ -19,6 +19,11 @@ export interface Job {
   request: unknown;
   /** Task counts by status, written when the job finishes. */
   totals: Partial<Record<TaskStatus, number>> | null;
+  /** Whose kept grant the tasks act through: the creator, or the admin who took the job over. */
+  delegateUserId: string | null;
+  delegateUpn: string | null;
+  /** Why the job waits for a sign-in (Entra's code), while it does. */
+  waitingReason: string | null;
 }
 
 export interface JobTask {
@@ -51,7 +56,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const jobColumns = (t: string) => `${t}.id, ${t}.tenant_id as "tenantId", ${t}.kind, ${t}.status, ${t}.created_by as "createdBy",
   ${t}.created_at as "createdAt", ${t}.started_at as "startedAt", ${t}.finished_at as "finishedAt",
-  ${t}.cancel_requested as "cancelRequested", ${t}.request, ${t}.totals`;
+  ${t}.cancel_requested as "cancelRequested", ${t}.request, ${t}.totals, ${t}.delegate_user_id as "delegateUserId",
+  ${t}.delegate_upn as "delegateUpn", ${t}.waiting_reason as "waitingReason"`;
 
 const taskColumns = (t: string) => `${t}.job_id as "jobId", ${t}.tenant_id as "tenantId", ${t}.account_id as "accountId", ${t}.status,
   ${t}.attempts, ${t}.claimed_by as "claimedBy", ${t}.claimed_at as "claimedAt", ${t}.lease_until as "leaseUntil", ${t}.result,
@@ -63,12 +69,12 @@ type StoredTask = Omit<JobTask, 'claimedAt' | 'leaseUntil' | 'updatedAt'> & { cl
 /** A queued job with one pending task per (distinct) account, created atomically. */
 export function createJob(
   db: SqlClient,
-  input: { tenantId: string; kind: string; createdBy: string; request: unknown; accountIds: string[] },
+  input: { tenantId: string; kind: string; createdBy: string; request: unknown; accountIds: string[]; delegate?: { userId: string; upn: string } },
 ): Promise<Job> {
   return db.transaction(async (tx) => {
     const { rows } = await tx.query<StoredJob>(
-      `insert into jobs (tenant_id, kind, created_by, request) values ($1, $2, $3, $4::jsonb) returning ${jobColumns('jobs')}`,
-      [input.tenantId, input.kind, input.createdBy, jsonParam(input.request) ?? '{}'],
+      `insert into jobs (tenant_id, kind, created_by, request, delegate_user_id, delegate_upn) values ($1, $2, $3, $4::jsonb, $5, $6) returning ${jobColumns('jobs')}`,
+      [input.tenantId, input.kind, input.createdBy, jsonParam(input.request) ?? '{}', input.delegate?.userId ?? null, input.delegate?.upn ?? null],
     );
     const job = toJob(rows[0]!);
     await tx.query(
@@ -205,7 +211,7 @@ export function requestCancel(db: SqlClient, tenantId: string, jobId: string): P
   if (!UUID.test(jobId)) return Promise.resolve(false);
   return db.transaction(async (tx) => {
     const { rows } = await tx.query(
-      `update jobs set cancel_requested = true where id = $1 and tenant_id = $2 and status in ('queued', 'running') returning 1`,
+      `update jobs set cancel_requested = true where id = $1 and tenant_id = $2 and status in ('queued', 'running', 'waiting_for_signin') returning 1`,
       [jobId, tenantId],
     );
     if (rows.length === 0) return false;
@@ -237,11 +243,53 @@ export async function finishJobIfDone(db: SqlClient, jobId: string): Promise<Job
         set status = case when j.cancel_requested then 'cancelled' when s.failed > 0 then 'failed' else 'succeeded' end,
             finished_at = now(), totals = s.totals
        from summary s
-      where j.id = $1 and j.status in ('queued', 'running') and s.unfinished = 0
+      where j.id = $1 and j.status in ('queued', 'running', 'waiting_for_signin') and s.unfinished = 0
      returning ${jobColumns('j')}`,
     [jobId],
   );
   return rows[0] ? toJob(rows[0]) : null;
+}
+
+/**
+ * A task stopped because its admin's grant could not be renewed: back to pending, its attempt not counted and
+ * its journal kept (a later run plans against a fresh read and audits what the journal shows applied).
+ */
+export async function releaseTaskForSignIn(db: SqlClient, task: Pick<JobTask, 'jobId' | 'accountId'>, workerId: string): Promise<boolean> {
+  const { rows } = await db.query(
+    `update job_tasks set status = 'pending', attempts = greatest(attempts - 1, 0), claimed_by = null, claimed_at = null, lease_until = null, updated_at = now()
+      where job_id = $1 and account_id = $2 and claimed_by = $3 and status = 'running' returning 1`,
+    [task.jobId, task.accountId, workerId],
+  );
+  return rows.length > 0;
+}
+
+/** The job waits for its delegate to sign in again; workers claim none of its tasks meanwhile. */
+export async function pauseJobForSignIn(db: SqlClient, jobId: string, reason: string): Promise<void> {
+  await db.query(`update jobs set status = 'waiting_for_signin', waiting_reason = $2 where id = $1 and status in ('queued', 'running')`, [jobId, reason]);
+}
+
+/** Resume the tenant's jobs that wait for this user; returns their ids. */
+export async function resumeJobsOf(db: SqlClient, tenantId: string, userId: string): Promise<string[]> {
+  const { rows } = await db.query<{ id: string }>(
+    `update jobs set status = 'running', waiting_reason = null
+      where tenant_id = $1 and delegate_user_id = $2 and status = 'waiting_for_signin' returning id`,
+    [tenantId, userId],
+  );
+  return rows.map((row) => row.id);
+}
+
+/** Hand an unfinished job to another admin: its tasks act through their grant from now on. Null if none. */
+export async function reassignJob(db: SqlClient, tenantId: string, jobId: string, delegate: { userId: string; upn: string }): Promise<{ before: string | null } | null> {
+  if (!UUID.test(jobId)) return null;
+  const { rows } = await db.query<{ before: string | null }>(
+    `update jobs j set delegate_user_id = $3, delegate_upn = $4, waiting_reason = null,
+            status = case when j.status = 'waiting_for_signin' then 'running' else j.status end
+       from (select delegate_upn from jobs where id = $1 and tenant_id = $2 for update) old
+      where j.id = $1 and j.tenant_id = $2 and j.status in ('queued', 'running', 'waiting_for_signin')
+     returning old.delegate_upn as before`,
+    [jobId, tenantId, delegate.userId, delegate.upn],
+  );
+  return rows[0] ?? null;
 }
 
 function toJob(row: StoredJob): Job {

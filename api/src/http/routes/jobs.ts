@@ -35,5 +35,12 @@ export function jobRoutes(services: Services): Router {
     res.json(await services.jobs.cancel(principal.tenantId, id));
   });
 
+  // Take over a job waiting for another admin's sign-in (or resume one's own): audited when it changes hands.
+  router.post('/jobs/:id/take-over', async (req, res) => {
+    const principal = principalOf(res);
+    const id = parseInput(jobId, req.params.id, 'job id');
+    res.json(await services.jobs.takeOver(principal, id, String(res.locals.correlationId)));
+  });
+
   return router;
 }

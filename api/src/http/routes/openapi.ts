@@ -116,6 +116,14 @@ export const API_ROUTES: ApiRoute[] = [
   { method: 'post', path: '/api/jobs/apply-recommended', summary: 'Start a bulk job applying the recommended configuration', description: WRITE_NOTE, auth: true, body: applyJobRequest, status: 202, response: jobCreated },
   { method: 'get', path: '/api/jobs/{id}', summary: 'Progress and per-account results of a job', auth: true, status: 200, response: jobProgress },
   { method: 'post', path: '/api/jobs/{id}/cancel', summary: 'Cancel a job: pending accounts are skipped', auth: true, status: 200, response: jobProgress },
+  {
+    method: 'post',
+    path: '/api/jobs/{id}/take-over',
+    summary: 'Act for a job from now on: resumes one waiting for a sign-in; audited when it changes hands',
+    auth: true,
+    status: 200,
+    response: jobProgress,
+  },
 ];
 
 const WRITE_METHODS: Method[] = ['post', 'put', 'patch', 'delete'];

@@ -4,6 +4,7 @@ import { mayEditBaseline, writableKinds } from '../../accounts/permissions.ts';
 import { cloudInfo } from '../../auth/cloud.ts';
 import { namedRoles } from '../../auth/roles.ts';
 import { AppError } from '../../errors.ts';
+import { hasWorkWaitingFor } from '../../store/delegations.ts';
 import type { Services } from '../../services.ts';
 import { principalOf } from '../app.ts';
 import { parseInput } from '../validate.ts';
@@ -35,8 +36,14 @@ export function sessionRoutes(services: Services, authenticate: RequestHandler):
     res.json({ access_token: await services.demoSignIn(persona) });
   });
 
-  router.get('/me', authenticate, (_req, res) => {
+  router.get('/me', authenticate, async (_req, res) => {
     const principal = principalOf(res);
+    // Opening the tab is the admin's new sign-in: work that waited for it gets a renewed grant and goes on.
+    if (await hasWorkWaitingFor(services.db, principal.tenantId, principal.userId)) {
+      await services.tokens.delegate(principal);
+      await services.jobs.resumeWaitingFor(principal);
+      await services.inventory.resumeWaitingFor(principal);
+    }
     const body: MeResponse = {
       tenantId: principal.tenantId,
       userId: principal.userId,

@@ -27,6 +27,7 @@ import { rememberListHash } from '../../../lib/lastList.ts';
 import { toApiError, useApi } from '../../../lib/useApi.ts';
 import { useSession } from '../../session/session.ts';
 import { exportAccounts } from '../api/exportAccounts.ts';
+import { getActiveJob } from '../api/getActiveJob.ts';
 import { getSummary } from '../api/getSummary.ts';
 import { filterQuery, readFilter, type ListFilter, type SortKey, type StatusFilter } from '../listFilter.ts';
 import { useAccountPages } from '../useAccountPages.ts';
@@ -111,10 +112,21 @@ export function AccountsPage({ query }: { query: URLSearchParams }) {
   const firstTime = data !== undefined && data.total === 0 && !data.lastSyncAt;
   const [jobId, setJobId] = useState(activeJob);
   const canApply = session.me.canWrite.length > 0;
+  // Read once per visit: the job page follows it live; the list only says when it waits for someone's sign-in.
+  const job = useApi(() => (jobId ? getActiveJob(jobId) : Promise.resolve(null)), [jobId]);
+  const jobWaiting = job.data?.waitingFor ?? null;
 
   return (
     <div className={styles.page}>
-      {jobId && (
+      {jobId && jobWaiting && (
+        <MessageBar intent="warning" data-testid="job-waiting-banner">
+          <MessageBarBody>
+            <MessageBarTitle>A bulk apply is waiting for {jobWaiting.userPrincipalName} to sign in.</MessageBarTitle>
+            It goes on when they open Room Accounts, or when another admin takes it over. <Link href={`#/jobs/${jobId}`}>Open the job</Link>
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {jobId && !jobWaiting && (
         <MessageBar intent="info">
           <MessageBarBody>
             A bulk apply started from this tab. <Link href={`#/jobs/${jobId}`}>View its progress</Link>
@@ -133,6 +145,14 @@ export function AccountsPage({ query }: { query: URLSearchParams }) {
         </MessageBar>
       )}
       {sync.error && <ErrorBar title={MESSAGES.load} error={sync.error} onRetry={() => void sync.start(firstTime ? 'full' : 'refresh')} />}
+      {sync.sync?.status === 'waiting_for_signin' && (
+        <MessageBar intent="warning" data-testid="sync-waiting">
+          <MessageBarBody>
+            <MessageBarTitle>Get Data is waiting for {sync.sync.waitingFor ?? 'its admin'} to sign in.</MessageBarTitle>
+            What it read is kept. It goes on when they open Room Accounts again, or continues where it stopped when you press Get Data.
+          </MessageBarBody>
+        </MessageBar>
+      )}
       {sync.sync?.status === 'failed' && !sync.running && (
         <MessageBar intent="warning" data-testid="sync-failed">
           <MessageBarBody>

@@ -30,7 +30,7 @@ import { formatTime } from '../../../lib/format.ts';
 import { lastListHash } from '../../../lib/lastList.ts';
 import { toApiError, useApi } from '../../../lib/useApi.ts';
 import { useSession } from '../../session/session.ts';
-import { cancelJob, getJob } from '../api/jobs.ts';
+import { cancelJob, getJob, takeOverJob } from '../api/jobs.ts';
 
 const POLL_MS = 1000;
 
@@ -41,7 +41,14 @@ const useStyles = makeStyles({
 });
 
 const STATUS_COLOR = { pending: 'subtle', running: 'informative', applied: 'success', skipped: 'warning', failed: 'danger', cancelled: 'subtle' } as const;
-const JOB_LABEL: Record<JobProgress['status'], string> = { queued: 'Queued', running: 'Running', succeeded: 'Finished', failed: 'Finished with failures', cancelled: 'Cancelled' };
+const JOB_LABEL: Record<JobProgress['status'], string> = {
+  queued: 'Queued',
+  running: 'Running',
+  waiting_for_signin: 'Waiting for sign-in',
+  succeeded: 'Finished',
+  failed: 'Finished with failures',
+  cancelled: 'Cancelled',
+};
 
 /** A bulk apply's progress: bar, counts, per-account results; survives reloads because its id is in the URL. */
 export function JobPage({ id }: { id: string }) {
@@ -50,8 +57,9 @@ export function JobPage({ id }: { id: string }) {
   const job = useApi(() => getJob(id), [id]);
   const [cancelling, setCancelling] = useState(false);
   const [cancelError, setCancelError] = useState<ApiError>();
+  const [takingOver, setTakingOver] = useState(false);
   const progress = job.data;
-  const active = progress?.status === 'queued' || progress?.status === 'running';
+  const active = progress?.status === 'queued' || progress?.status === 'running' || progress?.status === 'waiting_for_signin';
 
   useEffect(() => {
     if (active) rememberActiveJob(id);
@@ -74,6 +82,19 @@ export function JobPage({ id }: { id: string }) {
     }
   };
 
+  const takeOver = async () => {
+    setTakingOver(true);
+    setCancelError(undefined);
+    try {
+      await takeOverJob(id);
+      await job.reload();
+    } catch (failure) {
+      setCancelError(toApiError(failure));
+    } finally {
+      setTakingOver(false);
+    }
+  };
+
   if (job.error && !progress) return <ErrorBar title={MESSAGES.apply} error={job.error} onRetry={() => void job.reload()} />;
   if (!progress) return <Spinner label="Loading the job…" />;
 
@@ -86,6 +107,7 @@ export function JobPage({ id }: { id: string }) {
       <Card className={styles.card}>
         <Text>
           {JOB_LABEL[progress.status]} — started by {progress.createdBy} at {formatTime(progress.createdAt, session.locale)}
+          {progress.actingAs && progress.actingAs !== progress.createdBy ? `, now acting as ${progress.actingAs}` : ''}
         </Text>
         <Field validationMessage={`${finished} of ${progress.total} accounts done`} validationState="none" aria-live="polite">
           <ProgressBar value={progress.total > 0 ? finished / progress.total : 1} aria-label="Job progress" />
@@ -104,6 +126,18 @@ export function JobPage({ id }: { id: string }) {
           </div>
         )}
       </Card>
+      {progress.waitingFor && (
+        <MessageBar intent="warning" layout="multiline" data-testid="job-waiting">
+          <MessageBarBody>
+            <MessageBarTitle>Waiting for {progress.waitingFor.userPrincipalName} to sign in</MessageBarTitle>
+            Microsoft Entra ID no longer renews this admin&apos;s sign-in for the job ({progress.waitingFor.reason}). Nothing was lost: the job goes on
+            when they open Room Accounts again, or when you take it over and it continues with your rights.
+          </MessageBarBody>
+          <Button appearance="primary" disabled={takingOver} onClick={() => void takeOver()} data-testid="job-take-over">
+            {session.me.userPrincipalName === progress.waitingFor.userPrincipalName ? 'Resume' : 'Take over'}
+          </Button>
+        </MessageBar>
+      )}
       {cancelError && <ErrorBar title={MESSAGES.apply} error={cancelError} onRetry={() => void cancel()} />}
       {job.error && <ErrorBar title={MESSAGES.apply} error={job.error} onRetry={() => void job.reload()} />}
       {!active && (counts.failed ?? 0) === 0 && progress.status !== 'cancelled' && (
