@@ -1,4 +1,4 @@
-import express, { type Request, type Response, Router } from 'express';
+import express, { type Request, Router } from 'express';
 import { decodeJwt, jwtVerify } from 'jose';
 import type { EmulatorContext } from '../context.ts';
 import { RESOURCE } from '../tenant/catalog.ts';
