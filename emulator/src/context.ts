@@ -1,4 +1,5 @@
 import type { KeyRing } from './identity/keys.ts';
+import type { TokenLifetimes } from './identity/lifetimes.ts';
 import type { TrafficGate } from './limits/types.ts';
 import type { Stats } from './stats.ts';
 import type { Tenant } from './tenant/model.ts';
@@ -11,6 +12,8 @@ export interface EmulatorContext {
   tenants: Map<string, Tenant>;
   stats: Stats;
   gate: TrafficGate;
+  /** Token lifetimes from the current knobs, already divided by the time scale. */
+  lifetimes(): TokenLifetimes;
   /** Resolve a tenant by id or by one of its domains, as Entra and Exchange URLs allow. */
   findTenant(idOrDomain: string): Tenant | undefined;
 }

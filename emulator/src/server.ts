@@ -6,6 +6,7 @@ import { controlRoutes } from './control/routes.ts';
 import { exchangeRoutes } from './exchange/routes.ts';
 import { graphRoutes } from './graph/routes.ts';
 import { KeyRing } from './identity/keys.ts';
+import { tokenLifetimes } from './identity/lifetimes.ts';
 import { identityRoutes } from './identity/routes.ts';
 import type { TrafficKnobs } from './limits/knobs.ts';
 import { ProfileGate } from './limits/profileGate.ts';
@@ -65,9 +66,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   };
   reseed();
   const stats = new Stats();
+  const settings = trafficSettings(options.profile ?? 'none', { ...options.traffic, ...(options.timeScale ? { timeScale: options.timeScale } : {}) });
   const gate: TrafficGate =
     options.gate ??
-    new ProfileGate(trafficSettings(options.profile ?? 'none', { ...options.traffic, ...(options.timeScale ? { timeScale: options.timeScale } : {}) }), {
+    new ProfileGate(settings, {
       tenantUsers: (tenantId) => tenants.get(tenantId)?.users.size ?? 0,
     });
   const traffic = gate instanceof ProfileGate ? gate : undefined;
@@ -77,6 +79,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     tenants,
     stats,
     gate,
+    // With a custom gate the lifetimes stay as started; with the profile gate PUT /emulator/profile changes them.
+    lifetimes: () => tokenLifetimes(traffic?.current().knobs ?? settings.knobs),
     findTenant: tenantFinder(tenants),
   };
 

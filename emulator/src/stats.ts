@@ -1,6 +1,7 @@
 /**
- * Counters readable at GET /emulator/stats: calls and throttled calls per API, injected faults, and
- * writes per target, so tests can prove "applied exactly once" and benchmarks can compute the throttle floor.
+ * Counters readable at GET /emulator/stats: calls and throttled calls per API, injected faults, writes per
+ * target, and token-endpoint grants and refusals, so tests can prove "applied exactly once" or "renewed N
+ * times" and benchmarks can compute the throttle floor.
  */
 export interface StatsSnapshot {
   startedAt: string;
@@ -10,7 +11,11 @@ export interface StatsSnapshot {
   /** Successful writes, keyed `<operation> <target>` (for example `Set-CalendarProcessing room1@contoso.com`). */
   writes: Record<string, number>;
   totals: { calls: number; throttled: number; faults: number; writes: number };
+  /** Token endpoint: tokens issued per grant (`obo`, `refresh_token`, `client_credentials`), refusals per `AADSTS<code>`. */
+  tokens: { grants: Record<string, number>; failures: Record<string, number> };
 }
+
+export type GrantKind = 'obo' | 'refresh_token' | 'client_credentials';
 
 export class Stats {
   private startedAt = new Date();
@@ -18,6 +23,8 @@ export class Stats {
   private throttled = new Map<string, number>();
   private faults = new Map<string, number>();
   private writes = new Map<string, number>();
+  private grants = new Map<string, number>();
+  private grantFailures = new Map<string, number>();
 
   call(api: string): void {
     bump(this.calls, api);
@@ -35,12 +42,22 @@ export class Stats {
     bump(this.writes, `${operation} ${target.toLowerCase()}`);
   }
 
+  grant(kind: GrantKind): void {
+    bump(this.grants, kind);
+  }
+
+  grantFailure(aadsts: number): void {
+    bump(this.grantFailures, `AADSTS${aadsts}`);
+  }
+
   reset(): void {
     this.startedAt = new Date();
     this.calls.clear();
     this.throttled.clear();
     this.faults.clear();
     this.writes.clear();
+    this.grants.clear();
+    this.grantFailures.clear();
   }
 
   snapshot(): StatsSnapshot {
@@ -56,6 +73,7 @@ export class Stats {
         faults: sum(this.faults),
         writes: sum(this.writes),
       },
+      tokens: { grants: Object.fromEntries(this.grants), failures: Object.fromEntries(this.grantFailures) },
     };
   }
 }

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { EmulatorContext } from '../context.ts';
+import { refreshTokensOf } from '../identity/refreshTokens.ts';
 import { DEMO_APP, DEMO_APP_SCOPES } from '../tenant/directory.ts';
 import type { EmApp, EmUser } from '../tenant/model.ts';
 import { addSeededRoom } from '../tenant/seed.ts';
@@ -163,6 +164,14 @@ export function tenantChangeRoutes(ctx: EmulatorContext): Router {
       app.consentedScopes = {};
     }
     res.json({ clientId, tenantWideConsent: Object.keys(app.consentedScopes).length > 0, revokedFor: [...app.consentRevokedFor] });
+  });
+
+  // Like Graph's POST /users/{id}/revokeSignInSessions: every refresh token issued to the user so far stops working (AADSTS50173).
+  router.post('/tenants/:tid/users/:id/revoke-sessions', (req, res) => {
+    const tenant = tenantParam(ctx, req, res);
+    const user = tenant && findUser(tenant.userByIdOrUpn(String(req.params.id)), String(req.params.id), res);
+    if (!tenant || !user) return;
+    res.json({ userId: user.id, revokedRefreshTokens: refreshTokensOf(tenant).revokeUser(user.id) });
   });
 
   router.post('/tenants/:tid/mfa', (req, res) => {

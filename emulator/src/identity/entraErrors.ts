@@ -85,6 +85,22 @@ export const entraErrors = {
     aadsts: 65001,
     message: `The user or administrator has not consented to use the application with ID '${clientId}' named '${appName}'. Send an interactive authorization request for this user and resource.`,
   }),
+  userDisabled: (): EntraError => ({ status: 400, error: 'invalid_grant', aadsts: 50057, message: 'The user account is disabled.' }),
+  // Field captures of refresh_token redemptions with a garbled or unknown token (see EVIDENCE-tokens.md).
+  refreshTokenMalformed: (): EntraError => ({ status: 400, error: 'invalid_grant', aadsts: 9002313, message: 'Invalid request. Request is malformed or invalid.' }),
+  refreshTokenOtherClient: (): EntraError => ({ status: 400, error: 'invalid_grant', aadsts: 700007, message: 'The grant was issued for a different client id.' }),
+  refreshTokenInactive: (issuedAt: Date, inactiveMs: number): EntraError => ({
+    status: 400,
+    error: 'invalid_grant',
+    aadsts: 700082,
+    message: `The refresh token has expired due to inactivity. The token was issued on ${issuedAt.toISOString()} and was inactive for ${timeSpan(inactiveMs)}.`,
+  }),
+  refreshTokenRevoked: (authTime: Date, validFrom: Date): EntraError => ({
+    status: 400,
+    error: 'invalid_grant',
+    aadsts: 50173,
+    message: `The provided grant has expired due to it being revoked, a fresh auth token is needed. The user might have changed or reset their password. The grant was issued on '${authTime.toISOString()}' and the TokensValidFrom date (before which tokens are not valid) for this user is '${validFrom.toISOString()}'.`,
+  }),
   mfaRequired: (): EntraError => ({
     status: 400,
     error: 'interaction_required',
@@ -94,3 +110,11 @@ export const entraErrors = {
     claims: '{"access_token":{"capolids":{"essential":true,"values":["c0a8f5d2-0000-4000-8000-000000000001"]}}}',
   }),
 };
+
+/** A duration as .NET prints a TimeSpan (`90.00:00:00`), as Entra's AADSTS700082 text does. */
+function timeSpan(ms: number): string {
+  const total = Math.floor(ms / 1000);
+  const days = Math.floor(total / 86_400);
+  const clock = [Math.floor(total / 3600) % 24, Math.floor(total / 60) % 60, total % 60].map((part) => String(part).padStart(2, '0')).join(':');
+  return days > 0 ? `${days}.${clock}` : clock;
+}

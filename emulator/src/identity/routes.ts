@@ -1,14 +1,17 @@
-import express, { type Request, type Response, Router } from 'express';
+import express, { type Request, Router } from 'express';
 import { decodeJwt, jwtVerify } from 'jose';
 import type { EmulatorContext } from '../context.ts';
 import { RESOURCE } from '../tenant/catalog.ts';
-import type { EmApp, Tenant, TenantRegion } from '../tenant/model.ts';
+import type { GrantKind } from '../stats.ts';
+import type { EmApp, EmUser, Tenant, TenantRegion } from '../tenant/model.ts';
 import { personaById, PERSONAS } from '../tenant/personas.ts';
-import { entraErrors, sendEntraError } from './entraErrors.ts';
-import { ACCESS_TOKEN_SECONDS, DEMO_SIGNIN_CLIENT_ID, mintAppToken, mintUserToken } from './tokens.ts';
+import { entraErrors, sendEntraError, type EntraError } from './entraErrors.ts';
+import { refreshTokensOf, type SignInSession } from './refreshTokens.ts';
+import { DEMO_SIGNIN_CLIENT_ID, mintAppToken, mintIdToken, mintUserToken } from './tokens.ts';
 
 const JWT_BEARER = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 const RESOURCES = [RESOURCE.graph, RESOURCE.exchange];
+type Resource = (typeof RESOURCES)[number];
 
 /** What Entra's discovery document says about a tenant's cloud (domain.md §6). */
 const REGION_METADATA: Record<TenantRegion, Record<string, string>> = {
@@ -18,7 +21,7 @@ const REGION_METADATA: Record<TenantRegion, Record<string, string>> = {
   DOD: { tenant_region_scope: 'USG', tenant_region_sub_scope: 'DOD', cloud_instance_name: 'microsoftonline.us', msgraph_host: 'dod-graph.microsoft.us' },
 };
 
-/** Entra ID: discovery, JWKS, the token endpoint (on-behalf-of and client credentials), and demo sign-in. */
+/** Entra ID: discovery, JWKS, the token endpoint (on-behalf-of, refresh token, client credentials), and demo sign-in. */
 export function identityRoutes(ctx: EmulatorContext): Router {
   const router = Router();
   const form = express.urlencoded({ extended: false, limit: '64kb' });
@@ -74,25 +77,29 @@ export function identityRoutes(ctx: EmulatorContext): Router {
   });
 
   router.post('/:tenant/oauth2/v2.0/token', form, async (req, res) => {
+    const fail = (failure: EntraError) => {
+      ctx.stats.grantFailure(failure.aadsts);
+      sendEntraError(res, failure);
+    };
     const tenant = ctx.findTenant(String(req.params.tenant));
-    if (!tenant) return sendEntraError(res, entraErrors.unknownTenant(String(req.params.tenant)));
+    if (!tenant) return fail(entraErrors.unknownTenant(String(req.params.tenant)));
     const body = (req.body ?? {}) as Record<string, string | undefined>;
     const clientAuth = authenticateClient(req, body, tenant);
-    if ('status' in clientAuth) return sendEntraError(res, clientAuth);
+    if ('status' in clientAuth) return fail(clientAuth);
     const grantType = body.grant_type;
-    if (!grantType) return sendEntraError(res, entraErrors.missingParameter('grant_type'));
-    if (!body.scope) return sendEntraError(res, entraErrors.missingParameter('scope'));
+    if (!grantType) return fail(entraErrors.missingParameter('grant_type'));
+    if (!body.scope) return fail(entraErrors.missingParameter('scope'));
     const resource = resourceOf(body.scope);
-    if (!resource) return sendEntraError(res, entraErrors.unknownResource(body.scope, tenant.id));
-    if (grantType === JWT_BEARER && body.requested_token_use === 'on_behalf_of') {
-      return onBehalfOf(ctx, res, tenant, clientAuth, body, resource);
-    }
-    if (grantType === 'client_credentials') {
-      const roles = clientAuth.appRoles[resource.uri] ?? [];
-      const token = await mintAppToken(ctx.keys, tenant, clientAuth, resource.uri, roles);
-      return res.json({ token_type: 'Bearer', expires_in: ACCESS_TOKEN_SECONDS, ext_expires_in: ACCESS_TOKEN_SECONDS, access_token: token });
-    }
-    return sendEntraError(res, entraErrors.unsupportedGrant(grantType));
+    if (!resource) return fail(entraErrors.unknownResource(body.scope, tenant.id));
+    const request: GrantRequest = { ctx, tenant, app: clientAuth, body, resource, scopes: body.scope.split(' ').filter(Boolean) };
+    let outcome: GrantOutcome;
+    if (grantType === JWT_BEARER && body.requested_token_use === 'on_behalf_of') outcome = await onBehalfOf(request);
+    else if (grantType === 'refresh_token') outcome = await redeemRefreshToken(request);
+    else if (grantType === 'client_credentials') outcome = await clientCredentials(request);
+    else return fail(entraErrors.unsupportedGrant(grantType));
+    if ('failure' in outcome) return fail(outcome.failure);
+    ctx.stats.grant(outcome.kind);
+    res.json(outcome.body);
   });
 
   // Demo sign-in, standing in for Teams' getAuthToken outside Teams. Not part of Entra.
@@ -109,6 +116,7 @@ export function identityRoutes(ctx: EmulatorContext): Router {
     const user = tenant.userByIdOrUpn(`${persona.alias}@${tenant.domain}`);
     const app = demoApp(tenant);
     if (!user || !app) return res.status(404).json({ error: { code: 'not_seeded', message: 'The persona or demo app is missing.' } });
+    const lifetimeSeconds = ctx.lifetimes().ssoSeconds;
     const token = await mintUserToken(ctx.keys, {
       tenant,
       user,
@@ -117,8 +125,9 @@ export function identityRoutes(ctx: EmulatorContext): Router {
       clientId: DEMO_SIGNIN_CLIENT_ID,
       version: 2,
       issuerBase: ctx.baseUrl,
+      lifetimeSeconds,
     });
-    res.json({ access_token: token, token_type: 'Bearer', expires_in: ACCESS_TOKEN_SECONDS });
+    res.json({ access_token: token, token_type: 'Bearer', expires_in: lifetimeSeconds });
   });
 
   return router;
@@ -154,37 +163,76 @@ function resourceOf(scope: string) {
   return undefined;
 }
 
-async function onBehalfOf(
-  ctx: EmulatorContext,
-  res: Response,
-  tenant: Tenant,
-  app: EmApp,
-  body: Record<string, string | undefined>,
-  resource: (typeof RESOURCES)[number],
-) {
-  if (!body.assertion) return sendEntraError(res, entraErrors.missingParameter('assertion'));
+interface GrantRequest {
+  ctx: EmulatorContext;
+  tenant: Tenant;
+  app: EmApp;
+  body: Record<string, string | undefined>;
+  resource: Resource;
+  /** The `scope` parameter split: the resource's scope plus, from MSAL, `openid profile offline_access`. */
+  scopes: string[];
+}
+
+type GrantOutcome = { failure: EntraError } | { kind: GrantKind; body: Record<string, unknown> };
+
+async function clientCredentials({ ctx, tenant, app, resource }: GrantRequest): Promise<GrantOutcome> {
+  const lifetimeSeconds = ctx.lifetimes().accessSeconds;
+  const token = await mintAppToken(ctx.keys, tenant, app, resource.uri, app.appRoles[resource.uri] ?? [], lifetimeSeconds);
+  return { kind: 'client_credentials', body: { token_type: 'Bearer', expires_in: lifetimeSeconds, ext_expires_in: lifetimeSeconds, access_token: token } };
+}
+
+async function onBehalfOf(request: GrantRequest): Promise<GrantOutcome> {
+  const { ctx, tenant, app, body } = request;
+  if (!body.assertion) return { failure: entraErrors.missingParameter('assertion') };
   let payload;
   try {
     ({ payload } = await jwtVerify(body.assertion, ctx.keys.verificationKeys, { algorithms: ['RS256'] }));
   } catch (error) {
-    if ((error as { code?: string }).code === 'ERR_JWT_EXPIRED') return sendEntraError(res, entraErrors.assertionExpired());
-    return sendEntraError(res, entraErrors.assertionInvalid(describeAssertion(body.assertion)));
+    if ((error as { code?: string }).code === 'ERR_JWT_EXPIRED') return { failure: entraErrors.assertionExpired() };
+    return { failure: entraErrors.assertionInvalid(describeAssertion(body.assertion)) };
   }
   const audiences = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
-  if (!audiences.some((aud) => aud === app.clientId || aud === app.identifierUri)) {
-    return sendEntraError(res, entraErrors.assertionAudience());
-  }
-  if (payload.tid !== tenant.id) return sendEntraError(res, entraErrors.assertionInvalid('Token tenant does not match the request tenant.'));
+  if (!audiences.some((aud) => aud === app.clientId || aud === app.identifierUri)) return { failure: entraErrors.assertionAudience() };
+  if (payload.tid !== tenant.id) return { failure: entraErrors.assertionInvalid('Token tenant does not match the request tenant.') };
   const user = tenant.users.get(String(payload.oid));
-  if (!user || !user.accountEnabled) {
-    return sendEntraError(res, { status: 400, error: 'invalid_grant', aadsts: 50057, message: 'The user account is disabled.' });
-  }
-  if (tenant.mfaRequiredUsers.has(user.id)) return sendEntraError(res, entraErrors.mfaRequired());
+  return userTokens(request, user, { kind: 'obo' });
+}
+
+/**
+ * `grant_type=refresh_token`: a refresh token is bound to user + client, not to a resource, so it redeems
+ * for any resource the client holds consent for (refresh-tokens, Learn); each redemption returns a new one.
+ */
+async function redeemRefreshToken(request: GrantRequest): Promise<GrantOutcome> {
+  const { tenant, app, body } = request;
+  if (!body.refresh_token) return { failure: entraErrors.missingParameter('refresh_token') };
+  const store = refreshTokensOf(tenant);
+  const record = store.find(body.refresh_token);
+  if (!record) return { failure: entraErrors.refreshTokenMalformed() };
+  const { session } = record;
+  if (session.clientId !== app.clientId) return { failure: entraErrors.refreshTokenOtherClient() };
+  if (session.revokedAt) return { failure: entraErrors.refreshTokenRevoked(session.authTime, session.revokedAt) };
+  if (Date.now() > record.expiresAt) return { failure: entraErrors.refreshTokenInactive(record.issuedAt, record.expiresAt - record.lastUsedAt) };
+  const outcome = await userTokens(request, tenant.users.get(session.userId), { kind: 'refresh_token', session });
+  if (!('failure' in outcome)) store.markUsed(record, request.ctx.lifetimes().refreshMs);
+  return outcome;
+}
+
+/**
+ * What OBO and refresh-token redemption share once the grant itself holds: the user must still be enabled,
+ * Conditional Access and consent must still allow it, then the access token, a refresh token when
+ * `offline_access` was asked for, and for a refresh an ID token when `openid` was asked for.
+ */
+async function userTokens(
+  { ctx, tenant, app, resource, scopes }: GrantRequest,
+  user: EmUser | undefined,
+  grant: { kind: 'obo' } | { kind: 'refresh_token'; session: SignInSession },
+): Promise<GrantOutcome> {
+  if (!user || !user.accountEnabled) return { failure: entraErrors.userDisabled() };
+  if (tenant.mfaRequiredUsers.has(user.id)) return { failure: entraErrors.mfaRequired() };
   const consented = app.consentedScopes[resource.uri] ?? [];
-  if (consented.length === 0 || app.consentRevokedFor.has(user.id)) {
-    return sendEntraError(res, entraErrors.consentRequired(app.clientId, app.displayName));
-  }
-  const token = await mintUserToken(ctx.keys, {
+  if (consented.length === 0 || app.consentRevokedFor.has(user.id)) return { failure: entraErrors.consentRequired(app.clientId, app.displayName) };
+  const lifetimes = ctx.lifetimes();
+  const accessToken = await mintUserToken(ctx.keys, {
     tenant,
     user,
     audience: resource.uri,
@@ -192,16 +240,25 @@ async function onBehalfOf(
     clientId: app.clientId,
     version: 1,
     issuerBase: ctx.baseUrl,
+    lifetimeSeconds: lifetimes.accessSeconds,
   });
-  const clientInfo = Buffer.from(JSON.stringify({ uid: user.id, utid: tenant.id })).toString('base64url');
-  res.json({
+  const body: Record<string, unknown> = {
     token_type: 'Bearer',
     scope: consented.map((scope) => `${resource.uri}/${scope}`).join(' '),
-    expires_in: ACCESS_TOKEN_SECONDS,
-    ext_expires_in: ACCESS_TOKEN_SECONDS,
-    access_token: token,
-    client_info: clientInfo,
-  });
+    expires_in: lifetimes.accessSeconds,
+    ext_expires_in: lifetimes.accessSeconds,
+    access_token: accessToken,
+  };
+  if (scopes.includes('offline_access')) {
+    // A rotated token continues its sign-in session, so revoking that session ends the whole chain.
+    const session = grant.kind === 'refresh_token' ? grant.session : { userId: user.id, clientId: app.clientId, authTime: new Date() };
+    body.refresh_token = refreshTokensOf(tenant).issue(session, lifetimes.refreshMs);
+  }
+  if (grant.kind === 'refresh_token' && scopes.includes('openid')) {
+    body.id_token = await mintIdToken(ctx.keys, tenant, user, app.clientId, ctx.baseUrl, lifetimes.accessSeconds);
+  }
+  body.client_info = Buffer.from(JSON.stringify({ uid: user.id, utid: tenant.id })).toString('base64url');
+  return { kind: grant.kind, body };
 }
 
 function describeAssertion(assertion: string): string {

@@ -3,9 +3,6 @@ import { SignJWT } from 'jose';
 import type { EmApp, EmUser, Tenant } from '../tenant/model.ts';
 import type { KeyRing } from './keys.ts';
 
-/** Lifetime of issued access tokens; Entra's are 60–90 minutes. */
-export const ACCESS_TOKEN_SECONDS = 3600;
-
 /** The client id of the emulator's demo sign-in page: the `azp` of demo SSO tokens, as Teams' id is for real ones. */
 export const DEMO_SIGNIN_CLIENT_ID = '7e1a5b2c-3d4f-4a6b-8c9d-0e1f2a3b4c5d';
 
@@ -19,7 +16,8 @@ export interface UserTokenRequest {
   /** v2 for our own API's SSO tokens; v1 as Microsoft issues for Graph and Exchange. */
   version: 1 | 2;
   issuerBase: string;
-  lifetimeSeconds?: number;
+  /** Whole seconds (limits/knobs.ts access and SSO lifetimes, after time scaling). */
+  lifetimeSeconds: number;
 }
 
 export function issuerFor(version: 1 | 2, issuerBase: string, tenantId: string): string {
@@ -52,12 +50,38 @@ export async function mintUserToken(keys: KeyRing, request: UserTokenRequest): P
     .setAudience(request.audience)
     .setIssuedAt(now)
     .setNotBefore(now)
-    .setExpirationTime(now + (request.lifetimeSeconds ?? ACCESS_TOKEN_SECONDS))
+    .setExpirationTime(expiry(request.lifetimeSeconds))
+    .sign(keys.current.privateKey);
+}
+
+/**
+ * The v2 ID token Entra returns when `openid` is requested: the user as the client sees it. msal-node builds
+ * and caches its account from it (with `client_info`).
+ */
+export async function mintIdToken(keys: KeyRing, tenant: Tenant, user: EmUser, clientId: string, issuerBase: string, lifetimeSeconds: number): Promise<string> {
+  const now = Math.floor(Date.now() / 1000);
+  return new SignJWT({
+    aio: randomBytes(24).toString('base64url'),
+    name: user.displayName,
+    oid: user.id,
+    preferred_username: user.userPrincipalName,
+    rh: `0.${randomBytes(12).toString('base64url')}.`,
+    sub: randomBytes(16).toString('base64url'),
+    tid: tenant.id,
+    uti: randomBytes(16).toString('base64url'),
+    ver: '2.0',
+  })
+    .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: keys.current.kid })
+    .setIssuer(issuerFor(2, issuerBase, tenant.id))
+    .setAudience(clientId)
+    .setIssuedAt(now)
+    .setNotBefore(now)
+    .setExpirationTime(expiry(lifetimeSeconds))
     .sign(keys.current.privateKey);
 }
 
 /** An app-only (client credentials) v1 token whose `roles` are the application permissions granted. */
-export async function mintAppToken(keys: KeyRing, tenant: Tenant, app: EmApp, audience: string, roles: string[]): Promise<string> {
+export async function mintAppToken(keys: KeyRing, tenant: Tenant, app: EmApp, audience: string, roles: string[], lifetimeSeconds: number): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
   return new SignJWT({
     appid: app.clientId,
@@ -75,6 +99,11 @@ export async function mintAppToken(keys: KeyRing, tenant: Tenant, app: EmApp, au
     .setAudience(audience)
     .setIssuedAt(now)
     .setNotBefore(now)
-    .setExpirationTime(now + ACCESS_TOKEN_SECONDS)
+    .setExpirationTime(expiry(lifetimeSeconds))
     .sign(keys.current.privateKey);
+}
+
+/** `exp` rounded up from the exact clock, so a token lives at least its `expires_in` (never 0 s). */
+function expiry(lifetimeSeconds: number): number {
+  return Math.ceil(Date.now() / 1000 + lifetimeSeconds);
 }

@@ -5,7 +5,7 @@ export type MsRange = readonly [min: number, max: number];
 
 /**
  * Every setting of the traffic gate. Limits of 0 mean "no limit"; rates are probabilities per call;
- * `timeScale` k multiplies every rate and divides every latency, window and Retry-After by k.
+ * `timeScale` k multiplies every rate and divides every latency, window, Retry-After and token lifetime by k.
  */
 export interface TrafficKnobs {
   seed: number;
@@ -28,12 +28,19 @@ export interface TrafficKnobs {
   rateSlow: number;
   slowMs: MsRange;
   rateDrop: number;
+  /** Lifetime of demo SSO tokens (`/demo/token`), in seconds before time scaling. */
+  ssoTokenLifetimeSeconds: number;
+  /** Lifetime of on-behalf-of and client-credential access tokens, in seconds before time scaling. */
+  accessTokenLifetimeSeconds: number;
+  /** Inactivity lifetime of refresh tokens, in seconds before time scaling (Entra: 90 days). */
+  refreshTokenLifetimeSeconds: number;
 }
 
 export type KnobName = keyof TrafficKnobs;
 
 const limit = z.number().int().min(0);
 const rate = z.number().min(0).max(1);
+const lifetime = z.number().positive().max(10 * 365 * 86_400);
 const msRange = z
   .tuple([z.number().min(0), z.number().min(0)])
   .refine(([min, max]) => min <= max, 'the first number must not exceed the second');
@@ -60,11 +67,14 @@ export const knobsSchema = z
     rateSlow: rate,
     slowMs: msRange,
     rateDrop: rate,
+    ssoTokenLifetimeSeconds: lifetime,
+    accessTokenLifetimeSeconds: lifetime,
+    refreshTokenLifetimeSeconds: lifetime,
   })
   .partial()
   .strict();
 
-type KnobKind = 'integer' | 'scale' | 'limit' | 'ru' | 'range' | 'rate';
+type KnobKind = 'integer' | 'scale' | 'limit' | 'ru' | 'range' | 'rate' | 'seconds';
 
 interface KnobSpec {
   name: KnobName;
@@ -77,7 +87,7 @@ interface KnobSpec {
 /** One row per knob: its CLI flag and what it does (the CLI's --help and the README table come from here). */
 export const KNOB_SPECS: readonly KnobSpec[] = [
   { name: 'seed', flag: 'traffic-seed', kind: 'integer', help: 'seed of the jitter and chaos draws' },
-  { name: 'timeScale', flag: 'time-scale', kind: 'scale', help: 'k: rates x k; latencies, windows and Retry-After / k' },
+  { name: 'timeScale', flag: 'time-scale', kind: 'scale', help: 'k: rates x k; latencies, windows, Retry-After and token lifetimes / k' },
   { name: 'graphResourceUnitsPer10s', flag: 'graph-ru', kind: 'ru', help: 'Graph identity RU per 10 s per app+tenant (auto: 3500/5000/8000 by tenant size)' },
   { name: 'graphAppWritesPer150s', flag: 'graph-app-writes', kind: 'limit', help: 'Graph identity writes per 150 s per app+tenant' },
   { name: 'graphTenantWritesPer5min', flag: 'graph-tenant-writes', kind: 'limit', help: 'Graph identity writes per 5 min per tenant (all apps)' },
@@ -95,6 +105,9 @@ export const KNOB_SPECS: readonly KnobSpec[] = [
   { name: 'rateSlow', flag: 'rate-slow', kind: 'rate', help: 'share of calls slowed by --slow-ms' },
   { name: 'slowMs', flag: 'slow-ms', kind: 'range', help: 'extra delay of a slow call, MIN-MAX ms' },
   { name: 'rateDrop', flag: 'rate-drop', kind: 'rate', help: 'share of connections dropped without an answer' },
+  { name: 'ssoTokenLifetimeSeconds', flag: 'sso-token-lifetime', kind: 'seconds', help: 'seconds a demo SSO token (/demo/token) lives, / k (default 3600)' },
+  { name: 'accessTokenLifetimeSeconds', flag: 'access-token-lifetime', kind: 'seconds', help: 'seconds a Graph/Exchange access token lives, / k (default 3600)' },
+  { name: 'refreshTokenLifetimeSeconds', flag: 'refresh-token-lifetime', kind: 'seconds', help: 'seconds a refresh token lives unused, / k (default 7776000 = 90 days)' },
 ];
 
 /** Turn a flag's text into the JSON value `knobsSchema` checks ("60-120" → [60, 120], "auto" stays). */

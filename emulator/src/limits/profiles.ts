@@ -24,6 +24,10 @@ const none: TrafficKnobs = {
   rateSlow: 0,
   slowMs: [1000, 3000],
   rateDrop: 0,
+  // Entra's defaults: access tokens live 60-90 minutes, refresh tokens 90 days unused (refresh-tokens, Learn).
+  ssoTokenLifetimeSeconds: 3600,
+  accessTokenLifetimeSeconds: 3600,
+  refreshTokenLifetimeSeconds: 90 * 86_400,
 };
 
 /** Microsoft's published quotas: graph-engineering.md §1.2 (identity), §1.4 (Outlook/places), §1.5 and §9 (Exchange). */
