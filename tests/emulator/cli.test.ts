@@ -30,7 +30,7 @@ describe('emulator CLI', () => {
 
   it('prints one JSON line first, then a summary, and serves with the CA it wrote', async () => {
     const caFile = join(mkdtempSync(join(tmpdir(), 'emulator-cli-')), 'ca.pem');
-    child = spawn(process.execPath, [...cli, '--port', '0', '--rooms', '40', '--seed', '4', '--tenants', '2', '--profile', 'realistic', '--rate-429', '0.05', '--ca-file', caFile], {
+    child = spawn(process.execPath, [...cli, '--port', '0', '--rooms', '40', '--seed', '4', '--tenants', '2', '--profile', 'realistic', '--rate-429', '0.05', '--access-token-lifetime', '120', '--ca-file', caFile], {
       cwd: root,
       stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -52,16 +52,21 @@ describe('emulator CLI', () => {
     assert.match(summary, /Tenant .+ \([a-z0-9]+\.onmicrosoft\.com, WW\)/);
     assert.match(summary, /compliant \d+/);
     assert.match(summary, /global-admin\s+grace\.global@/);
-    assert.match(summary, /Traffic profile: realistic \(rate429=0\.05\)/);
+    assert.match(summary, /Traffic profile: realistic \(rate429=0\.05, accessTokenLifetimeSeconds=120\)/);
 
     const ca = readFileSync(caFile, 'utf8');
     const tenants = (await getJson(`${first.baseUrl}/emulator/tenants`, ca)) as { value: { id: string; counts: { roomMailboxes: number } }[] };
     assert.equal(tenants.value[0]?.id, first.tenantId);
     assert.equal(tenants.value[0]?.counts.roomMailboxes, 40);
-    const profile = (await getJson(`${first.baseUrl}/emulator/profile`, ca)) as { profile: string; knobs: { rate429: number; seed: number } };
+    const profile = (await getJson(`${first.baseUrl}/emulator/profile`, ca)) as {
+      profile: string;
+      knobs: { rate429: number; seed: number; accessTokenLifetimeSeconds: number; refreshTokenLifetimeSeconds: number };
+    };
     assert.equal(profile.profile, 'realistic');
     assert.equal(profile.knobs.rate429, 0.05);
     assert.equal(profile.knobs.seed, 4, 'the traffic seed follows --seed');
+    assert.equal(profile.knobs.accessTokenLifetimeSeconds, 120);
+    assert.equal(profile.knobs.refreshTokenLifetimeSeconds, 7_776_000, "Entra's 90 days by default");
 
     const exited = new Promise<number | null>((resolve) => child?.once('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
@@ -75,6 +80,8 @@ describe('emulator CLI', () => {
     assert.match(result.stdout, /^Usage: npm run emulator/);
     assert.match(result.stdout, /--profile P/);
     assert.match(result.stdout, /--rate-429/);
+    assert.match(result.stdout, /--sso-token-lifetime/);
+    assert.match(result.stdout, /--refresh-token-lifetime/);
   });
 
   it('rejects bad flags with a clear message and exit code 2', () => {
@@ -84,6 +91,7 @@ describe('emulator CLI', () => {
       [['--rooms', 'many'], /--rooms must be a whole number/],
       [['--rate-429', '1.5'], /--rate-429 '1.5' is invalid/],
       [['--region', 'MARS'], /--region must be one of/],
+      [['--refresh-token-lifetime', '0'], /--refresh-token-lifetime '0' is invalid/],
     ] as const) {
       const result = spawnSync(process.execPath, [...cli, ...args], { cwd: root, encoding: 'utf8' });
       assert.equal(result.status, 2, args.join(' '));

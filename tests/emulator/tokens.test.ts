@@ -239,6 +239,7 @@ describe('emulator: token lifetimes are time-scaled knobs', () => {
     const staleObo = await obo(emulator, sso.access_token, `${GRAPH_SCOPE} ${OIDC}`);
     assert.equal(staleObo.json.error, 'invalid_grant');
     assert.equal(aadsts(staleObo), 'AADSTS500133');
+    assert.match(String(staleObo.json.error_description), new RegExp(`expiry time of assertion ${new Date(Number(ssoClaims.exp) * 1000).toISOString()}`));
     await assert.rejects(
       msalClient(emulator).acquireTokenOnBehalfOf({ oboAssertion: sso.access_token, scopes: [GRAPH_SCOPE] }),
       (error: { errorMessage?: string }) => /AADSTS500133/.test(String(error.errorMessage)),

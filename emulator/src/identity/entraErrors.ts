@@ -60,11 +60,12 @@ export const entraErrors = {
     message: `The app requested an unsupported grant type '${grant}'.`,
   }),
   assertionInvalid: (detail: string): EntraError => ({ status: 400, error: 'invalid_grant', aadsts: 50013, message: `Assertion failed signature validation. [Reason - ${detail}]` }),
-  assertionExpired: (): EntraError => ({
+  // Text as captured in msal-js issue #5330, with the current time and the assertion's expiry.
+  assertionExpired: (expiresAt: Date): EntraError => ({
     status: 400,
     error: 'invalid_grant',
     aadsts: 500133,
-    message: 'Assertion is not within its valid time range. Ensure that the access token is not expired before using it for user assertion, or request a new token.',
+    message: `Assertion is not within its valid time range. Ensure that the access token is not expired before using it for user assertion, or request a new token. Current time: ${new Date().toISOString()}, expiry time of assertion ${expiresAt.toISOString()}.`,
   }),
   assertionAudience: (): EntraError => ({
     status: 400,

@@ -188,7 +188,7 @@ async function onBehalfOf(request: GrantRequest): Promise<GrantOutcome> {
   try {
     ({ payload } = await jwtVerify(body.assertion, ctx.keys.verificationKeys, { algorithms: ['RS256'] }));
   } catch (error) {
-    if ((error as { code?: string }).code === 'ERR_JWT_EXPIRED') return { failure: entraErrors.assertionExpired() };
+    if ((error as { code?: string }).code === 'ERR_JWT_EXPIRED') return { failure: entraErrors.assertionExpired(new Date(Number(decodeJwt(body.assertion).exp) * 1000)) };
     return { failure: entraErrors.assertionInvalid(describeAssertion(body.assertion)) };
   }
   const audiences = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
