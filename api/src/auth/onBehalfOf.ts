@@ -121,7 +121,8 @@ export function createTokenSource(config: Config, agent: Agent, grants?: GrantSt
       const client = grantClientFor(principal.tenantId);
       let result;
       try {
-        result = await client.acquireTokenByRefreshToken({ refreshToken: grant.refreshToken, scopes: [scopeFor(principal, resource)] });
+        // forceCache: msal-node otherwise drops the rotated refresh token when the account is not in its cache yet.
+        result = await client.acquireTokenByRefreshToken({ refreshToken: grant.refreshToken, scopes: [scopeFor(principal, resource)], forceCache: true });
       } catch (error) {
         const refused = refusalOf(error);
         if (!refused) throw mapMsalError(error);
