@@ -31,12 +31,16 @@ export class Inventory {
 
   async startSync(principal: Principal, requested?: 'full' | 'refresh'): Promise<{ id: string; kind: 'full' | 'refresh' }> {
     const kind = requested ?? 'refresh';
-    const busy = await currentSyncRun(this.db, principal.tenantId);
-    if (busy?.status === 'running') throw syncInProgress();
-    // A full sync of a large tenant outlives the SSO token it starts with: it reads through a kept grant.
-    await this.options.tokens.delegate(principal);
     const run = await startSyncRun(this.db, { tenantId: principal.tenantId, kind, startedBy: principal.userPrincipalName, delegateUserId: principal.userId, staleAfterMs: this.options.staleSyncMs });
     if (!run) throw syncInProgress();
+    try {
+      // A full sync of a large tenant outlives the SSO token it starts with: it reads through a kept grant.
+      await this.options.tokens.delegate(principal);
+    } catch (error) {
+      const appError = error instanceof AppError ? error : undefined;
+      await finishSyncRun(this.db, run.id, { status: 'failed', error: { code: appError?.code ?? 'sync_failed', message: appError?.message ?? MESSAGES.load } });
+      throw error;
+    }
     // Background work yields to what a person is waiting on.
     const clients = this.options.clients.forPrincipal(delegatedPrincipal(principal), 'low');
     const work = this.execute(run.id, principal, kind, clients, run.resumeFrom ?? undefined);

@@ -56,7 +56,7 @@ export async function spawnApi(env: Record<string, string>, options: { timeoutMs
   });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   const listening = new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`API child did not start within ${options.timeoutMs ?? 30_000} ms: ${stderr}`)), options.timeoutMs ?? 30_000);
+    const timer = setTimeout(() => reject(new Error(`API child did not start within ${options.timeoutMs ?? 90_000} ms: ${stderr}`)), options.timeoutMs ?? 90_000);
     void exited.then(({ code, signal }) => {
       clearTimeout(timer);
       reject(new Error(`API child exited (${code ?? signal}) before listening: ${stderr}`));

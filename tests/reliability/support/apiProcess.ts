@@ -4,7 +4,7 @@
  *   EMULATOR_URL, EMULATOR_TENANT_ID, EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, EMULATOR_CA_FILE;
  *   PORT, DATA_DIR, DATABASE_URL, ALLOWED_TENANT_IDS as for `npm start`;
  *   BUDGET_TIME_SCALE (our budget × k, as the emulator's clock) or BUDGET_LIMITS (JSON, partial BudgetLimits);
- *   WORKER=off, WORKER_ID, WORKER_LEASE_MS, WORKER_POLL_MS, WORKER_CONCURRENCY.
+ *   WORKER=off, WORKER_ID, WORKER_LEASE_MS, WORKER_POLL_MS, WORKER_CONCURRENCY; SYNC_STALE_MS (a silent sync is presumed dead).
  * Logs go to stdout as JSON lines; `api_ready` (with the port) says it is listening. It exits when its
  * stdin closes, so a test process that dies leaves no API behind.
  */
@@ -39,6 +39,7 @@ const budgetLimits: Partial<BudgetLimits> | undefined = process.env.BUDGET_LIMIT
 
 const api = await startApi(config, {
   budgetLimits,
+  inventory: { staleSyncMs: number('SYNC_STALE_MS') },
   worker:
     process.env.WORKER === 'off'
       ? false

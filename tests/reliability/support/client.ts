@@ -21,9 +21,11 @@ export class ApiClient {
     readonly baseUrl: () => string,
   ) {}
 
-  token(persona: string, tenantId?: string): Promise<string> {
+  /** A persona's SSO token, minted again once it is within a second of expiry (tests may make them short-lived). */
+  async token(persona: string, tenantId?: string): Promise<string> {
     const key = `${persona}|${tenantId ?? ''}`;
     let token = this.tokens.get(key);
+    if (token && expiresWithin(await token, 1_000)) token = undefined;
     if (!token) {
       token = demoToken(this.emulator, persona, tenantId);
       this.tokens.set(key, token);
@@ -86,7 +88,7 @@ export class ApiClient {
     return entries;
   }
 
-  private async until(persona: string, path: string, until: (body: any) => boolean, timeoutMs: number, tenantId?: string): Promise<any> {
+  async until(persona: string, path: string, until: (body: any) => boolean, timeoutMs: number, tenantId?: string): Promise<any> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const reply = await this.call(persona, path, { tenantId });
@@ -99,7 +101,9 @@ export class ApiClient {
 
 export interface EmulatorStats {
   calls: Record<string, number>;
+  throttled?: Record<string, number>;
   writes: Record<string, number>;
+  tokens?: { grants: Record<string, number>; failures: Record<string, number> };
   totals: { calls: number; throttled: number; faults: number; writes: number };
 }
 
@@ -115,4 +119,9 @@ export async function resetEmulatorStats(emulator: RunningEmulator): Promise<voi
 export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return 0;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
+}
+
+function expiresWithin(token: string, ms: number): boolean {
+  const { exp } = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { exp?: number };
+  return exp !== undefined && exp * 1000 - Date.now() < ms;
 }
