@@ -20,6 +20,10 @@ param aadAppClientSecret string
 @description('Microsoft Entra authority host of the tenant\'s cloud, e.g. https://login.microsoftonline.com or https://login.microsoftonline.us.')
 param authorityHost string = 'https://login.microsoftonline.com'
 
+@secure()
+@description('Seals the sign-in that long syncs and bulk jobs keep: <key id>:<base64 of 32 random bytes>. Set SECRET_JOB_SEALING_KEY in env/.env.dev.user (e.g. k1:$(openssl rand -base64 32)); it is not derived from the client secret, so rotating that secret breaks no work in flight.')
+param jobSealingKey string
+
 param postgresAdminLogin string = 'roomaccounts'
 @secure()
 @minLength(12)
@@ -116,6 +120,7 @@ resource appSettings 'Microsoft.Web/sites/config@2022-09-01' = {
     AAD_APP_CLIENT_ID: aadAppClientId
     AAD_APP_TENANT_ID: aadAppTenantId
     SECRET_AAD_APP_CLIENT_SECRET: aadAppClientSecret
+    JOB_SEALING_KEY: jobSealingKey
     AUTHORITY_HOST: authorityHost
     TAB_DOMAIN: webApp.properties.defaultHostName
     DATABASE_URL: 'postgresql://${postgresAdminLogin}:${uriComponent(postgresAdminPassword)}@${postgres.properties.fullyQualifiedDomainName}:5432/${database.name}?sslmode=require'

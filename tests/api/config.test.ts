@@ -4,7 +4,8 @@ import { ConfigError, isDemoEnv, loadConfig } from '../../api/src/config.ts';
 
 const TENANT = '11111111-2222-4333-8444-555555555555';
 const CLIENT = '66666666-7777-4888-9999-000000000000';
-const tenantEnv = { AAD_APP_CLIENT_ID: CLIENT, AAD_APP_TENANT_ID: TENANT, SECRET_AAD_APP_CLIENT_SECRET: 's', TAB_DOMAIN: 'rooms.contoso.com' };
+const SEALING_KEY = `k1:${Buffer.alloc(32, 7).toString('base64')}`;
+const tenantEnv = { AAD_APP_CLIENT_ID: CLIENT, AAD_APP_TENANT_ID: TENANT, SECRET_AAD_APP_CLIENT_SECRET: 's', TAB_DOMAIN: 'rooms.contoso.com', JOB_SEALING_KEY: SEALING_KEY };
 
 describe('config', () => {
   it('demo mode when no app registration is configured', () => {

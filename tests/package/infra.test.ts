@@ -37,7 +37,7 @@ describe('package: Azure infrastructure', () => {
     assert.match(bicep, /'Microsoft\.Web\/sites@/);
     assert.match(bicep, /linuxFxVersion: 'NODE\|20-lts'/);
     assert.match(bicep, /'Microsoft\.DBforPostgreSQL\/flexibleServers@/);
-    for (const setting of ['AAD_APP_CLIENT_ID', 'AAD_APP_TENANT_ID', 'SECRET_AAD_APP_CLIENT_SECRET', 'TAB_DOMAIN', 'DATABASE_URL']) {
+    for (const setting of ['AAD_APP_CLIENT_ID', 'AAD_APP_TENANT_ID', 'SECRET_AAD_APP_CLIENT_SECRET', 'JOB_SEALING_KEY', 'TAB_DOMAIN', 'DATABASE_URL']) {
       assert.match(bicep, new RegExp(`^    ${setting}: `, 'm'), setting);
     }
     assert.match(bicep, /sslmode=require/);

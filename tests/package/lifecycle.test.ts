@@ -19,8 +19,8 @@ interface Lifecycle {
 }
 
 const PROVISION = ['aadApp/create', 'teamsApp/create', 'aadApp/update', 'teamsApp/validateManifest', 'teamsApp/zipAppPackage', 'teamsApp/validateAppPackage', 'teamsApp/update'];
-/** Set by the Toolkit itself, or (SECRET_POSTGRES_ADMIN_PASSWORD) by the admin in the git-ignored .user file. */
-const OUTSIDE_THE_FILES = new Set(['TEAMSFX_ENV', 'AZURE_SUBSCRIPTION_ID', 'AZURE_RESOURCE_GROUP_NAME', 'SECRET_POSTGRES_ADMIN_PASSWORD']);
+/** Set by the Toolkit itself, or (the SECRET_ ones) by the admin in the git-ignored .user file. */
+const OUTSIDE_THE_FILES = new Set(['TEAMSFX_ENV', 'AZURE_SUBSCRIPTION_ID', 'AZURE_RESOURCE_GROUP_NAME', 'SECRET_POSTGRES_ADMIN_PASSWORD', 'SECRET_JOB_SEALING_KEY']);
 
 const load = (file: string) => parse(readText(file)) as Lifecycle;
 const uses = (steps: Step[] = []) => steps.map((step) => step.uses);
