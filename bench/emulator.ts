@@ -11,6 +11,7 @@ export interface EmulatorStats {
   faults: Record<string, number>;
   writes: Record<string, number>;
   totals: { calls: number; throttled: number; faults: number; writes: number };
+  tokens?: { grants: Record<string, number>; failures: Record<string, number> };
 }
 
 export interface BenchTenant {
@@ -24,8 +25,24 @@ export interface BenchTenant {
 }
 
 /** One seeded tenant of `rooms` rooms behind the emulator, in this process, over HTTPS on loopback. */
-export async function startBenchTenant(options: { rooms: number; seed?: number; profile: ProfileName; timeScale: number; tls: TlsMaterial; dir: string }): Promise<BenchTenant> {
-  const emulator = await startEmulator({ tenants: [{ seed: options.seed ?? 1, rooms: options.rooms }], profile: options.profile, timeScale: options.timeScale, tls: options.tls });
+export async function startBenchTenant(options: {
+  rooms: number;
+  seed?: number;
+  profile: ProfileName;
+  timeScale: number;
+  tls: TlsMaterial;
+  dir: string;
+  /** SSO and access token lifetime in emulated seconds (÷ k like the rest), so long runs outlive their tokens. */
+  tokenLifetimeSeconds?: number;
+}): Promise<BenchTenant> {
+  const lifetimes = options.tokenLifetimeSeconds ? { ssoTokenLifetimeSeconds: options.tokenLifetimeSeconds, accessTokenLifetimeSeconds: options.tokenLifetimeSeconds } : {};
+  const emulator = await startEmulator({
+    tenants: [{ seed: options.seed ?? 1, rooms: options.rooms }],
+    profile: options.profile,
+    timeScale: options.timeScale,
+    traffic: lifetimes,
+    tls: options.tls,
+  });
   const caFile = join(options.dir, 'emulator-ca.pem');
   writeFileSync(caFile, emulator.caCert);
   const client = emulatorClient(emulator.baseUrl, emulator.caCert);

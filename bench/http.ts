@@ -54,11 +54,12 @@ export function emulatorClient(baseUrl: string, caCert: string) {
 export type EmulatorClient = ReturnType<typeof emulatorClient>;
 
 /** Our API over plain HTTP on loopback, as a signed-in persona. */
-export function apiClient(baseUrl: string, token: string) {
+/** Our API as the tab calls it; `token` is asked before each call, since SSO tokens may be short-lived here. */
+export function apiClient(baseUrl: string, token: () => Promise<string>) {
   return async (path: string, init: { method?: string; body?: unknown } = {}): Promise<JsonReply> => {
     const res = await fetch(`${baseUrl}${path}`, {
       method: init.method ?? 'GET',
-      headers: { authorization: `Bearer ${token}`, ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      headers: { authorization: `Bearer ${await token()}`, ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}) },
       body: init.body !== undefined ? JSON.stringify(init.body) : undefined,
     });
     return { status: res.status, body: parse(await res.text()) };

@@ -12,9 +12,10 @@ function percentile(sorted: number[], p: number): number {
 async function hammer(stack: BenchStack, paths: string[], connections: number, seconds: number) {
   const times: number[] = [];
   let failed = 0;
+  const token = await stack.token();
   const result = await new Promise<{ requests: { total: number; average: number }; non2xx: number; errors: number }>((resolve, reject) => {
     const instance = autocannon(
-      { url: stack.api.baseUrl, connections, duration: seconds, headers: { authorization: `Bearer ${stack.token}` }, requests: paths.map((path) => ({ method: 'GET', path })) },
+      { url: stack.api.baseUrl, connections, duration: seconds, headers: { authorization: `Bearer ${token}` }, requests: paths.map((path) => ({ method: 'GET', path })) },
       (error, done) => (error ? reject(error) : resolve(done)),
     );
     instance.on('response', (_client, status, _bytes, ms) => {

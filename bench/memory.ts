@@ -31,6 +31,6 @@ export async function readLikeATab(stack: BenchStack): Promise<void> {
   await stack.call('/api/accounts?pageSize=100&sort=location&status=needsAction');
   const id = (first.body as { items: { id: string }[] }).items[0]?.id;
   if (id) await stack.call(`/api/accounts/${encodeURIComponent(id)}`);
-  const csv = await fetch(`${stack.api.baseUrl}/api/accounts/export.csv`, { headers: { authorization: `Bearer ${stack.token}` } });
+  const csv = await fetch(`${stack.api.baseUrl}/api/accounts/export.csv`, { headers: { authorization: `Bearer ${await stack.token()}` } });
   await csv.arrayBuffer();
 }

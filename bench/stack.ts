@@ -13,7 +13,8 @@ export interface BenchStack {
   api: ApiChild;
   /** Calls our API as the persona. */
   call: ApiClient;
-  token: string;
+  /** The persona's SSO token, minted again when it is within 5 s of expiry (token lifetimes may be short here). */
+  token(): Promise<string>;
   /** The emulator's time scale and our budget's. */
   k: number;
   /** Peak RSS (MB) of an earlier API process that only initialized the data directory (`initializeFirst`). */
@@ -37,11 +38,20 @@ export interface StackOptions {
    * the process that starts on the existing store, as every start after the first one does.
    */
   initializeFirst?: boolean;
+  /** SSO and access token lifetime in emulated seconds: shorter than the run, so it proves work outlives a sign-in. */
+  tokenLifetimeSeconds?: number;
 }
 
 export async function startStack(options: StackOptions): Promise<BenchStack> {
   const dir = mkdtempSync(join(options.dir, `${options.name}-`));
-  const tenant = await startBenchTenant({ rooms: options.rooms, profile: options.profile ?? 'realistic', timeScale: options.k, tls: options.tls, dir });
+  const tenant = await startBenchTenant({
+    rooms: options.rooms,
+    profile: options.profile ?? 'realistic',
+    timeScale: options.k,
+    tls: options.tls,
+    dir,
+    tokenLifetimeSeconds: options.tokenLifetimeSeconds,
+  });
   const database = options.store === 'postgres' ? await freshDatabase(options.name) : undefined;
   const { emulator } = tenant;
   const spec = {
@@ -61,7 +71,12 @@ export async function startStack(options: StackOptions): Promise<BenchStack> {
     await first.stop();
   }
   const api = await startApiChild(spec, options.dir, options.name);
-  const token = await tenant.client.token(options.persona ?? 'global-admin');
+  const persona = options.persona ?? 'global-admin';
+  let current = await tenant.client.token(persona);
+  const token = async () => {
+    if (expiresWithin(current, 5_000)) current = await tenant.client.token(persona);
+    return current;
+  };
   return {
     tenant,
     api,
@@ -106,3 +121,8 @@ export async function currentSync(stack: BenchStack): Promise<SyncState | null> 
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function expiresWithin(token: string, ms: number): boolean {
+  const { exp } = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { exp?: number };
+  return exp !== undefined && exp * 1000 - Date.now() < ms;
+}

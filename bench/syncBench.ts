@@ -59,7 +59,7 @@ export async function benchFullSync(stack: BenchStack): Promise<FullSyncResult> 
     floor,
     fullSync: againstFloor(seconds, floor.seconds, 1.15, {
       k: stack.k,
-      note: `${counts.resourceAccounts} accounts, ${calls}; floor set by ${floor.binding}; ${progress.total} mailbox settings read`,
+      note: `${counts.resourceAccounts} accounts, ${calls}; floor set by ${floor.binding}; ${progress.total} mailbox settings read; ${renewals(stats)}`,
     }),
     throttledShare: bounded(share, '%', '≤', 1, { k: stack.k, note: `${stats.totals.throttled} of ${stats.totals.calls} calls answered 429 during the full sync` }),
   };
@@ -175,6 +175,12 @@ export async function benchBulkApply(stack: BenchStack, count: number): Promise<
   const exchangeMade = madeMatching(stats, /^InvokeCommand /);
   return againstFloor(seconds, floor.seconds, 1.2, {
     k: stack.k,
-    note: `${ids.length} accounts (${JSON.stringify(job.counts)}); writes: ${exchangeWrites} Exchange Set-*, ${graphWrites} Graph, ${made(stats, 'PATCH /places/{id}')} places; Exchange cmdlets made ${exchangeMade} vs ${calls.exchangeCmdlets} counted in the floor; floor set by ${floor.binding}`,
+    note: `${ids.length} accounts (${JSON.stringify(job.counts)}); ${renewals(stats)}; writes: ${exchangeWrites} Exchange Set-*, ${graphWrites} Graph, ${made(stats, 'PATCH /places/{id}')} places; Exchange cmdlets made ${exchangeMade} vs ${calls.exchangeCmdlets} counted in the floor; floor set by ${floor.binding}`,
   });
+}
+
+/** How often the run renewed its admin's grant: proof it outlived the SSO token it started with. */
+function renewals(stats: EmulatorStats): string {
+  const grants = stats.tokens?.grants ?? {};
+  return `the admin's grant renewed ${grants.refresh_token ?? 0} times (${grants.obo ?? 0} on-behalf-of exchanges)`;
 }

@@ -108,7 +108,7 @@ export async function benchTabBrowser(stack: BenchStack): Promise<{ tabFirstRows
     for (let run = 0; run < 3; run += 1) {
       await page?.context().close();
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-      await context.addInitScript(`sessionStorage.setItem(${JSON.stringify(DEMO_TOKEN_KEY)}, ${JSON.stringify(stack.token)});${OBSERVE}`);
+      await context.addInitScript(`sessionStorage.setItem(${JSON.stringify(DEMO_TOKEN_KEY)}, ${JSON.stringify(await stack.token())});${OBSERVE}`);
       page = await context.newPage();
       await page.goto(`${stack.api.baseUrl}/`);
       await page.waitForSelector(ROW, { timeout: 30_000 });
