@@ -97,7 +97,7 @@ describe('api sync: places', () => {
     }
   });
 
-  it('a malformed user is skipped and logged, and the sync counts it', async () => {
+  it('a malformed user is skipped and logged, the sync counts it, and its account keeps its last read', async () => {
     const tenant = stack.emulator.tenant();
     const [victim, ...others] = [...resourceAccountIds(tenant)];
     assert.ok(victim);
@@ -116,7 +116,10 @@ describe('api sync: places', () => {
     assert.equal(finished?.invalidItems, skipped.length);
     const list = await stack.call('global-admin', '/api/accounts?pageSize=500');
     const ids = new Set(list.body.items.map((item: { id: string }) => item.id));
-    assert.ok(!ids.has(victim));
+    assert.ok(ids.has(victim), 'kept from the earlier sync, not removed');
     assert.ok(others.every((id) => ids.has(id)));
+    const detail = await stack.call('global-admin', `/api/accounts/${victim}`);
+    assert.equal(detail.body.sources.user.status, 'ok');
+    assert.notEqual(detail.body.sources.user.data.accountEnabled, 'yes');
   });
 });

@@ -297,7 +297,12 @@ describe('m365 GraphClient: one malformed item does not fail its page', () => {
       const reported: { what: string; id?: string; issues: string[] }[] = [];
       const graph = kit.graph('global-reader', { onInvalidItem: (item) => reported.push(item) });
       const users = [];
-      for await (const user of graph.listUsers({ select: SELECT })) users.push(user.id);
+      const invalidIds = [];
+      for await (const page of graph.listUserPages({ select: SELECT })) {
+        users.push(...page.items.map((user) => user.id));
+        invalidIds.push(...page.invalidIds);
+      }
+      assert.deepEqual(invalidIds, [badUser]);
       assert.equal(users.length, tenant.users.size - 1);
       assert.ok(!users.includes(badUser));
       assert.deepEqual(reported.map((item) => [item.what, item.id]), [['users', badUser]]);

@@ -55,13 +55,15 @@ export function readers(clients: M365Clients) {
       return (await graph.usersDelta({ select: USER_SELECT, fromNow: true })).deltaLink;
     },
 
-    async allUsers(): Promise<Map<string, GraphUser>> {
+    /** Every member user, and the ids of users whose JSON was malformed and skipped (logged by the client). */
+    async allUsers(): Promise<{ users: Map<string, GraphUser>; unreadable: Set<string> }> {
       const users = new Map<string, GraphUser>();
-      for await (const user of graph.listUsers({ select: USER_SELECT, top: 999 })) {
-        if (user.userType === 'Guest') continue;
-        users.set(user.id, toUserData(user));
+      const unreadable = new Set<string>();
+      for await (const page of graph.listUserPages({ select: USER_SELECT, top: 999 })) {
+        for (const id of page.invalidIds) unreadable.add(id);
+        for (const user of page.items) if (user.userType !== 'Guest') users.set(user.id, toUserData(user));
       }
-      return users;
+      return { users, unreadable };
     },
 
     async usersDelta(deltaLink: string): Promise<{ changed: GraphUser[]; removed: string[]; deltaLink: string }> {

@@ -80,7 +80,7 @@ async function syncOnce(db: SqlClient, clients: M365Clients, tenantId: string, k
 
 async function fullSync(store: Store, read: Read, tenantId: string, options: SyncOptions, progress: ProgressReporter): Promise<RunStats> {
   const listed = await listAccounts(store, read, tenantId, options, progress);
-  const removed = await store.deleteSnapshotsNotIn(tenantId, listed.accountIds);
+  const removed = await store.deleteSnapshotsNotIn(tenantId, [...listed.accountIds, ...listed.keptIds]);
   if (listed.startLink) await store.setUsersDeltaLink(tenantId, listed.startLink);
   const calendarReads = await fillCalendarProcessing(store, read, tenantId, listed.withMailbox, options, progress);
   await store.markFullSync(tenantId, listed.now);
@@ -104,7 +104,7 @@ async function listAccounts(store: Store, read: Read, tenantId: string, options:
   const mailboxesRead = read.roomMailboxes().then((outcome) => (mailboxes = outcome));
   // Its failure is met where it is awaited; until then it must not count as unhandled.
   mailboxesRead.catch(() => undefined);
-  const [skus, startLink, users, places, stored] = await Promise.all([read.subscribedSkus(), read.latestDeltaLink(), read.allUsers(), read.rooms(), store.loadSnapshots(tenantId)]);
+  const [skus, startLink, { users, unreadable }, places, stored] = await Promise.all([read.subscribedSkus(), read.latestDeltaLink(), read.allUsers(), read.rooms(), store.loadSnapshots(tenantId)]);
   const now = new Date().toISOString();
   const previous = new Map(stored.map((snapshot) => [snapshot.accountId, snapshot]));
   // Without Exchange, rooms known from an earlier read stay: a missing permission must not shrink the list.
@@ -142,6 +142,8 @@ async function listAccounts(store: Store, read: Read, tenantId: string, options:
   await store.saveSnapshots(tenantId, early ? snapshots : [...new Set([...unknown, ...placed])]);
   return {
     accountIds: snapshots.map((snapshot) => snapshot.accountId),
+    // A stored account whose user came back malformed keeps its last read rather than vanishing from the list.
+    keptIds: stored.filter((snapshot) => unreadable.has(snapshot.accountId)).map((snapshot) => snapshot.accountId),
     withMailbox: snapshots.filter((snapshot) => snapshot.sources.mailbox.status === 'ok').map(calendarTarget),
     startLink,
     now,

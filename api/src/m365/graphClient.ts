@@ -57,6 +57,8 @@ export interface Page<T> {
   items: T[];
   /** `@odata.count`, when `$count=true` was sent. */
   count?: number;
+  /** Ids of the page's items that were malformed and left out of `items` (reported through `onInvalidItem`). */
+  invalidIds: string[];
 }
 
 export interface ListUsersOptions {
@@ -188,7 +190,7 @@ export class GraphClient {
     if (advanced) query.push('$count=true');
     const headers: Record<string, string> = advanced ? { consistencylevel: 'eventual' } : {};
     for await (const page of this.pages(`/users?${query.join('&')}`, graphUser, 'users', headers, call)) {
-      yield { items: page.items, count: page.count };
+      yield { items: page.items, count: page.count, invalidIds: page.invalidIds };
     }
   }
 
@@ -246,8 +248,8 @@ export class GraphClient {
    * Every room of the Places directory, each once. Places never sends `@odata.nextLink` (graph-engineering.md
    * §3.4), so rooms are paged by `$skip` in pages of 999: the first page asks for `@odata.count`, and with it the
    * other pages are fetched `parallel` at a time (Outlook allows 4 concurrent requests per mailbox). The stride is
-   * what the first page returned, in case a service caps `$top` lower. Without a count, pages follow one another
-   * until one comes back short or empty. A nextLink, if one ever appears, is ignored: `$skip` covers every room.
+   * what the first page returned, in case a service caps `$top` lower. Without a count, pages of that stride
+   * follow one another until one comes back shorter than asked or empty. A nextLink, if one ever appears, is ignored: `$skip` covers every room.
    */
   async *listRooms(call?: CallOptions, options: { parallel?: number } = {}): AsyncGenerator<GraphRoom> {
     const parallel = Math.max(1, options.parallel ?? 1);
@@ -269,7 +271,7 @@ export class GraphClient {
     const total = first.count;
     if (stride === 0) return;
     if (total === undefined) {
-      if (stride < ROOM_PAGE) return;
+      // Without a count a first page shorter than asked may still be a capped one: go on until a page is short or empty.
       for (let skip = stride; ; skip += stride) {
         const next = await page(skip, stride, false);
         yield* fresh(next.items);
@@ -495,8 +497,10 @@ export class GraphClient {
   /** A collection page: the envelope must be right, each item is checked on its own (a bad one is skipped and reported). */
   private parsePage<T extends z.ZodType>(item: T, res: HttpResponse, what: string): CheckedPage<z.infer<T>> {
     const page = this.parse(collectionEnvelope, res, what);
+    const invalidIds: string[] = [];
     return {
-      items: this.validItems(item, page.value, what),
+      items: this.validItems(item, page.value, what, invalidIds),
+      invalidIds,
       raw: page.value.length,
       count: page['@odata.count'],
       nextLink: page['@odata.nextLink'],
@@ -504,7 +508,7 @@ export class GraphClient {
     };
   }
 
-  private validItems<T extends z.ZodType>(schema: T, values: readonly unknown[], what: string): z.infer<T>[] {
+  private validItems<T extends z.ZodType>(schema: T, values: readonly unknown[], what: string, invalidIds: string[] = []): z.infer<T>[] {
     const items: z.infer<T>[] = [];
     for (const value of values) {
       const parsed = schema.safeParse(value);
@@ -514,6 +518,7 @@ export class GraphClient {
       }
       this.skipped += 1;
       const id = value && typeof value === 'object' ? (value as Record<string, unknown>).id : undefined;
+      if (typeof id === 'string') invalidIds.push(id);
       const issues = parsed.error.issues.slice(0, 5).map((issue) => `${issue.path.map(String).join('.') || '(item)'}: ${issue.message}`);
       this.onInvalidItem?.({ what, id: typeof id === 'string' ? id : undefined, issues });
     }
@@ -532,6 +537,8 @@ interface CheckedPage<T> {
   items: T[];
   /** Items in the page before any was skipped: what paging by `$skip` counts. */
   raw: number;
+  /** Ids of the skipped items that had one. */
+  invalidIds: string[];
   count?: number;
   nextLink?: string;
   deltaLink?: string;
