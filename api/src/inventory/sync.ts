@@ -3,7 +3,7 @@ import { DeltaExpiredError } from '../m365/index.ts';
 import type { SqlClient } from '../store/sql.ts';
 import type { M365Clients } from '../clients.ts';
 import { inventoryStore, type SubscribedSku } from './inventoryStore.ts';
-import { readers, type GraphUser, type Outcome, type RoomMailbox } from './readers.ts';
+import { placeUnreadable, readers, roomMailboxOf, type GraphUser, type Outcome, type RoomMailbox } from './readers.ts';
 import { failedSource, okSource, type AccountSnapshot, type MailboxData, type PlaceData, type Source } from './snapshot.ts';
 
 export interface SyncOptions {
@@ -32,6 +32,8 @@ export interface SyncStats {
   updated: number;
   removed: number;
   calendarReads: number;
+  /** Malformed Graph items (users, rooms…) skipped during the run; each was logged as it came. */
+  invalidItems: number;
 }
 
 type Store = ReturnType<typeof inventoryStore>;
@@ -54,6 +56,14 @@ export async function runSync(
   options: SyncOptions,
   progress: ProgressReporter,
 ): Promise<SyncStats> {
+  const skippedBefore = clients.graph.invalidItems;
+  const stats = await syncOnce(db, clients, tenantId, kind, options, progress);
+  return { ...stats, invalidItems: clients.graph.invalidItems - skippedBefore };
+}
+
+type RunStats = Omit<SyncStats, 'invalidItems'>;
+
+async function syncOnce(db: SqlClient, clients: M365Clients, tenantId: string, kind: 'full' | 'refresh', options: SyncOptions, progress: ProgressReporter): Promise<RunStats> {
   const store = inventoryStore(db);
   const read = readers(clients);
   const deltaLink = kind === 'refresh' ? await store.usersDeltaLink(tenantId) : null;
@@ -68,9 +78,9 @@ export async function runSync(
   return fullSync(store, read, tenantId, options, progress);
 }
 
-async function fullSync(store: Store, read: Read, tenantId: string, options: SyncOptions, progress: ProgressReporter): Promise<SyncStats> {
+async function fullSync(store: Store, read: Read, tenantId: string, options: SyncOptions, progress: ProgressReporter): Promise<RunStats> {
   const listed = await listAccounts(store, read, tenantId, options, progress);
-  const removed = await store.deleteSnapshotsNotIn(tenantId, listed.accountIds);
+  const removed = await store.deleteSnapshotsNotIn(tenantId, [...listed.accountIds, ...listed.keptIds]);
   if (listed.startLink) await store.setUsersDeltaLink(tenantId, listed.startLink);
   const calendarReads = await fillCalendarProcessing(store, read, tenantId, listed.withMailbox, options, progress);
   await store.markFullSync(tenantId, listed.now);
@@ -94,7 +104,7 @@ async function listAccounts(store: Store, read: Read, tenantId: string, options:
   const mailboxesRead = read.roomMailboxes().then((outcome) => (mailboxes = outcome));
   // Its failure is met where it is awaited; until then it must not count as unhandled.
   mailboxesRead.catch(() => undefined);
-  const [skus, startLink, users, places, stored] = await Promise.all([read.subscribedSkus(), read.latestDeltaLink(), read.allUsers(), read.rooms(), store.loadSnapshots(tenantId)]);
+  const [skus, startLink, { users, unreadable }, places, stored] = await Promise.all([read.subscribedSkus(), read.latestDeltaLink(), read.allUsers(), read.rooms(), store.loadSnapshots(tenantId)]);
   const now = new Date().toISOString();
   const previous = new Map(stored.map((snapshot) => [snapshot.accountId, snapshot]));
   // Without Exchange, rooms known from an earlier read stay: a missing permission must not shrink the list.
@@ -118,21 +128,47 @@ async function listAccounts(store: Store, read: Read, tenantId: string, options:
   }
   await progress('mailboxes', 0, 0);
   if (early) snapshots = build(await mailboxesRead);
-  // Licensed accounts that are not room mailboxes may still have a mailbox: look them up, 20 per call.
+  // Licensed accounts that are not room mailboxes may still have a mailbox: look them up, 20 per call; meanwhile
+  // rooms Places does not list get their place from Exchange.
   const unknown = snapshots.filter((snapshot) => snapshot.sources.mailbox.status === 'pending');
-  const found = await read.mailboxesOf(unknown.map((snapshot) => ({ id: snapshot.accountId, userPrincipalName: snapshot.userPrincipalName })), now);
+  const [found, placed] = await Promise.all([
+    read.mailboxesOf(unknown.map((snapshot) => ({ id: snapshot.accountId, userPrincipalName: snapshot.userPrincipalName })), now),
+    placesOfUnlisted(read, snapshots, now),
+  ]);
   for (const snapshot of unknown) {
     snapshot.sources.mailbox = found.get(snapshot.accountId) ?? failedSource('notFound', now);
     snapshot.sources.calendarProcessing = calendarAfterLookup(snapshot.sources.mailbox, previous.get(snapshot.accountId), now);
   }
-  await store.saveSnapshots(tenantId, early ? snapshots : unknown);
+  await store.saveSnapshots(tenantId, early ? snapshots : [...new Set([...unknown, ...placed])]);
   return {
     accountIds: snapshots.map((snapshot) => snapshot.accountId),
+    // A stored account whose user came back malformed keeps its last read rather than vanishing from the list.
+    keptIds: stored.filter((snapshot) => unreadable.has(snapshot.accountId)).map((snapshot) => snapshot.accountId),
     withMailbox: snapshots.filter((snapshot) => snapshot.sources.mailbox.status === 'ok').map(calendarTarget),
     startLink,
     now,
     added: snapshots.filter((s) => !previous.has(s.accountId)).length,
   };
+}
+
+/**
+ * Places leaves out rooms hidden from address lists ("Rooms that are marked Hidden from GAL can't be retrieved",
+ * place-list) and rooms it does not know: read those, and only those, with Exchange Get-Place. Without an Exchange
+ * read the place is unavailable for the mailbox's reason, not missing. Returns the snapshots it changed.
+ */
+async function placesOfUnlisted(read: Read, snapshots: AccountSnapshot[], now: string): Promise<AccountSnapshot[]> {
+  const changed: AccountSnapshot[] = [];
+  await read.eachLimited(
+    snapshots.filter((snapshot) => snapshot.sources.place.status === 'notFound'),
+    async (snapshot) => {
+      const room = roomMailboxOf(snapshot.sources.mailbox);
+      const place = room ? await read.exchangePlaceOf(room, now) : placeUnreadable(snapshot.sources.mailbox, now);
+      if (!place) return;
+      snapshot.sources.place = place;
+      changed.push(snapshot);
+    },
+  );
+  return changed;
 }
 
 /**
@@ -160,7 +196,7 @@ function calendarAfterLookup(mailbox: Source<MailboxData>, before: AccountSnapsh
   return { ...mailbox, data: undefined };
 }
 
-async function refresh(store: Store, read: Read, tenantId: string, deltaLink: string, options: SyncOptions, progress: ProgressReporter): Promise<SyncStats> {
+async function refresh(store: Store, read: Read, tenantId: string, deltaLink: string, options: SyncOptions, progress: ProgressReporter): Promise<RunStats> {
   await progress('changes', 0, 0);
   const [delta, mailboxes, skus, stored] = await Promise.all([read.usersDelta(deltaLink), read.roomMailboxes(), read.subscribedSkus(), store.loadSnapshots(tenantId)]);
   await store.saveSkus(tenantId, skus);
@@ -199,7 +235,7 @@ async function refresh(store: Store, read: Read, tenantId: string, deltaLink: st
   await read.eachLimited(
     rebuilt.filter((snapshot) => snapshot.sources.place.status === 'pending'),
     async (snapshot) => {
-      snapshot.sources.place = await read.placeOf(users.get(snapshot.accountId) as GraphUser, now);
+      snapshot.sources.place = await read.placeOf(users.get(snapshot.accountId) as GraphUser, now, snapshot.sources.mailbox);
     },
   );
   const unknown = rebuilt.filter((snapshot) => snapshot.sources.mailbox.status === 'pending');

@@ -4,6 +4,7 @@ import type { ProfileGate } from '../limits/profileGate.ts';
 import { seedManifest } from '../tenant/seed.ts';
 import { seedRecord } from '../tenant/seed/manifest.ts';
 import type { Tenant } from '../tenant/model.ts';
+import { faultRoutes } from './faultRoutes.ts';
 import { profileRoutes } from './profileRoutes.ts';
 import { fail } from './replies.ts';
 import { tenantChangeRoutes } from './tenantChanges.ts';
@@ -43,6 +44,7 @@ export function controlRoutes(ctx: EmulatorContext, hooks: ControlHooks): Router
   });
   router.use(profileRoutes(hooks.traffic));
   router.use(tenantChangeRoutes(ctx));
+  router.use(faultRoutes(ctx));
   router.use((req, res) => fail(res, 404, 'notFound', `No emulator control route ${req.method} ${req.baseUrl}${req.path}.`));
   router.use(((error, _req, res, _next) => {
     const status = (error as { status?: number }).status;
