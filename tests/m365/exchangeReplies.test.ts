@@ -177,7 +177,7 @@ describe('m365 Exchange rate-limit headers', () => {
       assert.ok(outcome?.rateLimit, 'the outcome carries the rate-limit headers');
       assert.equal(typeof outcome.rateLimit.limit, 'number');
       assert.equal(typeof outcome.rateLimit.remaining, 'number');
-      assert.ok((outcome.rateLimit.remaining ?? Infinity) < (outcome.rateLimit.limit ?? 0), "this call was counted");
+      assert.ok((outcome.rateLimit.remaining ?? Infinity) < (outcome.rateLimit.limit ?? 0), 'this call was counted');
       assert.ok(!Number.isNaN(Date.parse(outcome.rateLimit.reset ?? '')), `reset is a date: ${outcome.rateLimit.reset}`);
       assert.equal(typeof outcome.rateLimit.concurrency, 'number');
 
