@@ -73,6 +73,7 @@ const EXPECTED: Record<string, (account: Account) => boolean> = {
   'legacy-room': roomWith((a) => calendar(a)?.AutomateProcessing === 'AutoUpdate' && holdsOnly(SKU.roomsStandard.skuId)(a) && a.user.passwordPolicies === null),
   'basic-license': roomWith(holdsOnly(SKU.roomsBasic.skuId)),
   'standard-license': roomWith(holdsOnly(SKU.roomsStandard.skuId)),
+  'unlisted-rooms-sku': roomWith((a) => skus(a).sort().join() === [SKU.roomsProUnlisted.skuId, SKU.unknownAddOn.skuId].sort().join()),
   'no-place': roomWith((a) => a.place === undefined),
   'place-missing-building': roomWith((a) => a.place !== undefined && a.place.building === null && a.place.capacity !== null),
   'place-missing-capacity': roomWith((a) => a.place !== undefined && a.place.capacity === null && a.place.building !== null),

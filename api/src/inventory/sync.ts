@@ -110,7 +110,7 @@ async function listAccounts(store: Store, read: Read, tenantId: string, options:
   // Without Exchange, rooms known from an earlier read stay: a missing permission must not shrink the list.
   const knownRooms = new Set(stored.filter((s) => s.sources.mailbox.data?.recipientTypeDetails === 'RoomMailbox').map((s) => s.accountId));
   const build = (roomMailboxes: Mailboxes | undefined) =>
-    resourceAccounts(users, roomMailboxes?.ok ? roomMailboxes.value : null, places.ok ? places.value : null, knownRooms).map((user) =>
+    resourceAccounts(users, roomMailboxes?.ok ? roomMailboxes.value : null, places.ok ? places.value : null, knownRooms, skuParts(skus)).map((user) =>
       accountSnapshot(user, skus, places, roomMailboxes, previous.get(user.id), now),
     );
 
@@ -205,8 +205,9 @@ async function refresh(store: Store, read: Read, tenantId: string, deltaLink: st
 
   // Accounts to (re)build: changed users that are or became resource accounts, and room mailboxes we don't have.
   const changed = new Map(delta.changed.map((user) => [user.id, user]));
+  const parts = skuParts(skus);
   const candidateIds = new Set<string>();
-  for (const user of delta.changed) if (existing.has(user.id) || holdsTeamsRoomsLicense(user) || (mailboxes.ok && mailboxes.value.has(user.id))) candidateIds.add(user.id);
+  for (const user of delta.changed) if (existing.has(user.id) || holdsTeamsRoomsLicense(user, parts) || (mailboxes.ok && mailboxes.value.has(user.id))) candidateIds.add(user.id);
   if (mailboxes.ok) for (const id of mailboxes.value.keys()) if (!existing.has(id)) candidateIds.add(id);
   const missingUsers = [...candidateIds].filter((id) => !changed.has(id));
   for (const user of await read.usersByIds(missingUsers)) changed.set(user.id, user);
@@ -217,7 +218,7 @@ async function refresh(store: Store, read: Read, tenantId: string, deltaLink: st
     const user = changed.get(id);
     if (!user) continue;
     const isRoom = mailboxes.ok ? mailboxes.value.has(id) : existing.get(id)?.sources.mailbox.data?.recipientTypeDetails === 'RoomMailbox';
-    if (!isRoom && !holdsTeamsRoomsLicense(user)) {
+    if (!isRoom && !holdsTeamsRoomsLicense(user, parts)) {
       if (existing.has(id)) dropped.push(id);
       continue;
     }
@@ -302,23 +303,40 @@ function calendarTarget(snapshot: AccountSnapshot): CalendarTarget {
   return { accountId: snapshot.accountId, userPrincipalName: snapshot.userPrincipalName };
 }
 
-function holdsTeamsRoomsLicense(user: GraphUser): boolean {
-  return user.assignedSkuIds.some((skuId) => TEAMS_ROOMS_SKU_IDS.includes(skuId) || isTeamsRoomsFamily(describeSku(skuId).family));
+/**
+ * By skuId, or by the tenant's own part number for that skuId (subscribedSkus), so a Teams Rooms SKU whose
+ * id we have never seen (a new variant) still counts.
+ */
+function holdsTeamsRoomsLicense(user: GraphUser, parts: SkuParts): boolean {
+  return user.assignedSkuIds.some((skuId) => TEAMS_ROOMS_SKU_IDS.includes(skuId) || isTeamsRoomsFamily(describeSku(skuId, parts.get(skuId)).family));
+}
+
+/** skuId → skuPartNumber from the tenant's subscribedSkus. */
+type SkuParts = ReadonlyMap<string, string>;
+
+function skuParts(skus: readonly SubscribedSku[]): SkuParts {
+  return new Map(skus.map((sku) => [sku.skuId, sku.skuPartNumber]));
 }
 
 /** Resource accounts = room mailboxes ∪ users holding a Teams Rooms license (domain.md §2). */
-function resourceAccounts(users: Map<string, GraphUser>, roomMailboxes: Map<string, RoomMailbox> | null, places: Map<string, PlaceData> | null, knownRooms: Set<string>): GraphUser[] {
+function resourceAccounts(
+  users: Map<string, GraphUser>,
+  roomMailboxes: Map<string, RoomMailbox> | null,
+  places: Map<string, PlaceData> | null,
+  knownRooms: Set<string>,
+  parts: SkuParts,
+): GraphUser[] {
   const result: GraphUser[] = [];
   for (const user of users.values()) {
     // Before or without the room mailbox list, Places and earlier reads tell which users are rooms.
     const isRoom = roomMailboxes ? roomMailboxes.has(user.id) : knownRooms.has(user.id) || Boolean(places && user.mail && places.has(user.mail.toLowerCase()));
-    if (isRoom || holdsTeamsRoomsLicense(user)) result.push(user);
+    if (isRoom || holdsTeamsRoomsLicense(user, parts)) result.push(user);
   }
   return result;
 }
 
 function baseSnapshot(user: GraphUser, skus: SubscribedSku[], now: string): AccountSnapshot {
-  const parts = new Map(skus.map((sku) => [sku.skuId, sku.skuPartNumber]));
+  const parts = skuParts(skus);
   return {
     accountId: user.id,
     userPrincipalName: user.userPrincipalName,
