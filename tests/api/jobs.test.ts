@@ -129,12 +129,20 @@ describe('bulk apply recommended', () => {
   });
 
   it('a reader\'s job is created, and Microsoft 365 refuses each task: reported as refused naming the role, nothing written (issue 11)', async () => {
-    const ids = (await stack.call('global-admin', '/api/accounts?status=needsAction&pageSize=2')).body.items.map((item: { id: string }) => item.id);
+    const ids = (await stack.call('global-admin', '/api/accounts?status=noActionNeeded&pageSize=2')).body.items.map((item: { id: string }) => item.id);
     assert.equal(ids.length, 2);
+    for (const id of ids) {
+      const res = await fetch(`${stack.emulator.baseUrl}/emulator/tenants/${stack.emulator.tenantId}/users/${id}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ accountEnabled: false }) });
+      assert.ok(res.ok, await res.text());
+    }
+    assert.equal((await stack.sync('global-admin', 'refresh')).status, 'succeeded');
     const before = await stats();
     const started = await stack.call('global-reader', '/api/jobs/apply-recommended', { method: 'POST', body: { accountIds: ids } });
     assert.equal(started.status, 202, JSON.stringify(started.body));
-    const job = await waitForJob(stack, started.body.jobId, (j) => j.finishedAt !== null);
+    // The earlier test stopped the stack's worker: run one for this job.
+    const worker = new JobWorker(stack.api.services.db, stack.api.services.changes, createPrincipalSealer(stack.api.services.config), { pollMs: 50, workerId: 'refusals' });
+    worker.start();
+    const job = await waitForJob(stack, started.body.jobId, (j) => j.finishedAt !== null).finally(() => worker.stop());
     assert.deepEqual(
       job.results.map((r: { status: string }) => r.status),
       ['refused', 'refused'],
