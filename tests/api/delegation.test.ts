@@ -83,6 +83,20 @@ describe('api: writes by admins whose rights the token does not show', () => {
     assert.equal(user(outside.userId).passwordPolicies, policies);
   });
 
+  it('a License Administrator changing usage location and sign-in together: one PATCH for what the token shows, so Graph\'s refusal of the other does not sink it', async () => {
+    const room = roomsInUnit(false)[4] ?? assert.fail();
+    const before = await writes();
+    const location = user(room.userId).usageLocation === 'GB' ? 'US' : 'GB';
+    const enabled = user(room.userId).accountEnabled;
+    const res = await stack.call('license-admin', `/api/accounts/${room.userId}`, { method: 'PATCH', body: { usageLocation: location, accountEnabled: !enabled } });
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    assert.deepEqual(await madeSince(before), [`PATCH /users ${room.userId}`]);
+    assert.equal(user(room.userId).usageLocation, location);
+    assert.equal(user(room.userId).accountEnabled, enabled);
+    const outcomes = Object.fromEntries((res.body.results as { setting: string; outcome: string }[]).map((result) => [result.setting, result.outcome]));
+    assert.deepEqual(outcomes, { usageLocation: 'succeeded', accountEnabled: 'refused' });
+  });
+
   it('apply recommended by an Exchange Recipient Management member: the mailbox part is saved, the rest said to be refused with its role', async () => {
     const room = roomsInUnit(false)[3] ?? assert.fail();
     const control = (method: string, path: string, body: unknown) =>
