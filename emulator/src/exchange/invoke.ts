@@ -1,10 +1,12 @@
 import type { Request, Response } from 'express';
+import { exchangeGroupsOfRoles, exchangeRoleGroups } from '../access/assignments.ts';
 import { authenticateCaller, type Caller } from '../access/caller.ts';
 import { canReadExchange, canWritePlacesInExchange, canWriteRecipients } from '../access/policy.ts';
 import type { EmulatorContext } from '../context.ts';
 import { throttleHeaders } from '../limits/throttleHeaders.ts';
 import type { QuotaReport } from '../limits/types.ts';
 import { RESOURCE } from '../tenant/catalog.ts';
+import type { ExchangeRoleGroup, Tenant } from '../tenant/model.ts';
 import { backendNames } from './backend.ts';
 import { findCmdlet } from './cmdlets/index.ts';
 import type { CmdletOutput, CmdletRight } from './cmdlets/types.ts';
@@ -15,7 +17,7 @@ import { checkResponseFormat, type InvokeRequest, pageSizePreference, parseInvok
 import { sendEmpty, sendError, sendResult } from './responses.ts';
 import { selectProperties } from './select.ts';
 
-const RIGHTS: Record<CmdletRight, (roles: ReadonlySet<string>) => boolean> = {
+const RIGHTS: Record<CmdletRight, (groups: ReadonlySet<ExchangeRoleGroup>) => boolean> = {
   readRecipients: canReadExchange,
   writeRecipients: canWriteRecipients,
   writePlaces: canWritePlacesInExchange,
@@ -84,7 +86,7 @@ export function invokeCommand(ctx: EmulatorContext) {
     }
     try {
       if (!cmdlet) throw cmdletErrors.unknownCmdlet(request.cmdletName);
-      if (!RIGHTS[cmdlet.right](caller.roles)) {
+      if (!RIGHTS[cmdlet.right](roleGroupsOf(caller, tenant))) {
         throw transportErrors.accessDenied(
           `The user "${caller.upn ?? caller.appId}" isn't assigned to any management roles that grant access to the cmdlet '${cmdlet.name}' in organization '${tenant.domain}'.`,
         );
@@ -125,6 +127,15 @@ function quotaHeaders(quota: QuotaReport | undefined): Record<string, string> {
     'Rate-Limit-Reset': new Date(quota.resetAt).toISOString(),
     'X-ConcurrencyCount': String(quota.concurrency),
   };
+}
+
+/**
+ * The caller's Exchange role groups, from the tenant's current assignments (Exchange role group membership
+ * is never in a token). An app-only caller has the role groups of the directory roles its token names.
+ */
+function roleGroupsOf(caller: Caller, tenant: Tenant): Set<ExchangeRoleGroup> {
+  if (caller.userId !== undefined && tenant.users.has(caller.userId)) return exchangeRoleGroups(tenant, caller.userId);
+  return exchangeGroupsOfRoles(caller.roles);
 }
 
 /** Delegated tokens need the Exchange.Manage scope; app-only tokens the Exchange.ManageAsApp role. */
