@@ -69,7 +69,10 @@ export function madeMatching(stats: EmulatorStats, pattern: RegExp): number {
     .reduce((sum, api) => sum + made(stats, api), 0);
 }
 
-/** Places pages fetched 4 at a time by `$skip` after the first (Outlook: 4 concurrent requests per mailbox). */
+/**
+ * Places pages (999 rooms each, by `$skip`: Places sends no nextLink) fetched 4 at a time after the first, which
+ * carries the count (Outlook: 4 concurrent requests per mailbox).
+ */
 export function placesRounds(pages: number): number {
   return pages <= 1 ? pages : 1 + Math.ceil((pages - 1) / PROFILES.realistic.outlookConcurrency);
 }

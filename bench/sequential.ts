@@ -49,7 +49,7 @@ export class SequentialClient {
   async listEverything(): Promise<string[]> {
     await this.graphPages('/v1.0/subscribedSkus');
     const users = await this.graphPages(`/v1.0/users?$select=${USER_SELECT.join(',')}&$top=999`);
-    await this.graphPages('/v1.0/places/microsoft.graph.room');
+    await this.roomPages();
     const rooms = await this.cmdletPages('Get-Mailbox', { RecipientTypeDetails: ['RoomMailbox'], ResultSize: 'Unlimited' });
     const roomIds = new Set(rooms.map((mailbox) => String(mailbox.ExternalDirectoryObjectId)));
     const mailboxes = rooms.map((mailbox) => String(mailbox.UserPrincipalName));
@@ -66,6 +66,14 @@ export class SequentialClient {
   async calendarProcessing(identity: string): Promise<void> {
     const reply = await this.cmdlet('Get-CalendarProcessing', { Identity: identity });
     if (reply.status !== 200) throw new Error(`Get-CalendarProcessing ${identity}: ${reply.status}`);
+  }
+
+  /** Places sends no nextLink: rooms are read 999 at a time by `$skip` until a page comes back short. */
+  private async roomPages(): Promise<void> {
+    for (let skip = 0; ; skip += 999) {
+      const rooms = await this.graphPages(`/v1.0/places/microsoft.graph.room?$top=999&$skip=${skip}`);
+      if (rooms.length < 999) return;
+    }
   }
 
   private async graphPages(first: string): Promise<Record<string, unknown>[]> {

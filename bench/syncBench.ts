@@ -21,7 +21,7 @@ export async function tenantCounts(stack: BenchStack): Promise<TenantCounts> {
 /** Exchange returns 1,000 mailboxes per page: the room mailbox list is that many chained calls. */
 const exchangeListPages = (counts: TenantCounts) => Math.max(1, Math.ceil(counts.roomMailboxes / 1000));
 
-/** The Graph reads the list needs: users pages (chained), places (4 at a time after the first), skus, delta. */
+/** The Graph reads the list needs: users pages (chained), places (999 per page by `$skip`, 4 at a time after the first), skus, delta. */
 function graphListCalls(stats: EmulatorStats): JobCalls {
   return {
     graphChain: Math.max(made(stats, 'GET /users'), placesRounds(made(stats, 'GET /places/microsoft.graph.room'))),

@@ -51,7 +51,10 @@ export const plannedChange = z.object({
   api: z.string(),
   /** The least-privileged role that may make it. */
   requiredRole: z.string(),
-  /** Whether the signed-in admin holds a role that may make it. */
+  /**
+   * Whether the token's roles (`wids`) show one that may make it: a hint. When false the change is still
+   * attempted, since Exchange role groups and scoped roles never show there; Microsoft 365 decides.
+   */
   allowed: z.boolean(),
 });
 export type PlannedChange = z.infer<typeof plannedChange>;

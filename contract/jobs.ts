@@ -7,7 +7,8 @@ export const applyJobRequest = z.union([
 ]);
 export type ApplyJobRequest = z.infer<typeof applyJobRequest>;
 
-export const taskStatus = z.enum(['pending', 'running', 'applied', 'skipped', 'failed', 'cancelled']);
+/** `refused`: Microsoft 365 refused every change of the task for lack of a role; `reason` names the role. */
+export const taskStatus = z.enum(['pending', 'running', 'applied', 'skipped', 'refused', 'failed', 'cancelled']);
 
 export const jobProgress = z.object({
   id: z.string(),

@@ -31,8 +31,18 @@ export const meResponse = z.object({
   userPrincipalName: z.string(),
   displayName: z.string(),
   roles: z.array(z.object({ id: z.string(), name: z.string() })),
-  /** The kinds of write the roles allow, for enabling controls: userAccount, usageLocation, license, calendarProcessing, place. */
+  /**
+   * HINTS: the kinds of write the token's roles (`wids`) show: userAccount, usageLocation, license,
+   * calendarProcessing, place. Not certainty: `wids` lacks Exchange role groups and roles scoped to an
+   * administrative unit, so every write is attempted and Microsoft 365 decides (403 insufficient_role).
+   */
   canWrite: z.array(z.string()),
+  /** Per kind of write: whether the token shows a role, the role we name, and what else Microsoft 365 accepts. Absent from older APIs. */
+  writeHints: z
+    .array(z.object({ kind: z.enum(['userAccount', 'usageLocation', 'license', 'calendarProcessing', 'place']), rolesShow: z.boolean(), requiredRole: z.string(), alsoAccepted: z.string() }))
+    .optional(),
+  /** Always `microsoft365`: who decides whether a write is allowed. Absent from older APIs. */
+  writeDecidedBy: z.literal('microsoft365').optional(),
   /** Whether the roles allow editing the tenant's baseline. */
   canEditBaseline: z.boolean(),
   mode: z.enum(['demo', 'tenant']),

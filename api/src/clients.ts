@@ -1,6 +1,7 @@
 import type { TokenSource } from './auth/onBehalfOf.ts';
 import type { Principal } from './auth/principal.ts';
 import type { Config } from './config.ts';
+import { log } from './log.ts';
 import { BudgetRegistry, createTransport, ExchangeClient, GraphClient, type Transport } from './m365/index.ts';
 
 /** Graph and Exchange clients acting for one signed-in admin, sharing the process's transport and budgets. */
@@ -27,7 +28,15 @@ export function createClientFactory(config: Config, tokens: TokenSource, budgets
       const budget = budgets.forTenant(principal.tenantId);
       return {
         tenantId: principal.tenantId,
-        graph: new GraphClient({ baseUrl: principal.cloud?.graph ?? config.endpoints.graph, getToken: () => tokens.tokenFor(principal, 'graph'), budget, transport, priority }),
+        graph: new GraphClient({
+          baseUrl: principal.cloud?.graph ?? config.endpoints.graph,
+          getToken: () => tokens.tokenFor(principal, 'graph'),
+          budget,
+          transport,
+          priority,
+          // A malformed item is skipped, not fatal: the log says which one and why, so it can be looked into.
+          onInvalidItem: (item) => log('warn', 'graph_invalid_item', { tenantId: principal.tenantId, ...item }),
+        }),
         exchange: new ExchangeClient({
           baseUrl: principal.cloud?.exchange ?? config.endpoints.exchange,
           tenantId: principal.tenantId,

@@ -97,11 +97,15 @@ describe('status and configuration engine against the emulator', () => {
     const checks = (await stack.call('global-reader', `/api/accounts/${exchangeFixed}`)).body.checks as { id: string; group: string; result: string }[];
     assert.deepEqual(checks.filter((check) => check.group === 'mailbox' && check.result !== 'pass'), [], 'the list shows the mailbox fixes at once');
 
-    // Graph part only (User Administrator): Graph is re-read for the write-through, Exchange is not written.
+    // A User Administrator: Graph is re-read for the write-through; Set-CalendarProcessing is attempted
+    // (the token's roles are only a hint) and Exchange refuses it, so Exchange is not written.
     await fetch(`${stack.emulator.baseUrl}/emulator/stats/reset`, { method: 'POST' });
     const graphRes = await stack.call('user-admin', `/api/accounts/${graphFixed}/apply-recommended`, { method: 'POST' });
     assert.equal(graphRes.status, 200, JSON.stringify(graphRes.body));
-    assert.deepEqual(await exchangeCalls(), { 'InvokeCommand Get-CalendarProcessing': 1 });
+    assert.deepEqual(await exchangeCalls(), { 'InvokeCommand Get-CalendarProcessing': 1, 'InvokeCommand Set-CalendarProcessing': 1 });
+    const exchangeWrites = Object.keys(((await (await fetch(`${stack.emulator.baseUrl}/emulator/stats`)).json()) as { writes: Record<string, number> }).writes).filter((key) => key.startsWith('Set-'));
+    assert.deepEqual(exchangeWrites, [], 'Exchange refused the write');
+    assert.ok(graphRes.body.results.some((r: { outcome: string; requiredRole?: string }) => r.outcome === 'refused' && r.requiredRole === 'Exchange Recipient Administrator'), JSON.stringify(graphRes.body.results));
     const user = (await stored(graphFixed)).sources.user;
     assert.match(user.status === 'ok' ? (user.data?.passwordPolicies ?? '') : '', /DisablePasswordExpiration/);
   });

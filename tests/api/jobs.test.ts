@@ -127,9 +127,32 @@ describe('bulk apply recommended', () => {
     }
   });
 
-  it('a job can be cancelled, and readers are refused', async () => {
-    const refused = await stack.call('global-reader', '/api/jobs/apply-recommended', { method: 'POST', body: { filter: { status: 'needsAction' } } });
-    assert.equal(refused.status, 403);
+  it('a reader\'s job is created, and Microsoft 365 refuses each task: reported as refused naming the role, nothing written (issue 11)', async () => {
+    const ids = (await stack.call('global-admin', '/api/accounts?status=noActionNeeded&pageSize=2')).body.items.map((item: { id: string }) => item.id);
+    assert.equal(ids.length, 2);
+    for (const id of ids) {
+      const res = await fetch(`${stack.emulator.baseUrl}/emulator/tenants/${stack.emulator.tenantId}/users/${id}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ accountEnabled: false }) });
+      assert.ok(res.ok, await res.text());
+    }
+    assert.equal((await stack.sync('global-admin', 'refresh')).status, 'succeeded');
+    const before = await stats();
+    const started = await stack.call('global-reader', '/api/jobs/apply-recommended', { method: 'POST', body: { accountIds: ids } });
+    assert.equal(started.status, 202, JSON.stringify(started.body));
+    // The earlier test stopped the stack's worker: run one for this job.
+    const worker = new JobWorker(stack.api.services.db, stack.api.services.changes, { pollMs: 50, workerId: 'refusals' });
+    worker.start();
+    const job = await waitForJob(stack, started.body.jobId, (j) => j.finishedAt !== null).finally(() => worker.stop());
+    assert.deepEqual(
+      job.results.map((r: { status: string }) => r.status),
+      ['refused', 'refused'],
+      JSON.stringify(job.results),
+    );
+    for (const result of job.results) assert.match(result.reason, /Microsoft 365 refused\. You need: .*User Administrator/);
+    assert.equal(job.counts.failed, 0, 'a refusal is not our failure');
+    assert.deepEqual((await stats()).writes, before.writes, 'refused tasks write nothing');
+  });
+
+  it('a job can be cancelled', async () => {
     const bad = await stack.call('global-admin', '/api/jobs/apply-recommended', { method: 'POST', body: { accountIds: ['nope'] } });
     assert.equal(bad.status, 400);
     const missing = await stack.call('global-admin', '/api/jobs/00000000-0000-4000-8000-000000000000');

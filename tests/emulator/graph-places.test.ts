@@ -26,24 +26,66 @@ describe('emulator: Graph places', () => {
   });
   after(() => emulator.close());
 
-  it('pages rooms 100 at a most, follows nextLink to the end, and leaves GAL-hidden rooms out', async () => {
+  it('pages rooms by $top and $skip only: 100 by default, any larger $top honoured, never a nextLink, GAL-hidden rooms left out', async () => {
     const first = await graph(emulator, reader, ROOMS);
     assert.equal(first.status, 200);
     assert.equal(first.body['@odata.context'], `${emulator.baseUrl}/v1.0/$metadata#places/microsoft.graph.room`);
     assert.equal(first.body.value?.length, 100);
     assert.equal(first.body.value?.[0]?.['@odata.type'], '#microsoft.graph.room');
-    assert.ok(String(first.body['@odata.nextLink']).startsWith(`${emulator.baseUrl}/v1.0${ROOMS}?`));
+    // The live list never links to a next page (microsoft-graph-docs #6427, #9923, #18604; msgraph-sdk-dotnet #2190).
+    assert.equal(first.body['@odata.nextLink'], undefined);
+    assert.equal(first.body['@odata.count'], undefined);
 
-    const capped = await graph(emulator, reader, `${ROOMS}?$top=300`);
-    assert.equal(capped.body.value?.length, 100);
-    assert.match(String(capped.body['@odata.nextLink']), /\$top=300/);
+    const large = await graph(emulator, reader, `${ROOMS}?$top=999&$count=true`);
+    assert.equal(large.body.value?.length, listed);
+    assert.equal(large.body['@odata.count'], listed);
+    assert.equal(large.body['@odata.nextLink'], undefined);
 
-    const all = await pageAll(emulator, reader, `${ROOMS}?$top=40&$count=true`);
-    assert.equal(all.items.length, listed);
-    assert.equal(new Set(all.items.map((room) => room.id)).size, listed);
-    assert.ok(all.counts.every((count) => count === listed));
-    assert.equal(all.pages, Math.ceil(listed / 40));
-    assert.ok(!all.items.some((room) => room.emailAddress === hidden.place.emailAddress));
+    const ids: string[] = [];
+    for (let skip = 0; ; skip += 40) {
+      const page = await graph(emulator, reader, `${ROOMS}?$top=40&$skip=${skip}&$count=true`);
+      assert.equal(page.status, 200);
+      assert.equal(page.body['@odata.count'], listed);
+      assert.equal(page.body['@odata.nextLink'], undefined);
+      ids.push(...(page.body.value ?? []).map((room) => String(room.id)));
+      if ((page.body.value?.length ?? 0) < 40) break;
+    }
+    assert.equal(ids.length, listed);
+    assert.equal(new Set(ids).size, listed);
+    assert.ok(!ids.includes(hidden.place.id));
+    const beyond = await graph(emulator, reader, `${ROOMS}?$skip=${listed + 500}`);
+    assert.deepEqual(beyond.body.value, []);
+  });
+
+  it('serves an item a test corrupted as given, and answers every Places call with an error while Places is made absent', async () => {
+    const tenant = emulator.tenant();
+    const room = addRoom(tenant, 'gt-room-odd', { building: 'GT-B7' });
+    const control = `${emulator.baseUrl}/emulator/tenants/${tenant.id}`;
+    const corrupt = await fetch(`${control}/places/${room.place.id}/corrupt`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ set: { capacity: 'ten', placeId: 'p-1' }, remove: ['emailAddress'] }),
+    });
+    assert.equal(corrupt.status, 200, await corrupt.text());
+    const one = await graph(emulator, reader, `/places/${room.place.id}`);
+    assert.equal(one.body.capacity, 'ten');
+    assert.equal(one.body.placeId, 'p-1');
+    assert.ok(!('emailAddress' in one.body));
+
+    const setOutage = (body: unknown) =>
+      fetch(`${control}/places/outage`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    assert.equal((await setOutage({ absent: true })).status, 200);
+    for (const path of [ROOMS, `/places/${room.place.id}`]) {
+      const refused = await graph(emulator, reader, path);
+      assert.equal(refused.status, 400);
+      assert.equal(refused.body.error?.code, 'BadRequest');
+      assert.equal(refused.body.error?.message, "Resource not found for the segment 'places'.");
+    }
+    assert.equal((await setOutage({ absent: true, status: 503, code: 'ServiceUnavailable', message: 'down' })).status, 200);
+    assert.equal((await graph(emulator, reader, ROOMS)).status, 503);
+    assert.equal((await setOutage({ absent: true, status: 200 })).status, 400);
+    assert.equal((await setOutage({ absent: false })).status, 200);
+    assert.equal((await graph(emulator, reader, ROOMS)).status, 200);
   });
 
   it('filters on building and emailAddress, and selects properties', async () => {

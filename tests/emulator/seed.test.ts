@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { SKU } from '../../emulator/src/tenant/catalog.ts';
+import { PERSONAS } from '../../emulator/src/tenant/personas.ts';
 import { defaultCalendarProcessing, recommendedCalendarProcessing, type EmMailbox, type EmPlace, type EmUser, type Tenant } from '../../emulator/src/tenant/model.ts';
 import { COMPLIANT, PEOPLE_SCENARIOS, SCENARIOS, isTeamsRoomsSku, seedManifest, seedTenant } from '../../emulator/src/tenant/seed.ts';
 
@@ -73,6 +74,7 @@ const EXPECTED: Record<string, (account: Account) => boolean> = {
   'legacy-room': roomWith((a) => calendar(a)?.AutomateProcessing === 'AutoUpdate' && holdsOnly(SKU.roomsStandard.skuId)(a) && a.user.passwordPolicies === null),
   'basic-license': roomWith(holdsOnly(SKU.roomsBasic.skuId)),
   'standard-license': roomWith(holdsOnly(SKU.roomsStandard.skuId)),
+  'unlisted-rooms-sku': roomWith((a) => skus(a).sort().join() === [SKU.roomsProUnlisted.skuId, SKU.unknownAddOn.skuId].sort().join()),
   'no-place': roomWith((a) => a.place === undefined),
   'place-missing-building': roomWith((a) => a.place !== undefined && a.place.building === null && a.place.capacity !== null),
   'place-missing-capacity': roomWith((a) => a.place !== undefined && a.place.capacity === null && a.place.building !== null),
@@ -82,7 +84,7 @@ const EXPECTED: Record<string, (account: Account) => boolean> = {
   'licensed-no-mailbox': (a) => a.mailbox === undefined && holdsOnly(SKU.roomsPro.skuId)(a),
   'ordinary-user': (a) => a.mailbox?.recipientTypeDetails === 'UserMailbox' && holdsOnly(SKU.e3.skuId)(a) && a.user.userType === 'Member',
   guest: (a) => a.user.userType === 'Guest' && a.mailbox === undefined && skus(a).length === 0 && a.user.userPrincipalName.includes('#EXT#'),
-  persona: (a) => a.user.roleTemplateIds.length > 0 || a.user.displayName.includes('no admin role'),
+  persona: (a) => PERSONAS.some((persona) => a.user.userPrincipalName.startsWith(`${persona.alias}@`)),
 };
 
 function account(tenant: Tenant, userId: string): Account {

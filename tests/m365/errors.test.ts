@@ -37,6 +37,33 @@ describe('m365 errors', () => {
     assert.equal(asDeltaExpired(other), other);
   });
 
+  it('treats any 410 Gone on a delta call as expired, whatever its code (Learn: 410 means resync)', () => {
+    for (const code of ['resyncRequired', 'SomethingNew', 'HTTP410']) {
+      const gone = asDeltaExpired(graphError({ status: 410, headers: { location: 'https://graph.microsoft.com/v1.0/users/delta?$deltatoken=' }, body: { error: { code, message: 'gone' } } }));
+      assert.ok(gone instanceof DeltaExpiredError, code);
+    }
+    assert.ok(asDeltaExpired(graphError({ status: 410, headers: {}, body: '' })) instanceof DeltaExpiredError, 'a bare 410');
+  });
+
+  it('keeps Exchange rate-limit headers on the error, numbers as numbers', () => {
+    const error = exchangeError({
+      status: 429,
+      headers: { 'rate-limit-limit': '30000', 'rate-limit-remaining': '0', 'rate-limit-reset': '2024-05-22T16:52:26.365Z', 'x-concurrencycount': '2', 'retry-after': '1' },
+      body: { error: { code: 'TooManyRequests', message: 'Error executing cmdlet' } },
+    });
+    assert.deepEqual(error.rateLimit, { limit: 30000, remaining: 0, reset: '2024-05-22T16:52:26.365Z', concurrency: 2 });
+    assert.equal(exchangeError({ status: 400, headers: {}, body: undefined }).rateLimit, undefined);
+  });
+
+  it('explains an Exchange 403 that has no body instead of saying only "HTTP 403"', () => {
+    for (const body of [undefined, '', '   ']) {
+      const error = exchangeError({ status: 403, headers: {}, body });
+      assert.equal(error.kind, 'forbidden');
+      assert.equal(error.code, 'AccessDenied');
+      assert.match(error.message, /without giving a reason.*Exchange role/s);
+    }
+  });
+
   it('unwraps Exchange messages: details, then internal exception, then message', () => {
     const notFound = exchangeError({
       status: 400,

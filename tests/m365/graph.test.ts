@@ -24,7 +24,7 @@ describe('m365 GraphClient against the emulator', () => {
   let emulator: RunningEmulator;
   let kit: ClientKit;
   before(async () => {
-    emulator = await startTenant({ tenants: [{ seed: 5, rooms: 1100 }] });
+    emulator = await startTenant({ tenants: [{ seed: 5, rooms: 1200 }] });
     kit = clientKit(emulator);
   });
   after(async () => {
@@ -119,18 +119,29 @@ describe('m365 GraphClient against the emulator', () => {
     assert.ok(details.every((detail) => detail.skuPartNumber));
   });
 
-  it('lists every room of the Places directory across pages, reads one and patches it', async () => {
-    kit.transport.calls.length = 0;
-    const rooms = [];
-    for await (const room of kit.graph('global-reader').listRooms()) rooms.push(room);
+  it('lists every one of more than 999 rooms exactly once by $top=999 and $skip (Places sends no nextLink)', async () => {
     // Places leaves out rooms hidden from the address list, as Microsoft documents.
     const tenant = emulator.tenant();
     const hidden = new Set([...tenant.mailboxes.values()].filter((mailbox) => mailbox.hiddenFromAddressListsEnabled).map((mailbox) => mailbox.primarySmtpAddress.toLowerCase()));
     const visible = [...tenant.places.values()].filter((place) => !hidden.has(place.emailAddress.toLowerCase()));
-    assert.ok(hidden.size > 0 && visible.length > 100);
-    assert.deepEqual(new Set(rooms.map((room) => room.id)), new Set(visible.map((place) => place.id)));
-    assert.equal(rooms.length, visible.length);
-    assert.ok(kit.transport.calls.length > 1, 'more than one page');
+    assert.ok(hidden.size > 0 && visible.length > 999, `${visible.length} listed rooms`);
+    for (const parallel of [1, 4]) {
+      kit.transport.calls.length = 0;
+      const rooms = [];
+      for await (const room of kit.graph('global-reader').listRooms(undefined, { parallel })) rooms.push(room);
+      assert.equal(rooms.length, visible.length, `parallel ${parallel}`);
+      assert.deepEqual(new Set(rooms.map((room) => room.id)), new Set(visible.map((place) => place.id)));
+      const queries = kit.transport.calls.map((call) => Object.fromEntries(call.url.searchParams));
+      assert.deepEqual(queries, [
+        { $top: '999', $count: 'true' },
+        { $top: '999', $skip: '999' },
+      ]);
+    }
+  });
+
+  it('reads one room by address and patches it', async () => {
+    const rooms = [];
+    for await (const room of kit.graph('global-reader').listRooms()) rooms.push(room);
     const target = rooms[0];
     assert.ok(target);
     const byEmail = await kit.graph('global-reader').getPlace(target.emailAddress);
@@ -262,3 +273,61 @@ describe('m365 GraphClient retries and throttling', () => {
   });
 });
 
+
+describe('m365 GraphClient: one malformed item does not fail its page', () => {
+  it('skips and reports a user or room whose used fields have the wrong shape, and keeps extra properties and unknown values', async () => {
+    const emulator = await startTenant({ tenants: [{ seed: 8, rooms: 30 }] });
+    const kit = clientKit(emulator);
+    try {
+      const tenant = emulator.tenant();
+      const control = `${emulator.baseUrl}/emulator/tenants/${tenant.id}`;
+      const corrupt = async (path: string, body: unknown) => {
+        const res = await fetch(`${control}${path}/corrupt`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+        assert.equal(res.status, 200, await res.text());
+      };
+      const hidden = new Set([...tenant.mailboxes.values()].filter((mailbox) => mailbox.hiddenFromAddressListsEnabled).map((mailbox) => mailbox.primarySmtpAddress.toLowerCase()));
+      const [noAddress, extended] = [...tenant.places.values()].filter((place) => !hidden.has(place.emailAddress.toLowerCase()));
+      assert.ok(noAddress && extended);
+      const badUser = roomUser(emulator, 2);
+      await corrupt(`/users/${badUser}`, { set: { accountEnabled: 'yes' } });
+      await corrupt(`/users/${roomUser(emulator, 3)}`, { set: { userType: 'SomeFutureType' } });
+      await corrupt(`/places/${noAddress.id}`, { remove: ['emailAddress'] });
+      await corrupt(`/places/${extended.id}`, { set: { bookingType: 'someFutureKind', placeId: 'p-extra', futureProperty: { nested: true } } });
+
+      const reported: { what: string; id?: string; issues: string[] }[] = [];
+      const graph = kit.graph('global-reader', { onInvalidItem: (item) => reported.push(item) });
+      const users = [];
+      const invalidIds = [];
+      for await (const page of graph.listUserPages({ select: SELECT })) {
+        users.push(...page.items.map((user) => user.id));
+        invalidIds.push(...page.invalidIds);
+      }
+      assert.deepEqual(invalidIds, [badUser]);
+      assert.equal(users.length, tenant.users.size - 1);
+      assert.ok(!users.includes(badUser));
+      assert.deepEqual(reported.map((item) => [item.what, item.id]), [['users', badUser]]);
+      assert.match(reported[0]?.issues.join() ?? '', /accountEnabled/);
+      assert.equal((await graph.getUser(roomUser(emulator, 3), ['id', 'userType'])).userType, 'SomeFutureType');
+
+      const rooms = [];
+      for await (const room of graph.listRooms()) rooms.push(room);
+      assert.equal(rooms.length, tenant.places.size - hidden.size - 1);
+      assert.ok(!rooms.some((room) => room.id === noAddress.id));
+      const kept = rooms.find((room) => room.id === extended.id);
+      assert.equal(kept?.bookingType, 'someFutureKind');
+      assert.equal(kept?.placeId, 'p-extra');
+      assert.deepEqual(reported.at(-1), { what: 'rooms', id: noAddress.id, issues: ['emailAddress: Invalid input: expected string, received undefined'] });
+
+      const delta = await graph.usersDelta({ select: SELECT });
+      assert.equal(delta.changed.length, tenant.users.size - 1);
+      const byIds = await graph.getUsersByIds([badUser, roomUser(emulator, 4)], SELECT);
+      assert.deepEqual(byIds.users.map((user) => user.id), [roomUser(emulator, 4)]);
+      assert.deepEqual(byIds.missing, []);
+      assert.deepEqual(reported.slice(2).map((item) => [item.what, item.id]), [['users delta', badUser], ['user', badUser]]);
+      assert.equal(graph.invalidItems, reported.length);
+    } finally {
+      kit.transport.close();
+      await emulator.close();
+    }
+  });
+});

@@ -5,8 +5,11 @@ import { startDemoStack, type DemoStack } from '../helpers/api.ts';
 import { apiRoutes, PUBLIC_ROUTES, routeName, WRITE_METHODS } from '../helpers/apiRoutes.ts';
 import { diffStore, dumpStore } from '../helpers/storeDump.ts';
 
-/** Each demo persona holds one role (README, "Demo app and personas"), named as in domain.md §5. */
-const PERSONA_ROLE: Record<string, string | null> = {
+/**
+ * What each demo persona holds (README, "Demo app and personas"): a directory role assigned directly (in
+ * the token's `wids`), or a delegation the token does not show (issue 11, EVIDENCE-perms.md).
+ */
+const PERSONA_GRANT: Record<string, string | null> = {
   'global-admin': 'Global Administrator',
   'global-reader': 'Global Reader',
   'exchange-admin': 'Exchange Administrator',
@@ -15,27 +18,36 @@ const PERSONA_ROLE: Record<string, string | null> = {
   'license-admin': 'License Administrator',
   'teams-devices-admin': 'Teams Devices Administrator',
   'no-role': null,
+  'exchange-org-management': 'Organization Management (Exchange role group)',
+  'exchange-recipient-management': 'Recipient Management (Exchange role group)',
+  'au-user-admin': 'User Administrator (scoped to an administrative unit)',
+  'group-user-admin': 'User Administrator (through a role-assignable group)',
 };
-const PERSONA_IDS = Object.keys(PERSONA_ROLE);
+const PERSONA_IDS = Object.keys(PERSONA_GRANT);
+/** Grants that are directory roles assigned directly: the only ones the token's `wids` shows. */
+const IN_TOKEN = new Set(Object.values(PERSONA_GRANT).filter((grant): grant is string => grant !== null && !grant.includes('(')));
+/** Grants that cover only the members of an administrative unit. */
+const UNIT_SCOPED = new Set(['User Administrator (scoped to an administrative unit)']);
 
 type Group = 'account' | 'usageLocation' | 'licenses' | 'mailbox' | 'location';
 
 /**
  * Who may change what, written from domain.md §5 ("Least privilege per group", Change column; the roles
- * table for what each role covers), NOT from our permissions module. Global Administrator can do
- * "Everything"; Global Reader "can read everything … but not update anything"; Teams Devices Administrator
- * and a user with no role are named for no change.
+ * table for what each role covers) and EVIDENCE-perms.md for delegations, NOT from our permissions module.
+ * Global Administrator can do "Everything"; Global Reader "can read everything … but not update anything";
+ * Teams Devices Administrator and a user with no role are named for no change.
  */
+const USER_ADMINS = ['User Administrator', 'User Administrator (scoped to an administrative unit)', 'User Administrator (through a role-assignable group)'];
 const MAY_CHANGE: Record<Group, string[]> = {
   // "Account settings (Graph user) | … | User Administrator"
-  account: ['Global Administrator', 'User Administrator'],
+  account: ['Global Administrator', ...USER_ADMINS],
   // User Administrator: "passwordPolicies, accountEnabled, usageLocation, licenses"; License Administrator: "… manage the usage location on users"
-  usageLocation: ['Global Administrator', 'User Administrator', 'License Administrator'],
+  usageLocation: ['Global Administrator', ...USER_ADMINS, 'License Administrator'],
   // "Licenses | … | License Administrator (or User Admin)"
-  licenses: ['Global Administrator', 'License Administrator', 'User Administrator'],
-  // "Mailbox settings (CalendarProcessing) | … | Exchange Recipient Administrator (Mail Recipients) or Exchange Administrator"
-  mailbox: ['Global Administrator', 'Exchange Recipient Administrator', 'Exchange Administrator'],
-  // "Location (Graph places) | … | Exchange Administrator (Graph)"
+  licenses: ['Global Administrator', 'License Administrator', ...USER_ADMINS],
+  // "Mailbox settings (CalendarProcessing) | … | Exchange Recipient Administrator (Mail Recipients) or Exchange Administrator"; the role groups hold Mail Recipients
+  mailbox: ['Global Administrator', 'Exchange Recipient Administrator', 'Exchange Administrator', 'Organization Management (Exchange role group)', 'Recipient Management (Exchange role group)'],
+  // "Location (Graph places) | … | Exchange Administrator (Graph)": an Entra role; Exchange role groups are not Entra roles
   location: ['Global Administrator', 'Exchange Administrator'],
 };
 /** The one Microsoft 365 write each group makes, as the emulator counts it. */
@@ -48,14 +60,10 @@ const OPERATION: Record<Group, string> = {
 };
 /** What "apply recommended config" fixes on the broken accounts below: account settings, calendar processing, the license. */
 const RECOMMENDED_GROUPS: Group[] = ['account', 'mailbox', 'licenses'];
-/** The baseline is not in §5: the product rule (README, "Baseline") is Global and Exchange Administrators. */
+/** The baseline is not in §5: the product rule (README, "Baseline") is Global and Exchange Administrators, as the token shows them. */
 const MAY_EDIT_BASELINE = ['Global Administrator', 'Exchange Administrator'];
-/** Starting or stopping a bulk apply of recommended config: any role that may make one of its changes. */
-const MAY_BULK_APPLY = [...new Set(RECOMMENDED_GROUPS.flatMap((group) => MAY_CHANGE[group]))];
-
-const may = (persona: string, roles: readonly string[]) => roles.includes(PERSONA_ROLE[persona] ?? '');
-const groupsFor = (persona: string, groups: readonly Group[]) => groups.filter((group) => may(persona, MAY_CHANGE[group]));
-const opsFor = (groups: readonly Group[]) => [...new Set(groups.map((group) => OPERATION[group]))].sort();
+/** Stopping a bulk apply another admin started (our policy): a role the token shows that may make one of its changes. */
+const MAY_CANCEL_OTHERS = [...new Set(RECOMMENDED_GROUPS.flatMap((group) => MAY_CHANGE[group]))].filter((grant) => IN_TOKEN.has(grant));
 
 interface Outcome {
   status: number;
@@ -63,31 +71,47 @@ interface Outcome {
 }
 
 /**
- * Issue 7 §2: every write route is tried by every demo persona. The allowed/refused matrix must equal the
- * one derived from domain.md §5 above; an allowed write makes exactly the expected Microsoft 365 calls,
- * and a refusal makes none and leaves the store as it was (except the audit entry recording the refusal).
+ * Issue 7 §2 and issue 11: every write route is tried by every demo persona, each attempt its own test. The
+ * allowed/refused answer must be the one derived from domain.md §5 above; an allowed write makes exactly the
+ * expected Microsoft 365 calls, and a refusal is `403 insufficient_role` naming the role, makes none and leaves
+ * the store as it was (except the audit entry recording the refusal).
  */
 describe('reliability: authorization matrix of every write route × every persona', () => {
   let stack: DemoStack;
   let tenantId: string;
+  /** A compliant account outside the administrative unit, and one inside it. */
   let target: string;
+  let unitTarget: string;
+  let unitMembers: ReadonlySet<string>;
   /** Accounts broken identically (disabled, password expiring, AutoUpdate, no license), one per persona and use. */
   const broken: Record<'apply' | 'job', Record<string, string>> = { apply: {}, job: {} };
-  const expected: Record<string, Record<string, 'allowed' | 'refused'>> = {};
-  const observed: Record<string, Record<string, 'allowed' | 'refused'>> = {};
-  const problems: string[] = [];
   let counter = 0;
+
+  const may = (persona: string, grants: readonly string[], accountId: string) => {
+    const grant = PERSONA_GRANT[persona] ?? '';
+    return grants.includes(grant) && (!UNIT_SCOPED.has(grant) || unitMembers.has(accountId));
+  };
+  const shown = (persona: string, grants: readonly string[]) => IN_TOKEN.has(PERSONA_GRANT[persona] ?? '') && grants.includes(PERSONA_GRANT[persona] ?? '');
+  const groupsFor = (persona: string, groups: readonly Group[], accountId: string) => groups.filter((group) => may(persona, MAY_CHANGE[group], accountId));
+  const opsFor = (groups: readonly Group[]) => [...new Set(groups.map((group) => OPERATION[group]))].sort();
 
   before(async () => {
     // Time scale 20: our budget is scaled with the emulator's clock, so the Exchange pacing does not dominate.
-    stack = await startDemoStack({ emulator: { tenants: [{ seed: 11, rooms: 60 }], timeScale: 20 } });
+    stack = await startDemoStack({ emulator: { tenants: [{ seed: 11, rooms: 80 }], timeScale: 20 } });
     tenantId = stack.emulator.tenantId;
+    const unit = [...stack.emulator.tenant().administrativeUnits.values()][0];
+    assert.ok(unit, 'the seed has an administrative unit');
+    unitMembers = unit.memberIds;
     const compliant = [...(seedManifest(stack.emulator.tenant()).byScenario[COMPLIANT] ?? [])];
-    assert.ok(compliant.length >= 18, `the seed has only ${compliant.length} compliant rooms`);
-    target = compliant.shift() as string;
+    const inside = compliant.filter((id) => unitMembers.has(id));
+    const outside = compliant.filter((id) => !unitMembers.has(id));
+    assert.ok(inside.length >= 3 && outside.length >= 1 + 2 * (PERSONA_IDS.length - 1), `the seed has ${inside.length} compliant rooms in the unit, ${outside.length} outside`);
+    target = outside.shift() as string;
+    unitTarget = inside.shift() as string;
     for (const use of ['apply', 'job'] as const) {
       for (const persona of PERSONA_IDS) {
-        const id = compliant.shift() as string;
+        // The unit's administrator fixes accounts of its unit; everyone else accounts outside it.
+        const id = (persona === 'au-user-admin' ? inside : outside).shift() as string;
         await breakAccount(id);
         broken[use][persona] = id;
       }
@@ -116,38 +140,35 @@ describe('reliability: authorization matrix of every write route × every person
   };
 
   /**
-   * One persona's attempt at one row of the matrix: record allowed/refused, and check its side effects.
-   * `ops` is what an allowed attempt must write (on `accountId`); `settle` waits for work it started.
+   * One persona's attempt at one row of the matrix, asserted on the spot: allowed or refused as expected,
+   * and its side effects. `ops` is what an allowed attempt must write (on `accountId`); `settle` waits for work it started.
    */
-  const attempt = async (row: string, persona: string, allowed: boolean, run: () => Promise<Outcome>, check: { ops?: string[]; accountId?: string; settle?: (outcome: Outcome) => Promise<void> } = {}) => {
-    (expected[row] ??= {})[persona] = allowed ? 'allowed' : 'refused';
+  const attempt = async (persona: string, allowed: boolean, run: () => Promise<Outcome>, check: { ops?: string[]; accountId?: string; settle?: (outcome: Outcome) => Promise<void> } = {}) => {
     const writesBefore = await writes();
-    // Only a refusal must leave the store as it was; an unexpected refusal already fails the matrix.
+    // Only a refusal must leave the store as it was.
     const storeBefore = allowed ? undefined : await dumpStore(stack.api.services.db);
     const outcome = await run();
-    const label = `${row} as ${persona} (${outcome.status})`;
     const wasAllowed = outcome.status >= 200 && outcome.status < 300;
-    (observed[row] ??= {})[persona] = wasAllowed ? 'allowed' : 'refused';
+    assert.equal(wasAllowed, allowed, `expected ${allowed ? 'allowed' : 'refused'}, got ${outcome.status} ${JSON.stringify(outcome.body).slice(0, 400)}`);
     if (wasAllowed) await check.settle?.(outcome);
     const writesAfter = await writes();
     const made = Object.entries(writesAfter).flatMap(([key, count]) => Array<string>(count - (writesBefore[key] ?? 0)).fill(key));
     if (!wasAllowed) {
-      if (outcome.status !== 403 || outcome.body?.error?.code !== 'insufficient_role') problems.push(`${label}: a refusal must be 403 insufficient_role, got ${JSON.stringify(outcome.body)}`);
-      else if (!outcome.body.error.requiredRole) problems.push(`${label}: the refusal does not name the role needed`);
-      if (made.length > 0) problems.push(`${label}: refused, yet Microsoft 365 was written: ${made.join(', ')}`);
+      assert.equal(outcome.status, 403);
+      assert.equal(outcome.body?.error?.code, 'insufficient_role', JSON.stringify(outcome.body));
+      assert.ok(outcome.body.error.requiredRole, 'the refusal names the role needed');
+      assert.deepEqual(made, [], 'refused, yet Microsoft 365 was written');
       for (const diff of storeBefore ? diffStore(storeBefore, await dumpStore(stack.api.services.db)) : []) {
         const onlyRefusals = diff.table === 'audit_log' && diff.removed.length === 0 && diff.added.every((row) => row.outcome === 'refused' && row.actor_upn === stack.emulator.tenant().userByIdOrUpn(row.actor_id as string)?.userPrincipalName);
-        if (!onlyRefusals) problems.push(`${label}: refused, yet the store changed in ${diff.table}: ${JSON.stringify(diff).slice(0, 400)}`);
+        assert.ok(onlyRefusals, `refused, yet the store changed in ${diff.table}: ${JSON.stringify(diff).slice(0, 400)}`);
       }
       return outcome;
     }
     if (check.ops) {
       const ops = made.map((key) => key.slice(0, key.lastIndexOf(' '))).sort();
-      if (JSON.stringify(ops) !== JSON.stringify(check.ops)) problems.push(`${label}: expected exactly the writes ${check.ops.join(', ') || '(none)'}, made ${made.join(', ') || '(none)'}`);
+      assert.deepEqual(ops, check.ops, `expected exactly the writes ${check.ops.join(', ') || '(none)'}, made ${made.join(', ') || '(none)'}`);
       const targets = check.accountId ? targetsOf(check.accountId) : new Set<string>();
-      for (const key of made) {
-        if (!targets.has(key.slice(key.lastIndexOf(' ') + 1))) problems.push(`${label}: wrote to another object: ${key}`);
-      }
+      for (const key of made) assert.ok(targets.has(key.slice(key.lastIndexOf(' ') + 1)), `wrote to another object: ${key}`);
     }
     return outcome;
   };
@@ -184,8 +205,8 @@ describe('reliability: authorization matrix of every write route × every person
     assert.deepEqual(PERSONAS.map((persona) => persona.id).sort(), [...PERSONA_IDS].sort());
   });
 
-  it('POST /api/accounts/:id/plan: everyone may preview; each change says whether the caller may make it, per §5', async () => {
-    for (const persona of PERSONA_IDS) {
+  for (const persona of PERSONA_IDS) {
+    it(`POST /api/accounts/:id/plan as ${persona}: allowed; each change says whether the token shows a role for it`, async () => {
       const current = user(target);
       const settings = {
         accountEnabled: !current.accountEnabled,
@@ -193,111 +214,129 @@ describe('reliability: authorization matrix of every write route × every person
         calendarProcessing: { AllowConflicts: !calendar(target).AllowConflicts },
         location: { capacity: 200 + (counter += 1) },
       };
-      const planned = await attempt('POST /api/accounts/:id/plan', persona, true, () => call(persona, 'POST', `/api/accounts/${target}/plan`, { settings }), { ops: [] });
-      const recommended = await attempt('POST /api/accounts/:id/plan', persona, true, () => call(persona, 'POST', `/api/accounts/${broken.job['no-role']}/plan`, { recommended: true }), { ops: [] });
-      for (const change of [...planned.body.changes, ...recommended.body.changes] as { setting: string; group: string; allowed: boolean }[]) {
+      const planned = await attempt(persona, true, () => call(persona, 'POST', `/api/accounts/${target}/plan`, { settings }), { ops: [] });
+      const recommended = await attempt(persona, true, () => call(persona, 'POST', `/api/accounts/${broken.job['no-role']}/plan`, { recommended: true }), { ops: [] });
+      const changes = [...planned.body.changes, ...recommended.body.changes] as { setting: string; group: string; allowed: boolean }[];
+      const hints = changes.map((change) => {
         const group: Group = change.setting === 'usageLocation' ? 'usageLocation' : change.group === 'license' ? 'licenses' : (change.group as Group);
-        if (change.allowed !== may(persona, MAY_CHANGE[group])) problems.push(`plan as ${persona}: ${change.setting} says allowed=${change.allowed}, §5 says ${!change.allowed}`);
-      }
-      const groups = new Set([...planned.body.changes, ...recommended.body.changes].map((change: { group: string }) => change.group));
-      assert.deepEqual([...groups].sort(), ['account', 'license', 'location', 'mailbox'], persona);
-    }
-  });
+        return [change.setting, change.allowed, shown(persona, MAY_CHANGE[group])];
+      });
+      assert.deepEqual(hints.filter(([, allowed, expected]) => allowed !== expected), []);
+      assert.deepEqual([...new Set(changes.map((change) => change.group))].sort(), ['account', 'license', 'location', 'mailbox']);
+    });
+  }
 
-  it('PATCH /api/accounts/:id: each setting group, by every persona', async () => {
-    const variants: { name: string; group: Group; body: () => Record<string, unknown> }[] = [
-      { name: 'accountEnabled', group: 'account', body: () => ({ accountEnabled: !user(target).accountEnabled }) },
-      { name: 'passwordNeverExpires', group: 'account', body: () => ({ passwordNeverExpires: !(user(target).passwordPolicies ?? '').includes('DisablePasswordExpiration') }) },
-      { name: 'forceChangePasswordNextSignIn', group: 'account', body: () => ({ forceChangePasswordNextSignIn: !user(target).passwordProfile?.forceChangePasswordNextSignIn }) },
-      { name: 'usageLocation', group: 'usageLocation', body: () => ({ usageLocation: user(target).usageLocation === 'GB' ? 'US' : 'GB' }) },
-      { name: 'calendarProcessing', group: 'mailbox', body: () => ({ calendarProcessing: { AllowConflicts: !calendar(target).AllowConflicts } }) },
-      { name: 'location', group: 'location', body: () => ({ location: { capacity: 300 + (counter += 1) } }) },
-    ];
-    for (const variant of variants) {
-      for (const persona of PERSONA_IDS) {
-        await attempt(`PATCH /api/accounts/:id {${variant.name}}`, persona, may(persona, MAY_CHANGE[variant.group]), () => call(persona, 'PATCH', `/api/accounts/${target}`, variant.body()), {
-          ops: [OPERATION[variant.group]],
-          accountId: target,
-        });
-      }
-    }
-  });
-
-  it('PATCH /api/accounts/:id/location and PUT /api/accounts/:id/licenses, by every persona', async () => {
+  const variants: { name: string; group: Group; account: () => string; body: (id: string) => Record<string, unknown> }[] = [
+    { name: 'accountEnabled', group: 'account', account: () => target, body: (id) => ({ accountEnabled: !user(id).accountEnabled }) },
+    { name: 'accountEnabled, account in the administrative unit', group: 'account', account: () => unitTarget, body: (id) => ({ accountEnabled: !user(id).accountEnabled }) },
+    { name: 'passwordNeverExpires', group: 'account', account: () => target, body: (id) => ({ passwordNeverExpires: !(user(id).passwordPolicies ?? '').includes('DisablePasswordExpiration') }) },
+    { name: 'forceChangePasswordNextSignIn', group: 'account', account: () => target, body: (id) => ({ forceChangePasswordNextSignIn: !user(id).passwordProfile?.forceChangePasswordNextSignIn }) },
+    { name: 'usageLocation', group: 'usageLocation', account: () => target, body: (id) => ({ usageLocation: user(id).usageLocation === 'GB' ? 'US' : 'GB' }) },
+    { name: 'calendarProcessing', group: 'mailbox', account: () => target, body: (id) => ({ calendarProcessing: { AllowConflicts: !calendar(id).AllowConflicts } }) },
+    { name: 'location', group: 'location', account: () => target, body: () => ({ location: { capacity: 300 + (counter += 1) } }) },
+  ];
+  for (const variant of variants) {
     for (const persona of PERSONA_IDS) {
-      await attempt('PATCH /api/accounts/:id/location', persona, may(persona, MAY_CHANGE.location), () => call(persona, 'PATCH', `/api/accounts/${target}/location`, { capacity: 400 + (counter += 1) }), {
+      it(`PATCH /api/accounts/:id {${variant.name}} as ${persona}`, async () => {
+        const id = variant.account();
+        await attempt(persona, may(persona, MAY_CHANGE[variant.group], id), () => call(persona, 'PATCH', `/api/accounts/${id}`, variant.body(id)), { ops: [OPERATION[variant.group]], accountId: id });
+      });
+    }
+  }
+
+  for (const persona of PERSONA_IDS) {
+    it(`PATCH /api/accounts/:id/location as ${persona}`, async () => {
+      await attempt(persona, may(persona, MAY_CHANGE.location, target), () => call(persona, 'PATCH', `/api/accounts/${target}/location`, { capacity: 400 + (counter += 1) }), {
         ops: [OPERATION.location],
         accountId: target,
       });
-    }
-    for (const persona of PERSONA_IDS) {
+    });
+  }
+
+  for (const persona of PERSONA_IDS) {
+    it(`PUT /api/accounts/:id/licenses as ${persona}`, async () => {
       const holds = user(target).assignedLicenses.some((license) => license.skuId === SKU.roomsPro.skuId);
       const body = holds ? { remove: [SKU.roomsPro.skuId] } : { add: [SKU.roomsPro.skuId] };
-      await attempt('PUT /api/accounts/:id/licenses', persona, may(persona, MAY_CHANGE.licenses), () => call(persona, 'PUT', `/api/accounts/${target}/licenses`, body), {
-        ops: [OPERATION.licenses],
-        accountId: target,
-      });
-    }
-  });
+      await attempt(persona, may(persona, MAY_CHANGE.licenses, target), () => call(persona, 'PUT', `/api/accounts/${target}/licenses`, body), { ops: [OPERATION.licenses], accountId: target });
+    });
+  }
 
-  it('POST /api/accounts/:id/apply-recommended: each persona fixes exactly the parts its role allows', async () => {
-    for (const persona of PERSONA_IDS) {
+  for (const persona of PERSONA_IDS) {
+    it(`POST /api/accounts/:id/apply-recommended as ${persona}: fixes exactly the parts Microsoft 365 accepts`, async () => {
       const id = broken.apply[persona] as string;
-      const groups = groupsFor(persona, RECOMMENDED_GROUPS);
-      await attempt('POST /api/accounts/:id/apply-recommended', persona, groups.length > 0, () => call(persona, 'POST', `/api/accounts/${id}/apply-recommended`), { ops: opsFor(groups), accountId: id });
-    }
-  });
+      const groups = groupsFor(persona, RECOMMENDED_GROUPS, id);
+      const outcome = await attempt(persona, groups.length > 0, () => call(persona, 'POST', `/api/accounts/${id}/apply-recommended`), { ops: opsFor(groups), accountId: id });
+      if (groups.length > 0 && groups.length < RECOMMENDED_GROUPS.length) assert.match(outcome.body.message, /Not changed for lack of a role/, 'a partial apply says which part was refused');
+    });
+  }
 
-  it('PUT /api/baseline, by every persona', async () => {
-    for (const persona of PERSONA_IDS) {
+  for (const persona of PERSONA_IDS) {
+    it(`PUT /api/baseline as ${persona}`, async () => {
       const { values } = (await call('global-reader', 'GET', '/api/baseline')).body;
       const next = { ...values, calendarProcessing: { ...values.calendarProcessing, AdditionalResponse: `Booked by Room Accounts (${(counter += 1)}).` } };
-      await attempt('PUT /api/baseline', persona, may(persona, MAY_EDIT_BASELINE), () => call(persona, 'PUT', '/api/baseline', next), { ops: [] });
-    }
-  });
+      await attempt(persona, shown(persona, MAY_EDIT_BASELINE), () => call(persona, 'PUT', '/api/baseline', next), { ops: [] });
+    });
+  }
 
-  it('POST /api/jobs/apply-recommended: a job makes exactly the changes its creator\'s role allows', async () => {
-    for (const persona of PERSONA_IDS) {
+  for (const persona of PERSONA_IDS) {
+    it(`POST /api/jobs/apply-recommended as ${persona}: the job runs, and makes exactly the changes Microsoft 365 accepts`, async () => {
       const id = broken.job[persona] as string;
-      await attempt('POST /api/jobs/apply-recommended', persona, may(persona, MAY_BULK_APPLY), () => call(persona, 'POST', '/api/jobs/apply-recommended', { accountIds: [id] }), {
-        ops: opsFor(groupsFor(persona, RECOMMENDED_GROUPS)),
+      const groups = groupsFor(persona, RECOMMENDED_GROUPS, id);
+      let progress: any;
+      await attempt(persona, true, () => call(persona, 'POST', '/api/jobs/apply-recommended', { accountIds: [id] }), {
+        ops: opsFor(groups),
         accountId: id,
-        settle: async (outcome) => void (await waitForJob(outcome.body.jobId)),
+        settle: async (outcome) => void (progress = await waitForJob(outcome.body.jobId)),
+      });
+      const [task] = progress.results;
+      if (groups.length === 0) {
+        assert.equal(task.status, 'refused', JSON.stringify(task));
+        assert.match(task.reason, /You need: /, 'a refused task names the role');
+      } else assert.equal(task.status, 'applied', JSON.stringify(task));
+    });
+  }
+
+  describe('POST /api/jobs/:id/cancel, on a job another admin started', () => {
+    let untouchable: string;
+    const start = async () => (await call('global-admin', 'POST', '/api/jobs/apply-recommended', { accountIds: [target] })).body.jobId as string;
+    before(async () => {
+      await stack.api.worker?.stop();
+      untouchable = await start();
+    });
+    after(async () => {
+      assert.equal((await call('global-admin', 'POST', `/api/jobs/${untouchable}/cancel`)).status, 200);
+      stack.api.worker?.start();
+    });
+    for (const persona of PERSONA_IDS) {
+      it(`as ${persona}`, async () => {
+        const allowed = shown(persona, MAY_CANCEL_OTHERS);
+        const jobId = allowed ? await start() : untouchable;
+        const outcome = await attempt(persona, allowed, () => call(persona, 'POST', `/api/jobs/${jobId}/cancel`), { ops: [] });
+        if (allowed) assert.equal(outcome.body.status, 'cancelled');
+        else assert.equal((await call('global-reader', 'GET', `/api/jobs/${untouchable}`)).body.status, 'queued', 'a refused cancel leaves the job queued');
       });
     }
   });
 
-  it('POST /api/jobs/:id/cancel, by every persona, on a job another admin started', async () => {
-    const worker = stack.api.worker;
-    assert.ok(worker);
-    await worker.stop();
-    const start = async () => (await call('global-admin', 'POST', '/api/jobs/apply-recommended', { accountIds: [target] })).body.jobId as string;
-    const untouchable = await start();
-    for (const persona of PERSONA_IDS) {
-      const allowed = may(persona, MAY_BULK_APPLY);
-      const jobId = allowed ? await start() : untouchable;
-      const outcome = await attempt('POST /api/jobs/:id/cancel', persona, allowed, () => call(persona, 'POST', `/api/jobs/${jobId}/cancel`), { ops: [] });
-      if (allowed && outcome.body.status !== 'cancelled') problems.push(`cancel as ${persona}: the job is ${outcome.body.status}`);
-    }
-    assert.equal((await call('global-reader', 'GET', `/api/jobs/${untouchable}`)).body.status, 'queued', 'refused cancels left the job queued');
-    assert.equal((await call('global-admin', 'POST', `/api/jobs/${untouchable}/cancel`)).status, 200);
-    worker.start();
-  });
-
-  it('POST /api/sync: every signed-in persona may read (with its own rights); a sync writes nothing to Microsoft 365', async () => {
-    for (const persona of PERSONA_IDS) {
-      await attempt('POST /api/sync', persona, true, () => call(persona, 'POST', '/api/sync', { kind: 'refresh' }), {
+  for (const persona of PERSONA_IDS) {
+    it(`POST /api/sync as ${persona}: allowed (with its own read rights); a sync writes nothing to Microsoft 365`, async () => {
+      await attempt(persona, true, () => call(persona, 'POST', '/api/sync', { kind: 'refresh' }), {
         ops: [],
         settle: () => stack.api.services.inventory.idle(),
       });
-    }
-  });
+    });
+  }
 
-  it('the observed matrix equals the one derived from domain.md §5, and no attempt had a side effect it should not', (t) => {
-    const table = Object.entries(observed).map(([row, byPersona]) => `${row.padEnd(56)} ${PERSONA_IDS.map((persona) => (byPersona[persona] === 'allowed' ? 'Y' : '.')).join(' ')}`);
-    t.diagnostic(`allowed (Y) per persona: ${PERSONA_IDS.join(', ')}`);
-    for (const line of table) t.diagnostic(line);
-    assert.deepEqual(observed, expected);
-    assert.deepEqual(problems, []);
+  it('a creator without a role in the token may stop their own job', async () => {
+    await stack.api.worker?.stop();
+    try {
+      const started = await call('exchange-org-management', 'POST', '/api/jobs/apply-recommended', { accountIds: [target] });
+      assert.equal(started.status, 202);
+      const cancelled = await call('exchange-org-management', 'POST', `/api/jobs/${started.body.jobId}/cancel`);
+      assert.equal(cancelled.status, 200, JSON.stringify(cancelled.body));
+      assert.equal(cancelled.body.status, 'cancelled');
+    } finally {
+      stack.api.worker?.start();
+    }
   });
 });

@@ -122,7 +122,8 @@ describe('reliability: secrets never reach logs or error bodies', () => {
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
       // Refusals and failures, whose log lines carry the most detail.
-      assert.equal((await send('user-admin', `/api/accounts/${room}/location`, { method: 'PATCH', body: { capacity: 77 } })).status, 403);
+      // Attempted and refused by Graph (issue 11). Not as user-admin: its first on-behalf-of exchange must come after its consent is revoked below.
+      assert.equal((await send('global-reader', `/api/accounts/${room}/location`, { method: 'PATCH', body: { capacity: 77 } })).status, 403);
       assert.equal((await send(null, '/api/me', { authorization: `Bearer ${tokens[0]}x` })).status, 401);
       assert.equal((await send(null, '/api/me', { authorization: `Basic ${Buffer.from(`user:${DEMO_APP.clientSecret}`).toString('base64')}` })).status, 401);
       const userAdmin = stack.emulator.tenant().userByIdOrUpn(`uma.user@${stack.emulator.tenant().domain}`);

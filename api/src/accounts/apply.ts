@@ -7,6 +7,7 @@ import type { AccountSnapshot } from '../inventory/snapshot.ts';
 import type { Baseline } from './baseline.ts';
 import type { TenantFacts } from './checks/types.ts';
 import { describeSku } from './licenseCatalog.ts';
+import { refusal } from './permissions.ts';
 import { planChanges, recommendedSettings, type Change } from './plan.ts';
 
 export interface ApplyInput {
@@ -33,15 +34,15 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyOutcome> {
   const changes = planChanges(snapshot, recommended?.settings ?? (input.desired as DesiredSettings), principal.roleTemplateIds, recommended?.licenseSkuId);
   const results: ChangeResult[] = [];
   const applied: Change[] = [];
-  const refused = changes.filter((change) => !change.allowed);
-  for (const change of refused) {
-    results.push({ setting: change.setting, from: change.from, to: change.to, outcome: 'refused', requiredRole: change.requiredRole, message: `Needs the ${change.requiredRole} role.` });
-  }
-  const allowed = changes.filter((change) => change.allowed);
+  // Every change is attempted whatever the token's roles show (they are hints): Microsoft 365 decides.
+  const allowed = changes;
   const groups: [Change[], () => Promise<void>][] = [];
-  const userChanges = allowed.filter((change) => change.kind === 'userAccount' || change.kind === 'usageLocation');
-  if (userChanges.length > 0) {
-    groups.push([userChanges, () => input.clients.graph.patchUser(snapshot.accountId, mergePayloads(userChanges) as UserPatch)]);
+  // One PATCH refused for one property refuses all, so changes the token shows a role for go apart from the rest.
+  for (const shown of [true, false]) {
+    const userChanges = allowed.filter((change) => (change.kind === 'userAccount' || change.kind === 'usageLocation') && change.allowed === shown);
+    if (userChanges.length > 0) {
+      groups.push([userChanges, () => input.clients.graph.patchUser(snapshot.accountId, mergePayloads(userChanges) as UserPatch)]);
+    }
   }
   const calendarChanges = allowed.filter((change) => change.kind === 'calendarProcessing');
   if (calendarChanges.length > 0) {
@@ -68,7 +69,7 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyOutcome> {
           from: change.from,
           to: change.to,
           outcome: refusedByMicrosoft ? 'refused' : 'failed',
-          message: refusedByMicrosoft ? `Microsoft 365 refused the change: it needs the ${change.requiredRole} role.` : describeFailure(error),
+          message: refusedByMicrosoft ? refusal.change(change.kind) : describeFailure(error),
           ...(refusedByMicrosoft ? { requiredRole: change.requiredRole } : {}),
         });
       }

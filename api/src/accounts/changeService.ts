@@ -15,7 +15,7 @@ import { loadBaseline } from './baselineStore.ts';
 import type { Baseline } from './baseline.ts';
 import type { TenantFacts } from './checks/types.ts';
 import { describeSku } from './licenseCatalog.ts';
-import { leastPrivilegedRole, mayWrite } from './permissions.ts';
+import { leastPrivilegedRole, refusal, rolesShowWrite } from './permissions.ts';
 import { planChanges, recommendedSettings, type Change } from './plan.ts';
 
 export interface RequestContext {
@@ -46,7 +46,7 @@ export function jobAuditKey(jobId: string, accountId: string, setting: string): 
 export type LicenseChangeResponse = ApplyResponse & { seats: { skuId: string; name: string; available: number }[] };
 
 /**
- * Changes to one account, end to end: refuse early by role, read fresh, plan, apply with the fewest calls,
+ * Changes to one account, end to end: read fresh, plan, apply with the fewest calls (Microsoft 365 decides who may),
  * store what Microsoft 365 now holds (write-through), and audit every attempted change.
  */
 export class ChangeService {
@@ -74,20 +74,18 @@ export class ChangeService {
     const { principal } = context;
     const jobId = job?.jobId;
     const stored = await this.stored(principal.tenantId, accountId);
-    // Refuse before calling Microsoft when no role of the caller could make any of the changes.
-    const preview = this.planFor(stored.snapshot, desired, principal, stored.baseline, stored.tenant);
-    if (preview.length > 0 && preview.every((change) => !change.allowed)) {
-      await this.audit(this.db, context, stored.snapshot, preview.map((change) => refusedResult(change)), jobId);
-      throw insufficientRole(preview);
-    }
+    // No refusal up front: the token's `wids` misses Exchange role groups and scoped roles, so Microsoft 365 decides.
     const clients = this.clients.forPrincipal(principal, jobId ? 'low' : 'high');
     const read = await readForApply(clients, stored.snapshot, stored.tenant.skus);
     const fresh = read && keepWhatCallerCannotRead(read, stored.snapshot);
     if (!fresh) throw new AppError(404, 'not_found', 'This resource account no longer exists in Microsoft 365. Refresh the list.');
     const confirmed = job ? await job.beforeWrite(this.planFor(fresh, desired, principal, stored.baseline, stored.tenant)) : [];
     const outcome = await applyPlan({ clients, principal, snapshot: fresh, baseline: stored.baseline, tenant: stored.tenant, desired });
-    if (outcome.changes.length > 0 && outcome.results.every((result) => result.outcome === 'refused')) {
-      await this.audit(this.db, context, fresh, [...confirmed, ...outcome.results], jobId);
+    if (outcome.changes.length > 0 && confirmed.length === 0 && outcome.results.every((result) => result.outcome === 'refused')) {
+      await this.db.transaction(async (tx) => {
+        await this.audit(tx, context, fresh, outcome.results, jobId);
+        await job?.complete(tx, { results: outcome.results, message: insufficientRole(outcome.changes).message });
+      });
       throw insufficientRole(outcome.changes);
     }
     const results = [...confirmed, ...outcome.results];
@@ -131,11 +129,6 @@ export class ChangeService {
   private async changeLicensesNow(context: RequestContext, accountId: string, request: { add: string[]; remove: string[] }): Promise<LicenseChangeResponse> {
     const { principal } = context;
     const stored = await this.stored(principal.tenantId, accountId);
-    if (!mayWrite(principal.roleTemplateIds, 'license')) {
-      const change = licenseChange(stored.snapshot, request, false);
-      await this.audit(this.db, context, stored.snapshot, [refusedResult(change)], undefined);
-      throw insufficientRole([change]);
-    }
     const clients = this.clients.forPrincipal(principal, 'high');
     const skus = await clients.graph.listSubscribedSkus();
     for (const skuId of request.add) {
@@ -145,16 +138,18 @@ export class ChangeService {
         throw new AppError(409, 'conflict', `No ${name} licenses are left to assign. Buy more or free one up, then try again.`);
       }
     }
-    const change = licenseChange(stored.snapshot, request, true);
+    const change = licenseChange(stored.snapshot, request, rolesShowWrite(principal.roleTemplateIds, 'license'));
     let result: ChangeResult;
     try {
       await clients.graph.assignLicense(stored.snapshot.accountId, { addLicenses: request.add.map((skuId) => ({ skuId, disabledPlans: [] })), removeLicenses: request.remove });
       result = { setting: 'license', from: change.from, to: change.to, outcome: 'succeeded' };
     } catch (error) {
-      result = { setting: 'license', from: change.from, to: change.to, outcome: 'failed', message: error instanceof Error ? error.message : 'The license change failed.' };
+      if (error instanceof M365Error && error.kind === 'forbidden') result = refusedResult(change);
+      else result = { setting: 'license', from: change.from, to: change.to, outcome: 'failed', message: error instanceof Error ? error.message : 'The license change failed.' };
     }
     // Audit first: whatever fails after the write, the attempt is on record.
     await this.audit(this.db, context, stored.snapshot, [result], undefined);
+    if (result.outcome === 'refused') throw insufficientRole([change]);
     // assignLicense is a Graph write: the Exchange sources stay as stored.
     const after = await this.writeThrough(context, stored.snapshot, () => rereadGraph(clients, stored.snapshot, { user: true, place: false, skus: stored.tenant.skus }));
     if (after) await inventoryStore(this.db).saveSnapshots(principal.tenantId, [after]);
@@ -255,16 +250,13 @@ function licenseChange(snapshot: AccountSnapshot, request: { add: string[]; remo
 }
 
 function refusedResult(change: Change): ChangeResult {
-  return { setting: change.setting, from: change.from, to: change.to, outcome: 'refused', requiredRole: change.requiredRole, message: `Needs the ${change.requiredRole} role.` };
+  return { setting: change.setting, from: change.from, to: change.to, outcome: 'refused', requiredRole: change.requiredRole, message: refusal.change(change.kind) };
 }
 
+/** Microsoft 365 refused every change: `403 insufficient_role` naming the least-privileged role (permissions.ts words it). */
 function insufficientRole(changes: Change[]): AppError {
-  const roles = [...new Set(changes.map((change) => change.requiredRole))];
-  const mailboxOnly = changes.every((change) => change.group === 'mailbox');
-  const message = mailboxOnly
-    ? 'You can\'t change mailbox settings with your current role. You need the Exchange Recipient Administrator role (or Exchange Administrator). Contact your administrator to get access.'
-    : `You can't make these changes with your current role. You need: ${roles.join(', ')}. Contact your administrator to get access.`;
-  return new AppError(403, 'insufficient_role', message, { requiredRole: roles[0] });
+  const { message, requiredRole } = refusal.answer(changes);
+  return new AppError(403, 'insufficient_role', message, { requiredRole });
 }
 
 function publicChange(change: Change) {

@@ -4,7 +4,7 @@ import type { Baseline } from './baseline.ts';
 import { CHECKS } from './checks/registry.ts';
 import type { CheckContext, TenantFacts } from './checks/types.ts';
 import { describeSku } from './licenseCatalog.ts';
-import { leastPrivilegedRole, mayWrite, type WriteKind } from './permissions.ts';
+import { leastPrivilegedRole, rolesShowWrite, type WriteKind } from './permissions.ts';
 import { severityOf } from './status.ts';
 
 /** A planned change with what applyPlan needs to make it. */
@@ -46,7 +46,7 @@ export function recommendedSettings(snapshot: AccountSnapshot, baseline: Baselin
 export function planChanges(snapshot: AccountSnapshot, desired: DesiredSettings, principalRoles: readonly string[], licenseSkuId?: string): Change[] {
   const changes: Change[] = [];
   const add = (change: Omit<Change, 'requiredRole' | 'allowed'>) =>
-    changes.push({ ...change, requiredRole: leastPrivilegedRole(change.kind), allowed: mayWrite(principalRoles, change.kind) });
+    changes.push({ ...change, requiredRole: leastPrivilegedRole(change.kind), allowed: rolesShowWrite(principalRoles, change.kind) });
   const user = snapshot.sources.user.status === 'ok' ? snapshot.sources.user.data : undefined;
   const userApi = 'PATCH /users/{id}';
 

@@ -1,5 +1,5 @@
 import type { M365Clients } from '../clients.ts';
-import { M365Error, type ExchangeMailbox, type GraphRoom, type GraphUser as WireUser } from '../m365/index.ts';
+import { M365Error, type ExchangeMailbox, type ExchangePlace, type GraphRoom, type GraphUser as WireUser } from '../m365/index.ts';
 import type { SubscribedSku } from './inventoryStore.ts';
 import { failedSource, okSource, type MailboxData, type PlaceData, type Source, type UserData } from './snapshot.ts';
 
@@ -42,6 +42,8 @@ const MAILBOXES_PER_LOOKUP = 20;
 /** Typed reads for the sync: wire shapes become snapshot data, and permission refusals become outcomes. */
 export function readers(clients: M365Clients) {
   const { graph, exchange } = clients;
+  const exchangePlaceOf = (room: MailboxData, readAt: string): Promise<Source<PlaceData>> =>
+    sourceOf(readAt, async () => fromExchangePlace(await exchange.getPlace(room.primarySmtpAddress), room.primarySmtpAddress));
   return {
     async subscribedSkus(): Promise<SubscribedSku[]> {
       const skus = await graph.listSubscribedSkus();
@@ -53,13 +55,15 @@ export function readers(clients: M365Clients) {
       return (await graph.usersDelta({ select: USER_SELECT, fromNow: true })).deltaLink;
     },
 
-    async allUsers(): Promise<Map<string, GraphUser>> {
+    /** Every member user, and the ids of users whose JSON was malformed and skipped (logged by the client). */
+    async allUsers(): Promise<{ users: Map<string, GraphUser>; unreadable: Set<string> }> {
       const users = new Map<string, GraphUser>();
-      for await (const user of graph.listUsers({ select: USER_SELECT, top: 999 })) {
-        if (user.userType === 'Guest') continue;
-        users.set(user.id, toUserData(user));
+      const unreadable = new Set<string>();
+      for await (const page of graph.listUserPages({ select: USER_SELECT, top: 999 })) {
+        for (const id of page.invalidIds) unreadable.add(id);
+        for (const user of page.items) if (user.userType !== 'Guest') users.set(user.id, toUserData(user));
       }
-      return users;
+      return { users, unreadable };
     },
 
     async usersDelta(deltaLink: string): Promise<{ changed: GraphUser[]; removed: string[]; deltaLink: string }> {
@@ -83,18 +87,35 @@ export function readers(clients: M365Clients) {
       });
     },
 
-    /** Graph rooms keyed by lower-case email address. */
+    /**
+     * Graph rooms keyed by lower-case email address. Places may be missing or failing where others work (a cloud
+     * or tenant without it, an outage): any failure of the listing makes the place source unavailable for this
+     * run, with the service's code and message, and never fails the sync.
+     */
     async rooms(): Promise<Outcome<Map<string, PlaceData>>> {
       return outcome(async () => {
         const places = new Map<string, PlaceData>();
         for await (const room of graph.listRooms(undefined, { parallel: PLACES_CONCURRENCY })) places.set(room.emailAddress.toLowerCase(), toPlaceData(room));
         return places;
-      });
+      }, true);
     },
 
-    async placeOf(user: GraphUser, readAt: string): Promise<Source<PlaceData>> {
-      return sourceOf(readAt, async () => toPlaceData(await graph.getPlace(user.mail ?? user.userPrincipalName)));
+    /**
+     * One account's place. A room mailbox hidden from address lists is absent from Places ("Rooms that are marked
+     * Hidden from GAL can't be retrieved", place-list), and so may be a room Places does not know: for those, the
+     * place comes from Exchange Get-Place. Without an Exchange read the reason is kept: unavailable, not missing.
+     */
+    async placeOf(user: GraphUser, readAt: string, mailbox?: Source<MailboxData>): Promise<Source<PlaceData>> {
+      const room = roomMailboxOf(mailbox);
+      if (room?.hiddenFromAddressListsEnabled) return exchangePlaceOf(room, readAt);
+      const listed = await sourceOf(readAt, async () => toPlaceData(await graph.getPlace(user.mail ?? user.userPrincipalName)));
+      if (listed.status !== 'notFound' || !mailbox) return listed;
+      if (room) return exchangePlaceOf(room, readAt);
+      return placeUnreadable(mailbox, readAt) ?? listed;
     },
+
+    /** A room's place as Exchange Get-Place shows it (one call, paced by the Exchange budget). */
+    exchangePlaceOf,
 
     async mailboxOf(identity: string, readAt: string): Promise<Source<MailboxData>> {
       return sourceOf(readAt, async () => toMailboxData(await exchange.getMailbox(identity)));
@@ -153,11 +174,12 @@ async function eachLimited<T>(items: readonly T[], work: (item: T) => Promise<vo
   await Promise.all(Array.from({ length: Math.min(PER_ACCOUNT_CONCURRENCY, items.length) }, worker));
 }
 
-async function outcome<T>(read: () => Promise<T>): Promise<Outcome<T>> {
+/** `anyFailure`: every M365Error (after retries) becomes unavailable, not only a refusal. */
+async function outcome<T>(read: () => Promise<T>, anyFailure = false): Promise<Outcome<T>> {
   try {
     return { ok: true, value: await read() };
   } catch (error) {
-    if (error instanceof M365Error && (error.kind === 'forbidden' || error.kind === 'unauthorized')) {
+    if (error instanceof M365Error && (anyFailure || error.kind === 'forbidden' || error.kind === 'unauthorized')) {
       const detail = { code: error.code, message: error.message };
       return { ok: false, failure: (readAt) => failedSource('unavailable', readAt, detail) };
     }
@@ -176,6 +198,24 @@ async function sourceOf<T>(readAt: string, read: () => Promise<T>): Promise<Sour
     if (error.kind === 'notFound' || /NotFound/i.test(error.code)) return failedSource('notFound', readAt, detail);
     return failedSource('error', readAt, detail);
   }
+}
+
+/** The mailbox of a source when it is a readable room mailbox. */
+export function roomMailboxOf(mailbox: Source<MailboxData> | undefined): MailboxData | undefined {
+  return mailbox?.status === 'ok' && mailbox.data?.recipientTypeDetails === 'RoomMailbox' ? mailbox.data : undefined;
+}
+
+/**
+ * A place Places did not list, when the mailbox could not be read either: Get-Place needs the same Exchange
+ * access, so the place is unavailable for the mailbox's reason rather than missing.
+ */
+export function placeUnreadable(mailbox: Source<MailboxData>, readAt: string): Source<PlaceData> | undefined {
+  if (mailbox.status !== 'unavailable' && mailbox.status !== 'error') return undefined;
+  const reason = mailbox.error ?? { code: 'ExchangeUnavailable', message: 'Exchange Online could not be read.' };
+  return failedSource('unavailable', readAt, {
+    code: reason.code,
+    message: `Not listed in Places, and Exchange Get-Place can't be read: ${reason.message}`,
+  });
 }
 
 function toUserData(user: WireUser): UserData {
@@ -202,6 +242,29 @@ function toMailboxData(mailbox: ExchangeMailbox): MailboxData {
     alias: mailbox.Alias ?? '',
     hiddenFromAddressListsEnabled: mailbox.HiddenFromAddressListsEnabled ?? null,
     mailTip: mailbox.MailTip ?? null,
+  };
+}
+
+/**
+ * Get-Place's fields as place data. Its `Identity` is the mailbox, not a Graph place id: the room's address
+ * stands in as the id (Graph's `/places/{id}` takes an id or an email address; that PATCH does too is unverified).
+ */
+function fromExchangePlace(place: ExchangePlace, emailAddress: string): PlaceData {
+  return {
+    id: emailAddress,
+    emailAddress,
+    building: place.Building ?? null,
+    floorNumber: place.Floor ?? null,
+    floorLabel: place.FloorLabel ?? null,
+    capacity: place.Capacity ?? null,
+    city: place.City ?? null,
+    countryOrRegion: place.CountryOrRegion ?? null,
+    street: place.Street ?? null,
+    state: place.State ?? null,
+    postalCode: place.PostalCode ?? null,
+    isWheelChairAccessible: place.IsWheelChairAccessible ?? null,
+    label: place.Label ?? null,
+    tags: place.Tags ?? [],
   };
 }
 

@@ -3,7 +3,7 @@ import { DeltaExpiredError } from '../m365/index.ts';
 import type { SqlClient } from '../store/sql.ts';
 import type { M365Clients } from '../clients.ts';
 import { inventoryStore, type SubscribedSku } from './inventoryStore.ts';
-import { readers, type GraphUser, type Outcome, type RoomMailbox } from './readers.ts';
+import { placeUnreadable, readers, roomMailboxOf, type GraphUser, type Outcome, type RoomMailbox } from './readers.ts';
 import { failedSource, okSource, type AccountSnapshot, type MailboxData, type PlaceData, type Source } from './snapshot.ts';
 
 export interface SyncOptions {
@@ -37,6 +37,8 @@ export interface SyncStats {
   updated: number;
   removed: number;
   calendarReads: number;
+  /** Malformed Graph items (users, rooms…) skipped during the run; each was logged as it came. */
+  invalidItems: number;
 }
 
 type Store = ReturnType<typeof inventoryStore>;
@@ -59,6 +61,14 @@ export async function runSync(
   options: SyncOptions,
   progress: ProgressReporter,
 ): Promise<SyncStats> {
+  const skippedBefore = clients.graph.invalidItems;
+  const stats = await syncOnce(db, clients, tenantId, kind, options, progress);
+  return { ...stats, invalidItems: clients.graph.invalidItems - skippedBefore };
+}
+
+type RunStats = Omit<SyncStats, 'invalidItems'>;
+
+async function syncOnce(db: SqlClient, clients: M365Clients, tenantId: string, kind: 'full' | 'refresh', options: SyncOptions, progress: ProgressReporter): Promise<RunStats> {
   const store = inventoryStore(db);
   const read = readers(clients);
   const deltaLink = kind === 'refresh' ? await store.usersDeltaLink(tenantId) : null;
@@ -73,9 +83,9 @@ export async function runSync(
   return fullSync(store, read, tenantId, options, progress);
 }
 
-async function fullSync(store: Store, read: Read, tenantId: string, options: SyncOptions, progress: ProgressReporter): Promise<SyncStats> {
+async function fullSync(store: Store, read: Read, tenantId: string, options: SyncOptions, progress: ProgressReporter): Promise<RunStats> {
   const listed = await listAccounts(store, read, tenantId, options, progress);
-  const removed = await store.deleteSnapshotsNotIn(tenantId, listed.accountIds);
+  const removed = await store.deleteSnapshotsNotIn(tenantId, [...listed.accountIds, ...listed.keptIds]);
   if (listed.startLink) await store.setUsersDeltaLink(tenantId, listed.startLink);
   const calendarReads = await fillCalendarProcessing(store, read, tenantId, listed.withMailbox, options, progress);
   await store.markFullSync(tenantId, listed.now);
@@ -99,13 +109,13 @@ async function listAccounts(store: Store, read: Read, tenantId: string, options:
   const mailboxesRead = read.roomMailboxes().then((outcome) => (mailboxes = outcome));
   // Its failure is met where it is awaited; until then it must not count as unhandled.
   mailboxesRead.catch(() => undefined);
-  const [skus, startLink, users, places, stored] = await Promise.all([read.subscribedSkus(), read.latestDeltaLink(), read.allUsers(), read.rooms(), store.loadSnapshots(tenantId)]);
+  const [skus, startLink, { users, unreadable }, places, stored] = await Promise.all([read.subscribedSkus(), read.latestDeltaLink(), read.allUsers(), read.rooms(), store.loadSnapshots(tenantId)]);
   const now = new Date().toISOString();
   const previous = new Map(stored.map((snapshot) => [snapshot.accountId, snapshot]));
   // Without Exchange, rooms known from an earlier read stay: a missing permission must not shrink the list.
   const knownRooms = new Set(stored.filter((s) => s.sources.mailbox.data?.recipientTypeDetails === 'RoomMailbox').map((s) => s.accountId));
   const build = (roomMailboxes: Mailboxes | undefined) =>
-    resourceAccounts(users, roomMailboxes?.ok ? roomMailboxes.value : null, places.ok ? places.value : null, knownRooms).map((user) =>
+    resourceAccounts(users, roomMailboxes?.ok ? roomMailboxes.value : null, places.ok ? places.value : null, knownRooms, skuParts(skus)).map((user) =>
       accountSnapshot(user, skus, places, roomMailboxes, previous.get(user.id), now),
     );
 
@@ -123,21 +133,47 @@ async function listAccounts(store: Store, read: Read, tenantId: string, options:
   }
   await progress('mailboxes', 0, 0);
   if (early) snapshots = build(await mailboxesRead);
-  // Licensed accounts that are not room mailboxes may still have a mailbox: look them up, 20 per call.
+  // Licensed accounts that are not room mailboxes may still have a mailbox: look them up, 20 per call; meanwhile
+  // rooms Places does not list get their place from Exchange.
   const unknown = snapshots.filter((snapshot) => snapshot.sources.mailbox.status === 'pending');
-  const found = await read.mailboxesOf(unknown.map((snapshot) => ({ id: snapshot.accountId, userPrincipalName: snapshot.userPrincipalName })), now);
+  const [found, placed] = await Promise.all([
+    read.mailboxesOf(unknown.map((snapshot) => ({ id: snapshot.accountId, userPrincipalName: snapshot.userPrincipalName })), now),
+    placesOfUnlisted(read, snapshots, now),
+  ]);
   for (const snapshot of unknown) {
     snapshot.sources.mailbox = found.get(snapshot.accountId) ?? failedSource('notFound', now);
     snapshot.sources.calendarProcessing = calendarAfterLookup(snapshot.sources.mailbox, previous.get(snapshot.accountId), now);
   }
-  await store.saveSnapshots(tenantId, early ? snapshots : unknown);
+  await store.saveSnapshots(tenantId, early ? snapshots : [...new Set([...unknown, ...placed])]);
   return {
     accountIds: snapshots.map((snapshot) => snapshot.accountId),
+    // A stored account whose user came back malformed keeps its last read rather than vanishing from the list.
+    keptIds: stored.filter((snapshot) => unreadable.has(snapshot.accountId)).map((snapshot) => snapshot.accountId),
     withMailbox: snapshots.filter((snapshot) => snapshot.sources.mailbox.status === 'ok' && !readSince(snapshot.sources.calendarProcessing, options.resumeFrom)).map(calendarTarget),
     startLink,
     now,
     added: snapshots.filter((s) => !previous.has(s.accountId)).length,
   };
+}
+
+/**
+ * Places leaves out rooms hidden from address lists ("Rooms that are marked Hidden from GAL can't be retrieved",
+ * place-list) and rooms it does not know: read those, and only those, with Exchange Get-Place. Without an Exchange
+ * read the place is unavailable for the mailbox's reason, not missing. Returns the snapshots it changed.
+ */
+async function placesOfUnlisted(read: Read, snapshots: AccountSnapshot[], now: string): Promise<AccountSnapshot[]> {
+  const changed: AccountSnapshot[] = [];
+  await read.eachLimited(
+    snapshots.filter((snapshot) => snapshot.sources.place.status === 'notFound'),
+    async (snapshot) => {
+      const room = roomMailboxOf(snapshot.sources.mailbox);
+      const place = room ? await read.exchangePlaceOf(room, now) : placeUnreadable(snapshot.sources.mailbox, now);
+      if (!place) return;
+      snapshot.sources.place = place;
+      changed.push(snapshot);
+    },
+  );
+  return changed;
 }
 
 /**
@@ -165,7 +201,7 @@ function calendarAfterLookup(mailbox: Source<MailboxData>, before: AccountSnapsh
   return { ...mailbox, data: undefined };
 }
 
-async function refresh(store: Store, read: Read, tenantId: string, deltaLink: string, options: SyncOptions, progress: ProgressReporter): Promise<SyncStats> {
+async function refresh(store: Store, read: Read, tenantId: string, deltaLink: string, options: SyncOptions, progress: ProgressReporter): Promise<RunStats> {
   await progress('changes', 0, 0);
   const [delta, mailboxes, skus, stored] = await Promise.all([read.usersDelta(deltaLink), read.roomMailboxes(), read.subscribedSkus(), store.loadSnapshots(tenantId)]);
   await store.saveSkus(tenantId, skus);
@@ -174,8 +210,9 @@ async function refresh(store: Store, read: Read, tenantId: string, deltaLink: st
 
   // Accounts to (re)build: changed users that are or became resource accounts, and room mailboxes we don't have.
   const changed = new Map(delta.changed.map((user) => [user.id, user]));
+  const parts = skuParts(skus);
   const candidateIds = new Set<string>();
-  for (const user of delta.changed) if (existing.has(user.id) || holdsTeamsRoomsLicense(user) || (mailboxes.ok && mailboxes.value.has(user.id))) candidateIds.add(user.id);
+  for (const user of delta.changed) if (existing.has(user.id) || holdsTeamsRoomsLicense(user, parts) || (mailboxes.ok && mailboxes.value.has(user.id))) candidateIds.add(user.id);
   if (mailboxes.ok) for (const id of mailboxes.value.keys()) if (!existing.has(id)) candidateIds.add(id);
   const missingUsers = [...candidateIds].filter((id) => !changed.has(id));
   for (const user of await read.usersByIds(missingUsers)) changed.set(user.id, user);
@@ -186,7 +223,7 @@ async function refresh(store: Store, read: Read, tenantId: string, deltaLink: st
     const user = changed.get(id);
     if (!user) continue;
     const isRoom = mailboxes.ok ? mailboxes.value.has(id) : existing.get(id)?.sources.mailbox.data?.recipientTypeDetails === 'RoomMailbox';
-    if (!isRoom && !holdsTeamsRoomsLicense(user)) {
+    if (!isRoom && !holdsTeamsRoomsLicense(user, parts)) {
       if (existing.has(id)) dropped.push(id);
       continue;
     }
@@ -204,7 +241,7 @@ async function refresh(store: Store, read: Read, tenantId: string, deltaLink: st
   await read.eachLimited(
     rebuilt.filter((snapshot) => snapshot.sources.place.status === 'pending'),
     async (snapshot) => {
-      snapshot.sources.place = await read.placeOf(users.get(snapshot.accountId) as GraphUser, now);
+      snapshot.sources.place = await read.placeOf(users.get(snapshot.accountId) as GraphUser, now, snapshot.sources.mailbox);
     },
   );
   const unknown = rebuilt.filter((snapshot) => snapshot.sources.mailbox.status === 'pending');
@@ -288,23 +325,40 @@ function calendarTarget(snapshot: AccountSnapshot): CalendarTarget {
   return { accountId: snapshot.accountId, userPrincipalName: snapshot.userPrincipalName };
 }
 
-function holdsTeamsRoomsLicense(user: GraphUser): boolean {
-  return user.assignedSkuIds.some((skuId) => TEAMS_ROOMS_SKU_IDS.includes(skuId) || isTeamsRoomsFamily(describeSku(skuId).family));
+/**
+ * By skuId, or by the tenant's own part number for that skuId (subscribedSkus), so a Teams Rooms SKU whose
+ * id we have never seen (a new variant) still counts.
+ */
+function holdsTeamsRoomsLicense(user: GraphUser, parts: SkuParts): boolean {
+  return user.assignedSkuIds.some((skuId) => TEAMS_ROOMS_SKU_IDS.includes(skuId) || isTeamsRoomsFamily(describeSku(skuId, parts.get(skuId)).family));
+}
+
+/** skuId → skuPartNumber from the tenant's subscribedSkus. */
+type SkuParts = ReadonlyMap<string, string>;
+
+function skuParts(skus: readonly SubscribedSku[]): SkuParts {
+  return new Map(skus.map((sku) => [sku.skuId, sku.skuPartNumber]));
 }
 
 /** Resource accounts = room mailboxes ∪ users holding a Teams Rooms license (domain.md §2). */
-function resourceAccounts(users: Map<string, GraphUser>, roomMailboxes: Map<string, RoomMailbox> | null, places: Map<string, PlaceData> | null, knownRooms: Set<string>): GraphUser[] {
+function resourceAccounts(
+  users: Map<string, GraphUser>,
+  roomMailboxes: Map<string, RoomMailbox> | null,
+  places: Map<string, PlaceData> | null,
+  knownRooms: Set<string>,
+  parts: SkuParts,
+): GraphUser[] {
   const result: GraphUser[] = [];
   for (const user of users.values()) {
     // Before or without the room mailbox list, Places and earlier reads tell which users are rooms.
     const isRoom = roomMailboxes ? roomMailboxes.has(user.id) : knownRooms.has(user.id) || Boolean(places && user.mail && places.has(user.mail.toLowerCase()));
-    if (isRoom || holdsTeamsRoomsLicense(user)) result.push(user);
+    if (isRoom || holdsTeamsRoomsLicense(user, parts)) result.push(user);
   }
   return result;
 }
 
 function baseSnapshot(user: GraphUser, skus: SubscribedSku[], now: string): AccountSnapshot {
-  const parts = new Map(skus.map((sku) => [sku.skuId, sku.skuPartNumber]));
+  const parts = skuParts(skus);
   return {
     accountId: user.id,
     userPrincipalName: user.userPrincipalName,

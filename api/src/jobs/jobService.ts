@@ -1,5 +1,5 @@
 import { MESSAGES, type ApplyJobRequest, type JobProgress } from '../../../contract/index.ts';
-import { mayWrite } from '../accounts/permissions.ts';
+import { writableKinds } from '../accounts/permissions.ts';
 import type { TokenSource } from '../auth/onBehalfOf.ts';
 import type { Principal } from '../auth/principal.ts';
 import { AppError } from '../errors.ts';
@@ -21,11 +21,8 @@ export class JobService {
   ) {}
 
   async createApplyRecommended(principal: Principal, request: ApplyJobRequest): Promise<{ jobId: string; total: number }> {
-    if (!(['calendarProcessing', 'userAccount', 'license'] as const).some((kind) => mayWrite(principal.roleTemplateIds, kind))) {
-      throw new AppError(403, 'insufficient_role', 'You can\'t apply recommended config with your current role. You need the Exchange Recipient Administrator role for mailbox settings or the User Administrator role for account settings.', {
-        requiredRole: 'Exchange Recipient Administrator',
-      });
-    }
+    // No refusal by the token's roles: Exchange role groups and scoped roles never show in `wids`. Each task
+    // meets Microsoft 365's answer, and a task refused throughout is reported as refused, naming the role.
     const accountIds = 'accountIds' in request ? [...new Set(request.accountIds)] : await this.view.idsWithStatus(principal.tenantId, request.filter.status);
     if (accountIds.length === 0) throw new AppError(400, 'bad_request', 'No account matches: there is nothing to apply.');
     const known = await this.view.knownIds(principal.tenantId, accountIds);
@@ -49,7 +46,7 @@ export class JobService {
     const progress = await jobProgress(this.db, jobId);
     if (!progress || progress.job.tenantId !== tenantId) throw new AppError(404, 'not_found', 'No such job in this tenant.');
     const names = await this.view.displayNames(tenantId);
-    const counts = { pending: 0, running: 0, applied: 0, skipped: 0, failed: 0, cancelled: 0, ...progress.counts };
+    const counts = { pending: 0, running: 0, applied: 0, skipped: 0, refused: 0, failed: 0, cancelled: 0, ...progress.counts };
     return {
       id: progress.job.id,
       kind: progress.job.kind,
@@ -61,7 +58,7 @@ export class JobService {
       finishedAt: progress.job.finishedAt ? new Date(progress.job.finishedAt).toISOString() : null,
       counts,
       total: Object.values(counts).reduce((sum, value) => sum + value, 0),
-      message: counts.failed > 0 ? MESSAGES.apply : null,
+      message: counts.failed > 0 || counts.refused > 0 ? MESSAGES.apply : null,
       results: progress.tasks.slice(0, MAX_RESULTS).map((task) => ({
         accountId: task.accountId,
         displayName: names.get(task.accountId) ?? null,
@@ -108,7 +105,20 @@ export class JobService {
     return resumed;
   }
 
-  async cancel(tenantId: string, jobId: string): Promise<JobProgress> {
+  /**
+   * Stopping a bulk apply is our own product's policy, not a Microsoft 365 write: its creator may always
+   * stop it (their rights may come from assignments the token does not show); another admin only if the
+   * token shows a role that may make one of its changes.
+   */
+  async cancel(principal: Principal, jobId: string): Promise<JobProgress> {
+    const { tenantId } = principal;
+    const job = await getJob(this.db, jobId);
+    const own = job?.tenantId === tenantId && job.createdBy === principal.userPrincipalName;
+    if (!own && !writableKinds(principal.roleTemplateIds).some((kind) => kind === 'calendarProcessing' || kind === 'userAccount' || kind === 'license')) {
+      throw new AppError(403, 'insufficient_role', 'You can\'t cancel a bulk apply another admin started with your current role. You need a role that may apply recommended config, such as Exchange Recipient Administrator.', {
+        requiredRole: 'Exchange Recipient Administrator',
+      });
+    }
     const cancelled = await requestCancel(this.db, tenantId, jobId);
     if (!cancelled) throw new AppError(404, 'not_found', 'No such job in this tenant, or it has already finished.');
     return this.progress(tenantId, jobId);

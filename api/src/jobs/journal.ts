@@ -18,12 +18,13 @@ export const UNCONFIRMED_AFTER_INTERRUPTION = 'Interrupted while saving, and not
 
 /**
  * The journal to record before this attempt writes: what earlier attempts journaled (they may have been
- * written, and stay until audited), plus this attempt's allowed changes. Earlier entries keep their `from`.
+ * written, and stay until audited), plus this attempt's changes: every one is attempted (Microsoft 365
+ * decides who may), so any may be written. Earlier entries keep their `from`.
  */
 export function nextJournal(journaled: JournaledChange[], planned: Change[]): JournaledChange[] {
   const journal = new Map(journaled.map((entry) => [entry.setting, entry]));
   for (const change of planned) {
-    if (change.allowed && !journal.has(change.setting)) journal.set(change.setting, { setting: change.setting, from: change.from, to: change.to });
+    if (!journal.has(change.setting)) journal.set(change.setting, { setting: change.setting, from: change.from, to: change.to });
   }
   return [...journal.values()];
 }

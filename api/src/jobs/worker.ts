@@ -158,7 +158,7 @@ export class JobWorker {
       const run: JobTaskRun = {
         jobId: task.jobId,
         beforeWrite: async (planned) => {
-          if (planned.some((change) => change.allowed) && !(await writeJournal(this.db, task, this.workerId, nextJournal(journaled, planned)))) {
+          if (planned.length > 0 && !(await writeJournal(this.db, task, this.workerId, nextJournal(journaled, planned)))) {
             throw new TaskTakenOver(`Task ${task.jobId}/${task.accountId} was claimed by another worker.`);
           }
           return confirmedChanges(journaled, planned);
@@ -167,7 +167,7 @@ export class JobWorker {
           const status = statusOf(outcome.results);
           settled = await completeTask(tx, task.jobId, task.accountId, this.workerId, status, {
             changes: outcome.results.length,
-            reason: status === 'skipped' ? 'Already compliant: nothing to change.' : status === 'failed' ? outcome.message : null,
+            reason: status === 'skipped' ? 'Already compliant: nothing to change.' : status === 'applied' && !refusedAny(outcome.results) ? null : outcome.message,
             results: outcome.results,
           });
           if (status === 'failed') log('warn', 'job_task_failed', { correlationId, jobId: task.jobId, accountId: task.accountId, code: 'change_failed', reason: outcome.message });
@@ -227,8 +227,17 @@ export class JobWorker {
   }
 }
 
-/** A task with no change is skipped, with every change made applied, else failed. */
+/**
+ * A task with no change is skipped; one where something failed on our side or in transit failed; one
+ * where Microsoft 365 refused every change refused (the admin's role, not our failure); else applied (its
+ * reason then says which part was refused).
+ */
 function statusOf(results: ChangeResult[]): Exclude<TaskOutcome, 'cancelled'> {
   if (results.length === 0) return 'skipped';
-  return results.every((result) => result.outcome === 'succeeded') ? 'applied' : 'failed';
+  if (results.some((result) => result.outcome === 'failed')) return 'failed';
+  return results.every((result) => result.outcome === 'refused') ? 'refused' : 'applied';
+}
+
+function refusedAny(results: ChangeResult[]): boolean {
+  return results.some((result) => result.outcome === 'refused');
 }

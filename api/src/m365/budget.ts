@@ -3,6 +3,7 @@
  * §1.4, §1.5) so bulk jobs slow down before they are throttled, and we back off harder when they are.
  * The math (AdaptiveFactor, TokenBucket) is pure and clock-driven; the async wrappers only add waiting.
  */
+import type { RateLimitInfo } from './errors.ts';
 
 /** A sustained rate with a burst allowance. */
 export interface RateSpec {
@@ -317,6 +318,8 @@ export interface CallOutcome {
   limitFraction?: number;
   /** Graph `x-ms-throttle-information`, e.g. `WriteLimitExceeded`. */
   throttleInformation?: string;
+  /** Exchange's `Rate-Limit-*` and `X-ConcurrencyCount` headers, carried for a later pacing change (unused yet). */
+  rateLimit?: RateLimitInfo;
 }
 
 export interface Lease {

@@ -25,6 +25,38 @@ export interface M365ErrorInit {
   retryAfterMs?: number;
   /** A later attempt may succeed (429, 503, 504, a reset connection). */
   transient?: boolean;
+  /** The service's rate-limit feedback headers, when it sent any. */
+  rateLimit?: RateLimitInfo;
+}
+
+/**
+ * Exchange Online's feedback headers (a live InvokeCommand reply carries `Rate-Limit-Limit: 30000`,
+ * `Rate-Limit-Remaining`, `Rate-Limit-Reset` as an ISO time and `X-ConcurrencyCount`). Kept, not yet
+ * used for pacing; absent fields were not sent or not numbers.
+ */
+export interface RateLimitInfo {
+  limit?: number;
+  remaining?: number;
+  /** When the window resets, as the service wrote it (an ISO date-time on live replies). */
+  reset?: string;
+  /** Requests of this caller the service counts as in flight. */
+  concurrency?: number;
+}
+
+/** The rate-limit headers of a response, or undefined when it carries none. */
+export function rateLimitOf(headers: Record<string, string>): RateLimitInfo | undefined {
+  const number = (name: string) => {
+    const value = Number(headers[name]);
+    return headers[name] !== undefined && headers[name] !== '' && Number.isFinite(value) ? value : undefined;
+  };
+  const info: RateLimitInfo = {
+    limit: number('rate-limit-limit'),
+    remaining: number('rate-limit-remaining'),
+    reset: headers['rate-limit-reset'] || undefined,
+    concurrency: number('x-concurrencycount'),
+  };
+  const present = Object.fromEntries(Object.entries(info).filter(([, value]) => value !== undefined)) as RateLimitInfo;
+  return Object.keys(present).length > 0 ? present : undefined;
 }
 
 /**
@@ -42,6 +74,7 @@ export class M365Error extends Error {
   /** The wait the service asked for (Retry-After), in ms. */
   readonly retryAfterMs?: number;
   readonly transient: boolean;
+  readonly rateLimit?: RateLimitInfo;
   /** How many attempts were made before this error was final. */
   attempts = 1;
   /** Why retrying stopped, when it did. */
@@ -56,6 +89,7 @@ export class M365Error extends Error {
     this.requestId = init.requestId;
     this.retryAfterMs = init.retryAfterMs;
     this.transient = init.transient ?? false;
+    this.rateLimit = init.rateLimit;
   }
 }
 
@@ -92,15 +126,18 @@ export function graphError(res: HttpResponse): M365Error {
     requestId: requestIdOf(res.headers) ?? error?.innerError?.['request-id'],
     retryAfterMs: parseRetryAfter(res.headers),
     transient: TRANSIENT_STATUSES.has(res.status),
+    rateLimit: rateLimitOf(res.headers),
   });
 }
 
 /**
- * On a delta call, the answers that mean "this link is no longer valid" (7-day expiry: 400/410
- * `SyncStateNotFound`, `resyncRequired`, an expired page token) become DeltaExpiredError.
+ * On a delta call, the answers that mean "this link is no longer valid" become DeltaExpiredError: any
+ * `410 Gone`, whatever its code (Learn "Use delta query": 410 means restart with a full synchronization),
+ * and the expired-token codes (`syncStateNotFound` as a 400 after the 7-day lifetime, `resyncRequired`,
+ * an expired page token) on a 400.
  */
 export function asDeltaExpired(error: M365Error): M365Error {
-  const expired = (error.status === 400 || error.status === 410) && /syncstatenotfound|resyncrequired|expiredpagetoken|deltatokenexpired/i.test(error.code);
+  const expired = error.status === 410 || (error.status === 400 && /syncstatenotfound|resyncrequired|expiredpagetoken|deltatokenexpired/i.test(error.code));
   if (!expired) return error;
   const copy = new DeltaExpiredError({ ...error, message: error.message });
   copy.attempts = error.attempts;
@@ -119,19 +156,40 @@ export function exchangeError(res: HttpResponse): M365Error {
   const raw = error?.details?.[0]?.message || inner?.message || error?.message || fallbackMessage(res);
   const unwrapped = unwrapExchangeMessage(raw);
   const code = unwrapped.type ?? shortTypeName(inner?.type) ?? error?.code ?? `HTTP${res.status}`;
-  let kind = kindForStatus(res.status);
+  // A 2xx that carries an error object is judged by its code alone, as a 4xx with that body would be.
+  let kind: M365ErrorKind = res.status < 300 ? 'badRequest' : kindForStatus(res.status);
   if (/ObjectNotFound/i.test(code)) kind = 'notFound';
+  else if (/AccessDenied/i.test(code)) kind = 'forbidden';
   else if (res.status === 500 && error?.details?.[0]?.code === 'Client') kind = 'badRequest';
+  const silent403 = res.status === 403 && !error && isEmptyBody(res.body);
   return new M365Error({
     service: 'exchange',
     kind,
     status: res.status,
-    code,
-    message: unwrapped.message,
+    code: silent403 ? 'AccessDenied' : code,
+    message: silent403 ? SILENT_403 : unwrapped.message,
     requestId: requestIdOf(res.headers),
     retryAfterMs: parseRetryAfter(res.headers),
     transient: TRANSIENT_STATUSES.has(res.status),
+    rateLimit: rateLimitOf(res.headers),
   });
+}
+
+/** Exchange may refuse with a bare 403: say what usually causes it instead of "HTTP 403". */
+const SILENT_403 =
+  'Exchange Online refused the request (HTTP 403) without giving a reason. The signed-in account most likely has no Exchange role that allows this cmdlet (Exchange Recipient Administrator or Exchange Administrator), or the organization does not allow the Exchange admin API.';
+
+function isEmptyBody(body: unknown): boolean {
+  return body === undefined || body === null || (typeof body === 'string' && body.trim() === '');
+}
+
+/**
+ * An InvokeCommand 200 whose body carries an `error` object with a message, as production callers
+ * check every reply for (CIPP-API New-ExoBulkRequest.ps1): such a reply failed, whatever its status.
+ */
+export function hasExchangeError(body: unknown): boolean {
+  const parsed = exchangeErrorBody.safeParse(body);
+  return parsed.success && Boolean(parsed.data.error.details?.[0]?.message || parsed.data.error.message);
 }
 
 /** Split `<id>|<Namespace.TypeName>|<message>` into the short type name and the message. */

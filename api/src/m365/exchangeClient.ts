@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { TenantBudget } from './budget.ts';
-import { exchangeError, invalidResponse, M365Error } from './errors.ts';
+import { log } from '../log.ts';
+import { exchangeError, hasExchangeError, invalidResponse, M365Error } from './errors.ts';
 import { resilientCall, type CallContext, type CallOptions } from './resilientCall.ts';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.ts';
 import {
@@ -26,6 +27,8 @@ export interface ExchangeClientOptions {
   retry?: Partial<RetryPolicy>;
   /** Warnings (`@adminapi.warnings`) of read cmdlets, which have no other place to go. */
   onWarnings?: (cmdlet: string, warnings: string[]) => void;
+  /** A listed object we could not read and skipped (logged when not given). */
+  onUnreadable?: (cmdlet: string, reason: string) => void;
 }
 
 /** A write cmdlet's result: Exchange's non-fatal messages, e.g. "The command completed successfully but no settings … have been modified." */
@@ -111,6 +114,7 @@ export class ExchangeClient {
   private readonly tenantId: string;
   private readonly context: CallContext;
   private readonly onWarnings?: (cmdlet: string, warnings: string[]) => void;
+  private readonly onUnreadable: (cmdlet: string, reason: string) => void;
 
   constructor(options: ExchangeClientOptions) {
     const base = options.baseUrl.replace(/\/+$/, '');
@@ -118,6 +122,7 @@ export class ExchangeClient {
     this.origin = new URL(base).origin;
     this.tenantId = options.tenantId;
     this.onWarnings = options.onWarnings;
+    this.onUnreadable = options.onUnreadable ?? ((cmdlet, reason) => log('warn', 'exchange_item_skipped', { cmdlet, reason }));
     this.context = {
       service: 'exchange',
       transport: options.transport,
@@ -140,8 +145,13 @@ export class ExchangeClient {
     // `$select` trims each of the 1,000 mailboxes a page carries; the next links repeat it.
     let url: string | undefined = options.select ? `${this.url}?$select=${options.select.map(encodeURIComponent).join(',')}` : this.url;
     while (url) {
-      const page: InvokePage<ExchangeMailbox> = await this.invoke('Get-Mailbox', parameters, exchangeMailbox, { url, call });
-      yield* page.value;
+      // Each mailbox is checked on its own: one we cannot read is skipped (and reported), never the whole page.
+      const page: InvokePage<unknown> = await this.invoke('Get-Mailbox', parameters, z.unknown(), { url, call });
+      for (const item of page.value) {
+        const parsed = exchangeMailbox.safeParse(item);
+        if (parsed.success) yield parsed.data;
+        else this.onUnreadable('Get-Mailbox', `${describeItem(item)}: ${describeIssues(parsed.error.issues)}`);
+      }
       url = page.next;
     }
   }
@@ -151,8 +161,21 @@ export class ExchangeClient {
     return this.single('Get-Mailbox', identity, exchangeMailbox, call);
   }
 
+  /**
+   * A value outside what we know (a new AutomateProcessing mode, a wrong type) fails only this read, with
+   * code `unexpected_value`: the account's calendar settings become unreadable, nothing else does.
+   */
   async getCalendarProcessing(identity: string, call?: CallOptions): Promise<CalendarProcessing> {
-    return this.single('Get-CalendarProcessing', identity, calendarProcessing, call);
+    const raw = await this.single('Get-CalendarProcessing', identity, z.unknown(), call);
+    const parsed = calendarProcessing.safeParse(raw);
+    if (parsed.success) return parsed.data;
+    throw new M365Error({
+      service: 'exchange',
+      kind: 'invalid_response',
+      status: 200,
+      code: 'unexpected_value',
+      message: `Get-CalendarProcessing returned values this app does not know for '${identity}': ${describeIssues(parsed.error.issues, raw)}`,
+    });
   }
 
   /** Idempotent: sending the same values twice leaves the mailbox as once (Exchange then only warns). */
@@ -232,9 +255,31 @@ export class ExchangeClient {
 function parsePage<T extends z.ZodType>(cmdlet: string, schema: T, res: HttpResponse): InvokePage<z.infer<T>> {
   // A write may answer with no body at all.
   if (res.body === undefined) return { value: [], warnings: [] };
+  // A 200 can still carry the cmdlet's failure: it is the same error a 4xx with that body would be.
+  if (hasExchangeError(res.body)) throw exchangeError(res);
   const parsed = invokeCommandPage(schema).safeParse(res.body);
   if (!parsed.success) throw invalidResponse('exchange', cmdlet, parsed.error.issues, res);
   return { value: parsed.data.value as z.infer<T>[], warnings: parsed.data['@adminapi.warnings'], next: parsed.data['@odata.nextLink'] };
+}
+
+/** Which object a skipped item was, as far as it says. */
+function describeItem(item: unknown): string {
+  if (typeof item !== 'object' || item === null) return `an item of type ${typeof item}`;
+  const record = item as Record<string, unknown>;
+  const name = [record.Identity, record.ExternalDirectoryObjectId, record.Guid].find((value) => typeof value === 'string' && value !== '');
+  return name ? `mailbox '${String(name)}'` : 'a mailbox without an identity';
+}
+
+/** The first few problems as `Field: what was wrong (got value)`. */
+function describeIssues(issues: readonly z.core.$ZodIssue[], raw?: unknown): string {
+  return issues
+    .slice(0, 5)
+    .map((issue) => {
+      const field = issue.path.map(String).join('.') || '(item)';
+      const got = raw && typeof raw === 'object' && issue.path.length === 1 ? (raw as Record<string, unknown>)[String(issue.path[0])] : undefined;
+      return `${field}: ${issue.message}${got !== undefined ? ` (got ${JSON.stringify(got)})` : ''}`;
+    })
+    .join('; ');
 }
 
 /** The signed-in user (`oid`) behind a token, for Exchange's per-user limits; read, not verified. */

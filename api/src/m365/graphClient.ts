@@ -6,7 +6,7 @@ import { outcomeFromHeaders, policyFor, resilientCall, type CallContext, type Ca
 import { backoffDelay, DEFAULT_RETRY_POLICY, parseRetryAfter, type RetryPolicy } from './retry.ts';
 import {
   batchResponse,
-  collectionPage,
+  collectionEnvelope,
   deltaUser,
   directoryRole,
   graphRoom,
@@ -36,12 +36,29 @@ export interface GraphClientOptions {
   retry?: Partial<RetryPolicy>;
   /** `$batch` envelopes in flight at once per call. */
   batchConcurrency?: number;
+  /**
+   * Told about each collection item (user, room, SKU, license detail) that failed its check and was skipped,
+   * so a caller can log it; the rest of the page is used.
+   */
+  onInvalidItem?: (item: InvalidItem) => void;
+}
+
+/** A collection item left out because a field we use has an unexpected shape. */
+export interface InvalidItem {
+  /** What was being read: `users`, `rooms`, `subscribedSkus`… */
+  what: string;
+  /** The item's `id`, when it has a string one. */
+  id?: string;
+  /** The first few problems, as `path: message`. */
+  issues: string[];
 }
 
 export interface Page<T> {
   items: T[];
   /** `@odata.count`, when `$count=true` was sent. */
   count?: number;
+  /** Ids of the page's items that were malformed and left out of `items` (reported through `onInvalidItem`). */
+  invalidIds: string[];
 }
 
 export interface ListUsersOptions {
@@ -124,8 +141,11 @@ export interface BatchResult {
 }
 
 const BATCH_LIMIT = 20;
-/** Rooms per Places page: the most Graph returns. */
-const ROOM_PAGE = 100;
+/**
+ * Rooms asked for per Places page. Places never sends `@odata.nextLink`; it pages by `$top` (999 and more are
+ * reported to work) and `$skip` (graph-engineering.md §3.4).
+ */
+const ROOM_PAGE = 999;
 const RETRYABLE_INNER = new Set([429, 503, 504]);
 
 /**
@@ -138,12 +158,15 @@ export class GraphClient {
   private readonly context: CallContext;
   private readonly priority?: 'low' | 'normal' | 'high';
   private readonly batchConcurrency: number;
+  private readonly onInvalidItem?: (item: InvalidItem) => void;
+  private skipped = 0;
 
   constructor(options: GraphClientOptions) {
     this.root = `${options.baseUrl.replace(/\/+$/, '').replace(/\/v1\.0$/, '')}/v1.0`;
     this.origin = new URL(this.root).origin;
     this.priority = options.priority;
     this.batchConcurrency = Math.max(1, options.batchConcurrency ?? 4);
+    this.onInvalidItem = options.onInvalidItem;
     this.context = {
       service: 'graph',
       transport: options.transport,
@@ -151,6 +174,11 @@ export class GraphClient {
       budget: options.budget,
       retry: { ...DEFAULT_RETRY_POLICY, ...options.retry },
     };
+  }
+
+  /** Collection items this client has skipped as malformed so far (see `onInvalidItem`). */
+  get invalidItems(): number {
+    return this.skipped;
   }
 
   /** Users page by page (999 per page by default), following `@odata.nextLink`. */
@@ -162,7 +190,7 @@ export class GraphClient {
     if (advanced) query.push('$count=true');
     const headers: Record<string, string> = advanced ? { consistencylevel: 'eventual' } : {};
     for await (const page of this.pages(`/users?${query.join('&')}`, graphUser, 'users', headers, call)) {
-      yield { items: page.value, count: page['@odata.count'] };
+      yield { items: page.items, count: page.count, invalidIds: page.invalidIds };
     }
   }
 
@@ -188,7 +216,7 @@ export class GraphClient {
     const missing: string[] = [];
     results.forEach((result, index) => {
       if (result.status === 404) missing.push(unique[index] as string);
-      else if (result.status >= 200 && result.status < 300) users.push(this.parse(graphUser, asResponse(result), 'user'));
+      else if (result.status >= 200 && result.status < 300) users.push(...this.validItems(graphUser, [result.body], 'user'));
       else throw batchItemError(result);
     });
     return { users, missing };
@@ -217,25 +245,38 @@ export class GraphClient {
   }
 
   /**
-   * Every room of the Places directory (100 per page). With `parallel` > 1 the first page asks for the count and
-   * the rest are fetched by `$skip`, that many at a time (Outlook allows 4 concurrent requests per mailbox), so a
-   * 10,000-room list takes 26 round trips instead of 100; without a count it follows `@odata.nextLink`.
+   * Every room of the Places directory, each once. Places never sends `@odata.nextLink` (graph-engineering.md
+   * §3.4), so rooms are paged by `$skip` in pages of 999: the first page asks for `@odata.count`, and with it the
+   * other pages are fetched `parallel` at a time (Outlook allows 4 concurrent requests per mailbox). The stride is
+   * what the first page returned, in case a service caps `$top` lower. Without a count, pages of that stride
+   * follow one another until one comes back shorter than asked or empty. A nextLink, if one ever appears, is ignored: `$skip` covers every room.
    */
   async *listRooms(call?: CallOptions, options: { parallel?: number } = {}): AsyncGenerator<GraphRoom> {
     const parallel = Math.max(1, options.parallel ?? 1);
-    if (parallel === 1) {
-      for await (const page of this.pages('/places/microsoft.graph.room', graphRoom, 'rooms', {}, call)) yield* page.value;
-      return;
-    }
-    const first = this.parse(collectionPage(graphRoom), await this.send('GET', `/places/microsoft.graph.room?$top=${ROOM_PAGE}&$count=true`, { call }), 'rooms');
-    yield* first.value;
-    const link = first['@odata.nextLink'];
-    const total = first['@odata.count'];
-    const stride = first.value.length;
-    if (!link) return;
-    if (total === undefined || stride === 0) {
-      for await (const page of this.pages(link, graphRoom, 'rooms', {}, call)) yield* page.value;
-      return;
+    const seen = new Set<string>();
+    // A room moving between pages while they are read must not be listed twice.
+    const fresh = (rooms: GraphRoom[]) =>
+      rooms.filter((room) => {
+        if (seen.has(room.id)) return false;
+        seen.add(room.id);
+        return true;
+      });
+    const page = async (skip: number, top: number, count: boolean) => {
+      const query = `$top=${top}${skip > 0 ? `&$skip=${skip}` : ''}${count ? '&$count=true' : ''}`;
+      return this.parsePage(graphRoom, await this.send('GET', `/places/microsoft.graph.room?${query}`, { call }), 'rooms');
+    };
+    const first = await page(0, ROOM_PAGE, true);
+    yield* fresh(first.items);
+    const stride = first.raw;
+    const total = first.count;
+    if (stride === 0) return;
+    if (total === undefined) {
+      // Without a count a first page shorter than asked may still be a capped one: go on until a page is short or empty.
+      for (let skip = stride; ; skip += stride) {
+        const next = await page(skip, stride, false);
+        yield* fresh(next.items);
+        if (next.raw < stride) return;
+      }
     }
     const skips: number[] = [];
     for (let skip = stride; skip < total; skip += stride) skips.push(skip);
@@ -243,13 +284,12 @@ export class GraphClient {
     let next = 0;
     const worker = async () => {
       while (next < skips.length) {
-        const skip = skips[next++] as number;
-        const res = await this.send('GET', `/places/microsoft.graph.room?$top=${stride}&$skip=${skip}`, { call });
-        fetched.push(this.parse(collectionPage(graphRoom), res, 'rooms').value);
+        const index = next++;
+        fetched[index] = (await page(skips[index] as number, stride, false)).items;
       }
     };
     await Promise.all(Array.from({ length: Math.min(parallel, skips.length) }, worker));
-    for (const page of fetched) yield* page;
+    for (const rooms of fetched) yield* fresh(rooms);
   }
 
   async getPlace(idOrEmail: string, call?: CallOptions): Promise<GraphRoom> {
@@ -291,8 +331,8 @@ export class GraphClient {
       const res = await this.send('GET', url, { call }).catch((error: unknown) => {
         throw error instanceof M365Error ? asDeltaExpired(error) : error;
       });
-      const page = this.parse(collectionPage(deltaUser), res, 'users delta');
-      for (const entry of page.value) {
+      const page = this.parsePage(deltaUser, res, 'users delta');
+      for (const entry of page.items) {
         const { '@removed': gone, ...user } = entry;
         if (gone) {
           changed.delete(user.id);
@@ -302,8 +342,8 @@ export class GraphClient {
           changed.set(user.id, { ...changed.get(user.id), ...user });
         }
       }
-      const next = page['@odata.nextLink'];
-      const deltaLink = page['@odata.deltaLink'];
+      const next = page.nextLink;
+      const deltaLink = page.deltaLink;
       if (next) url = next;
       else if (deltaLink) return { changed: [...changed.values()], removed: [...removed], deltaLink };
       else throw invalidResponse('graph', 'users delta', [{ path: ['@odata.deltaLink'], message: 'a last page without deltaLink' }], res);
@@ -434,7 +474,7 @@ export class GraphClient {
     what: string,
     headers: Record<string, string>,
     call?: CallOptions,
-  ): AsyncGenerator<z.infer<ReturnType<typeof collectionPage<T>>>> {
+  ): AsyncGenerator<CheckedPage<z.infer<T>>> {
     // The next page is asked for as soon as its link is known, so checking and consuming a page of 999 users
     // overlaps the round trip of the next one instead of adding to it.
     let pending: Promise<HttpResponse> | undefined = this.send('GET', first, { headers, call });
@@ -444,15 +484,45 @@ export class GraphClient {
       pending = link ? this.send('GET', link, { headers, call }) : undefined;
       // A page that fails its check ends the walk: the request already in flight must not go unhandled.
       pending?.catch(() => undefined);
-      const page = this.parse(collectionPage(item), res, what);
-      yield page;
+      yield this.parsePage(item, res, what);
     }
   }
 
   private async collect<T extends z.ZodType>(first: string, item: T, what: string, call?: CallOptions): Promise<z.infer<T>[]> {
     const all: z.infer<T>[] = [];
-    for await (const page of this.pages(first, item, what, {}, call)) all.push(...(page.value as z.infer<T>[]));
+    for await (const page of this.pages(first, item, what, {}, call)) all.push(...page.items);
     return all;
+  }
+
+  /** A collection page: the envelope must be right, each item is checked on its own (a bad one is skipped and reported). */
+  private parsePage<T extends z.ZodType>(item: T, res: HttpResponse, what: string): CheckedPage<z.infer<T>> {
+    const page = this.parse(collectionEnvelope, res, what);
+    const invalidIds: string[] = [];
+    return {
+      items: this.validItems(item, page.value, what, invalidIds),
+      invalidIds,
+      raw: page.value.length,
+      count: page['@odata.count'],
+      nextLink: page['@odata.nextLink'],
+      deltaLink: page['@odata.deltaLink'],
+    };
+  }
+
+  private validItems<T extends z.ZodType>(schema: T, values: readonly unknown[], what: string, invalidIds: string[] = []): z.infer<T>[] {
+    const items: z.infer<T>[] = [];
+    for (const value of values) {
+      const parsed = schema.safeParse(value);
+      if (parsed.success) {
+        items.push(parsed.data);
+        continue;
+      }
+      this.skipped += 1;
+      const id = value && typeof value === 'object' ? (value as Record<string, unknown>).id : undefined;
+      if (typeof id === 'string') invalidIds.push(id);
+      const issues = parsed.error.issues.slice(0, 5).map((issue) => `${issue.path.map(String).join('.') || '(item)'}: ${issue.message}`);
+      this.onInvalidItem?.({ what, id: typeof id === 'string' ? id : undefined, issues });
+    }
+    return items;
   }
 
   private parse<T extends z.ZodType>(schema: T, res: HttpResponse, what: string): z.infer<T> {
@@ -460,6 +530,18 @@ export class GraphClient {
     if (!parsed.success) throw invalidResponse('graph', what, parsed.error.issues, res);
     return parsed.data;
   }
+}
+
+/** A checked collection page: its valid items, how many items it carried in all, and its annotations. */
+interface CheckedPage<T> {
+  items: T[];
+  /** Items in the page before any was skipped: what paging by `$skip` counts. */
+  raw: number;
+  /** Ids of the skipped items that had one. */
+  invalidIds: string[];
+  count?: number;
+  nextLink?: string;
+  deltaLink?: string;
 }
 
 /** `@odata.nextLink` of a response body, before the page is checked (the check then validates it too). */

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { BudgetWaitExceeded, type BudgetCall, type CallOutcome, type TenantBudget } from './budget.ts';
-import { M365Error, networkFailure, type M365Service } from './errors.ts';
+import { M365Error, networkFailure, rateLimitOf, type M365Service } from './errors.ts';
 import { parseRetryAfter, withRetries, type RetryPolicy } from './retry.ts';
 import { NetworkError, type HttpMethod, type HttpResponse, type Transport } from './transport.ts';
 
@@ -53,6 +53,7 @@ export function outcomeFromHeaders(res: HttpResponse): CallOutcome {
     retryAfterMs: res.status === 429 ? parseRetryAfter(res.headers) : undefined,
     limitFraction: Number.isFinite(fraction) && fraction > 0 ? fraction : undefined,
     throttleInformation: res.headers['x-ms-throttle-information'],
+    rateLimit: rateLimitOf(res.headers),
   };
 }
 

@@ -122,15 +122,16 @@ export const organization = z.looseObject({
 });
 export type Organization = z.infer<typeof organization>;
 
-/** One page of an OData collection. */
-export function collectionPage<T extends z.ZodType>(item: T) {
-  return z.looseObject({
-    value: z.array(item),
-    '@odata.nextLink': z.string().optional(),
-    '@odata.deltaLink': z.string().optional(),
-    '@odata.count': z.number().int().optional(),
-  });
-}
+/**
+ * One page of an OData collection, its items unchecked: the envelope is strict, but each item is checked on its
+ * own (GraphClient), so one malformed user or room is skipped and reported instead of failing the whole page.
+ */
+export const collectionEnvelope = z.looseObject({
+  value: z.array(z.unknown()),
+  '@odata.nextLink': z.string().optional(),
+  '@odata.deltaLink': z.string().optional(),
+  '@odata.count': z.number().int().optional(),
+});
 
 export const batchResponse = z.looseObject({
   responses: z.array(

@@ -2,9 +2,9 @@ import { iso, isoOrNull, jsonParam } from './columns.ts';
 import type { SqlClient } from './sql.ts';
 
 export type JobStatus = 'queued' | 'running' | 'waiting_for_signin' | 'succeeded' | 'failed' | 'cancelled';
-export type TaskStatus = 'pending' | 'running' | 'applied' | 'skipped' | 'failed' | 'cancelled';
+export type TaskStatus = 'pending' | 'running' | 'applied' | 'skipped' | 'refused' | 'failed' | 'cancelled';
 /** How a worker may finish a task it claimed. */
-export type TaskOutcome = 'applied' | 'skipped' | 'failed' | 'cancelled';
+export type TaskOutcome = 'applied' | 'skipped' | 'refused' | 'failed' | 'cancelled';
 
 export interface Job {
   id: string;

@@ -4,9 +4,11 @@ import type { ProfileGate } from '../limits/profileGate.ts';
 import { seedManifest } from '../tenant/seed.ts';
 import { seedRecord } from '../tenant/seed/manifest.ts';
 import type { Tenant } from '../tenant/model.ts';
+import { faultRoutes } from './faultRoutes.ts';
 import { profileRoutes } from './profileRoutes.ts';
 import { fail } from './replies.ts';
 import { tenantChangeRoutes } from './tenantChanges.ts';
+import { wireFaultRoutes } from './wireFaults.ts';
 
 export interface ControlHooks {
   /** Reseed every tenant from its spec, as a fresh start does. */
@@ -17,7 +19,7 @@ export interface ControlHooks {
 
 /**
  * The emulator's own control surface (not Microsoft's, no authentication): stats, reset, key rotation,
- * traffic profile, tenant summaries and admin-side changes.
+ * traffic profile, tenant summaries, admin-side changes and wire faults.
  */
 export function controlRoutes(ctx: EmulatorContext, hooks: ControlHooks): Router {
   const router = Router();
@@ -43,6 +45,8 @@ export function controlRoutes(ctx: EmulatorContext, hooks: ControlHooks): Router
   });
   router.use(profileRoutes(hooks.traffic));
   router.use(tenantChangeRoutes(ctx));
+  router.use(faultRoutes(ctx));
+  router.use(wireFaultRoutes(ctx));
   router.use((req, res) => fail(res, 404, 'notFound', `No emulator control route ${req.method} ${req.baseUrl}${req.path}.`));
   router.use(((error, _req, res, _next) => {
     const status = (error as { status?: number }).status;

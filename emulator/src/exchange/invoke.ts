@@ -1,19 +1,23 @@
 import type { Request, Response } from 'express';
+import { exchangeGroupsOfRoles, exchangeRoleGroups } from '../access/assignments.ts';
 import { authenticateCaller, type Caller } from '../access/caller.ts';
 import { canReadExchange, canWritePlacesInExchange, canWriteRecipients } from '../access/policy.ts';
 import type { EmulatorContext } from '../context.ts';
 import { throttleHeaders } from '../limits/throttleHeaders.ts';
+import type { QuotaReport } from '../limits/types.ts';
 import { RESOURCE } from '../tenant/catalog.ts';
+import type { ExchangeRoleGroup, Tenant } from '../tenant/model.ts';
 import { backendNames } from './backend.ts';
 import { findCmdlet } from './cmdlets/index.ts';
 import type { CmdletOutput, CmdletRight } from './cmdlets/types.ts';
 import { cmdletErrors, ExchangeError, transportErrors } from './errors.ts';
+import { patchOutput, takeReplyRule } from './injected.ts';
 import { queryFingerprint } from './paging.ts';
 import { checkResponseFormat, type InvokeRequest, pageSizePreference, parseInvokeBody, targetMailbox } from './request.ts';
-import { sendError, sendResult } from './responses.ts';
+import { sendEmpty, sendError, sendResult } from './responses.ts';
 import { selectProperties } from './select.ts';
 
-const RIGHTS: Record<CmdletRight, (roles: ReadonlySet<string>) => boolean> = {
+const RIGHTS: Record<CmdletRight, (groups: ReadonlySet<ExchangeRoleGroup>) => boolean> = {
   readRecipients: canReadExchange,
   writeRecipients: canWriteRecipients,
   writePlaces: canWritePlacesInExchange,
@@ -67,16 +71,22 @@ export function invokeCommand(ctx: EmulatorContext) {
     if (admission.kind === 'throttle') {
       ctx.stats.throttle(api);
       const message = `Micro delay applied. The user '${caller.upn ?? caller.appId}' has exceeded the budget of '${admission.scope}' (${admission.reason}). Retry after ${admission.retryAfterSeconds} seconds.`;
-      return sendError(res, transportErrors.throttled(throttleHeaders(admission, 'exchange'), message), backend);
+      return sendError(res, transportErrors.throttled({ ...throttleHeaders(admission, 'exchange'), ...quotaHeaders(admission.quota) }, message), backend);
     }
     if (admission.kind === 'fault') {
       ctx.stats.fault(api);
       return sendError(res, transportErrors.unavailable(admission.status), backend);
     }
 
+    const quota = quotaHeaders(admission.quota);
+    const injected = takeReplyRule(tenant, request.cmdletName, request.parameters)?.reply;
+    if (injected === 'emptyForbidden') {
+      admission.release();
+      return sendEmpty(res, 403, backend, quota);
+    }
     try {
       if (!cmdlet) throw cmdletErrors.unknownCmdlet(request.cmdletName);
-      if (!RIGHTS[cmdlet.right](caller.roles)) {
+      if (!RIGHTS[cmdlet.right](roleGroupsOf(caller, tenant))) {
         throw transportErrors.accessDenied(
           `The user "${caller.upn ?? caller.appId}" isn't assigned to any management roles that grant access to the cmdlet '${cmdlet.name}' in organization '${tenant.domain}'.`,
         );
@@ -89,16 +99,43 @@ export function invokeCommand(ctx: EmulatorContext) {
         backend,
         page: { skipToken, maxPageSize: pageSize.size, fingerprint: queryFingerprint(cmdlet.name, request.parameters) },
       });
+      output.value = patchOutput(tenant, cmdlet.name, request.parameters, output.value);
       const select = typeof req.query.$select === 'string' ? req.query.$select : undefined;
-      const headers: Record<string, string> = pageSize.applied ? { 'Preference-Applied': `odata.maxpagesize=${pageSize.size}` } : {};
+      const headers: Record<string, string> = { ...quota, ...(pageSize.applied ? { 'Preference-Applied': `odata.maxpagesize=${pageSize.size}` } : {}) };
       sendResult(res, resultBody(ctx, { version, tenantSegment, select }, output), backend, headers);
     } catch (error) {
-      if (error instanceof ExchangeError) return sendError(res, error, backend);
-      throw error;
+      if (!(error instanceof ExchangeError)) throw error;
+      if (injected === 'errorIn200') return sendError(res, error, backend, { status: 200, headers: quota });
+      const missing = injected === 'notFound404' && error.type.endsWith('ManagementObjectNotFoundException');
+      return sendError(res, error, backend, { status: missing ? 404 : error.status, headers: quota });
     } finally {
       admission.release();
     }
   };
+}
+
+/**
+ * Exchange's feedback headers, as a live InvokeCommand 200 carries them (`Rate-Limit-Limit: 30000`,
+ * `Rate-Limit-Remaining`, `Rate-Limit-Reset` as an ISO time, `X-ConcurrencyCount`), here derived from the
+ * emulator's own cmdlet bucket; none when the traffic profile has no budget.
+ */
+function quotaHeaders(quota: QuotaReport | undefined): Record<string, string> {
+  if (!quota) return {};
+  return {
+    'Rate-Limit-Limit': String(quota.limit),
+    'Rate-Limit-Remaining': String(quota.remaining),
+    'Rate-Limit-Reset': new Date(quota.resetAt).toISOString(),
+    'X-ConcurrencyCount': String(quota.concurrency),
+  };
+}
+
+/**
+ * The caller's Exchange role groups, from the tenant's current assignments (Exchange role group membership
+ * is never in a token). An app-only caller has the role groups of the directory roles its token names.
+ */
+function roleGroupsOf(caller: Caller, tenant: Tenant): Set<ExchangeRoleGroup> {
+  if (caller.userId !== undefined && tenant.users.has(caller.userId)) return exchangeRoleGroups(tenant, caller.userId);
+  return exchangeGroupsOfRoles(caller.roles);
 }
 
 /** Delegated tokens need the Exchange.Manage scope; app-only tokens the Exchange.ManageAsApp role. */

@@ -21,9 +21,19 @@ export function sendResult(res: Response, body: Record<string, unknown>, backend
   res.status(200).send(JSON.stringify(body));
 }
 
-export function sendError(res: Response, error: ExchangeError, backend?: BackendNames): void {
+/** An error body; `status` and extra `headers` when an injected reply or the quota headers change them. */
+export function sendError(res: Response, error: ExchangeError, backend?: BackendNames, options: { status?: number; headers?: Record<string, string> } = {}): void {
   setCommonHeaders(res, backend);
   res.set('x-ExceptionType', error.type.split('.').pop() ?? error.type);
   res.set(error.headers);
-  res.status(error.status).send(JSON.stringify(error.toBody()));
+  res.set(options.headers ?? {});
+  res.status(options.status ?? error.status).send(JSON.stringify(error.toBody()));
+}
+
+/** A status with no body at all. */
+export function sendEmpty(res: Response, status: number, backend: BackendNames, headers: Record<string, string>): void {
+  res.set('request-id', randomUUID());
+  if (backend) res.set('X-CalculatedBETarget', backend.mailboxServer);
+  res.set(headers);
+  res.status(status).end();
 }

@@ -64,6 +64,12 @@ export const graphErrors = {
     new GraphError(400, 'Directory_ExpiredPageToken', 'The specified page token value has expired and can no longer be included in your request.'),
   syncStateNotFound: () =>
     new GraphError(400, 'SyncStateNotFound', 'The sync state generation is not found. The delta token is expired and data must be synchronized again.'),
+  /**
+   * Learn "Use delta query", Synchronization reset: `410 Gone` with a Location header holding the initial
+   * query (empty `$deltaToken`). The body's code is not documented; `code` picks one.
+   */
+  syncReset: (code: string, location: string) =>
+    new GraphError(410, code, 'The delta token is no longer valid: restart with a full synchronization.', { Location: location }),
   invalidAuthenticationToken: (reason: string, authorizationUri: string, resourceAppId: string) =>
     new GraphError(401, 'InvalidAuthenticationToken', reason, {
       'WWW-Authenticate': `Bearer realm="", authorization_uri="${authorizationUri}", client_id="${resourceAppId}"`,

@@ -53,7 +53,7 @@ interface LicenseRequest {
 export function assignLicense(call: GraphCall): GraphResponse {
   const user = userFromPath(call);
   const request = readLicenseRequest(call.request.body);
-  if (!userHasRole(call, canAssignLicense)) throw graphErrors.authorizationDenied();
+  if (!userHasRole(call, canAssignLicense, { target: user.id })) throw graphErrors.authorizationDenied();
   const { tenant } = call;
   for (const skuId of [...request.add.map((license) => license.skuId), ...request.remove]) {
     if (!tenant.subscriptions.has(skuId)) throw graphErrors.requestBadRequest(`License ${skuId} does not correspond to a valid company License.`);

@@ -1,3 +1,4 @@
+import { tenantWideRoles } from '../access/assignments.ts';
 import { ROLE_NAMES } from '../tenant/catalog.ts';
 import type { EmUser } from '../tenant/model.ts';
 import { graphErrors } from './errors.ts';
@@ -27,11 +28,13 @@ export function getMe(call: GraphCall): GraphResponse {
 /**
  * GET /me/transitiveMemberOf/microsoft.graph.directoryRole: the activated directory roles the user holds,
  * read from the tenant (not the token), with a per-tenant object id distinct from the role template id.
+ * Transitive: roles held through a role-assignable group are listed; roles scoped to an administrative
+ * unit are not (they are scopedRoleMemberOf, not directory role memberships).
  */
 export function myDirectoryRoles(call: GraphCall): GraphResponse {
   const user = signedInUser(call);
   const select = parseSelect(call.query.get('select'), DIRECTORY_ROLE_PROPERTIES, 'microsoft.graph.directoryRole');
-  const value = user.roleTemplateIds.map((roleTemplateId) => {
+  const value = [...tenantWideRoles(call.tenant, user.id)].map((roleTemplateId) => {
     const role = {
       id: guidFrom(`${call.tenant.id}/directoryRole/${roleTemplateId}`),
       deletedDateTime: null,

@@ -1,3 +1,4 @@
+import { rolesOver } from '../access/assignments.ts';
 import { graphErrors } from './errors.ts';
 import type { GraphCall, GraphRoute } from './router.ts';
 
@@ -25,13 +26,15 @@ export function requirePermission(call: GraphCall, route: GraphRoute): void {
 }
 
 /**
- * Whether the signed-in user's directory roles allow a write. Entra evaluates current assignments, not
- * the token's `wids`, so a role removed in the tenant takes effect at once. App-only callers are governed
- * by their application permission alone.
+ * Whether the signed-in user's directory roles allow a write on `target` (a user id, for AU-scoped roles).
+ * Entra evaluates current assignments, not the token's `wids`: a role removed in the tenant takes effect at
+ * once, and roles held through a group or scoped to an administrative unit count although the token lacks them.
+ * `viaGroups: false` for APIs documented not to honour roles assigned to groups. App-only callers are
+ * governed by their application permission alone.
  */
-export function userHasRole(call: GraphCall, allowed: (roles: ReadonlySet<string>) => boolean): boolean {
+export function userHasRole(call: GraphCall, allowed: (roles: ReadonlySet<string>) => boolean, options: { target?: string; viaGroups?: boolean } = {}): boolean {
   const { userId } = call.caller;
   if (userId === undefined) return true;
-  const user = call.tenant.users.get(userId);
-  return allowed(user ? new Set(user.roleTemplateIds) : call.caller.roles);
+  if (!call.tenant.users.has(userId)) return allowed(call.caller.roles);
+  return allowed(rolesOver(call.tenant, userId, options.target, { viaGroups: options.viaGroups }));
 }

@@ -38,6 +38,9 @@ export async function mintUserToken(keys: KeyRing, request: UserTokenRequest): P
     tid: tenant.id,
     upn: user.userPrincipalName,
     uti: randomBytes(16).toString('base64url'),
+    // "tenant-wide roles assigned to this user": direct assignments only. Roles scoped to an administrative
+    // unit are not tenant-wide; roles through groups are left out too (unverified, EVIDENCE-perms.md), and
+    // Exchange role groups are not directory roles at all.
     wids: [...user.roleTemplateIds, 'b79fbf4d-3ef9-4689-8143-76b194e85509'],
   };
   const versioned =

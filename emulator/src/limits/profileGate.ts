@@ -3,7 +3,7 @@ import { ConcurrencyLimiter, type ConcurrencyClaim } from './concurrency.ts';
 import type { MsRange } from './knobs.ts';
 import type { TrafficSettings } from './profiles.ts';
 import { BucketMap, type TokenBucket } from './tokenBucket.ts';
-import type { Admission, CallInfo, TrafficGate } from './types.ts';
+import type { Admission, CallInfo, QuotaReport, TrafficGate } from './types.ts';
 
 /**
  * A throttle verdict; when time is scaled it also carries the exact wait, which routes send as
@@ -98,6 +98,10 @@ export class ProfileGate implements TrafficGate {
     this.tally.calls += 1;
     const latency = this.draw(call.service === 'exchange' ? knobs.exchangeLatencyMs : knobs.graphLatencyMs);
     const verdict = this.injectedFault(call) ?? this.enforceLimits(call);
+    if (verdict.kind === 'admit' || verdict.kind === 'throttle') {
+      const quota = this.quotaOf(call, verdict.kind === 'admit');
+      if (quota) verdict.quota = quota;
+    }
     let delay = latency;
     if (verdict.kind === 'admit') {
       this.tally.admitted += 1;
@@ -150,6 +154,22 @@ export class ProfileGate implements TrafficGate {
     }
     for (const charge of charges) charge.bucket.take(charge.cost, now);
     return { kind: 'admit', release: slots.release };
+  }
+
+  /** An Exchange caller's cmdlet bucket and in-flight count, as the live service reports them on each reply. */
+  private quotaOf(call: CallInfo, admitted: boolean): QuotaReport | undefined {
+    const capacity = this.settings.knobs.exchangeCmdletsPer5s;
+    if (call.service !== 'exchange' || capacity <= 0) return undefined;
+    const who = `${principal(call)}/${call.tenantId}`;
+    const bucket = this.bucketMap('cmdlets', capacity, 5 * SECOND).get(who, this.now());
+    const remaining = bucket.available(this.now());
+    const inFlight = this.limiter.current(`User/Concurrency/${who}`);
+    return {
+      limit: capacity,
+      remaining: Math.floor(remaining),
+      resetAt: Date.now() + Math.ceil(((capacity - remaining) * bucket.windowMs) / capacity),
+      concurrency: Math.max(0, inFlight - (admitted ? 1 : 0)),
+    };
   }
 
   /** Which buckets and concurrency slots govern a call (graph-engineering.md §1.2, §1.4, §1.5). */

@@ -14,10 +14,23 @@ export interface CallInfo {
   resourceUnits: number;
 }
 
+/**
+ * Where a caller stands in the budget that governs it, for services that report it on every reply
+ * (Exchange's `Rate-Limit-*` and `X-ConcurrencyCount` headers). Gates without budgets report nothing.
+ */
+export interface QuotaReport {
+  limit: number;
+  remaining: number;
+  /** When the budget is full again, epoch ms. */
+  resetAt: number;
+  /** The caller's other requests in flight. */
+  concurrency: number;
+}
+
 /** The gate's verdict: go ahead (and call `release` when done), or answer with a throttle or a fault. */
 export type Admission =
-  | { kind: 'admit'; release: () => void }
-  | { kind: 'throttle'; retryAfterSeconds: number; scope: string; reason: string }
+  | { kind: 'admit'; release: () => void; quota?: QuotaReport }
+  | { kind: 'throttle'; retryAfterSeconds: number; scope: string; reason: string; quota?: QuotaReport }
   | { kind: 'fault'; status: 503 | 504 }
   | { kind: 'drop' };
 

@@ -32,7 +32,7 @@ export interface SkuDefinition {
 
 const plan = (servicePlanId: string, servicePlanName: string) => ({ servicePlanId, servicePlanName });
 
-/** The SKUs the seeded tenants subscribe to. Ids from Microsoft's licensing service plan reference. */
+/** The SKUs the seeded tenants subscribe to. Ids from Microsoft's licensing service plan reference, except the two marked fictitious. */
 export const SKU = {
   roomsPro: {
     skuId: '4cde982a-ede4-4409-9ae6-b003453c8ea6',
@@ -76,6 +76,21 @@ export const SKU = {
     skuId: '05e9a617-0261-4cee-bb44-138d3ef5d965',
     skuPartNumber: 'SPE_E3',
     servicePlans: [plan('57ff2da0-773e-42df-b2af-ffb7a2317929', 'TEAMS1')],
+  },
+  /**
+   * Fictitious, on purpose: a Teams Rooms Pro variant Microsoft might add, whose skuId no catalog knows and
+   * whose part number keeps the `Microsoft_Teams_Rooms_Pro` prefix. The id is made up (not in Microsoft's list).
+   */
+  roomsProUnlisted: {
+    skuId: 'e0a1a7e5-7e57-4c0d-9f00-00000000a001',
+    skuPartNumber: 'Microsoft_Teams_Rooms_Pro_Emulated_Variant',
+    servicePlans: [plan('0374d34c-6be4-4dbb-b3f0-26105db0b28a', 'Teams_Rooms_Pro')],
+  },
+  /** Fictitious, on purpose: an SKU nobody knows (made-up id and part number, no service plans we use). */
+  unknownAddOn: {
+    skuId: 'e0a1a7e5-7e57-4c0d-9f00-00000000a002',
+    skuPartNumber: 'EMULATED_UNKNOWN_ADDON',
+    servicePlans: [],
   },
 } as const satisfies Record<string, SkuDefinition>;
 

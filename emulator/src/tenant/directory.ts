@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { RESOURCE } from './catalog.ts';
 import type { EmApp, EmUser, Tenant } from './model.ts';
 import { PERSONAS } from './personas.ts';
@@ -27,12 +28,20 @@ export function registerDemoApp(tenant: Tenant): EmApp {
   return app;
 }
 
-/** One admin user per persona, with its directory role; ids derive from `makeId` so seeds stay deterministic. */
+/** The city whose room accounts form the seeded administrative unit the `au-user-admin` persona administers. */
+export const ROOMS_UNIT = { city: 'Seattle', displayName: 'Seattle rooms' } as const;
+const DELEGATION_GROUP = 'Room account administrators';
+
+/**
+ * One admin user per persona, with its direct directory roles and Exchange role groups. Ids derive from
+ * `makeId` so seeds stay deterministic; personas with delegation (added later) derive theirs from the tenant
+ * id, so that adding them did not shift the random stream and with it every seeded room.
+ */
 export function addPersonaUsers(tenant: Tenant, makeId: () => string, createdDateTime: string): EmUser[] {
   return PERSONAS.map((persona) => {
     const [given = persona.alias, surname = ''] = persona.alias.split('.');
     const user: EmUser = {
-      id: makeId(),
+      id: persona.delegation ? derivedId(`${tenant.id}/persona/${persona.id}`) : makeId(),
       displayName: persona.displayName,
       givenName: capitalize(given),
       surname: capitalize(surname),
@@ -54,8 +63,43 @@ export function addPersonaUsers(tenant: Tenant, makeId: () => string, createdDat
       roleTemplateIds: [...persona.roleTemplateIds],
     };
     tenant.addUser(user);
+    for (const group of persona.delegation?.exchangeRoleGroups ?? []) {
+      const members = tenant.exchangeRoleGroupMembers.get(group) ?? new Set<string>();
+      members.add(user.id);
+      tenant.exchangeRoleGroupMembers.set(group, members);
+    }
+    for (const roleTemplateId of persona.delegation?.groupRoles ?? []) {
+      const id = derivedId(`${tenant.id}/group/${DELEGATION_GROUP}`);
+      const group = tenant.roleAssignableGroups.get(id) ?? { id, displayName: DELEGATION_GROUP, memberIds: new Set<string>(), roleTemplateIds: [] };
+      group.memberIds.add(user.id);
+      if (!group.roleTemplateIds.includes(roleTemplateId)) group.roleTemplateIds.push(roleTemplateId);
+      tenant.roleAssignableGroups.set(id, group);
+    }
     return user;
   });
+}
+
+/**
+ * The seeded administrative unit: the room accounts of one city (call once the rooms exist), and the
+ * personas' roles scoped to it.
+ */
+export function addRoomsAdministrativeUnit(tenant: Tenant): void {
+  const id = derivedId(`${tenant.id}/administrativeUnit/${ROOMS_UNIT.displayName}`);
+  const memberIds = new Set(
+    [...tenant.mailboxes.values()].filter((mailbox) => mailbox.recipientTypeDetails === 'RoomMailbox' && tenant.users.get(mailbox.userId)?.city === ROOMS_UNIT.city).map((mailbox) => mailbox.userId),
+  );
+  tenant.administrativeUnits.set(id, { id, displayName: ROOMS_UNIT.displayName, memberIds });
+  for (const persona of PERSONAS) {
+    const user = tenant.userByIdOrUpn(`${persona.alias}@${tenant.domain}`);
+    for (const roleTemplateId of persona.delegation?.administrativeUnitRoles ?? []) {
+      if (user) tenant.scopedRoleAssignments.push({ userId: user.id, roleTemplateId, administrativeUnitId: id });
+    }
+  }
+}
+
+function derivedId(seed: string): string {
+  const hex = createHash('sha1').update(seed).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
 function capitalize(text: string): string {

@@ -34,8 +34,33 @@ export interface EmUser {
   department: string | null;
   createdDateTime: string;
   assignedLicenses: AssignedLicense[];
-  /** Directory role template ids held tenant-wide (the token's `wids`). */
+  /** Directory role template ids assigned to the user directly, tenant-wide (the token's `wids`). */
   roleTemplateIds: string[];
+}
+
+/** Exchange Online built-in role groups the emulator models (Learn, "Permissions in Exchange Online"). */
+export type ExchangeRoleGroup = 'Organization Management' | 'Recipient Management' | 'View-Only Organization Management' | 'Places Administrator';
+
+/** An Entra administrative unit: role assignments scoped to it apply to its members only. */
+export interface EmAdministrativeUnit {
+  id: string;
+  displayName: string;
+  memberIds: Set<string>;
+}
+
+/** A role-assignable group (isAssignableToRole) and the tenant-wide directory roles assigned to it. */
+export interface EmRoleAssignableGroup {
+  id: string;
+  displayName: string;
+  memberIds: Set<string>;
+  roleTemplateIds: string[];
+}
+
+/** A directory role assigned to a user with an administrative unit as its scope. */
+export interface EmScopedRoleAssignment {
+  userId: string;
+  roleTemplateId: string;
+  administrativeUnitId: string;
 }
 
 /** Set-CalendarProcessing parameters we model (domain.md §1b), with Exchange's PascalCase names. */
@@ -161,6 +186,12 @@ export class Tenant {
   readonly apps = new Map<string, EmApp>();
   /** Users a Conditional Access policy sends back for MFA: OBO answers interaction_required. */
   readonly mfaRequiredUsers = new Set<string>();
+  /** Role assignments besides a user's direct tenant-wide roles (access/assignments.ts reads them). */
+  readonly administrativeUnits = new Map<string, EmAdministrativeUnit>();
+  readonly roleAssignableGroups = new Map<string, EmRoleAssignableGroup>();
+  readonly scopedRoleAssignments: EmScopedRoleAssignment[] = [];
+  /** Members (user ids) of Exchange role groups, assigned in Exchange rather than in Entra. */
+  readonly exchangeRoleGroupMembers = new Map<ExchangeRoleGroup, Set<string>>();
   /** Monotonic change sequence for /users/delta. */
   private seq = 0;
   private readonly changes: DeltaEntry[] = [];

@@ -1,4 +1,4 @@
-import { addPersonaUsers, registerDemoApp } from './directory.ts';
+import { addPersonaUsers, addRoomsAdministrativeUnit, registerDemoApp } from './directory.ts';
 import { Tenant, type TenantRegion } from './model.ts';
 import { SeededRandom } from './random.ts';
 import { Layout } from './seed/layout.ts';
@@ -52,6 +52,7 @@ export function seedTenant(spec: TenantSpec): Tenant {
     addDraft(tenant, draft);
     scenarios.set(draft.user.id, scenario);
   }
+  addRoomsAdministrativeUnit(tenant);
 
   const people: PeopleOptions = { random, domain: tenant.domain, buildings: layout.buildings, e3SkuId: plan.e3.skuId, created, usedAliases: new Set() };
   for (let index = 0; index < Math.max(20, Math.round(rooms / 3)); index += 1) {

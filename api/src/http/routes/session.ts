@@ -1,6 +1,6 @@
 import { Router, type RequestHandler } from 'express';
 import { demoTokenRequest, type ClientConfig, type HealthResponse, type MeResponse } from '../../../../contract/index.ts';
-import { mayEditBaseline, writableKinds } from '../../accounts/permissions.ts';
+import { alsoAccepted, leastPrivilegedRole, mayEditBaseline, rolesShowWrite, WRITE_KINDS, writableKinds } from '../../accounts/permissions.ts';
 import { cloudInfo } from '../../auth/cloud.ts';
 import { namedRoles } from '../../auth/roles.ts';
 import { AppError } from '../../errors.ts';
@@ -51,6 +51,8 @@ export function sessionRoutes(services: Services, authenticate: RequestHandler):
       displayName: principal.displayName,
       roles: namedRoles(principal.roleTemplateIds),
       canWrite: writableKinds(principal.roleTemplateIds),
+      writeHints: WRITE_KINDS.map((kind) => ({ kind, rolesShow: rolesShowWrite(principal.roleTemplateIds, kind), requiredRole: leastPrivilegedRole(kind), alsoAccepted: alsoAccepted(kind) })),
+      writeDecidedBy: 'microsoft365',
       canEditBaseline: mayEditBaseline(principal.roleTemplateIds),
       mode: services.config.mode,
       cloud: cloudInfo(principal.cloud),

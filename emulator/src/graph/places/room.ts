@@ -1,5 +1,6 @@
+import { faultsOf, withOverride } from '../../tenant/faults.ts';
 import type { EmPlace, Tenant } from '../../tenant/model.ts';
-import { graphErrors } from '../errors.ts';
+import { GraphError, graphErrors } from '../errors.ts';
 import type { ComplexType, EntitySchema } from '../odata/filter.ts';
 
 export const ROOM_TYPE = 'microsoft.graph.room';
@@ -71,6 +72,17 @@ export function roomResource(place: EmPlace): Record<string, unknown> {
     displayDeviceName: place.displayDeviceName,
     bookingType: place.bookingType,
   };
+}
+
+/** A room as this tenant's Graph returns it: with the override a test set on it, if any. */
+export function servedRoom(tenant: Tenant, place: EmPlace): Record<string, unknown> {
+  return withOverride(roomResource(place), faultsOf(tenant).places.get(place.id));
+}
+
+/** Places calls fail as a whole while a test has made Places absent for the tenant (control API). */
+export function assertPlacesServed(tenant: Tenant): void {
+  const outage = faultsOf(tenant).placesOutage;
+  if (outage) throw new GraphError(outage.status, outage.code, outage.message);
 }
 
 /** Addresses of mailboxes hidden from the GAL: Places leaves their rooms out of lists. */

@@ -5,7 +5,7 @@ import { INVALID_JSON, jsonResponse, type GraphResponse } from '../message.ts';
 import { metadataUrl } from '../odata/links.ts';
 import { userHasRole } from '../permissions.ts';
 import type { GraphCall } from '../router.ts';
-import { placeFromPath, ROOM_TYPE, roomResource } from './room.ts';
+import { assertPlacesServed, placeFromPath, ROOM_TYPE, roomResource, servedRoom } from './room.ts';
 
 type PlaceChange = (place: EmPlace) => void;
 
@@ -18,8 +18,9 @@ const GEO_EXTRAS = new Set(['accuracy', 'altitude', 'altitudeAccuracy']);
 
 /** GET /places/{id|emailAddress}: any room, listed or hidden from the GAL. */
 export function getRoom(call: GraphCall): GraphResponse {
+  assertPlacesServed(call.tenant);
   const place = placeFromPath(call.tenant, call.params.id ?? '');
-  return jsonResponse({ '@odata.context': metadataUrl(call.ctx, 'places/$entity'), ...roomResource(place) });
+  return jsonResponse({ '@odata.context': metadataUrl(call.ctx, 'places/$entity'), ...servedRoom(call.tenant, place) });
 }
 
 /**
@@ -28,9 +29,11 @@ export function getRoom(call: GraphCall): GraphResponse {
  */
 export function patchRoom(call: GraphCall): GraphResponse {
   const { tenant } = call;
+  assertPlacesServed(tenant);
   const place = placeFromPath(tenant, call.params.id ?? '');
   const changes = planRoomPatch(call.request.body);
-  if (!userHasRole(call, canWritePlace)) throw graphErrors.accessDenied();
+  // place-update: "This API doesn't honor administrative roles assigned to groups".
+  if (!userHasRole(call, canWritePlace, { viaGroups: false })) throw graphErrors.accessDenied();
   for (const change of changes) change(place);
   const mailbox = tenant.mailboxByIdentity(place.emailAddress);
   if (mailbox) mailbox.resourceCapacity = place.capacity;

@@ -27,6 +27,20 @@ function epochOf(tenant: Tenant): string {
   return epoch;
 }
 
+/** How tokens of an expired state are answered: the 7-day expiry's 400, or a 410 reset with some code. */
+export type DeltaExpiry = { status: 400 } | { status: 410; code: string };
+const expiries = new WeakMap<Tenant, DeltaExpiry>();
+
+/**
+ * Emulator control: invalidate every delta and page token the tenant issued so far, as Graph does after
+ * 7 days (400 SyncStateNotFound) or after internal maintenance (410 Gone, learn.microsoft.com "Use delta
+ * query", Synchronization reset). Tokens issued afterwards work.
+ */
+export function expireDeltaTokens(tenant: Tenant, expiry: DeltaExpiry): void {
+  epochs.set(tenant, randomUUID());
+  expiries.set(tenant, expiry);
+}
+
 /** Where a round stands. `initial`: every user, by id after `afterId`; `changes`: change entries in (`afterSeq`, `toSeq`]. */
 type Round =
   | { phase: 'initial'; select?: string[]; startSeq: number; afterId: string }
@@ -125,7 +139,7 @@ function readToken(call: GraphCall, kind: string, text: string): unknown {
     typeof state.issued === 'number' &&
     Date.now() - state.issued < TOKEN_LIFETIME_MS &&
     (state.select === undefined || (Array.isArray(state.select) && state.select.every((name) => USER_PROPERTIES.includes(String(name)))));
-  if (!valid) throw graphErrors.syncStateNotFound();
+  if (!valid) throw expiredError(call, state);
   if (kind === 'usersDelta') {
     if (typeof state.afterSeq !== 'number') throw graphErrors.syncStateNotFound();
     return { select: state.select as string[] | undefined, afterSeq: state.afterSeq };
@@ -138,6 +152,14 @@ function readToken(call: GraphCall, kind: string, text: string): unknown {
     return { phase: 'changes', select, toSeq: state.toSeq, afterSeq: state.afterSeq } satisfies Round;
   }
   throw graphErrors.syncStateNotFound();
+}
+
+/** A token of an older state of this tenant gets the answer its expiry was set to; any other bad token SyncStateNotFound. */
+function expiredError(call: GraphCall, state: Record<string, unknown> | undefined) {
+  const expiry = expiries.get(call.tenant);
+  const older = state !== undefined && state.tenant === call.tenant.id && state.epoch !== epochOf(call.tenant);
+  if (expiry?.status === 410 && older) return graphErrors.syncReset(expiry.code, graphLink(call.ctx, '/users/delta', '$deltatoken='));
+  return graphErrors.syncStateNotFound();
 }
 
 /** `Prefer: odata.maxpagesize=N` sizes delta pages, as Graph allows for directory delta. */

@@ -1,3 +1,4 @@
+import { faultsOf, withOverride } from '../../tenant/faults.ts';
 import type { EmUser, Tenant } from '../../tenant/model.ts';
 import type { ComplexType, EntitySchema } from '../odata/filter.ts';
 
@@ -73,8 +74,12 @@ export const USER_SCHEMA: EntitySchema = {
 
 export const USER_PROPERTIES: readonly string[] = Object.keys(USER_SCHEMA.properties);
 
-/** Every property of a user as Graph spells it; callers project it down to the selected set. */
+/** Every property of a user as Graph spells it (with any test-set override); callers project it down to the selected set. */
 export function userResource(tenant: Tenant, user: EmUser): Record<string, unknown> {
+  return withOverride(fullUser(tenant, user), faultsOf(tenant).users.get(user.id));
+}
+
+function fullUser(tenant: Tenant, user: EmUser): Record<string, unknown> {
   return {
     id: user.id,
     businessPhones: [],

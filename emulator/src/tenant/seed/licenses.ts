@@ -35,6 +35,9 @@ export interface LicensePlan {
   standard: SkuDefinition;
   sharedDevices: SkuDefinition;
   e3: SkuDefinition;
+  /** A Teams Rooms SKU recognisable only by its part number, and an SKU nobody knows (both fictitious). */
+  unlistedRooms: SkuDefinition;
+  unknown: SkuDefinition;
 }
 
 export function licensePlan(region: TenantRegion): LicensePlan {
@@ -44,22 +47,25 @@ export function licensePlan(region: TenantRegion): LicensePlan {
     standard: SKU.roomsStandard,
     sharedDevices: SKU.sharedDevices,
     e3: SKU.e3,
+    unlistedRooms: SKU.roomsProUnlisted,
+    unknown: SKU.unknownAddOn,
   };
 }
 
 /**
  * Subscribe the tenant to every SKU of the plan with seats for what is assigned, plus free seats where a
- * real tenant keeps some: a few Pro (at least 3 or 5 %), 2 Shared Devices, 10 % E3. Basic is bought exactly
- * to what is assigned, which may exceed Microsoft's 25-seat purchase cap on purpose.
+ * real tenant keeps some: a few Pro (at least 3 or 5 %), 2 Shared Devices, 2 of the unlisted Teams Rooms
+ * variant, 10 % E3. Basic is bought exactly to what is assigned, which may exceed Microsoft's 25-seat
+ * purchase cap on purpose.
  */
 export function subscribe(tenant: Tenant, plan: LicensePlan): void {
   const spare = (sku: SkuDefinition, consumed: number): number => {
     if (sku === plan.pro) return Math.max(3, Math.ceil(consumed * 0.05));
-    if (sku === plan.sharedDevices) return 2;
+    if (sku === plan.sharedDevices || sku === plan.unlistedRooms) return 2;
     if (sku === plan.e3) return Math.max(5, Math.ceil(consumed * 0.1));
     return 0;
   };
-  for (const sku of [plan.pro, plan.basic, plan.standard, plan.sharedDevices, plan.e3]) {
+  for (const sku of [plan.pro, plan.basic, plan.standard, plan.sharedDevices, plan.e3, plan.unlistedRooms, plan.unknown]) {
     const consumed = tenant.consumedUnits(sku.skuId);
     const subscription: EmSubscription = {
       skuId: sku.skuId,

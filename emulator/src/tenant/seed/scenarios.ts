@@ -128,6 +128,13 @@ export const SCENARIOS: readonly ScenarioDefinition[] = [
       if (d.mailbox) d.mailbox.hiddenFromAddressListsEnabled = true;
     },
   },
+  {
+    name: 'unlisted-rooms-sku',
+    kind: 'room',
+    share: 0.01,
+    description: 'compliant on a Teams Rooms Pro variant whose skuId is in no catalog (known only by its part number), plus an SKU nobody knows',
+    apply: (d, plan) => void (d.user.assignedLicenses = [plan.unlistedRooms, plan.unknown].map((sku) => ({ skuId: sku.skuId, disabledPlans: [] }))),
+  },
   { name: 'equipment', kind: 'extra', share: 0.02, description: 'equipment mailbox, disabled account, no license (not a resource account)', apply: makeEquipment },
   {
     name: 'licensed-user-mailbox',

@@ -5,7 +5,7 @@ import type { TeamsSession } from '../../teams/connect.ts';
 /** The kinds of write `GET /api/me` lists in `canWrite`, one per group of controls. */
 export type WriteKind = 'userAccount' | 'usageLocation' | 'license' | 'calendarProcessing' | 'place';
 
-/** The least-privileged role for each kind of write, named in tooltips when a control is disabled. */
+/** The least-privileged role for each kind of write, named in hints (when /api/me gives none). */
 export const ROLE_FOR: Record<WriteKind, string> = {
   userAccount: 'User Administrator',
   usageLocation: 'License Administrator',
@@ -19,7 +19,10 @@ export interface Session {
   me: MeResponse;
   teams: TeamsSession | null;
   locale: string;
+  /** Whether the token's roles show one for this write: a hint, never a reason to disable a control. */
   canWrite(kind: WriteKind): boolean;
+  /** The role to name for a write, and what else Microsoft 365 accepts, for hints. */
+  hint(kind: WriteKind): { role: string; also?: string };
 }
 
 export const SessionContext = createContext<Session | null>(null);
@@ -33,5 +36,12 @@ export function useSession(): Session {
 /** A session from /api/me and the Teams context (or none outside Teams). */
 export function createSession(me: MeResponse, teams: TeamsSession | null): Session {
   const allowed = new Set(me.canWrite);
-  return { me, teams, locale: teams?.locale ?? navigator.language, canWrite: (kind) => allowed.has(kind) };
+  const hints = new Map((me.writeHints ?? []).map((hint) => [hint.kind, hint]));
+  return {
+    me,
+    teams,
+    locale: teams?.locale ?? navigator.language,
+    canWrite: (kind) => allowed.has(kind),
+    hint: (kind) => ({ role: hints.get(kind)?.requiredRole ?? ROLE_FOR[kind], also: hints.get(kind)?.alsoAccepted }),
+  };
 }

@@ -14,6 +14,10 @@ const PERSONAS: { id: string; label: string }[] = [
   { id: 'license-admin', label: 'License Administrator' },
   { id: 'teams-devices-admin', label: 'Teams Devices Administrator' },
   { id: 'no-role', label: 'User with no admin role' },
+  { id: 'exchange-org-management', label: 'Exchange Organization Management (role group, not in the token)' },
+  { id: 'exchange-recipient-management', label: 'Exchange Recipient Management (role group, not in the token)' },
+  { id: 'au-user-admin', label: 'User Administrator of the Seattle rooms unit (not in the token)' },
+  { id: 'group-user-admin', label: 'User Administrator through a group (not in the token)' },
 ];
 
 const useStyles = makeStyles({

@@ -48,7 +48,8 @@ export function AccountPage({ id, query }: { id: string; query: URLSearchParams 
   const [applyError, setApplyError] = useState<ApiError>();
   const [busy, setBusy] = useState(false);
   const [applied, setApplied] = useState<ApplyResponse>();
-  const canApply = session.me.canWrite.length > 0;
+  // A hint only: with no role in the token, Microsoft 365 still decides change by change.
+  const rolesShown = session.me.canWrite.length > 0;
 
   const update = (detail: AccountDetail) => account.setData(detail);
 
@@ -105,8 +106,8 @@ export function AccountPage({ id, query }: { id: string; query: URLSearchParams 
           <Caption1>Last read {formatTime(detail.lastReadAt, session.locale)}</Caption1>
         </div>
         <div className={styles.actions}>
-          <RoleGate allowed={canApply} role="Exchange Recipient Administrator">
-            <Button appearance="primary" icon={<Wrench20Regular />} disabled={!canApply} onClick={() => void previewRecommended()}>
+          <RoleGate allowed={rolesShown} role="Exchange Recipient Administrator" also={session.hint('calendarProcessing').also}>
+            <Button appearance="primary" icon={<Wrench20Regular />} onClick={() => void previewRecommended()}>
               Apply recommended config
             </Button>
           </RoleGate>

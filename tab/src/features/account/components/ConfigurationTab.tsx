@@ -82,6 +82,7 @@ export function ConfigurationTab({ detail, onUpdated }: Props) {
             spec={spec}
             value={spec ? values[spec.field] : undefined}
             allowed={spec ? session.canWrite(spec.kind) : false}
+            also={spec ? session.hint(spec.kind).also : undefined}
             elsewhere={group === 'license' ? 'Change it in the Licenses tab' : 'Not changed by Room Accounts'}
             onChange={(value) => spec && setValues((current) => ({ ...current, [spec.field]: value }))}
           />

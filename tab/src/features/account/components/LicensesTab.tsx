@@ -40,6 +40,7 @@ export function LicensesTab({ detail, onUpdated }: { detail: AccountDetail; onUp
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError>();
   const [result, setResult] = useState<ApplyResponse>();
+  // A hint only: License or User Administrator over an administrative unit never shows in the token.
   const allowed = session.canWrite('license');
   const held = new Set(detail.licenses.map((license) => license.skuId));
   const assignable = (seats.data ?? []).filter((seat) => seat.isTeamsRooms && !held.has(seat.skuId));
@@ -98,8 +99,8 @@ export function LicensesTab({ detail, onUpdated }: { detail: AccountDetail; onUp
                 </Badge>
               </TableCell>
               <TableCell>
-                <RoleGate allowed={allowed} role={ROLE_FOR.license}>
-                  <Button size="small" disabled={!allowed || busy} onClick={() => void change({ add: [], remove: [license.skuId] })}>
+                <RoleGate allowed={allowed} role={ROLE_FOR.license} also={session.hint('license').also}>
+                  <Button size="small" disabled={busy} onClick={() => void change({ add: [], remove: [license.skuId] })}>
                     Remove
                   </Button>
                 </RoleGate>
@@ -113,7 +114,6 @@ export function LicensesTab({ detail, onUpdated }: { detail: AccountDetail; onUp
           className={styles.picker}
           aria-label="License to assign"
           placeholder="Choose a Teams Rooms license"
-          disabled={!allowed}
           value={assignable.find((seat) => seat.skuId === skuId)?.name ?? ''}
           selectedOptions={skuId ? [skuId] : []}
           onOptionSelect={(_e, data) => setSkuId(data.optionValue)}
@@ -124,8 +124,8 @@ export function LicensesTab({ detail, onUpdated }: { detail: AccountDetail; onUp
             </Option>
           ))}
         </Dropdown>
-        <RoleGate allowed={allowed} role={ROLE_FOR.license}>
-          <Button appearance="primary" disabled={!allowed || !skuId || busy} onClick={() => skuId && void change({ add: [skuId], remove: [] })}>
+        <RoleGate allowed={allowed} role={ROLE_FOR.license} also={session.hint('license').also}>
+          <Button appearance="primary" disabled={!skuId || busy} onClick={() => skuId && void change({ add: [skuId], remove: [] })}>
             Assign
           </Button>
         </RoleGate>

@@ -60,7 +60,9 @@ export function LocationTab({ detail, onUpdated }: { detail: AccountDetail; onUp
   const check = detail.checks.find((item) => item.group === 'location');
   const role = check?.changeRole ?? ROLE_FOR.place;
   const readable = detail.sources.place?.status === 'ok';
-  const allowed = session.canWrite('place') && readable;
+  // Editable whenever the place was read; the token's roles only decide whether a hint is shown.
+  const allowed = readable;
+  const shown = session.canWrite('place');
 
   useEffect(() => setValues(initial), [initial]);
 
@@ -117,7 +119,7 @@ export function LocationTab({ detail, onUpdated }: { detail: AccountDetail; onUp
         <Switch label="Wheelchair accessible" checked={values.isWheelChairAccessible === true} disabled={!allowed} onChange={(_e, data) => set({ isWheelChairAccessible: data.checked })} />
       </div>
       <div>
-        <RoleGate allowed={allowed || !readable} role={role}>
+        <RoleGate allowed={shown || !readable} role={role} also={session.hint('place').also}>
           <Button appearance="primary" disabled={!allowed || !dirty || busy} onClick={() => void save()}>
             Save location
           </Button>

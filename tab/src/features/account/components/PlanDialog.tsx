@@ -23,7 +23,7 @@ import { ErrorBar } from '../../../components/ErrorBar.tsx';
 import { formatValue } from '../../../lib/format.ts';
 
 const useStyles = makeStyles({
-  refused: { color: tokens.colorPaletteRedForeground1 },
+  unshown: { color: tokens.colorPaletteMarigoldForeground1 },
   content: { display: 'grid', gap: tokens.spacingVerticalM },
 });
 
@@ -42,7 +42,7 @@ interface Props {
 /** The diff preview shown before anything is written: each setting's current and new value, and who may change it. */
 export function PlanDialog({ open, title, changes, error, errorTitle, busy, onConfirm, onClose }: Props) {
   const styles = useStyles();
-  const allowed = changes?.filter((change) => change.allowed).length ?? 0;
+  const count = changes?.length ?? 0;
   return (
     <Dialog open={open} onOpenChange={(_e, data) => !data.open && onClose()}>
       <DialogSurface>
@@ -63,10 +63,10 @@ export function PlanDialog({ open, title, changes, error, errorTitle, busy, onCo
                 </TableHeader>
                 <TableBody>
                   {changes.map((change) => (
-                    <TableRow key={change.setting} data-testid="planned-change" className={change.allowed ? undefined : styles.refused}>
+                    <TableRow key={change.setting} data-testid="planned-change" className={change.allowed ? undefined : styles.unshown}>
                       <TableCell>
                         {change.label}
-                        {!change.allowed && ` (needs the ${change.requiredRole} role; will be skipped)`}
+                        {!change.allowed && ` (your sign-in shows no ${change.requiredRole} role; Microsoft 365 decides when you save)`}
                       </TableCell>
                       <TableCell>{formatValue(change.from)}</TableCell>
                       <TableCell>{formatValue(change.to)}</TableCell>
@@ -80,7 +80,7 @@ export function PlanDialog({ open, title, changes, error, errorTitle, busy, onCo
             <Button appearance="secondary" onClick={onClose}>
               Cancel
             </Button>
-            <Button appearance="primary" disabled={busy || allowed === 0} onClick={onConfirm}>
+            <Button appearance="primary" disabled={busy || count === 0} onClick={onConfirm}>
               {busy ? 'Saving…' : 'Confirm'}
             </Button>
           </DialogActions>

@@ -26,14 +26,17 @@ interface Props {
   check: CheckOutcomeDto;
   spec: SettingSpec | undefined;
   value: unknown;
+  /** Whether the sign-in's roles show one for this change (a hint: the control stays enabled either way). */
   allowed: boolean;
+  /** What else Microsoft 365 accepts for the change, for the hint. */
+  also?: string;
   /** Why there is no control, when the setting is changed elsewhere or not at all. */
   elsewhere?: string;
   onChange(value: unknown): void;
 }
 
 /** One graded setting: mark, label with hover text, current and expected value, and the control that changes it. */
-export function SettingRow({ check, spec, value, allowed, elsewhere, onChange }: Props) {
+export function SettingRow({ check, spec, value, allowed, also, elsewhere, onChange }: Props) {
   const styles = useStyles();
   const tip = (
     <div className={styles.tip}>
@@ -63,8 +66,8 @@ export function SettingRow({ check, spec, value, allowed, elsewhere, onChange }:
       </span>
       <span role="cell">
         {spec ? (
-          <RoleGate allowed={allowed} role={check.changeRole}>
-            <SettingControl spec={spec} value={value} disabled={!allowed} onChange={onChange} className={styles.control} />
+          <RoleGate allowed={allowed} role={check.changeRole} also={also}>
+            <SettingControl spec={spec} value={value} disabled={false} onChange={onChange} className={styles.control} />
           </RoleGate>
         ) : (
           <Caption1>{elsewhere}</Caption1>

@@ -111,7 +111,8 @@ export function AccountsPage({ query }: { query: URLSearchParams }) {
   const data: SummaryResponse | undefined = summary.data;
   const firstTime = data !== undefined && data.total === 0 && !data.lastSyncAt;
   const [jobId, setJobId] = useState(activeJob);
-  const canApply = session.me.canWrite.length > 0;
+  // A hint only: with no role in the token, Microsoft 365 still decides change by change.
+  const rolesShown = session.me.canWrite.length > 0;
   // Read once per visit: the job page follows it live; the list only says when it waits for someone's sign-in.
   const job = useApi(() => (jobId ? getActiveJob(jobId) : Promise.resolve(null)), [jobId]);
   const jobWaiting = job.data?.waitingFor ?? null;
@@ -175,8 +176,8 @@ export function AccountsPage({ query }: { query: URLSearchParams }) {
               <ToolbarButton icon={<ArrowDownload20Regular />} disabled={exporting} onClick={() => void runExport()}>
                 Export
               </ToolbarButton>
-              <RoleGate allowed={canApply} role="Exchange Recipient Administrator">
-                <ToolbarButton icon={<Wrench20Regular />} disabled={!canApply} onClick={() => setApplyOpen(true)}>
+              <RoleGate allowed={rolesShown} role="Exchange Recipient Administrator" also={session.hint('calendarProcessing').also}>
+                <ToolbarButton icon={<Wrench20Regular />} onClick={() => setApplyOpen(true)}>
                   Apply recommended config
                 </ToolbarButton>
               </RoleGate>

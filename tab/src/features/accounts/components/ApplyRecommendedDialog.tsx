@@ -28,7 +28,7 @@ const SAMPLE = 10;
 
 const useStyles = makeStyles({
   changes: { margin: 0, paddingInlineStart: tokens.spacingHorizontalXL, display: 'grid', gap: tokens.spacingVerticalXS },
-  refused: { color: tokens.colorPaletteRedForeground1 },
+  unshown: { color: tokens.colorPaletteMarigoldForeground1 },
   body: { display: 'grid', gap: tokens.spacingVerticalM },
 });
 
@@ -120,9 +120,9 @@ export function ApplyRecommendedDialog({ open, selectedIds, needsActionCount, on
                 </Text>
                 <ul className={styles.changes}>
                   {preview.changes.map((change) => (
-                    <li key={change.label} className={change.allowed ? undefined : styles.refused}>
+                    <li key={change.label} className={change.allowed ? undefined : styles.unshown}>
                       {change.label} → {formatValue(change.to)} ({change.accounts} of {preview.sampled})
-                      {!change.allowed && ` — skipped: needs the ${change.requiredRole} role`}
+                      {!change.allowed && ` — your sign-in shows no ${change.requiredRole} role; Microsoft 365 decides`}
                     </li>
                   ))}
                 </ul>

@@ -40,7 +40,7 @@ const useStyles = makeStyles({
   counts: { display: 'flex', gap: tokens.spacingHorizontalL, flexWrap: 'wrap' },
 });
 
-const STATUS_COLOR = { pending: 'subtle', running: 'informative', applied: 'success', skipped: 'warning', failed: 'danger', cancelled: 'subtle' } as const;
+const STATUS_COLOR = { pending: 'subtle', running: 'informative', applied: 'success', skipped: 'warning', refused: 'warning', failed: 'danger', cancelled: 'subtle' } as const;
 const JOB_LABEL: Record<JobProgress['status'], string> = {
   queued: 'Queued',
   running: 'Running',
@@ -99,7 +99,7 @@ export function JobPage({ id }: { id: string }) {
   if (!progress) return <Spinner label="Loading the job…" />;
 
   const counts = progress.counts;
-  const finished = (counts.applied ?? 0) + (counts.skipped ?? 0) + (counts.failed ?? 0) + (counts.cancelled ?? 0);
+  const finished = (counts.applied ?? 0) + (counts.skipped ?? 0) + (counts.refused ?? 0) + (counts.failed ?? 0) + (counts.cancelled ?? 0);
   return (
     <div className={styles.page} data-testid="job-page" data-status={progress.status}>
       <Link href={lastListHash()}>Back to resource accounts</Link>
@@ -115,6 +115,7 @@ export function JobPage({ id }: { id: string }) {
         <div className={styles.counts} data-testid="job-counts">
           <Text data-count="applied">Applied: {counts.applied ?? 0}</Text>
           <Text data-count="skipped">Skipped: {counts.skipped ?? 0}</Text>
+          {(counts.refused ?? 0) > 0 && <Text data-count="refused">Refused by Microsoft 365: {counts.refused}</Text>}
           <Text data-count="failed">Failed: {counts.failed ?? 0}</Text>
           {(counts.cancelled ?? 0) > 0 && <Text data-count="cancelled">Cancelled: {counts.cancelled}</Text>}
         </div>
@@ -140,7 +141,7 @@ export function JobPage({ id }: { id: string }) {
       )}
       {cancelError && <ErrorBar title={MESSAGES.apply} error={cancelError} onRetry={() => void cancel()} />}
       {job.error && <ErrorBar title={MESSAGES.apply} error={job.error} onRetry={() => void job.reload()} />}
-      {!active && (counts.failed ?? 0) === 0 && progress.status !== 'cancelled' && (
+      {!active && (counts.failed ?? 0) === 0 && (counts.refused ?? 0) === 0 && progress.status !== 'cancelled' && (
         <MessageBar intent="success">
           <MessageBarBody>{MESSAGES.success}</MessageBarBody>
         </MessageBar>
@@ -148,6 +149,14 @@ export function JobPage({ id }: { id: string }) {
       {progress.status === 'cancelled' && (
         <MessageBar intent="info" data-testid="job-cancelled">
           <MessageBarBody>The job was cancelled. Accounts it had not started were left unchanged; the ones already changed keep their new settings.</MessageBarBody>
+        </MessageBar>
+      )}
+      {(counts.refused ?? 0) > 0 && (counts.failed ?? 0) === 0 && (
+        <MessageBar intent="warning" layout="multiline" data-testid="job-refused">
+          <MessageBarBody>
+            <MessageBarTitle>{MESSAGES.apply}</MessageBarTitle>
+            Microsoft 365 refused the changes on {counts.refused} account(s) for lack of a role: each account below names the role needed.
+          </MessageBarBody>
         </MessageBar>
       )}
       {(counts.failed ?? 0) > 0 && (
