@@ -10,11 +10,12 @@ import { M365Error } from '../m365/index.ts';
 import { appendAudit, type AuditEntryInput } from '../store/audit.ts';
 import type { SqlClient } from '../store/sql.ts';
 import { applyPlan } from './apply.ts';
-import { readForApply, rereadGraph, snapshotAfterApply } from './applyReads.ts';
+import { readForApply, rereadGraph, snapshotAfterApply, verifyHeld } from './applyReads.ts';
 import { loadBaseline } from './baselineStore.ts';
 import type { Baseline } from './baseline.ts';
 import type { TenantFacts } from './checks/types.ts';
 import { describeSku } from './licenseCatalog.ts';
+import { onPremisesReason } from './onPremises.ts';
 import { leastPrivilegedRole, mayWrite } from './permissions.ts';
 import { planChanges, recommendedSettings, type Change } from './plan.ts';
 
@@ -76,6 +77,7 @@ export class ChangeService {
     const stored = await this.stored(principal.tenantId, accountId);
     // Refuse before calling Microsoft when no role of the caller could make any of the changes.
     const preview = this.planFor(stored.snapshot, desired, principal, stored.baseline, stored.tenant);
+    refuseOnPremises(stored.snapshot, preview);
     if (preview.length > 0 && preview.every((change) => !change.allowed)) {
       await this.audit(this.db, context, stored.snapshot, preview.map((change) => refusedResult(change)), jobId);
       throw insufficientRole(preview);
@@ -84,15 +86,17 @@ export class ChangeService {
     const read = await readForApply(clients, stored.snapshot, stored.tenant.skus);
     const fresh = read && keepWhatCallerCannotRead(read, stored.snapshot);
     if (!fresh) throw new AppError(404, 'not_found', 'This resource account no longer exists in Microsoft 365. Refresh the list.');
+    refuseOnPremises(fresh, this.planFor(fresh, desired, principal, stored.baseline, stored.tenant));
     const confirmed = job ? await job.beforeWrite(this.planFor(fresh, desired, principal, stored.baseline, stored.tenant)) : [];
     const outcome = await applyPlan({ clients, principal, snapshot: fresh, baseline: stored.baseline, tenant: stored.tenant, desired });
-    if (outcome.changes.length > 0 && outcome.results.every((result) => result.outcome === 'refused')) {
+    if (outcome.changes.length > 0 && outcome.results.every((result) => result.outcome === 'refused' || result.outcome === 'skipped')) {
       await this.audit(this.db, context, fresh, [...confirmed, ...outcome.results], jobId);
       throw insufficientRole(outcome.changes);
     }
-    const results = [...confirmed, ...outcome.results];
     const after = outcome.applied.length > 0 ? await this.writeThrough(context, fresh, () => snapshotAfterApply(clients, fresh, outcome.applied, stored.tenant.skus)) : fresh;
     if (after) await inventoryStore(this.db).saveSnapshots(principal.tenantId, [after]);
+    // Report what Microsoft 365 holds, not what it accepted.
+    const results = [...confirmed, ...(after ? verifyHeld(outcome.results, outcome.applied, after) : outcome.results)];
     const message = summarize(results, desired === 'recommended');
     for (const failed of results.filter((result) => result.outcome === 'failed')) {
       log('warn', 'change_failed', { correlationId: context.correlationId, tenantId: principal.tenantId, accountId: fresh.accountId, setting: failed.setting, message: failed.message, jobId });
@@ -193,8 +197,10 @@ export class ChangeService {
   }
 
   private async audit(db: SqlClient, context: RequestContext, snapshot: AccountSnapshot, results: ChangeResult[], jobId: string | undefined): Promise<void> {
-    if (results.length === 0) return;
-    const entries: AuditEntryInput[] = results.map((result) => ({
+    // A skipped setting (on-premises AD) was not attempted: nothing changed, nothing to audit.
+    const attempted = results.filter((result): result is ChangeResult & { outcome: AuditEntryInput['outcome'] } => result.outcome !== 'skipped');
+    if (attempted.length === 0) return;
+    const entries: AuditEntryInput[] = attempted.map((result) => ({
       tenantId: context.principal.tenantId,
       actorId: context.principal.userId,
       actorUpn: context.principal.userPrincipalName,
@@ -272,10 +278,22 @@ function publicChange(change: Change) {
   return rest;
 }
 
+/**
+ * Refuse, before any call to Microsoft, an explicit change of a setting that on-premises AD masters for this
+ * synced account: Graph would refuse it or the next synchronization would undo it.
+ */
+function refuseOnPremises(snapshot: AccountSnapshot, changes: Change[]): void {
+  const reasons = changes.map((change) => onPremisesReason(change.setting, snapshot)).filter((reason) => reason !== undefined);
+  if (reasons.length > 0) throw new AppError(409, 'managed_on_premises', `This account is synchronized from on-premises Active Directory. ${reasons.join(' ')}`);
+}
+
 /** The seed's success message when everything was saved; otherwise say exactly which part was not. */
-function summarize(results: ChangeResult[], recommended: boolean): string {
-  if (results.length === 0) return 'Nothing to change: the account already has these settings.';
-  if (results.every((result) => result.outcome === 'succeeded')) return MESSAGES.success;
+function summarize(all: ChangeResult[], recommended: boolean): string {
+  const skipped = all.filter((result) => result.outcome === 'skipped');
+  const note = skipped.length > 0 ? ` Left to on-premises Active Directory: ${skipped.map((result) => result.setting).join(', ')}.` : '';
+  const results = all.filter((result) => result.outcome !== 'skipped');
+  if (results.length === 0) return skipped.length > 0 ? `Nothing Room Accounts can change.${note}` : 'Nothing to change: the account already has these settings.';
+  if (results.every((result) => result.outcome === 'succeeded')) return `${MESSAGES.success}${note}`;
   const failed = results.filter((result) => result.outcome !== 'succeeded');
   const refusedRoles = [...new Set(failed.filter((result) => result.outcome === 'refused').map((result) => result.requiredRole))];
   const parts = [
@@ -283,6 +301,6 @@ function summarize(results: ChangeResult[], recommended: boolean): string {
     failed.some((result) => result.outcome === 'failed') ? `Failed: ${failed.filter((r) => r.outcome === 'failed').map((r) => `${r.setting} (${r.message ?? 'error'})`).join('; ')}.` : '',
   ].filter(Boolean);
   const succeeded = results.filter((result) => result.outcome === 'succeeded').length;
-  return `${recommended ? MESSAGES.apply : MESSAGES.save} ${succeeded > 0 ? `${succeeded} change(s) were saved. ` : ''}${parts.join(' ')}`;
+  return `${recommended ? MESSAGES.apply : MESSAGES.save} ${succeeded > 0 ? `${succeeded} change(s) were saved. ` : ''}${parts.join(' ')}${note}`;
 }
 

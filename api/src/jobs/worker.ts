@@ -156,7 +156,7 @@ export class JobWorker {
           const status = statusOf(outcome.results);
           settled = await completeTask(tx, task.jobId, task.accountId, this.workerId, status, {
             changes: outcome.results.length,
-            reason: status === 'skipped' ? 'Already compliant: nothing to change.' : status === 'failed' ? outcome.message : null,
+            reason: reasonOf(status, outcome),
             results: outcome.results,
           });
           if (status === 'failed') log('warn', 'job_task_failed', { correlationId, jobId: task.jobId, accountId: task.accountId, code: 'change_failed', reason: outcome.message });
@@ -193,8 +193,20 @@ export class JobWorker {
   }
 }
 
-/** A task with no change is skipped, with every change made applied, else failed. */
+/**
+ * A task with no change made is skipped, with every change made applied, else failed. Settings skipped as
+ * not ours to change (on-premises AD) are never a failure.
+ */
 function statusOf(results: ChangeResult[]): Exclude<TaskOutcome, 'cancelled'> {
-  if (results.length === 0) return 'skipped';
-  return results.every((result) => result.outcome === 'succeeded') ? 'applied' : 'failed';
+  const made = results.filter((result) => result.outcome !== 'skipped');
+  if (made.length === 0) return 'skipped';
+  return made.every((result) => result.outcome === 'succeeded') ? 'applied' : 'failed';
+}
+
+/** The task's reason: why it failed, or which settings were left alone and why (on-premises AD). */
+function reasonOf(status: Exclude<TaskOutcome, 'cancelled'>, outcome: { results: ChangeResult[]; message: string }): string | null {
+  if (status === 'failed') return outcome.message;
+  const skipped = outcome.results.filter((result) => result.outcome === 'skipped').map((result) => `${result.setting}: ${result.message ?? 'not changed'}`);
+  if (skipped.length > 0) return `Not changed by Room Accounts: ${skipped.join(' ')}`;
+  return status === 'skipped' ? 'Already compliant: nothing to change.' : null;
 }

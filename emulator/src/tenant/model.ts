@@ -36,6 +36,8 @@ export interface EmUser {
   assignedLicenses: AssignedLicense[];
   /** Directory role template ids held tenant-wide (the token's `wids`). */
   roleTemplateIds: string[];
+  /** Set when the account is synchronized from on-premises AD (Entra Connect): its AD identity. */
+  onPremises?: { samAccountName: string; immutableId: string };
 }
 
 /** Set-CalendarProcessing parameters we model (domain.md §1b), with Exchange's PascalCase names. */
