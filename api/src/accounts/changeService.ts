@@ -290,7 +290,8 @@ function refuseOnPremises(snapshot: AccountSnapshot, changes: Change[]): void {
 /** The seed's success message when everything was saved; otherwise say exactly which part was not. */
 function summarize(all: ChangeResult[], recommended: boolean): string {
   const skipped = all.filter((result) => result.outcome === 'skipped');
-  const note = skipped.length > 0 ? ` Left to on-premises Active Directory: ${skipped.map((result) => result.setting).join(', ')}.` : '';
+  // The results carry each one's reason; the message only names them.
+  const note = skipped.length > 0 ? ` Not changed by Room Accounts: ${skipped.map((result) => result.setting).join(', ')}.` : '';
   const results = all.filter((result) => result.outcome !== 'skipped');
   if (results.length === 0) return skipped.length > 0 ? `Nothing Room Accounts can change.${note}` : 'Nothing to change: the account already has these settings.';
   if (results.every((result) => result.outcome === 'succeeded')) return `${MESSAGES.success}${note}`;

@@ -19,8 +19,11 @@ const CALENDAR_LABELS: Record<string, string> = Object.fromEntries(
   CHECKS.filter((check) => check.group === 'mailbox').map((check) => [check.id.charAt(0).toUpperCase() + check.id.slice(1), check.label]),
 );
 
-/** A failing setting left alone because on-premises AD masters it: reported, never written, never a failure. */
-export interface OnPremisesSkip {
+/**
+ * A failing setting Room Accounts leaves alone: mastered in on-premises AD, or a change it never makes (see
+ * `manualFix`). Reported with what to do instead; never written, never counted as a failure.
+ */
+export interface LeftAlone {
   setting: string;
   from: unknown;
   to: unknown;
@@ -29,23 +32,25 @@ export interface OnPremisesSkip {
 
 /**
  * The desired settings that make every fixable, non-ignored check pass under the baseline, and the failing
- * checks left to on-premises AD (synced accounts).
+ * checks left to the admin (on-premises AD for synced accounts, or no automatic fix at all).
  */
-export function recommendedSettings(snapshot: AccountSnapshot, baseline: Baseline, tenant: TenantFacts): { settings: DesiredSettings; licenseSkuId?: string; onPremises: OnPremisesSkip[] } {
+export function recommendedSettings(snapshot: AccountSnapshot, baseline: Baseline, tenant: TenantFacts): { settings: DesiredSettings; licenseSkuId?: string; leftAlone: LeftAlone[] } {
   const context: CheckContext = { baseline, tenant };
   const settings: DesiredSettings = {};
-  const onPremises: OnPremisesSkip[] = [];
+  const leftAlone: LeftAlone[] = [];
   let licenseSkuId: string | undefined;
   for (const check of CHECKS) {
-    if (!check.fix || severityOf(check, baseline) === 'ignored') continue;
+    if (!(check.fix || check.manualFix) || severityOf(check, baseline) === 'ignored') continue;
     // Unreadable data still gets the recommended value: the write itself then tells us if we may.
     const evaluation = check.evaluate(snapshot, context);
-    if (evaluation.result === 'pass') continue;
+    if (evaluation.result === 'pass' || (!check.fix && evaluation.result === 'unknown')) continue;
     const command = onPremisesCommand(check, snapshot);
-    if (command) {
-      onPremises.push({ setting: check.id, from: evaluation.actual, to: check.expected(baseline), message: `${MANAGED_ON_PREMISES}: ${command}` });
+    const reason = command ? `${MANAGED_ON_PREMISES}: ${command}` : check.fix ? undefined : check.manualFix;
+    if (reason) {
+      leftAlone.push({ setting: check.id, from: evaluation.actual, to: check.expected(baseline), message: reason });
       continue;
     }
+    if (!check.fix) continue;
     const fix = check.fix(snapshot, context);
     if (!fix) continue;
     if (fix.kind === 'calendarProcessing') settings.calendarProcessing = { ...settings.calendarProcessing, [fix.setting]: fix.to };
@@ -54,7 +59,7 @@ export function recommendedSettings(snapshot: AccountSnapshot, baseline: Baselin
     else if (fix.setting === 'accountEnabled') settings.accountEnabled = true;
     else if (fix.setting === 'usageLocation') settings.usageLocation = String(fix.to);
   }
-  return { settings, licenseSkuId, onPremises };
+  return { settings, licenseSkuId, leftAlone };
 }
 
 /**

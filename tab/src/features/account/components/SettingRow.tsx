@@ -29,11 +29,13 @@ interface Props {
   allowed: boolean;
   /** Why there is no control, when the setting is changed elsewhere or not at all. */
   elsewhere?: string;
+  /** The command that changes it there (e.g. AD PowerShell for an account synchronized from on-premises). */
+  elsewhereCommand?: string;
   onChange(value: unknown): void;
 }
 
 /** One graded setting: mark, label with hover text, current and expected value, and the control that changes it. */
-export function SettingRow({ check, spec, value, allowed, elsewhere, onChange }: Props) {
+export function SettingRow({ check, spec, value, allowed, elsewhere, elsewhereCommand, onChange }: Props) {
   const styles = useStyles();
   const tip = (
     <div className={styles.tip}>
@@ -67,7 +69,10 @@ export function SettingRow({ check, spec, value, allowed, elsewhere, onChange }:
             <SettingControl spec={spec} value={value} disabled={!allowed} onChange={onChange} className={styles.control} />
           </RoleGate>
         ) : (
-          <Caption1>{elsewhere}</Caption1>
+          <span data-testid="setting-elsewhere">
+            <Caption1 block>{elsewhere}</Caption1>
+            {elsewhereCommand && <Caption1 block className={styles.code}>{elsewhereCommand}</Caption1>}
+          </span>
         )}
       </span>
     </div>
