@@ -85,6 +85,10 @@ export const checkOutcome = z.object({
   note: z.string().optional(),
   /** The least-privileged role that may change the setting. */
   changeRole: z.string(),
+  /** Why Room Accounts never changes this setting itself, and what to do instead. */
+  manualFix: z.string().optional(),
+  /** For an account synchronized from on-premises AD whose setting AD masters: the AD PowerShell that changes it. */
+  managedOnPremises: z.string().optional(),
 });
 export type CheckOutcomeDto = z.infer<typeof checkOutcome>;
 

@@ -66,7 +66,8 @@ export const changeResult = z.object({
   setting: z.string(),
   from: z.unknown(),
   to: z.unknown(),
-  outcome: z.enum(['succeeded', 'failed', 'refused']),
+  /** skipped: not ours to change (e.g. mastered in on-premises AD); the message says where and how. */
+  outcome: z.enum(['succeeded', 'failed', 'refused', 'skipped']),
   message: z.string().optional(),
   requiredRole: z.string().optional(),
 });

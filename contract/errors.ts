@@ -10,6 +10,7 @@ export const errorCode = z.enum([
   'bad_request',
   'not_found',
   'conflict',
+  'managed_on_premises',
   'sync_in_progress',
   'rate_limited',
   'upstream_unavailable',

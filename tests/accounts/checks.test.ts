@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { DEFAULT_BASELINE, type Baseline } from '../../api/src/accounts/baseline.ts';
 import { CHECKS, CHECKS_BY_ID } from '../../api/src/accounts/checks/registry.ts';
 import type { TenantFacts } from '../../api/src/accounts/checks/types.ts';
+import { recommendedSettings } from '../../api/src/accounts/plan.ts';
 import { evaluateStatus } from '../../api/src/accounts/status.ts';
 import type { AccountSnapshot } from '../../api/src/inventory/snapshot.ts';
 import { compliantSnapshot, withSource } from '../helpers/snapshots.ts';
@@ -62,12 +63,40 @@ describe('checks catalog', () => {
     });
   }
 
-  it('the required set is exactly domain.md §1d', () => {
+  it('the required set is domain.md §1d plus what Microsoft words as "must" / "will cause sign in problems"', () => {
     const required = CHECKS.filter((check) => check.severity === 'required').map((check) => check.id).sort();
     assert.deepEqual(required, [
       'accountEnabled', 'addAdditionalResponse', 'addOrganizerToSubject', 'allowRecurringMeetings', 'automateProcessing', 'deleteAttachments',
-      'deleteComments', 'deleteSubject', 'passwordNeverExpires', 'processExternalMeetingMessages', 'removePrivateProperty', 'teamsRoomsLicense',
+      'deleteComments', 'deleteSubject', 'noForcedPasswordChange', 'passwordNeverExpires', 'processExternalMeetingMessages', 'removePrivateProperty',
+      'teamsRoomsLicense', 'upnMatchesSmtp',
     ]);
+  });
+
+  it('UPN = SMTP and no forced password change are never fixed automatically, and cite the Learn page', () => {
+    for (const id of ['upnMatchesSmtp', 'noForcedPasswordChange']) {
+      const check = CHECKS_BY_ID.get(id);
+      assert.ok(check && !check.fix && check.manualFix, id);
+      assert.match(check.description, /https:\/\/learn\.microsoft\.com\/microsoftteams\/rooms\/create-resource-account/, id);
+    }
+  });
+});
+
+describe('settings left to the admin', () => {
+  const synced = (change: Record<string, unknown>) => withSource('user', { onPremisesSyncEnabled: true, onPremisesSamAccountName: 'mtr-sea-1', ...change });
+
+  it('a synced account: sign-in is left to AD with the AD command; passwordPolicies is still planned (a cloud setting)', () => {
+    const { settings, leftAlone } = recommendedSettings(synced({ accountEnabled: false, passwordPolicies: null }), DEFAULT_BASELINE, tenant);
+    assert.equal(settings.accountEnabled, undefined);
+    assert.equal(settings.passwordNeverExpires, true);
+    assert.deepEqual(leftAlone, [{ setting: 'accountEnabled', from: false, to: true, message: 'Managed in on-premises Active Directory: Enable-ADAccount -Identity mtr-sea-1' }]);
+  });
+
+  it('a cloud account: sign-in is planned; a forced password change is left alone with the guidance, never planned', () => {
+    const { settings, leftAlone } = recommendedSettings(withSource('user', { accountEnabled: false, forceChangePasswordNextSignIn: true }), DEFAULT_BASELINE, tenant);
+    assert.equal(settings.accountEnabled, true);
+    assert.equal(settings.forceChangePasswordNextSignIn, undefined);
+    assert.deepEqual(leftAlone.map((entry) => entry.setting), ['noForcedPasswordChange']);
+    assert.match(leftAlone[0]?.message ?? '', /Microsoft 365 admin center/);
   });
 });
 

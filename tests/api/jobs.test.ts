@@ -51,7 +51,18 @@ describe('bulk apply recommended', () => {
     for (const result of job.results.filter((r: { status: string }) => r.status === 'failed')) assert.ok(result.reason, JSON.stringify(result));
     const still = (await stack.call('global-admin', '/api/accounts?status=needsAction&pageSize=500')).body.items.map((item: { id: string }) => item.id);
     const failed = new Set(job.results.filter((r: { status: string }) => r.status === 'failed').map((r: { accountId: string }) => r.accountId));
-    assert.deepEqual(still.filter((id: string) => !failed.has(id)), [], 'applied accounts must now be compliant');
+    // Required settings Room Accounts never changes (UPN, forced password change, what on-premises AD masters) stay: skipped, with the reason.
+    const leftToAdmin = new Set(
+      job.results.filter((r: { status: string; reason: string | null }) => r.status === 'skipped' && /^Not changed by Room Accounts: /.test(r.reason ?? '')).map((r: { accountId: string }) => r.accountId),
+    );
+    assert.deepEqual(still.filter((id: string) => !failed.has(id) && !leftToAdmin.has(id)), [], 'applied accounts must now be compliant');
+    for (const scenario of ['upn-mismatch', 'force-password-change', 'synced-disabled']) {
+      const id = seedManifest(stack.emulator.tenant()).byScenario[scenario]?.[0] ?? '';
+      assert.ok(leftToAdmin.has(id), `${scenario}: ${JSON.stringify(job.results.find((r: { accountId: string }) => r.accountId === id))}`);
+      assert.equal(counters.writes[`PATCH /users ${id}`], undefined, `${scenario}: no Graph write`);
+    }
+    const synced = job.results.find((r: { accountId: string }) => r.accountId === seedManifest(stack.emulator.tenant()).byScenario['synced-disabled']?.[0]);
+    assert.match(synced.reason, /accountEnabled: Managed in on-premises Active Directory: Enable-ADAccount -Identity \S+/);
     // One audit entry per attempted change of the job.
     const audit = (await stack.call('global-admin', '/api/audit?limit=500')).body.items.filter((e: { jobId: string }) => e.jobId === started.body.jobId);
     const attempted = job.results.filter((r: { status: string }) => r.status !== 'skipped').length;

@@ -227,7 +227,7 @@ describe('emulator: Graph users', () => {
 
     const admin = await graph(emulator, await token('user-admin'), path, {
       method: 'PATCH',
-      body: { accountEnabled: false, passwordPolicies: 'DisablePasswordExpiration', passwordProfile: { forceChangePasswordNextSignIn: true } },
+      body: { accountEnabled: false, passwordPolicies: 'DisablePasswordExpiration', passwordProfile: { forceChangePasswordNextSignIn: true, password: 'Gt-New-Passw0rd!' } },
     });
     assert.equal(admin.status, 204);
     assert.equal(admin.text, '');
@@ -243,6 +243,49 @@ describe('emulator: Graph users', () => {
     const refused = await graph(emulator, licenseAdmin, path, { method: 'PATCH', body: { accountEnabled: true } });
     assert.equal(refused.status, 403);
     assert.equal(target.accountEnabled, false);
+  });
+
+  it('answers 204 to a passwordProfile PATCH without a password and keeps the flag as it was (microsoft-graph-docs#4267)', async () => {
+    const tenant = emulator.tenant();
+    const admin = await token('user-admin');
+    const forced = addUser(tenant, 'gt-pp-forced', { department: 'GT-Patch', passwordProfile: { forceChangePasswordNextSignIn: true } });
+    const clear = await graph(emulator, admin, `/users/${forced.id}`, { method: 'PATCH', body: { passwordProfile: { forceChangePasswordNextSignIn: false } } });
+    assert.equal(clear.status, 204);
+    const read = await graph(emulator, admin, `/users/${forced.id}?$select=passwordProfile`);
+    assert.equal((read.body.passwordProfile as { forceChangePasswordNextSignIn: boolean }).forceChangePasswordNextSignIn, true);
+
+    const free = addUser(tenant, 'gt-pp-free', { department: 'GT-Patch' });
+    assert.equal((await graph(emulator, admin, `/users/${free.id}`, { method: 'PATCH', body: { passwordProfile: { forceChangePasswordNextSignIn: true } } })).status, 204);
+    assert.equal(free.passwordProfile.forceChangePasswordNextSignIn, false);
+
+    const withPassword = await graph(emulator, admin, `/users/${forced.id}`, { method: 'PATCH', body: { passwordProfile: { forceChangePasswordNextSignIn: false, password: 'Gt-New-Passw0rd!' } } });
+    assert.equal(withPassword.status, 204);
+    assert.equal(forced.passwordProfile.forceChangePasswordNextSignIn, false);
+  });
+
+  it('refuses writes to on-premises mastered properties of a synced user with 400 and changes nothing; cloud settings still apply', async () => {
+    const tenant = emulator.tenant();
+    const admin = await token('global-admin');
+    const synced = addUser(tenant, 'gt-synced', { department: 'GT-Patch', onPremises: { samAccountName: 'gt-synced', immutableId: 'Z3Qtc3luY2Vk' } });
+    const read = await graph(emulator, admin, `/users/${synced.id}?$select=onPremisesSyncEnabled,onPremisesSamAccountName,onPremisesImmutableId`);
+    assert.equal(read.body.onPremisesSyncEnabled, true);
+    assert.equal(read.body.onPremisesSamAccountName, 'gt-synced');
+    assert.equal(read.body.onPremisesImmutableId, 'Z3Qtc3luY2Vk');
+    const cloud = await graph(emulator, admin, `/users/${addUser(tenant, 'gt-cloud').id}?$select=onPremisesSyncEnabled`);
+    assert.equal(cloud.body.onPremisesSyncEnabled, null);
+
+    for (const body of [{ displayName: 'Renamed' }, { userPrincipalName: `gt-renamed@${tenant.domain}` }, { passwordProfile: { forceChangePasswordNextSignIn: false, password: 'Gt-New-Passw0rd!' } }, { usageLocation: 'DE', displayName: 'Renamed' }]) {
+      const refused = await graph(emulator, admin, `/users/${synced.id}`, { method: 'PATCH', body });
+      assert.equal(refused.status, 400, JSON.stringify(body));
+      assert.equal(refused.body.error?.code, 'Request_BadRequest');
+      assert.equal(refused.body.error?.message, 'Unable to update the specified properties for on-premises mastered Directory Sync objects or objects currently undergoing migration.');
+    }
+    assert.equal(synced.displayName, 'gt-synced');
+    assert.equal(synced.usageLocation, 'US');
+
+    const accepted = await graph(emulator, admin, `/users/${synced.id}`, { method: 'PATCH', body: { usageLocation: 'DE', passwordPolicies: 'DisablePasswordExpiration', accountEnabled: false } });
+    assert.equal(accepted.status, 204);
+    assert.deepEqual([synced.usageLocation, synced.passwordPolicies, synced.accountEnabled], ['DE', 'DisablePasswordExpiration', false]);
   });
 
   it('rejects invalid PATCH bodies with 400 and changes nothing', async () => {

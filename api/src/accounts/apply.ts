@@ -75,6 +75,8 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyOutcome> {
       }
     }
   }
+  // Left to the admin (on-premises AD, or no automatic fix): reported with what to do, never written, never our failure.
+  for (const skip of recommended?.leftAlone ?? []) results.push({ setting: skip.setting, from: skip.from, to: skip.to, outcome: 'skipped', message: skip.message });
   return { changes, results, applied };
 }
 

@@ -1,9 +1,11 @@
+import type { ChangeResult } from '../../../contract/index.ts';
 import type { M365Clients } from '../clients.ts';
 import type { SubscribedSku } from '../inventory/inventoryStore.ts';
 import { readAccount, userSources } from '../inventory/readAccount.ts';
 import { readers, type GraphUser } from '../inventory/readers.ts';
-import { failedSource, okSource, type AccountSnapshot, type Sources } from '../inventory/snapshot.ts';
+import { failedSource, okSource, type AccountSnapshot, type Sources, type UserData } from '../inventory/snapshot.ts';
 import { mergePayloads } from './apply.ts';
+import { describeSku } from './licenseCatalog.ts';
 import type { Change } from './plan.ts';
 
 /*
@@ -72,4 +74,49 @@ export async function rereadGraph(clients: M365Clients, known: AccountSnapshot, 
 
 function userFields(user: GraphUser): Pick<AccountSnapshot, 'accountId' | 'userPrincipalName' | 'displayName'> {
   return { accountId: user.id, userPrincipalName: user.userPrincipalName, displayName: user.displayName };
+}
+
+/**
+ * Each Graph write that succeeded, checked against Microsoft 365's answer when read back: Graph may accept a
+ * write and keep the old value (a passwordProfile PATCH without a password answers 204 and changes nothing,
+ * microsoft-graph-docs#4267). Such a change is reported as not applied, with the value Microsoft still holds
+ * as its `to`, so the audit records what is really there.
+ */
+export function verifyHeld(results: ChangeResult[], applied: Change[], after: AccountSnapshot): ChangeResult[] {
+  const user = after.sources.user.status === 'ok' ? after.sources.user.data : undefined;
+  if (!user) return results;
+  const graphChanges = new Map(applied.filter((change) => change.kind !== 'calendarProcessing' && change.kind !== 'place').map((change) => [change.setting, change]));
+  return results.map((result) => {
+    const change = graphChanges.get(result.setting);
+    if (result.outcome !== 'succeeded' || !change) return result;
+    const held = heldValue(change, user);
+    if (held.matches) return result;
+    return { ...result, to: held.value, outcome: 'failed', message: `Microsoft accepted the change but still reports ${describe(held.value)}.` };
+  });
+}
+
+function heldValue(change: Change, user: UserData): { matches: boolean; value: unknown } {
+  switch (change.setting) {
+    case 'accountEnabled':
+      return { matches: user.accountEnabled === change.to, value: user.accountEnabled };
+    case 'passwordPolicies':
+      return { matches: neverExpires(user.passwordPolicies) === neverExpires(change.to), value: user.passwordPolicies ?? 'None' };
+    case 'forceChangePasswordNextSignIn':
+      return { matches: (user.forceChangePasswordNextSignIn ?? false) === change.to, value: user.forceChangePasswordNextSignIn ?? false };
+    case 'usageLocation':
+      return { matches: String(user.usageLocation ?? '').toUpperCase() === String(change.to).toUpperCase(), value: user.usageLocation };
+    case 'license':
+      return { matches: user.assignedSkuIds.includes(String(change.payload.skuId)), value: user.assignedSkuIds.map((skuId) => describeSku(skuId).name) };
+    default:
+      return { matches: true, value: change.to };
+  }
+}
+
+function neverExpires(policies: unknown): boolean {
+  return String(policies ?? '').split(',').map((policy) => policy.trim()).includes('DisablePasswordExpiration');
+}
+
+function describe(value: unknown): string {
+  if (Array.isArray(value)) return value.length > 0 ? value.join(', ') : 'none';
+  return value === null || value === undefined ? 'no value' : String(value);
 }

@@ -10,11 +10,12 @@ import { M365Error } from '../m365/index.ts';
 import { appendAudit, type AuditEntryInput } from '../store/audit.ts';
 import type { SqlClient } from '../store/sql.ts';
 import { applyPlan } from './apply.ts';
-import { readForApply, rereadGraph, snapshotAfterApply } from './applyReads.ts';
+import { readForApply, rereadGraph, snapshotAfterApply, verifyHeld } from './applyReads.ts';
 import { loadBaseline } from './baselineStore.ts';
 import type { Baseline } from './baseline.ts';
 import type { TenantFacts } from './checks/types.ts';
 import { describeSku } from './licenseCatalog.ts';
+import { onPremisesReason } from './onPremises.ts';
 import { leastPrivilegedRole, refusal, rolesShowWrite } from './permissions.ts';
 import { planChanges, recommendedSettings, type Change } from './plan.ts';
 
@@ -74,23 +75,29 @@ export class ChangeService {
     const { principal } = context;
     const jobId = job?.jobId;
     const stored = await this.stored(principal.tenantId, accountId);
-    // No refusal up front: the token's `wids` misses Exchange role groups and scoped roles, so Microsoft 365 decides.
+    // No refusal by roles up front: the token's `wids` misses Exchange role groups and scoped roles, so Microsoft
+    // 365 decides. Settings mastered in on-premises AD are refused before any call: Graph would refuse them anyway.
+    refuseOnPremises(stored.snapshot, this.planFor(stored.snapshot, desired, principal, stored.baseline, stored.tenant));
     const clients = this.clients.forPrincipal(principal, jobId ? 'low' : 'high');
     const read = await readForApply(clients, stored.snapshot, stored.tenant.skus);
     const fresh = read && keepWhatCallerCannotRead(read, stored.snapshot);
     if (!fresh) throw new AppError(404, 'not_found', 'This resource account no longer exists in Microsoft 365. Refresh the list.');
+    refuseOnPremises(fresh, this.planFor(fresh, desired, principal, stored.baseline, stored.tenant));
     const confirmed = job ? await job.beforeWrite(this.planFor(fresh, desired, principal, stored.baseline, stored.tenant)) : [];
     const outcome = await applyPlan({ clients, principal, snapshot: fresh, baseline: stored.baseline, tenant: stored.tenant, desired });
-    if (outcome.changes.length > 0 && confirmed.length === 0 && outcome.results.every((result) => result.outcome === 'refused')) {
+    // Microsoft 365 refused every change it was asked for (settings left to AD were not asked): insufficient_role.
+    const asked = outcome.results.filter((result) => result.outcome !== 'skipped');
+    if (outcome.changes.length > 0 && confirmed.length === 0 && asked.length > 0 && asked.every((result) => result.outcome === 'refused')) {
       await this.db.transaction(async (tx) => {
         await this.audit(tx, context, fresh, outcome.results, jobId);
         await job?.complete(tx, { results: outcome.results, message: insufficientRole(outcome.changes).message });
       });
       throw insufficientRole(outcome.changes);
     }
-    const results = [...confirmed, ...outcome.results];
     const after = outcome.applied.length > 0 ? await this.writeThrough(context, fresh, () => snapshotAfterApply(clients, fresh, outcome.applied, stored.tenant.skus)) : fresh;
     if (after) await inventoryStore(this.db).saveSnapshots(principal.tenantId, [after]);
+    // Report what Microsoft 365 holds, not what it accepted.
+    const results = [...confirmed, ...(after ? verifyHeld(outcome.results, outcome.applied, after) : outcome.results)];
     const message = summarize(results, desired === 'recommended');
     for (const failed of results.filter((result) => result.outcome === 'failed')) {
       log('warn', 'change_failed', { correlationId: context.correlationId, tenantId: principal.tenantId, accountId: fresh.accountId, setting: failed.setting, message: failed.message, jobId });
@@ -188,8 +195,10 @@ export class ChangeService {
   }
 
   private async audit(db: SqlClient, context: RequestContext, snapshot: AccountSnapshot, results: ChangeResult[], jobId: string | undefined): Promise<void> {
-    if (results.length === 0) return;
-    const entries: AuditEntryInput[] = results.map((result) => ({
+    // A skipped setting (on-premises AD) was not attempted: nothing changed, nothing to audit.
+    const attempted = results.filter((result): result is ChangeResult & { outcome: AuditEntryInput['outcome'] } => result.outcome !== 'skipped');
+    if (attempted.length === 0) return;
+    const entries: AuditEntryInput[] = attempted.map((result) => ({
       tenantId: context.principal.tenantId,
       actorId: context.principal.userId,
       actorUpn: context.principal.userPrincipalName,
@@ -264,10 +273,23 @@ function publicChange(change: Change) {
   return rest;
 }
 
+/**
+ * Refuse, before any call to Microsoft, an explicit change of a setting that on-premises AD masters for this
+ * synced account: Graph would refuse it or the next synchronization would undo it.
+ */
+function refuseOnPremises(snapshot: AccountSnapshot, changes: Change[]): void {
+  const reasons = changes.map((change) => onPremisesReason(change.setting, snapshot)).filter((reason) => reason !== undefined);
+  if (reasons.length > 0) throw new AppError(409, 'managed_on_premises', `This account is synchronized from on-premises Active Directory. ${reasons.join(' ')}`);
+}
+
 /** The seed's success message when everything was saved; otherwise say exactly which part was not. */
-function summarize(results: ChangeResult[], recommended: boolean): string {
-  if (results.length === 0) return 'Nothing to change: the account already has these settings.';
-  if (results.every((result) => result.outcome === 'succeeded')) return MESSAGES.success;
+function summarize(all: ChangeResult[], recommended: boolean): string {
+  const skipped = all.filter((result) => result.outcome === 'skipped');
+  // The results carry each one's reason; the message only names them.
+  const note = skipped.length > 0 ? ` Not changed by Room Accounts: ${skipped.map((result) => result.setting).join(', ')}.` : '';
+  const results = all.filter((result) => result.outcome !== 'skipped');
+  if (results.length === 0) return skipped.length > 0 ? `Nothing Room Accounts can change.${note}` : 'Nothing to change: the account already has these settings.';
+  if (results.every((result) => result.outcome === 'succeeded')) return `${MESSAGES.success}${note}`;
   const failed = results.filter((result) => result.outcome !== 'succeeded');
   const refusedRoles = [...new Set(failed.filter((result) => result.outcome === 'refused').map((result) => result.requiredRole))];
   const parts = [
@@ -275,6 +297,6 @@ function summarize(results: ChangeResult[], recommended: boolean): string {
     failed.some((result) => result.outcome === 'failed') ? `Failed: ${failed.filter((r) => r.outcome === 'failed').map((r) => `${r.setting} (${r.message ?? 'error'})`).join('; ')}.` : '',
   ].filter(Boolean);
   const succeeded = results.filter((result) => result.outcome === 'succeeded').length;
-  return `${recommended ? MESSAGES.apply : MESSAGES.save} ${succeeded > 0 ? `${succeeded} change(s) were saved. ` : ''}${parts.join(' ')}`;
+  return `${recommended ? MESSAGES.apply : MESSAGES.save} ${succeeded > 0 ? `${succeeded} change(s) were saved. ` : ''}${parts.join(' ')}${note}`;
 }
 

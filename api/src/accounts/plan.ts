@@ -4,6 +4,7 @@ import type { Baseline } from './baseline.ts';
 import { CHECKS } from './checks/registry.ts';
 import type { CheckContext, TenantFacts } from './checks/types.ts';
 import { describeSku } from './licenseCatalog.ts';
+import { onPremisesCommand, MANAGED_ON_PREMISES } from './onPremises.ts';
 import { leastPrivilegedRole, rolesShowWrite, type WriteKind } from './permissions.ts';
 import { severityOf } from './status.ts';
 
@@ -18,25 +19,47 @@ const CALENDAR_LABELS: Record<string, string> = Object.fromEntries(
   CHECKS.filter((check) => check.group === 'mailbox').map((check) => [check.id.charAt(0).toUpperCase() + check.id.slice(1), check.label]),
 );
 
-/** The desired settings that make every fixable, non-ignored check pass under the baseline. */
-export function recommendedSettings(snapshot: AccountSnapshot, baseline: Baseline, tenant: TenantFacts): { settings: DesiredSettings; licenseSkuId?: string } {
+/**
+ * A failing setting Room Accounts leaves alone: mastered in on-premises AD, or a change it never makes (see
+ * `manualFix`). Reported with what to do instead; never written, never counted as a failure.
+ */
+export interface LeftAlone {
+  setting: string;
+  from: unknown;
+  to: unknown;
+  message: string;
+}
+
+/**
+ * The desired settings that make every fixable, non-ignored check pass under the baseline, and the failing
+ * checks left to the admin (on-premises AD for synced accounts, or no automatic fix at all).
+ */
+export function recommendedSettings(snapshot: AccountSnapshot, baseline: Baseline, tenant: TenantFacts): { settings: DesiredSettings; licenseSkuId?: string; leftAlone: LeftAlone[] } {
   const context: CheckContext = { baseline, tenant };
   const settings: DesiredSettings = {};
+  const leftAlone: LeftAlone[] = [];
   let licenseSkuId: string | undefined;
   for (const check of CHECKS) {
-    if (!check.fix || severityOf(check, baseline) === 'ignored') continue;
+    if (!(check.fix || check.manualFix) || severityOf(check, baseline) === 'ignored') continue;
     // Unreadable data still gets the recommended value: the write itself then tells us if we may.
-    if (check.evaluate(snapshot, context).result === 'pass') continue;
+    const evaluation = check.evaluate(snapshot, context);
+    if (evaluation.result === 'pass' || (!check.fix && evaluation.result === 'unknown')) continue;
+    const command = onPremisesCommand(check, snapshot);
+    const reason = command ? `${MANAGED_ON_PREMISES}: ${command}` : check.fix ? undefined : check.manualFix;
+    if (reason) {
+      leftAlone.push({ setting: check.id, from: evaluation.actual, to: check.expected(baseline), message: reason });
+      continue;
+    }
+    if (!check.fix) continue;
     const fix = check.fix(snapshot, context);
     if (!fix) continue;
     if (fix.kind === 'calendarProcessing') settings.calendarProcessing = { ...settings.calendarProcessing, [fix.setting]: fix.to };
     else if (fix.kind === 'assignLicense') licenseSkuId = fix.skuId;
     else if (fix.setting === 'passwordPolicies') settings.passwordNeverExpires = true;
     else if (fix.setting === 'accountEnabled') settings.accountEnabled = true;
-    else if (fix.setting === 'forceChangePasswordNextSignIn') settings.forceChangePasswordNextSignIn = false;
     else if (fix.setting === 'usageLocation') settings.usageLocation = String(fix.to);
   }
-  return { settings, licenseSkuId };
+  return { settings, licenseSkuId, leftAlone };
 }
 
 /**

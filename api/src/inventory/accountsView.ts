@@ -9,7 +9,9 @@ import type {
 } from '../../../contract/index.ts';
 import { MESSAGES } from '../../../contract/index.ts';
 import { loadBaseline } from '../accounts/baselineStore.ts';
+import type { CheckDefinition } from '../accounts/checks/types.ts';
 import { describeSku, isTeamsRoomsFamily } from '../accounts/licenseCatalog.ts';
+import { onPremisesCommand } from '../accounts/onPremises.ts';
 import { evaluateStatus, type AccountGrade } from '../accounts/status.ts';
 import { ROLE_NAMES } from '../auth/roles.ts';
 import { csvCell } from '../csv.ts';
@@ -102,6 +104,8 @@ export class AccountsView {
         expected: outcome.expected,
         ...(outcome.note ? { note: outcome.note } : {}),
         changeRole: ROLE_NAMES[outcome.check.changeRole] ?? outcome.check.changeRole,
+        ...(outcome.check.manualFix ? { manualFix: outcome.check.manualFix } : {}),
+        ...onPremisesField(outcome.check, snapshot),
       })),
       mailboxMessage: mailboxUnavailable ? MESSAGES.permission : null,
     };
@@ -386,4 +390,10 @@ function statusLabel(status: AccountStatus | null): string {
   if (status === 'needsAction') return 'Needs Action';
   if (status === 'notAvailable') return 'N/A';
   return '';
+}
+
+/** For a synced account, the AD PowerShell of a setting AD masters: shown instead of a control. */
+function onPremisesField(check: CheckDefinition, snapshot: AccountSnapshot): { managedOnPremises?: string } {
+  const command = onPremisesCommand(check, snapshot);
+  return command ? { managedOnPremises: command } : {};
 }

@@ -18,6 +18,8 @@ export const USER_SELECT = [
   'officeLocation',
   'assignedLicenses',
   'userType',
+  'onPremisesSyncEnabled',
+  'onPremisesSamAccountName',
 ] as const;
 
 export type GraphUser = UserData;
@@ -232,6 +234,8 @@ function toUserData(user: WireUser): UserData {
     country: user.country ?? null,
     officeLocation: user.officeLocation ?? null,
     assignedSkuIds: (user.assignedLicenses ?? []).map((license) => license.skuId),
+    onPremisesSyncEnabled: user.onPremisesSyncEnabled ?? null,
+    onPremisesSamAccountName: user.onPremisesSamAccountName ?? null,
   };
 }
 

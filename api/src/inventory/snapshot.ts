@@ -17,6 +17,10 @@ export interface UserData {
   country: string | null;
   officeLocation: string | null;
   assignedSkuIds: string[];
+  /** True when the account is synchronized from on-premises AD (absent in snapshots stored before it was read). */
+  onPremisesSyncEnabled?: boolean | null;
+  /** The on-premises sAMAccountName, the identity AD PowerShell takes. */
+  onPremisesSamAccountName?: string | null;
 }
 
 export interface LicenseData {

@@ -167,7 +167,7 @@ export class JobWorker {
           const status = statusOf(outcome.results);
           settled = await completeTask(tx, task.jobId, task.accountId, this.workerId, status, {
             changes: outcome.results.length,
-            reason: status === 'skipped' ? 'Already compliant: nothing to change.' : status === 'applied' && !refusedAny(outcome.results) ? null : outcome.message,
+            reason: reasonOf(status, outcome),
             results: outcome.results,
           });
           if (status === 'failed') log('warn', 'job_task_failed', { correlationId, jobId: task.jobId, accountId: task.accountId, code: 'change_failed', reason: outcome.message });
@@ -228,16 +228,24 @@ export class JobWorker {
 }
 
 /**
- * A task with no change is skipped; one where something failed on our side or in transit failed; one
- * where Microsoft 365 refused every change refused (the admin's role, not our failure); else applied (its
- * reason then says which part was refused).
+ * A task with no change made is skipped (settings left to on-premises AD are never a failure); one where
+ * something failed on our side or in transit failed; one where Microsoft 365 refused every change it was asked
+ * for refused (the admin's role, not our failure); else applied (its reason then says which part was refused).
  */
 function statusOf(results: ChangeResult[]): Exclude<TaskOutcome, 'cancelled'> {
-  if (results.length === 0) return 'skipped';
-  if (results.some((result) => result.outcome === 'failed')) return 'failed';
-  return results.every((result) => result.outcome === 'refused') ? 'refused' : 'applied';
+  const made = results.filter((result) => result.outcome !== 'skipped');
+  if (made.length === 0) return 'skipped';
+  if (made.some((result) => result.outcome === 'failed')) return 'failed';
+  return made.every((result) => result.outcome === 'refused') ? 'refused' : 'applied';
 }
 
-function refusedAny(results: ChangeResult[]): boolean {
-  return results.some((result) => result.outcome === 'refused');
+/** The task's reason: why it failed or was refused, which part was refused, and which settings were left alone and why. */
+function reasonOf(status: Exclude<TaskOutcome, 'cancelled'>, outcome: { results: ChangeResult[]; message: string }): string | null {
+  if (status === 'failed' || status === 'refused') return outcome.message;
+  const parts: string[] = [];
+  if (outcome.results.some((result) => result.outcome === 'refused')) parts.push(outcome.message);
+  const skipped = outcome.results.filter((result) => result.outcome === 'skipped').map((result) => `${result.setting}: ${result.message ?? 'not changed'}`);
+  if (skipped.length > 0) parts.push(`Not changed by Room Accounts: ${skipped.join(' ')}`);
+  if (parts.length > 0) return parts.join(' ');
+  return status === 'skipped' ? 'Already compliant: nothing to change.' : null;
 }

@@ -33,6 +33,9 @@ export const graphUser = z.looseObject({
   country: text,
   officeLocation: text,
   createdDateTime: text,
+  /** True for accounts synchronized from on-premises AD; null for cloud accounts. */
+  onPremisesSyncEnabled: z.boolean().nullish(),
+  onPremisesSamAccountName: text,
 });
 export type GraphUser = z.infer<typeof graphUser>;
 

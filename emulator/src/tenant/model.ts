@@ -36,6 +36,8 @@ export interface EmUser {
   assignedLicenses: AssignedLicense[];
   /** Directory role template ids assigned to the user directly, tenant-wide (the token's `wids`). */
   roleTemplateIds: string[];
+  /** Set when the account is synchronized from on-premises AD (Entra Connect): its AD identity. */
+  onPremises?: { samAccountName: string; immutableId: string };
 }
 
 /** Exchange Online built-in role groups the emulator models (Learn, "Permissions in Exchange Online"). */

@@ -47,4 +47,11 @@ export interface CheckDefinition {
   evaluate(snapshot: AccountSnapshot, context: CheckContext): Evaluation;
   /** The change that would make the check pass, when it can be made automatically. */
   fix?(snapshot: AccountSnapshot, context: CheckContext): Fix | null;
+  /** Why Room Accounts never makes this change itself, and what the admin does instead (no `fix` then). */
+  manualFix?: string;
+  /**
+   * For an account synchronized from on-premises Active Directory: the setting is mastered there, so this
+   * is the AD PowerShell that changes it (given the account's sAMAccountName), and no fix is offered.
+   */
+  onPremises?(identity: string): string;
 }

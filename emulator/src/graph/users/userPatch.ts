@@ -12,7 +12,18 @@ export interface UserChange {
 }
 
 const PASSWORD_POLICIES = new Set(['disablepasswordexpiration', 'disablestrongpassword', 'none']);
-const READ_ONLY = new Set(['id', 'createdDateTime', 'assignedLicenses', 'lastPasswordChangeDateTime', 'onPremisesSyncEnabled', 'proxyAddresses']);
+const READ_ONLY = new Set(['id', 'createdDateTime', 'assignedLicenses', 'lastPasswordChangeDateTime', 'onPremisesSyncEnabled', 'onPremisesImmutableId', 'onPremisesSamAccountName', 'proxyAddresses']);
+
+/*
+ * On an account synchronized from on-premises AD, Graph refuses writes to what AD masters: the profile
+ * attributes Entra Connect synchronizes and the password (microsoft-graph-docs#7301, #18038: 400 with this
+ * message; Request_BadRequest is the code Graph uses for the sibling "originated within an external service"
+ * refusal, #12584). accountEnabled, passwordPolicies and usageLocation are accepted: CIPP-API PATCHes
+ * accountEnabled on synced users and only warns that AD will win, and Learn's password hash synchronization
+ * page sets passwordPolicies on synced users with Update-MgUser.
+ */
+const ON_PREMISES_MASTERED = new Set(['displayName', 'givenName', 'surname', 'userPrincipalName', 'jobTitle', 'department', 'officeLocation', 'city', 'country', 'passwordProfile']);
+const ON_PREMISES_MESSAGE = 'Unable to update the specified properties for on-premises mastered Directory Sync objects or objects currently undergoing migration.';
 const OPTIONAL_TEXT = ['givenName', 'surname', 'jobTitle', 'department', 'officeLocation', 'city', 'country'] as const;
 
 /**
@@ -27,6 +38,7 @@ export function planUserPatch(body: unknown, tenant: Tenant, user: EmUser): User
       if (String(value).replace(/^#/, '') !== USER_TYPE) throw graphErrors.badRequest(`A type named '${String(value)}' could not be resolved by the model.`);
       continue;
     }
+    if (user.onPremises && ON_PREMISES_MASTERED.has(property)) throw graphErrors.requestBadRequest(ON_PREMISES_MESSAGE);
     changes.push(planProperty(property, value, tenant, user));
   }
   return changes;
@@ -67,9 +79,15 @@ function planProperty(property: string, value: unknown, tenant: Tenant, user: Em
   throw graphErrors.unknownProperty(property, USER_TYPE);
 }
 
+/**
+ * passwordProfile: the flag is only set together with a new password. Without one Graph answers 204 and keeps
+ * the flag as it was (microsoft-graph-docs#4267: "trying to force a password change without supplying a new
+ * password results in a 204 as if it has been successful, but nothing happens"); we model both directions so.
+ */
 function planPasswordProfile(value: unknown): UserChange {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw graphErrors.invalidValue('passwordProfile', 'User');
   let forceChange: boolean | undefined;
+  let password = false;
   for (const [key, inner] of Object.entries(value as Record<string, unknown>)) {
     if (key === 'forceChangePasswordNextSignIn') {
       if (typeof inner !== 'boolean') throw graphErrors.invalidValue('forceChangePasswordNextSignIn', 'PasswordProfile');
@@ -78,12 +96,13 @@ function planPasswordProfile(value: unknown): UserChange {
       if (typeof inner !== 'boolean') throw graphErrors.invalidValue(key, 'PasswordProfile');
     } else if (key === 'password') {
       if (typeof inner !== 'string' || inner.length < 8) throw passwordComplexity();
+      password = true;
     } else {
       throw graphErrors.unknownProperty(key, 'microsoft.graph.passwordProfile');
     }
   }
   return account((target) => {
-    if (forceChange !== undefined) target.passwordProfile = { forceChangePasswordNextSignIn: forceChange };
+    if (password && forceChange !== undefined) target.passwordProfile = { forceChangePasswordNextSignIn: forceChange };
   });
 }
 

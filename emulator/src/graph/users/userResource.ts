@@ -59,6 +59,8 @@ export const USER_SCHEMA: EntitySchema = {
     employeeId: { type: 'string' },
     lastPasswordChangeDateTime: { type: 'datetime', filterable: false },
     mailNickname: { type: 'string' },
+    onPremisesImmutableId: { type: 'string' },
+    onPremisesSamAccountName: { type: 'string' },
     onPremisesSyncEnabled: { type: 'boolean' },
     otherMails: { type: { collection: 'string' } },
     passwordPolicies: { type: 'string', filterable: false },
@@ -102,7 +104,10 @@ function fullUser(tenant: Tenant, user: EmUser): Record<string, unknown> {
     employeeId: null,
     lastPasswordChangeDateTime: user.createdDateTime,
     mailNickname: user.mailNickname,
-    onPremisesSyncEnabled: null,
+    onPremisesImmutableId: user.onPremises?.immutableId ?? null,
+    onPremisesSamAccountName: user.onPremises?.samAccountName ?? null,
+    // Graph reports null (not false) for an account that was never synchronized.
+    onPremisesSyncEnabled: user.onPremises ? true : null,
     otherMails: [],
     passwordPolicies: user.passwordPolicies,
     passwordProfile: {

@@ -9,7 +9,7 @@ import { roomCode, type RoomDraft } from './rooms.ts';
 export interface ScenarioDefinition {
   name: string;
   kind: 'room' | 'extra';
-  /** Share of `rooms` (at least one each once the tenant has about 40 rooms). */
+  /** Share of `rooms` (at least one each once the tenant has about 45 rooms; the last ones drop first below that). */
   share: number;
   description: string;
   apply(draft: RoomDraft, plan: LicensePlan): void;
@@ -135,6 +135,18 @@ export const SCENARIOS: readonly ScenarioDefinition[] = [
     description: 'compliant on a Teams Rooms Pro variant whose skuId is in no catalog (known only by its part number), plus an SKU nobody knows',
     apply: (d, plan) => void (d.user.assignedLicenses = [plan.unlistedRooms, plan.unknown].map((sku) => ({ skuId: sku.skuId, disabledPlans: [] }))),
   },
+  // Hybrid: accounts synchronized from on-premises AD (README "Seeded tenant"), carved from the compliant remainder.
+  { name: 'directory-synced', kind: 'room', share: 0.01, description: 'synchronized from on-premises AD, otherwise compliant', apply: synced },
+  {
+    name: 'synced-disabled',
+    kind: 'room',
+    share: 0.005,
+    description: 'synchronized from on-premises AD and disabled there (sign-in is mastered in AD)',
+    apply: (d) => {
+      synced(d);
+      d.user.accountEnabled = false;
+    },
+  },
   { name: 'equipment', kind: 'extra', share: 0.02, description: 'equipment mailbox, disabled account, no license (not a resource account)', apply: makeEquipment },
   {
     name: 'licensed-user-mailbox',
@@ -200,6 +212,14 @@ export function planRoomScenarios(rooms: number): Map<string, number> {
 /** Extra accounts beside the rooms: equipment (at least 2) and the two licensed non-rooms (at least 1 each). */
 export function planExtraScenarios(rooms: number): Map<string, number> {
   return new Map(EXTRA_SCENARIOS.map((scenario) => [scenario.name, Math.max(scenario.name === 'equipment' ? 2 : 1, Math.floor(rooms * scenario.share))]));
+}
+
+/** Entra Connect's marks on a synchronized account: sAMAccountName (≤ 20 characters) and the source anchor. */
+function synced(draft: RoomDraft): void {
+  draft.user.onPremises = {
+    samAccountName: draft.user.mailNickname.slice(0, 20),
+    immutableId: Buffer.from(draft.user.id.replace(/-/g, ''), 'hex').toString('base64'),
+  };
 }
 
 function mismatchUpn(draft: RoomDraft): void {

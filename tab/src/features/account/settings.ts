@@ -56,15 +56,6 @@ export const SETTINGS: SettingSpec[] = [
     desired: (value) => ({ accountEnabled: value === true }),
   },
   {
-    checkId: 'noForcedPasswordChange',
-    field: 'forceChangePasswordNextSignIn',
-    kind: 'userAccount',
-    control: 'switch',
-    controlLabel: 'Force password change at next sign-in',
-    read: (detail) => user(detail).forceChangePasswordNextSignIn === true,
-    desired: (value) => ({ forceChangePasswordNextSignIn: value === true }),
-  },
-  {
     checkId: 'usageLocationSet',
     field: 'usageLocation',
     kind: 'usageLocation',

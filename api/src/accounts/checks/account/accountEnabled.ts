@@ -19,4 +19,6 @@ export const accountEnabled: CheckDefinition = {
     return verdict(user.data.accountEnabled === true, user.data.accountEnabled);
   },
   fix: () => ({ kind: 'userPatch', setting: 'accountEnabled', patch: { accountEnabled: true }, to: true }),
+  // For synced accounts AD decides: a cloud change is overwritten once AD's value is synchronized again.
+  onPremises: (identity) => `Enable-ADAccount -Identity ${identity}`,
 };

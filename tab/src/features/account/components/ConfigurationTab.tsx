@@ -74,7 +74,8 @@ export function ConfigurationTab({ detail, onUpdated }: Props) {
     detail.checks
       .filter((check) => check.group === group)
       .map((check) => {
-        const spec = SETTING_BY_CHECK.get(check.id);
+        // A synced account's AD-mastered setting, or one never changed automatically, gets its reason instead of a control.
+        const spec = check.managedOnPremises || check.manualFix ? undefined : SETTING_BY_CHECK.get(check.id);
         return (
           <SettingRow
             key={check.id}
@@ -83,7 +84,10 @@ export function ConfigurationTab({ detail, onUpdated }: Props) {
             value={spec ? values[spec.field] : undefined}
             allowed={spec ? session.canWrite(spec.kind) : false}
             also={spec ? session.hint(spec.kind).also : undefined}
-            elsewhere={group === 'license' ? 'Change it in the Licenses tab' : 'Not changed by Room Accounts'}
+            elsewhere={
+              check.managedOnPremises ? 'Managed in on-premises Active Directory' : (check.manualFix ?? (group === 'license' ? 'Change it in the Licenses tab' : 'Not changed by Room Accounts'))
+            }
+            elsewhereCommand={check.managedOnPremises}
             onChange={(value) => spec && setValues((current) => ({ ...current, [spec.field]: value }))}
           />
         );

@@ -32,11 +32,13 @@ interface Props {
   also?: string;
   /** Why there is no control, when the setting is changed elsewhere or not at all. */
   elsewhere?: string;
+  /** The command that changes it there (e.g. AD PowerShell for an account synchronized from on-premises). */
+  elsewhereCommand?: string;
   onChange(value: unknown): void;
 }
 
 /** One graded setting: mark, label with hover text, current and expected value, and the control that changes it. */
-export function SettingRow({ check, spec, value, allowed, also, elsewhere, onChange }: Props) {
+export function SettingRow({ check, spec, value, allowed, also, elsewhere, elsewhereCommand, onChange }: Props) {
   const styles = useStyles();
   const tip = (
     <div className={styles.tip}>
@@ -70,7 +72,10 @@ export function SettingRow({ check, spec, value, allowed, also, elsewhere, onCha
             <SettingControl spec={spec} value={value} disabled={false} onChange={onChange} className={styles.control} />
           </RoleGate>
         ) : (
-          <Caption1>{elsewhere}</Caption1>
+          <span data-testid="setting-elsewhere">
+            <Caption1 block>{elsewhere}</Caption1>
+            {elsewhereCommand && <Caption1 block className={styles.code}>{elsewhereCommand}</Caption1>}
+          </span>
         )}
       </span>
     </div>
