@@ -13,7 +13,7 @@ const claims = (token: string) => JSON.parse(Buffer.from(token.split('.')[1] ?? 
 /**
  * Issue 11: access comes from the tenant's assignments (Exchange role groups, roles scoped to an
  * administrative unit, roles through a role-assignable group), and the token's `wids` carries only the
- * tenant-wide roles assigned to the user directly (EVIDENCE-perms.md).
+ * tenant-wide roles assigned to the user directly (docs/microsoft-365.md#who-may-write).
  */
 describe('emulator access from tenant assignments', () => {
   let emulator: RunningEmulator;

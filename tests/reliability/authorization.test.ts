@@ -7,7 +7,7 @@ import { diffStore, dumpStore } from '../helpers/storeDump.ts';
 
 /**
  * What each demo persona holds (README, "Demo app and personas"): a directory role assigned directly (in
- * the token's `wids`), or a delegation the token does not show (issue 11, EVIDENCE-perms.md).
+ * the token's `wids`), or a delegation the token does not show (issue 11, docs/microsoft-365.md#who-may-write).
  */
 const PERSONA_GRANT: Record<string, string | null> = {
   'global-admin': 'Global Administrator',
@@ -33,7 +33,7 @@ type Group = 'account' | 'usageLocation' | 'licenses' | 'mailbox' | 'location';
 
 /**
  * Who may change what, written from domain.md §5 ("Least privilege per group", Change column; the roles
- * table for what each role covers) and EVIDENCE-perms.md for delegations, NOT from our permissions module.
+ * table for what each role covers) and docs/microsoft-365.md#who-may-write for delegations, NOT from our permissions module.
  * Global Administrator can do "Everything"; Global Reader "can read everything … but not update anything";
  * Teams Devices Administrator and a user with no role are named for no change.
  */

@@ -8,7 +8,7 @@ export const WRITE_KINDS: readonly WriteKind[] = ['userAccount', 'usageLocation'
  * Directory roles that allow each write, least privileged first (domain.md §5). The first is the one we name.
  *
  * These are HINTS, read from the token's `wids`, which holds only tenant-wide directory roles assigned
- * directly (EVIDENCE-perms.md): Exchange role groups (Organization or Recipient Management), roles scoped
+ * directly (docs/microsoft-365.md#who-may-write): Exchange role groups (Organization or Recipient Management), roles scoped
  * to an administrative unit, and (unverified) roles through groups never show there. So a missing role
  * never stops a write: it is attempted, and Microsoft 365's 403 is the answer (see `refusal`).
  */

@@ -1,3 +1,4 @@
+// Evidence: docs/microsoft-365.md#entra-obo-token, #entra-refresh-token, #long-running-grant
 import { createHash } from 'node:crypto';
 import type { Agent } from 'node:https';
 import { ConfidentialClientApplication, InteractionRequiredAuthError, type Configuration, type INetworkModule, type NetworkResponse } from '@azure/msal-node';

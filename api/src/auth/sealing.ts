@@ -1,3 +1,4 @@
+// Evidence: docs/microsoft-365.md#entra-refresh-token
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import type { SealingKey } from '../config.ts';
 

@@ -1,3 +1,4 @@
+// Evidence: docs/microsoft-365.md#graph-errors, #exo-errors
 import { parseRetryAfter } from './retry.ts';
 import { exchangeErrorBody, graphErrorBody } from './schemas.ts';
 import type { HttpResponse, NetworkError } from './transport.ts';

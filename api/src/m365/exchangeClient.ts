@@ -1,3 +1,4 @@
+// Evidence: docs/microsoft-365.md#exo-invoke
 import { z } from 'zod';
 import type { TenantBudget } from './budget.ts';
 import { log } from '../log.ts';

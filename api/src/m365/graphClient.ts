@@ -1,3 +1,4 @@
+// Evidence: docs/microsoft-365.md#graph-errors
 import type { z } from 'zod';
 import type { CallOutcome, TenantBudget } from './budget.ts';
 import { asDeltaExpired, graphError, invalidResponse, M365Error } from './errors.ts';

@@ -30,7 +30,7 @@ export function rolesOver(tenant: Tenant, userId: string, targetUserId: string |
 /**
  * Entra roles that Exchange Online honours as role groups: Global and Exchange Administrators manage the
  * organization, Exchange Recipient Administrator has Recipient Management, Global Reader the view-only
- * group, Places Administrator the TenantPlacesManagement role (EVIDENCE-perms.md).
+ * group, Places Administrator the TenantPlacesManagement role (docs/microsoft-365.md#who-may-write).
  */
 const ROLE_GROUPS_OF_ENTRA_ROLE: Record<string, ExchangeRoleGroup> = {
   [ROLE.globalAdmin]: 'Organization Management',

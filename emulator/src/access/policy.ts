@@ -1,3 +1,4 @@
+// Evidence: docs/microsoft-365.md#who-may-write
 import { ROLE } from '../tenant/catalog.ts';
 import type { ExchangeRoleGroup } from '../tenant/model.ts';
 

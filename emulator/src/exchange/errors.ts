@@ -1,3 +1,4 @@
+// Evidence: docs/microsoft-365.md#exo-errors
 /**
  * Exchange admin API failures, shaped as the live service sends them (captured bodies quoted in public client
  * tests): a generic `error.message` ("Invalid Operation" / "Error executing cmdlet"), the cmdlet's own text in

@@ -1,3 +1,4 @@
+// Evidence: docs/microsoft-365.md#exo-errors
 import type { Tenant } from '../tenant/model.ts';
 
 /**

@@ -1,3 +1,4 @@
+// Evidence: docs/microsoft-365.md#exo-invoke, #exo-errors
 import type { Request, Response } from 'express';
 import { exchangeGroupsOfRoles, exchangeRoleGroups } from '../access/assignments.ts';
 import { authenticateCaller, type Caller } from '../access/caller.ts';

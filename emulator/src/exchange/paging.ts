@@ -1,3 +1,4 @@
+// Evidence: docs/microsoft-365.md#exo-get-mailbox
 import { createHash } from 'node:crypto';
 import { cmdletErrors } from './errors.ts';
 

@@ -1,3 +1,4 @@
+// Evidence: docs/microsoft-365.md#exo-errors
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'express';
 import type { BackendNames } from './backend.ts';

@@ -1,3 +1,4 @@
+// Evidence: docs/microsoft-365.md#graph-batch
 import type { EmulatorContext } from '../context.ts';
 import { authenticateGraphCaller, requestIdsFor, withEnvelopeHeaders } from './envelope.ts';
 import { errorResponse, GraphError, graphErrors } from './errors.ts';

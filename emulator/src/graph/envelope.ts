@@ -1,3 +1,4 @@
+// Evidence: docs/microsoft-365.md#graph-errors
 import { randomUUID } from 'node:crypto';
 import type { Caller } from '../access/caller.ts';
 import { authenticateCaller } from '../access/caller.ts';

@@ -1,3 +1,4 @@
+// Evidence: docs/microsoft-365.md#graph-errors
 import { JSON_CONTENT_TYPE, type GraphResponse } from './message.ts';
 
 /** A refusal a handler throws; the pipeline turns it into Graph's error envelope with this call's ids. */

@@ -1,3 +1,4 @@
+// Evidence: docs/microsoft-365.md#graph-subscribedskus, #graph-user-assignlicense, #graph-user-licensedetails, #licenses
 import { canAssignLicense } from '../access/policy.ts';
 import { SKU, type SkuDefinition } from '../tenant/catalog.ts';
 import type { AssignedLicense, EmUser, Tenant } from '../tenant/model.ts';

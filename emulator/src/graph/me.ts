@@ -1,3 +1,4 @@
+// Evidence: docs/microsoft-365.md#graph-me, #graph-me-roles
 import { tenantWideRoles } from '../access/assignments.ts';
 import { ROLE_NAMES } from '../tenant/catalog.ts';
 import type { EmUser } from '../tenant/model.ts';

@@ -1,3 +1,4 @@
+// Evidence: docs/microsoft-365.md#graph-organization
 import { jsonResponse, type GraphResponse } from './message.ts';
 import { metadataUrl, setFragment } from './odata/links.ts';
 import { parseSelect, project } from './odata/select.ts';

@@ -1,3 +1,4 @@
+// Evidence: docs/microsoft-365.md#who-may-write
 import { rolesOver } from '../access/assignments.ts';
 import { graphErrors } from './errors.ts';
 import type { GraphCall, GraphRoute } from './router.ts';

@@ -1,3 +1,4 @@
+// Evidence: docs/microsoft-365.md#graph-errors
 import { throttleHeaders } from '../limits/throttleHeaders.ts';
 import type { Admission } from '../limits/types.ts';
 import { GraphError } from './errors.ts';

@@ -1,3 +1,4 @@
+// Evidence: docs/microsoft-365.md#entra-obo-token, #entra-refresh-token
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'express';
 

@@ -1,3 +1,4 @@
+// Evidence: docs/microsoft-365.md#entra-jwks
 import { randomBytes } from 'node:crypto';
 import { createLocalJWKSet, exportJWK, generateKeyPair, type JWK } from 'jose';
 

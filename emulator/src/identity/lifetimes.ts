@@ -1,3 +1,4 @@
+// Evidence: docs/microsoft-365.md#entra-refresh-token
 import type { TrafficKnobs } from '../limits/knobs.ts';
 
 /** Token lifetimes after time scaling, as the token endpoint and `/demo/token` apply them. */

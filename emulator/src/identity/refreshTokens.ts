@@ -1,3 +1,4 @@
+// Evidence: docs/microsoft-365.md#entra-refresh-token
 import { randomBytes } from 'node:crypto';
 import type { Tenant } from '../tenant/model.ts';
 

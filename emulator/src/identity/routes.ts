@@ -1,3 +1,4 @@
+// Evidence: docs/microsoft-365.md#entra-openid-config, #entra-jwks, #entra-obo-token, #entra-refresh-token
 import express, { type Request, Router } from 'express';
 import { decodeJwt, jwtVerify } from 'jose';
 import type { EmulatorContext } from '../context.ts';

@@ -1,3 +1,4 @@
+// Evidence: docs/microsoft-365.md#entra-sso-claims, #entra-obo-token
 import { randomBytes, randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
 import type { EmApp, EmUser, Tenant } from '../tenant/model.ts';
@@ -39,7 +40,7 @@ export async function mintUserToken(keys: KeyRing, request: UserTokenRequest): P
     upn: user.userPrincipalName,
     uti: randomBytes(16).toString('base64url'),
     // "tenant-wide roles assigned to this user": direct assignments only. Roles scoped to an administrative
-    // unit are not tenant-wide; roles through groups are left out too (unverified, EVIDENCE-perms.md), and
+    // unit are not tenant-wide; roles through groups are left out too (unverified, docs/microsoft-365.md#who-may-write), and
     // Exchange role groups are not directory roles at all.
     wids: [...user.roleTemplateIds, 'b79fbf4d-3ef9-4689-8143-76b194e85509'],
   };

@@ -1,3 +1,4 @@
+// Evidence: docs/microsoft-365.md#graph-errors, #exo-errors
 import { z } from 'zod';
 
 /** Inclusive millisecond range a latency or delay is drawn from. */

@@ -1,3 +1,4 @@
+// Evidence: docs/microsoft-365.md#graph-errors, #exo-errors
 import type { KnobName, TrafficKnobs } from './knobs.ts';
 
 export type ProfileName = 'none' | 'realistic' | 'chaos';

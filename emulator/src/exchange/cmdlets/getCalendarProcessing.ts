@@ -1,3 +1,4 @@
+// Evidence: docs/microsoft-365.md#exo-get-calendarprocessing
 import { identity } from '../parameters.ts';
 import { MAILBOX_ID_TYPE, requireMailbox } from './recipients.ts';
 import { defineCmdlet } from './types.ts';

@@ -1,3 +1,4 @@
+// Evidence: docs/microsoft-365.md#exo-get-mailbox
 import type { EmMailbox, RecipientTypeDetails, Tenant } from '../../tenant/model.ts';
 import { cmdletErrors } from '../errors.ts';
 import { compileFilter } from '../filter.ts';

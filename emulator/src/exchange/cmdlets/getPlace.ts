@@ -1,3 +1,4 @@
+// Evidence: docs/microsoft-365.md#exo-get-place
 import { enumeration, identity, resultSize } from '../parameters.ts';
 import { listOutput } from './listing.ts';
 import { placeObject, placeOf } from './places.ts';

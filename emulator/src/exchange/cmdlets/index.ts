@@ -1,3 +1,4 @@
+// Evidence: docs/microsoft-365.md#exo-invoke
 import { getCalendarProcessing } from './getCalendarProcessing.ts';
 import { getMailbox } from './getMailbox.ts';
 import { getPlace } from './getPlace.ts';

@@ -1,3 +1,4 @@
+// Evidence: docs/microsoft-365.md#exo-get-mailbox
 import { takePage } from '../paging.ts';
 import type { CmdletEnv, CmdletOutput, ExchangeObject } from './types.ts';
 

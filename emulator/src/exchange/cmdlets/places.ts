@@ -1,3 +1,4 @@
+// Evidence: docs/microsoft-365.md#exo-get-place, #exo-set-place
 import { randomUUID } from 'node:crypto';
 import type { EmMailbox, EmPlace, EmUser, Tenant } from '../../tenant/model.ts';
 import type { ExchangeObject } from './types.ts';

@@ -1,3 +1,4 @@
+// Evidence: docs/microsoft-365.md#exo-errors
 import type { EmMailbox, EmUser } from '../../tenant/model.ts';
 import { cmdletErrors } from '../errors.ts';
 import type { CmdletEnv } from './types.ts';

@@ -1,3 +1,4 @@
+// Evidence: docs/microsoft-365.md#exo-set-calendarprocessing
 import type { CalendarProcessing } from '../../tenant/model.ts';
 import { applyMultiValue, bool, enumeration, identity, int, INT32_MAX, multiValue, text } from '../parameters.ts';
 import { MAILBOX_ID_TYPE, RECIPIENT_ID_TYPE, recipientAddress, requireMailbox } from './recipients.ts';

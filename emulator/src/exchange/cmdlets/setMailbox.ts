@@ -1,3 +1,4 @@
+// Evidence: docs/microsoft-365.md#exo-set-mailbox
 import type { EmMailbox, EmUser, RecipientTypeDetails, Tenant } from '../../tenant/model.ts';
 import { cmdletErrors } from '../errors.ts';
 import { bool, enumeration, identity, int, INT32_MAX, type Parameter, psDisplay, text } from '../parameters.ts';

@@ -1,3 +1,4 @@
+// Evidence: docs/microsoft-365.md#exo-set-place
 import type { EmPlace } from '../../tenant/model.ts';
 import { countryName } from '../country.ts';
 import { cmdletErrors } from '../errors.ts';

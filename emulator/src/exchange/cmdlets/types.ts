@@ -1,3 +1,4 @@
+// Evidence: docs/microsoft-365.md#exo-invoke
 import type { Stats } from '../../stats.ts';
 import type { Tenant } from '../../tenant/model.ts';
 import type { BackendNames } from '../backend.ts';

@@ -1,3 +1,4 @@
+// Evidence: docs/microsoft-365.md#graph-places-list
 import { graphErrors } from '../errors.ts';
 import { jsonResponse, type GraphResponse } from '../message.ts';
 import { compileFilter } from '../odata/filter.ts';

@@ -1,3 +1,4 @@
+// Evidence: docs/microsoft-365.md#graph-place-get
 import { faultsOf, withOverride } from '../../tenant/faults.ts';
 import type { EmPlace, Tenant } from '../../tenant/model.ts';
 import { GraphError, graphErrors } from '../errors.ts';

@@ -1,3 +1,4 @@
+// Evidence: docs/microsoft-365.md#graph-place-patch
 import { canWritePlace } from '../../access/policy.ts';
 import type { EmPlace, PhysicalAddress } from '../../tenant/model.ts';
 import { graphErrors } from '../errors.ts';

@@ -1,3 +1,4 @@
+// Evidence: docs/microsoft-365.md#graph-users-delta
 import { randomUUID } from 'node:crypto';
 import type { Tenant } from '../../tenant/model.ts';
 import { graphErrors } from '../errors.ts';

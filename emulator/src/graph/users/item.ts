@@ -1,3 +1,4 @@
+// Evidence: docs/microsoft-365.md#graph-user-get, #graph-user-patch
 import { canWriteUsageLocation, canWriteUserAccount } from '../../access/policy.ts';
 import type { EmUser } from '../../tenant/model.ts';
 import { graphErrors } from '../errors.ts';

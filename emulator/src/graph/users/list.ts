@@ -1,3 +1,4 @@
+// Evidence: docs/microsoft-365.md#graph-users-list
 import { graphErrors } from '../errors.ts';
 import { jsonResponse, textResponse, type GraphResponse } from '../message.ts';
 import { compileFilter } from '../odata/filter.ts';

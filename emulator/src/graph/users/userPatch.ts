@@ -1,3 +1,4 @@
+// Evidence: docs/microsoft-365.md#graph-user-patch
 import type { EmUser, Tenant } from '../../tenant/model.ts';
 import { GraphError, graphErrors } from '../errors.ts';
 import { INVALID_JSON } from '../message.ts';

@@ -1,3 +1,4 @@
+// Evidence: docs/microsoft-365.md#graph-users-list
 import { faultsOf, withOverride } from '../../tenant/faults.ts';
 import type { EmUser, Tenant } from '../../tenant/model.ts';
 import type { ComplexType, EntitySchema } from '../odata/filter.ts';
