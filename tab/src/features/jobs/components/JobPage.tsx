@@ -20,7 +20,7 @@ import {
   Title2,
   tokens,
 } from '@fluentui/react-components';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { JobProgress } from '../../../../../contract/index.ts';
 import { MESSAGES } from '../../../../../contract/messages.ts';
 import type { ApiError } from '../../../api/client.ts';
@@ -55,9 +55,8 @@ export function JobPage({ id }: { id: string }) {
   const styles = useStyles();
   const session = useSession();
   const job = useApi(() => getJob(id), [id]);
-  const [cancelling, setCancelling] = useState(false);
-  const [cancelError, setCancelError] = useState<ApiError>();
-  const [takingOver, setTakingOver] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [actionError, setActionError] = useState<ApiError>();
   const progress = job.data;
   const active = progress?.status === 'queued' || progress?.status === 'running' || progress?.status === 'waiting_for_signin';
 
@@ -68,30 +67,19 @@ export function JobPage({ id }: { id: string }) {
     return () => clearTimeout(timer);
   }, [active, progress, id, job.reload]);
 
-  const cancel = async () => {
-    setCancelling(true);
-    setCancelError(undefined);
+  /** Cancel or take over, then read the job again (tasks in flight finish; the rest turn cancelled, or go on). */
+  const lastAction = useRef<(jobId: string) => Promise<unknown>>(cancelJob);
+  const act = async (action: (jobId: string) => Promise<unknown>) => {
+    lastAction.current = action;
+    setBusy(true);
+    setActionError(undefined);
     try {
-      await cancelJob(id);
-      // Read the job again: tasks still in flight finish, the rest turn cancelled.
+      await action(id);
       await job.reload();
     } catch (failure) {
-      setCancelError(toApiError(failure));
+      setActionError(toApiError(failure));
     } finally {
-      setCancelling(false);
-    }
-  };
-
-  const takeOver = async () => {
-    setTakingOver(true);
-    setCancelError(undefined);
-    try {
-      await takeOverJob(id);
-      await job.reload();
-    } catch (failure) {
-      setCancelError(toApiError(failure));
-    } finally {
-      setTakingOver(false);
+      setBusy(false);
     }
   };
 
@@ -121,7 +109,7 @@ export function JobPage({ id }: { id: string }) {
         </div>
         {active && (
           <div>
-            <Button disabled={cancelling} onClick={() => void cancel()}>
+            <Button disabled={busy} onClick={() => void act(cancelJob)}>
               Cancel
             </Button>
           </div>
@@ -134,12 +122,12 @@ export function JobPage({ id }: { id: string }) {
             Microsoft Entra ID no longer renews this admin&apos;s sign-in for the job ({progress.waitingFor.reason}). Nothing was lost: the job goes on
             when they open Room Accounts again, or when you take it over and it continues with your rights.
           </MessageBarBody>
-          <Button appearance="primary" disabled={takingOver} onClick={() => void takeOver()} data-testid="job-take-over">
+          <Button appearance="primary" disabled={busy} onClick={() => void act(takeOverJob)} data-testid="job-take-over">
             {session.me.userPrincipalName === progress.waitingFor.userPrincipalName ? 'Resume' : 'Take over'}
           </Button>
         </MessageBar>
       )}
-      {cancelError && <ErrorBar title={MESSAGES.apply} error={cancelError} onRetry={() => void cancel()} />}
+      {actionError && <ErrorBar title={MESSAGES.apply} error={actionError} onRetry={() => void act(lastAction.current)} />}
       {job.error && <ErrorBar title={MESSAGES.apply} error={job.error} onRetry={() => void job.reload()} />}
       {!active && (counts.failed ?? 0) === 0 && (counts.refused ?? 0) === 0 && progress.status !== 'cancelled' && (
         <MessageBar intent="success">
