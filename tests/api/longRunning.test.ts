@@ -136,7 +136,7 @@ for (const kind of storeKinds()) {
       assert.equal(started.status, 202, JSON.stringify(started.body));
       const job = await until('job', () => jobOf(stack, started.body.jobId), (j) => j.finishedAt !== null);
       const counters = await stats(stack);
-      assert.equal(job.counts.applied + job.counts.skipped + job.counts.failed, ids.length, JSON.stringify(job.counts));
+      assert.equal(job.counts.applied + job.counts.skipped + job.counts.refused + job.counts.failed, ids.length, JSON.stringify(job.counts));
       assert.ok(job.counts.applied > ids.length / 2, JSON.stringify(job.counts));
       // What may fail is only what no role can fix here (no free seat, a place to create), each with its reason.
       for (const result of job.results.filter((r: { status: string }) => r.status === 'failed')) assert.ok(result.reason, JSON.stringify(result));
@@ -150,13 +150,13 @@ for (const kind of storeKinds()) {
       const started = await call(stack, 'exchange-admin', '/api/jobs/apply-recommended', { method: 'POST', body: { accountIds: ids } });
       assert.equal(started.status, 202, JSON.stringify(started.body));
       const jobId = started.body.jobId as string;
-      await until('some progress', () => jobOf(stack, jobId), (j) => j.counts.applied + j.counts.skipped + j.counts.failed >= 30);
+      await until('some progress', () => jobOf(stack, jobId), (j) => j.counts.applied + j.counts.skipped + j.counts.refused + j.counts.failed >= 30);
       await revokeSessions(stack, 'exchange-admin');
       const waiting = await until('pause', () => jobOf(stack, jobId), (j) => j.status === 'waiting_for_signin' || j.finishedAt !== null);
       assert.equal(waiting.status, 'waiting_for_signin', JSON.stringify(waiting.counts));
       assert.equal(waiting.waitingFor.userPrincipalName.split('@')[0], 'ethan.exchange');
       assert.match(waiting.waitingFor.reason, /AADSTS50173/);
-      const doneAtPause = waiting.counts.applied + waiting.counts.skipped + waiting.counts.failed;
+      const doneAtPause = waiting.counts.applied + waiting.counts.skipped + waiting.counts.refused + waiting.counts.failed;
       assert.ok(doneAtPause < ids.length, 'the revocation should land before the job ends');
       // It stays paused: no task fails for want of a sign-in.
       await sleep(500);
@@ -167,7 +167,7 @@ for (const kind of storeKinds()) {
       const me = await call(stack, 'exchange-admin', '/api/me');
       assert.equal(me.status, 200);
       const job = await until('job', () => jobOf(stack, jobId), (j) => j.finishedAt !== null);
-      assert.equal(job.counts.applied + job.counts.skipped + job.counts.failed, ids.length, JSON.stringify(job.counts));
+      assert.equal(job.counts.applied + job.counts.skipped + job.counts.refused + job.counts.failed, ids.length, JSON.stringify(job.counts));
       assert.equal(job.results.filter((r: { reason: string | null }) => /sign in/i.test(r.reason ?? '')).length, 0, 'no task failed for the sign-in');
       const counters = await stats(stack);
       assertWrittenAtMostOnce(counters);
@@ -184,7 +184,7 @@ for (const kind of storeKinds()) {
       assert.equal(taken.status, 200, JSON.stringify(taken.body));
       assert.match(taken.body.actingAs, /^grace\.global@/);
       const job = await until('job', () => jobOf(stack, jobId), (j) => j.finishedAt !== null);
-      assert.equal(job.counts.applied + job.counts.skipped + job.counts.failed, ids.length, JSON.stringify(job.counts));
+      assert.equal(job.counts.applied + job.counts.skipped + job.counts.refused + job.counts.failed, ids.length, JSON.stringify(job.counts));
       const audit = (await call(stack, 'global-admin', '/api/audit?limit=500')).body.items.filter((e: { jobId: string | null }) => e.jobId === jobId);
       const handOver = audit.find((e: { setting: string }) => e.setting === 'bulk job: acting admin');
       assert.ok(handOver, 'the hand-over is audited');

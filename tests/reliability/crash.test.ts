@@ -68,7 +68,7 @@ for (const kind of storeKinds()) {
 
       const random = new SeededRandom(seed);
       const killAt = Math.floor(total * (0.15 + random.next() * 0.6));
-      const done = (job: any) => job.counts.applied + job.counts.skipped + job.counts.failed;
+      const done = (job: any) => job.counts.applied + job.counts.skipped + (job.counts.refused ?? 0) + job.counts.failed;
       const beforeKill = await client.waitForJob('global-admin', jobId, (job) => done(job) >= killAt, TIMEOUT_MS);
       await api.crash();
       const firstPid = api.pid;
