@@ -102,7 +102,7 @@ describe('tab in Teams: accounts journeys', () => {
     await licenses.getByTestId('seats-left').getByText(/Microsoft Teams Rooms Pro: \d+ of \d+ seats left/).waitFor();
     const before = Number(/Pro: (\d+) of/.exec((await licenses.getByTestId('seats-left').textContent()) ?? '')?.[1]);
     await licenses.getByRole('combobox', { name: 'License to assign' }).click();
-    await host.tab.getByRole('option', { name: /^Microsoft Teams Rooms Pro/ }).click();
+    await host.tab.getByRole('option', { name: /^Microsoft Teams Rooms Pro — / }).click();
     await licenses.getByRole('button', { name: 'Assign' }).click();
     await licenses.getByTestId('save-result').filter({ hasText: 'Your changes have been saved successfully' }).waitFor();
     await licenses.getByTestId('license-row').filter({ hasText: 'Microsoft Teams Rooms Pro' }).waitFor();
