@@ -197,6 +197,7 @@ describe('reliability: authorization matrix of every write route × every person
       'POST /api/accounts/:id/apply-recommended',
       'POST /api/accounts/:id/plan',
       'POST /api/jobs/:id/cancel',
+      'POST /api/jobs/:id/take-over',
       'POST /api/jobs/apply-recommended',
       'POST /api/sync',
       'PUT /api/accounts/:id/licenses',
@@ -314,6 +315,28 @@ describe('reliability: authorization matrix of every write route × every person
         const outcome = await attempt(persona, allowed, () => call(persona, 'POST', `/api/jobs/${jobId}/cancel`), { ops: [] });
         if (allowed) assert.equal(outcome.body.status, 'cancelled');
         else assert.equal((await call('global-reader', 'GET', `/api/jobs/${untouchable}`)).body.status, 'queued', 'a refused cancel leaves the job queued');
+      });
+    }
+  });
+
+  describe('POST /api/jobs/:id/take-over, on a job another admin started', () => {
+    let jobId: string;
+    before(async () => {
+      await stack.api.worker?.stop();
+      jobId = (await call('global-admin', 'POST', '/api/jobs/apply-recommended', { accountIds: [target] })).body.jobId as string;
+    });
+    after(async () => {
+      assert.equal((await call('global-admin', 'POST', `/api/jobs/${jobId}/cancel`)).status, 200);
+      stack.api.worker?.start();
+    });
+    for (const persona of PERSONA_IDS) {
+      it(`as ${persona}`, async () => {
+        const allowed = shown(persona, MAY_CANCEL_OTHERS);
+        const before = (await call('global-reader', 'GET', `/api/jobs/${jobId}`)).body.actingAs as string;
+        const outcome = await attempt(persona, allowed, () => call(persona, 'POST', `/api/jobs/${jobId}/take-over`), { ops: [] });
+        const after = (await call('global-reader', 'GET', `/api/jobs/${jobId}`)).body.actingAs as string;
+        if (allowed) assert.equal(after.split('@')[0], outcome.body.actingAs.split('@')[0], 'the job now acts as the admin who took it over');
+        else assert.equal(after, before, 'a refused take-over leaves the job acting as before');
       });
     }
   });

@@ -77,6 +77,7 @@ const INPUTS: Record<string, RouteInputs> = {
   'POST /api/jobs/apply-recommended': { body: { filter: { status: 'needsAction' } } },
   'GET /api/jobs/:id': { param: 'job' },
   'POST /api/jobs/:id/cancel': { param: 'job' },
+  'POST /api/jobs/:id/take-over': { param: 'job' },
 };
 
 interface FuzzCase {

@@ -75,6 +75,8 @@ export class JobService {
   async takeOver(principal: Principal, jobId: string, correlationId: string): Promise<JobProgress> {
     const job = await getJob(this.db, jobId);
     if (!job || job.tenantId !== principal.tenantId) throw new AppError(404, 'not_found', 'No such job in this tenant.');
+    const own = job.createdBy === principal.userPrincipalName || job.delegateUpn === principal.userPrincipalName;
+    if (!own) refuseUnlessRolesShown(principal, 'take over');
     if (!['queued', 'running', 'waiting_for_signin'].includes(job.status)) throw new AppError(409, 'conflict', 'This job has already finished: there is nothing to take over.');
     await this.tokens.delegate(principal);
     const reassigned = await reassignJob(this.db, principal.tenantId, jobId, { userId: principal.userId, upn: principal.userPrincipalName });
@@ -108,19 +110,26 @@ export class JobService {
   /**
    * Stopping a bulk apply is our own product's policy, not a Microsoft 365 write: its creator may always
    * stop it (their rights may come from assignments the token does not show); another admin only if the
-   * token shows a role that may make one of its changes.
+   * token shows a role that may make one of its changes (refuseUnlessRolesShown).
    */
   async cancel(principal: Principal, jobId: string): Promise<JobProgress> {
     const { tenantId } = principal;
     const job = await getJob(this.db, jobId);
     const own = job?.tenantId === tenantId && job.createdBy === principal.userPrincipalName;
-    if (!own && !writableKinds(principal.roleTemplateIds).some((kind) => kind === 'calendarProcessing' || kind === 'userAccount' || kind === 'license')) {
-      throw new AppError(403, 'insufficient_role', 'You can\'t cancel a bulk apply another admin started with your current role. You need a role that may apply recommended config, such as Exchange Recipient Administrator.', {
-        requiredRole: 'Exchange Recipient Administrator',
-      });
-    }
+    if (!own) refuseUnlessRolesShown(principal, 'cancel');
     const cancelled = await requestCancel(this.db, tenantId, jobId);
     if (!cancelled) throw new AppError(404, 'not_found', 'No such job in this tenant, or it has already finished.');
     return this.progress(tenantId, jobId);
   }
+}
+
+/**
+ * Acting on a bulk apply another admin started (cancelling it, or taking it over so it runs with your rights)
+ * is our own product's policy: only admins whose token shows a role that may make one of its changes.
+ */
+function refuseUnlessRolesShown(principal: Principal, action: 'cancel' | 'take over'): void {
+  if (writableKinds(principal.roleTemplateIds).some((kind) => kind === 'calendarProcessing' || kind === 'userAccount' || kind === 'license')) return;
+  throw new AppError(403, 'insufficient_role', `You can't ${action} a bulk apply another admin started with your current role. You need a role that may apply recommended config, such as Exchange Recipient Administrator.`, {
+    requiredRole: 'Exchange Recipient Administrator',
+  });
 }
