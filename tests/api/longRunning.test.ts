@@ -127,6 +127,10 @@ for (const kind of storeKinds()) {
       const summary = (await call(stack, 'global-admin', '/api/summary')).body;
       assert.equal(summary.byStatus.ungraded, 0, JSON.stringify(summary.byStatus));
       assert.ok(summary.total >= ROOMS, `${summary.total} accounts`);
+      console.log(
+        `# long sync [${kind}]: ${summary.total} accounts in ${runSeconds.toFixed(1)} s (${Math.round(runSeconds * K)} s emulated, tokens live ${TOKEN_SECONDS} s); ` +
+          `${counters.tokens.grants.refresh_token ?? 0} grant renewals, ${counters.tokens.grants.obo ?? 0} on-behalf-of exchanges, ${served(counters, 'InvokeCommand Get-CalendarProcessing')} mailbox reads`,
+      );
     });
 
     it(`a bulk apply of ${BULK} rooms outlives its tokens and writes each setting at most once`, async () => {
@@ -142,6 +146,8 @@ for (const kind of storeKinds()) {
       for (const result of job.results.filter((r: { status: string }) => r.status === 'failed')) assert.ok(result.reason, JSON.stringify(result));
       assert.ok((counters.tokens.grants.refresh_token ?? 0) >= 3, JSON.stringify(counters.tokens));
       assertWrittenAtMostOnce(counters);
+      const seconds = (Date.parse(job.finishedAt) - Date.parse(job.createdAt)) / 1000;
+      console.log(`# long bulk [${kind}]: ${JSON.stringify(job.counts)} in ${seconds.toFixed(1)} s (${Math.round(seconds * K)} s emulated); ${counters.tokens.grants.refresh_token ?? 0} grant renewals; ${Object.values(counters.writes).reduce((a, b) => a + b, 0)} writes, none twice`);
     });
 
     it('a job whose refresh token is revoked half-way waits for a sign-in, then finishes with nothing applied twice', async () => {
