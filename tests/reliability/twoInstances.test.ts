@@ -84,7 +84,7 @@ describe(`reliability: two API instances, one PostgreSQL, one job over ${ROOMS} 
     }
     await sample();
 
-    assert.equal(job.counts.applied + job.counts.skipped + job.counts.failed, inventory.length, JSON.stringify(job.counts));
+    assert.equal(job.counts.applied + job.counts.skipped + (job.counts.refused ?? 0) + job.counts.failed, inventory.length, JSON.stringify(job.counts));
     const { rows } = await (store.db as NonNullable<ChildStore['db']>).query<{ worker: string; tasks: number }>(
       `select claimed_by as worker, count(*)::int as tasks from job_tasks where job_id = $1 group by claimed_by order by 1`,
       [job.id],
