@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { JobWorker } from '../../api/src/jobs/worker.ts';
-import { openTabContext, startBrowserStack, type BrowserStack, type TabContext } from '../helpers/browser.ts';
+import { openTabContext, signInAsPersona, startBrowserStack, type BrowserStack, type TabContext } from '../helpers/browser.ts';
 
 /**
  * Issue 12 in the tab: a bulk apply whose admin's sign-in can no longer be renewed says so on the job page and
@@ -40,11 +40,7 @@ describe('tab: a bulk apply waiting for a sign-in', () => {
 
     const { page } = tab;
     await page.goto('/');
-    const picker = page.getByTestId('persona-picker');
-    await picker.getByRole('combobox').click();
-    await page.getByRole('option', { name: 'Global Administrator' }).click();
-    await picker.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByTestId('signed-in-as').filter({ hasText: 'Global Administrator' }).waitFor();
+    await signInAsPersona(page, 'Global Administrator');
 
     await page.goto(`/#/jobs/${started.body.jobId}`);
     const waiting = page.getByTestId('job-waiting');

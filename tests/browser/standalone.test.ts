@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { seedManifest } from '../../emulator/src/index.ts';
-import { openTabContext, startBrowserStack, type BrowserStack, type TabContext } from '../helpers/browser.ts';
+import { openTabContext, signInAsPersona, startBrowserStack, type BrowserStack, type TabContext } from '../helpers/browser.ts';
 import { TeamsHost } from '../helpers/teamsHost.ts';
 
 /** Rows in the scale test's made-up tenant. */
@@ -43,11 +43,7 @@ describe('tab outside Teams (demo mode)', () => {
   it('signs in with a demo persona, gets data, filters, fixes an account and keeps it all across a reload', async () => {
     const { page } = tab;
     await page.goto('/');
-    const picker = page.getByTestId('persona-picker');
-    await picker.getByRole('combobox').click();
-    await page.getByRole('option', { name: 'Global Administrator' }).click();
-    await picker.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByTestId('signed-in-as').filter({ hasText: 'Global Administrator' }).waitFor();
+    await signInAsPersona(page, 'Global Administrator');
 
     await page.getByTestId('get-data').getByRole('button', { name: 'Get Data' }).click();
     await page.getByTestId('account-row').first().waitFor({ timeout: 20_000 });

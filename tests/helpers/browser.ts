@@ -95,6 +95,15 @@ export interface TabContext {
  * at /__test__/host.html on the tab's origin (so teams-js accepts it as same-origin), and every tab page is
  * checked for the API's CSP.
  */
+/** Outside Teams, demo mode: pick the persona holding `role` on the sign-in page and wait until signed in. */
+export async function signInAsPersona(page: Page, role: string): Promise<void> {
+  const picker = page.getByTestId('persona-picker');
+  await picker.getByRole('combobox').click();
+  await page.getByRole('option', { name: role }).click();
+  await picker.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByTestId('signed-in-as').filter({ hasText: role }).waitFor();
+}
+
 export async function openTabContext(browser: Browser, origin: string): Promise<TabContext> {
   // The test certificate is self-signed: Chromium is told to accept it, as a browser trusting a corporate CA would.
   const context = await browser.newContext({ viewport: { width: 1440, height: 960 }, acceptDownloads: true, baseURL: origin, ignoreHTTPSErrors: true });
