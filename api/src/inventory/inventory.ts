@@ -29,13 +29,14 @@ export class Inventory {
     private readonly options: InventoryOptions,
   ) {}
 
-  async startSync(principal: Principal, requested?: 'full' | 'refresh'): Promise<{ id: string; kind: 'full' | 'refresh' }> {
+  /** `grantRenewed`: the caller has just kept a grant for this admin (a resume after sign-in), so none is taken again. */
+  async startSync(principal: Principal, requested?: 'full' | 'refresh', options: { grantRenewed?: boolean } = {}): Promise<{ id: string; kind: 'full' | 'refresh' }> {
     const kind = requested ?? 'refresh';
     const run = await startSyncRun(this.db, { tenantId: principal.tenantId, kind, startedBy: principal.userPrincipalName, delegateUserId: principal.userId, staleAfterMs: this.options.staleSyncMs });
     if (!run) throw syncInProgress();
     try {
       // A full sync of a large tenant outlives the SSO token it starts with: it reads through a kept grant.
-      await this.options.tokens.delegate(principal);
+      if (!options.grantRenewed) await this.options.tokens.delegate(principal);
     } catch (error) {
       const appError = error instanceof AppError ? error : undefined;
       await finishSyncRun(this.db, run.id, { status: 'failed', error: { code: appError?.code ?? 'sync_failed', message: appError?.message ?? MESSAGES.load } });
@@ -67,11 +68,11 @@ export class Inventory {
     };
   }
 
-  /** The admin signed in again (their grant is renewed): a sync of theirs that was waiting continues. */
+  /** The admin signed in again and the caller renewed their grant: a sync of theirs that was waiting continues. */
   async resumeWaitingFor(principal: Principal): Promise<boolean> {
     const waiting = await syncRunWaitingFor(this.db, principal.tenantId, principal.userId);
     if (!waiting) return false;
-    await this.startSync(principal, waiting.kind).catch((error: unknown) => {
+    await this.startSync(principal, waiting.kind, { grantRenewed: true }).catch((error: unknown) => {
       // Another admin started one meanwhile: that run continues the chain instead.
       if (!(error instanceof AppError && error.code === 'sync_in_progress')) throw error;
     });
