@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from 'vitest';
 import { DEFAULT_BASELINE, type Baseline } from '../../api/src/accounts/baseline.ts';
 import { CHECKS, CHECKS_BY_ID } from '../../api/src/accounts/checks/registry.ts';
 import type { TenantFacts } from '../../api/src/accounts/checks/types.ts';

@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { startDemoStack, type DemoStack } from '../helpers/api.ts';
 import { signWithTenantKey, signWithUnknownKey, unsignedToken, validClaims } from '../helpers/forgedTokens.ts';
 
 describe('api: SSO token validation', () => {
   let stack: DemoStack;
-  before(async () => {
+  beforeAll(async () => {
     stack = await startDemoStack({ emulator: { tenants: [{ seed: 3, rooms: 10 }] }, jwksCooldownMs: 0 });
   });
-  after(() => stack.close());
+  afterAll(() => stack.close());
 
   const get = async (authorization?: string) => {
     const res = await fetch(`${stack.baseUrl}/api/me`, { headers: authorization ? { authorization } : {} });

@@ -1,16 +1,16 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { resourceAccountIds } from '../../emulator/src/index.ts';
 import { startDemoStack, type DemoStack } from '../helpers/api.ts';
 
 /** The vertical slice: demo token → sync → accounts, all in one process against the emulator. */
 describe('api backbone: sync and read API', () => {
   let stack: DemoStack;
-  before(async () => {
+  beforeAll(async () => {
     // Small write batches: mailbox settings are stored while other reads are still in flight, as at 10,000 rooms.
     stack = await startDemoStack({ emulator: { tenants: [{ seed: 11, rooms: 120 }] }, inventory: { writeBatchSize: 7 } });
   });
-  after(() => stack.close());
+  afterAll(() => stack.close());
 
   const allAccounts = async (persona: string) => {
     const res = await stack.call(persona, '/api/accounts?pageSize=500');

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { seedManifest } from '../../emulator/src/index.ts';
 import { recommendedCalendarProcessing } from '../../emulator/src/tenant/model.ts';
 import { inventoryStore } from '../../api/src/inventory/inventoryStore.ts';
@@ -35,12 +35,12 @@ const CP_FIELDS = ['AutomateProcessing', 'AddOrganizerToSubject', 'DeleteComment
 describe('status and configuration engine against the emulator', () => {
   let stack: DemoStack;
   let manifest: ReturnType<typeof seedManifest>;
-  before(async () => {
+  beforeAll(async () => {
     stack = await startDemoStack({ emulator: { tenants: [{ seed: 5, rooms: 110 }] } });
     manifest = seedManifest(stack.emulator.tenant());
     assert.equal((await stack.sync('global-admin', 'full')).status, 'succeeded');
   });
-  after(() => stack.close());
+  afterAll(() => stack.close());
 
   const one = (scenario: string) => {
     const id = manifest.byScenario[scenario]?.[0];

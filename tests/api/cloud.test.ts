@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { Agent } from 'node:https';
-import { describe, it } from 'node:test';
+import { describe, it } from 'vitest';
 import { cloudFor, createCloudResolver, instanceFrom } from '../../api/src/auth/cloud.ts';
 import type { JsonResponse } from '../../api/src/auth/httpsJson.ts';
 import { startDemoStack } from '../helpers/api.ts';

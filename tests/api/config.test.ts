@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from 'vitest';
 import { ConfigError, isDemoEnv, loadConfig } from '../../api/src/config.ts';
 
 const TENANT = '11111111-2222-4333-8444-555555555555';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { startDemoStack, type DemoStack } from '../helpers/api.ts';
 
 /**
@@ -21,11 +21,11 @@ describe('api: writes by admins whose rights the token does not show', () => {
   };
   const user = (id: string) => stack.emulator.tenant().users.get(id) ?? assert.fail(`no user ${id}`);
 
-  before(async () => {
+  beforeAll(async () => {
     stack = await startDemoStack({ emulator: { tenants: [{ seed: 11, rooms: 40 }] } });
     assert.equal((await stack.sync('global-admin', 'full')).status, 'succeeded');
   });
-  after(() => stack.close());
+  afterAll(() => stack.close());
 
   it('GET /api/me gives hints, not certainty: no role shown for an Exchange Organization Management member, and Microsoft 365 decides', async () => {
     const me = (await stack.call('exchange-org-management', '/api/me')).body;

@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { startDemoStack, type DemoStack } from '../helpers/api.ts';
 
 /** Throttling, 5xx and dropped connections must not change what a sync finds. */
 describe('api: sync under the chaos profile', () => {
   let stack: DemoStack;
-  before(async () => {
+  beforeAll(async () => {
     stack = await startDemoStack({ emulator: { tenants: [{ seed: 21, rooms: 80 }], timeScale: 20 } });
   });
-  after(() => stack.close());
+  afterAll(() => stack.close());
 
   const inventory = async () => {
     const res = await stack.call('global-admin', '/api/accounts?pageSize=500&sort=userPrincipalName');

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { JobWorker } from '../../api/src/jobs/worker.ts';
 import { COMPLIANT, seedManifest } from '../../emulator/src/index.ts';
@@ -25,11 +25,11 @@ function assertNoDoubleWrites(stats: Stats) {
 
 describe('bulk apply recommended', () => {
   let stack: DemoStack;
-  before(async () => {
+  beforeAll(async () => {
     stack = await startDemoStack({ emulator: { tenants: [{ seed: 31, rooms: 90 }], timeScale: 20 }, worker: { pollMs: 50 } });
     assert.equal((await stack.sync('global-admin', 'full')).status, 'succeeded');
   });
-  after(() => stack.close());
+  afterAll(() => stack.close());
 
   const stats = async () => (await (await fetch(`${stack.emulator.baseUrl}/emulator/stats`)).json()) as Stats;
 

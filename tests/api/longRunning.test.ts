@@ -4,7 +4,7 @@
  * lifetimes ÷ 20), so a sync of 3,000 rooms takes about as many token lifetimes as it would on a real tenant.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startDemoStack, type DemoStack } from '../helpers/api.ts';
 import { storeKinds } from '../helpers/stores.ts';
@@ -85,7 +85,7 @@ for (const kind of storeKinds()) {
     let stack: DemoStack;
     let store: ChildStore;
 
-    before(async () => {
+    beforeAll(async () => {
       store = await childStore(kind);
       stack = await startDemoStack({
         emulator: {
@@ -106,7 +106,7 @@ for (const kind of storeKinds()) {
         changed += 1;
       }
     });
-    after(async () => {
+    afterAll(async () => {
       await stack?.close();
       await store?.remove();
     });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { API_ROUTES, openApiDocument } from '../../api/src/http/routes/openapi.ts';
 import type { Services } from '../../api/src/services.ts';
 import { startDemoStack, type DemoStack } from '../helpers/api.ts';
@@ -23,10 +23,10 @@ function refsIn(value: unknown): string[] {
 
 describe('api: OpenAPI document', () => {
   let stack: DemoStack;
-  before(async () => {
+  beforeAll(async () => {
     stack = await startDemoStack({ emulator: { tenants: [{ seed: 9, rooms: 10 }] } });
   });
-  after(() => stack.close());
+  afterAll(() => stack.close());
 
   it('documents exactly the routes Express serves', () => {
     const documented = API_ROUTES.map((route) => `${route.method.toUpperCase()} ${route.path}`).sort();

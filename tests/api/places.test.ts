@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { setLogSink } from '../../api/src/log.ts';
 import { resourceAccountIds } from '../../emulator/src/index.ts';
 import { startDemoStack, type DemoStack } from '../helpers/api.ts';
@@ -14,7 +14,7 @@ interface SourceRead {
 describe('api sync: places', () => {
   let stack: DemoStack;
   let hidden: { userId: string; building: string };
-  before(async () => {
+  beforeAll(async () => {
     stack = await startDemoStack({ emulator: { tenants: [{ seed: 17, rooms: 160 }] } });
     const tenant = stack.emulator.tenant();
     const res = await fetch(`${stack.emulator.baseUrl}/emulator/tenants/${tenant.id}/rooms`, {
@@ -28,7 +28,7 @@ describe('api sync: places', () => {
     assert.ok(room.placeId, 'the hidden room has a place record');
     hidden = { userId: room.userId, building: room.building };
   });
-  after(() => stack.close());
+  afterAll(() => stack.close());
 
   const control = (path: string, method: string, body: unknown) =>
     fetch(`${stack.emulator.baseUrl}/emulator/tenants/${stack.emulator.tenant().id}${path}`, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import express from 'express';
 import type { Principal } from '../../api/src/auth/principal.ts';
 import { errorHandler } from '../../api/src/http/errorHandler.ts';
@@ -26,10 +26,10 @@ async function serve(app: express.Express): Promise<{ url: string; close: () => 
 
 describe('api: security headers', () => {
   let stack: DemoStack;
-  before(async () => {
+  beforeAll(async () => {
     stack = await startDemoStack({ emulator: { tenants: [{ seed: 7, rooms: 10 }] } });
   });
-  after(() => stack.close());
+  afterAll(() => stack.close());
 
   it('lets only Teams, Microsoft 365 and Outlook frame the app, with no X-Frame-Options', async () => {
     for (const path of ['/api/health', '/api/nowhere', '/']) {
@@ -67,10 +67,10 @@ describe('api: security headers', () => {
 
 describe('api: write rate limit', () => {
   let stack: DemoStack;
-  before(async () => {
+  beforeAll(async () => {
     stack = await startDemoStack({ emulator: { tenants: [{ seed: 8, rooms: 10 }] } });
   });
-  after(() => stack.close());
+  afterAll(() => stack.close());
 
   it('answers 429 rate_limited with Retry-After once a user spends the burst, per user', async () => {
     const write = (persona: string) => stack.call(persona, '/api/accounts/not-an-account', { method: 'PATCH', body: { bogus: true } });

@@ -1,15 +1,15 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { startDemoStack, type DemoStack } from '../helpers/api.ts';
 
 /** At Exchange's pace, mailbox settings take minutes: the progress a tab shows must move between stored batches. */
 describe('api: sync progress during the mailbox settings phase', () => {
   let stack: DemoStack;
-  before(async () => {
+  beforeAll(async () => {
     // The realistic profile paces Get-CalendarProcessing at about 5 a second; 80 rooms stay within one batch of 200.
     stack = await startDemoStack({ emulator: { tenants: [{ seed: 21, rooms: 80 }], profile: 'realistic', timeScale: 2 } });
   });
-  after(() => stack.close());
+  afterAll(() => stack.close());
 
   it('reports a growing count before the first batch is stored', async () => {
     const started = await stack.call('global-admin', '/api/sync', { method: 'POST', body: { kind: 'full' } });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { seedManifest } from '../../emulator/src/index.ts';
 import { SKU } from '../../emulator/src/tenant/catalog.ts';
 import { startDemoStack, type DemoStack } from '../helpers/api.ts';
@@ -35,12 +35,12 @@ describe('api: sync against unfamiliar Microsoft replies', () => {
   const checks = async (id: string) => (await stack.call('global-reader', `/api/accounts/${id}`)).body.checks as Check[];
   const upn = (id: string) => stack.emulator.tenant().users.get(id)?.userPrincipalName ?? '';
 
-  before(async () => {
+  beforeAll(async () => {
     stack = await startDemoStack({ emulator: { tenants: [{ seed: 9, rooms: 60 }] } });
     kit = clientKit(stack.emulator);
     manifest = seedManifest(stack.emulator.tenant());
   });
-  after(async () => {
+  afterAll(async () => {
     kit.transport.close();
     await stack.close();
   });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
+import { describe, it } from 'vitest';
 import { FIGURE_KEYS } from '../../bench/figures.ts';
 
 const root = new URL('../..', import.meta.url).pathname;

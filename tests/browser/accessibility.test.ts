@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { openTabContext, screenshot, seriousAxeViolations, startBrowserStack, type BrowserStack, type TabContext } from '../helpers/browser.ts';
 import { TeamsHost, type TeamsTheme } from '../helpers/teamsHost.ts';
 
@@ -16,7 +16,7 @@ describe('accessibility and screenshots of every page in every theme', () => {
   let accountId: string;
   let jobId: string;
 
-  before(async () => {
+  beforeAll(async () => {
     env = await startBrowserStack({ seed: 5, rooms: 12 });
     await env.stack.sync('global-admin');
     // A Needs Action account Room Accounts can fix (UPN and forced password change ones are left to the admin).
@@ -37,7 +37,7 @@ describe('accessibility and screenshots of every page in every theme', () => {
     }
     tab = await openTabContext(env.browser, env.origin);
   });
-  after(() => env?.close());
+  afterAll(() => env?.close());
 
   it('every page in the Teams host, in each theme', async () => {
     const problems: string[] = [];

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { MESSAGES } from '../../contract/messages.ts';
 import { openTabContext, startBrowserStack, type BrowserStack, type TabContext } from '../helpers/browser.ts';
 import { TeamsHost } from '../helpers/teamsHost.ts';
@@ -10,11 +10,11 @@ describe('tab permissions by role', () => {
   let tab: TabContext;
   let accountId: string;
 
-  before(async () => {
+  beforeAll(async () => {
     env = await startBrowserStack({ seed: 8, rooms: 8 });
     tab = await openTabContext(env.browser, env.origin);
   });
-  after(() => env?.close());
+  afterAll(() => env?.close());
 
   it('a User Administrator gets data without Exchange access: mailbox settings explain why they are missing', async () => {
     const host = await TeamsHost.open(tab.page, { persona: 'user-admin' });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { JobWorker } from '../../api/src/jobs/worker.ts';
 import { openTabContext, signInAsPersona, startBrowserStack, type BrowserStack, type TabContext } from '../helpers/browser.ts';
 
@@ -12,11 +12,11 @@ describe('tab: a bulk apply waiting for a sign-in', () => {
   let tab: TabContext;
   let worker: JobWorker | undefined;
 
-  before(async () => {
+  beforeAll(async () => {
     env = await startBrowserStack({ seed: 5, rooms: 40 });
     tab = await openTabContext(env.browser, env.origin);
   });
-  after(async () => {
+  afterAll(async () => {
     await worker?.stop();
     await env?.close();
   });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { seedManifest } from '../../emulator/src/index.ts';
 import { openTabContext, signInAsPersona, startBrowserStack, type BrowserStack, type TabContext } from '../helpers/browser.ts';
 import { TeamsHost } from '../helpers/teamsHost.ts';
@@ -31,14 +31,14 @@ describe('tab outside Teams (demo mode)', () => {
   let tab: TabContext;
   let fixable: string;
 
-  before(async () => {
+  beforeAll(async () => {
     env = await startBrowserStack({ seed: 3, rooms: 16 });
     const id = seedManifest(env.stack.emulator.tenant()).byScenario['delete-comments']?.[0];
     assert.ok(id, 'the seed has a room whose only fault is DeleteComments');
     fixable = id;
     tab = await openTabContext(env.browser, env.origin);
   });
-  after(() => env?.close());
+  afterAll(() => env?.close());
 
   it('signs in with a demo persona, gets data, filters, fixes an account and keeps it all across a reload', async () => {
     const { page } = tab;

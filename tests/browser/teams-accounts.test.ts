@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { seedManifest } from '../../emulator/src/index.ts';
 import { openTabContext, startBrowserStack, type BrowserStack, type TabContext } from '../helpers/browser.ts';
 import { TeamsHost } from '../helpers/teamsHost.ts';
@@ -13,7 +13,7 @@ describe('tab in Teams: accounts journeys', () => {
   let fixable: string;
   let synced: string;
 
-  before(async () => {
+  beforeAll(async () => {
     env = await startBrowserStack({ seed: 3, rooms: 16 });
     const manifest = seedManifest(env.stack.emulator.tenant());
     const id = manifest.byScenario['delete-comments']?.[0];
@@ -26,7 +26,7 @@ describe('tab in Teams: accounts journeys', () => {
     user.onPremises = { samAccountName: 'mtr-synced-01', immutableId: 'bXRyLXN5bmNlZC0wMQ==' };
     tab = await openTabContext(env.browser, env.origin);
   });
-  after(() => env?.close());
+  afterAll(() => env?.close());
 
   it('first time: offers Get Data, shows its progress, then lists the accounts', async () => {
     host = await TeamsHost.open(tab.page);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { openTabContext, startBrowserStack, type BrowserStack, type TabContext } from '../helpers/browser.ts';
 import { TeamsHost } from '../helpers/teamsHost.ts';
 
@@ -8,11 +8,11 @@ describe('tab in Teams: host integration', () => {
   let env: BrowserStack;
   const contexts: TabContext[] = [];
 
-  before(async () => {
+  beforeAll(async () => {
     env = await startBrowserStack({ seed: 4, rooms: 12 });
     await env.stack.sync('global-admin');
   });
-  after(async () => {
+  afterAll(async () => {
     for (const context of contexts) assert.deepEqual(context.errors, [], 'no page errors, console errors or CSP violations');
     await env?.close();
   });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { ROLE, type RunningEmulator } from '../../emulator/src/index.ts';
 import type { EmMailbox, Tenant } from '../../emulator/src/tenant/model.ts';
 import { demoToken, startTenant } from '../helpers/tenant.ts';
@@ -48,11 +48,11 @@ describe('emulator access from tenant assignments', () => {
   const placeOf = (mailbox: EmMailbox) => tenant.placeByIdOrEmail(mailbox.primarySmtpAddress) ?? assert.fail(`no place for ${mailbox.primarySmtpAddress}`);
   const withPlace = () => rooms().find((mailbox) => tenant.placeByIdOrEmail(mailbox.primarySmtpAddress)) ?? assert.fail('no room with a place');
 
-  before(async () => {
+  beforeAll(async () => {
     emulator = await startTenant({ tenants: [{ seed: 5, rooms: 40 }] });
     tenant = emulator.tenant();
   });
-  after(() => emulator.close());
+  afterAll(() => emulator.close());
 
   it('puts only directly assigned tenant-wide roles in wids: none for role groups, AU-scoped or group-assigned roles', async () => {
     for (const persona of ['exchange-org-management', 'exchange-recipient-management', 'au-user-admin', 'group-user-admin']) {

@@ -5,7 +5,7 @@ import { get } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { after, describe, it } from 'node:test';
+import { afterAll, describe, it } from 'vitest';
 
 const root = new URL('../..', import.meta.url).pathname;
 const cli = ['--import', 'tsx', join(root, 'emulator/src/cli.ts')];
@@ -24,7 +24,7 @@ function getJson(url: string, ca: string): Promise<unknown> {
 
 describe('emulator CLI', () => {
   let child: ChildProcess | undefined;
-  after(() => {
+  afterAll(() => {
     child?.kill('SIGTERM');
   });
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { SKU, type RunningEmulator } from '../../emulator/src/index.ts';
 import { seedManifest } from '../../emulator/src/tenant/seed.ts';
 import { startTenant } from '../helpers/tenant.ts';
@@ -12,10 +12,10 @@ interface Reply {
 
 describe('emulator control API', () => {
   let emulator: RunningEmulator;
-  before(async () => {
+  beforeAll(async () => {
     emulator = await startTenant({ tenants: [{ seed: 21, rooms: 60 }, { seed: 22, rooms: 10, region: 'GCC' }] });
   });
-  after(() => emulator.close());
+  afterAll(() => emulator.close());
 
   const control = async (method: string, path: string, body?: unknown): Promise<Reply> => {
     const res = await fetch(`${emulator.baseUrl}/emulator${path}`, {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { RunningEmulator } from '../../emulator/src/index.ts';
 import type { Admission, CallInfo, TrafficGate } from '../../emulator/src/limits/types.ts';
 import { defaultCalendarProcessing, type EmMailbox, type EmPlace, type EmUser, type Tenant } from '../../emulator/src/tenant/model.ts';
@@ -136,12 +136,12 @@ describe('emulator: Exchange admin API (InvokeCommand)', () => {
     return found;
   };
 
-  before(async () => {
+  beforeAll(async () => {
     emulator = await startTenant({ tenants: [{ seed: 31, rooms: 14 }, { seed: 32, rooms: 2 }] });
     tenant = emulator.tenant();
     roomList = rooms(tenant).sort((a, b) => a.primarySmtpAddress.localeCompare(b.primarySmtpAddress));
   });
-  after(() => emulator.close());
+  afterAll(() => emulator.close());
 
   describe('Get-Mailbox', () => {
     it('returns one mailbox by identity in the OData envelope, with PascalCase properties joined to the Entra user', async () => {
@@ -707,10 +707,10 @@ describe('emulator: Exchange admin API traffic', () => {
   };
   const { invoke } = exchangeClient(() => emulator);
 
-  before(async () => {
+  beforeAll(async () => {
     emulator = await startTenant({ tenants: [{ seed: 33, rooms: 3 }], gate });
   });
-  after(() => emulator.close());
+  afterAll(() => emulator.close());
 
   it('admits each call once with what per-user and per-mailbox limits need, and releases it', async () => {
     const mailbox = rooms(emulator.tenant())[0];

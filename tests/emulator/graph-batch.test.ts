@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { RunningEmulator } from '../../emulator/src/index.ts';
 import type { Admission, CallInfo, TrafficGate } from '../../emulator/src/limits/types.ts';
 import { startTenant } from '../helpers/tenant.ts';
@@ -23,11 +23,11 @@ describe('emulator: Graph $batch and traffic', () => {
   const gate = new ScriptedGate();
   let admin: string;
 
-  before(async () => {
+  beforeAll(async () => {
     emulator = await startTenant({ tenants: [{ seed: 24, rooms: 3 }], gate });
     admin = await oboToken(emulator, 'global-admin', GRAPH_SCOPE);
   });
-  after(() => emulator.close());
+  afterAll(() => emulator.close());
 
   const batch = (requests: unknown[], token = admin) => graph(emulator, token, '/$batch', { method: 'POST', body: { requests } });
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { RunningEmulator } from '../../emulator/src/index.ts';
 import { startTenant } from '../helpers/tenant.ts';
 import { GRAPH_SCOPE, oboToken } from '../helpers/tokens.ts';
@@ -10,12 +10,12 @@ describe('emulator: Graph licenses', () => {
   let licenseAdmin: string;
   let reader: string;
 
-  before(async () => {
+  beforeAll(async () => {
     emulator = await startTenant({ tenants: [{ seed: 22, rooms: 3 }] });
     licenseAdmin = await oboToken(emulator, 'license-admin', GRAPH_SCOPE);
     reader = await oboToken(emulator, 'global-reader', GRAPH_SCOPE);
   });
-  after(() => emulator.close());
+  afterAll(() => emulator.close());
 
   const consumed = async (skuId: string) => {
     const reply = await graph(emulator, reader, '/subscribedSkus');

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { RunningEmulator } from '../../emulator/src/index.ts';
 import { startTenant } from '../helpers/tenant.ts';
 import { GRAPH_SCOPE, oboToken } from '../helpers/tokens.ts';
@@ -13,7 +13,7 @@ describe('emulator: Graph places', () => {
   let hidden: RoomFixture;
   let listed: number;
 
-  before(async () => {
+  beforeAll(async () => {
     emulator = await startTenant({ tenants: [{ seed: 23, rooms: 3 }] });
     const tenant = emulator.tenant();
     for (let index = 0; index < 130; index += 1) {
@@ -24,7 +24,7 @@ describe('emulator: Graph places', () => {
     listed = [...tenant.places.values()].filter((place) => !hiddenAddresses.has(place.emailAddress.toLowerCase())).length;
     reader = await oboToken(emulator, 'global-reader', GRAPH_SCOPE);
   });
-  after(() => emulator.close());
+  afterAll(() => emulator.close());
 
   it('pages rooms by $top and $skip only: 100 by default, any larger $top honoured, never a nextLink, GAL-hidden rooms left out', async () => {
     const first = await graph(emulator, reader, ROOMS);

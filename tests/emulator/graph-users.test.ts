@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { ROLE, type RunningEmulator } from '../../emulator/src/index.ts';
 import { startTenant } from '../helpers/tenant.ts';
 import { EXCHANGE_SCOPE, GRAPH_SCOPE, msalClient, oboToken } from '../helpers/tokens.ts';
@@ -22,7 +22,7 @@ describe('emulator: Graph users', () => {
   let skuA: string;
   let skuB: string;
 
-  before(async () => {
+  beforeAll(async () => {
     emulator = await startTenant({ tenants: [{ seed: 21, rooms: 5 }] });
     const tenant = emulator.tenant();
     skuA = addSubscription(tenant, 'GT_SKU_A', 50);
@@ -34,7 +34,7 @@ describe('emulator: Graph users', () => {
     addUser(tenant, 'gt-guest', { department: 'GT-Other', userType: 'Guest', displayName: "gt O'Guest" });
     for (let index = 0; index < 110; index += 1) addUser(tenant, `gt-bulk-${String(index).padStart(3, '0')}`, { department: 'GT-Bulk' });
   });
-  after(() => emulator.close());
+  afterAll(() => emulator.close());
 
   it('refuses a missing token and a token for the Exchange audience with 401 and a Bearer challenge', async () => {
     const anonymous = await fetch(`${emulator.baseUrl}/v1.0/users`, { headers: { 'client-request-id': 'abc-123' } });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { createRemoteJWKSet, decodeJwt, jwtVerify } from 'jose';
 import { ROLE, type RunningEmulator } from '../../emulator/src/index.ts';
 import { demoToken, startTenant } from '../helpers/tenant.ts';
@@ -7,10 +7,10 @@ import { EXCHANGE_SCOPE, GRAPH_SCOPE, msalClient } from '../helpers/tokens.ts';
 
 describe('emulator: Entra ID', () => {
   let emulator: RunningEmulator;
-  before(async () => {
+  beforeAll(async () => {
     emulator = await startTenant({ tenants: [{ seed: 7, rooms: 5 }] });
   });
-  after(() => emulator.close());
+  afterAll(() => emulator.close());
 
   it('serves OpenID discovery whose issuer and jwks_uri belong to the tenant', async () => {
     const res = await fetch(`${emulator.baseUrl}/${emulator.tenantId}/v2.0/.well-known/openid-configuration`);

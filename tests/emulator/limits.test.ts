@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { RunningEmulator } from '../../emulator/src/index.ts';
 import { ConcurrencyLimiter } from '../../emulator/src/limits/concurrency.ts';
 import type { TrafficKnobs } from '../../emulator/src/limits/knobs.ts';
@@ -225,10 +225,10 @@ describe('emulator limits: the profile gate', () => {
 
 describe('emulator limits over HTTP', () => {
   let emulator: RunningEmulator;
-  before(async () => {
+  beforeAll(async () => {
     emulator = await startTenant({ tenants: [{ seed: 3, rooms: 20 }], profile: 'realistic' });
   });
-  after(() => emulator.close());
+  afterAll(() => emulator.close());
 
   it('answers a burst of concurrent Exchange calls by one user with 429 and Retry-After', async () => {
     const token = await oboToken(emulator, 'exchange-admin', EXCHANGE_SCOPE);
@@ -271,7 +271,7 @@ describe('emulator limits over HTTP', () => {
 
 describe('emulator chaos over HTTP', () => {
   let emulator: RunningEmulator;
-  before(async () => {
+  beforeAll(async () => {
     emulator = await startTenant({
       tenants: [{ seed: 4, rooms: 10 }],
       profile: 'chaos',
@@ -279,7 +279,7 @@ describe('emulator chaos over HTTP', () => {
       traffic: { seed: 7, rate429: 0.1, rate503: 0.05, rate504: 0.05, rateDrop: 0.05 },
     });
   });
-  after(() => emulator.close());
+  afterAll(() => emulator.close());
 
   it('answers Graph calls with each injected fault kind, and drops some connections', async () => {
     const token = await oboToken(emulator, 'global-reader', GRAPH_SCOPE);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from 'vitest';
 import { SKU } from '../../emulator/src/tenant/catalog.ts';
 import { PERSONAS } from '../../emulator/src/tenant/personas.ts';
 import { defaultCalendarProcessing, recommendedCalendarProcessing, type EmMailbox, type EmPlace, type EmUser, type Tenant } from '../../emulator/src/tenant/model.ts';

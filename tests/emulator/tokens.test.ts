@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { decodeJwt } from 'jose';
 import type { RunningEmulator } from '../../emulator/src/index.ts';
 import { demoToken, startTenant } from '../helpers/tenant.ts';
@@ -62,10 +62,10 @@ async function oboRefreshToken(emulator: RunningEmulator, persona: string): Prom
 
 describe('emulator: refresh tokens and the refresh_token grant', () => {
   let emulator: RunningEmulator;
-  before(async () => {
+  beforeAll(async () => {
     emulator = await startTenant({ tenants: [{ seed: 11, rooms: 3 }] });
   });
-  after(() => emulator.close());
+  afterAll(() => emulator.close());
 
   it('returns an opaque refresh token to on-behalf-of only when offline_access is requested', async () => {
     const sso = await demoToken(emulator, 'global-admin');
@@ -201,11 +201,11 @@ describe('emulator: refresh tokens and the refresh_token grant', () => {
 
 describe('emulator: token lifetimes are time-scaled knobs', () => {
   let emulator: RunningEmulator;
-  before(async () => {
+  beforeAll(async () => {
     // k = 3600: Entra's hour-long SSO and access tokens live 1 s here.
     emulator = await startTenant({ tenants: [{ seed: 12, rooms: 3 }], timeScale: 3600 });
   });
-  after(() => emulator.close());
+  afterAll(() => emulator.close());
 
   it('expires SSO tokens (AADSTS500133), access tokens (Graph 401) and idle refresh tokens (AADSTS700082); a refresh token renews past them', async () => {
     const profile = (await (await fetch(`${emulator.baseUrl}/emulator/profile`)).json()) as { knobs: Record<string, unknown> };

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { RunningEmulator } from '../../emulator/src/index.ts';
 import { startTenant } from '../helpers/tenant.ts';
 import { EXCHANGE_SCOPE, GRAPH_SCOPE, oboToken } from '../helpers/tokens.ts';
@@ -22,12 +22,12 @@ describe('emulator wire faults and Exchange rate-limit headers', () => {
       body: JSON.stringify({ CmdletInput: { CmdletName: cmdletName, Parameters: parameters } }),
     });
 
-  before(async () => {
+  beforeAll(async () => {
     emulator = await startTenant({ tenants: [{ seed: 15, rooms: 4 }], profile: 'realistic', timeScale: 10 });
     exchangeToken = await oboToken(emulator, 'global-reader', EXCHANGE_SCOPE);
     room = [...emulator.tenant().mailboxes.values()].find((mailbox) => mailbox.recipientTypeDetails === 'RoomMailbox')?.primarySmtpAddress ?? '';
   });
-  after(() => emulator.close());
+  afterAll(() => emulator.close());
 
   it('sends Rate-Limit-Limit, -Remaining, -Reset and X-ConcurrencyCount from its cmdlet bucket', async () => {
     const first = await invoke('Get-Mailbox', { Identity: room });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { after, before, describe } from 'node:test';
+import { afterAll, beforeAll, describe } from 'vitest';
 import { migrate } from '../../api/src/store/migrate.ts';
 import { MEMORY_DATA_DIR } from '../../api/src/store/pglite.ts';
 import { openPglite, openPostgres, type SqlClient } from '../../api/src/store/sql.ts';
@@ -62,10 +62,10 @@ export function forEachStore(name: string, body: (store: () => TestStore) => voi
   for (const kind of storeKinds()) {
     describe(`${name} [${kind}]`, () => {
       let opened: TestStore | undefined;
-      before(async () => {
+      beforeAll(async () => {
         opened = await openTestStore(kind, options);
       });
-      after(() => opened?.close());
+      afterAll(() => opened?.close());
       body(() => {
         if (!opened) throw new Error('The store is opened in before(); use store() inside tests only.');
         return opened;

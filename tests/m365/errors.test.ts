@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from 'vitest';
 import { asDeltaExpired, DeltaExpiredError, exchangeError, graphError, M365Error, unwrapExchangeMessage } from '../../api/src/m365/errors.ts';
 import { graphCost } from '../../api/src/m365/graphCost.ts';
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { RunningEmulator } from '../../emulator/src/index.ts';
 import { unlimitedBudget } from '../../api/src/m365/budget.ts';
 import { M365Error } from '../../api/src/m365/errors.ts';
@@ -15,12 +15,12 @@ describe('m365 ExchangeClient against the emulator', () => {
   let emulator: RunningEmulator;
   let kit: ClientKit;
   let room: string;
-  before(async () => {
+  beforeAll(async () => {
     emulator = await startTenant({ tenants: [{ seed: 5, rooms: 1100 }] });
     kit = clientKit(emulator);
     room = roomAddresses(emulator)[0] as string;
   });
-  after(async () => {
+  afterAll(async () => {
     kit.transport.close();
     await emulator.close();
   });

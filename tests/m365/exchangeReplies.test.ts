@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { RunningEmulator } from '../../emulator/src/index.ts';
 import type { CallOutcome, Lease, TenantBudget } from '../../api/src/m365/budget.ts';
 import { DeltaExpiredError, M365Error } from '../../api/src/m365/errors.ts';
@@ -39,12 +39,12 @@ describe('m365 Exchange replies that are not the usual success or 4xx', () => {
       body: body === undefined ? undefined : JSON.stringify(body),
     }).then(async (res) => assert.equal(res.status, 200, await res.text()));
 
-  before(async () => {
+  beforeAll(async () => {
     emulator = await startTenant({ tenants: [{ seed: 13, rooms: 12 }] });
     kit = clientKit(emulator);
     rooms = roomUpns(emulator);
   });
-  after(async () => {
+  afterAll(async () => {
     kit.transport.close();
     await emulator.close();
   });
@@ -160,10 +160,10 @@ describe('m365 Exchange replies that are not the usual success or 4xx', () => {
 
 describe('m365 Exchange rate-limit headers', () => {
   let emulator: RunningEmulator;
-  before(async () => {
+  beforeAll(async () => {
     emulator = await startTenant({ tenants: [{ seed: 14, rooms: 5 }], profile: 'realistic', timeScale: 10 });
   });
-  after(() => emulator.close());
+  afterAll(() => emulator.close());
 
   it('reach the budget in the call outcome, and ride on an M365Error', async () => {
     const base = clientKit(emulator);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { ROLE, SKU, type RunningEmulator } from '../../emulator/src/index.ts';
 import { trafficSettings } from '../../emulator/src/limits/profiles.ts';
 import { DeltaExpiredError, M365Error } from '../../api/src/m365/errors.ts';
@@ -23,11 +23,11 @@ function roomUser(emulator: RunningEmulator, index = 0): string {
 describe('m365 GraphClient against the emulator', () => {
   let emulator: RunningEmulator;
   let kit: ClientKit;
-  before(async () => {
+  beforeAll(async () => {
     emulator = await startTenant({ tenants: [{ seed: 5, rooms: 1200 }] });
     kit = clientKit(emulator);
   });
-  after(async () => {
+  afterAll(async () => {
     kit.transport.close();
     await emulator.close();
   });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from 'vitest';
 import { M365Error } from '../../api/src/m365/errors.ts';
 import { backoffDelay, parseRetryAfter, withRetries, type RetryPolicy } from '../../api/src/m365/retry.ts';
 

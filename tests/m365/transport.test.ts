@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { promisify } from 'node:util';
 import { createTransport, NetworkError } from '../../api/src/m365/transport.ts';
 
@@ -39,8 +39,8 @@ describe('m365 transport', () => {
   let server: Server;
   let url: string;
   const transport = createTransport({ maxSockets: 4, timeoutMs: 5000 });
-  before(async () => ({ server, url } = await startServer()));
-  after(() => {
+  beforeAll(async () => ({ server, url } = await startServer()));
+  afterAll(() => {
     transport.close();
     server.closeAllConnections();
     server.close();

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from 'vitest';
 import { TEAMS_CLIENT_IDS } from '../../api/src/config.ts';
 import { readText } from './support.ts';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
+import { describe, it } from 'vitest';
 import { PNG } from 'pngjs';
 import { iconProblems } from '../../scripts/appPackage/iconRules.ts';
 import { drawColorIcon, drawOutlineIcon } from '../../scripts/appPackage/icons.ts';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from 'vitest';
 import { parseEnv } from 'node:util';
 import { parse } from 'yaml';
 import { placeholdersIn } from '../../scripts/appPackage/environment.ts';

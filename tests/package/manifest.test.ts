@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from 'vitest';
 import { placeholdersIn, renderPlaceholders } from '../../scripts/appPackage/environment.ts';
 import { crossFieldErrors, schemaErrors, type TeamsManifestShape } from '../../scripts/appPackage/manifestRules.ts';
 import { readText, TEST_VALUES } from './support.ts';

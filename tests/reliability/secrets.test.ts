@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { log, redact, setLogSink } from '../../api/src/log.ts';
 import { COMPLIANT, DEMO_APP, seedManifest } from '../../emulator/src/index.ts';
 import { startDemoStack, type DemoStack } from '../helpers/api.ts';
@@ -82,11 +82,11 @@ describe('reliability: secrets never reach logs or error bodies', () => {
     const bodies: string[] = [];
     const tokens: string[] = [];
 
-    before(async () => {
+    beforeAll(async () => {
       stack = await startDemoStack({ emulator: { tenants: [{ seed: 17, rooms: 12 }], timeScale: 20 } });
       setLogSink((line) => lines.push(line), 'debug');
     });
-    after(async () => {
+    afterAll(async () => {
       setLogSink((line) => process.stdout.write(`${line}\n`));
       await stack.close();
     });

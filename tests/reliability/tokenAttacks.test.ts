@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createPublicKey, type JsonWebKey } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { decodeJwt, SignJWT, type JWK } from 'jose';
 import { setLogSink } from '../../api/src/log.ts';
 import { ROLE } from '../../emulator/src/index.ts';
@@ -30,7 +30,7 @@ describe('reliability: token attack table against every /api route', () => {
   const logLines: string[] = [];
   let params: Record<string, string>;
 
-  before(async () => {
+  beforeAll(async () => {
     stack = await startDemoStack({ emulator: { tenants: [{ seed: 7, rooms: 12 }, { seed: 8, rooms: 4 }] }, worker: false });
     setLogSink((line) => logLines.push(line));
     routes = apiRoutes(stack.api.services);
@@ -39,7 +39,7 @@ describe('reliability: token attack table against every /api route', () => {
     params = { id: '00000000-0000-4000-8000-000000000001' };
     cases = await attackCases(stack, foreignTenant);
   });
-  after(async () => {
+  afterAll(async () => {
     setLogSink((line) => process.stdout.write(`${line}\n`));
     await stack.close();
   });

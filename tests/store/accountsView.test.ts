@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { AccountListQuery } from '../../contract/index.ts';
 import { AccountsView } from '../../api/src/inventory/accountsView.ts';
 import { inventoryStore } from '../../api/src/inventory/inventoryStore.ts';
@@ -22,8 +22,8 @@ function accounts(n: number, prefix: string): AccountSnapshot[] {
 for (const kind of storeKinds()) {
   describe(`accounts view: read side [${kind}]`, () => {
     let store: TestStore;
-    before(async () => (store = await openTestStore(kind)));
-    after(() => store.close());
+    beforeAll(async () => (store = await openTestStore(kind)));
+    afterAll(() => store.close());
 
     it('builds from the store a page at a time, every account once', async () => {
       const tenant = `${TENANT}-pages`;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { it } from 'node:test';
+import { it } from 'vitest';
 import { appendAudit, InvalidCursorError, queryAudit, type AuditEntryInput } from '../../api/src/store/audit.ts';
 import { forEachStore } from '../helpers/stores.ts';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { it } from 'node:test';
+import { it } from 'vitest';
 import { latestBaseline, saveBaseline } from '../../api/src/store/baselines.ts';
 import { forEachStore } from '../helpers/stores.ts';
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { it } from 'node:test';
+import { it } from 'vitest';
 import { migrate } from '../../api/src/store/migrate.ts';
 import { forEachStore } from '../helpers/stores.ts';
 

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { migrate } from '../../api/src/store/migrate.ts';
 import { openPglite, type SqlClient } from '../../api/src/store/sql.ts';
 import { getDataVersion, markFullSync } from '../../api/src/store/tenantState.ts';
@@ -62,10 +62,10 @@ forEachStore('store: SQL client', (store) => {
 if (storeKinds().includes('pglite')) {
   describe('store: embedded engine (PGlite)', () => {
     let opened: TestStore | undefined;
-    before(async () => {
+    beforeAll(async () => {
       opened = await openTestStore('pglite');
     });
-    after(() => opened?.close());
+    afterAll(() => opened?.close());
 
     it('runs statements from outside a transaction only after it ends, never inside it', async () => {
       const { db } = opened!;

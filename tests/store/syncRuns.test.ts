@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { it } from 'node:test';
+import { it } from 'vitest';
 import { currentSyncRun, finishSyncRun, startSyncRun, updateSyncProgress } from '../../api/src/store/syncRuns.ts';
 import { forEachStore } from '../helpers/stores.ts';
 

@@ -3,19 +3,10 @@ import type { CloudInfo } from '../../../contract/index.ts';
 import type { Config } from '../config.ts';
 import { log } from '../log.ts';
 import { httpsJson, type JsonResponse } from './httpsJson.ts';
+import type { CloudInstance, TenantCloud } from './tenantCloud.ts';
 import type { TokenValidator } from './tokenValidator.ts';
 
-export type CloudInstance = CloudInfo['instance'];
-
-/** Where a tenant's Microsoft 365 lives: the hosts to call and the resources to ask tokens for. */
-export interface TenantCloud {
-  instance: CloudInstance;
-  /** What is unverified in this cloud, for the tab's banner; null for worldwide tenants. */
-  note: string | null;
-  graph: string;
-  exchange: string;
-  resources: { graph: string; exchange: string };
-}
+export type { CloudInstance, TenantCloud } from './tenantCloud.ts';
 
 /** The OpenID configuration fields that tell the clouds apart (domain.md §6). */
 export interface OpenIdCloudFields {

@@ -1,5 +1,5 @@
 import { Agent, request } from 'node:https';
-import { trustingSecureContext } from '../m365/trust.ts';
+import { trustingSecureContext } from '../trust.ts';
 
 /** An HTTPS agent that also trusts `extraCaCerts` (the emulator's or a corporate proxy's certificate). */
 export function trustingAgent(extraCaCerts?: string): Agent {

@@ -1,4 +1,4 @@
-import type { TenantCloud } from './cloud.ts';
+import type { TenantCloud } from './tenantCloud.ts';
 
 /** The signed-in admin, as established from a validated SSO token. */
 export interface Principal {

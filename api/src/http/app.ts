@@ -18,11 +18,6 @@ import { syncRoutes } from './routes/sync.ts';
 import { securityHeaders } from './securityHeaders.ts';
 import { jsonBodiesOnly } from './validate.ts';
 
-/** The principal the auth middleware established for this request. */
-export function principalOf(res: express.Response): Principal {
-  return res.locals.principal as Principal;
-}
-
 /** The Express app: `/api` (JSON, authenticated except health and demo sign-in) and the built tab at `/`. */
 export function createApp(services: Services): express.Express {
   const app = express();

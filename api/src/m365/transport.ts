@@ -1,5 +1,5 @@
 import { Agent, request } from 'node:https';
-import { trustingSecureContext } from './trust.ts';
+import { trustingSecureContext } from '../trust.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { lockDataDir } from './dataDirLock.ts';
 import { initDataDirInWorker } from './initDataDir.ts';
-import type { SqlClient } from './sql.ts';
+import type { SqlClient } from './sqlClient.ts';
 import { transactionClient } from './transactionClient.ts';
 
 export interface PgliteOptions {

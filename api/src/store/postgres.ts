@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { log } from '../log.ts';
-import type { SqlClient } from './sql.ts';
+import type { SqlClient } from './sqlClient.ts';
 import { transactionClient } from './transactionClient.ts';
 
 export interface PostgresOptions {

@@ -1,4 +1,4 @@
-import type { SqlClient } from './sql.ts';
+import type { SqlClient } from './sqlClient.ts';
 
 /** What a transaction needs from one engine connection. */
 export interface Connection {

@@ -17,6 +17,9 @@ export function useApi<T>(load: () => Promise<T>, deps: readonly unknown[]): Api
   const [error, setError] = useState<ApiError>();
   const [loading, setLoading] = useState(true);
   const generation = useRef(0);
+  // `deps` are the caller's, like useEffect's: eslint checks them at each call site (exhaustive-deps with
+  // additionalHooks: useApi), so this one line cannot be checked here.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
   const run = useCallback(load, deps);
 
   const reload = useCallback(async () => {

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { accountListQuery } from '../../../../contract/index.ts';
 import type { Services } from '../../services.ts';
-import { principalOf } from '../app.ts';
+import { principalOf } from '../principalOf.ts';
 import { parseInput } from '../validate.ts';
 
 const accountId = z.string().min(1).max(200);

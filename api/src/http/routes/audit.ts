@@ -3,7 +3,7 @@ import { auditQuery, type AuditResponse } from '../../../../contract/index.ts';
 import { csvCell } from '../../csv.ts';
 import { queryAudit } from '../../store/audit.ts';
 import type { Services } from '../../services.ts';
-import { principalOf } from '../app.ts';
+import { principalOf } from '../principalOf.ts';
 import { parseInput } from '../validate.ts';
 
 /** The audit log: who changed what on which account, filtered and paged; and its CSV export. */

@@ -8,7 +8,7 @@ import { ROLE_NAMES } from '../../auth/roles.ts';
 import { AppError } from '../../errors.ts';
 import { appendAudit } from '../../store/audit.ts';
 import type { Services } from '../../services.ts';
-import { principalOf } from '../app.ts';
+import { principalOf } from '../principalOf.ts';
 import { parseInput } from '../validate.ts';
 
 /** The tenant's recommended values: read by anyone signed in, changed by Global or Exchange Administrators. */

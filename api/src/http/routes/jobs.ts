@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { applyJobRequest } from '../../../../contract/index.ts';
 import type { Services } from '../../services.ts';
-import { principalOf } from '../app.ts';
+import { principalOf } from '../principalOf.ts';
 import { parseInput } from '../validate.ts';
 
 const jobId = z.uuid({ message: 'must be a job id (GUID)' });

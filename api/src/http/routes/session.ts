@@ -6,7 +6,7 @@ import { namedRoles } from '../../auth/roles.ts';
 import { AppError } from '../../errors.ts';
 import { hasWorkWaitingFor } from '../../store/delegations.ts';
 import type { Services } from '../../services.ts';
-import { principalOf } from '../app.ts';
+import { principalOf } from '../principalOf.ts';
 import { parseInput } from '../validate.ts';
 
 /** Health, demo sign-in and who-am-I. */

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { syncStartRequest } from '../../../../contract/index.ts';
 import type { Services } from '../../services.ts';
-import { principalOf } from '../app.ts';
+import { principalOf } from '../principalOf.ts';
 import { parseInput } from '../validate.ts';
 
 /** Get Data (full sync), Refresh (incremental) and their progress. */

@@ -12,6 +12,8 @@ const useStyles = makeStyles({ card: { padding: tokens.spacingHorizontalL, displ
 export function ActivityTab({ accountId, version }: { accountId: string; version: string }) {
   const styles = useStyles();
   const session = useSession();
+  // `version` is not read, only watched: a save on the account bumps it, and the activity must load again.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
   const activity = useApi(() => getActivity(accountId), [accountId, version]);
   return (
     <Card className={styles.card}>

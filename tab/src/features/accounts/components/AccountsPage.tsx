@@ -74,7 +74,8 @@ export function AccountsPage({ query }: { query: URLSearchParams }) {
   const setFilter = (next: Partial<ListFilter>) => navigate('/accounts', filterQuery({ ...filter, ...next }), { replace: true });
 
   useEffect(() => setSelection(new Set()), [filterKey]);
-  useEffect(() => rememberListHash(formatHash('/accounts', filterQuery(filter))), [filterKey]);
+  const listHash = formatHash('/accounts', filterQuery(filter));
+  useEffect(() => rememberListHash(listHash), [listHash]);
   // The URL may change under us (back button, a card, Clear filters): the box follows it.
   useEffect(() => setSearchText(filter.search), [filter.search]);
   useEffect(() => {

@@ -32,6 +32,8 @@ export function AuditPage({ query }: { query: URLSearchParams }) {
   const [draft, setDraft] = useState({ accountId: query.get('accountId') ?? '', actor: query.get('actor') ?? '', from: query.get('from') ?? '', to: query.get('to') ?? '' });
   const filter: AuditFilter = { accountId: query.get('accountId') ?? undefined, actor: query.get('actor') ?? undefined, from: dayBound(query.get('from'), false), to: dayBound(query.get('to'), true) };
   const key = JSON.stringify(filter);
+  // `filter` is a new object each render; its JSON `key` changes only when the query does.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
   const first = useApi(() => getAudit(filter), [key]);
   const [more, setMore] = useState<AuditResponse['items']>([]);
   const [cursor, setCursor] = useState<string | null>(null);

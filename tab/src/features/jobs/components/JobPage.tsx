@@ -55,6 +55,7 @@ export function JobPage({ id }: { id: string }) {
   const styles = useStyles();
   const session = useSession();
   const job = useApi(() => getJob(id), [id]);
+  const { reload } = job;
   const [busy, setBusy] = useState(false);
   const [actionError, setActionError] = useState<ApiError>();
   const progress = job.data;
@@ -63,9 +64,9 @@ export function JobPage({ id }: { id: string }) {
   useEffect(() => {
     if (active) rememberActiveJob(id);
     if (!active) return;
-    const timer = setTimeout(() => void job.reload(), POLL_MS);
+    const timer = setTimeout(() => void reload(), POLL_MS);
     return () => clearTimeout(timer);
-  }, [active, progress, id, job.reload]);
+  }, [active, progress, id, reload]);
 
   /** Cancel or take over, then read the job again (tasks in flight finish; the rest turn cancelled, or go on). */
   const lastAction = useRef<(jobId: string) => Promise<unknown>>(cancelJob);

@@ -1,3 +1,4 @@
+// Shared by auth/ (OpenID discovery, JWKS) and m365/ (Graph, Exchange): a leaf both may import.
 import { createSecureContext, rootCertificates, type SecureContext } from 'node:tls';
 
 /**
