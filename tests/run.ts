@@ -49,11 +49,21 @@ child.on('exit', (code, signal) => {
   process.exit(status);
 });
 
-/** Vitest's JSON report: passed and failed tests (skipped ones are neither). */
+/**
+ * Vitest's JSON report: passed and failed tests. A test that never ran because its file failed (a hook
+ * threw, the browser did not start) counts as failed; tests skipped on purpose (skipIf) count as neither.
+ */
 function readTotals(): { passed: number; failed: number } {
   if (!existsSync(resultsFile)) return { passed: 0, failed: 0 };
-  const report = JSON.parse(readFileSync(resultsFile, 'utf8')) as { numPassedTests?: number; numFailedTests?: number };
-  return { passed: report.numPassedTests ?? 0, failed: report.numFailedTests ?? 0 };
+  const report = JSON.parse(readFileSync(resultsFile, 'utf8')) as {
+    numPassedTests?: number;
+    numFailedTests?: number;
+    testResults?: { status: string; assertionResults: { status: string }[] }[];
+  };
+  const neverRan = (report.testResults ?? [])
+    .filter((file) => file.status === 'failed')
+    .reduce((sum, file) => sum + file.assertionResults.filter((test) => test.status !== 'passed' && test.status !== 'failed').length, 0);
+  return { passed: report.numPassedTests ?? 0, failed: (report.numFailedTests ?? 0) + neverRan };
 }
 
 /** The secrets-and-logs check over every log line the suite wrote; 1 when any secret leaked. */
