@@ -3,6 +3,7 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import type { RunningEmulator } from '../../emulator/src/index.ts';
 import { unlimitedBudget } from '../../api/src/m365/budget.ts';
 import { M365Error } from '../../api/src/m365/errors.ts';
+import { ExchangeBatchPool } from '../../api/src/m365/exchangeBatcher.ts';
 import type { ExchangeClient } from '../../api/src/m365/exchangeClient.ts';
 import { startTenant } from '../helpers/tenant.ts';
 import { clientKit, type ClientKit, type RecordedCall } from './support/clients.ts';
@@ -75,6 +76,15 @@ describe('m365 ExchangeClient $batch', () => {
     assert.deepEqual(identitiesOf(kit.transport.calls[0] as RecordedCall).concat(identitiesOf(kit.transport.calls[1] as RecordedCall), identitiesOf(kit.transport.calls[2] as RecordedCall)), rooms.slice(0, 23));
     assert.equal(stats().calls['POST $batch (exchange)'], 3);
     assert.equal(stats().calls['InvokeCommand Get-CalendarProcessing'], 23);
+  });
+
+  it('shares envelopes between the clients of one user through a pool, as the tasks of a bulk job do', async () => {
+    const pool = new ExchangeBatchPool();
+    const tasks = rooms.slice(0, 6).map((room) => kit.exchange('exchange-admin', { batchPool: { pool, key: 'user-1' } }).getPlace(room));
+    const other = kit.exchange('exchange-admin', { batchPool: { pool, key: 'user-2' } }).getPlace(rooms[6] as string);
+    await Promise.all([...tasks, other]);
+    assert.deepEqual(kit.transport.calls.map((call) => (isBatch(call) ? itemsOf(call).length : 'plain')).sort(), [6, 'plain']);
+    assert.equal(pool.size, 2);
   });
 
   it('sends a lone cmdlet as a plain InvokeCommand', async () => {

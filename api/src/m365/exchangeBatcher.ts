@@ -28,8 +28,15 @@ export interface BatchSenders {
   sendBatch(items: readonly { id: string; item: QueuedCmdlet }[], context: CallContext, call: CallOptions, outcomeOf: (res: HttpResponse) => CallOutcome): Promise<HttpResponse>;
 }
 
+/** The client that queued an item: an envelope goes out through the client of its first item. */
+export interface BatchOrigin {
+  context: CallContext;
+  senders: BatchSenders;
+}
+
 interface Entry {
   item: QueuedCmdlet;
+  origin: BatchOrigin;
   /** Epoch ms after which no attempt may still be running. */
   deadline: number;
   maxAttempts: number;
@@ -40,8 +47,10 @@ interface Entry {
 }
 
 /**
- * Collects the single-object cmdlets of one client (one tenant and one signed-in user) and sends them as
- * Exchange `$batch` envelopes of up to 10, so concurrent callers share requests without being restructured.
+ * Collects the single-object cmdlets of one tenant and one signed-in user (every client of that user may share
+ * one batcher, see ExchangeBatchPool) and sends them as Exchange `$batch` envelopes of up to 10, so concurrent
+ * callers share requests without being restructured. An envelope goes out through the client (token, budget,
+ * transport) of its first item: all items of one batcher act for the same user, so any of them may carry it.
  *
  * At most one dispatch waits for the budget at a time: it takes what is queued (up to 10 items) and, once
  * admitted, lets the next dispatch start, so the items that arrive while one waits fill the next envelope.
@@ -54,19 +63,21 @@ export class ExchangeBatcher {
   private scheduled = false;
   private waiting = false;
   private sequence = 0;
-
-  constructor(
-    private readonly context: CallContext,
-    private readonly senders: BatchSenders,
-  ) {}
+  /** Items sent or waiting for their Retry-After, not yet settled. */
+  private pending = 0;
 
   /** Queue one cmdlet; resolves with its own answer as a 2xx HttpResponse, or rejects with its M365Error. */
-  run(item: QueuedCmdlet, call: CallOptions = {}): Promise<HttpResponse> {
-    const policy = policyFor(this.context.retry, call);
+  run(item: QueuedCmdlet, origin: BatchOrigin, call: CallOptions = {}): Promise<HttpResponse> {
+    const policy = policyFor(origin.context.retry, call);
     return new Promise((resolve, reject) => {
-      this.queue.push({ item, deadline: Date.now() + policy.deadlineMs, maxAttempts: policy.maxAttempts, attempts: 0, resolve, reject });
+      this.queue.push({ item, origin, deadline: Date.now() + policy.deadlineMs, maxAttempts: policy.maxAttempts, attempts: 0, resolve, reject });
       this.schedule();
     });
+  }
+
+  /** Nothing queued, waiting for the budget or waiting to be re-sent (a pool may then forget this batcher). */
+  get idle(): boolean {
+    return this.queue.length === 0 && !this.waiting && this.pending === 0;
   }
 
   /** Pump after the current microtask, so callers started together (Promise.all, a worker pool) share an envelope. */
@@ -94,13 +105,14 @@ export class ExchangeBatcher {
   }
 
   private async dispatch(entries: Entry[], onAdmitted: () => void): Promise<void> {
-    const context: CallContext = { ...this.context, budget: signalling(this.context.budget, onAdmitted) };
+    const { origin } = entries[0] as Entry;
+    const context: CallContext = { ...origin.context, budget: signalling(origin.context.budget, onAdmitted) };
     const deadline = Math.min(...entries.map((entry) => entry.deadline));
     const call: CallOptions = { deadlineMs: Math.max(1, deadline - Date.now()), maxAttempts: Math.min(...entries.map((entry) => entry.maxAttempts)) };
     if (entries.length === 1) {
       const entry = entries[0] as Entry;
       try {
-        entry.resolve(await this.senders.sendOne(entry.item, context, call));
+        entry.resolve(await origin.senders.sendOne(entry.item, context, call));
       } catch (error) {
         entry.reject(error);
       }
@@ -109,7 +121,7 @@ export class ExchangeBatcher {
     const ids = entries.map(() => String(++this.sequence));
     let res: HttpResponse;
     try {
-      res = await this.senders.sendBatch(
+      res = await origin.senders.sendBatch(
         entries.map((entry, index) => ({ id: ids[index] as string, item: entry.item })),
         context,
         call,
@@ -147,11 +159,13 @@ export class ExchangeBatcher {
     const error = exchangeError(res);
     error.attempts = entry.attempts;
     if (TRANSIENT_ITEM.has(res.status)) {
-      const delay = parseRetryAfter(res.headers) ?? backoffDelay(entry.attempts, this.context.retry);
+      const delay = parseRetryAfter(res.headers) ?? backoffDelay(entry.attempts, entry.origin.context.retry);
       if (entry.attempts >= entry.maxAttempts) error.gaveUp = 'attempts';
       else if (Date.now() + delay >= entry.deadline) error.gaveUp = 'deadline';
       else {
+        this.pending += 1;
         setTimeout(() => {
+          this.pending -= 1;
           this.queue.push(entry);
           this.schedule();
         }, delay);
@@ -159,6 +173,28 @@ export class ExchangeBatcher {
       }
     }
     entry.reject(error);
+  }
+}
+
+/**
+ * One batcher per tenant and signed-in user for the whole process, so the concurrent tasks of a bulk job (each
+ * with its own clients) share envelopes. An idle batcher holds nothing and is dropped on the next look-up.
+ */
+export class ExchangeBatchPool {
+  private readonly batchers = new Map<string, ExchangeBatcher>();
+
+  batcherFor(key: string): ExchangeBatcher {
+    let batcher = this.batchers.get(key);
+    if (!batcher) {
+      for (const [other, idle] of this.batchers) if (idle.idle) this.batchers.delete(other);
+      batcher = new ExchangeBatcher();
+      this.batchers.set(key, batcher);
+    }
+    return batcher;
+  }
+
+  get size(): number {
+    return this.batchers.size;
   }
 }
 

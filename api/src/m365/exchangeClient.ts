@@ -1,7 +1,7 @@
 // Evidence: docs/microsoft-365.md#exo-invoke, #exo-batch
 import { z } from 'zod';
 import type { CallOutcome, TenantBudget } from './budget.ts';
-import { ExchangeBatcher, type QueuedCmdlet } from './exchangeBatcher.ts';
+import { ExchangeBatcher, type BatchOrigin, type ExchangeBatchPool, type QueuedCmdlet } from './exchangeBatcher.ts';
 import { log } from '../log.ts';
 import { exchangeError, hasExchangeError, invalidResponse, M365Error } from './errors.ts';
 import { resilientCall, type CallContext, type CallOptions } from './resilientCall.ts';
@@ -36,6 +36,8 @@ export interface ExchangeClientOptions {
    * sends every cmdlet as its own InvokeCommand (a one-call-at-a-time client, for comparisons).
    */
   batch?: boolean;
+  /** Share envelopes with the process's other clients of the same user (`key`: the signed-in user's id). */
+  batchPool?: { pool: ExchangeBatchPool; key: string };
 }
 
 /** A write cmdlet's result: Exchange's non-fatal messages, e.g. "The command completed successfully but no settings … have been modified." */
@@ -123,6 +125,7 @@ export class ExchangeClient {
   private readonly onWarnings?: (cmdlet: string, warnings: string[]) => void;
   private readonly onUnreadable: (cmdlet: string, reason: string) => void;
   private readonly batcher?: ExchangeBatcher;
+  private readonly batchOrigin: BatchOrigin;
   private readonly batchUrl: string;
 
   constructor(options: ExchangeClientOptions) {
@@ -140,11 +143,16 @@ export class ExchangeClient {
       budget: options.budget,
       retry: { ...DEFAULT_RETRY_POLICY, ...options.retry },
     };
-    if (options.batch !== false) {
-      this.batcher = new ExchangeBatcher(this.context, {
+    this.batchOrigin = {
+      context: this.context,
+      senders: {
         sendOne: (item, context, call) => this.post(context, this.url, item.cmdlet, item.parameters, item.anchor, call),
         sendBatch: (items, context, call, outcomeOf) => this.postBatch(context, items, call, outcomeOf),
-      });
+      },
+    };
+    if (options.batch !== false) {
+      const shared = options.batchPool;
+      this.batcher = shared ? shared.pool.batcherFor(`${this.url}|${shared.key}`) : new ExchangeBatcher();
     }
   }
 
@@ -235,7 +243,7 @@ export class ExchangeClient {
   /** A cmdlet on one object: through the batcher when there is one, its answer parsed as any single call's. */
   private async perObject<T extends z.ZodType>(cmdlet: string, parameters: Record<string, unknown>, anchor: string, schema: T, call?: CallOptions): Promise<InvokePage<z.infer<T>>> {
     const res = this.batcher
-      ? await this.batcher.run({ cmdlet, parameters, anchor }, call)
+      ? await this.batcher.run({ cmdlet, parameters, anchor }, this.batchOrigin, call)
       : await this.post(this.context, this.url, cmdlet, parameters, anchor, call);
     return parsePage(cmdlet, schema, res);
   }
