@@ -1,6 +1,6 @@
 // Evidence: docs/microsoft-365.md#exo-batch
 import type { CallOutcome, TenantBudget } from './budget.ts';
-import { exchangeError, invalidResponse } from './errors.ts';
+import { exchangeError, invalidResponse, M365Error } from './errors.ts';
 import { outcomeFromHeaders, policyFor, type CallContext, type CallOptions } from './resilientCall.ts';
 import { backoffDelay, parseRetryAfter } from './retry.ts';
 import { batchResponse } from './schemas.ts';
@@ -108,12 +108,15 @@ export class ExchangeBatcher {
     const { origin } = entries[0] as Entry;
     const context: CallContext = { ...origin.context, budget: signalling(origin.context.budget, onAdmitted) };
     const deadline = Math.min(...entries.map((entry) => entry.deadline));
-    const call: CallOptions = { deadlineMs: Math.max(1, deadline - Date.now()), maxAttempts: Math.min(...entries.map((entry) => entry.maxAttempts)) };
+    // Attempts an item already spent (its earlier 429s) count against what this send may still use.
+    const maxAttempts = Math.max(1, Math.min(...entries.map((entry) => entry.maxAttempts - entry.attempts)));
+    const call: CallOptions = { deadlineMs: Math.max(1, deadline - Date.now()), maxAttempts };
     if (entries.length === 1) {
       const entry = entries[0] as Entry;
       try {
         entry.resolve(await origin.senders.sendOne(entry.item, context, call));
       } catch (error) {
+        if (error instanceof M365Error) error.attempts += entry.attempts;
         entry.reject(error);
       }
       return;
