@@ -3,7 +3,7 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import type { RunningEmulator } from '../../emulator/src/index.ts';
 import { unlimitedBudget } from '../../api/src/m365/budget.ts';
 import { M365Error } from '../../api/src/m365/errors.ts';
-import { ExchangeBatchPool } from '../../api/src/m365/exchangeBatcher.ts';
+import { batchOutcome, ExchangeBatchPool } from '../../api/src/m365/exchangeBatcher.ts';
 import type { ExchangeClient } from '../../api/src/m365/exchangeClient.ts';
 import { startTenant } from '../helpers/tenant.ts';
 import { clientKit, type ClientKit, type RecordedCall } from './support/clients.ts';
@@ -179,5 +179,23 @@ describe('m365 ExchangeClient $batch', () => {
     const again = await Promise.all([exchange.setCalendarProcessing(room1, { DeleteComments: true }), exchange.setCalendarProcessing(room2, { DeleteComments: true })]);
     assert.ok(again.every((result) => result.warnings.some((warning) => /no settings .* have been modified/i.test(warning))), JSON.stringify(again));
     assert.equal(stats().writes[`Set-CalendarProcessing ${room1.toLowerCase()}`], 1, 'the repeat changed nothing');
+  });
+});
+
+describe('m365 Exchange $batch: what the budget learns from an envelope', () => {
+  it('reports the worst item 429 with the largest item Retry-After, and the rate-limit headers of the envelope, else of an item', () => {
+    const item = (id: string, status: number, headers: Record<string, string>) => ({ id, status, headers, body: {} });
+    const quota = { 'Rate-Limit-Limit': '25', 'Rate-Limit-Remaining': '3', 'Rate-Limit-Reset': '2026-12-07T02:00:00.000Z', 'X-ConcurrencyCount': '1' };
+    const withoutEnvelopeHeaders = batchOutcome({
+      status: 200,
+      headers: {},
+      body: { responses: [item('1', 200, quota), item('2', 429, { 'Retry-After': '2' }), item('3', 429, { 'Retry-After': '0.5' })] },
+    });
+    assert.equal(withoutEnvelopeHeaders.status, 429);
+    assert.equal(withoutEnvelopeHeaders.retryAfterMs, 2000);
+    assert.deepEqual(withoutEnvelopeHeaders.rateLimit, { limit: 25, remaining: 3, reset: '2026-12-07T02:00:00.000Z', concurrency: 1 });
+    const envelopeHeaders = batchOutcome({ status: 200, headers: { 'rate-limit-remaining': '9' }, body: { responses: [item('1', 200, quota)] } });
+    assert.equal(envelopeHeaders.status, 200);
+    assert.deepEqual(envelopeHeaders.rateLimit, { remaining: 9 });
   });
 });
