@@ -2,7 +2,7 @@ import type { TokenSource } from './auth/onBehalfOf.ts';
 import type { Principal } from './auth/principal.ts';
 import type { Config } from './config.ts';
 import { log } from './log.ts';
-import { BudgetRegistry, createTransport, ExchangeClient, GraphClient, type Transport } from './m365/index.ts';
+import { BudgetRegistry, createTransport, ExchangeBatchPool, ExchangeClient, GraphClient, type Transport } from './m365/index.ts';
 
 /** Graph and Exchange clients acting for one signed-in admin, sharing the process's transport and budgets. */
 export interface M365Clients {
@@ -23,6 +23,8 @@ export interface ClientFactory {
  */
 export function createClientFactory(config: Config, tokens: TokenSource, budgets = new BudgetRegistry()): ClientFactory {
   const transport: Transport = createTransport({ ca: config.extraCaCerts, maxSockets: 48 });
+  // The tasks of a bulk job each get their own clients: one pool lets a user's concurrent cmdlets share `$batch` envelopes.
+  const batchPool = new ExchangeBatchPool();
   return {
     forPrincipal(principal, priority = 'normal') {
       const budget = budgets.forTenant(principal.tenantId);
@@ -43,6 +45,7 @@ export function createClientFactory(config: Config, tokens: TokenSource, budgets
           getToken: () => tokens.tokenFor(principal, 'exchange'),
           budget,
           transport,
+          batchPool: { pool: batchPool, key: principal.userId },
         }),
       };
     },

@@ -1,6 +1,6 @@
 /**
- * Counters readable at GET /emulator/stats: calls and throttled calls per API, injected faults, writes per
- * target, and token-endpoint grants and refusals, so tests can prove "applied exactly once" or "renewed N
+ * Counters readable at GET /emulator/stats: calls and throttled calls per API, injected faults, writes and
+ * single-object reads per target, and token-endpoint grants and refusals, so tests can prove "applied exactly once" or "renewed N
  * times" and benchmarks can compute the throttle floor.
  */
 export interface StatsSnapshot {
@@ -10,7 +10,9 @@ export interface StatsSnapshot {
   faults: Record<string, number>;
   /** Successful writes, keyed `<operation> <target>` (for example `Set-CalendarProcessing room1@contoso.com`). */
   writes: Record<string, number>;
-  totals: { calls: number; throttled: number; faults: number; writes: number };
+  /** Successful single-object reads, keyed `<cmdlet> <target>` (for example `Get-CalendarProcessing room1@contoso.com`). */
+  reads: Record<string, number>;
+  totals: { calls: number; throttled: number; faults: number; writes: number; reads: number };
   /** Token endpoint: tokens issued per grant (`obo`, `refresh_token`, `client_credentials`), refusals per `AADSTS<code>`. */
   tokens: { grants: Record<string, number>; failures: Record<string, number> };
 }
@@ -23,6 +25,7 @@ export class Stats {
   private throttled = new Map<string, number>();
   private faults = new Map<string, number>();
   private writes = new Map<string, number>();
+  private reads = new Map<string, number>();
   private grants = new Map<string, number>();
   private grantFailures = new Map<string, number>();
 
@@ -42,6 +45,10 @@ export class Stats {
     bump(this.writes, `${operation} ${target.toLowerCase()}`);
   }
 
+  read(operation: string, target: string): void {
+    bump(this.reads, `${operation} ${target.toLowerCase()}`);
+  }
+
   grant(kind: GrantKind): void {
     bump(this.grants, kind);
   }
@@ -56,6 +63,7 @@ export class Stats {
     this.throttled.clear();
     this.faults.clear();
     this.writes.clear();
+    this.reads.clear();
     this.grants.clear();
     this.grantFailures.clear();
   }
@@ -67,11 +75,13 @@ export class Stats {
       throttled: Object.fromEntries(this.throttled),
       faults: Object.fromEntries(this.faults),
       writes: Object.fromEntries(this.writes),
+      reads: Object.fromEntries(this.reads),
       totals: {
         calls: sum(this.calls),
         throttled: sum(this.throttled),
         faults: sum(this.faults),
         writes: sum(this.writes),
+        reads: sum(this.reads),
       },
       tokens: { grants: Object.fromEntries(this.grants), failures: Object.fromEntries(this.grantFailures) },
     };

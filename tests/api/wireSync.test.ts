@@ -58,6 +58,11 @@ describe('api: sync against unfamiliar Microsoft replies', () => {
 
     const done = await stack.sync('global-admin', 'full');
     assert.equal(done.status, 'succeeded', JSON.stringify(done));
+    // The calendar phase's concurrent reads share `$batch` envelopes, and no mailbox is read twice.
+    const stats = stack.emulator.context.stats.snapshot();
+    assert.ok((stats.calls['POST $batch (exchange)'] ?? 0) > 0, 'calendar processing went out in $batch envelopes');
+    const calendarReads = Object.entries(stats.reads).filter(([key]) => key.startsWith('Get-CalendarProcessing '));
+    assert.ok(calendarReads.length > 0 && calendarReads.every(([, count]) => count === 1), JSON.stringify(calendarReads));
     const listed = await listedIds();
     for (const id of seedManifest(stack.emulator.tenant()).resourceAccountIds) assert.ok(listed.has(id), `${upn(id)} is listed`);
 

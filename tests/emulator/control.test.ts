@@ -74,7 +74,7 @@ describe('emulator control API', () => {
     emulator.context.stats.call('GET /users');
     assert.equal((await control('POST', '/stats/reset')).status, 200);
     const stats = await control('GET', '/stats');
-    assert.deepEqual(stats.body.totals, { calls: 0, throttled: 0, faults: 0, writes: 0 });
+    assert.deepEqual(stats.body.totals, { calls: 0, throttled: 0, faults: 0, writes: 0, reads: 0 });
   });
 
   it('creates a room (user, room mailbox, place) and records it for delta', async () => {

@@ -155,4 +155,20 @@ describe('m365 budget: concurrency and tenant budget', () => {
     assert.deepEqual(taken, ['graphResourceUnits:1', 'graphWrites:1', 'graphResourceUnits:2']);
     assert.deepEqual(throttled, ['graphWrites', 'graphResourceUnits']);
   });
+
+  it('charges an Exchange $batch one cmdlet per item and its Set-* items as writes, in one concurrency slot', async () => {
+    const taken: string[] = [];
+    const budget = new LocalTenantBudget('t1', { ...DEFAULT_BUDGET_LIMITS, exchangeConcurrencyPerUser: 1 }, (_tenant, name) => ({
+      take: async (cost) => void taken.push(`${name}:${cost}`),
+      throttled: () => {},
+      pressure: () => {},
+    }));
+    const envelope = await budget.acquire({ service: 'exchange', cmdlets: 10, writes: 4, user: 'u1' });
+    const single = await budget.acquire({ service: 'exchange', user: 'u2' });
+    assert.deepEqual(taken, ['exchangeCmdlets:10', 'exchangeWrites:4', 'exchangeCmdlets:1']);
+    const second = budget.acquire({ service: 'exchange', cmdlets: 2, user: 'u1', deadline: Date.now() + 50 });
+    await assert.rejects(second, BudgetWaitExceeded, 'the envelope holds the one slot of its user');
+    envelope.release({ status: 200 });
+    single.release({ status: 200 });
+  });
 });

@@ -302,6 +302,8 @@ export interface BudgetCall {
   resourceUnits?: number;
   /** Graph identity writes, or Exchange Set-* cmdlets. */
   writes?: number;
+  /** Exchange cmdlets carried by this HTTP request (a `$batch` carries up to 10); default 1. */
+  cmdlets?: number;
   /** The mailbox an Outlook call (Graph places) targets. */
   mailbox?: string;
   /** The signed-in user of an Exchange call (token `oid`), for the per-user concurrency limit. */
@@ -404,7 +406,7 @@ export class LocalTenantBudget implements TenantBudget {
       for (const limiter of limiters) releases.push(await limiter.acquire(call.deadline));
       if (call.service === 'exchange') {
         releases.push(await this.exchangeSlots.acquire(call.deadline));
-        await this.exchangeRate.take(1, call.deadline);
+        await this.exchangeRate.take(call.cmdlets ?? 1, call.deadline);
         if (call.writes) await this.exchangeWrites.take(call.writes, call.deadline);
       } else {
         if (call.resourceUnits) await this.graphRu.take(call.resourceUnits, call.deadline);

@@ -1,6 +1,7 @@
-// Evidence: docs/microsoft-365.md#exo-invoke
+// Evidence: docs/microsoft-365.md#exo-invoke, #exo-batch
 import { z } from 'zod';
-import type { TenantBudget } from './budget.ts';
+import type { CallOutcome, TenantBudget } from './budget.ts';
+import { ExchangeBatcher, type BatchOrigin, type ExchangeBatchPool, type QueuedCmdlet } from './exchangeBatcher.ts';
 import { log } from '../log.ts';
 import { exchangeError, hasExchangeError, invalidResponse, M365Error } from './errors.ts';
 import { resilientCall, type CallContext, type CallOptions } from './resilientCall.ts';
@@ -30,6 +31,13 @@ export interface ExchangeClientOptions {
   onWarnings?: (cmdlet: string, warnings: string[]) => void;
   /** A listed object we could not read and skipped (logged when not given). */
   onUnreadable?: (cmdlet: string, reason: string) => void;
+  /**
+   * Send concurrent single-object cmdlets together in `$batch` envelopes of up to 10 (default true); false
+   * sends every cmdlet as its own InvokeCommand (a one-call-at-a-time client, for comparisons).
+   */
+  batch?: boolean;
+  /** Share envelopes with the process's other clients of the same user (`key`: the signed-in user's id). */
+  batchPool?: { pool: ExchangeBatchPool; key: string };
 }
 
 /** A write cmdlet's result: Exchange's non-fatal messages, e.g. "The command completed successfully but no settings … have been modified." */
@@ -116,10 +124,14 @@ export class ExchangeClient {
   private readonly context: CallContext;
   private readonly onWarnings?: (cmdlet: string, warnings: string[]) => void;
   private readonly onUnreadable: (cmdlet: string, reason: string) => void;
+  private readonly batcher?: ExchangeBatcher;
+  private readonly batchOrigin: BatchOrigin;
+  private readonly batchUrl: string;
 
   constructor(options: ExchangeClientOptions) {
     const base = options.baseUrl.replace(/\/+$/, '');
     this.url = `${base}/adminapi/beta/${encodeURIComponent(options.tenantId)}/InvokeCommand`;
+    this.batchUrl = `${base}/adminapi/beta/${encodeURIComponent(options.tenantId)}/$batch`;
     this.origin = new URL(base).origin;
     this.tenantId = options.tenantId;
     this.onWarnings = options.onWarnings;
@@ -131,6 +143,17 @@ export class ExchangeClient {
       budget: options.budget,
       retry: { ...DEFAULT_RETRY_POLICY, ...options.retry },
     };
+    this.batchOrigin = {
+      context: this.context,
+      senders: {
+        sendOne: (item, context, call) => this.post(context, this.url, item.cmdlet, item.parameters, item.anchor, call),
+        sendBatch: (items, context, call, outcomeOf) => this.postBatch(context, items, call, outcomeOf),
+      },
+    };
+    if (options.batch !== false) {
+      const shared = options.batchPool;
+      this.batcher = shared ? shared.pool.batcherFor(`${this.url}|${shared.key}`) : new ExchangeBatcher();
+    }
   }
 
   /**
@@ -197,7 +220,8 @@ export class ExchangeClient {
   }
 
   private async single<T extends z.ZodType>(cmdlet: string, identity: string, schema: T, call?: CallOptions): Promise<z.infer<T>> {
-    const page = await this.invoke(cmdlet, { Identity: identity }, schema, { anchor: identity, call });
+    const page = await this.perObject(cmdlet, { Identity: identity }, identity, schema, call);
+    if (page.warnings.length > 0) this.onWarnings?.(cmdlet, page.warnings);
     const [first] = page.value;
     if (first === undefined) {
       throw new M365Error({
@@ -212,46 +236,103 @@ export class ExchangeClient {
   }
 
   private async write(cmdlet: string, identity: string, params: object, call?: CallOptions): Promise<CmdletResult> {
-    const page = await this.invoke(cmdlet, { Identity: identity, ...params }, z.unknown(), { anchor: identity, call, quiet: true });
+    const page = await this.perObject(cmdlet, { Identity: identity, ...params }, identity, z.unknown(), call);
     return { warnings: page.warnings };
+  }
+
+  /** A cmdlet on one object: through the batcher when there is one, its answer parsed as any single call's. */
+  private async perObject<T extends z.ZodType>(cmdlet: string, parameters: Record<string, unknown>, anchor: string, schema: T, call?: CallOptions): Promise<InvokePage<z.infer<T>>> {
+    const res = this.batcher
+      ? await this.batcher.run({ cmdlet, parameters, anchor }, this.batchOrigin, call)
+      : await this.post(this.context, this.url, cmdlet, parameters, anchor, call);
+    return parsePage(cmdlet, schema, res);
   }
 
   private async invoke<T extends z.ZodType>(
     cmdlet: string,
     parameters: Record<string, unknown>,
     schema: T,
-    options: { url?: string; anchor?: string; call?: CallOptions; quiet?: boolean },
+    options: { url?: string; call?: CallOptions },
   ): Promise<InvokePage<z.infer<T>>> {
     const url = options.url ?? this.url;
     if (new URL(url).origin !== this.origin) {
       throw invalidResponse('exchange', cmdlet, [{ path: ['@odata.nextLink'], message: `link leaves ${this.origin}` }]);
     }
-    const res = await resilientCall(
-      this.context,
+    const page = parsePage(cmdlet, schema, await this.post(this.context, url, cmdlet, parameters, undefined, options.call));
+    if (page.warnings.length > 0) this.onWarnings?.(cmdlet, page.warnings);
+    return page;
+  }
+
+  /** One plain InvokeCommand, anchored on `anchor` (one object) or on the system mailbox (tenant-wide). */
+  private post(context: CallContext, url: string, cmdlet: string, parameters: Record<string, unknown>, anchor: string | undefined, call?: CallOptions): Promise<HttpResponse> {
+    return resilientCall(
+      context,
       {
         method: 'POST',
         url,
-        headers: {
-          'x-anchormailbox': options.anchor ? `UPN:${options.anchor}` : `APP:${SYSTEM_MAILBOX}@${this.tenantId}`,
-          'x-cmdletname': cmdlet,
-          'x-responseformat': 'json',
-          'x-clientapplication': 'RoomAccounts',
-          prefer: 'odata.maxpagesize=1000',
-        },
+        headers: { ...this.itemHeaders(cmdlet, anchor), prefer: 'odata.maxpagesize=1000' },
         body: { CmdletInput: { CmdletName: cmdlet, Parameters: parameters } },
-        cost: { service: 'exchange', writes: cmdlet.startsWith('Set-') ? 1 : 0 },
+        cost: { service: 'exchange', writes: isWrite(cmdlet) ? 1 : 0 },
         // Every cmdlet we send is a Get-* or an idempotent Set-*.
         idempotent: true,
         toError: exchangeError,
         userOf: tokenObjectId,
       },
-      options.call,
+      call,
     );
-    const page = parsePage(cmdlet, schema, res);
-    if (page.warnings.length > 0 && !options.quiet) this.onWarnings?.(cmdlet, page.warnings);
-    return page;
+  }
+
+  /**
+   * One `$batch` envelope (docs/microsoft-365.md#exo-batch), shaped as CIPP-API sends it: each item a POST of
+   * the InvokeCommand URL with its own cmdlet body and routing headers; `odata.continue-on-error` so one
+   * failed item does not stop the rest. It holds one concurrency slot and spends one cmdlet per item.
+   */
+  private postBatch(
+    context: CallContext,
+    items: readonly { id: string; item: QueuedCmdlet }[],
+    call: CallOptions,
+    outcomeOf: (res: HttpResponse) => CallOutcome,
+  ): Promise<HttpResponse> {
+    return resilientCall(
+      context,
+      {
+        method: 'POST',
+        url: this.batchUrl,
+        headers: {
+          'x-anchormailbox': `UPN:${items[0]?.item.anchor ?? ''}`,
+          'x-clientapplication': 'RoomAccounts',
+          prefer: 'odata.maxpagesize=1000;odata.continue-on-error',
+        },
+        body: {
+          requests: items.map(({ id, item }) => ({
+            id,
+            method: 'POST',
+            url: this.url,
+            headers: this.itemHeaders(item.cmdlet, item.anchor),
+            body: { CmdletInput: { CmdletName: item.cmdlet, Parameters: item.parameters } },
+          })),
+        },
+        cost: { service: 'exchange', cmdlets: items.length, writes: items.filter(({ item }) => isWrite(item.cmdlet)).length },
+        idempotent: true,
+        toError: exchangeError,
+        outcomeOf,
+        userOf: tokenObjectId,
+      },
+      call,
+    );
+  }
+
+  private itemHeaders(cmdlet: string, anchor: string | undefined): Record<string, string> {
+    return {
+      'x-anchormailbox': anchor ? `UPN:${anchor}` : `APP:${SYSTEM_MAILBOX}@${this.tenantId}`,
+      'x-cmdletname': cmdlet,
+      'x-responseformat': 'json',
+      'x-clientapplication': 'RoomAccounts',
+    };
   }
 }
+
+const isWrite = (cmdlet: string) => cmdlet.startsWith('Set-');
 
 function parsePage<T extends z.ZodType>(cmdlet: string, schema: T, res: HttpResponse): InvokePage<z.infer<T>> {
   // A write may answer with no body at all.

@@ -22,7 +22,7 @@ import {
   type Organization,
   type SubscribedSku,
 } from './schemas.ts';
-import type { HttpMethod, HttpResponse, Transport } from './transport.ts';
+import { lowerCaseKeys, type HttpMethod, type HttpResponse, type Transport } from './transport.ts';
 
 export interface GraphClientOptions {
   /** The Graph host, e.g. `https://graph.microsoft.com` (national clouds and the emulator differ only here). */
@@ -576,9 +576,6 @@ function batchOutcome(res: HttpResponse): CallOutcome {
   return outcome;
 }
 
-function lowerCaseKeys(headers: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
-}
 
 function selectList(select: readonly string[]): string {
   return select.map(encodeURIComponent).join(',');

@@ -13,6 +13,7 @@ export type {
   UsersDelta,
 } from './graphClient.ts';
 export { ExchangeClient } from './exchangeClient.ts';
+export { ExchangeBatchPool } from './exchangeBatcher.ts';
 export type { CalendarProcessingParams, CmdletResult, ExchangeClientOptions, MailboxParams, PlaceParams, RecipientTypeDetails } from './exchangeClient.ts';
 export { DeltaExpiredError, M365Error, type M365ErrorKind, type M365Service } from './errors.ts';
 export {

@@ -130,6 +130,11 @@ function send(agent: Agent, req: HttpRequest, timeoutMs: number): Promise<HttpRe
   });
 }
 
+/** Headers as a `$batch` item carries them (any case), with the lower-case names HttpResponse promises. */
+export function lowerCaseKeys(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
+}
+
 function flattenHeaders(raw: Record<string, string | string[] | undefined>): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(raw)) {

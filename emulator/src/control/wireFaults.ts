@@ -9,10 +9,12 @@ const replyRule = z
   .object({
     cmdlet: z.string().min(1),
     identity: z.string().min(1).optional(),
-    reply: z.enum(['errorIn200', 'emptyForbidden', 'notFound404']),
+    reply: z.enum(['errorIn200', 'emptyForbidden', 'notFound404', 'missing', 'throttled']),
     times: z.number().int().min(1).optional(),
+    retryAfterSeconds: z.number().positive().max(3600).optional(),
   })
-  .strict();
+  .strict()
+  .refine((rule) => rule.retryAfterSeconds === undefined || rule.reply === 'throttled', 'retryAfterSeconds goes with reply `throttled` only');
 
 const outputPatch = z
   .object({
@@ -28,7 +30,7 @@ const deltaExpiry = z.union([z.object({ status: z.literal(400) }).strict(), z.ob
 
 /**
  * Emulator-only wire faults (no Microsoft counterpart, no authentication): replies a live tenant gives only
- * sometimes (an error inside a 200, a bare 403, a 404 for a missing object), malformed or unfamiliar cmdlet
+ * sometimes (an error inside a 200, a bare 403, a 404 for a missing object, one object missing or throttled), malformed or unfamiliar cmdlet
  * output, and expired delta tokens. See exchange/injected.ts and graph/users/delta.ts for what each models.
  */
 export function wireFaultRoutes(ctx: EmulatorContext): Router {
@@ -38,7 +40,7 @@ export function wireFaultRoutes(ctx: EmulatorContext): Router {
     const tenant = tenantParam(ctx, req, res);
     const body = tenant && parseBody(replyRule, req, res);
     if (!tenant || !body) return;
-    addReplyRule(tenant, { cmdlet: body.cmdlet, identity: body.identity, reply: body.reply, remaining: body.times });
+    addReplyRule(tenant, { cmdlet: body.cmdlet, identity: body.identity, reply: body.reply, remaining: body.times, retryAfterSeconds: body.retryAfterSeconds });
     res.json({ ok: true });
   });
 

@@ -130,6 +130,9 @@ export const cmdletErrors = {
       `The request body isn't a valid InvokeCommand payload: ${detail}. Expected {"CmdletInput":{"CmdletName":"<name>","Parameters":{...}}}.`,
       'Invalid Operation',
     ),
+  /** A `$batch` envelope we cannot run (docs/microsoft-365.md#exo-batch; the live wording is unverified). */
+  malformedBatch: (detail: string) =>
+    badRequest('Microsoft.OData.ODataException', `The batch request isn't valid: ${detail}.`, 'Invalid Operation'),
   unsupportedResponseFormat: (format: string) =>
     badRequest('Microsoft.OData.ODataException', `The response format '${format}' isn't supported. Use 'json'.`, 'Invalid Operation'),
 };

@@ -11,11 +11,15 @@ import type { Tenant } from '../tenant/model.ts';
  * - `emptyForbidden`: 403 with no body at all (reported for Exchange; unverified).
  * - `notFound404`: a missing identity answered 404 instead of the evidenced 400 ManagementObjectNotFoundException
  *   (production callers special-case an InvokeCommand 404: jflieben/M365Permissions new-ExOQuery.ps1).
+ * - `missing`: the named object is answered as missing (ManagementObjectNotFoundException, with status 404 as
+ *   `notFound404` gives it) although it exists, so one item of a `$batch` can fail while its neighbours pass.
+ * - `throttled`: a 429 with `Retry-After: retryAfterSeconds` (default 1) before the traffic gate charges
+ *   anything, standing for a limit the gate does not model; per `$batch` item, CIPP-API retries exactly these.
  *
  * And output patches: properties of one object's cmdlet output replaced or removed (a malformed mailbox,
  * an AutomateProcessing value Microsoft may add later), as a tenant mid-rollout could send.
  */
-export type InjectedReply = 'errorIn200' | 'emptyForbidden' | 'notFound404';
+export type InjectedReply = 'errorIn200' | 'emptyForbidden' | 'notFound404' | 'missing' | 'throttled';
 
 export interface ReplyRule {
   cmdlet: string;
@@ -24,6 +28,8 @@ export interface ReplyRule {
   reply: InjectedReply;
   /** How many calls it still applies to; unlimited when absent. */
   remaining?: number;
+  /** `throttled` only: the Retry-After it sends, in seconds (fractions allowed, as Graph sends them). */
+  retryAfterSeconds?: number;
 }
 
 export interface OutputPatch {
@@ -64,10 +70,21 @@ export function clearInjections(tenant: Tenant): void {
 
 const same = (a: unknown, b: string) => typeof a === 'string' && a.toLowerCase() === b.toLowerCase();
 
-/** The reply rule for this call, if any, counting it as used. */
+/** The reply rule for this call other than `throttled`, if any, counting it as used. */
 export function takeReplyRule(tenant: Tenant, cmdletName: string, parameters: Record<string, unknown>): ReplyRule | undefined {
+  return takeRule(tenant, cmdletName, parameters, (rule) => rule.reply !== 'throttled');
+}
+
+/** The `throttled` rule for this call, if any, counting it as used (taken before the gate, unlike the others). */
+export function takeThrottleRule(tenant: Tenant, cmdletName: string, parameters: Record<string, unknown>): ReplyRule | undefined {
+  return takeRule(tenant, cmdletName, parameters, (rule) => rule.reply === 'throttled');
+}
+
+function takeRule(tenant: Tenant, cmdletName: string, parameters: Record<string, unknown>, kind: (rule: ReplyRule) => boolean): ReplyRule | undefined {
   const rules = knobs.get(tenant)?.replies ?? [];
-  const rule = rules.find((candidate) => same(cmdletName, candidate.cmdlet) && (candidate.identity === undefined || same(parameters.Identity, candidate.identity)));
+  const rule = rules.find(
+    (candidate) => kind(candidate) && same(cmdletName, candidate.cmdlet) && (candidate.identity === undefined || same(parameters.Identity, candidate.identity)),
+  );
   if (!rule) return undefined;
   if (rule.remaining !== undefined) {
     rule.remaining -= 1;

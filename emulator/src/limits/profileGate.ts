@@ -96,7 +96,8 @@ export class ProfileGate implements TrafficGate {
   async admit(call: CallInfo): Promise<Admission> {
     const knobs = this.settings.knobs;
     this.tally.calls += 1;
-    const latency = this.draw(call.service === 'exchange' ? knobs.exchangeLatencyMs : knobs.graphLatencyMs);
+    // An envelope's time is that of its items, which each draw their own latency.
+    const latency = call.part === 'envelope' ? 0 : this.draw(call.service === 'exchange' ? knobs.exchangeLatencyMs : knobs.graphLatencyMs);
     const verdict = this.injectedFault(call) ?? this.enforceLimits(call);
     if (verdict.kind === 'admit' || verdict.kind === 'throttle') {
       const quota = this.quotaOf(call, verdict.kind === 'admit');
@@ -140,7 +141,9 @@ export class ProfileGate implements TrafficGate {
   }
 
   private enforceLimits(call: CallInfo): Admission {
-    const { charges, claims } = this.rulesFor(call);
+    const rules = this.rulesFor(call);
+    const charges = call.part === 'envelope' ? [] : rules.charges;
+    const claims = call.part === 'item' ? [] : rules.claims;
     const now = this.now();
     let worst: { wait: number; charge: Charge } | undefined;
     for (const charge of charges) {

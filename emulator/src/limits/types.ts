@@ -12,6 +12,12 @@ export interface CallInfo {
   isWrite: boolean;
   /** Graph identity resource units (graph-engineering.md §1.2); 1 elsewhere. */
   resourceUnits: number;
+  /**
+   * Exchange `$batch` (docs/microsoft-365.md#exo-batch): the `envelope` is one HTTP request and holds the caller's
+   * concurrency slots, charging no rate; each `item` is charged (cmdlets, writes) and may be refused on its own,
+   * but takes no concurrency slot of its own. Absent for a plain request.
+   */
+  part?: 'envelope' | 'item';
 }
 
 /**
