@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { BudgetWaitExceeded } from '../../api/src/m365/budget.ts';
+import { AdaptiveRate, BudgetWaitExceeded } from '../../api/src/m365/budget.ts';
 import { StoreRateBucket } from '../../api/src/m365/storeBucket.ts';
 import { openPostgres, type SqlClient } from '../../api/src/store/sql.ts';
 import { COMPLIANT, seedManifest, type RunningEmulator } from '../../emulator/src/index.ts';
@@ -125,7 +125,7 @@ describe(`reliability: two API instances, one PostgreSQL, one job over ${ROOMS} 
       const adaptive = { decrease: 1, minFactor: 1, recoveryPerSecond: 0, coalesceMs: 0 };
       const spec = { ratePerSecond: 200, burst: 5 };
       const key = { tenantId: 'bucket-test', bucket: 'exchangeCmdlets' };
-      const [a, b] = [new StoreRateBucket(db, key, spec, adaptive), new StoreRateBucket(other, key, spec, adaptive)];
+      const [a, b] = [new StoreRateBucket(db, key, new AdaptiveRate(spec, adaptive)), new StoreRateBucket(other, key, new AdaptiveRate(spec, adaptive))];
       let started = performance.now();
       await Promise.all(Array.from({ length: 45 }, (_, n) => (n % 2 ? a : b).take(1)));
       const paced = performance.now() - started;
