@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DEFAULT_BUDGET_LIMITS, DEFAULT_LEARNING, LearnedRate, LocalTenantBudget, readingOf, type LearningSettings, type RatePolicy } from '../../api/src/m365/budget.ts';
 
-const settings: LearningSettings = { ...DEFAULT_LEARNING, increasePerSecond: 0.5, coalesceMs: 1000, settleMs: 2000, staleMs: 10_000 };
+const settings: LearningSettings = { ...DEFAULT_LEARNING, headroom: 0.95, increasePerSecond: 0.5, coalesceMs: 1000, settleMs: 2000, staleMs: 10_000 };
 const start = { ratePerSecond: 4.75, burst: 20 };
 const close = (actual: number, expected: number, message?: string) => assert.ok(Math.abs(actual - expected) < 1e-6, `${message ?? ''} ${actual} ≠ ${expected}`);
 
@@ -73,7 +73,7 @@ describe('m365 budget: learning the Exchange rate', () => {
     assert.ok(rate.current(30_000).burst < start.burst, 'the burst shrinks with the rate');
   });
 
-  it('follows an announced rate once three readings agree, with headroom, up and down', () => {
+  it('follows an announced rate once three readings exist (the second highest of the last five), with headroom, up and down', () => {
     const rate = new LearnedRate(start, settings);
     rate.observe({ capacity: 500, ratePerSecond: 100 }, 0);
     rate.observe({ capacity: 500, ratePerSecond: 100 }, 1);
@@ -83,15 +83,17 @@ describe('m365 budget: learning the Exchange rate', () => {
     // Growth stops at the announced rate.
     for (let calls = 0; calls < 1000; calls += 1) rate.succeeded(3);
     close(rate.current(3).ratePerSecond, 95);
-    // The service announces less: three agreeing readings bring us down at once.
+    // The service announces less: once the lower readings are all but one of the last five, we come down at once.
     for (let n = 0; n < 3; n += 1) rate.observe({ capacity: 500, ratePerSecond: 50 }, 4 + n);
+    close(rate.current(10).ratePerSecond, 95, 'two higher readings of five remain:');
+    rate.observe({ capacity: 500, ratePerSecond: 50 }, 8);
     close(rate.current(10).ratePerSecond, 47.5);
   });
 
   it('does not trust a single odd reading', () => {
     const rate = new LearnedRate(start, settings);
     for (const [at, value] of [[0, 5], [1, 5], [2, 5_000], [3, 5], [4, 5]] as const) rate.observe({ capacity: 25, ratePerSecond: value }, at);
-    close(rate.current(4).ratePerSecond, 4.75, 'the median ignores the outlier:');
+    close(rate.current(4).ratePerSecond, 4.75, 'the second highest ignores the outlier:');
     const odd = new LearnedRate(start, settings);
     for (const [at, capacity] of [[0, 25], [1, 25], [2, 1_000_000], [3, 25]] as const) odd.observe({ capacity }, at);
     assert.equal(odd.current(3).burst, 20, 'one odd Limit does not change the burst');
@@ -155,7 +157,7 @@ describe('m365 budget: the tenant budget learns from Exchange outcomes', () => {
       const lease = await tenant.acquire({ service: 'exchange', user: 'u', cmdlets: 10 });
       lease.release({ status: 200, rateLimit: headers(500, 300, 2000, now.t) });
     }
-    close(tenant.cmdletRate.current(now.t).ratePerSecond, 95, '200 spent back in 2 s: 100/s, with 5 % headroom:');
+    close(tenant.cmdletRate.current(now.t).ratePerSecond, 100 * DEFAULT_LEARNING.headroom, '200 spent back in 2 s: 100/s, less the headroom:');
     assert.equal(tenant.cmdletRate.current(now.t).burst, 400);
   });
 
