@@ -14,6 +14,8 @@ const UNIT = [
   'tests/accounts/**/*.test.ts',
   'tests/unit/**/*.test.ts',
   'tests/m365/budget.test.ts',
+  'tests/m365/budgetLearning.test.ts',
+  'tests/bench/floor.test.ts',
   'tests/m365/errors.test.ts',
   'tests/m365/retry.test.ts',
   'tests/api/config.test.ts',

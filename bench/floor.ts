@@ -1,4 +1,4 @@
-import { PROFILES, type TrafficKnobs } from '../emulator/src/index.ts';
+import { PROFILES, type ProfileName, type TrafficKnobs } from '../emulator/src/index.ts';
 import { identityResourceUnits } from '../emulator/src/limits/profileGate.ts';
 import type { EmulatorStats } from './emulator.ts';
 
@@ -22,7 +22,7 @@ export interface JobCalls {
 }
 
 export interface Floor {
-  /** The fewest seconds the emulator's `realistic` limits allow for these calls, at time scale k. */
+  /** The fewest seconds the emulator's limits (the profile in force) allow for these calls, at time scale k. */
   seconds: number;
   /** The term that sets it. */
   binding: string;
@@ -36,21 +36,25 @@ const mean = ([min, max]: readonly [number, number]) => (min + max) / 2000;
  * floor = max of: each chain × the mean latency of its service; and for each rate limit, (calls − bucket
  * capacity) / refill rate + one latency; and Exchange calls × latency / per-user concurrency. Each term alone
  * is a lower bound on the job's time, so their maximum is too. Everything is divided by the time scale k.
+ * `knobs` are the limits in force: a profile's name (`realistic`, `generous`…) or the knobs themselves, e.g.
+ * as `GET /emulator/profile` reports them after overrides. A limit of 0 (none) adds no rate term.
  */
-export function floorOf(calls: JobCalls, tenantUsers: number, k: number, knobs: TrafficKnobs = PROFILES.realistic): Floor {
-  const graphLatency = mean(knobs.graphLatencyMs);
-  const exchangeLatency = mean(knobs.exchangeLatencyMs);
-  const ru = knobs.graphResourceUnitsPer10s === 'auto' ? identityResourceUnits(tenantUsers) : knobs.graphResourceUnitsPer10s;
-  const rate = (count: number, capacity: number, windowSeconds: number, latency: number) => (count > 0 ? Math.max(0, count - capacity) / (capacity / windowSeconds) + latency : 0);
+export function floorOf(calls: JobCalls, tenantUsers: number, k: number, knobs: TrafficKnobs | ProfileName = 'realistic'): Floor {
+  const limits = typeof knobs === 'string' ? PROFILES[knobs] : knobs;
+  const graphLatency = mean(limits.graphLatencyMs);
+  const exchangeLatency = mean(limits.exchangeLatencyMs);
+  const ru = limits.graphResourceUnitsPer10s === 'auto' ? identityResourceUnits(tenantUsers) : limits.graphResourceUnitsPer10s;
+  const rate = (count: number, capacity: number, windowSeconds: number, latency: number) =>
+    count > 0 && capacity > 0 ? Math.max(0, count - capacity) / (capacity / windowSeconds) + latency : 0;
   const unscaled: Record<string, number> = {
     'Graph chain': calls.graphChain * graphLatency,
     'Exchange chain': calls.exchangeChain * exchangeLatency,
     'Graph resource units': rate(calls.graphResourceUnits, ru, 10, graphLatency),
-    'Graph writes (app)': rate(calls.graphWrites, knobs.graphAppWritesPer150s, 150, graphLatency),
-    'Graph writes (tenant)': rate(calls.graphWrites, knobs.graphTenantWritesPer5min, 300, graphLatency),
-    'Exchange cmdlets': rate(calls.exchangeCmdlets, knobs.exchangeCmdletsPer5s, 5, exchangeLatency),
-    'Exchange writes': rate(calls.exchangeWrites, knobs.exchangeWritesPer60s, 60, exchangeLatency),
-    'Exchange concurrency': (calls.exchangeCmdlets * exchangeLatency) / knobs.exchangeUserConcurrency,
+    'Graph writes (app)': rate(calls.graphWrites, limits.graphAppWritesPer150s, 150, graphLatency),
+    'Graph writes (tenant)': rate(calls.graphWrites, limits.graphTenantWritesPer5min, 300, graphLatency),
+    'Exchange cmdlets': rate(calls.exchangeCmdlets, limits.exchangeCmdletsPer5s, 5, exchangeLatency),
+    'Exchange writes': rate(calls.exchangeWrites, limits.exchangeWritesPer60s, 60, exchangeLatency),
+    'Exchange concurrency': limits.exchangeUserConcurrency > 0 ? (calls.exchangeCmdlets * exchangeLatency) / limits.exchangeUserConcurrency : 0,
   };
   const terms = Object.fromEntries(Object.entries(unscaled).map(([name, seconds]) => [name, seconds / k]));
   const [binding, seconds] = Object.entries(terms).reduce((worst, term) => (term[1] > worst[1] ? term : worst));

@@ -56,7 +56,7 @@ export async function startApi(config: Config, options: ApiOptions = {}): Promis
   const sealer = createSealer(await sealingKeys(config, db));
   const tokens = createTokenSource(config, agent, storeGrants(db, sealer));
   // Instances sharing a PostgreSQL share each tenant's throttle budget through it; PGlite has one instance.
-  const budgets = new BudgetRegistry({ limits: options.budgetLimits, bucketFactory: config.databaseUrl ? storeBucketFactory(db, options.budgetLimits) : undefined });
+  const budgets = new BudgetRegistry({ limits: options.budgetLimits, bucketFactory: config.databaseUrl ? storeBucketFactory(db) : undefined });
   const clients = createClientFactory(config, tokens, budgets);
   const accounts = new AccountsView(db);
   const changes = new ChangeService(db, clients, accounts);

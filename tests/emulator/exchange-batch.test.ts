@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { RunningEmulator } from '../../emulator/src/index.ts';
 import { startTenant } from '../helpers/tenant.ts';
 import { EXCHANGE_SCOPE, GRAPH_SCOPE, oboToken } from '../helpers/tokens.ts';
@@ -49,11 +49,11 @@ describe('emulator Exchange $batch', () => {
   const reads = (cmdlet: string, count: number) => rooms.slice(0, count).map((room) => ({ name: cmdlet, parameters: { Identity: room } }));
   const stats = async () => (await (await control('GET', '/stats')).json()) as { calls: Record<string, number>; throttled: Record<string, number>; reads: Record<string, number>; writes: Record<string, number> };
 
-  before(async () => {
+  beforeAll(async () => {
     emulator = await startTenant({ tenants: [{ seed: 16, rooms: 12 }], profile: 'realistic', timeScale: 2 });
     rooms = [...emulator.tenant().mailboxes.values()].filter((mailbox) => mailbox.recipientTypeDetails === 'RoomMailbox').map((mailbox) => mailbox.primarySmtpAddress);
   });
-  after(() => emulator.close());
+  afterAll(() => emulator.close());
 
   it('answers each item under its own id, with its own status, headers and body, in a 200 envelope', async () => {
     await control('POST', '/stats/reset');

@@ -221,6 +221,45 @@ describe('emulator limits: the profile gate', () => {
     assert.equal((await gate.admit(graphRead)).kind, 'admit');
     assert.equal(gate.current().profile, 'none');
   });
+
+  it('announces each Exchange budget through Rate-Limit-* so that (Limit − Remaining) / (Reset − now) is its refill rate at any k', async () => {
+    for (const [profile, perWindow] of [['realistic', 25], ['generous', 500]] as const) {
+      for (const k of [1, 10, 20]) {
+        const { gate } = gateOn(profile, { timeScale: k, exchangeLatencyMs: [0, 0] });
+        const spend = Math.floor(perWindow / 2);
+        let quota;
+        for (let n = 0; n < spend; n += 1) {
+          const admission = await gate.admit(cmdlet('u1'));
+          assert.equal(admission.kind, 'admit', `${profile} k=${k}: call ${n} is within the burst`);
+          if (admission.kind === 'admit') {
+            admission.release();
+            quota = admission.quota;
+          }
+        }
+        const measuredAt = Date.now();
+        assert.equal(quota?.limit, perWindow);
+        assert.equal(quota?.remaining, perWindow - spend);
+        const rate = (spend / ((quota?.resetAt ?? 0) - measuredAt)) * 1000;
+        const expected = (perWindow / 5) * k;
+        assert.ok(Math.abs(rate / expected - 1) < 0.05, `${profile} at k=${k}: announced ${rate.toFixed(1)}/s, budget ${expected}/s`);
+      }
+    }
+  });
+
+  it('offers a generous Exchange budget, 20× the legacy cmdlets and 10× its Set-*, with realistic concurrency', async () => {
+    const { gate } = gateOn('generous', { exchangeLatencyMs: [0, 0] });
+    const kinds: string[] = [];
+    for (let n = 0; n < 500; n += 1) {
+      const admission = await gate.admit(cmdlet('u1', n < 200));
+      if (admission.kind === 'admit') admission.release();
+      kinds.push(admission.kind);
+    }
+    assert.deepEqual(new Set(kinds), new Set(['admit']), '500 cmdlets, 200 of them Set-*, pass in one burst');
+    assert.equal((await gate.admit(cmdlet('u1'))).kind, 'throttle', 'the 501st does not');
+    const held = await Promise.all(['u2', 'u2', 'u2'].map((user) => gate.admit(cmdlet(user))));
+    assert.equal((await gate.admit(cmdlet('u2'))).kind, 'throttle', '3 in flight per user, as in realistic');
+    for (const admission of held) if (admission.kind === 'admit') admission.release();
+  });
 });
 
 describe('emulator limits over HTTP', () => {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'vitest';
 import {
   AdaptiveFactor,
+  AdaptiveRate,
   BudgetRegistry,
   BudgetWaitExceeded,
   ConcurrencyLimiter,
@@ -16,7 +17,7 @@ const adaptive: AdaptiveSettings = { decrease: 0.5, minFactor: 0.1, recoveryPerS
 
 describe('m365 budget: token bucket math', () => {
   it('spends the burst at once, then paces at the rate, in arrival order', () => {
-    const bucket = new TokenBucket({ ratePerSecond: 10, burst: 5 }, adaptive, 0);
+    const bucket = new TokenBucket(new AdaptiveRate({ ratePerSecond: 10, burst: 5 }, adaptive), 0);
     assert.deepEqual([1, 2, 3, 4, 5].map(() => bucket.reserve(1, 0)), [0, 0, 0, 0, 0]);
     assert.equal(bucket.reserve(1, 0), 100, 'the 6th unit waits one refill step');
     assert.equal(bucket.reserve(1, 0), 200, 'the 7th queues behind it');
@@ -25,26 +26,27 @@ describe('m365 budget: token bucket math', () => {
   });
 
   it('caps a cost above the burst so it still passes once the bucket is full', () => {
-    const bucket = new TokenBucket({ ratePerSecond: 10, burst: 5 }, adaptive, 0);
+    const bucket = new TokenBucket(new AdaptiveRate({ ratePerSecond: 10, burst: 5 }, adaptive), 0);
     assert.equal(bucket.reserve(50, 0), 0);
     assert.equal(bucket.reserve(50, 0), 500);
   });
 
   it('refuses (without reserving) a wait that ends after the deadline', () => {
-    const bucket = new TokenBucket({ ratePerSecond: 1, burst: 1 }, adaptive, 0);
+    const bucket = new TokenBucket(new AdaptiveRate({ ratePerSecond: 1, burst: 1 }, adaptive), 0);
     assert.equal(bucket.reserve(1, 0), 0);
     assert.equal(bucket.reserve(1, 0, 500), undefined);
     assert.equal(bucket.reserve(1, 0, 1000), 1000, 'the refused call left no debt behind');
   });
 
   it('on a 429 pauses for Retry-After, drains the burst and halves the rate', () => {
-    const bucket = new TokenBucket({ ratePerSecond: 10, burst: 10 }, adaptive, 0);
+    const bucket = new TokenBucket(new AdaptiveRate({ ratePerSecond: 10, burst: 10 }, adaptive), 0);
     bucket.throttled(0, 2000);
     assert.equal(bucket.pausedUntil(), 2000);
     assert.equal(bucket.reserve(1, 0), 2000, 'nothing passes before Retry-After');
-    assert.equal(bucket.factor.value(0), 0.5);
+    const { factor } = bucket.policy as AdaptiveRate;
+    assert.equal(factor.value(0), 0.5);
     // At 0.5 (recovering 0.1/s), after the pause the rate is ~7/s: one unit of debt needs ~1/7 s more.
-    assert.ok(Math.abs(bucket.factor.value(2000) - 0.7) < 1e-9);
+    assert.ok(Math.abs(factor.value(2000) - 0.7) < 1e-9);
   });
 });
 
@@ -103,13 +105,13 @@ describe('m365 budget: concurrency and tenant budget', () => {
     await assert.rejects(limiter.acquire(Date.now() + 20), BudgetWaitExceeded);
     release();
     assert.ok(limiter.idle);
-    const bucket = new LocalRateBucket('rate', { ratePerSecond: 1, burst: 1 }, adaptive);
+    const bucket = new LocalRateBucket('rate', new AdaptiveRate({ ratePerSecond: 1, burst: 1 }, adaptive));
     await bucket.take(1);
     await assert.rejects(bucket.take(1, Date.now() + 100), BudgetWaitExceeded);
   });
 
   it('allows 3 Exchange calls per user and 9 per tenant, and forgets idle keys', async () => {
-    const budget = new LocalTenantBudget('t1', DEFAULT_BUDGET_LIMITS, (_tenant, name, spec) => new LocalRateBucket(name, { ...spec, burst: 100 }, adaptive));
+    const budget = new LocalTenantBudget('t1', DEFAULT_BUDGET_LIMITS, (_tenant, name) => new LocalRateBucket(name, new AdaptiveRate({ ratePerSecond: 100, burst: 100 }, adaptive)));
     const leases = await Promise.all([1, 2, 3].map(() => budget.acquire({ service: 'exchange', user: 'alice' })));
     let fourth = false;
     const pending = budget.acquire({ service: 'exchange', user: 'alice' }).then((lease) => {

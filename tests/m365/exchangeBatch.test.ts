@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { afterAll, beforeAll, beforeEach, describe, it } from 'vitest';
 import type { RunningEmulator } from '../../emulator/src/index.ts';
 import { unlimitedBudget } from '../../api/src/m365/budget.ts';
 import { M365Error } from '../../api/src/m365/errors.ts';
@@ -42,7 +42,7 @@ describe('m365 ExchangeClient $batch', () => {
   };
   const stats = () => emulator.context.stats.snapshot();
 
-  before(async () => {
+  beforeAll(async () => {
     emulator = await startTenant({ tenants: [{ seed: 21, rooms: 30 }] });
     kit = clientKit(emulator, unlimitedBudget);
     rooms = [...emulator.tenant().mailboxes.values()].filter((mailbox) => mailbox.recipientTypeDetails === 'RoomMailbox').map((mailbox) => mailbox.primarySmtpAddress);
@@ -52,7 +52,7 @@ describe('m365 ExchangeClient $batch', () => {
     emulator.context.stats.reset();
     await fetch(`${emulator.baseUrl}/emulator/tenants/${tid()}/exchange/faults`, { method: 'DELETE' });
   });
-  after(async () => {
+  afterAll(async () => {
     kit.transport.close();
     await emulator.close();
   });

@@ -1,36 +1,27 @@
 /**
  * Per-tenant throttle budget: we pace our own traffic below Microsoft's limits (graph-engineering.md §1.2,
  * §1.4, §1.5) so bulk jobs slow down before they are throttled, and we back off harder when they are.
- * The math (AdaptiveFactor, TokenBucket) is pure and clock-driven; the async wrappers only add waiting.
+ * Graph's limits are published, so its rates are fixed (AdaptiveRate); Exchange's are not, so they start at
+ * the legacy figures and are learned from its headers and 429s (LearnedRate). The math lives in
+ * rateBucket.ts, concurrency.ts and learnedRate.ts, pure and clock-driven; this module wires it per tenant.
  */
 import type { RateLimitInfo } from './errors.ts';
+import { ConcurrencyLimiter, KeyedLimiters } from './concurrency.ts';
+import { DEFAULT_LEARNING, LearnedRate, readingOf, type LearningSettings } from './learnedRate.ts';
+import { AdaptiveRate, LocalRateBucket, type AdaptiveSettings, type RateBucket, type RatePolicy, type RateSpec } from './rateBucket.ts';
 
-/** A sustained rate with a burst allowance. */
-export interface RateSpec {
-  ratePerSecond: number;
-  burst: number;
-}
-
-/** How hard to back off on a 429 and how fast to recover. */
-export interface AdaptiveSettings {
-  /** Multiply the rate by this on a 429. */
-  decrease: number;
-  /** Never go below this fraction of the configured rate. */
-  minFactor: number;
-  /** Fraction of the configured rate regained per second without a new 429. */
-  recoveryPerSecond: number;
-  /** 429s arriving within this window of the previous one count as the same event. */
-  coalesceMs: number;
-}
+export * from './rateBucket.ts';
+export { ConcurrencyLimiter } from './concurrency.ts';
+export { DEFAULT_LEARNING, LearnedRate, readingOf, type BudgetReading, type LearningSettings } from './learnedRate.ts';
 
 export interface BudgetLimits {
   /** Graph identity resource units per app+tenant (S tenant: 3,500 / 10 s), with 10 % headroom. */
   graphResourceUnits: RateSpec;
   /** Graph identity writes per app+tenant (3,000 / 150 s), with 10 % headroom. */
   graphWrites: RateSpec;
-  /** Exchange cmdlets per tenant (legacy EXO: 25 / 5 s per user), with 5 % headroom. */
+  /** Exchange cmdlets per tenant to start from (legacy EXO: 25 / 5 s per user), with 5 % headroom; then learned. */
   exchangeCmdlets: RateSpec;
-  /** Exchange Set-* cmdlets per tenant (legacy EXO PowerShellMaxDestructiveCmdlets: 120 / 60 s per user), with 5 % headroom. */
+  /** Exchange Set-* cmdlets per tenant to start from (legacy EXO PowerShellMaxDestructiveCmdlets: 120 / 60 s per user), with 5 % headroom; then learned. */
   exchangeWrites: RateSpec;
   /** Exchange calls in flight per tenant (legacy EXO: 9). */
   exchangeConcurrency: number;
@@ -39,6 +30,8 @@ export interface BudgetLimits {
   /** Outlook calls (Graph places) in flight per mailbox (4). */
   mailboxConcurrency: number;
   adaptive: AdaptiveSettings;
+  /** How the Exchange rates are learned (AIMD and the `Rate-Limit-*` headers). */
+  learning: LearningSettings;
 }
 
 export const DEFAULT_BUDGET_LIMITS: BudgetLimits = {
@@ -54,246 +47,8 @@ export const DEFAULT_BUDGET_LIMITS: BudgetLimits = {
   mailboxConcurrency: 4,
   // Mild enough that occasional 429s (chaos) keep us near full speed; sustained ones are met by Retry-After.
   adaptive: { decrease: 0.7, minFactor: 0.2, recoveryPerSecond: 0.05, coalesceMs: 5_000 },
+  learning: DEFAULT_LEARNING,
 };
-
-/** The waiting a call would need ends after its deadline: fail now instead of waiting in vain. */
-export class BudgetWaitExceeded extends Error {
-  override name = 'BudgetWaitExceeded';
-
-  constructor(readonly bucket: string) {
-    super(`Our own throttle budget (${bucket}) cannot admit this call before its deadline.`);
-  }
-}
-
-/**
- * A multiplier in [minFactor, 1] applied to a rate or a concurrency limit: halved on a 429, capped early by
- * Graph's `x-ms-throttle-limit-percentage`, and recovering linearly while no new 429 arrives.
- */
-export class AdaptiveFactor {
-  private base = 1;
-  private since = Number.NEGATIVE_INFINITY;
-  private lastPenalty = Number.NEGATIVE_INFINITY;
-
-  constructor(private readonly settings: AdaptiveSettings) {}
-
-  value(now: number): number {
-    if (this.base >= 1) return 1;
-    return Math.min(1, this.base + (Math.max(0, now - this.since) / 1000) * this.settings.recoveryPerSecond);
-  }
-
-  /** A 429: shrink, unless this is an echo of one just counted. */
-  penalize(now: number): void {
-    if (now - this.lastPenalty < this.settings.coalesceMs) return;
-    this.lastPenalty = now;
-    this.base = Math.max(this.settings.minFactor, this.value(now) * this.settings.decrease);
-    this.since = now;
-  }
-
-  /** Graph says `fraction` (0.8–1.8) of its limit is used: slow to a matching share before a 429 comes. */
-  pressure(fraction: number, now: number): void {
-    const target = Math.max(this.settings.minFactor, Math.min(1, 1 - (fraction - 0.75) * 2));
-    if (target < this.value(now)) {
-      this.base = target;
-      this.since = now;
-    }
-  }
-}
-
-/**
- * A token bucket with reservations: a caller takes its tokens now (the balance may go negative) and is told
- * how long to wait, so waiters are served in arrival order without polling.
- */
-export class TokenBucket {
-  readonly factor: AdaptiveFactor;
-  private tokens: number;
-  private updatedAt: number;
-  private blockedUntil = 0;
-
-  constructor(
-    private readonly spec: RateSpec,
-    adaptive: AdaptiveSettings,
-    now: number,
-  ) {
-    this.factor = new AdaptiveFactor(adaptive);
-    this.tokens = spec.burst;
-    this.updatedAt = now;
-  }
-
-  private rate(now: number): number {
-    return this.spec.ratePerSecond * this.factor.value(now);
-  }
-
-  private capacity(now: number): number {
-    return Math.max(1, this.spec.burst * this.factor.value(now));
-  }
-
-  private refill(now: number): void {
-    if (now > this.updatedAt) {
-      this.tokens = Math.min(this.capacity(now), this.tokens + ((now - this.updatedAt) / 1000) * this.rate(now));
-      this.updatedAt = now;
-    }
-  }
-
-  /** The balance after refilling to `now` (for tests and diagnostics). */
-  available(now: number): number {
-    this.refill(now);
-    return this.tokens;
-  }
-
-  /** Until when a 429 paused this bucket (epoch ms). */
-  pausedUntil(): number {
-    return this.blockedUntil;
-  }
-
-  /**
-   * Reserve `cost` tokens and return the wait in ms before spending them; undefined (nothing reserved) when
-   * the wait would end after `deadline`. A cost above the capacity is capped so it can still pass.
-   */
-  reserve(cost: number, now: number, deadline = Number.POSITIVE_INFINITY): number | undefined {
-    this.refill(now);
-    const take = Math.min(cost, this.capacity(now));
-    const after = this.tokens - take;
-    const refillWait = after >= 0 ? 0 : (-after / this.rate(now)) * 1000;
-    const wait = Math.ceil(Math.max(this.blockedUntil - now, refillWait));
-    if (now + wait > deadline) return undefined;
-    this.tokens = after;
-    return wait;
-  }
-
-  /** A 429 on this bucket: pause until Retry-After, empty the burst, and shrink the rate. */
-  throttled(now: number, retryAfterMs = 1_000): void {
-    this.refill(now);
-    this.factor.penalize(now);
-    this.blockedUntil = Math.max(this.blockedUntil, now + retryAfterMs);
-    this.tokens = Math.min(this.tokens, 0);
-  }
-}
-
-export interface Clock {
-  now(): number;
-  sleep(ms: number): Promise<void>;
-}
-
-export const systemClock: Clock = {
-  now: () => Date.now(),
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-};
-
-/** A rate limit shared by the calls of one tenant. Replace with a store-backed one to share across processes. */
-export interface RateBucket {
-  /** Wait until `cost` units may be spent; rejects with BudgetWaitExceeded if that is after `deadline`. */
-  take(cost: number, deadline?: number): Promise<void>;
-  /** The service answered 429 for a call charged here. */
-  throttled(retryAfterMs?: number): void;
-  /** The service reports `fraction` of its limit used. */
-  pressure(fraction: number): void;
-}
-
-/** The in-process RateBucket. */
-export class LocalRateBucket implements RateBucket {
-  private readonly bucket: TokenBucket;
-
-  constructor(
-    private readonly name: string,
-    spec: RateSpec,
-    adaptive: AdaptiveSettings,
-    private readonly clock: Clock = systemClock,
-  ) {
-    this.bucket = new TokenBucket(spec, adaptive, clock.now());
-  }
-
-  async take(cost: number, deadline?: number): Promise<void> {
-    const wait = this.bucket.reserve(cost, this.clock.now(), deadline);
-    if (wait === undefined) throw new BudgetWaitExceeded(this.name);
-    if (wait > 0) await this.clock.sleep(wait);
-    // A 429 seen by another call while we slept pauses us too.
-    for (let paused = this.bucket.pausedUntil() - this.clock.now(); paused > 0; paused = this.bucket.pausedUntil() - this.clock.now()) {
-      if (deadline !== undefined && this.clock.now() + paused > deadline) throw new BudgetWaitExceeded(this.name);
-      await this.clock.sleep(paused);
-    }
-  }
-
-  throttled(retryAfterMs?: number): void {
-    this.bucket.throttled(this.clock.now(), retryAfterMs);
-  }
-
-  pressure(fraction: number): void {
-    this.bucket.factor.pressure(fraction, this.clock.now());
-  }
-}
-
-interface Waiter {
-  grant: () => void;
-  reject: (error: Error) => void;
-  timer?: NodeJS.Timeout;
-}
-
-/** A semaphore whose limit shrinks on 429s (AdaptiveFactor) and grows back. */
-export class ConcurrencyLimiter {
-  private active = 0;
-  private readonly waiters: Waiter[] = [];
-  private readonly factor: AdaptiveFactor;
-
-  constructor(
-    private readonly name: string,
-    private readonly limit: number,
-    adaptive: AdaptiveSettings,
-    private readonly clock: Pick<Clock, 'now'> = systemClock,
-  ) {
-    this.factor = new AdaptiveFactor(adaptive);
-  }
-
-  effectiveLimit(): number {
-    return Math.max(1, Math.floor(this.limit * this.factor.value(this.clock.now())));
-  }
-
-  get inFlight(): number {
-    return this.active;
-  }
-
-  get idle(): boolean {
-    return this.active === 0 && this.waiters.length === 0;
-  }
-
-  /** Wait for a slot; the returned function frees it (calling it twice is harmless). */
-  acquire(deadline?: number): Promise<() => void> {
-    if (this.waiters.length === 0 && this.active < this.effectiveLimit()) return Promise.resolve(this.grant());
-    return new Promise((resolve, reject) => {
-      const waiter: Waiter = { grant: () => resolve(this.grant()), reject };
-      if (deadline !== undefined) {
-        waiter.timer = setTimeout(() => {
-          const index = this.waiters.indexOf(waiter);
-          if (index >= 0) this.waiters.splice(index, 1);
-          reject(new BudgetWaitExceeded(this.name));
-        }, Math.max(0, deadline - this.clock.now()));
-      }
-      this.waiters.push(waiter);
-    });
-  }
-
-  throttled(): void {
-    this.factor.penalize(this.clock.now());
-  }
-
-  private grant(): () => void {
-    this.active += 1;
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      this.active -= 1;
-      this.drain();
-    };
-  }
-
-  private drain(): void {
-    while (this.waiters.length > 0 && this.active < this.effectiveLimit()) {
-      const waiter = this.waiters.shift() as Waiter;
-      if (waiter.timer) clearTimeout(waiter.timer);
-      waiter.grant();
-    }
-  }
-}
 
 /** What one outgoing call will spend. */
 export interface BudgetCall {
@@ -302,7 +57,7 @@ export interface BudgetCall {
   resourceUnits?: number;
   /** Graph identity writes, or Exchange Set-* cmdlets. */
   writes?: number;
-  /** Exchange cmdlets carried by this HTTP request (a `$batch` carries up to 10); default 1. */
+  /** Exchange cmdlets one HTTP request carries (a `$batch` envelope: up to 10); 1 when absent. */
   cmdlets?: number;
   /** The mailbox an Outlook call (Graph places) targets. */
   mailbox?: string;
@@ -320,7 +75,7 @@ export interface CallOutcome {
   limitFraction?: number;
   /** Graph `x-ms-throttle-information`, e.g. `WriteLimitExceeded`. */
   throttleInformation?: string;
-  /** Exchange's `Rate-Limit-*` and `X-ConcurrencyCount` headers, carried for a later pacing change (unused yet). */
+  /** Exchange's `Rate-Limit-*` and `X-ConcurrencyCount` headers: the Exchange rates learn from them. */
   rateLimit?: RateLimitInfo;
 }
 
@@ -336,39 +91,8 @@ export interface TenantBudget {
 
 export type RateBucketName = 'graphResourceUnits' | 'graphWrites' | 'exchangeCmdlets' | 'exchangeWrites';
 
-/** Creates the tenant-wide rate buckets; the default keeps them in memory. */
-export type RateBucketFactory = (tenantId: string, name: RateBucketName, spec: RateSpec) => RateBucket;
-
-/** Limiters keyed by mailbox or user that exist only while some call holds or awaits them. */
-class KeyedLimiters {
-  private readonly entries = new Map<string, { limiter: ConcurrencyLimiter; refs: number }>();
-
-  constructor(
-    private readonly name: string,
-    private readonly limit: number,
-    private readonly adaptive: AdaptiveSettings,
-  ) {}
-
-  /** Take a reference; pair with `unref` so thousands of rooms leave nothing behind. */
-  ref(key: string): ConcurrencyLimiter {
-    let entry = this.entries.get(key);
-    if (!entry) {
-      entry = { limiter: new ConcurrencyLimiter(this.name, this.limit, this.adaptive), refs: 0 };
-      this.entries.set(key, entry);
-    }
-    entry.refs += 1;
-    return entry.limiter;
-  }
-
-  unref(key: string): void {
-    const entry = this.entries.get(key);
-    if (entry && --entry.refs <= 0) this.entries.delete(key);
-  }
-
-  get size(): number {
-    return this.entries.size;
-  }
-}
+/** Creates the tenant-wide rate buckets around the policy that sets their pace; the default keeps them in memory. */
+export type RateBucketFactory = (tenantId: string, name: RateBucketName, policy: RatePolicy) => RateBucket;
 
 /** The in-process TenantBudget: Graph RU and write buckets, Exchange rate and concurrency, per-mailbox slots. */
 export class LocalTenantBudget implements TenantBudget {
@@ -376,15 +100,26 @@ export class LocalTenantBudget implements TenantBudget {
   private readonly graphWrites: RateBucket;
   private readonly exchangeRate: RateBucket;
   private readonly exchangeWrites: RateBucket;
+  /** What we know of the tenant's Exchange budget: the pace of the two Exchange buckets. */
+  readonly cmdletRate: LearnedRate;
+  readonly writeRate: LearnedRate;
   private readonly exchangeSlots: ConcurrencyLimiter;
   private readonly userSlots: KeyedLimiters;
   private readonly mailboxSlots: KeyedLimiters;
 
-  constructor(tenantId: string, limits: BudgetLimits, factory: RateBucketFactory) {
-    this.graphRu = factory(tenantId, 'graphResourceUnits', limits.graphResourceUnits);
-    this.graphWrites = factory(tenantId, 'graphWrites', limits.graphWrites);
-    this.exchangeRate = factory(tenantId, 'exchangeCmdlets', limits.exchangeCmdlets);
-    this.exchangeWrites = factory(tenantId, 'exchangeWrites', limits.exchangeWrites);
+  constructor(
+    tenantId: string,
+    limits: BudgetLimits,
+    factory: RateBucketFactory,
+    /** Wall-clock epoch ms: `Rate-Limit-Reset` is a wall-clock time. */
+    private readonly now: () => number = Date.now,
+  ) {
+    this.graphRu = factory(tenantId, 'graphResourceUnits', new AdaptiveRate(limits.graphResourceUnits, limits.adaptive));
+    this.graphWrites = factory(tenantId, 'graphWrites', new AdaptiveRate(limits.graphWrites, limits.adaptive));
+    this.cmdletRate = new LearnedRate(limits.exchangeCmdlets, limits.learning);
+    this.writeRate = new LearnedRate(limits.exchangeWrites, limits.learning, this.cmdletRate);
+    this.exchangeRate = factory(tenantId, 'exchangeCmdlets', this.cmdletRate);
+    this.exchangeWrites = factory(tenantId, 'exchangeWrites', this.writeRate);
     this.exchangeSlots = new ConcurrencyLimiter('exchange concurrency', limits.exchangeConcurrency, limits.adaptive);
     this.userSlots = new KeyedLimiters('exchange user concurrency', limits.exchangeConcurrencyPerUser, limits.adaptive);
     this.mailboxSlots = new KeyedLimiters('mailbox concurrency', limits.mailboxConcurrency, limits.adaptive);
@@ -405,6 +140,7 @@ export class LocalTenantBudget implements TenantBudget {
       // A fixed order (mailbox, user, tenant, then rates) so two calls never hold what the other waits for.
       for (const limiter of limiters) releases.push(await limiter.acquire(call.deadline));
       if (call.service === 'exchange') {
+        // One request holds one slot however many cmdlets it carries ($batch); each cmdlet costs a token.
         releases.push(await this.exchangeSlots.acquire(call.deadline));
         await this.exchangeRate.take(call.cmdlets ?? 1, call.deadline);
         if (call.writes) await this.exchangeWrites.take(call.writes, call.deadline);
@@ -416,12 +152,13 @@ export class LocalTenantBudget implements TenantBudget {
       freeAll();
       throw error;
     }
+    const sentAt = this.now();
     let done = false;
     return {
       release: (outcome) => {
         if (done) return;
         done = true;
-        if (outcome) this.learn(call, outcome, limiters);
+        if (outcome) this.learn(call, outcome, limiters, sentAt);
         freeAll();
       },
     };
@@ -432,16 +169,8 @@ export class LocalTenantBudget implements TenantBudget {
     return this.userSlots.size + this.mailboxSlots.size;
   }
 
-  private learn(call: BudgetCall, outcome: CallOutcome, limiters: ConcurrencyLimiter[]): void {
-    if (call.service === 'exchange') {
-      if (outcome.status === 429) {
-        this.exchangeRate.throttled(outcome.retryAfterMs);
-        if (call.writes) this.exchangeWrites.throttled(outcome.retryAfterMs);
-        this.exchangeSlots.throttled();
-        for (const limiter of limiters) limiter.throttled();
-      }
-      return;
-    }
+  private learn(call: BudgetCall, outcome: CallOutcome, limiters: ConcurrencyLimiter[], sentAt: number): void {
+    if (call.service === 'exchange') return this.learnExchange(call, outcome, limiters, sentAt);
     const charged = Boolean(call.resourceUnits || call.writes);
     const writeBound = outcome.throttleInformation ? /write/i.test(outcome.throttleInformation) : Boolean(call.writes);
     const bucket = writeBound ? this.graphWrites : this.graphRu;
@@ -450,6 +179,27 @@ export class LocalTenantBudget implements TenantBudget {
       for (const limiter of limiters) limiter.throttled();
     } else if (outcome.limitFraction !== undefined && charged) {
       bucket.pressure(outcome.limitFraction);
+    }
+  }
+
+  /**
+   * Exchange: every reply's headers feed the cmdlet rate; a success is AIMD's additive step, a 429 its
+   * multiplicative one. Exchange names no quota in a 429 (no `x-ms-throttle-information`), so a 429 whose
+   * `Rate-Limit-Remaining` still shows cmdlets was not the cmdlet rate: only the write rate (for a Set-*)
+   * and the concurrency limits are blamed. Without the header we blame all, as before.
+   */
+  private learnExchange(call: BudgetCall, outcome: CallOutcome, limiters: ConcurrencyLimiter[], sentAt: number): void {
+    const now = this.now();
+    this.cmdletRate.observe(readingOf(outcome.rateLimit, sentAt), now);
+    if (outcome.status === 429) {
+      const cmdletsLeft = (outcome.rateLimit?.remaining ?? 0) >= 1;
+      if (!cmdletsLeft) this.exchangeRate.throttled(outcome.retryAfterMs);
+      if (call.writes) this.exchangeWrites.throttled(outcome.retryAfterMs);
+      this.exchangeSlots.throttled();
+      for (const limiter of limiters) limiter.throttled();
+    } else if (outcome.status < 500) {
+      this.cmdletRate.succeeded(now, call.cmdlets ?? 1);
+      if (call.writes) this.writeRate.succeeded(now, call.writes);
     }
   }
 }
@@ -462,8 +212,7 @@ export class BudgetRegistry {
 
   constructor(options: { limits?: Partial<BudgetLimits>; bucketFactory?: RateBucketFactory } = {}) {
     this.limits = { ...DEFAULT_BUDGET_LIMITS, ...options.limits };
-    const adaptive = this.limits.adaptive;
-    this.factory = options.bucketFactory ?? ((tenantId, name, spec) => new LocalRateBucket(`${name} of ${tenantId}`, spec, adaptive));
+    this.factory = options.bucketFactory ?? ((tenantId, name, policy) => new LocalRateBucket(`${name} of ${tenantId}`, policy));
   }
 
   forTenant(tenantId: string): TenantBudget {
@@ -494,5 +243,12 @@ export function scaleBudgetLimits(k: number, limits: BudgetLimits = DEFAULT_BUDG
     exchangeCmdlets: scale(limits.exchangeCmdlets),
     exchangeWrites: scale(limits.exchangeWrites),
     adaptive: { ...limits.adaptive, recoveryPerSecond: limits.adaptive.recoveryPerSecond * k, coalesceMs: limits.adaptive.coalesceMs / k },
+    learning: {
+      ...limits.learning,
+      increasePerSecond: limits.learning.increasePerSecond * k,
+      staleMs: limits.learning.staleMs / k,
+      coalesceMs: limits.learning.coalesceMs / k,
+      settleMs: limits.learning.settleMs / k,
+    },
   };
 }

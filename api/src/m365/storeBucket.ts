@@ -1,28 +1,19 @@
 import { log } from '../log.ts';
 import type { SqlClient } from '../store/sql.ts';
 import { ensureBucket, pauseBucket, returnTokens, takeTokens, type BucketKey, type BucketRate } from '../store/throttleBudget.ts';
-import {
-  AdaptiveFactor,
-  BudgetWaitExceeded,
-  DEFAULT_BUDGET_LIMITS,
-  LocalRateBucket,
-  systemClock,
-  type AdaptiveSettings,
-  type BudgetLimits,
-  type Clock,
-  type RateBucket,
-  type RateBucketFactory,
-  type RateSpec,
-} from './budget.ts';
+import type { RateBucketFactory } from './budget.ts';
+import { BudgetWaitExceeded, LocalRateBucket, systemClock, type Clock, type RateBucket, type RatePolicy } from './rateBucket.ts';
 
 /**
  * A RateBucket kept in the store (one atomic UPDATE per take), so API instances sharing a PostgreSQL spend
- * one tenant budget between them instead of one each. Each instance still adapts its own rate to the 429s
- * and pressure it sees; a 429 also drains the shared bucket, pausing every instance until Retry-After.
- * If the store cannot be reached, calls fall back to an in-process bucket rather than fail.
+ * one tenant budget between them instead of one each. Each instance paces by its own policy (the 429s and
+ * pressure it sees; for Exchange, the rate it learned from the service's headers, which every instance reads
+ * from the same service budget, so they agree without storing it); the shared row refills at the rate of
+ * whichever instance touches it, so together they never exceed the fastest one's. A 429 also drains the
+ * shared bucket, pausing every instance until Retry-After. If the store cannot be reached, calls fall back to
+ * an in-process bucket rather than fail.
  */
 export class StoreRateBucket implements RateBucket {
-  private readonly factor: AdaptiveFactor;
   private readonly fallback: LocalRateBucket;
   private ready: Promise<void> | undefined;
   private storeFailing = false;
@@ -30,12 +21,10 @@ export class StoreRateBucket implements RateBucket {
   constructor(
     private readonly db: SqlClient,
     private readonly key: BucketKey,
-    private readonly spec: RateSpec,
-    adaptive: AdaptiveSettings,
+    private readonly policy: RatePolicy,
     private readonly clock: Clock = systemClock,
   ) {
-    this.factor = new AdaptiveFactor(adaptive);
-    this.fallback = new LocalRateBucket(this.name, spec, adaptive, clock);
+    this.fallback = new LocalRateBucket(this.name, policy, clock);
   }
 
   private get name(): string {
@@ -63,23 +52,22 @@ export class StoreRateBucket implements RateBucket {
   }
 
   throttled(retryAfterMs = 1_000): void {
-    this.factor.penalize(this.clock.now());
+    // The fallback's bucket tells the (shared) policy once; the store's row is paused for every instance.
     this.fallback.throttled(retryAfterMs);
     pauseBucket(this.db, this.key, this.rate(), retryAfterMs).catch((error: unknown) => log('warn', 'throttle_budget_store_unavailable', { bucket: this.name, error }));
   }
 
   pressure(fraction: number): void {
-    this.factor.pressure(fraction, this.clock.now());
     this.fallback.pressure(fraction);
   }
 
   private rate(): BucketRate {
-    const factor = this.factor.value(this.clock.now());
-    return { ratePerSecond: this.spec.ratePerSecond * factor, capacity: Math.max(1, this.spec.burst * factor) };
+    const spec = this.policy.current(this.clock.now());
+    return { ratePerSecond: spec.ratePerSecond, capacity: spec.burst };
   }
 
   private async takeFromStore(rate: BucketRate, cost: number): Promise<number> {
-    this.ready ??= ensureBucket(this.db, this.key, this.spec.burst).catch((error: unknown) => {
+    this.ready ??= ensureBucket(this.db, this.key, rate.capacity).catch((error: unknown) => {
       this.ready = undefined;
       throw error;
     });
@@ -88,13 +76,12 @@ export class StoreRateBucket implements RateBucket {
     if (balance !== null) return balance;
     // The row was removed under us: create it again once.
     this.ready = undefined;
-    await ensureBucket(this.db, this.key, this.spec.burst);
+    await ensureBucket(this.db, this.key, rate.capacity);
     return (await takeTokens(this.db, this.key, rate, cost)) ?? 0;
   }
 }
 
 /** The BudgetRegistry hook (`bucketFactory`): every tenant-wide rate bucket lives in the store. */
-export function storeBucketFactory(db: SqlClient, limits: Partial<BudgetLimits> = {}): RateBucketFactory {
-  const adaptive = limits.adaptive ?? DEFAULT_BUDGET_LIMITS.adaptive;
-  return (tenantId, name, spec) => new StoreRateBucket(db, { tenantId, bucket: name }, spec, adaptive);
+export function storeBucketFactory(db: SqlClient): RateBucketFactory {
+  return (tenantId, name, policy) => new StoreRateBucket(db, { tenantId, bucket: name }, policy);
 }

@@ -165,11 +165,13 @@ export class ProfileGate implements TrafficGate {
     if (call.service !== 'exchange' || capacity <= 0) return undefined;
     const who = `${principal(call)}/${call.tenantId}`;
     const bucket = this.bucketMap('cmdlets', capacity, 5 * SECOND).get(who, this.now());
-    const remaining = bucket.available(this.now());
+    // Whole tokens, as a header carries them; the reset is when *that* balance is full again, so the two agree
+    // and (Limit − Remaining) / (Reset − now) is the refill rate at any time scale (windowMs is already / k).
+    const remaining = Math.floor(bucket.available(this.now()));
     const inFlight = this.limiter.current(`User/Concurrency/${who}`);
     return {
       limit: capacity,
-      remaining: Math.floor(remaining),
+      remaining,
       resetAt: Date.now() + Math.ceil(((capacity - remaining) * bucket.windowMs) / capacity),
       concurrency: Math.max(0, inFlight - (admitted ? 1 : 0)),
     };

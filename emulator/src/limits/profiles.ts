@@ -1,9 +1,9 @@
 // Evidence: docs/microsoft-365.md#graph-errors, #exo-errors
 import type { KnobName, TrafficKnobs } from './knobs.ts';
 
-export type ProfileName = 'none' | 'realistic' | 'chaos';
+export type ProfileName = 'none' | 'realistic' | 'generous' | 'chaos';
 
-export const PROFILE_NAMES: readonly ProfileName[] = ['none', 'realistic', 'chaos'];
+export const PROFILE_NAMES: readonly ProfileName[] = ['none', 'realistic', 'generous', 'chaos'];
 
 const none: TrafficKnobs = {
   seed: 1,
@@ -47,10 +47,19 @@ const realistic: TrafficKnobs = {
   exchangeLatencyMs: [250, 400],
 };
 
+/**
+ * A tenant whose Exchange budget is far above the legacy one (20× the cmdlets, 10× the Set-*): Microsoft
+ * publishes no limit for the admin endpoint (docs/microsoft-365.md#exo-errors) and a live reply announced
+ * `Rate-Limit-Limit: 30000`, so a client must not assume the legacy figures. Announced through the same
+ * `Rate-Limit-*` headers; concurrency stays as in `realistic` (nothing public says otherwise).
+ */
+const generous: TrafficKnobs = { ...realistic, exchangeCmdletsPer5s: 500, exchangeWritesPer60s: 1200 };
+
 /** The named starting points of `--profile`; any knob can then be overridden on its own. */
 export const PROFILES: Record<ProfileName, TrafficKnobs> = {
   none,
   realistic,
+  generous,
   chaos: { ...realistic, rate429: 0.1, rate503: 0.02, rate504: 0.01, rateSlow: 0.05, rateDrop: 0.01 },
 };
 
