@@ -19,6 +19,20 @@ export interface JobCalls {
   exchangeCmdlets: number;
   /** Exchange Set-* cmdlets. */
   exchangeWrites: number;
+  /**
+   * The fewest Exchange HTTP requests that carry those cmdlets: each chained page alone, every other cmdlet in
+   * `$batch` envelopes of 10 (`exchangeRequestsFor`). Absent: one request per cmdlet (a client without `$batch`).
+   */
+  exchangeRequests?: number;
+}
+
+/** Exchange's `$batch` carries up to 10 InvokeCommand requests (docs/microsoft-365.md#exo-batch). */
+export const EXCHANGE_BATCH_SIZE = 10;
+
+/** Chained list pages go one per request; every other cmdlet can share an envelope of 10. */
+export function exchangeRequestsFor(cmdlets: number, chained: number): number {
+  const listed = Math.min(cmdlets, chained);
+  return listed + Math.ceil((cmdlets - listed) / EXCHANGE_BATCH_SIZE);
 }
 
 export interface Floor {
@@ -34,7 +48,8 @@ const mean = ([min, max]: readonly [number, number]) => (min + max) / 2000;
 
 /**
  * floor = max of: each chain × the mean latency of its service; and for each rate limit, (calls − bucket
- * capacity) / refill rate + one latency; and Exchange calls × latency / per-user concurrency. Each term alone
+ * capacity) / refill rate + one latency; and Exchange requests (envelopes: a `$batch` of 10 takes one slot for one
+ * round trip) × latency / per-user concurrency. Each term alone
  * is a lower bound on the job's time, so their maximum is too. Everything is divided by the time scale k.
  * `knobs` are the limits in force: a profile's name (`realistic`, `generous`…) or the knobs themselves, e.g.
  * as `GET /emulator/profile` reports them after overrides. A limit of 0 (none) adds no rate term.
@@ -54,7 +69,7 @@ export function floorOf(calls: JobCalls, tenantUsers: number, k: number, knobs: 
     'Graph writes (tenant)': rate(calls.graphWrites, limits.graphTenantWritesPer5min, 300, graphLatency),
     'Exchange cmdlets': rate(calls.exchangeCmdlets, limits.exchangeCmdletsPer5s, 5, exchangeLatency),
     'Exchange writes': rate(calls.exchangeWrites, limits.exchangeWritesPer60s, 60, exchangeLatency),
-    'Exchange concurrency': limits.exchangeUserConcurrency > 0 ? (calls.exchangeCmdlets * exchangeLatency) / limits.exchangeUserConcurrency : 0,
+    'Exchange concurrency': limits.exchangeUserConcurrency > 0 ? ((calls.exchangeRequests ?? calls.exchangeCmdlets) * exchangeLatency) / limits.exchangeUserConcurrency : 0,
   };
   const terms = Object.fromEntries(Object.entries(unscaled).map(([name, seconds]) => [name, seconds / k]));
   const [binding, seconds] = Object.entries(terms).reduce((worst, term) => (term[1] > worst[1] ? term : worst));

@@ -194,6 +194,12 @@ describe('m365 Exchange $batch: what the budget learns from an envelope', () => 
     assert.equal(withoutEnvelopeHeaders.status, 429);
     assert.equal(withoutEnvelopeHeaders.retryAfterMs, 2000);
     assert.deepEqual(withoutEnvelopeHeaders.rateLimit, { limit: 25, remaining: 3, reset: '2026-12-07T02:00:00.000Z', concurrency: 1 });
+    const throttledItemQuota = batchOutcome({
+      status: 200,
+      headers: { 'rate-limit-limit': '25', 'rate-limit-remaining': '9' },
+      body: { responses: [item('1', 200, quota), item('2', 429, { 'Retry-After': '1', 'Rate-Limit-Limit': '25', 'Rate-Limit-Remaining': '0' })] },
+    });
+    assert.equal(throttledItemQuota.rateLimit?.remaining, 0, 'a 429 reports the quota the throttled item saw, so the budget blames the cmdlet rate');
     const envelopeHeaders = batchOutcome({ status: 200, headers: { 'rate-limit-remaining': '9' }, body: { responses: [item('1', 200, quota)] } });
     assert.equal(envelopeHeaders.status, 200);
     assert.deepEqual(envelopeHeaders.rateLimit, { remaining: 9 });

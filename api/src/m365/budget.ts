@@ -87,6 +87,11 @@ export interface Lease {
 /** The budget of one tenant, shared by every client of that tenant in this process. */
 export interface TenantBudget {
   acquire(call: BudgetCall): Promise<Lease>;
+  /**
+   * The most Exchange cmdlets one request should carry: a `$batch` larger than the service's bucket can hold
+   * would have its extra items answered 429 every time. Absent: no limit of ours.
+   */
+  exchangeCmdletsPerRequest?(): number;
 }
 
 export type RateBucketName = 'graphResourceUnits' | 'graphWrites' | 'exchangeCmdlets' | 'exchangeWrites';
@@ -123,6 +128,15 @@ export class LocalTenantBudget implements TenantBudget {
     this.exchangeSlots = new ConcurrencyLimiter('exchange concurrency', limits.exchangeConcurrency, limits.adaptive);
     this.userSlots = new KeyedLimiters('exchange user concurrency', limits.exchangeConcurrencyPerUser, limits.adaptive);
     this.mailboxSlots = new KeyedLimiters('mailbox concurrency', limits.mailboxConcurrency, limits.adaptive);
+  }
+
+  /**
+   * The learned burst of the cmdlet bucket, and no more than the latest reply's `Rate-Limit-Limit` allows (at
+   * the burst share): a budget that just shrank makes envelopes smaller at once, before the median follows.
+   */
+  exchangeCmdletsPerRequest(): number {
+    const burst = Math.min(this.cmdletRate.current(this.now()).burst, this.cmdletRate.latestBurst() ?? Number.POSITIVE_INFINITY);
+    return Math.max(1, Math.floor(burst));
   }
 
   async acquire(call: BudgetCall): Promise<Lease> {

@@ -93,7 +93,10 @@ export class ExchangeBatcher {
   private pump(): void {
     if (this.waiting || this.queue.length === 0) return;
     this.waiting = true;
-    const entries = this.queue.splice(0, EXCHANGE_BATCH_LIMIT);
+    // Never more items than the tenant's cmdlet bucket holds: the rest would be answered 429 every time.
+    const budget = (this.queue[0] as Entry).origin.context.budget;
+    const size = Math.max(1, Math.min(EXCHANGE_BATCH_LIMIT, budget.exchangeCmdletsPerRequest?.() ?? EXCHANGE_BATCH_LIMIT));
+    const entries = this.queue.splice(0, size);
     let admitted = false;
     const onAdmitted = () => {
       if (admitted) return;
@@ -222,12 +225,20 @@ export function batchOutcome(res: HttpResponse): CallOutcome {
   const outcome = outcomeFromHeaders(res);
   const parsed = batchResponse.safeParse(res.body);
   if (!parsed.success) return outcome;
+  let throttledQuota = false;
   for (const item of parsed.data.responses) {
     const headers = lowerCaseKeys(item.headers ?? {});
-    if (!outcome.rateLimit) outcome.rateLimit = outcomeFromHeaders({ status: item.status, headers, body: undefined }).rateLimit;
+    const itemQuota = outcomeFromHeaders({ status: item.status, headers, body: undefined }).rateLimit;
+    if (!outcome.rateLimit) outcome.rateLimit = itemQuota;
     if (item.status !== 429) continue;
     outcome.status = 429;
     outcome.retryAfterMs = Math.max(outcome.retryAfterMs ?? 0, parseRetryAfter(headers) ?? 0) || undefined;
+    // The budget blames a 429 on the cmdlet rate only when Remaining shows none left, so report the quota
+    // the throttled item saw (the emptiest one), not the envelope's or an earlier item's fuller one.
+    if (itemQuota && (!throttledQuota || (itemQuota.remaining ?? Infinity) < (outcome.rateLimit?.remaining ?? Infinity))) {
+      outcome.rateLimit = itemQuota;
+      throttledQuota = true;
+    }
   }
   return outcome;
 }

@@ -114,6 +114,12 @@ export class LearnedRate implements RatePolicy {
     this.rate = start.ratePerSecond;
   }
 
+  /** The capacity the latest reply announced, at our burst share: what one request may carry right now. */
+  latestBurst(): number | undefined {
+    const latest = this.capacities[this.capacities.length - 1];
+    return latest === undefined ? undefined : latest * this.settings.burstShare;
+  }
+
   /** The announced capacity (median of recent readings), once enough agree. */
   announcedCapacity(): number | undefined {
     return this.capacities.length >= this.settings.minReadings ? median(this.capacities) : undefined;
@@ -179,6 +185,10 @@ export class LearnedRate implements RatePolicy {
     if (reading.ratePerSecond === undefined) return;
     this.rates.push({ value: reading.ratePerSecond, at: now });
     if (this.rates.length > this.settings.readings) this.rates.shift();
+    // Going down is the safe direction: one reading below our pace is enough (a budget that just shrank would
+    // otherwise see our old pace for the few replies the median needs); going up waits for agreement.
+    const single = reading.ratePerSecond * this.settings.headroom;
+    if (single < this.current(now).ratePerSecond) this.rate = single;
     const announced = this.announcedRate(now);
     if (announced === undefined) return;
     const target = announced * this.settings.headroom;
