@@ -34,7 +34,16 @@ export type Fix =
 export interface CheckDefinition {
   id: string;
   group: CheckGroup;
+  /**
+   * A statement that is true when the setting is On (for a yes/no setting), so label, current value, expected
+   * value, control and change preview all read in the same sense (tests/accounts/checkSense.test.ts).
+   */
   label: string;
+  /**
+   * The property or parameter the check grades and its fix writes, as Microsoft names it: a planned change to
+   * it carries this check's label, never the raw name.
+   */
+  setting?: string;
   /** Hover text: what the setting is, why Teams Rooms needs the value, and the PowerShell equivalent. */
   description: string;
   powershell: string;
