@@ -1,11 +1,21 @@
 /** For each check of the catalog: a snapshot that fails it and one whose data it can't read (shared by the catalog suites). */
 import type { TenantFacts } from '../../api/src/accounts/checks/types.ts';
+import type { RoomListsFact } from '../../api/src/inventory/roomLists.ts';
 import type { AccountSnapshot } from '../../api/src/inventory/snapshot.ts';
 import { withSource } from './snapshots.ts';
 
 export const BASIC = '6af4b3d6-14bb-4a2a-960c-6c902aad34f3';
 export const SHARED = '295a8eb0-f78d-45c7-8b5b-1eed5ed02dff';
-export const tenant: TenantFacts = { skus: [{ skuId: BASIC, skuPartNumber: 'Microsoft_Teams_Rooms_Basic', enabled: 25, consumed: 10 }] };
+/** The compliant snapshot's room is in its building's list (helpers/snapshots.ts: Building 1). */
+export const ROOM_LISTS: RoomListsFact = {
+  status: 'ok',
+  readAt: '2026-11-24T10:00:00.000Z',
+  lists: [
+    { name: 'Rooms - Building 1', primarySmtpAddress: 'rooms-building-1@contoso.onmicrosoft.com', members: ['mtr-sea-b1-101@contoso.onmicrosoft.com'] },
+    { name: 'Rooms - Building 2', primarySmtpAddress: 'rooms-building-2@contoso.onmicrosoft.com', members: [] },
+  ],
+};
+export const tenant: TenantFacts = { skus: [{ skuId: BASIC, skuPartNumber: 'Microsoft_Teams_Rooms_Basic', enabled: 25, consumed: 10 }], roomLists: ROOM_LISTS };
 export const overCap: TenantFacts = { skus: [{ skuId: BASIC, skuPartNumber: 'Microsoft_Teams_Rooms_Basic', enabled: 40, consumed: 30 }] };
 export const basicOnly = withSource('licenses', [{ skuId: BASIC, skuPartNumber: 'Microsoft_Teams_Rooms_Basic' }] as never);
 
@@ -36,4 +46,5 @@ export const CASES: Record<string, { fail: AccountSnapshot; unknown: AccountSnap
   bookingWindow: { fail: cp({ BookingWindowInDays: 0 }), unknown: withSource('calendarProcessing', { status: 'unavailable' }) },
   maximumDuration: { fail: cp({ MaximumDurationInMinutes: 0 }), unknown: withSource('calendarProcessing', { status: 'unavailable' }) },
   placeDetails: { fail: withSource('place', { capacity: null }), unknown: withSource('place', { status: 'unavailable' }) },
+  inRoomList: { fail: withSource('place', { building: 'Building 2' }, withSource('mailbox', { primarySmtpAddress: 'mtr-other@contoso.onmicrosoft.com' })), unknown: withSource('mailbox', { status: 'unavailable' }) },
 };

@@ -1,4 +1,5 @@
 import type { DesiredSettings, PlannedChange } from '../../../contract/index.ts';
+import { listsHolding, roomListNamed, type RoomListsFact } from '../inventory/roomLists.ts';
 import type { AccountSnapshot } from '../inventory/snapshot.ts';
 import type { Baseline } from './baseline.ts';
 import { CHECKS } from './checks/registry.ts';
@@ -58,6 +59,7 @@ export function recommendedSettings(snapshot: AccountSnapshot, baseline: Baselin
   let licenseSkuId: string | undefined;
   for (const check of CHECKS) {
     if (!(check.fix || check.manualFix) || severityOf(check, baseline) === 'ignored') continue;
+    if (check.optIn && baseline.severities[check.id] === undefined) continue;
     // Unreadable data still gets the recommended value: the write itself then tells us if we may.
     const evaluation = check.evaluate(snapshot, context);
     if (evaluation.result === 'pass' || (!check.fix && evaluation.result === 'unknown')) continue;
@@ -70,7 +72,8 @@ export function recommendedSettings(snapshot: AccountSnapshot, baseline: Baselin
     if (!check.fix) continue;
     const fix = check.fix(snapshot, context);
     if (!fix) continue;
-    if (fix.kind === 'calendarProcessing') settings.calendarProcessing = { ...settings.calendarProcessing, [fix.setting]: fix.to };
+    if (fix.kind === 'roomList') settings.roomList = fix.list;
+    else if (fix.kind === 'calendarProcessing') settings.calendarProcessing = { ...settings.calendarProcessing, [fix.setting]: fix.to };
     else if (fix.kind === 'assignLicense') licenseSkuId = fix.skuId;
     else if (fix.setting === 'passwordPolicies') settings.passwordNeverExpires = true;
     else if (fix.setting === 'accountEnabled') settings.accountEnabled = true;
@@ -83,7 +86,7 @@ export function recommendedSettings(snapshot: AccountSnapshot, baseline: Baselin
  * The exact list of changes from the account as read to the desired settings: setting, from, to, the call
  * and the role it needs. Settings already right produce nothing, so applying a plan twice changes nothing.
  */
-export function planChanges(snapshot: AccountSnapshot, desired: DesiredSettings, principalRoles: readonly string[], licenseSkuId?: string): Change[] {
+export function planChanges(snapshot: AccountSnapshot, desired: DesiredSettings, principalRoles: readonly string[], licenseSkuId?: string, roomLists?: RoomListsFact): Change[] {
   const changes: Change[] = [];
   const add = (change: Omit<Change, 'requiredRole' | 'allowed'>) =>
     changes.push({ ...change, requiredRole: leastPrivilegedRole(change.kind), allowed: rolesShowWrite(principalRoles, change.kind) });
@@ -133,6 +136,8 @@ export function planChanges(snapshot: AccountSnapshot, desired: DesiredSettings,
     add({ setting: `location.${field}`, label: settingLabel(field), group: 'location', from: from ?? null, to, api: 'PATCH /places/{id}', kind: 'place', payload: { [field]: to } });
   }
 
+  if (desired.roomList !== undefined) planRoomList(snapshot, desired.roomList, roomLists, add);
+
   if (licenseSkuId) {
     const held = snapshot.sources.licenses.status === 'ok' ? (snapshot.sources.licenses.data ?? []).map((license) => license.skuId) : [];
     if (!held.includes(licenseSkuId)) {
@@ -140,4 +145,26 @@ export function planChanges(snapshot: AccountSnapshot, desired: DesiredSettings,
     }
   }
   return changes;
+}
+
+/**
+ * Into the room list `name`: nothing when the room is already in it; Add-DistributionGroupMember when the list
+ * exists; New-DistributionGroup -RoomList with the room as member when it does not (one call either way).
+ */
+function planRoomList(snapshot: AccountSnapshot, name: string, roomLists: RoomListsFact | undefined, add: (change: Omit<Change, 'requiredRole' | 'allowed'>) => void): void {
+  const mailbox = snapshot.sources.mailbox.status === 'ok' ? snapshot.sources.mailbox.data : undefined;
+  const member = mailbox?.primarySmtpAddress ?? snapshot.userPrincipalName;
+  const current = roomLists?.status === 'ok' ? listsHolding(roomLists, member).map((list) => list.name) : [];
+  if (current.some((list) => list.toLowerCase() === name.toLowerCase())) return;
+  const create = roomLists?.status === 'ok' && !roomListNamed(roomLists, name);
+  add({
+    setting: 'roomList',
+    label: settingLabel('roomList'),
+    group: 'location',
+    from: current.length > 0 ? current : null,
+    to: name,
+    api: create ? 'New-DistributionGroup -RoomList' : 'Add-DistributionGroupMember',
+    kind: 'roomList',
+    payload: { list: name, member, create },
+  });
 }

@@ -87,7 +87,7 @@ export class AccountsView {
     }
     if (!snapshot) throw new AppError(404, 'not_found', 'This resource account is not in the inventory. Refresh the list to pick up new accounts.');
     const [state, baseline] = await Promise.all([store.tenantInventoryState(tenantId), loadBaseline(this.db, tenantId)]);
-    const grade = evaluateStatus(snapshot, baseline, { skus: state.skus });
+    const grade = evaluateStatus(snapshot, baseline, { skus: state.skus, roomLists: state.roomLists });
     const mailboxUnavailable = snapshot.sources.calendarProcessing.status === 'unavailable' || snapshot.sources.mailbox.status === 'unavailable';
     return {
       ...listItem(snapshot, grade, skuParts(state.skus)),
@@ -224,7 +224,7 @@ export class AccountsView {
     const items: AccountListItem[] = [];
     const add = (snapshots: AccountSnapshot[]) => {
       for (const snapshot of snapshots) {
-        const item = listItem(snapshot, evaluateStatus(snapshot, baseline, { skus: state.skus }), parts);
+        const item = listItem(snapshot, evaluateStatus(snapshot, baseline, { skus: state.skus, roomLists: state.roomLists }), parts);
         byKey.set(snapshot.accountId, item);
         byKey.set(snapshot.userPrincipalName.toLowerCase(), item);
         items.push(item);

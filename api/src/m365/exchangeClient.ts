@@ -7,7 +7,9 @@ import { resilientCall, type CallContext, type CallOptions } from './resilientCa
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.ts';
 import {
   calendarProcessing,
+  exchangeGroupMember,
   exchangeMailbox,
+  exchangeRoomList,
   exchangePlace,
   invokeCommandPage,
   type CalendarProcessing,
@@ -196,6 +198,43 @@ export class ExchangeClient {
     return this.write('Set-Place', identity, params, call);
   }
 
+  /** Every room list, paged (docs/microsoft-365.md#exo-room-lists). */
+  async listRoomLists(call?: CallOptions): Promise<z.infer<typeof exchangeRoomList>[]> {
+    return this.listAll('Get-DistributionGroup', { RecipientTypeDetails: 'RoomList', ResultSize: 'Unlimited' }, exchangeRoomList, call);
+  }
+
+  /** The members of one group, paged. */
+  async listGroupMembers(identity: string, call?: CallOptions): Promise<z.infer<typeof exchangeGroupMember>[]> {
+    return this.listAll('Get-DistributionGroupMember', { Identity: identity, ResultSize: 'Unlimited' }, exchangeGroupMember, call);
+  }
+
+  /**
+   * Add one room to a room list. Not idempotent on the wire (a second add is MemberAlreadyExistsException), so
+   * it is never retried blindly; the switch lets an admin who does not own the list add to it (CIPP sends it too).
+   */
+  async addGroupMember(identity: string, member: string, call?: CallOptions): Promise<CmdletResult> {
+    const page = await this.invoke('Add-DistributionGroupMember', { Identity: identity, Member: member, BypassSecurityGroupManagerCheck: true }, z.unknown(), { call, quiet: true, once: true });
+    return { warnings: page.warnings };
+  }
+
+  /** Create a room list holding `members` (docs/microsoft-365.md#exo-room-lists-write); never retried blindly either. */
+  async newRoomList(name: string, members: readonly string[], call?: CallOptions): Promise<CmdletResult> {
+    const page = await this.invoke('New-DistributionGroup', { Name: name, RoomList: true, Members: [...members] }, z.unknown(), { call, quiet: true, once: true });
+    return { warnings: page.warnings };
+  }
+
+  /** Every item of a list cmdlet, following `@odata.nextLink`; items must match `schema`. */
+  private async listAll<T extends z.ZodType>(cmdlet: string, parameters: Record<string, unknown>, schema: T, call?: CallOptions): Promise<z.infer<T>[]> {
+    const items: z.infer<T>[] = [];
+    let url: string | undefined = this.url;
+    while (url) {
+      const page: InvokePage<z.infer<T>> = await this.invoke(cmdlet, parameters, schema, { url, call });
+      items.push(...page.value);
+      url = page.next;
+    }
+    return items;
+  }
+
   private async single<T extends z.ZodType>(cmdlet: string, identity: string, schema: T, call?: CallOptions): Promise<z.infer<T>> {
     const page = await this.invoke(cmdlet, { Identity: identity }, schema, { anchor: identity, call });
     const [first] = page.value;
@@ -220,7 +259,8 @@ export class ExchangeClient {
     cmdlet: string,
     parameters: Record<string, unknown>,
     schema: T,
-    options: { url?: string; anchor?: string; call?: CallOptions; quiet?: boolean },
+    /** `once`: a write that is not idempotent (New-, Add-): counted as a write and not retried after an ambiguous failure. */
+    options: { url?: string; anchor?: string; call?: CallOptions; quiet?: boolean; once?: boolean },
   ): Promise<InvokePage<z.infer<T>>> {
     const url = options.url ?? this.url;
     if (new URL(url).origin !== this.origin) {
@@ -239,9 +279,9 @@ export class ExchangeClient {
           prefer: 'odata.maxpagesize=1000',
         },
         body: { CmdletInput: { CmdletName: cmdlet, Parameters: parameters } },
-        cost: { service: 'exchange', writes: cmdlet.startsWith('Set-') ? 1 : 0 },
-        // Every cmdlet we send is a Get-* or an idempotent Set-*.
-        idempotent: true,
+        cost: { service: 'exchange', writes: cmdlet.startsWith('Set-') || options.once ? 1 : 0 },
+        // Get-* and Set-* are idempotent; New-/Add- (options.once) are not.
+        idempotent: !options.once,
         toError: exchangeError,
         userOf: tokenObjectId,
       },
