@@ -44,6 +44,20 @@ describe('api: room lists (Room Finder) against the emulator', () => {
     assert.equal(failing.result, 'fail');
   });
 
+  it('the list filters by room list and by "none"; the summary names the lists for the filter', async () => {
+    const summary = (await stack.call('global-reader', '/api/summary')).body as { roomLists: string[] };
+    const names = [...tenant.distributionGroups.values()].map((group) => group.name).sort();
+    assert.deepEqual(summary.roomLists, names);
+    const list = [...tenant.distributionGroups.values()].find((group) => group.memberIds.size > 0);
+    assert.ok(list);
+    const inList = (await stack.call('global-reader', `/api/accounts?roomList=${encodeURIComponent(list.name)}&pageSize=500`)).body as { items: { id: string; roomLists: string[] | null }[] };
+    assert.deepEqual(inList.items.map((item) => item.id).sort(), [...list.memberIds].sort());
+    const none = (await stack.call('global-reader', '/api/accounts?roomList=none&pageSize=500')).body as { items: { id: string; roomLists: string[] | null }[] };
+    assert.ok(none.items.length > 0);
+    assert.ok(none.items.every((item) => item.roomLists !== null && item.roomLists.length === 0));
+    assert.ok(none.items.some((item) => item.id === unlisted(true).userId));
+  });
+
   it('previews and adds a room to its building list (Add-DistributionGroupMember), audited, then passes', async () => {
     const room = unlisted(true);
     const building = tenant.placeByIdOrEmail(room.primarySmtpAddress)?.building;
