@@ -116,14 +116,18 @@ export const seatCount = z.object({
   available: z.number().int(),
 });
 
+const statusCounts = z.object({
+  noActionNeeded: z.number().int(),
+  needsAction: z.number().int(),
+  notAvailable: z.number().int(),
+  ungraded: z.number().int(),
+});
+
 export const summaryResponse = z.object({
   total: z.number().int(),
-  byStatus: z.object({
-    noActionNeeded: z.number().int(),
-    needsAction: z.number().int(),
-    notAvailable: z.number().int(),
-    ungraded: z.number().int(),
-  }),
+  byStatus: statusCounts,
+  /** Status counts per building (`none` for rooms without one), for the summary's stacked bars. */
+  byBuilding: z.array(statusCounts.extend({ building: z.string() })),
   warnings: z.number().int(),
   byLicense: z.array(z.object({ skuPartNumber: z.string(), name: z.string(), count: z.number().int() })),
   seats: z.array(seatCount),

@@ -270,9 +270,14 @@ function skuParts(skus: SubscribedSku[]): Map<string, string> {
 function summarize(view: TenantView): SummaryResponse {
   const byStatus = { noActionNeeded: 0, needsAction: 0, notAvailable: 0, ungraded: 0 };
   const byLicense = new Map<string, { skuPartNumber: string; name: string; count: number }>();
+  const byBuilding = new Map<string, SummaryResponse['byBuilding'][number]>();
   let warnings = 0;
   for (const item of view.items) {
     byStatus[item.status ?? 'ungraded'] += 1;
+    const building = item.building ?? 'none';
+    const counts = byBuilding.get(building) ?? { building, noActionNeeded: 0, needsAction: 0, notAvailable: 0, ungraded: 0 };
+    counts[item.status ?? 'ungraded'] += 1;
+    byBuilding.set(building, counts);
     warnings += item.warnings ?? 0;
     const licenses = item.licenses.length > 0 ? item.licenses : [{ skuPartNumber: 'none', name: 'No license' }];
     for (const license of licenses) {
@@ -298,6 +303,7 @@ function summarize(view: TenantView): SummaryResponse {
   return {
     total: view.items.length,
     byStatus,
+    byBuilding: [...byBuilding.values()].sort((a, b) => a.building.localeCompare(b.building)),
     warnings,
     byLicense: [...byLicense.values()].sort((a, b) => b.count - a.count),
     seats,

@@ -14,7 +14,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { ArrowDownload20Regular, ArrowSync20Regular, Search20Regular, Wrench20Regular } from '@fluentui/react-icons';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import type { SummaryResponse } from '../../../../../contract/index.ts';
 import { MESSAGES } from '../../../../../contract/messages.ts';
 import type { ApiError } from '../../../api/client.ts';
@@ -37,6 +37,9 @@ import { ApplyRecommendedDialog } from './ApplyRecommendedDialog.tsx';
 import { GetDataCard } from './GetDataCard.tsx';
 import { SummaryCards } from './SummaryCards.tsx';
 import { SyncProgressBar } from './SyncProgressBar.tsx';
+
+/** The charting library is large: the summary's pictures load after the list, never in the first load. */
+const SummaryCharts = lazy(() => import('./SummaryCharts.tsx'));
 
 const useStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, flex: '1 1 auto', minHeight: 0 },
@@ -168,6 +171,11 @@ export function AccountsPage({ query }: { query: URLSearchParams }) {
       ) : (
         <>
           {data && <SummaryCards summary={data} active={filter.status.length === 1 ? (filter.status[0] ?? null) : null} onSelect={(status) => setFilter({ status: status ? [status] : [] })} />}
+          {data && data.total > 0 && (
+            <Suspense fallback={null}>
+              <SummaryCharts summary={data} onFilter={setFilter} />
+            </Suspense>
+          )}
           <div className={styles.bar}>
             <Toolbar aria-label="Account commands">
               <ToolbarButton icon={<ArrowSync20Regular />} disabled={sync.running} onClick={() => void sync.start('refresh')}>
