@@ -174,6 +174,9 @@ export function BaselinePage() {
               ))}
             </Dropdown>
           </Field>
+          <Field label="Room list name" hint="{building} stands for the room's building, e.g. Rooms - {building}. The room-list fix adds rooms to this list, and creates it when missing.">
+            <Input value={values.roomListName} disabled={!allowed} onChange={(_e, data) => setValues({ ...values, roomListName: data.value })} />
+          </Field>
           <Field label="Usage location for accounts without one" hint="Two letters, e.g. US; empty uses the room's country">
             <Input value={values.usageLocation ?? ''} disabled={!allowed} onChange={(_e, data) => setValues({ ...values, usageLocation: data.value === '' ? null : data.value.toUpperCase() })} />
           </Field>
