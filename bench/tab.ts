@@ -10,7 +10,11 @@ const ROW = '[data-testid="account-row"]';
 const SCROLLER = '[data-testid="accounts-scroller"]';
 const DEMO_TOKEN_KEY = 'room-accounts.demo-token';
 
-/** Every JavaScript file the build ships, gzipped as a server would send it. */
+/**
+ * The first load: the JavaScript index.html loads (its module script and modulepreloads), gzipped as a server
+ * sends it. Pages and the summary charts load on demand and teams-js only inside Teams, so they are reported
+ * in the note (with the total) but not held to the first-load budget (issue 15).
+ */
 export function benchTabSize(dir = TAB_DIR): Figure {
   const assets = join(dir, 'assets');
   if (!existsSync(assets)) return missing('KB', '≤ 350 KB gzip', 'dist/tab is not built: run `npm run build:tab`');
@@ -20,8 +24,8 @@ export function benchTabSize(dir = TAB_DIR): Figure {
   const initial = sizes.filter((file) => html.includes(file.name));
   const kb = (bytes: number) => bytes / 1024;
   const total = sizes.reduce((sum, file) => sum + file.gzip, 0);
-  return bounded(kb(total), 'KB', '≤', 350, {
-    note: `${files.length} JS file(s); loaded by index.html: ${Math.round(kb(initial.reduce((sum, file) => sum + file.gzip, 0)))} KB gzip`,
+  return bounded(kb(initial.reduce((sum, file) => sum + file.gzip, 0)), 'KB', '≤', 350, {
+    note: `loaded by index.html: ${initial.length} of ${files.length} JS file(s); all JS together: ${Math.round(kb(total))} KB gzip`,
   });
 }
 

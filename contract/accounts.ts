@@ -37,6 +37,8 @@ export const accountListItem = z.object({
   warnings: z.number().int().nullable(),
   licenses: z.array(licenseRef),
   recipientType: z.string().nullable(),
+  /** The room lists (Room Finder) holding the room; null when not known (room lists unread, or not a room mailbox). */
+  roomLists: z.array(z.string()).nullable(),
   lastReadAt: z.string(),
 });
 export type AccountListItem = z.infer<typeof accountListItem>;
@@ -59,6 +61,8 @@ export const accountListQuery = z
     status: csvList.pipe(z.array(z.enum([...accountStatus.options, 'unknown']))),
     license: csvList.pipe(z.array(z.string().max(100))),
     building: csvList.pipe(z.array(z.string().max(200))),
+    /** Room list names; `none` for rooms in no list. */
+    roomList: csvList.pipe(z.array(z.string().max(200))),
   })
   .strict();
 export type AccountListQuery = z.infer<typeof accountListQuery>;
@@ -112,19 +116,25 @@ export const seatCount = z.object({
   available: z.number().int(),
 });
 
+const statusCounts = z.object({
+  noActionNeeded: z.number().int(),
+  needsAction: z.number().int(),
+  notAvailable: z.number().int(),
+  ungraded: z.number().int(),
+});
+
 export const summaryResponse = z.object({
   total: z.number().int(),
-  byStatus: z.object({
-    noActionNeeded: z.number().int(),
-    needsAction: z.number().int(),
-    notAvailable: z.number().int(),
-    ungraded: z.number().int(),
-  }),
+  byStatus: statusCounts,
+  /** Status counts per building (`none` for rooms without one), for the summary's stacked bars. */
+  byBuilding: z.array(statusCounts.extend({ building: z.string() })),
   warnings: z.number().int(),
   byLicense: z.array(z.object({ skuPartNumber: z.string(), name: z.string(), count: z.number().int() })),
   seats: z.array(seatCount),
   /** Every building seen, for the building filter. */
   buildings: z.array(z.string()),
+  /** The tenant's room lists, for the list's filter. */
+  roomLists: z.array(z.string()),
   lastSyncAt: z.string().nullable(),
 });
 export type SummaryResponse = z.infer<typeof summaryResponse>;

@@ -19,6 +19,17 @@ export const baselineValues = z
     licenseSkuId: z.string().regex(/^[0-9a-f-]{36}$/i, 'must be a license skuId (GUID)'),
     /** Usage location set on accounts that have none (ISO 3166 alpha-2); null uses the room's country. */
     usageLocation: z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter country code such as US').nullable(),
+    /**
+     * The name of a building's room list, `{building}` standing for the building: the list the "in a room list"
+     * fix adds a room to, created with that name when the building has none.
+     */
+    roomListName: z
+      .string()
+      .trim()
+      .min(1)
+      .max(64)
+      .refine((value) => value.includes('{building}'), { message: 'must contain {building}' })
+      .default('Rooms - {building}'),
     /** Per-check severity overrides: raise a recommended check to required, or ignore it. */
     severities: z.record(z.string().max(64), checkSeverityOverride),
   })

@@ -11,6 +11,8 @@ export const desiredSettings = z
     passwordNeverExpires: z.boolean(),
     forceChangePasswordNextSignIn: z.boolean(),
     usageLocation: z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter country code such as US'),
+    /** The room list the room should be in (added, and the list created when missing). */
+    roomList: z.string().trim().min(1).max(64),
     calendarProcessing: calendarProcessingValues
       .extend({
         BookingWindowInDays: z.number().int().min(0).max(1080),

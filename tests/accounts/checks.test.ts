@@ -2,46 +2,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'vitest';
 import { DEFAULT_BASELINE, type Baseline } from '../../api/src/accounts/baseline.ts';
 import { CHECKS, CHECKS_BY_ID } from '../../api/src/accounts/checks/registry.ts';
-import type { TenantFacts } from '../../api/src/accounts/checks/types.ts';
 import { recommendedSettings } from '../../api/src/accounts/plan.ts';
 import { evaluateStatus } from '../../api/src/accounts/status.ts';
-import type { AccountSnapshot } from '../../api/src/inventory/snapshot.ts';
+import { basicOnly, CASES, cp, tenant } from '../helpers/checkCases.ts';
 import { compliantSnapshot, withSource } from '../helpers/snapshots.ts';
-
-const BASIC = '6af4b3d6-14bb-4a2a-960c-6c902aad34f3';
-const SHARED = '295a8eb0-f78d-45c7-8b5b-1eed5ed02dff';
-const tenant: TenantFacts = { skus: [{ skuId: BASIC, skuPartNumber: 'Microsoft_Teams_Rooms_Basic', enabled: 25, consumed: 10 }] };
-const overCap: TenantFacts = { skus: [{ skuId: BASIC, skuPartNumber: 'Microsoft_Teams_Rooms_Basic', enabled: 40, consumed: 30 }] };
-const basicOnly = withSource('licenses', [{ skuId: BASIC, skuPartNumber: 'Microsoft_Teams_Rooms_Basic' }] as never);
-
-const cp = (change: Record<string, unknown>) => withSource('calendarProcessing', change);
-
-/** For each check: a snapshot that fails it and one whose data it can't read. */
-const CASES: Record<string, { fail: AccountSnapshot; unknown: AccountSnapshot; tenant?: TenantFacts }> = {
-  passwordNeverExpires: { fail: withSource('user', { passwordPolicies: null }), unknown: withSource('user', { status: 'unavailable' }) },
-  accountEnabled: { fail: withSource('user', { accountEnabled: false }), unknown: withSource('user', { status: 'error' }) },
-  noForcedPasswordChange: { fail: withSource('user', { forceChangePasswordNextSignIn: true }), unknown: withSource('user', { status: 'unavailable' }) },
-  usageLocationSet: { fail: withSource('user', { usageLocation: null }), unknown: withSource('user', { status: 'unavailable' }) },
-  upnMatchesSmtp: { fail: withSource('mailbox', { primarySmtpAddress: 'other@contoso.com' }), unknown: withSource('user', { status: 'unavailable' }) },
-  roomMailboxType: { fail: withSource('mailbox', { recipientTypeDetails: 'UserMailbox' }), unknown: withSource('mailbox', { status: 'notFound' }) },
-  teamsRoomsLicense: { fail: withSource('licenses', [{ skuId: SHARED, skuPartNumber: 'MCOCAP' }] as never), unknown: withSource('licenses', { status: 'unavailable' }) },
-  notOnlySharedDevices: { fail: withSource('licenses', [{ skuId: SHARED, skuPartNumber: 'MCOCAP' }] as never), unknown: withSource('licenses', { status: 'unavailable' }) },
-  basicLicenseCap: { fail: basicOnly, unknown: withSource('licenses', { status: 'unavailable' }), tenant: overCap },
-  automateProcessing: { fail: cp({ AutomateProcessing: 'AutoUpdate' }), unknown: withSource('calendarProcessing', { status: 'unavailable' }) },
-  addOrganizerToSubject: { fail: cp({ AddOrganizerToSubject: true }), unknown: withSource('calendarProcessing', { status: 'notFound' }) },
-  deleteComments: { fail: cp({ DeleteComments: true }), unknown: withSource('calendarProcessing', { status: 'pending' }) },
-  deleteSubject: { fail: cp({ DeleteSubject: true }), unknown: withSource('calendarProcessing', { status: 'unavailable' }) },
-  removePrivateProperty: { fail: cp({ RemovePrivateProperty: true }), unknown: withSource('calendarProcessing', { status: 'unavailable' }) },
-  processExternalMeetingMessages: { fail: cp({ ProcessExternalMeetingMessages: false }), unknown: withSource('calendarProcessing', { status: 'unavailable' }) },
-  allowRecurringMeetings: { fail: cp({ AllowRecurringMeetings: false }), unknown: withSource('calendarProcessing', { status: 'unavailable' }) },
-  deleteAttachments: { fail: cp({ DeleteAttachments: false }), unknown: withSource('calendarProcessing', { status: 'unavailable' }) },
-  addAdditionalResponse: { fail: cp({ AddAdditionalResponse: false }), unknown: withSource('calendarProcessing', { status: 'unavailable' }) },
-  additionalResponseText: { fail: cp({ AdditionalResponse: '  ' }), unknown: withSource('calendarProcessing', { status: 'unavailable' }) },
-  allowConflicts: { fail: cp({ AllowConflicts: true }), unknown: withSource('calendarProcessing', { status: 'unavailable' }) },
-  bookingWindow: { fail: cp({ BookingWindowInDays: 0 }), unknown: withSource('calendarProcessing', { status: 'unavailable' }) },
-  maximumDuration: { fail: cp({ MaximumDurationInMinutes: 0 }), unknown: withSource('calendarProcessing', { status: 'unavailable' }) },
-  placeDetails: { fail: withSource('place', { capacity: null }), unknown: withSource('place', { status: 'unavailable' }) },
-};
 
 describe('checks catalog', () => {
   it('has a test case for every check, and every check has a label, hover text and PowerShell', () => {

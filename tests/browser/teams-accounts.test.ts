@@ -78,7 +78,7 @@ describe('tab in Teams: accounts journeys', () => {
     const dialog = host.tab.getByTestId('plan-dialog');
     await dialog.getByTestId('planned-change').first().waitFor();
     assert.equal(await dialog.getByTestId('planned-change').count(), 1);
-    assert.match((await dialog.getByTestId('planned-change').textContent()) ?? '', /Keep the meeting body.*On.*Off/);
+    assert.match((await dialog.getByTestId('planned-change').textContent()) ?? '', /Delete the meeting body.*On.*Off/);
     await host.tab.getByRole('button', { name: 'Confirm' }).click();
     await page.getByTestId('save-result').filter({ hasText: 'Your changes have been saved successfully' }).waitFor();
     assert.equal(await page.getByTestId('account-status').locator('[data-status]').getAttribute('data-status'), 'noActionNeeded');

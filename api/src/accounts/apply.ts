@@ -31,7 +31,7 @@ export interface ApplyOutcome {
 export async function applyPlan(input: ApplyInput): Promise<ApplyOutcome> {
   const { snapshot, principal } = input;
   const recommended = input.desired === 'recommended' ? recommendedSettings(snapshot, input.baseline, input.tenant) : undefined;
-  const changes = planChanges(snapshot, recommended?.settings ?? (input.desired as DesiredSettings), principal.roleTemplateIds, recommended?.licenseSkuId);
+  const changes = planChanges(snapshot, recommended?.settings ?? (input.desired as DesiredSettings), principal.roleTemplateIds, recommended?.licenseSkuId, input.tenant.roomLists);
   const results: ChangeResult[] = [];
   const applied: Change[] = [];
   // Every change is attempted whatever the token's roles show (they are hints): Microsoft 365 decides.
@@ -50,6 +50,7 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyOutcome> {
   }
   const placeChanges = allowed.filter((change) => change.kind === 'place');
   if (placeChanges.length > 0) groups.push([placeChanges, () => patchPlace(input, placeChanges)]);
+  for (const change of allowed.filter((item) => item.kind === 'roomList')) groups.push([[change], () => joinRoomList(input, change)]);
   // Licenses last: assignment needs a usage location, which the user PATCH above may have just set.
   const licenseChanges = allowed.filter((change) => change.kind === 'license');
   if (licenseChanges.length > 0) groups.push([licenseChanges, () => assignLicense(input, licenseChanges)]);
@@ -133,4 +134,19 @@ function describeFailure(error: unknown): string {
   if (error instanceof M365Error) return `Microsoft 365 answered: ${error.message}`;
   if (error instanceof Error) return error.message;
   return 'The change could not be made.';
+}
+
+/** Add-DistributionGroupMember into an existing list, or New-DistributionGroup -RoomList with the room as its member. */
+async function joinRoomList(input: ApplyInput, change: Change): Promise<void> {
+  const { list, member, create } = change.payload as { list: string; member: string; create: boolean };
+  try {
+    if (create) await input.clients.exchange.newRoomList(list, [member]);
+    else await input.clients.exchange.addGroupMember(list, member);
+  } catch (error) {
+    // Another room of the same building (a bulk job runs several at once) created the list first: join it.
+    if (create && error instanceof M365Error && /already being used/i.test(error.message)) return void (await input.clients.exchange.addGroupMember(list, member));
+    // Already a member (a retry after a lost answer, or a change made elsewhere): the wanted state holds.
+    if (error instanceof M365Error && /MemberAlreadyExists|already a member/i.test(`${error.code} ${error.message}`)) return;
+    throw error;
+  }
 }

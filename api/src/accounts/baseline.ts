@@ -27,5 +27,7 @@ export const DEFAULT_BASELINE: Baseline = {
   maximumDurationInMinutes: { min: 30, max: 1440, recommended: 1440 },
   licenseSkuId: '4cde982a-ede4-4409-9ae6-b003453c8ea6', // Microsoft Teams Rooms Pro
   usageLocation: null,
+  // Outlook's Room Finder groups rooms by room list; one per building is Microsoft's example (docs/microsoft-365.md#exo-room-lists).
+  roomListName: 'Rooms - {building}',
   severities: {},
 };

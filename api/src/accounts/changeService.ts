@@ -4,6 +4,7 @@ import type { ClientFactory } from '../clients.ts';
 import { AppError } from '../errors.ts';
 import type { AccountsView } from '../inventory/accountsView.ts';
 import { inventoryStore } from '../inventory/inventoryStore.ts';
+import { withMember } from '../inventory/roomLists.ts';
 import type { AccountSnapshot } from '../inventory/snapshot.ts';
 import { log } from '../log.ts';
 import { M365Error } from '../m365/index.ts';
@@ -95,6 +96,10 @@ export class ChangeService {
       throw insufficientRole(outcome.changes);
     }
     const after = outcome.applied.length > 0 ? await this.writeThrough(context, fresh, () => snapshotAfterApply(clients, fresh, outcome.applied, stored.tenant.skus)) : fresh;
+    // A room joined a list: record it as the next sync would read it (before the snapshot, whose save re-grades the list).
+    const joined = outcome.applied.find((change) => change.kind === 'roomList');
+    const roomLists = joined && withMember(stored.tenant.roomLists, String(joined.payload.list), String(joined.payload.member));
+    if (roomLists) await inventoryStore(this.db).saveRoomLists(principal.tenantId, roomLists);
     if (after) await inventoryStore(this.db).saveSnapshots(principal.tenantId, [after]);
     // Report what Microsoft 365 holds, not what it accepted.
     const results = [...confirmed, ...(after ? verifyHeld(outcome.results, outcome.applied, after) : outcome.results)];
@@ -182,16 +187,16 @@ export class ChangeService {
   private planFor(snapshot: AccountSnapshot, desired: DesiredSettings | 'recommended', principal: Principal, baseline: Baseline, tenant: TenantFacts): Change[] {
     if (desired === 'recommended') {
       const recommended = recommendedSettings(snapshot, baseline, tenant);
-      return planChanges(snapshot, recommended.settings, principal.roleTemplateIds, recommended.licenseSkuId);
+      return planChanges(snapshot, recommended.settings, principal.roleTemplateIds, recommended.licenseSkuId, tenant.roomLists);
     }
-    return planChanges(snapshot, desired, principal.roleTemplateIds);
+    return planChanges(snapshot, desired, principal.roleTemplateIds, undefined, tenant.roomLists);
   }
 
   private async stored(tenantId: string, accountId: string) {
     const store = inventoryStore(this.db);
     const [snapshot, state, baseline] = await Promise.all([store.loadSnapshot(tenantId, accountId), store.tenantInventoryState(tenantId), loadBaseline(this.db, tenantId)]);
     if (!snapshot) throw new AppError(404, 'not_found', 'This resource account is not in the inventory. Refresh the list to pick up new accounts.');
-    return { snapshot, baseline, tenant: { skus: state.skus } };
+    return { snapshot, baseline, tenant: { skus: state.skus, roomLists: state.roomLists } };
   }
 
   private async audit(db: SqlClient, context: RequestContext, snapshot: AccountSnapshot, results: ChangeResult[], jobId: string | undefined): Promise<void> {

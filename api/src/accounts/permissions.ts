@@ -1,8 +1,8 @@
 import { ROLE, ROLE_NAMES } from '../auth/roles.ts';
 
 /** The kinds of write Room Accounts makes, each a different Microsoft 365 API with its own roles. */
-export type WriteKind = 'userAccount' | 'usageLocation' | 'license' | 'calendarProcessing' | 'place';
-export const WRITE_KINDS: readonly WriteKind[] = ['userAccount', 'usageLocation', 'license', 'calendarProcessing', 'place'];
+export type WriteKind = 'userAccount' | 'usageLocation' | 'license' | 'calendarProcessing' | 'place' | 'roomList';
+export const WRITE_KINDS: readonly WriteKind[] = ['userAccount', 'usageLocation', 'license', 'calendarProcessing', 'place', 'roomList'];
 
 /**
  * Directory roles that allow each write, least privileged first (domain.md §5). The first is the one we name.
@@ -18,6 +18,8 @@ const SHOWN_BY: Record<WriteKind, string[]> = {
   license: [ROLE.licenseAdmin, ROLE.userAdmin, ROLE.directoryWriters, ROLE.globalAdmin],
   calendarProcessing: [ROLE.exchangeRecipientAdmin, ROLE.exchangeAdmin, ROLE.globalAdmin],
   place: [ROLE.exchangeAdmin, ROLE.globalAdmin],
+  // Add-DistributionGroupMember / New-DistributionGroup: the Distribution Groups role (docs/microsoft-365.md#exo-room-lists-write).
+  roomList: [ROLE.exchangeRecipientAdmin, ROLE.exchangeAdmin, ROLE.globalAdmin],
 };
 
 /** What else, besides the named directory role, Microsoft 365 accepts for a write: said in hints and refusals. */
@@ -27,6 +29,7 @@ const ALSO_ACCEPTED: Record<WriteKind, string> = {
   license: 'License or User Administrator over an administrative unit holding the account',
   calendarProcessing: 'an Exchange role group such as Recipient Management or Organization Management',
   place: 'the Exchange Organization Management role group (in Exchange)',
+  roomList: 'an Exchange role group such as Recipient Management or Organization Management',
 };
 
 /** Whether the token's `wids` shows a role for this write: a hint for the UI, never a refusal. */

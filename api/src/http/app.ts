@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import express, { type RequestHandler } from 'express';
 import type { Principal } from '../auth/principal.ts';
 import { log } from '../log.ts';
@@ -16,6 +15,7 @@ import { openApiRoutes } from './routes/openapi.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { syncRoutes } from './routes/sync.ts';
 import { securityHeaders } from './securityHeaders.ts';
+import { tabStatic } from './staticTab.ts';
 import { jsonBodiesOnly } from './validate.ts';
 
 /** The Express app: `/api` (JSON, authenticated except health and demo sign-in) and the built tab at `/`. */
@@ -44,9 +44,7 @@ export function createApp(services: Services): express.Express {
   app.use('/api', api);
 
   if (services.tabDir && existsSync(services.tabDir)) {
-    const tabDir = services.tabDir;
-    app.use(express.static(tabDir, { index: 'index.html', maxAge: '1h' }));
-    app.get(/^\/(?!api\/).*/, (_req, res) => res.sendFile(join(tabDir, 'index.html')));
+    app.use(tabStatic(services.tabDir));
   }
   app.use(errorHandler);
   return app;

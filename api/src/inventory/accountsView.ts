@@ -18,6 +18,7 @@ import { csvCell } from '../csv.ts';
 import { AppError } from '../errors.ts';
 import type { SqlClient } from '../store/sql.ts';
 import { inventoryStore, type SubscribedSku } from './inventoryStore.ts';
+import { listsHolding, type RoomListsFact } from './roomLists.ts';
 import { locationOf, type AccountSnapshot } from './snapshot.ts';
 import type { PrimedList } from './sync.ts';
 
@@ -32,6 +33,7 @@ interface TenantView {
   /** Rows by account id and by lower-case UPN. */
   byKey: Map<string, AccountListItem>;
   skus: SubscribedSku[];
+  roomLists?: RoomListsFact;
   lastSyncAt: string | null;
   /** The items sorted by each `sort:order` asked for so far: sorted once per data version, then only filtered. */
   orders: Map<string, AccountListItem[]>;
@@ -87,10 +89,10 @@ export class AccountsView {
     }
     if (!snapshot) throw new AppError(404, 'not_found', 'This resource account is not in the inventory. Refresh the list to pick up new accounts.');
     const [state, baseline] = await Promise.all([store.tenantInventoryState(tenantId), loadBaseline(this.db, tenantId)]);
-    const grade = evaluateStatus(snapshot, baseline, { skus: state.skus });
+    const grade = evaluateStatus(snapshot, baseline, { skus: state.skus, roomLists: state.roomLists });
     const mailboxUnavailable = snapshot.sources.calendarProcessing.status === 'unavailable' || snapshot.sources.mailbox.status === 'unavailable';
     return {
-      ...listItem(snapshot, grade, skuParts(state.skus)),
+      ...listItem(snapshot, grade, skuParts(state.skus), state.roomLists),
       sources: snapshot.sources,
       checks: grade.outcomes.map((outcome) => ({
         id: outcome.check.id,
@@ -224,7 +226,7 @@ export class AccountsView {
     const items: AccountListItem[] = [];
     const add = (snapshots: AccountSnapshot[]) => {
       for (const snapshot of snapshots) {
-        const item = listItem(snapshot, evaluateStatus(snapshot, baseline, { skus: state.skus }), parts);
+        const item = listItem(snapshot, evaluateStatus(snapshot, baseline, { skus: state.skus, roomLists: state.roomLists }), parts, state.roomLists);
         byKey.set(snapshot.accountId, item);
         byKey.set(snapshot.userPrincipalName.toLowerCase(), item);
         items.push(item);
@@ -232,12 +234,12 @@ export class AccountsView {
     };
     if (given) add(given);
     else for await (const snapshots of store.snapshotPages(tenantId)) add(snapshots);
-    return { dataVersion, baselineVersion: baseline.version, items, byKey, skus: state.skus, lastSyncAt: state.lastFullSyncAt, orders: new Map(), results: new Map(), bodies: new Map() };
+    return { dataVersion, baselineVersion: baseline.version, items, byKey, skus: state.skus, roomLists: state.roomLists, lastSyncAt: state.lastFullSyncAt, orders: new Map(), results: new Map(), bodies: new Map() };
   }
 }
 
 /** An account's list row. */
-function listItem(snapshot: AccountSnapshot, graded: AccountGrade, parts: Map<string, string>): AccountListItem {
+function listItem(snapshot: AccountSnapshot, graded: AccountGrade, parts: Map<string, string>, roomLists: RoomListsFact | undefined): AccountListItem {
   return {
     id: snapshot.accountId,
     displayName: snapshot.displayName,
@@ -248,8 +250,16 @@ function listItem(snapshot: AccountSnapshot, graded: AccountGrade, parts: Map<st
     warnings: graded.warnings,
     licenses: licensesOf(snapshot, parts),
     recipientType: snapshot.sources.mailbox.status === 'ok' ? (snapshot.sources.mailbox.data?.recipientTypeDetails ?? null) : null,
+    roomLists: roomListsOf(snapshot, roomLists),
     lastReadAt: snapshot.readAt,
   };
+}
+
+/** The room lists holding a room mailbox; null when that is not known. */
+function roomListsOf(snapshot: AccountSnapshot, fact: RoomListsFact | undefined): string[] | null {
+  const mailbox = snapshot.sources.mailbox.status === 'ok' ? snapshot.sources.mailbox.data : undefined;
+  if (fact?.status !== 'ok' || mailbox?.recipientTypeDetails !== 'RoomMailbox') return null;
+  return listsHolding(fact, mailbox.primarySmtpAddress).map((list) => list.name);
 }
 
 function skuParts(skus: SubscribedSku[]): Map<string, string> {
@@ -260,9 +270,14 @@ function skuParts(skus: SubscribedSku[]): Map<string, string> {
 function summarize(view: TenantView): SummaryResponse {
   const byStatus = { noActionNeeded: 0, needsAction: 0, notAvailable: 0, ungraded: 0 };
   const byLicense = new Map<string, { skuPartNumber: string; name: string; count: number }>();
+  const byBuilding = new Map<string, SummaryResponse['byBuilding'][number]>();
   let warnings = 0;
   for (const item of view.items) {
     byStatus[item.status ?? 'ungraded'] += 1;
+    const building = item.building ?? 'none';
+    const counts = byBuilding.get(building) ?? { building, noActionNeeded: 0, needsAction: 0, notAvailable: 0, ungraded: 0 };
+    counts[item.status ?? 'ungraded'] += 1;
+    byBuilding.set(building, counts);
     warnings += item.warnings ?? 0;
     const licenses = item.licenses.length > 0 ? item.licenses : [{ skuPartNumber: 'none', name: 'No license' }];
     for (const license of licenses) {
@@ -288,10 +303,12 @@ function summarize(view: TenantView): SummaryResponse {
   return {
     total: view.items.length,
     byStatus,
+    byBuilding: [...byBuilding.values()].sort((a, b) => a.building.localeCompare(b.building)),
     warnings,
     byLicense: [...byLicense.values()].sort((a, b) => b.count - a.count),
     seats,
     buildings: [...new Set(view.items.map((item) => item.building).filter((b): b is string => Boolean(b)))].sort(),
+    roomLists: view.roomLists?.status === 'ok' ? view.roomLists.lists.map((list) => list.name).sort() : [],
     lastSyncAt: view.lastSyncAt,
   };
 }
@@ -299,12 +316,13 @@ function summarize(view: TenantView): SummaryResponse {
 /** The items matching a query's search and filters, in its order; recent results are kept per view. */
 function filtered(view: TenantView, query: Omit<AccountListQuery, 'page' | 'pageSize'>): AccountListItem[] {
   const search = query.search?.trim().toLowerCase();
-  const key = JSON.stringify([search ?? '', [...query.status].sort(), [...query.license].sort(), [...query.building].sort(), query.sort, query.order]);
+  const key = JSON.stringify([search ?? '', [...query.status].sort(), [...query.license].sort(), [...query.building].sort(), [...query.roomList].sort(), query.sort, query.order]);
   const cached = view.results.get(key);
   if (cached) return cached;
   const statuses = new Set(query.status);
   const licenses = new Set(query.license.map((license) => license.toLowerCase()));
   const buildings = new Set(query.building.map((building) => building.toLowerCase()));
+  const roomLists = new Set(query.roomList.map((list) => list.toLowerCase()));
   const matches = sortedBy(view, query.sort, query.order).filter((item) => {
     if (search && !`${item.displayName}\n${item.userPrincipalName}\n${item.location ?? ''}`.toLowerCase().includes(search)) return false;
     if (statuses.size > 0 && !statuses.has(item.status ?? 'unknown')) return false;
@@ -313,6 +331,8 @@ function filtered(view: TenantView, query: Omit<AccountListQuery, 'page' | 'page
       if (!held.some((license) => licenses.has(license))) return false;
     }
     if (buildings.size > 0 && !buildings.has((item.building ?? 'none').toLowerCase())) return false;
+    // `none`: rooms known to be in no list (rooms whose lists are unknown match no room-list filter).
+    if (roomLists.size > 0 && !(item.roomLists?.length ? item.roomLists.some((list) => roomLists.has(list.toLowerCase())) : item.roomLists !== null && roomLists.has('none'))) return false;
     return true;
   });
   if (view.results.size >= RESULTS_KEPT) view.results.delete(view.results.keys().next().value as string);

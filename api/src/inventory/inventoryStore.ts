@@ -1,4 +1,5 @@
 import { deleteSnapshots, deleteSnapshotsNotIn, getSnapshot, listSnapshots, listSnapshotsAfter, updateSnapshotSource, upsertSnapshots, type SnapshotInput, type SnapshotRow } from '../store/snapshots.ts';
+import type { RoomListsFact } from './roomLists.ts';
 import type { SqlClient } from '../store/sql.ts';
 import { getTenantState, markFullSync, setUsersDeltaLink, updateTenantSettings } from '../store/tenantState.ts';
 import { locationOf, type AccountSnapshot, type Source, type Sources } from './snapshot.ts';
@@ -58,10 +59,16 @@ export function inventoryStore(db: SqlClient) {
       return { dataVersion: Number(rows[0]?.dataVersion ?? 0), baselineVersion: Number(rows[0]?.baselineVersion ?? 0) };
     },
 
-    async tenantInventoryState(tenantId: string): Promise<{ skus: SubscribedSku[]; lastFullSyncAt: string | null }> {
+    async tenantInventoryState(tenantId: string): Promise<{ skus: SubscribedSku[]; roomLists?: RoomListsFact; lastFullSyncAt: string | null }> {
       const state = await getTenantState(db, tenantId);
       const skus = Array.isArray(state.settings.skus) ? (state.settings.skus as SubscribedSku[]) : [];
-      return { skus, lastFullSyncAt: state.lastFullSyncAt };
+      // Absent until the first sync that reads room lists: the check is then unknown, not failed.
+      const roomLists = isRoomListsFact(state.settings.roomLists) ? state.settings.roomLists : undefined;
+      return { skus, roomLists, lastFullSyncAt: state.lastFullSyncAt };
+    },
+
+    async saveRoomLists(tenantId: string, roomLists: RoomListsFact): Promise<void> {
+      await updateTenantSettings(db, tenantId, { roomLists });
     },
 
     async saveSkus(tenantId: string, skus: SubscribedSku[]): Promise<void> {
@@ -99,4 +106,10 @@ function toRow(snapshot: AccountSnapshot): SnapshotInput {
 
 function fromRow(row: SnapshotRow): AccountSnapshot {
   return { accountId: row.accountId, userPrincipalName: row.upn, displayName: row.displayName, readAt: row.readAt, sources: row.sources as Sources };
+}
+
+function isRoomListsFact(value: unknown): value is RoomListsFact {
+  if (typeof value !== 'object' || value === null) return false;
+  const fact = value as { status?: unknown; lists?: unknown };
+  return fact.status === 'unavailable' || (fact.status === 'ok' && Array.isArray(fact.lists));
 }

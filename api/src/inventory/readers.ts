@@ -1,4 +1,5 @@
 import type { M365Clients } from '../clients.ts';
+import { readRoomLists } from './roomLists.ts';
 import { M365Error, type ExchangeMailbox, type ExchangePlace, type GraphRoom, type GraphUser as WireUser } from '../m365/index.ts';
 import type { SubscribedSku } from './inventoryStore.ts';
 import { failedSource, okSource, type MailboxData, type PlaceData, type Source, type UserData } from './snapshot.ts';
@@ -47,6 +48,8 @@ export function readers(clients: M365Clients) {
   const exchangePlaceOf = (room: MailboxData, readAt: string): Promise<Source<PlaceData>> =>
     sourceOf(readAt, async () => fromExchangePlace(await exchange.getPlace(room.primarySmtpAddress), room.primarySmtpAddress));
   return {
+    /** The tenant's room lists and their members, once per sync (docs/microsoft-365.md#exo-room-lists). */
+    roomLists: () => readRoomLists(exchange),
     async subscribedSkus(): Promise<SubscribedSku[]> {
       const skus = await graph.listSubscribedSkus();
       return skus.map((sku) => ({ skuId: sku.skuId, skuPartNumber: sku.skuPartNumber, enabled: sku.prepaidUnits.enabled, consumed: sku.consumedUnits }));

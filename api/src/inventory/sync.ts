@@ -109,7 +109,14 @@ async function listAccounts(store: Store, read: Read, tenantId: string, options:
   const mailboxesRead = read.roomMailboxes().then((outcome) => (mailboxes = outcome));
   // Its failure is met where it is awaited; until then it must not count as unhandled.
   mailboxesRead.catch(() => undefined);
-  const [skus, startLink, { users, unreadable }, places, stored] = await Promise.all([read.subscribedSkus(), read.latestDeltaLink(), read.allUsers(), read.rooms(), store.loadSnapshots(tenantId)]);
+  const [skus, startLink, { users, unreadable }, places, stored, roomLists] = await Promise.all([
+    read.subscribedSkus(),
+    read.latestDeltaLink(),
+    read.allUsers(),
+    read.rooms(),
+    store.loadSnapshots(tenantId),
+    read.roomLists(),
+  ]);
   const now = new Date().toISOString();
   const previous = new Map(stored.map((snapshot) => [snapshot.accountId, snapshot]));
   // Without Exchange, rooms known from an earlier read stay: a missing permission must not shrink the list.
@@ -121,6 +128,7 @@ async function listAccounts(store: Store, read: Read, tenantId: string, options:
 
   // The list is usable now: names, UPNs, locations, licenses and account settings come from Graph alone.
   await store.saveSkus(tenantId, skus);
+  await store.saveRoomLists(tenantId, roomLists);
   const early = mailboxes === undefined;
   let snapshots = build(mailboxes);
   const primed = options.listed?.(tenantId, snapshots);
@@ -203,8 +211,10 @@ function calendarAfterLookup(mailbox: Source<MailboxData>, before: AccountSnapsh
 
 async function refresh(store: Store, read: Read, tenantId: string, deltaLink: string, options: SyncOptions, progress: ProgressReporter): Promise<RunStats> {
   await progress('changes', 0, 0);
-  const [delta, mailboxes, skus, stored] = await Promise.all([read.usersDelta(deltaLink), read.roomMailboxes(), read.subscribedSkus(), store.loadSnapshots(tenantId)]);
+  const [delta, mailboxes, skus, stored, roomLists] = await Promise.all([read.usersDelta(deltaLink), read.roomMailboxes(), read.subscribedSkus(), store.loadSnapshots(tenantId), read.roomLists()]);
   await store.saveSkus(tenantId, skus);
+  // Membership changes made outside the app show up at the next refresh, too: one list read per sync.
+  await store.saveRoomLists(tenantId, roomLists);
   const now = new Date().toISOString();
   const existing = new Map(stored.map((snapshot) => [snapshot.accountId, snapshot]));
 

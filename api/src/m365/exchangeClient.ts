@@ -8,7 +8,9 @@ import { resilientCall, type CallContext, type CallOptions } from './resilientCa
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.ts';
 import {
   calendarProcessing,
+  exchangeGroupMember,
   exchangeMailbox,
+  exchangeRoomList,
   exchangePlace,
   invokeCommandPage,
   type CalendarProcessing,
@@ -219,6 +221,43 @@ export class ExchangeClient {
     return this.write('Set-Place', identity, params, call);
   }
 
+  /** Every room list, paged (docs/microsoft-365.md#exo-room-lists). */
+  async listRoomLists(call?: CallOptions): Promise<z.infer<typeof exchangeRoomList>[]> {
+    return this.listAll('Get-DistributionGroup', { RecipientTypeDetails: 'RoomList', ResultSize: 'Unlimited' }, exchangeRoomList, call);
+  }
+
+  /** The members of one group, paged. */
+  async listGroupMembers(identity: string, call?: CallOptions): Promise<z.infer<typeof exchangeGroupMember>[]> {
+    return this.listAll('Get-DistributionGroupMember', { Identity: identity, ResultSize: 'Unlimited' }, exchangeGroupMember, call);
+  }
+
+  /**
+   * Add one room to a room list. Not idempotent on the wire (a second add is MemberAlreadyExistsException), so
+   * it is never retried blindly; the switch lets an admin who does not own the list add to it (CIPP sends it too).
+   */
+  async addGroupMember(identity: string, member: string, call?: CallOptions): Promise<CmdletResult> {
+    const page = await this.invoke('Add-DistributionGroupMember', { Identity: identity, Member: member, BypassSecurityGroupManagerCheck: true }, z.unknown(), { call, quiet: true, once: true });
+    return { warnings: page.warnings };
+  }
+
+  /** Create a room list holding `members` (docs/microsoft-365.md#exo-room-lists-write); never retried blindly either. */
+  async newRoomList(name: string, members: readonly string[], call?: CallOptions): Promise<CmdletResult> {
+    const page = await this.invoke('New-DistributionGroup', { Name: name, RoomList: true, Members: [...members] }, z.unknown(), { call, quiet: true, once: true });
+    return { warnings: page.warnings };
+  }
+
+  /** Every item of a list cmdlet, following `@odata.nextLink`; items must match `schema`. */
+  private async listAll<T extends z.ZodType>(cmdlet: string, parameters: Record<string, unknown>, schema: T, call?: CallOptions): Promise<z.infer<T>[]> {
+    const items: z.infer<T>[] = [];
+    let url: string | undefined = this.url;
+    while (url) {
+      const page: InvokePage<z.infer<T>> = await this.invoke(cmdlet, parameters, schema, { url, call });
+      items.push(...page.value);
+      url = page.next;
+    }
+    return items;
+  }
+
   private async single<T extends z.ZodType>(cmdlet: string, identity: string, schema: T, call?: CallOptions): Promise<z.infer<T>> {
     const page = await this.perObject(cmdlet, { Identity: identity }, identity, schema, call);
     if (page.warnings.length > 0) this.onWarnings?.(cmdlet, page.warnings);
@@ -252,19 +291,23 @@ export class ExchangeClient {
     cmdlet: string,
     parameters: Record<string, unknown>,
     schema: T,
-    options: { url?: string; call?: CallOptions },
+    /**
+     * `once`: a write that is not idempotent (New-, Add-): counted as a write and not retried after an
+     * ambiguous failure. `quiet`: warnings go back to the caller only, not to `onWarnings`.
+     */
+    options: { url?: string; call?: CallOptions; quiet?: boolean; once?: boolean },
   ): Promise<InvokePage<z.infer<T>>> {
     const url = options.url ?? this.url;
     if (new URL(url).origin !== this.origin) {
       throw invalidResponse('exchange', cmdlet, [{ path: ['@odata.nextLink'], message: `link leaves ${this.origin}` }]);
     }
-    const page = parsePage(cmdlet, schema, await this.post(this.context, url, cmdlet, parameters, undefined, options.call));
-    if (page.warnings.length > 0) this.onWarnings?.(cmdlet, page.warnings);
+    const page = parsePage(cmdlet, schema, await this.post(this.context, url, cmdlet, parameters, undefined, options.call, options.once));
+    if (page.warnings.length > 0 && !options.quiet) this.onWarnings?.(cmdlet, page.warnings);
     return page;
   }
 
   /** One plain InvokeCommand, anchored on `anchor` (one object) or on the system mailbox (tenant-wide). */
-  private post(context: CallContext, url: string, cmdlet: string, parameters: Record<string, unknown>, anchor: string | undefined, call?: CallOptions): Promise<HttpResponse> {
+  private post(context: CallContext, url: string, cmdlet: string, parameters: Record<string, unknown>, anchor: string | undefined, call?: CallOptions, once = false): Promise<HttpResponse> {
     return resilientCall(
       context,
       {
@@ -272,9 +315,9 @@ export class ExchangeClient {
         url,
         headers: { ...this.itemHeaders(cmdlet, anchor), prefer: 'odata.maxpagesize=1000' },
         body: { CmdletInput: { CmdletName: cmdlet, Parameters: parameters } },
-        cost: { service: 'exchange', writes: isWrite(cmdlet) ? 1 : 0 },
-        // Every cmdlet we send is a Get-* or an idempotent Set-*.
-        idempotent: true,
+        cost: { service: 'exchange', writes: isWrite(cmdlet) || once ? 1 : 0 },
+        // Get-* and Set-* are idempotent; New-/Add- (once) are not.
+        idempotent: !once,
         toError: exchangeError,
         userOf: tokenObjectId,
       },

@@ -262,3 +262,20 @@ export const exchangeErrorBody = z.looseObject({
       .optional(),
   }),
 });
+
+// Evidence: docs/microsoft-365.md#exo-room-lists
+/** A room list (Get-DistributionGroup -RecipientTypeDetails RoomList): the fields the Room Finder check uses. */
+export const exchangeRoomList = z.looseObject({
+  Name: z.string(),
+  DisplayName: z.string().nullish(),
+  PrimarySmtpAddress: z.string(),
+});
+export type ExchangeRoomList = z.infer<typeof exchangeRoomList>;
+
+/** A member of a room list (Get-DistributionGroupMember): other recipient types pass through as long as they have an address. */
+export const exchangeGroupMember = z.looseObject({
+  PrimarySmtpAddress: z.string(),
+  ExternalDirectoryObjectId: z.string().nullish(),
+  RecipientTypeDetails: z.string().nullish(),
+});
+export type ExchangeGroupMember = z.infer<typeof exchangeGroupMember>;

@@ -107,6 +107,23 @@ export interface EmMailbox {
   calendarProcessing: CalendarProcessing;
 }
 
+/**
+ * An Exchange distribution group. Only room lists (RecipientTypeDetails RoomList: "a distribution group that
+ * can only contain room mailboxes", Outlook's Room Finder reads them) are seeded; New-DistributionGroup without
+ * -RoomList makes an ordinary one. Members are kept by the owner's Entra id, as mailboxes are keyed.
+ */
+export interface EmDistributionGroup {
+  guid: string;
+  /** The Entra object id (ExternalDirectoryObjectId): Exchange groups are synchronised to Entra. */
+  externalDirectoryObjectId: string;
+  name: string;
+  displayName: string;
+  alias: string;
+  primarySmtpAddress: string;
+  recipientTypeDetails: 'RoomList' | 'MailUniversalDistributionGroup';
+  memberIds: Set<string>;
+}
+
 export interface PhysicalAddress {
   street: string | null;
   city: string | null;
@@ -185,6 +202,8 @@ export class Tenant {
   readonly mailboxes = new Map<string, EmMailbox>();
   readonly places = new Map<string, EmPlace>();
   readonly subscriptions = new Map<string, EmSubscription>();
+  /** Distribution groups (room lists) by guid. */
+  readonly distributionGroups = new Map<string, EmDistributionGroup>();
   readonly apps = new Map<string, EmApp>();
   /** Users a Conditional Access policy sends back for MFA: OBO answers interaction_required. */
   readonly mfaRequiredUsers = new Set<string>();
@@ -229,6 +248,8 @@ export class Tenant {
         if (place.emailAddress.toLowerCase() === mailbox.primarySmtpAddress.toLowerCase()) this.places.delete(id);
       }
     }
+    // A deleted recipient leaves every group it was in.
+    for (const group of this.distributionGroups.values()) group.memberIds.delete(userId);
     this.touchUser(userId, true);
   }
 
@@ -307,6 +328,17 @@ export class Tenant {
   }
 
   private placeIndex: Map<string, string> | undefined;
+
+  /** -Identity of a group: guid, Entra id, name, display name, alias or primary SMTP address. */
+  distributionGroupByIdentity(identity: string): EmDistributionGroup | undefined {
+    const direct = this.distributionGroups.get(identity);
+    if (direct) return direct;
+    const needle = identity.toLowerCase();
+    for (const group of this.distributionGroups.values()) {
+      if (group.externalDirectoryObjectId === identity || [group.name, group.displayName, group.alias, group.primarySmtpAddress].some((name) => name.toLowerCase() === needle)) return group;
+    }
+    return undefined;
+  }
 
   /** Seats consumed per SKU, derived from assignments so they can never drift. */
   consumedUnits(skuId: string): number {

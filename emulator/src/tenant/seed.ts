@@ -6,6 +6,7 @@ import { licensePlan, subscribe, type LicensePlan } from './seed/licenses.ts';
 import { rememberSeed, seedRecord } from './seed/manifest.ts';
 import { asciiLabel, ORGANISATIONS } from './seed/names.ts';
 import { draftEmployee, draftGuest, type PeopleOptions } from './seed/people.ts';
+import { seedRoomLists } from './seed/roomLists.ts';
 import { draftRoom, type RoomDraft } from './seed/rooms.ts';
 import { COMPLIANT, planExtraScenarios, planRoomScenarios, SCENARIOS } from './seed/scenarios.ts';
 
@@ -53,6 +54,7 @@ export function seedTenant(spec: TenantSpec): Tenant {
     scenarios.set(draft.user.id, scenario);
   }
   addRoomsAdministrativeUnit(tenant);
+  seedRoomLists(tenant, layout);
 
   const people: PeopleOptions = { random, domain: tenant.domain, buildings: layout.buildings, e3SkuId: plan.e3.skuId, created, usedAliases: new Set() };
   for (let index = 0; index < Math.max(20, Math.round(rooms / 3)); index += 1) {

@@ -8,8 +8,10 @@ const COLOR: Record<AccountStatus, BadgeProps['color']> = { noActionNeeded: 'suc
 
 export function StatusBadge({ status }: { status: AccountStatus | null }) {
   if (!status) {
+    // Not `color="subtle"`: that is white text for dark surfaces, invisible on the light theme's white rows
+    // (issue 15). `informative` outline is neutral grey text and border, readable in every Teams theme.
     return (
-      <Badge appearance="outline" color="subtle" data-status="ungraded">
+      <Badge appearance="outline" color="informative" data-status="ungraded">
         Not graded
       </Badge>
     );

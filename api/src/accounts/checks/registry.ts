@@ -7,6 +7,7 @@ import { usageLocationSet } from './account/usageLocationSet.ts';
 import { basicLicenseCap } from './license/basicLicenseCap.ts';
 import { notOnlySharedDevices } from './license/notOnlySharedDevices.ts';
 import { teamsRoomsLicense } from './license/teamsRoomsLicense.ts';
+import { inRoomList } from './location/inRoomList.ts';
 import { placeDetails } from './location/placeDetails.ts';
 import { addAdditionalResponse } from './mailbox/addAdditionalResponse.ts';
 import { additionalResponseText } from './mailbox/additionalResponseText.ts';
@@ -48,6 +49,7 @@ export const CHECKS: readonly CheckDefinition[] = [
   bookingWindow,
   maximumDuration,
   placeDetails,
+  inRoomList,
 ];
 
 export const CHECKS_BY_ID: ReadonlyMap<string, CheckDefinition> = new Map(CHECKS.map((check) => [check.id, check]));

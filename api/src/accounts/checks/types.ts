@@ -1,14 +1,17 @@
 import type { AccountSnapshot } from '../../inventory/snapshot.ts';
 import type { Baseline } from '../baseline.ts';
 import type { SubscribedSku } from '../../inventory/inventoryStore.ts';
+import type { RoomListsFact } from '../../inventory/roomLists.ts';
 
 export type CheckGroup = 'account' | 'mailbox' | 'license' | 'location';
 export type Severity = 'required' | 'recommended';
 export type CheckResult = 'pass' | 'fail' | 'unknown';
 
-/** Tenant-wide facts some checks need (the Basic license cap). */
+/** Tenant-wide facts some checks need (the Basic license cap, room lists). */
 export interface TenantFacts {
   skus: SubscribedSku[];
+  /** Absent before the first sync that read them. */
+  roomLists?: RoomListsFact;
 }
 
 export interface CheckContext {
@@ -28,13 +31,24 @@ export interface Evaluation {
 export type Fix =
   | { kind: 'userPatch'; setting: string; patch: Record<string, unknown>; to: unknown }
   | { kind: 'calendarProcessing'; setting: string; to: unknown }
-  | { kind: 'assignLicense'; setting: string; skuId: string; to: unknown };
+  | { kind: 'assignLicense'; setting: string; skuId: string; to: unknown }
+  /** Add the room to the room list `list`, creating the list first when `create`. */
+  | { kind: 'roomList'; setting: string; list: string; create: boolean; to: unknown };
 
 /** One rule of the catalog: what it checks, why, how to fix it in PowerShell, and who may change it. */
 export interface CheckDefinition {
   id: string;
   group: CheckGroup;
+  /**
+   * A statement that is true when the setting is On (for a yes/no setting), so label, current value, expected
+   * value, control and change preview all read in the same sense (tests/accounts/checkSense.test.ts).
+   */
   label: string;
+  /**
+   * The property or parameter the check grades and its fix writes, as Microsoft names it: a planned change to
+   * it carries this check's label, never the raw name.
+   */
+  setting?: string;
   /** Hover text: what the setting is, why Teams Rooms needs the value, and the PowerShell equivalent. */
   description: string;
   powershell: string;
@@ -47,6 +61,11 @@ export interface CheckDefinition {
   evaluate(snapshot: AccountSnapshot, context: CheckContext): Evaluation;
   /** The change that would make the check pass, when it can be made automatically. */
   fix?(snapshot: AccountSnapshot, context: CheckContext): Fix | null;
+  /**
+   * Apply recommended config (one account or bulk) includes this fix only when the tenant's baseline marks the
+   * check, i.e. sets its severity: creating room lists is visible to every Outlook user, so an admin opts in.
+   */
+  optIn?: boolean;
   /** Why Room Accounts never makes this change itself, and what the admin does instead (no `fix` then). */
   manualFix?: string;
   /**

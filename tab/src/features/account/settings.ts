@@ -10,8 +10,6 @@ export interface SettingSpec {
   field: string;
   kind: WriteKind;
   control: 'switch' | 'choice' | 'text' | 'number';
-  /** Label of the control (the check's label says what is graded). */
-  controlLabel: string;
   options?: string[];
   read(detail: AccountDetail): unknown;
   /** This setting's part of a PATCH body. */
@@ -22,13 +20,16 @@ const user = (detail: AccountDetail): Record<string, unknown> => (detail.sources
 const calendar = (detail: AccountDetail): Record<string, unknown> =>
   detail.sources.calendarProcessing?.status === 'ok' ? ((detail.sources.calendarProcessing.data ?? {}) as Record<string, unknown>) : {};
 
-function calendarSetting(checkId: string, key: CalendarKey, control: SettingSpec['control'], controlLabel: string, options?: string[]): SettingSpec {
+/**
+ * A control is labelled with its check's label (SettingRow passes it), never a wording of its own: a switch that
+ * said "Delete meeting body" under a check that said "Keep the meeting body" read in the opposite sense.
+ */
+function calendarSetting(checkId: string, key: CalendarKey, control: SettingSpec['control'], options?: string[]): SettingSpec {
   return {
     checkId,
     field: `calendarProcessing.${key}`,
     kind: 'calendarProcessing',
     control,
-    controlLabel,
     options,
     read: (detail) => calendar(detail)[key] ?? (control === 'text' ? '' : null),
     desired: (value) => ({ calendarProcessing: { [key]: value } }),
@@ -42,7 +43,6 @@ export const SETTINGS: SettingSpec[] = [
     field: 'passwordNeverExpires',
     kind: 'userAccount',
     control: 'switch',
-    controlLabel: 'Password never expires',
     read: (detail) => String(user(detail).passwordPolicies ?? '').includes('DisablePasswordExpiration'),
     desired: (value) => ({ passwordNeverExpires: value === true }),
   },
@@ -51,7 +51,6 @@ export const SETTINGS: SettingSpec[] = [
     field: 'accountEnabled',
     kind: 'userAccount',
     control: 'switch',
-    controlLabel: 'Sign-in allowed',
     read: (detail) => user(detail).accountEnabled === true,
     desired: (value) => ({ accountEnabled: value === true }),
   },
@@ -60,23 +59,22 @@ export const SETTINGS: SettingSpec[] = [
     field: 'usageLocation',
     kind: 'usageLocation',
     control: 'text',
-    controlLabel: 'Usage location (two-letter country code)',
     read: (detail) => String(user(detail).usageLocation ?? ''),
     desired: (value) => ({ usageLocation: String(value).toUpperCase() }),
   },
-  calendarSetting('automateProcessing', 'AutomateProcessing', 'choice', 'Meeting request handling', ['AutoAccept', 'AutoUpdate', 'None']),
-  calendarSetting('addOrganizerToSubject', 'AddOrganizerToSubject', 'switch', 'Add organizer to subject'),
-  calendarSetting('deleteComments', 'DeleteComments', 'switch', 'Delete meeting body'),
-  calendarSetting('deleteSubject', 'DeleteSubject', 'switch', 'Delete subject'),
-  calendarSetting('removePrivateProperty', 'RemovePrivateProperty', 'switch', 'Remove private flag'),
-  calendarSetting('processExternalMeetingMessages', 'ProcessExternalMeetingMessages', 'switch', 'Process external meeting requests'),
-  calendarSetting('allowRecurringMeetings', 'AllowRecurringMeetings', 'switch', 'Allow recurring meetings'),
-  calendarSetting('deleteAttachments', 'DeleteAttachments', 'switch', 'Delete attachments'),
-  calendarSetting('addAdditionalResponse', 'AddAdditionalResponse', 'switch', 'Add additional response'),
-  calendarSetting('additionalResponseText', 'AdditionalResponse', 'text', 'Additional response text'),
-  calendarSetting('allowConflicts', 'AllowConflicts', 'switch', 'Allow conflicts'),
-  calendarSetting('bookingWindow', 'BookingWindowInDays', 'number', 'Booking window (days)'),
-  calendarSetting('maximumDuration', 'MaximumDurationInMinutes', 'number', 'Maximum duration (minutes)'),
+  calendarSetting('automateProcessing', 'AutomateProcessing', 'choice', ['AutoAccept', 'AutoUpdate', 'None']),
+  calendarSetting('addOrganizerToSubject', 'AddOrganizerToSubject', 'switch'),
+  calendarSetting('deleteComments', 'DeleteComments', 'switch'),
+  calendarSetting('deleteSubject', 'DeleteSubject', 'switch'),
+  calendarSetting('removePrivateProperty', 'RemovePrivateProperty', 'switch'),
+  calendarSetting('processExternalMeetingMessages', 'ProcessExternalMeetingMessages', 'switch'),
+  calendarSetting('allowRecurringMeetings', 'AllowRecurringMeetings', 'switch'),
+  calendarSetting('deleteAttachments', 'DeleteAttachments', 'switch'),
+  calendarSetting('addAdditionalResponse', 'AddAdditionalResponse', 'switch'),
+  calendarSetting('additionalResponseText', 'AdditionalResponse', 'text'),
+  calendarSetting('allowConflicts', 'AllowConflicts', 'switch'),
+  calendarSetting('bookingWindow', 'BookingWindowInDays', 'number'),
+  calendarSetting('maximumDuration', 'MaximumDurationInMinutes', 'number'),
 ];
 
 export const SETTING_BY_CHECK = new Map(SETTINGS.map((spec) => [spec.checkId, spec]));

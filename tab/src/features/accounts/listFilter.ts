@@ -9,6 +9,8 @@ export interface ListFilter {
   status: StatusFilter[];
   license: string[];
   building: string[];
+  /** Room list names; `none` for rooms in no list. */
+  roomList: string[];
   sort: SortKey;
   order: 'asc' | 'desc';
 }
@@ -26,6 +28,7 @@ export function readFilter(query: URLSearchParams): ListFilter {
     status: list(query.get('status')).filter((item): item is StatusFilter => STATUSES.includes(item as StatusFilter)),
     license: list(query.get('license')),
     building: list(query.get('building')),
+    roomList: list(query.get('roomList')),
     sort: sort && SORTS.includes(sort) ? sort : 'displayName',
     order: query.get('order') === 'desc' ? 'desc' : 'asc',
   };
@@ -38,6 +41,7 @@ export function filterQuery(filter: ListFilter): Record<string, string | undefin
     status: filter.status.join(',') || undefined,
     license: filter.license.join(',') || undefined,
     building: filter.building.join(',') || undefined,
+    roomList: filter.roomList.join(',') || undefined,
     sort: filter.sort === 'displayName' ? undefined : filter.sort,
     order: filter.order === 'asc' ? undefined : filter.order,
   };

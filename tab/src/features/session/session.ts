@@ -3,7 +3,7 @@ import type { MeResponse } from '../../../../contract/index.ts';
 import type { TeamsSession } from '../../teams/connect.ts';
 
 /** The kinds of write `GET /api/me` lists in `canWrite`, one per group of controls. */
-export type WriteKind = 'userAccount' | 'usageLocation' | 'license' | 'calendarProcessing' | 'place';
+export type WriteKind = 'userAccount' | 'usageLocation' | 'license' | 'calendarProcessing' | 'place' | 'roomList';
 
 /** The least-privileged role for each kind of write, named in hints (when /api/me gives none). */
 export const ROLE_FOR: Record<WriteKind, string> = {
@@ -12,6 +12,7 @@ export const ROLE_FOR: Record<WriteKind, string> = {
   license: 'License Administrator',
   calendarProcessing: 'Exchange Recipient Administrator',
   place: 'Exchange Administrator',
+  roomList: 'Exchange Recipient Administrator',
 };
 
 /** Who is signed in and where the tab runs; every page reads it through useSession. */

@@ -7,6 +7,7 @@ export const accountEnabled: CheckDefinition = {
   id: 'accountEnabled',
   group: 'account',
   label: 'Sign-in allowed',
+  setting: 'accountEnabled',
   description:
     'Whether the account is enabled in Microsoft Entra ID. The Teams Rooms device signs in with this account; room mailboxes created without an account, or disabled later, leave the device signed out.',
   powershell: 'Update-MgUser -UserId <upn> -AccountEnabled:$true',

@@ -12,7 +12,8 @@ const SOURCE = 'https://learn.microsoft.com/microsoftteams/rooms/create-resource
 export const noForcedPasswordChange: CheckDefinition = {
   id: 'noForcedPasswordChange',
   group: 'account',
-  label: 'No forced password change',
+  label: 'Password change forced at next sign-in',
+  setting: 'forceChangePasswordNextSignIn',
   description: `Whether the account must change its password at next sign-in. Microsoft: "Requiring users to change the password on a shared device will cause sign in problems": nobody is at the device to type a new one. (${SOURCE})`,
   powershell: 'Update-MgUser -UserId <upn> -PasswordProfile @{ Password = "<new password>"; ForceChangePasswordNextSignIn = $false }',
   severity: 'required',

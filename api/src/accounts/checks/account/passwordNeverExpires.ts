@@ -7,6 +7,7 @@ export const passwordNeverExpires: CheckDefinition = {
   id: 'passwordNeverExpires',
   group: 'account',
   label: 'Password never expires',
+  setting: 'passwordPolicies',
   description:
     'Whether the account password is exempt from expiry. When it expires, the Teams Rooms device is signed out and cannot sign in again without someone on site; Microsoft lists "password never expires" as a requirement for shared Teams devices.',
   powershell: 'Update-MgUser -UserId <upn> -PasswordPolicies DisablePasswordExpiration',

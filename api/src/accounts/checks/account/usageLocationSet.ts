@@ -6,7 +6,8 @@ import type { CheckDefinition } from '../types.ts';
 export const usageLocationSet: CheckDefinition = {
   id: 'usageLocationSet',
   group: 'account',
-  label: 'Usage location set',
+  label: 'Usage location',
+  setting: 'usageLocation',
   description:
     'The country where the account is used. Microsoft 365 refuses to assign a license, including a Teams Rooms license, to an account without a usage location, and it decides which services are available.',
   powershell: 'Update-MgUser -UserId <upn> -UsageLocation US',

@@ -9,6 +9,7 @@ export const teamsRoomsLicense: CheckDefinition = {
   id: 'teamsRoomsLicense',
   group: 'license',
   label: 'Teams Rooms license',
+  setting: 'license',
   description:
     'Whether the account holds a Teams Rooms license (Pro, Basic, or legacy Standard/Premium). User licenses and Teams Shared Devices licenses are not supported for Teams Rooms devices.',
   powershell: "Set-MgUserLicense -UserId <upn> -AddLicenses @{SkuId='4cde982a-ede4-4409-9ae6-b003453c8ea6'} -RemoveLicenses @()",

@@ -7,6 +7,7 @@ export const additionalResponseText: CheckDefinition = {
   id: 'additionalResponseText',
   group: 'mailbox',
   label: 'Additional response text',
+  setting: 'AdditionalResponse',
   description:
     "The text the room adds to its replies when AddAdditionalResponse is on, for example to say it is a Teams Rooms room and how to get help. Any text passes; the baseline's text is what Apply writes when there is none.",
   powershell: 'Set-CalendarProcessing -Identity <upn> -AdditionalResponse "This is a Microsoft Teams Meeting room!"',

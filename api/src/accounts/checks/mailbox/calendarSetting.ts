@@ -14,6 +14,7 @@ export function calendarSetting(spec: { parameter: Parameter; label: string; why
     id: spec.parameter.charAt(0).toLowerCase() + spec.parameter.slice(1),
     group: 'mailbox',
     label: spec.label,
+    setting: spec.parameter,
     description: spec.why,
     powershell: `Set-CalendarProcessing -Identity <upn> -${spec.parameter} <value>`,
     severity: spec.severity ?? 'required',

@@ -15,6 +15,7 @@ export function rangeSetting(spec: {
     id: spec.id,
     group: 'mailbox',
     label: spec.label,
+    setting: spec.parameter,
     description: spec.why,
     powershell: `Set-CalendarProcessing -Identity <upn> -${spec.parameter} <value>`,
     severity: 'recommended',

@@ -19,6 +19,7 @@ import { ConfigurationTab } from './ConfigurationTab.tsx';
 import { CopyLinkButton } from './CopyLink.tsx';
 import { LicensesTab } from './LicensesTab.tsx';
 import { LocationTab } from './LocationTab.tsx';
+import { RoomListCard } from './RoomListCard.tsx';
 import { PlanDialog } from './PlanDialog.tsx';
 
 const useStyles = makeStyles({
@@ -125,7 +126,12 @@ export function AccountPage({ id, query }: { id: string; query: URLSearchParams 
       </TabList>
       {tab === 'configuration' && <ConfigurationTab detail={detail} onUpdated={update} />}
       {tab === 'licenses' && <LicensesTab detail={detail} onUpdated={update} />}
-      {tab === 'location' && <LocationTab detail={detail} onUpdated={update} />}
+      {tab === 'location' && (
+        <>
+          <LocationTab detail={detail} onUpdated={update} />
+          <RoomListCard detail={detail} onUpdated={update} />
+        </>
+      )}
       {tab === 'activity' && <ActivityTab accountId={detail.id} version={detail.lastReadAt} />}
       <PlanDialog
         open={applyOpen}

@@ -57,7 +57,7 @@ export function LocationTab({ detail, onUpdated }: { detail: AccountDetail; onUp
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError>();
   const [result, setResult] = useState<ApplyResponse>();
-  const check = detail.checks.find((item) => item.group === 'location');
+  const check = detail.checks.find((item) => item.id === 'placeDetails');
   const role = check?.changeRole ?? ROLE_FOR.place;
   const readable = detail.sources.place?.status === 'ok';
   // Editable whenever the place was read; the token's roles only decide whether a hint is shown.

@@ -69,7 +69,7 @@ export function SettingRow({ check, spec, value, allowed, also, elsewhere, elsew
       <span role="cell">
         {spec ? (
           <RoleGate allowed={allowed} role={check.changeRole} also={also}>
-            <SettingControl spec={spec} value={value} disabled={false} onChange={onChange} className={styles.control} />
+            <SettingControl spec={spec} label={check.label} value={value} disabled={false} onChange={onChange} className={styles.control} />
           </RoleGate>
         ) : (
           <span data-testid="setting-elsewhere">
@@ -82,13 +82,13 @@ export function SettingRow({ check, spec, value, allowed, also, elsewhere, elsew
   );
 }
 
-function SettingControl({ spec, value, disabled, onChange, className }: { spec: SettingSpec; value: unknown; disabled: boolean; onChange(value: unknown): void; className: string }) {
+function SettingControl({ spec, label, value, disabled, onChange, className }: { spec: SettingSpec; label: string; value: unknown; disabled: boolean; onChange(value: unknown): void; className: string }) {
   switch (spec.control) {
     case 'switch':
-      return <Switch label={spec.controlLabel} checked={value === true} disabled={disabled} onChange={(_e, data) => onChange(data.checked)} data-field={spec.field} />;
+      return <Switch label={label} checked={value === true} disabled={disabled} onChange={(_e, data) => onChange(data.checked)} data-field={spec.field} />;
     case 'choice':
       return (
-        <Dropdown className={className} aria-label={spec.controlLabel} value={String(value ?? '')} selectedOptions={[String(value ?? '')]} disabled={disabled} onOptionSelect={(_e, data) => onChange(data.optionValue)} data-field={spec.field}>
+        <Dropdown className={className} aria-label={label} value={String(value ?? '')} selectedOptions={[String(value ?? '')]} disabled={disabled} onOptionSelect={(_e, data) => onChange(data.optionValue)} data-field={spec.field}>
           {(spec.options ?? []).map((option) => (
             <Option key={option} value={option}>
               {option}
@@ -101,7 +101,7 @@ function SettingControl({ spec, value, disabled, onChange, className }: { spec: 
         <Input
           className={className}
           type="number"
-          aria-label={spec.controlLabel}
+          aria-label={label}
           value={value === null || value === undefined ? '' : String(value)}
           disabled={disabled}
           onChange={(_e, data) => onChange(data.value === '' ? null : Number(data.value))}
@@ -109,6 +109,6 @@ function SettingControl({ spec, value, disabled, onChange, className }: { spec: 
         />
       );
     case 'text':
-      return <Input className={className} aria-label={spec.controlLabel} value={String(value ?? '')} disabled={disabled} onChange={(_e, data) => onChange(data.value)} data-field={spec.field} />;
+      return <Input className={className} aria-label={label} value={String(value ?? '')} disabled={disabled} onChange={(_e, data) => onChange(data.value)} data-field={spec.field} />;
   }
 }

@@ -14,7 +14,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { ArrowDownload20Regular, ArrowSync20Regular, Search20Regular, Wrench20Regular } from '@fluentui/react-icons';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import type { SummaryResponse } from '../../../../../contract/index.ts';
 import { MESSAGES } from '../../../../../contract/messages.ts';
 import type { ApiError } from '../../../api/client.ts';
@@ -37,6 +37,9 @@ import { ApplyRecommendedDialog } from './ApplyRecommendedDialog.tsx';
 import { GetDataCard } from './GetDataCard.tsx';
 import { SummaryCards } from './SummaryCards.tsx';
 import { SyncProgressBar } from './SyncProgressBar.tsx';
+
+/** The charting library is large: the summary's pictures load after the list, never in the first load. */
+const SummaryCharts = lazy(() => import('./SummaryCharts.tsx'));
 
 const useStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, flex: '1 1 auto', minHeight: 0 },
@@ -169,6 +172,11 @@ export function AccountsPage({ query }: { query: URLSearchParams }) {
       ) : (
         <>
           {data && <SummaryCards summary={data} active={filter.status.length === 1 ? (filter.status[0] ?? null) : null} onSelect={(status) => setFilter({ status: status ? [status] : [] })} />}
+          {data && data.total > 0 && (
+            <Suspense fallback={null}>
+              <SummaryCharts summary={data} onFilter={setFilter} />
+            </Suspense>
+          )}
           <div className={styles.bar}>
             <Toolbar aria-label="Account commands">
               <ToolbarButton icon={<ArrowSync20Regular />} disabled={sync.running} onClick={() => void sync.start('refresh')}>
@@ -224,27 +232,23 @@ export function AccountsPage({ query }: { query: URLSearchParams }) {
                 </Option>
               ))}
             </Dropdown>
-            <Dropdown
+            <NameFilter className={styles.filter} label="Filter by building" placeholder="All buildings" none="No building" names={data?.buildings} selected={filter.building} onChange={(building) => setFilter({ building })} />
+            <NameFilter
               className={styles.filter}
-              multiselect
-              aria-label="Filter by building"
-              placeholder="All buildings"
-              value={filter.building.join(', ')}
-              selectedOptions={filter.building}
-              onOptionSelect={(_e, value) => setFilter({ building: value.selectedOptions })}
-            >
-              {[...(data?.buildings ?? []), 'none'].map((building) => (
-                <Option key={building} value={building} text={building === 'none' ? 'No building' : building}>
-                  {building === 'none' ? 'No building' : building}
-                </Option>
-              ))}
-            </Dropdown>
-            {(filter.status.length > 0 || filter.license.length > 0 || filter.building.length > 0 || filter.search) && (
+              label="Filter by room list"
+              placeholder="All room lists"
+              none="In no room list"
+              names={data?.roomLists}
+              selected={filter.roomList}
+              onChange={(roomList) => setFilter({ roomList })}
+              testId="room-list-filter"
+            />
+            {(filter.status.length > 0 || filter.license.length > 0 || filter.building.length > 0 || filter.roomList.length > 0 || filter.search) && (
               <Button
                 appearance="subtle"
                 onClick={() => {
                   setSearchText('');
-                  setFilter({ status: [], license: [], building: [], search: '' });
+                  setFilter({ status: [], license: [], building: [], roomList: [], search: '' });
                 }}
               >
                 Clear filters
@@ -271,5 +275,28 @@ export function AccountsPage({ query }: { query: URLSearchParams }) {
         }}
       />
     </div>
+  );
+}
+
+/** A multi-select filter over names (buildings, room lists) with a `none` choice for rows that have none. */
+function NameFilter(props: { className: string; label: string; placeholder: string; none: string; names: string[] | undefined; selected: string[]; onChange(selected: string[]): void; testId?: string }) {
+  const text = (name: string) => (name === 'none' ? props.none : name);
+  return (
+    <Dropdown
+      className={props.className}
+      multiselect
+      aria-label={props.label}
+      placeholder={props.placeholder}
+      value={props.selected.map(text).join(', ')}
+      selectedOptions={props.selected}
+      onOptionSelect={(_e, value) => props.onChange(value.selectedOptions)}
+      data-testid={props.testId}
+    >
+      {[...(props.names ?? []), 'none'].map((name) => (
+        <Option key={name} value={name} text={text(name)}>
+          {text(name)}
+        </Option>
+      ))}
+    </Dropdown>
   );
 }

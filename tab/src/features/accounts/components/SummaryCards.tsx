@@ -1,4 +1,4 @@
-import { Caption1, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
+import { makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import type { SummaryResponse } from '../../../../../contract/index.ts';
 import type { StatusFilter } from '../listFilter.ts';
 
@@ -34,12 +34,9 @@ interface Props {
   onSelect(status: StatusFilter | null): void;
 }
 
-/** The counts above the list; the status cards double as filters. */
+/** The counts above the list; the status cards double as filters. Seats per license are a chart (SummaryCharts). */
 export function SummaryCards({ summary, active, onSelect }: Props) {
   const styles = useStyles();
-  const seats = summary.seats.filter((seat) => seat.isTeamsRooms);
-  const free = seats.reduce((sum, seat) => sum + seat.available, 0);
-  const enabled = seats.reduce((sum, seat) => sum + seat.enabled, 0);
   const filterCards: { status: StatusFilter | null; label: string; value: number }[] = [
     { status: null, label: 'All accounts', value: summary.total },
     { status: 'noActionNeeded', label: 'No Action Needed', value: summary.byStatus.noActionNeeded },
@@ -65,17 +62,6 @@ export function SummaryCards({ summary, active, onSelect }: Props) {
       <div className={styles.card} data-testid="card-warnings">
         <span className={styles.value}>{summary.warnings}</span>
         <span className={styles.label}>Warnings</span>
-      </div>
-      <div className={styles.card} data-testid="card-seats">
-        <span className={styles.value}>
-          {free} / {enabled}
-        </span>
-        <span className={styles.label}>Teams Rooms seats free</span>
-        {seats.map((seat) => (
-          <Caption1 key={seat.skuId}>
-            {seat.name}: {seat.available} of {seat.enabled} free
-          </Caption1>
-        ))}
       </div>
     </section>
   );

@@ -1,10 +1,7 @@
 import type { BaselineResponse, BaselineValues, SummaryResponse } from '../../../../../contract/index.ts';
 import { apiFetch } from '../../../api/client.ts';
 
-/** The tenant's recommended values and every check with its effective severity. */
-export function getBaseline(): Promise<BaselineResponse> {
-  return apiFetch<BaselineResponse>('/api/baseline');
-}
+export { getBaseline } from '../../../api/baseline.ts';
 
 export function saveBaseline(values: BaselineValues): Promise<BaselineResponse> {
   return apiFetch<BaselineResponse>('/api/baseline', { method: 'PUT', body: values });

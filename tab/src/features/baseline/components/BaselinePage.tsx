@@ -29,17 +29,24 @@ import { getBaseline, getLicenseChoices, saveBaseline } from '../api/baseline.ts
 type Calendar = BaselineValues['calendarProcessing'];
 type Range = BaselineValues['bookingWindowInDays'];
 
-const SWITCHES: { key: Exclude<keyof Calendar, 'AutomateProcessing' | 'AdditionalResponse'>; label: string }[] = [
-  { key: 'AddOrganizerToSubject', label: 'Add organizer to subject' },
-  { key: 'DeleteComments', label: 'Delete meeting body' },
-  { key: 'DeleteSubject', label: 'Delete subject' },
-  { key: 'RemovePrivateProperty', label: 'Remove private flag' },
-  { key: 'ProcessExternalMeetingMessages', label: 'Process external meeting requests' },
-  { key: 'AllowRecurringMeetings', label: 'Allow recurring meetings' },
-  { key: 'DeleteAttachments', label: 'Delete attachments' },
-  { key: 'AddAdditionalResponse', label: 'Add additional response' },
-  { key: 'AllowConflicts', label: 'Allow conflicts' },
+/** The switches, labelled by the check each one sets (the same words as the account page, in the same sense). */
+const SWITCHES: Exclude<keyof Calendar, 'AutomateProcessing' | 'AdditionalResponse'>[] = [
+  'AddOrganizerToSubject',
+  'DeleteComments',
+  'DeleteSubject',
+  'RemovePrivateProperty',
+  'ProcessExternalMeetingMessages',
+  'AllowRecurringMeetings',
+  'DeleteAttachments',
+  'AddAdditionalResponse',
+  'AllowConflicts',
 ];
+
+/** A Set-CalendarProcessing parameter's label: that of the check named after it (AddOrganizerToSubject → addOrganizerToSubject). */
+function checkLabel(data: BaselineResponse, parameter: string): string {
+  const id = parameter.charAt(0).toLowerCase() + parameter.slice(1);
+  return data.checks.find((check) => check.id === id)?.label ?? parameter;
+}
 
 const SEVERITY_LABEL = { default: 'Default', required: 'Required', recommended: 'Recommended', ignored: 'Ignored' } as const;
 
@@ -131,8 +138,8 @@ export function BaselinePage() {
               ))}
             </Dropdown>
           </Field>
-          {SWITCHES.map((item) => (
-            <Switch key={item.key} label={item.label} checked={values.calendarProcessing[item.key]} disabled={!allowed} onChange={(_e, data) => setCalendar({ [item.key]: data.checked })} />
+          {SWITCHES.map((key) => (
+            <Switch key={key} label={checkLabel(data, key)} checked={values.calendarProcessing[key]} disabled={!allowed} onChange={(_e, data) => setCalendar({ [key]: data.checked })} />
           ))}
           <Field label="Additional response text">
             <Input value={values.calendarProcessing.AdditionalResponse} disabled={!allowed} onChange={(_e, data) => setCalendar({ AdditionalResponse: data.value })} />
@@ -166,6 +173,9 @@ export function BaselinePage() {
                 </Option>
               ))}
             </Dropdown>
+          </Field>
+          <Field label="Room list name" hint="{building} stands for the room's building, e.g. Rooms - {building}. The room-list fix adds rooms to this list, and creates it when missing.">
+            <Input value={values.roomListName} disabled={!allowed} onChange={(_e, data) => setValues({ ...values, roomListName: data.value })} />
           </Field>
           <Field label="Usage location for accounts without one" hint="Two letters, e.g. US; empty uses the room's country">
             <Input value={values.usageLocation ?? ''} disabled={!allowed} onChange={(_e, data) => setValues({ ...values, usageLocation: data.value === '' ? null : data.value.toUpperCase() })} />
