@@ -1,35 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { resourceAccountIds } from '../../emulator/src/index.ts';
-import type { Admission, TrafficGate } from '../../emulator/src/limits/types.ts';
 import { startDemoStack, type DemoStack } from '../helpers/api.ts';
+import { holdAfterFirstUsersPage } from '../helpers/holdUsersPages.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/**
- * Holds every Graph users page after the first until `release`: the sync is caught between two pages, so what
- * the list serves at that moment can only come from the first page (999 users), not from the whole listing.
- */
-function holdAfterFirstUsersPage() {
-  let open: () => void = () => undefined;
-  const released = new Promise<void>((resolve) => (open = resolve));
-  let usersPages = 0;
-  let held = 0;
-  const admitted: Admission = { kind: 'admit', release: () => undefined };
-  const gate: TrafficGate = {
-    admit: async (call) => {
-      if (call.api === 'GET /users') {
-        usersPages += 1;
-        if (usersPages > 1) {
-          held += 1;
-          await released;
-        }
-      }
-      return admitted;
-    },
-  };
-  return { gate, release: () => open(), held: () => held, usersPages: () => usersPages };
-}
 
 interface ListBody {
   items: { id: string; status: string | null; userPrincipalName: string }[];
@@ -64,6 +39,7 @@ describe('api: the list fills in as Graph users pages arrive', () => {
     }
     assert.ok(early, 'no row was served while the second users page was held');
     // Caught between pages: the sync still runs, and what is served came from the first page alone.
+    for (let waits = 0; waits < 200 && hold.held() === 0; waits += 1) await sleep(50);
     assert.ok(hold.held() > 0, 'the second users page was never asked for');
     const { sync } = (await stack.call('global-admin', '/api/sync/current')).body as { sync: { status: string; phase: string; done: number } };
     assert.equal(sync.status, 'running');

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
 import ts from 'typescript';
+import type { EmulatorOptions } from '../../emulator/src/index.ts';
 import { startDemoStack, type DemoStack } from './api.ts';
 
 const root = new URL('../..', import.meta.url).pathname;
@@ -26,8 +27,8 @@ export interface BrowserStack {
 }
 
 /** Start emulator + API (demo mode), the HTTPS front and Chromium in parallel. */
-export async function startBrowserStack(tenant: { seed: number; rooms: number }): Promise<BrowserStack> {
-  const [stack, browser] = await Promise.all([startDemoStack({ emulator: { tenants: [tenant] } }), launchBrowser()]);
+export async function startBrowserStack(tenant: { seed: number; rooms: number }, emulator: Omit<EmulatorOptions, 'tenants'> = {}): Promise<BrowserStack> {
+  const [stack, browser] = await Promise.all([startDemoStack({ emulator: { ...emulator, tenants: [tenant] } }), launchBrowser()]);
   const front = await startHttpsFront(stack.baseUrl);
   return {
     stack,
