@@ -1,6 +1,7 @@
 /** The keys of `npm run bench -- --json`, in the order of issue 8's table. */
 export const FIGURE_KEYS = [
   'usableList',
+  'firstRowsOverFloorS',
   'fullSync',
   'sequentialSpeedup',
   'refresh',

@@ -14,7 +14,7 @@ import { benchPgliteMemory, readLikeATab, rssFigure } from './memory.ts';
 import { timeSequentialBaseline } from './sequential.ts';
 import { startStack } from './stack.ts';
 import { benchBulkApply, benchFullSync, benchRefresh, benchUsableList, changeOnePercent } from './syncBench.ts';
-import { benchTabBrowser, benchTabSize } from './tab.ts';
+import { benchFirstRowsInTab, benchTabBrowser, benchTabSize } from './tab.ts';
 
 /** Sizes and time scales of a run. */
 interface Plan {
@@ -48,6 +48,7 @@ const progress = (line: string) => process.stderr.write(`[bench ${new Date().toI
 
 const TARGETS: Record<FigureKey, [unit: string, target: string]> = {
   usableList: ['s', '≤ 1.2× floor'],
+  firstRowsOverFloorS: ['s', '≤ 0.5 s'],
   fullSync: ['s', '≤ 1.15× floor'],
   sequentialSpeedup: ['×', '≥ 20 ×'],
   refresh: ['% of full sync', '≤ 5 % of full sync'],
@@ -86,6 +87,15 @@ async function runBenchmarks(): Promise<Partial<Figures>> {
     const stack = await startStack({ rooms: plan.rooms, k: plan.usableK, store: 'postgres', tls, dir, name: 'usable' });
     try {
       return { usableList: await benchUsableList(stack, 50) };
+    } finally {
+      await stack.close(true);
+    }
+  });
+
+  await step(['firstRowsOverFloorS'], `first 100 rows in the tab after Get Data, ${plan.rooms} rooms at k=${plan.usableK}`, async () => {
+    const stack = await startStack({ rooms: plan.rooms, k: plan.usableK, store: 'postgres', tls, dir, name: 'first-rows' });
+    try {
+      return { firstRowsOverFloorS: await benchFirstRowsInTab(stack) };
     } finally {
       await stack.close(true);
     }

@@ -66,8 +66,12 @@ export async function benchFullSync(stack: BenchStack): Promise<FullSyncResult> 
 }
 
 /**
- * Get Data from an empty store until `GET /api/accounts` first answers with rows, polling as the tab would;
- * the floor is that of the Graph reads made by then. The sync is abandoned afterwards (the caller closes the stack).
+ * Get Data from an empty store until the whole list is usable: every users page and the places have been read,
+ * listed and stored (the sync has left its `users` phase) and `GET /api/accounts` answers with them, polling as
+ * the tab would. Rows show from the first users page on (see `benchFirstRowsInTab`); this is the end of the
+ * listing. Rooms that only Exchange can name (unlicensed and hidden from Places) come with the room mailbox list,
+ * paced by the Exchange budget, and are counted in the note, not waited for: the floor is that of the Graph reads
+ * made by then. The sync is abandoned afterwards (the caller closes the stack).
  */
 export async function benchUsableList(stack: BenchStack, pollMs: number): Promise<Figure> {
   const counts = await tenantCounts(stack);
@@ -77,10 +81,16 @@ export async function benchUsableList(stack: BenchStack, pollMs: number): Promis
   const started = performance.now();
   const reply = await stack.call('/api/sync', { method: 'POST', body: { kind: 'full' } });
   if (reply.status !== 202) throw new Error(`starting Get Data: ${reply.status}`);
+  let firstRowsSeconds: number | undefined;
   for (;;) {
+    // The sync's phase first: a list read after it left `users` holds every account the Graph reads named.
+    const sync = await currentSync(stack);
+    if (sync && sync.status === 'failed') throw new Error(`Get Data failed: ${JSON.stringify(sync.error)}`);
+    const listed = sync !== null && (sync.status !== 'running' || sync.phase !== 'users');
     const list = await stack.call('/api/accounts?pageSize=100&sort=displayName');
     const body = list.body as { total: number; items: { displayName: string; userPrincipalName: string; location: string | null; licenses: unknown[] }[] };
-    if (list.status === 200 && body.total > 0) {
+    if (list.status === 200 && body.total > 0) firstRowsSeconds ??= (performance.now() - started) / 1000;
+    if (list.status === 200 && body.total > 0 && listed) {
       const seconds = (performance.now() - started) / 1000;
       const emulatorBusy = nodePerformance.eventLoopUtilization(busy).utilization;
       const stats = await stack.tenant.stats();
@@ -89,11 +99,9 @@ export async function benchUsableList(stack: BenchStack, pollMs: number): Promis
       const licensed = body.items.filter((item) => item.licenses.length > 0).length;
       return againstFloor(seconds, floor.seconds, 1.2, {
         k: stack.k,
-        note: `${body.total} of ${counts.resourceAccounts} accounts listed at that moment (first page: ${located}/100 with a location, ${licensed}/100 licensed); floor = ${floor.binding} of the Graph reads (${made(stats, 'GET /users')} users pages, ${made(stats, 'GET /places/microsoft.graph.room')} places pages); the emulator's event loop was busy ${Math.round(emulatorBusy * 100)} % of the time`,
+        note: `${body.total} of ${counts.resourceAccounts} accounts listed once the Graph reads were in (the rest wait for Exchange's room mailbox list); first rows after ${(firstRowsSeconds ?? seconds).toFixed(2)} s; first page: ${located}/100 with a location, ${licensed}/100 licensed; floor = ${floor.binding} of the Graph reads (${made(stats, 'GET /users')} users pages, ${made(stats, 'GET /places/microsoft.graph.room')} places pages); the emulator's event loop (this process) was busy ${Math.round(emulatorBusy * 100)} % of the time`,
       });
     }
-    const sync = await currentSync(stack);
-    if (sync && sync.status === 'failed') throw new Error(`Get Data failed: ${JSON.stringify(sync.error)}`);
     await sleep(pollMs);
   }
 }

@@ -67,7 +67,7 @@ export async function startApi(config: Config, options: ApiOptions = {}): Promis
     tokens,
     db,
     // A full sync's accounts are listed from memory while they are being stored.
-    inventory: new Inventory(db, { clients, tokens, listed: (tenantId, snapshots) => accounts.prime(tenantId, snapshots), ...options.inventory }),
+    inventory: new Inventory(db, { clients, tokens, listed: (tenantId) => accounts.prime(tenantId), ...options.inventory }),
     accounts,
     changes,
     jobs: new JobService(db, accounts, tokens, worker),

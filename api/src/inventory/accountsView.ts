@@ -8,6 +8,7 @@ import type {
   SummaryResponse,
 } from '../../../contract/index.ts';
 import { MESSAGES } from '../../../contract/index.ts';
+import type { Baseline } from '../accounts/baseline.ts';
 import { loadBaseline } from '../accounts/baselineStore.ts';
 import type { CheckDefinition } from '../accounts/checks/types.ts';
 import { describeSku, isTeamsRoomsFamily } from '../accounts/licenseCatalog.ts';
@@ -20,7 +21,7 @@ import type { SqlClient } from '../store/sql.ts';
 import { inventoryStore, type SubscribedSku } from './inventoryStore.ts';
 import { listsHolding, type RoomListsFact } from './roomLists.ts';
 import { locationOf, type AccountSnapshot } from './snapshot.ts';
-import type { PrimedList } from './sync.ts';
+import type { ListingFeed, PrimedList } from './sync.ts';
 
 /**
  * A tenant's graded list as of one data version. Only the list rows are kept (10,000 snapshots with their
@@ -34,6 +35,8 @@ interface TenantView {
   byKey: Map<string, AccountListItem>;
   skus: SubscribedSku[];
   roomLists?: RoomListsFact;
+  /** What the rows were graded against: a sync's next page of accounts is graded the same way. */
+  baseline: Baseline;
   lastSyncAt: string | null;
   /** The items sorted by each `sort:order` asked for so far: sorted once per data version, then only filtered. */
   orders: Map<string, AccountListItem[]>;
@@ -43,6 +46,13 @@ interface TenantView {
   bodies: Map<string, Buffer>;
   summary?: SummaryResponse;
   summaryBody?: Buffer;
+}
+
+/** A tenant's view as cached, with the versions it stands for (infinite while a sync's listing is being written). */
+interface CacheEntry {
+  dataVersion: number;
+  baselineVersion: number;
+  view: Promise<TenantView>;
 }
 
 const STATUS_ORDER: Record<string, number> = { needsAction: 0, notAvailable: 1, noActionNeeded: 2 };
@@ -57,7 +67,7 @@ const RESULTS_KEPT = 64;
  * cached per tenant and rebuilt only when the store's data version moves (any instance's write bumps it).
  */
 export class AccountsView {
-  private readonly cache = new Map<string, { dataVersion: number; baselineVersion: number; view: Promise<TenantView> }>();
+  private readonly cache = new Map<string, CacheEntry>();
   private readonly versions = new Map<string, SharedRead<{ dataVersion: number; baselineVersion: number }>>();
 
   constructor(private readonly db: SqlClient) {}
@@ -174,26 +184,59 @@ export class AccountsView {
   }
 
   /**
-   * Serve `snapshots` (a full sync's accounts, being stored now) at once. The view is built from memory and
-   * served whatever the store's version says until the write lands; then it stands for the version written.
-   * If the write fails, it is dropped and the next read builds from the store again.
+   * A full sync's listing, served page by page as it arrives: each `add` serves the list so far with those
+   * accounts added (or replaced) at once, built in memory by grading only them, whatever the store's version
+   * says until their write lands; then it stands for the version written. A write that fails drops it, and the
+   * next read builds from the store again. If the version written is not the next one after the list it was
+   * built on (another instance wrote in between), it is dropped too: the next read sees that write from the store.
    */
-  prime(tenantId: string, snapshots: AccountSnapshot[]): PrimedList {
-    const entry = { dataVersion: Number.POSITIVE_INFINITY, baselineVersion: Number.POSITIVE_INFINITY, view: this.build(tenantId, 0, snapshots) };
-    this.cache.set(tenantId, entry);
-    const drop = () => {
-      if (this.cache.get(tenantId) === entry) this.cache.delete(tenantId);
+  prime(tenantId: string): ListingFeed {
+    let last: CacheEntry | undefined;
+    /** The data version the last list of this feed stands for, once known. */
+    let confirmed: number | undefined;
+    const drop = (entry: CacheEntry | undefined) => {
+      if (entry && this.cache.get(tenantId) === entry) this.cache.delete(tenantId);
     };
-    entry.view.catch(drop);
     return {
-      stored: (dataVersion) => {
-        entry.dataVersion = dataVersion;
-        void entry.view.then((view) => {
-          view.dataVersion = dataVersion;
-          entry.baselineVersion = view.baselineVersion;
-        }, drop);
+      add: (snapshots): PrimedList => {
+        const current = this.cache.get(tenantId);
+        // Built on this feed's previous list while it is the one served; otherwise (first page, or a write by
+        // someone else rebuilt it) on the store as it is now.
+        const base =
+          last && current === last
+            ? last.view
+            : inventoryStore(this.db)
+                .versions(tenantId)
+                .then(({ dataVersion }) => {
+                  confirmed = dataVersion;
+                  return this.build(tenantId, dataVersion);
+                });
+        const entry: CacheEntry = { dataVersion: Number.POSITIVE_INFINITY, baselineVersion: Number.POSITIVE_INFINITY, view: base.then((view) => withAccounts(view, snapshots)) };
+        this.cache.set(tenantId, entry);
+        last = entry;
+        entry.view.catch(() => drop(entry));
+        return {
+          stored: (dataVersion) => {
+            const follows = confirmed !== undefined && dataVersion === confirmed + 1;
+            confirmed = dataVersion;
+            if (!follows) {
+              drop(last);
+              last = undefined;
+              return;
+            }
+            if (this.cache.get(tenantId) !== entry) return;
+            entry.dataVersion = dataVersion;
+            void entry.view.then((view) => {
+              view.dataVersion = dataVersion;
+              entry.baselineVersion = view.baselineVersion;
+            }, () => drop(entry));
+          },
+          dropped: () => {
+            drop(last);
+            last = undefined;
+          },
+        };
       },
-      dropped: drop,
     };
   }
 
@@ -217,8 +260,8 @@ export class AccountsView {
     return entry.view;
   }
 
-  /** Grade every account into list rows: from `given` (a sync's accounts in memory), else from the store a page at a time. */
-  private async build(tenantId: string, dataVersion: number, given?: AccountSnapshot[]): Promise<TenantView> {
+  /** Grade every stored account into list rows, a page at a time. */
+  private async build(tenantId: string, dataVersion: number): Promise<TenantView> {
     const store = inventoryStore(this.db);
     const [state, baseline] = await Promise.all([store.tenantInventoryState(tenantId), loadBaseline(this.db, tenantId)]);
     const parts = skuParts(state.skus);
@@ -232,10 +275,36 @@ export class AccountsView {
         items.push(item);
       }
     };
-    if (given) add(given);
-    else for await (const snapshots of store.snapshotPages(tenantId)) add(snapshots);
-    return { dataVersion, baselineVersion: baseline.version, items, byKey, skus: state.skus, roomLists: state.roomLists, lastSyncAt: state.lastFullSyncAt, orders: new Map(), results: new Map(), bodies: new Map() };
+    for await (const snapshots of store.snapshotPages(tenantId)) add(snapshots);
+    return { dataVersion, baselineVersion: baseline.version, items, byKey, skus: state.skus, roomLists: state.roomLists, baseline, lastSyncAt: state.lastFullSyncAt, orders: new Map(), results: new Map(), bodies: new Map() };
   }
+}
+
+/**
+ * A new view: `view`'s rows with these accounts graded and added, or put in place of their earlier row. Only
+ * they are graded (a page of 999, not the 10,000 already listed); sorted orders and results start afresh.
+ */
+function withAccounts(view: TenantView, snapshots: AccountSnapshot[]): TenantView {
+  const items = [...view.items];
+  const byKey = new Map(view.byKey);
+  const at = new Map(items.map((item, index) => [item.id, index]));
+  const parts = skuParts(view.skus);
+  for (const snapshot of snapshots) {
+    const item = listItem(snapshot, evaluateStatus(snapshot, view.baseline, { skus: view.skus, roomLists: view.roomLists }), parts, view.roomLists);
+    const index = at.get(item.id);
+    if (index === undefined) {
+      at.set(item.id, items.length);
+      items.push(item);
+    } else {
+      // A renamed account must not stay findable by its old UPN.
+      byKey.delete((items[index] as AccountListItem).userPrincipalName.toLowerCase());
+      items[index] = item;
+    }
+    byKey.set(item.id, item);
+    byKey.set(item.userPrincipalName.toLowerCase(), item);
+  }
+  const { summary: _summary, summaryBody: _summaryBody, ...rest } = view;
+  return { ...rest, items, byKey, orders: new Map(), results: new Map(), bodies: new Map() };
 }
 
 /** An account's list row. */

@@ -60,15 +60,14 @@ export function readers(clients: M365Clients) {
       return (await graph.usersDelta({ select: USER_SELECT, fromNow: true })).deltaLink;
     },
 
-    /** Every member user, and the ids of users whose JSON was malformed and skipped (logged by the client). */
-    async allUsers(): Promise<{ users: Map<string, GraphUser>; unreadable: Set<string> }> {
-      const users = new Map<string, GraphUser>();
-      const unreadable = new Set<string>();
+    /**
+     * Member users a page of 999 at a time as Graph returns them, each with the ids of users on it whose JSON was
+     * malformed and skipped (logged by the client): a full sync lists each page's accounts before the next arrives.
+     */
+    async *userPages(): AsyncGenerator<{ users: GraphUser[]; invalidIds: string[] }> {
       for await (const page of graph.listUserPages({ select: USER_SELECT, top: 999 })) {
-        for (const id of page.invalidIds) unreadable.add(id);
-        for (const user of page.items) if (user.userType !== 'Guest') users.set(user.id, toUserData(user));
+        yield { users: page.items.filter((user) => user.userType !== 'Guest').map(toUserData), invalidIds: page.invalidIds };
       }
-      return { users, unreadable };
     },
 
     async usersDelta(deltaLink: string): Promise<{ changed: GraphUser[]; removed: string[]; deltaLink: string }> {
@@ -95,11 +94,12 @@ export function readers(clients: M365Clients) {
     /**
      * Graph rooms keyed by lower-case email address. Places may be missing or failing where others work (a cloud
      * or tenant without it, an outage): any failure of the listing makes the place source unavailable for this
-     * run, with the service's code and message, and never fails the sync.
+     * run, with the service's code and message, and never fails the sync. `into` fills as pages arrive (pages
+     * of up to 999, read 4 at a time), so a sync can place the accounts it lists before the last page is in.
      */
-    async rooms(): Promise<Outcome<Map<string, PlaceData>>> {
+    async rooms(into = new Map<string, PlaceData>()): Promise<Outcome<Map<string, PlaceData>>> {
       return outcome(async () => {
-        const places = new Map<string, PlaceData>();
+        const places = into;
         for await (const room of graph.listRooms(undefined, { parallel: PLACES_CONCURRENCY })) places.set(room.emailAddress.toLowerCase(), toPlaceData(room));
         return places;
       }, true);

@@ -12,15 +12,21 @@ export interface SyncOptions {
   /** Snapshots written per store round trip while mailbox settings fill in. */
   writeBatchSize?: number;
   /**
-   * Handed the accounts of a full sync as soon as the directory reads are done, while they are being stored:
-   * the read side lists them at once instead of after the write and a read back (see AccountsView.prime).
+   * Opened by a full sync as it starts listing: each page of accounts is handed to it as soon as it is built,
+   * while it is being stored, so the read side lists them at once instead of after the write and a read back,
+   * and the list fills in as Graph's pages arrive (see AccountsView.prime).
    */
-  listed?: (tenantId: string, snapshots: AccountSnapshot[]) => PrimedList;
+  listed?: (tenantId: string) => ListingFeed;
   /**
    * Continuing runs that stopped (a sign-in that could not be renewed, a crash): mailbox settings read since
    * this time are kept and not read again, so the run goes on where the last one stopped.
    */
   resumeFrom?: string;
+}
+
+/** Where a full sync hands the accounts it lists, a batch at a time, in the order it stores them. */
+export interface ListingFeed {
+  add(snapshots: AccountSnapshot[]): PrimedList;
 }
 
 /** What the read side does once the primed accounts are stored (at that data version), or failed to be. */
@@ -101,44 +107,113 @@ interface CalendarTarget {
 /**
  * Every resource account with its user, licenses, place and mailbox, stored. The directory reads and the
  * snapshots stay local to this step: the calendar phase that follows holds only ids and UPNs.
+ *
+ * Graph's users come 999 per page, one page after the other (each `@odata.nextLink` comes with the page before):
+ * each page's resource accounts are listed, graded and stored as soon as it arrives, with what is known by then
+ * (the places and the room mailbox list read so far; what is still unknown shows `pending`), while the next page
+ * is read. Once every page is in, the accounts whose inputs changed since they were listed are stored again.
+ * Nothing is removed before the whole listing is in (fullSync removes what it no longer lists).
  */
 async function listAccounts(store: Store, read: Read, tenantId: string, options: SyncOptions, progress: ProgressReporter) {
   await progress('users', 0, 0);
+  // The first users page is asked for before anything else is awaited: it is what the first rows wait on.
+  const pages = read.userPages();
+  let nextPage = pages.next();
+  nextPage.catch(() => undefined);
   // The room mailbox list (Exchange: 1,000 per page at a few hundred ms each) runs beside the Graph reads.
   let mailboxes: Mailboxes | undefined;
   const mailboxesRead = read.roomMailboxes().then((outcome) => (mailboxes = outcome));
   // Its failure is met where it is awaited; until then it must not count as unhandled.
   mailboxesRead.catch(() => undefined);
-  const [skus, startLink, { users, unreadable }, places, stored, roomLists] = await Promise.all([
-    read.subscribedSkus(),
-    read.latestDeltaLink(),
-    read.allUsers(),
-    read.rooms(),
-    store.loadSnapshots(tenantId),
-    read.roomLists(),
-  ]);
+  // Places fills `placesSoFar` page by page beside the users: an account takes its place as soon as it is read.
+  const placesSoFar = new Map<string, PlaceData>();
+  let places: Places | undefined;
+  const placesRead = read.rooms(placesSoFar).then((outcome) => (places = outcome));
+  placesRead.catch(() => undefined);
+  const startLinkRead = read.latestDeltaLink();
+  // Room lists (issue 15) are an Exchange read beside the users: they grade a check, not the list's rows.
+  const roomListsRead = read.roomLists();
+  roomListsRead.catch(() => undefined);
+  startLinkRead.catch(() => undefined);
+  const [skus, stored] = await Promise.all([read.subscribedSkus(), store.loadSnapshots(tenantId)]);
   const now = new Date().toISOString();
+  const parts = skuParts(skus);
   const previous = new Map(stored.map((snapshot) => [snapshot.accountId, snapshot]));
   // Without Exchange, rooms known from an earlier read stay: a missing permission must not shrink the list.
   const knownRooms = new Set(stored.filter((s) => s.sources.mailbox.data?.recipientTypeDetails === 'RoomMailbox').map((s) => s.accountId));
+  await store.saveSkus(tenantId, skus);
+
+  const feed = options.listed?.(tenantId);
+  let writing: Promise<unknown> = Promise.resolve();
+  /** Serve a batch at once and store it after the batches before it; the returned promise settles with the write. */
+  const list = (batch: AccountSnapshot[]) => {
+    if (batch.length === 0) return writing;
+    const primed = feed?.add(batch);
+    writing = writing
+      .then(() => store.saveSnapshots(tenantId, batch))
+      .then(
+        (version) => primed?.stored(version),
+        (error: unknown) => {
+          primed?.dropped();
+          throw error;
+        },
+      )
+    // Met when awaited below; a failed write must not count as unhandled while the next page is read.
+    writing.catch(() => undefined);
+    return writing;
+  };
+
+  // While pages arrive: which inputs each listed account was built with (see `inputsOf`), and the users not
+  // (yet) known to be resource accounts — Places or the room mailbox list may name them later.
+  const users = new Map<string, GraphUser>();
+  const unreadable = new Set<string>();
+  const listedWith = new Map<string, string>();
+  const undecided = new Set<string>();
+  const inputsOf = (place: Source<PlaceData>) => `${place.status === 'pending' ? '-' : 'p'}${mailboxes ? 'm' : '-'}`;
+  const listPage = (candidates: Iterable<GraphUser>) => {
+    const batch: AccountSnapshot[] = [];
+    for (const user of candidates) {
+      const known = places ? (places.ok ? places.value : null) : placesSoFar;
+      if (!isResourceAccount(user, mailboxes?.ok ? mailboxes.value : null, known, knownRooms, parts)) {
+        undecided.add(user.id);
+        continue;
+      }
+      undecided.delete(user.id);
+      const place = places ? placeSource(user, places, now) : placeIn(placesSoFar, user, now) ?? failedSource('pending', now);
+      const inputs = inputsOf(place);
+      if (listedWith.get(user.id) === inputs) continue;
+      listedWith.set(user.id, inputs);
+      batch.push(accountSnapshot(user, skus, place, mailboxes, previous.get(user.id), now));
+    }
+    return list(batch);
+  };
+  for (;;) {
+    const page = await nextPage;
+    if (page.done) break;
+    // The next page is read while this one is listed and stored.
+    nextPage = pages.next();
+    nextPage.catch(() => undefined);
+    for (const id of page.value.invalidIds) unreadable.add(id);
+    for (const user of page.value.users) users.set(user.id, user);
+    // This page's users, then those listed or left out earlier whose place or room mailbox has come in since.
+    const again = [...undecided, ...[...listedWith].filter(([, inputs]) => inputs !== inputsOf({ status: 'ok', readAt: now })).map(([id]) => id)];
+    void listPage([...page.value.users, ...again.map((id) => users.get(id) as GraphUser)]);
+    // The count listed so far, as soon as they are served (the tab fetches the list again when it grows).
+    await progress('users', listedWith.size, 0);
+  }
+  const [allPlaces] = await Promise.all([placesRead, writing]);
+  const startLink = await startLinkRead;
   const build = (roomMailboxes: Mailboxes | undefined) =>
-    resourceAccounts(users, roomMailboxes?.ok ? roomMailboxes.value : null, places.ok ? places.value : null, knownRooms, skuParts(skus)).map((user) =>
-      accountSnapshot(user, skus, places, roomMailboxes, previous.get(user.id), now),
+    resourceAccounts(users, roomMailboxes?.ok ? roomMailboxes.value : null, allPlaces.ok ? allPlaces.value : null, knownRooms, parts).map((user) =>
+      accountSnapshot(user, skus, placeSource(user, allPlaces, now), roomMailboxes, previous.get(user.id), now),
     );
 
-  // The list is usable now: names, UPNs, locations, licenses and account settings come from Graph alone.
-  await store.saveSkus(tenantId, skus);
-  await store.saveRoomLists(tenantId, roomLists);
+  await store.saveRoomLists(tenantId, await roomListsRead);
+  // Every page is in: store again only the accounts listed before their place or room mailbox was known.
   const early = mailboxes === undefined;
   let snapshots = build(mailboxes);
-  const primed = options.listed?.(tenantId, snapshots);
-  try {
-    const version = await store.saveSnapshots(tenantId, snapshots);
-    primed?.stored(version);
-  } catch (error) {
-    primed?.dropped();
-    throw error;
-  }
+  const complete = inputsOf({ status: 'ok', readAt: now });
+  await list(snapshots.filter((snapshot) => listedWith.get(snapshot.accountId) !== complete));
   await progress('mailboxes', 0, 0);
   if (early) snapshots = build(await mailboxesRead);
   // Licensed accounts that are not room mailboxes may still have a mailbox: look them up, 20 per call; meanwhile
@@ -152,7 +227,7 @@ async function listAccounts(store: Store, read: Read, tenantId: string, options:
     snapshot.sources.mailbox = found.get(snapshot.accountId) ?? failedSource('notFound', now);
     snapshot.sources.calendarProcessing = calendarAfterLookup(snapshot.sources.mailbox, previous.get(snapshot.accountId), now);
   }
-  await store.saveSnapshots(tenantId, early ? snapshots : [...new Set([...unknown, ...placed])]);
+  await list(early ? snapshots : [...new Set([...unknown, ...placed])]);
   return {
     accountIds: snapshots.map((snapshot) => snapshot.accountId),
     // A stored account whose user came back malformed keeps its last read rather than vanishing from the list.
@@ -188,9 +263,9 @@ async function placesOfUnlisted(read: Read, snapshots: AccountSnapshot[], now: s
  * One account as a full sync first stores it. Its mailbox is `pending` while the room mailbox list is still
  * being read (or while a licensed account that is not a room mailbox waits for its own lookup).
  */
-function accountSnapshot(user: GraphUser, skus: SubscribedSku[], places: Places, mailboxes: Mailboxes | undefined, before: AccountSnapshot | undefined, now: string): AccountSnapshot {
+function accountSnapshot(user: GraphUser, skus: SubscribedSku[], place: Source<PlaceData>, mailboxes: Mailboxes | undefined, before: AccountSnapshot | undefined, now: string): AccountSnapshot {
   const snapshot = baseSnapshot(user, skus, now);
-  snapshot.sources.place = placeSource(user, places, now);
+  snapshot.sources.place = place;
   if (mailboxes && !mailboxes.ok) {
     snapshot.sources.mailbox = mailboxes.failure(now);
     snapshot.sources.calendarProcessing = mailboxes.failure(now);
@@ -358,13 +433,13 @@ function resourceAccounts(
   knownRooms: Set<string>,
   parts: SkuParts,
 ): GraphUser[] {
-  const result: GraphUser[] = [];
-  for (const user of users.values()) {
-    // Before or without the room mailbox list, Places and earlier reads tell which users are rooms.
-    const isRoom = roomMailboxes ? roomMailboxes.has(user.id) : knownRooms.has(user.id) || Boolean(places && user.mail && places.has(user.mail.toLowerCase()));
-    if (isRoom || holdsTeamsRoomsLicense(user, parts)) result.push(user);
-  }
-  return result;
+  return [...users.values()].filter((user) => isResourceAccount(user, roomMailboxes, places, knownRooms, parts));
+}
+
+function isResourceAccount(user: GraphUser, roomMailboxes: Map<string, RoomMailbox> | null, places: Map<string, PlaceData> | null, knownRooms: Set<string>, parts: SkuParts): boolean {
+  // Before or without the room mailbox list, Places and earlier reads tell which users are rooms.
+  const isRoom = roomMailboxes ? roomMailboxes.has(user.id) : knownRooms.has(user.id) || Boolean(places && user.mail && places.has(user.mail.toLowerCase()));
+  return isRoom || holdsTeamsRoomsLicense(user, parts);
 }
 
 function baseSnapshot(user: GraphUser, skus: SubscribedSku[], now: string): AccountSnapshot {
@@ -389,6 +464,11 @@ function baseSnapshot(user: GraphUser, skus: SubscribedSku[], now: string): Acco
 
 function placeSource(user: GraphUser, places: Places, now: string): Source<PlaceData> {
   if (!places.ok) return places.failure(now);
-  const place = places.value.get((user.mail ?? user.userPrincipalName).toLowerCase()) ?? places.value.get(user.userPrincipalName.toLowerCase());
-  return place ? okSource(place, now) : failedSource('notFound', now);
+  return placeIn(places.value, user, now) ?? failedSource('notFound', now);
+}
+
+/** The user's place among those listed (so far), by mail, else by UPN. */
+function placeIn(places: ReadonlyMap<string, PlaceData>, user: GraphUser, now: string): Source<PlaceData> | undefined {
+  const place = places.get((user.mail ?? user.userPrincipalName).toLowerCase()) ?? places.get(user.userPrincipalName.toLowerCase());
+  return place ? okSource(place, now) : undefined;
 }

@@ -15,8 +15,13 @@ export interface AccountPages {
   /** Fetch the pages covering these row indexes, if not fetched yet. */
   ensureRows(first: number, last: number): void;
   error: ApiError | undefined;
-  /** Drop every page and start over (after a sync, a save or a bulk apply). */
+  /** Drop every page and start over (after a save or a bulk apply, or from a Retry button). */
   reload(): void;
+  /**
+   * Fetch the loaded pages again while they stay shown, each replaced when its answer comes: a list that grows
+   * during a sync fills in without emptying, jumping or losing the scroll position.
+   */
+  refresh(): void;
 }
 
 /**
@@ -30,6 +35,8 @@ export function useAccountPages(filter: ListFilter): AccountPages {
   const [, setVersion] = useState(0);
   const pages = useRef(new Map<number, AccountListItem[]>());
   const inFlight = useRef(new Set<number>());
+  // Pages still shown from before a refresh, until their new answer replaces them.
+  const stale = useRef(new Set<number>());
   // Up to 10,000 rows: built when asked for after a change, not on every render of a scrolling list.
   const loaded = useRef<AccountListItem[]>(undefined);
   const generation = useRef(0);
@@ -37,13 +44,14 @@ export function useAccountPages(filter: ListFilter): AccountPages {
   filterRef.current = filter;
 
   const fetchPage = useCallback((page: number) => {
-    if (pages.current.has(page) || inFlight.current.has(page)) return;
+    if ((pages.current.has(page) && !stale.current.has(page)) || inFlight.current.has(page)) return;
     const mine = generation.current;
     inFlight.current.add(page);
     getAccountsPage(filterRef.current, page)
       .then((response) => {
         if (mine !== generation.current) return;
         pages.current.set(page, response.items);
+        stale.current.delete(page);
         loaded.current = undefined;
         setTotal(response.total);
         setError(undefined);
@@ -61,10 +69,20 @@ export function useAccountPages(filter: ListFilter): AccountPages {
   const reload = useCallback(() => {
     generation.current += 1;
     pages.current = new Map();
+    stale.current = new Set();
     loaded.current = undefined;
     inFlight.current = new Set();
     setError(undefined);
     fetchPage(1);
+  }, [fetchPage]);
+
+  const refresh = useCallback(() => {
+    // Answers to requests made before now are ignored: they may predate rows the refresh is for.
+    generation.current += 1;
+    inFlight.current = new Set();
+    stale.current = new Set(pages.current.keys());
+    stale.current.add(1);
+    for (const page of stale.current) fetchPage(page);
   }, [fetchPage]);
 
   useEffect(() => {
@@ -86,5 +104,6 @@ export function useAccountPages(filter: ListFilter): AccountPages {
     ensureRows,
     error,
     reload,
+    refresh,
   };
 }

@@ -5,6 +5,8 @@ import { toApiError } from '../../lib/useApi.ts';
 import { getCurrentSync, startSync } from './api/sync.ts';
 
 const POLL_MS = 1000;
+/** While Get Data lists accounts (a page of Graph users every round trip or so), rows should show as they come. */
+const LISTING_POLL_MS = 200;
 
 export interface SyncState {
   /** undefined until the first answer; null when the tenant was never synced. */
@@ -16,8 +18,9 @@ export interface SyncState {
 
 /**
  * The tenant's sync: start Get Data or Refresh, and poll `GET /api/sync/current` while one runs (including one
- * started by someone else). `onProgress` fires when the phase changes and when the sync ends, so the page can
- * show accounts as soon as the list phase has stored them.
+ * started by someone else). `onProgress` fires when the phase changes, when the sync ends, and while Get Data
+ * lists accounts each time their count grows (a page of Graph users at a time), so the page shows accounts as
+ * soon as they are listed.
  */
 export function useSync(onProgress: (sync: SyncProgress) => void): SyncState {
   const [sync, setSync] = useState<SyncProgress | null>();
@@ -30,7 +33,7 @@ export function useSync(onProgress: (sync: SyncProgress) => void): SyncState {
     try {
       const current = await getCurrentSync();
       setSync(current);
-      const marker = current ? `${current.id}:${current.phase}:${current.status}` : '';
+      const marker = current ? `${current.id}:${current.phase}:${current.status}${current.phase === 'users' ? `:${current.done}` : ''}` : '';
       if (current && last.current !== undefined && marker !== last.current) progressRef.current(current);
       last.current = marker;
     } catch (failure) {
@@ -43,11 +46,12 @@ export function useSync(onProgress: (sync: SyncProgress) => void): SyncState {
   }, [poll]);
 
   const running = sync?.status === 'running';
+  const listing = running && sync?.phase === 'users';
   useEffect(() => {
     if (!running) return;
-    const timer = setInterval(() => void poll(), POLL_MS);
+    const timer = setInterval(() => void poll(), listing ? LISTING_POLL_MS : POLL_MS);
     return () => clearInterval(timer);
-  }, [running, poll]);
+  }, [running, listing, poll]);
 
   const start = useCallback(
     async (kind: 'full' | 'refresh') => {

@@ -64,7 +64,8 @@ export function AccountsPage({ query }: { query: URLSearchParams }) {
   const pages = useAccountPages(filter);
   const sync = useSync(() => {
     void summary.reload();
-    pages.reload();
+    // Rows stay in place while they are fetched again: the list grows under the reader, who keeps their place.
+    pages.refresh();
   });
   const [selection, setSelection] = useState<ReadonlySet<string>>(new Set());
   const [searchText, setSearchText] = useState(filter.search);
