@@ -42,6 +42,10 @@ describe('api: security headers', () => {
       assert.equal(res.headers.get('x-content-type-options'), 'nosniff', path);
       assert.equal(res.headers.get('referrer-policy'), 'no-referrer', path);
       assert.equal(res.headers.get('strict-transport-security'), null, `${path}: no HSTS in demo mode (plain http://localhost)`);
+      // The consent window Teams opens answers it through window.opener: same-origin COOP would cut that.
+      assert.equal(res.headers.get('cross-origin-opener-policy'), null, path);
+      assert.equal(res.headers.get('cross-origin-resource-policy'), 'same-origin', path);
+      assert.equal(res.headers.get('x-powered-by'), null, path);
     }
   });
 
