@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { afterAll, beforeAll, describe, it } from 'vitest';
+import { accountListItem, summaryResponse } from '../../contract/index.ts';
 import { seedManifest } from '../../emulator/src/index.ts';
 import { openTabContext, signInAsPersona, startBrowserStack, type BrowserStack, type TabContext } from '../helpers/browser.ts';
 import { TeamsHost } from '../helpers/teamsHost.ts';
@@ -8,9 +9,10 @@ import { TeamsHost } from '../helpers/teamsHost.ts';
 const TOTAL = 10_000;
 
 /** One made-up account of the 10,000-row list. */
+/** A list row as the API sends it: parsed with the contract, so the fake follows every change of it. */
 function syntheticAccount(index: number) {
   const number = String(index).padStart(5, '0');
-  return {
+  return accountListItem.parse({
     id: `00000000-0000-4000-8000-0000000${number}`,
     displayName: `Room ${number}`,
     userPrincipalName: `mtr-${number}@contoso.example`,
@@ -21,8 +23,9 @@ function syntheticAccount(index: number) {
     warnings: 0,
     licenses: [{ skuId: '4cde982a-ede4-4409-9ae6-b003453c8ea6', skuPartNumber: 'Microsoft_Teams_Rooms_Pro', name: 'Microsoft Teams Rooms Pro', isTeamsRooms: true }],
     recipientType: 'RoomMailbox',
+    roomLists: [`Rooms - Building ${index % 40}`],
     lastReadAt: '2026-01-01T00:00:00.000Z',
-  };
+  });
 }
 
 /** The same journey in a plain browser (demo mode offers personas instead of Teams SSO), and the list at scale. */
@@ -118,15 +121,17 @@ describe('tab outside Teams (demo mode)', () => {
     });
     await scale.page.route((url) => url.pathname === '/api/summary', (route) =>
       route.fulfill({
-        json: {
+        json: summaryResponse.parse({
           total: TOTAL,
           byStatus: { noActionNeeded: 6_666, needsAction: 3_334, notAvailable: 0, ungraded: 0 },
           warnings: 0,
           byLicense: [{ skuPartNumber: 'Microsoft_Teams_Rooms_Pro', name: 'Microsoft Teams Rooms Pro', count: TOTAL }],
+          byBuilding: [],
           seats: [],
           buildings: [],
+          roomLists: [],
           lastSyncAt: '2026-01-01T00:00:00.000Z',
-        },
+        }),
       }),
     );
     const host = await TeamsHost.open(scale.page);

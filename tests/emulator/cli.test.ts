@@ -87,7 +87,7 @@ describe('emulator CLI', () => {
   it('rejects bad flags with a clear message and exit code 2', () => {
     for (const [args, message] of [
       [['--colour', 'blue'], /Unknown option '--colour'/],
-      [['--profile', 'turbo'], /--profile must be one of none, realistic, chaos/],
+      [['--profile', 'turbo'], /--profile must be one of none, realistic, generous, chaos/],
       [['--rooms', 'many'], /--rooms must be a whole number/],
       [['--rate-429', '1.5'], /--rate-429 '1.5' is invalid/],
       [['--region', 'MARS'], /--region must be one of/],

@@ -135,8 +135,10 @@ export class LocalTenantBudget implements TenantBudget {
    * the burst share): a budget that just shrank makes envelopes smaller at once, before the median follows.
    */
   exchangeCmdletsPerRequest(): number {
-    const burst = Math.min(this.cmdletRate.current(this.now()).burst, this.cmdletRate.latestBurst() ?? Number.POSITIVE_INFINITY);
-    return Math.max(1, Math.floor(burst));
+    // Before any reply has announced the bucket, a quarter of our starting burst: instances starting together
+    // (or a tenant whose bucket is smaller than the legacy 25) must not spend it twice over in the first envelopes.
+    const announced = this.cmdletRate.latestBurst() ?? this.cmdletRate.start.burst / 4;
+    return Math.max(1, Math.floor(Math.min(this.cmdletRate.current(this.now()).burst, announced)));
   }
 
   async acquire(call: BudgetCall): Promise<Lease> {

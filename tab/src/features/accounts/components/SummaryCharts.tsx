@@ -1,4 +1,4 @@
-import { DataVizPalette, DonutChart, HorizontalBarChart, VerticalStackedBarChart, type ChartProps, type VerticalStackedChartProps } from '@fluentui/react-charts';
+import { DataVizPalette, DonutChart, getColorFromToken, HorizontalBarChart, VerticalStackedBarChart, type ChartProps, type VerticalStackedChartProps } from '@fluentui/react-charts';
 import { Button, makeStyles, Text, tokens } from '@fluentui/react-components';
 import type { SummaryResponse } from '../../../../../contract/index.ts';
 import { STATUS_LABEL } from '../../../components/StatusBadge.tsx';
@@ -45,18 +45,29 @@ interface Props {
 
 export default function SummaryCharts({ summary, onFilter }: Props) {
   const styles = useStyles();
+  // The charts draw palette tokens ('semantic.success') as given: unresolved they came out black. Resolve them
+  // for the theme the app root shows (Teams' theme, or ?theme= outside Teams).
+  const theme = document.querySelector<HTMLElement>('[data-testid=app-root]')?.dataset.theme;
+  const paint = (token: string) => getColorFromToken(token, theme === 'dark' || theme === 'contrast');
   const statuses: ChartProps = {
     chartTitle: 'Accounts by status',
-    chartData: SERIES.filter((series) => summary.byStatus[series.key] > 0).map((series) => ({ legend: series.label, data: summary.byStatus[series.key], color: series.color })),
+    chartData: SERIES.filter((series) => summary.byStatus[series.key] > 0).map((series) => ({ legend: series.label, data: summary.byStatus[series.key], color: paint(series.color) })),
   };
   const buildings: VerticalStackedChartProps[] = summary.byBuilding.map((row) => ({
     xAxisPoint: row.building === 'none' ? 'No building' : row.building,
-    chartData: SERIES.map((series) => ({ legend: series.label, data: row[series.key], color: series.color, xAxisCalloutData: row.building })),
+    chartData: SERIES.map((series) => ({ legend: series.label, data: row[series.key], color: paint(series.color), xAxisCalloutData: row.building })),
   }));
   const seats = summary.seats.filter((seat) => seat.isTeamsRooms);
-  const seatBars: ChartProps[] = seats.map((seat) => ({
+  // A SKU with no seats and none used has no fraction to draw (0/0 made the chart's rects NaN% wide): it stays
+  // in the table below, not in the bars.
+  const seatBars: ChartProps[] = seats.filter((seat) => Math.max(seat.enabled, seat.consumed) > 0).map((seat) => ({
     chartTitle: seat.name,
-    chartData: [{ legend: 'Used', horizontalBarChartdata: { x: seat.consumed, y: Math.max(seat.enabled, seat.consumed) }, color: seat.consumed > seat.enabled ? DataVizPalette.error : DataVizPalette.color1 }],
+    // The chart sizes each segment as its share of the segments' sum, so "used" needs its "free" partner: with
+    // used alone, 0 used gave 0/0 and NaN-wide rects.
+    chartData: [
+      { legend: 'Used', horizontalBarChartdata: { x: seat.consumed, y: Math.max(seat.enabled, seat.consumed) }, color: paint(seat.consumed > seat.enabled ? DataVizPalette.error : DataVizPalette.color1) },
+      { legend: 'Free', horizontalBarChartdata: { x: Math.max(0, seat.enabled - seat.consumed), y: Math.max(seat.enabled, seat.consumed) }, color: paint(DataVizPalette.disabled) },
+    ],
   }));
   const filterSegment = (building: string, status: StatusFilter) => onFilter({ status: [status], building: [building] });
 
@@ -66,7 +77,8 @@ export default function SummaryCharts({ summary, onFilter }: Props) {
         <Text as="h2" weight="semibold" id="chart-statuses-title">
           Accounts by status
         </Text>
-        <DonutChart data={statuses} innerRadius={45} height={200} valueInsideDonut={summary.total} hideLegend={false} />
+        {/* The charts throw on empty data (a tenant before its first Get Data): say so instead. */}
+        {summary.total > 0 ? <DonutChart data={statuses} innerRadius={45} height={200} valueInsideDonut={summary.total} hideLegend={false} /> : <Text>No accounts yet.</Text>}
         <table className={styles.hidden} aria-labelledby="chart-statuses-title" data-testid="table-statuses">
           <thead>
             <tr>
@@ -88,6 +100,9 @@ export default function SummaryCharts({ summary, onFilter }: Props) {
         <Text as="h2" weight="semibold" id="chart-buildings-title">
           Status by building
         </Text>
+        {buildings.length === 0 ? (
+          <Text>No accounts with a building yet.</Text>
+        ) : (
         <VerticalStackedBarChart
           data={buildings}
           height={220}
@@ -99,6 +114,7 @@ export default function SummaryCharts({ summary, onFilter }: Props) {
             if (series && point.xAxisCalloutData) filterSegment(point.xAxisCalloutData, series.filter);
           }}
         />
+        )}
         <table className={`${styles.hidden} ${styles.reveal}`} aria-labelledby="chart-buildings-title" data-testid="table-buildings">
           <thead>
             <tr>
@@ -130,7 +146,7 @@ export default function SummaryCharts({ summary, onFilter }: Props) {
         <Text as="h2" weight="semibold" id="chart-seats-title">
           Teams Rooms seats used
         </Text>
-        <HorizontalBarChart data={seatBars} chartDataMode="fraction" barHeight={12} />
+        {seatBars.length > 0 ? <HorizontalBarChart data={seatBars} chartDataMode="fraction" barHeight={12} /> : <Text>No Teams Rooms seats bought.</Text>}
         <table className={styles.hidden} aria-labelledby="chart-seats-title" data-testid="table-seats">
           <thead>
             <tr>
