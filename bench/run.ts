@@ -29,11 +29,18 @@ interface Plan {
   baselineSample: number;
   /** SSO and access token lifetime (emulated seconds) of the main stack: its sync and bulk rows outlive them. */
   tokenSeconds: number;
+  /**
+   * Time scale of the `generous` runs (sync, bulk, sequential baseline): that budget lets the sync run at ~90
+   * cmdlets/s, so a smaller k keeps our own CPU in proportion to the time the budget allows.
+   */
+  generousK: number;
+  /** Mailboxes the sequential baseline reads under `generous` before extrapolating. */
+  generousBaselineSample: number;
 }
 
 // tokenSeconds: SSO and access tokens live this long (emulated), far less than the sync and bulk rows take.
-const FULL: Plan = { rooms: 10_000, k: 10, usableK: 1, bulkAccounts: 1_000, loadSeconds: 10, baselineSample: 1_000, tokenSeconds: 300 };
-const QUICK: Plan = { rooms: 150, k: 20, usableK: 1, bulkAccounts: 20, loadSeconds: 1, baselineSample: 30, tokenSeconds: 10 };
+const FULL: Plan = { rooms: 10_000, k: 10, usableK: 1, bulkAccounts: 1_000, loadSeconds: 10, baselineSample: 1_000, tokenSeconds: 300, generousK: 2, generousBaselineSample: 300 };
+const QUICK: Plan = { rooms: 150, k: 20, usableK: 1, bulkAccounts: 20, loadSeconds: 1, baselineSample: 30, tokenSeconds: 10, generousK: 20, generousBaselineSample: 30 };
 
 const FLAGS = ['--json', '--quick', '--keep'];
 const args = new Set(process.argv.slice(2));
@@ -49,15 +56,18 @@ const progress = (line: string) => process.stderr.write(`[bench ${new Date().toI
 const TARGETS: Record<FigureKey, [unit: string, target: string]> = {
   usableList: ['s', '≤ 1.2× floor'],
   firstRowsOverFloorS: ['s', '≤ 0.5 s'],
-  fullSync: ['s', '≤ 1.15× floor'],
+  fullSync: ['s', '≤ 1.1× floor'],
+  fullSyncGenerous: ['s', '≤ 1.2× floor'],
   sequentialSpeedup: ['×', '≥ 20 ×'],
   refresh: ['% of full sync', '≤ 5 % of full sync'],
   bulkApply: ['s', '≤ 1.2× floor'],
+  bulkApplyGenerous: ['s', '≤ 1.2× floor'],
   listP95Ms: ['ms', '≤ 25 ms'],
   summaryP95Ms: ['ms', '≤ 25 ms'],
   apiRssMbPostgres: ['MB', '≤ 250 MB'],
   apiRssMbPglite: ['MB', '≤ 450 MB'],
   throttledShare: ['%', '≤ 1 %'],
+  throttledShareGenerous: ['%', '≤ 1 %'],
   tabJsGzipKb: ['KB', '≤ 350 KB'],
   tabFirstRowsMs: ['ms', '≤ 1000 ms'],
   tabLongestTaskMs: ['ms', '≤ 50 ms'],
@@ -109,7 +119,7 @@ async function runBenchmarks(): Promise<Partial<Figures>> {
   if (main) {
     try {
       await step(['fullSync', 'throttledShare'], `full sync, ${plan.rooms} rooms at k=${plan.k}`, async () => {
-        const result = await benchFullSync(main);
+        const result = await benchFullSync(main, 1.1);
         fullSyncSeconds = result.seconds;
         return { fullSync: result.fullSync, throttledShare: result.throttledShare };
       });
@@ -132,15 +142,39 @@ async function runBenchmarks(): Promise<Partial<Figures>> {
     }
   }
 
-  await step(['sequentialSpeedup'], `sequential baseline at k=${plan.k}`, async () => {
-    if (Number.isNaN(fullSyncSeconds)) throw new Error('the full sync it compares with was not measured');
-    const tenant = await startBenchTenant({ rooms: plan.rooms, profile: 'realistic', timeScale: plan.k, tls, dir });
+  // The generous budget (issue 16): the same sync and bulk apply against a tenant announcing a cmdlet budget
+  // 20× the legacy one, which our API is never told about; then the one-call-at-a-time baseline against it.
+  let generousSyncSeconds = Number.NaN;
+  const generous = await startStack({ rooms: plan.rooms, k: plan.generousK, profile: 'generous', store: 'postgres', tls, dir, name: 'generous', tokenLifetimeSeconds: plan.tokenSeconds }).catch(
+    (error: unknown) => {
+      progress(`the API for the generous run did not start: ${error instanceof Error ? error.message : String(error)}`);
+      return undefined;
+    },
+  );
+  if (generous) {
     try {
-      const baseline = await timeSequentialBaseline(tenant, plan.baselineSample);
-      const speedup = baseline.seconds / fullSyncSeconds;
+      await step(['fullSyncGenerous', 'throttledShareGenerous'], `full sync under the generous budget, ${plan.rooms} rooms at k=${plan.generousK}`, async () => {
+        const result = await benchFullSync(generous, 1.2);
+        generousSyncSeconds = result.seconds;
+        return { fullSyncGenerous: result.fullSync, throttledShareGenerous: result.throttledShare };
+      });
+      await step(['bulkApplyGenerous'], `bulk apply under the generous budget, ${plan.bulkAccounts} Needs Action accounts`, async () => ({
+        bulkApplyGenerous: await benchBulkApply(generous, plan.bulkAccounts),
+      }));
+    } finally {
+      await generous.close();
+    }
+  }
+
+  await step(['sequentialSpeedup'], `sequential baseline under the generous budget at k=${plan.generousK}`, async () => {
+    if (Number.isNaN(generousSyncSeconds)) throw new Error('the generous full sync it compares with was not measured');
+    const tenant = await startBenchTenant({ rooms: plan.rooms, profile: 'generous', timeScale: plan.generousK, tls, dir });
+    try {
+      const baseline = await timeSequentialBaseline(tenant, plan.generousBaselineSample);
+      const speedup = baseline.seconds / generousSyncSeconds;
       const figure: Figure = bounded(speedup, '×', '≥', 20, {
-        k: plan.k,
-        note: `baseline ${baseline.seconds.toFixed(1)} s vs full sync ${fullSyncSeconds.toFixed(1)} s: it listed everything, then read ${baseline.sampled} of ${baseline.mailboxes} mailboxes' calendar processing (${baseline.measuredSeconds.toFixed(1)} s measured) and is extrapolated linearly; ${baseline.calls} calls, ${baseline.throttled} throttled`,
+        k: plan.generousK,
+        note: `generous budget: baseline ${baseline.seconds.toFixed(1)} s vs full sync ${generousSyncSeconds.toFixed(1)} s: one call at a time on the same endpoint, no $batch; it listed everything, then read ${baseline.sampled} of ${baseline.mailboxes} mailboxes' calendar processing (${baseline.measuredSeconds.toFixed(1)} s measured) and is extrapolated linearly; ${baseline.calls} calls, ${baseline.throttled} throttled`,
       });
       return { sequentialSpeedup: figure };
     } finally {
@@ -156,7 +190,7 @@ async function runBenchmarks(): Promise<Partial<Figures>> {
 }
 
 const started = performance.now();
-progress(`${args.has('--quick') ? 'quick' : 'full'} run: ${plan.rooms} rooms, time scale k=${plan.k} (usable list at k=${plan.usableK})`);
+progress(`${args.has('--quick') ? 'quick' : 'full'} run: ${plan.rooms} rooms, time scale k=${plan.k} (usable list at k=${plan.usableK}, generous budget at k=${plan.generousK})`);
 const measured = await runBenchmarks();
 const figures = Object.fromEntries(FIGURE_KEYS.map((key) => [key, measured[key] ?? missing(TARGETS[key][0], TARGETS[key][1], 'not measured')])) as Figures;
 const machine = `${cpus().length} CPU (${cpus()[0]?.model.trim() ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GB RAM, Node ${process.version}`;
@@ -165,7 +199,7 @@ if (json) {
 } else {
   process.stdout.write(`Room Accounts benchmarks — ${machine}\n`);
   process.stdout.write(
-    `${plan.rooms} rooms; emulator profile realistic at time scale k=${plan.k} (usable list at k=${plan.usableK}): rates × k, latencies ÷ k; sync and bulk rows with SSO and access tokens living ${plan.tokenSeconds} s\n\n`,
+    `${plan.rooms} rooms; emulator profile realistic at time scale k=${plan.k} (usable list at k=${plan.usableK}), generous at k=${plan.generousK}: rates × k, latencies ÷ k; sync and bulk rows with SSO and access tokens living ${plan.tokenSeconds} s\n\n`,
   );
   process.stdout.write(`${formatTable(figures)}\n`);
 }

@@ -17,6 +17,8 @@ export interface BenchStack {
   token(): Promise<string>;
   /** The emulator's time scale and our budget's. */
   k: number;
+  /** The emulator's traffic profile: the budget in force, which floors are computed from (our API is never told). */
+  profile: ProfileName;
   /** Peak RSS (MB) of an earlier API process that only initialized the data directory (`initializeFirst`). */
   initPeakRssMb?: number;
   /** Stop the API (killing it when `abandon`: a sync still running is dropped), the emulator and the database. */
@@ -83,6 +85,7 @@ export async function startStack(options: StackOptions): Promise<BenchStack> {
     call: apiClient(api.baseUrl, token),
     token,
     k: options.k,
+    profile: options.profile ?? 'realistic',
     initPeakRssMb,
     async close(abandon = false) {
       await (abandon ? api.kill() : api.stop());
