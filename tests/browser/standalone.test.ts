@@ -140,6 +140,8 @@ describe('tab outside Teams (demo mode)', () => {
     assert.ok((await host.tab.getByTestId('account-row').count()) < 60, 'only visible rows (plus overscan) are rendered');
 
     // Jumping to the end fetches the last page only.
+    // The summary charts load on demand above the list and move it when they arrive: wait for them first.
+    await host.tab.getByTestId('summary-charts').waitFor();
     const scroller = host.tab.getByTestId('accounts-scroller');
     await scroller.evaluate((element) => element.scrollTo({ top: element.scrollHeight }));
     await host.tab.getByRole('link', { name: 'Room 09999' }).waitFor();
