@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { signInHealth, signInState } from './signIn.ts';
 
 export const accountStatus = z.enum(['noActionNeeded', 'needsAction', 'notAvailable']);
 export type AccountStatus = z.infer<typeof accountStatus>;
@@ -39,6 +40,11 @@ export const accountListItem = z.object({
   recipientType: z.string().nullable(),
   /** The room lists (Room Finder) holding the room; null when not known (room lists unread, or not a room mailbox). */
   roomLists: z.array(z.string()).nullable(),
+  /**
+   * The Sign-in column (issue 14): whether the account signed in successfully within the baseline's N days, when,
+   * and how many enabled Conditional Access policies would block it. Absent for accounts stored before it was read.
+   */
+  signIn: z.object({ state: signInState, lastSuccessfulSignIn: z.string().nullable(), blockingPolicies: z.number().int() }).optional(),
   lastReadAt: z.string(),
 });
 export type AccountListItem = z.infer<typeof accountListItem>;
@@ -63,6 +69,8 @@ export const accountListQuery = z
     building: csvList.pipe(z.array(z.string().max(200))),
     /** Room list names; `none` for rooms in no list. */
     roomList: csvList.pipe(z.array(z.string().max(200))),
+    /** Sign-in states (recent, stale, never, unknown); `blocked` for accounts an enabled CA policy would block. */
+    signIn: csvList.pipe(z.array(z.enum([...signInState.options, 'blocked']))),
   })
   .strict();
 export type AccountListQuery = z.infer<typeof accountListQuery>;
@@ -77,7 +85,7 @@ export type AccountListResponse = z.infer<typeof accountListResponse>;
 
 export const checkOutcome = z.object({
   id: z.string(),
-  group: z.enum(['account', 'mailbox', 'license', 'location']),
+  group: z.enum(['account', 'mailbox', 'license', 'location', 'signIn']),
   label: z.string(),
   /** Hover text: what the setting is, why Teams Rooms needs the value. */
   description: z.string(),
@@ -103,6 +111,8 @@ export const accountDetail = accountListItem.extend({
   checks: z.array(checkOutcome),
   /** Shown instead of mailbox settings when they can't be read for lack of an Exchange role. */
   mailboxMessage: z.string().nullable(),
+  /** The Sign-in tab: activity, recent failures and the Conditional Access policies that apply (issue 14). */
+  signInHealth: signInHealth.nullable().optional(),
 });
 export type AccountDetail = z.infer<typeof accountDetail>;
 
@@ -135,6 +145,9 @@ export const summaryResponse = z.object({
   buildings: z.array(z.string()),
   /** The tenant's room lists, for the list's filter. */
   roomLists: z.array(z.string()),
+  /** Rooms without a successful sign-in within the baseline's N days (stale or never), and N. */
+  notSignedInRecently: z.number().int().optional(),
+  signInWithinDays: z.number().int().optional(),
   lastSyncAt: z.string().nullable(),
 });
 export type SummaryResponse = z.infer<typeof summaryResponse>;

@@ -30,6 +30,8 @@ export const baselineValues = z
       .max(64)
       .refine((value) => value.includes('{building}'), { message: 'must contain {building}' })
       .default('Rooms - {building}'),
+    /** The "signed in successfully within N days" check's N (issue 14). */
+    signInWithinDays: z.number().int().min(1, 'must be at least 1 day').max(365, 'must be at most 365 days').default(7),
     /** Per-check severity overrides: raise a recommended check to required, or ignore it. */
     severities: z.record(z.string().max(64), checkSeverityOverride),
   })

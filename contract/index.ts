@@ -1,6 +1,7 @@
 /** The API contract shared by `api/` and `tab/`: zod schemas and their types. */
 export * from './errors.ts';
 export * from './accounts.ts';
+export * from './signIn.ts';
 export * from './session.ts';
 export * from './baseline.ts';
 export * from './changes.ts';

@@ -29,5 +29,7 @@ export const DEFAULT_BASELINE: Baseline = {
   usageLocation: null,
   // Outlook's Room Finder groups rooms by room list; one per building is Microsoft's example (docs/microsoft-365.md#exo-room-lists).
   roomListName: 'Rooms - {building}',
+  // Microsoft names no period; a room in daily use signs in every day, so a week without one is worth a look.
+  signInWithinDays: 7,
   severities: {},
 };
