@@ -8,7 +8,7 @@ import { compliantSnapshot } from '../helpers/snapshots.ts';
 import { openTestStore, storeKinds, type TestStore } from '../helpers/stores.ts';
 
 const TENANT = 'view-tenant';
-const QUERY: AccountListQuery = { page: 1, pageSize: 100, sort: 'displayName', order: 'asc', status: [], license: [], building: [], roomList: [] };
+const QUERY: AccountListQuery = { page: 1, pageSize: 100, sort: 'displayName', order: 'asc', status: [], license: [], building: [], roomList: [], signIn: [] };
 
 /** `n` compliant accounts with distinct ids, UPNs and names. */
 function accounts(n: number, prefix: string): AccountSnapshot[] {

@@ -65,7 +65,18 @@ export type CaRole = { displayName: string; status: 'ok'; resourceAccountIds: st
  * or without a role that may read policies; the CA check is then unknown for every account, with the reason.
  */
 export type ConditionalAccessFact =
-  | { status: 'ok'; readAt: string; policies: CaPolicy[]; groups: Record<string, CaGroup>; roles: Record<string, CaRole> }
+  | {
+      status: 'ok';
+      readAt: string;
+      policies: CaPolicy[];
+      groups: Record<string, CaGroup>;
+      roles: Record<string, CaRole>;
+      /** Security defaults (`identitySecurityDefaultsEnforcementPolicy.isEnabled`); null when it could not be read. */
+      securityDefaultsEnabled: boolean | null;
+    }
+  /** The tenant has no Entra ID P1: no CA policy can apply (Graph's documented 403 for premium features). */
+  | { status: 'noPremium'; readAt: string; reason: string; securityDefaultsEnabled: boolean | null }
+  /** The admin lacks a role or permission that may read policies, or the read failed: the reason says which. */
   | { status: 'unavailable'; readAt: string; reason: string };
 
 /** One account's `signInActivity` (Graph), as read. */

@@ -1,4 +1,5 @@
 import type { SourceName, SourceRead } from '../../../contract/index.ts';
+import type { SignInActivityData, SignInFailuresData } from './signInFacts.ts';
 
 /** One source's read result, typed by what it holds. */
 export type Source<T> = Omit<SourceRead, 'data'> & { data?: T };
@@ -66,6 +67,15 @@ export interface SourceData {
 
 export type Sources = { [K in SourceName]: Source<SourceData[K]> };
 
+/**
+ * One account's sign-in sources, read by a sync (absent in snapshots stored before issue 14). `failures` is read
+ * only when the activity shows trouble, so it is `pending` when it was not read ("not read this sync").
+ */
+export interface AccountSignIn {
+  activity: Source<SignInActivityData>;
+  failures: Source<SignInFailuresData>;
+}
+
 /** One resource account as last read from Microsoft 365: the input of every check. */
 export interface AccountSnapshot {
   accountId: string;
@@ -73,6 +83,8 @@ export interface AccountSnapshot {
   displayName: string;
   readAt: string;
   sources: Sources;
+  /** Sign-in activity and recent failures (issue 14); absent in snapshots stored before they were read. */
+  signIn?: AccountSignIn;
 }
 
 export function okSource<T>(data: T, readAt: string): Source<T> {

@@ -2,8 +2,9 @@ import type { AccountSnapshot } from '../../inventory/snapshot.ts';
 import type { Baseline } from '../baseline.ts';
 import type { SubscribedSku } from '../../inventory/inventoryStore.ts';
 import type { RoomListsFact } from '../../inventory/roomLists.ts';
+import type { ConditionalAccessFact } from '../../inventory/signInFacts.ts';
 
-export type CheckGroup = 'account' | 'mailbox' | 'license' | 'location';
+export type CheckGroup = 'account' | 'mailbox' | 'license' | 'location' | 'signIn';
 export type Severity = 'required' | 'recommended';
 export type CheckResult = 'pass' | 'fail' | 'unknown';
 
@@ -12,11 +13,15 @@ export interface TenantFacts {
   skus: SubscribedSku[];
   /** Absent before the first sync that read them. */
   roomLists?: RoomListsFact;
+  /** The tenant's Conditional Access policies and the groups and roles they name; absent before a sync read them. */
+  conditionalAccess?: ConditionalAccessFact;
 }
 
 export interface CheckContext {
   baseline: Baseline;
   tenant: TenantFacts;
+  /** The time "within N days" is measured from: now, unless a test fixes it. */
+  now?: Date;
 }
 
 export interface Evaluation {
