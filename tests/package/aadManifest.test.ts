@@ -25,6 +25,9 @@ const DELEGATED = {
   'Organization.Read.All': '4908d5b9-3fb2-4b1e-9336-1888b7937185',
   'Directory.Read.All': '06da0dbc-49e2-44d2-8312-53f166ab848a',
   'LicenseAssignment.ReadWrite.All': 'f55016cc-149c-447e-8f21-7cf3ec1d6350',
+  // Issue 14 (Conditional Access readiness, sign-in health); ids as the Graph permissions reference lists them.
+  'Policy.Read.All': '572fea84-0151-49b2-9301-11cb16974376',
+  'AuditLog.Read.All': 'e4c9e354-4dc5-45b8-9e7c-e1393b0b1a20',
   'Exchange.Manage': 'ab4f2b77-0b06-4fc1-a9de-02113fc2ab7c',
 };
 

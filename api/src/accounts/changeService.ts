@@ -196,7 +196,7 @@ export class ChangeService {
     const store = inventoryStore(this.db);
     const [snapshot, state, baseline] = await Promise.all([store.loadSnapshot(tenantId, accountId), store.tenantInventoryState(tenantId), loadBaseline(this.db, tenantId)]);
     if (!snapshot) throw new AppError(404, 'not_found', 'This resource account is not in the inventory. Refresh the list to pick up new accounts.');
-    return { snapshot, baseline, tenant: { skus: state.skus, roomLists: state.roomLists } };
+    return { snapshot, baseline, tenant: { skus: state.skus, roomLists: state.roomLists, conditionalAccess: state.conditionalAccess } };
   }
 
   private async audit(db: SqlClient, context: RequestContext, snapshot: AccountSnapshot, results: ChangeResult[], jobId: string | undefined): Promise<void> {

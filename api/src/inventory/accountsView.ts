@@ -20,6 +20,7 @@ import { AppError } from '../errors.ts';
 import type { SqlClient } from '../store/sql.ts';
 import { inventoryStore, type SubscribedSku } from './inventoryStore.ts';
 import { listsHolding, type RoomListsFact } from './roomLists.ts';
+import type { ConditionalAccessFact } from './signInFacts.ts';
 import { locationOf, type AccountSnapshot } from './snapshot.ts';
 import type { ListingFeed, PrimedList } from './sync.ts';
 
@@ -35,6 +36,7 @@ interface TenantView {
   byKey: Map<string, AccountListItem>;
   skus: SubscribedSku[];
   roomLists?: RoomListsFact;
+  conditionalAccess?: ConditionalAccessFact;
   /** What the rows were graded against: a sync's next page of accounts is graded the same way. */
   baseline: Baseline;
   lastSyncAt: string | null;
@@ -99,7 +101,7 @@ export class AccountsView {
     }
     if (!snapshot) throw new AppError(404, 'not_found', 'This resource account is not in the inventory. Refresh the list to pick up new accounts.');
     const [state, baseline] = await Promise.all([store.tenantInventoryState(tenantId), loadBaseline(this.db, tenantId)]);
-    const grade = evaluateStatus(snapshot, baseline, { skus: state.skus, roomLists: state.roomLists });
+    const grade = evaluateStatus(snapshot, baseline, { skus: state.skus, roomLists: state.roomLists, conditionalAccess: state.conditionalAccess });
     const mailboxUnavailable = snapshot.sources.calendarProcessing.status === 'unavailable' || snapshot.sources.mailbox.status === 'unavailable';
     return {
       ...listItem(snapshot, grade, skuParts(state.skus), state.roomLists),
@@ -269,14 +271,14 @@ export class AccountsView {
     const items: AccountListItem[] = [];
     const add = (snapshots: AccountSnapshot[]) => {
       for (const snapshot of snapshots) {
-        const item = listItem(snapshot, evaluateStatus(snapshot, baseline, { skus: state.skus, roomLists: state.roomLists }), parts, state.roomLists);
+        const item = listItem(snapshot, evaluateStatus(snapshot, baseline, { skus: state.skus, roomLists: state.roomLists, conditionalAccess: state.conditionalAccess }), parts, state.roomLists);
         byKey.set(snapshot.accountId, item);
         byKey.set(snapshot.userPrincipalName.toLowerCase(), item);
         items.push(item);
       }
     };
     for await (const snapshots of store.snapshotPages(tenantId)) add(snapshots);
-    return { dataVersion, baselineVersion: baseline.version, items, byKey, skus: state.skus, roomLists: state.roomLists, baseline, lastSyncAt: state.lastFullSyncAt, orders: new Map(), results: new Map(), bodies: new Map() };
+    return { dataVersion, baselineVersion: baseline.version, items, byKey, skus: state.skus, roomLists: state.roomLists, conditionalAccess: state.conditionalAccess, baseline, lastSyncAt: state.lastFullSyncAt, orders: new Map(), results: new Map(), bodies: new Map() };
   }
 }
 
@@ -290,7 +292,7 @@ function withAccounts(view: TenantView, snapshots: AccountSnapshot[]): TenantVie
   const at = new Map(items.map((item, index) => [item.id, index]));
   const parts = skuParts(view.skus);
   for (const snapshot of snapshots) {
-    const item = listItem(snapshot, evaluateStatus(snapshot, view.baseline, { skus: view.skus, roomLists: view.roomLists }), parts, view.roomLists);
+    const item = listItem(snapshot, evaluateStatus(snapshot, view.baseline, { skus: view.skus, roomLists: view.roomLists, conditionalAccess: view.conditionalAccess }), parts, view.roomLists);
     const index = at.get(item.id);
     if (index === undefined) {
       at.set(item.id, items.length);

@@ -8,6 +8,7 @@ import type { ClientFactory, M365Clients } from '../clients.ts';
 import type { SqlClient } from '../store/sql.ts';
 import { currentSyncRun, finishSyncRun, pauseSyncRunForSignIn, startSyncRun, syncRunWaitingFor, updateSyncProgress } from '../store/syncRuns.ts';
 import { runSync, type SyncOptions } from './sync.ts';
+import { loadBaseline } from '../accounts/baselineStore.ts';
 
 export interface InventoryOptions extends SyncOptions {
   clients: ClientFactory;
@@ -92,7 +93,9 @@ export class Inventory {
     const started = performance.now();
     try {
       let lastPhase = '';
-      const stats = await runSync(this.db, clients, principal.tenantId, kind, { ...this.options, resumeFrom }, (phase, done, total) => {
+      // The baseline's N decides which accounts' sign-in logs are worth reading (issue 14).
+      const { signInWithinDays } = await loadBaseline(this.db, principal.tenantId);
+      const stats = await runSync(this.db, clients, principal.tenantId, kind, { ...this.options, resumeFrom, signInWithinDays }, (phase, done, total) => {
         // One line per phase, with the time it started: where a slow sync spends its time.
         if (phase !== lastPhase) log('info', 'sync_phase', { runId, tenantId: principal.tenantId, phase, ms: Math.round(performance.now() - started) });
         lastPhase = phase;

@@ -1,8 +1,9 @@
 import { deleteSnapshots, deleteSnapshotsNotIn, getSnapshot, listSnapshots, listSnapshotsAfter, updateSnapshotSource, upsertSnapshots, type SnapshotInput, type SnapshotRow } from '../store/snapshots.ts';
 import type { RoomListsFact } from './roomLists.ts';
+import type { ConditionalAccessFact } from './signInFacts.ts';
 import type { SqlClient } from '../store/sql.ts';
 import { getTenantState, markFullSync, setUsersDeltaLink, updateTenantSettings } from '../store/tenantState.ts';
-import { locationOf, type AccountSnapshot, type Source, type Sources } from './snapshot.ts';
+import { locationOf, type AccountSignIn, type AccountSnapshot, type Source, type Sources } from './snapshot.ts';
 
 /** A subscribed SKU as the summary and the Basic-cap check need it. */
 export interface SubscribedSku {
@@ -27,6 +28,11 @@ export function inventoryStore(db: SqlClient) {
     /** Store accounts' calendar processing reads into their stored snapshots. */
     async saveCalendarProcessing(tenantId: string, reads: { accountId: string; read: Source<Record<string, unknown>> }[]): Promise<number> {
       return updateSnapshotSource(db, tenantId, 'calendarProcessing', reads);
+    },
+
+    /** Store accounts' sign-in activity and recent failures into their stored snapshots (issue 14). */
+    async saveSignIns(tenantId: string, reads: { accountId: string; read: AccountSignIn }[]): Promise<number> {
+      return updateSnapshotSource(db, tenantId, 'signIn', reads);
     },
 
     /** Every snapshot, a page at a time: 10,000 parsed snapshots at once would be tens of MB held together. */
@@ -59,12 +65,19 @@ export function inventoryStore(db: SqlClient) {
       return { dataVersion: Number(rows[0]?.dataVersion ?? 0), baselineVersion: Number(rows[0]?.baselineVersion ?? 0) };
     },
 
-    async tenantInventoryState(tenantId: string): Promise<{ skus: SubscribedSku[]; roomLists?: RoomListsFact; lastFullSyncAt: string | null }> {
+    async tenantInventoryState(
+      tenantId: string,
+    ): Promise<{ skus: SubscribedSku[]; roomLists?: RoomListsFact; conditionalAccess?: ConditionalAccessFact; lastFullSyncAt: string | null }> {
       const state = await getTenantState(db, tenantId);
       const skus = Array.isArray(state.settings.skus) ? (state.settings.skus as SubscribedSku[]) : [];
       // Absent until the first sync that reads room lists: the check is then unknown, not failed.
       const roomLists = isRoomListsFact(state.settings.roomLists) ? state.settings.roomLists : undefined;
-      return { skus, roomLists, lastFullSyncAt: state.lastFullSyncAt };
+      const conditionalAccess = isConditionalAccessFact(state.settings.conditionalAccess) ? state.settings.conditionalAccess : undefined;
+      return { skus, roomLists, conditionalAccess, lastFullSyncAt: state.lastFullSyncAt };
+    },
+
+    async saveConditionalAccess(tenantId: string, conditionalAccess: ConditionalAccessFact): Promise<void> {
+      await updateTenantSettings(db, tenantId, { conditionalAccess });
     },
 
     async saveRoomLists(tenantId: string, roomLists: RoomListsFact): Promise<void> {
@@ -99,13 +112,28 @@ function toRow(snapshot: AccountSnapshot): SnapshotInput {
     location,
     licenseSkuIds: user?.assignedSkuIds ?? [],
     recipientType: mailbox?.recipientTypeDetails ?? null,
-    sources: snapshot.sources,
+    sources: snapshot.signIn ? { ...snapshot.sources, signIn: snapshot.signIn } : snapshot.sources,
     readAt: snapshot.readAt,
   };
 }
 
 function fromRow(row: SnapshotRow): AccountSnapshot {
-  return { accountId: row.accountId, userPrincipalName: row.upn, displayName: row.displayName, readAt: row.readAt, sources: row.sources as Sources };
+  const { signIn, ...sources } = row.sources;
+  const snapshot: AccountSnapshot = { accountId: row.accountId, userPrincipalName: row.upn, displayName: row.displayName, readAt: row.readAt, sources: sources as Sources };
+  if (isAccountSignIn(signIn)) snapshot.signIn = signIn;
+  return snapshot;
+}
+
+function isAccountSignIn(value: unknown): value is AccountSignIn {
+  if (typeof value !== 'object' || value === null) return false;
+  const signIn = value as { activity?: { status?: unknown }; failures?: { status?: unknown } };
+  return typeof signIn.activity?.status === 'string' && typeof signIn.failures?.status === 'string';
+}
+
+function isConditionalAccessFact(value: unknown): value is ConditionalAccessFact {
+  if (typeof value !== 'object' || value === null) return false;
+  const fact = value as { status?: unknown; policies?: unknown };
+  return fact.status === 'unavailable' || fact.status === 'noPremium' || (fact.status === 'ok' && Array.isArray(fact.policies));
 }
 
 function isRoomListsFact(value: unknown): value is RoomListsFact {

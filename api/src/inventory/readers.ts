@@ -1,6 +1,6 @@
 import type { M365Clients } from '../clients.ts';
 import { readRoomLists } from './roomLists.ts';
-import { M365Error, type ExchangeMailbox, type ExchangePlace, type GraphRoom, type GraphUser as WireUser } from '../m365/index.ts';
+import { GraphSignIns, M365Error, type ExchangeMailbox, type ExchangePlace, type GraphRoom, type GraphUser as WireUser } from '../m365/index.ts';
 import type { SubscribedSku } from './inventoryStore.ts';
 import { failedSource, okSource, type MailboxData, type PlaceData, type Source, type UserData } from './snapshot.ts';
 
@@ -45,9 +45,13 @@ const MAILBOXES_PER_LOOKUP = 20;
 /** Typed reads for the sync: wire shapes become snapshot data, and permission refusals become outcomes. */
 export function readers(clients: M365Clients) {
   const { graph, exchange } = clients;
+  const signIns = new GraphSignIns(graph);
   const exchangePlaceOf = (room: MailboxData, readAt: string): Promise<Source<PlaceData>> =>
     sourceOf(readAt, async () => fromExchangePlace(await exchange.getPlace(room.primarySmtpAddress), room.primarySmtpAddress));
   return {
+    /** Sign-in health and Conditional Access reads (issue 14): see signInReads.ts. */
+    signIns,
+
     /** The tenant's room lists and their members, once per sync (docs/microsoft-365.md#exo-room-lists). */
     roomLists: () => readRoomLists(exchange),
     async subscribedSkus(): Promise<SubscribedSku[]> {

@@ -4,6 +4,7 @@ import type { SqlClient } from '../store/sql.ts';
 import type { M365Clients } from '../clients.ts';
 import { inventoryStore, type SubscribedSku } from './inventoryStore.ts';
 import { placeUnreadable, readers, roomMailboxOf, type GraphUser, type Outcome, type RoomMailbox } from './readers.ts';
+import { readAccountSignIns, readConditionalAccess } from './signInReads.ts';
 import { failedSource, okSource, type AccountSnapshot, type MailboxData, type PlaceData, type Source } from './snapshot.ts';
 
 export interface SyncOptions {
@@ -22,6 +23,8 @@ export interface SyncOptions {
    * this time are kept and not read again, so the run goes on where the last one stopped.
    */
   resumeFrom?: string;
+  /** The baseline's "signed in within N days": accounts without a successful sign-in in N days get their sign-in log read. */
+  signInWithinDays?: number;
 }
 
 /** Where a full sync hands the accounts it lists, a batch at a time, in the order it stores them. */
@@ -93,7 +96,11 @@ async function fullSync(store: Store, read: Read, tenantId: string, options: Syn
   const listed = await listAccounts(store, read, tenantId, options, progress);
   const removed = await store.deleteSnapshotsNotIn(tenantId, [...listed.accountIds, ...listed.keptIds]);
   if (listed.startLink) await store.setUsersDeltaLink(tenantId, listed.startLink);
-  const calendarReads = await fillCalendarProcessing(store, read, tenantId, listed.withMailbox, options, progress);
+  // Sign-in health is Graph's and the calendar phase Exchange's: run side by side, the sync takes no longer.
+  const [calendarReads] = await Promise.all([
+    fillCalendarProcessing(store, read, tenantId, listed.withMailbox, options, progress),
+    readSignIns(store, read, tenantId, listed.accountIds, options),
+  ]);
   await store.markFullSync(tenantId, listed.now);
   return { accounts: listed.accountIds.length, added: listed.added, updated: 0, removed, calendarReads };
 }
@@ -349,8 +356,32 @@ async function refresh(store: Store, read: Read, tenantId: string, deltaLink: st
     const cp = snapshot.sources.calendarProcessing;
     return cp.status !== 'ok' || Date.now() - Date.parse(cp.readAt) >= maxAge;
   });
-  const calendarReads = await fillCalendarProcessing(store, read, tenantId, stale.map(calendarTarget), options, progress);
+  const [calendarReads] = await Promise.all([
+    fillCalendarProcessing(store, read, tenantId, stale.map(calendarTarget), options, progress),
+    // Sign-ins have no change feed we can use either, and they change every day: every account, each refresh.
+    readSignIns(store, read, tenantId, all.map((snapshot) => snapshot.accountId), options),
+  ]);
   return { accounts: all.length, added: rebuilt.filter((s) => !existing.has(s.accountId)).length, updated: rebuilt.filter((s) => existing.has(s.accountId)).length, removed, calendarReads };
+}
+
+/** Accounts whose sign-in reads are stored per round trip. */
+const SIGN_IN_CHUNK = 1_000;
+
+/**
+ * Issue 14: the tenant's Conditional Access (policies, and each group and role they name, read once), then every
+ * account's sign-in activity and, for accounts in trouble, its recent failures. Neither can fail the sync: an
+ * admin without the role or a tenant without P1 stores "unavailable" with the reason, which the checks show.
+ */
+async function readSignIns(store: Store, read: Read, tenantId: string, accountIds: string[], options: SyncOptions): Promise<void> {
+  const conditionalAccess = await readConditionalAccess(read.signIns, new Set(accountIds));
+  await store.saveConditionalAccess(tenantId, conditionalAccess);
+  const signIns = [...(await readAccountSignIns(read.signIns, accountIds, { withinDays: options.signInWithinDays ?? 7, now: new Date() }))];
+  for (let start = 0; start < signIns.length; start += SIGN_IN_CHUNK) {
+    await store.saveSignIns(
+      tenantId,
+      signIns.slice(start, start + SIGN_IN_CHUNK).map(([accountId, signIn]) => ({ accountId, read: signIn })),
+    );
+  }
 }
 
 /** How often the calendar phase stores what it read (and reports its count) between two full batches. */

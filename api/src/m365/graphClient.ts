@@ -489,6 +489,23 @@ export class GraphClient {
     }
   }
 
+  /**
+   * For the typed readers beside this class in m365/ (graphSignIns.ts): every valid item of a collection,
+   * following `@odata.nextLink`, each item checked on its own; and one object checked against its schema.
+   */
+  async collectionOf<T extends z.ZodType>(path: string, item: T, what: string, call?: CallOptions): Promise<z.infer<T>[]> {
+    return this.collect(path, item, what, call);
+  }
+
+  async objectOf<T extends z.ZodType>(path: string, schema: T, what: string, call?: CallOptions): Promise<z.infer<T>> {
+    return this.parse(schema, await this.send('GET', path, { call }), what);
+  }
+
+  /** A `$batch` item's body checked against its schema, or null (reported like a malformed collection item). */
+  validItem<T extends z.ZodType>(schema: T, body: unknown, what: string): z.infer<T> | null {
+    return this.validItems(schema, [body], what)[0] ?? null;
+  }
+
   private async collect<T extends z.ZodType>(first: string, item: T, what: string, call?: CallOptions): Promise<z.infer<T>[]> {
     const all: z.infer<T>[] = [];
     for await (const page of this.pages(first, item, what, {}, call)) all.push(...page.items);

@@ -12,6 +12,8 @@ export type {
   UsersByIds,
   UsersDelta,
 } from './graphClient.ts';
+export { GraphSignIns, type PerAccount, type SignInActivityRead } from './graphSignIns.ts';
+export type { GraphConditionalAccessPolicy, SignInLogEntry } from './schemas.ts';
 export { ExchangeClient } from './exchangeClient.ts';
 export { ExchangeBatchPool } from './exchangeBatcher.ts';
 export type { CalendarProcessingParams, CmdletResult, ExchangeClientOptions, MailboxParams, PlaceParams, RecipientTypeDetails } from './exchangeClient.ts';

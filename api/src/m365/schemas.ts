@@ -279,3 +279,98 @@ export const exchangeGroupMember = z.looseObject({
   RecipientTypeDetails: z.string().nullish(),
 });
 export type ExchangeGroupMember = z.infer<typeof exchangeGroupMember>;
+
+// ---- Graph: sign-in health and Conditional Access (issue 14; docs/microsoft-365.md#graph-ca-policies ff.) ----
+
+const ids = z.array(z.string()).nullish().transform((value) => value ?? []);
+
+/**
+ * conditionalAccessPolicy: only what the evaluator reads is typed; conditions Microsoft adds later pass through,
+ * and a missing optional block reads as "not set" (null), which the evaluator treats as "no condition".
+ */
+export const conditionalAccessPolicy = z.looseObject({
+  id: z.string(),
+  displayName: text,
+  state: z.string(),
+  conditions: z
+    .looseObject({
+      users: z
+        .looseObject({ includeUsers: ids, excludeUsers: ids, includeGroups: ids, excludeGroups: ids, includeRoles: ids, excludeRoles: ids })
+        .nullish(),
+      applications: z
+        .looseObject({
+          includeApplications: ids,
+          excludeApplications: ids,
+          includeUserActions: ids,
+          includeAuthenticationContextClassReferences: ids,
+          applicationFilter: z.unknown().nullish(),
+        })
+        .nullish(),
+      clientAppTypes: ids,
+      platforms: z.looseObject({ includePlatforms: ids, excludePlatforms: ids }).nullish(),
+      locations: z.looseObject({ includeLocations: ids, excludeLocations: ids }).nullish(),
+      devices: z.looseObject({ deviceFilter: z.looseObject({ mode: text, rule: text }).nullish() }).nullish(),
+      signInRiskLevels: ids,
+      userRiskLevels: ids,
+      authenticationFlows: z.looseObject({ transferMethods: text }).nullish(),
+    })
+    .nullish(),
+  grantControls: z
+    .looseObject({
+      operator: text,
+      builtInControls: ids,
+      customAuthenticationFactors: ids,
+      termsOfUse: ids,
+      authenticationStrength: z.looseObject({ id: z.string(), displayName: text }).nullish(),
+    })
+    .nullish(),
+  sessionControls: z
+    .looseObject({
+      signInFrequency: z
+        .looseObject({ isEnabled: z.boolean().nullish(), value: count, type: text, frequencyInterval: text })
+        .nullish(),
+    })
+    .nullish(),
+});
+export type GraphConditionalAccessPolicy = z.infer<typeof conditionalAccessPolicy>;
+
+export const directoryObjectId = z.looseObject({ id: z.string() });
+
+export const graphGroup = z.looseObject({ id: z.string(), displayName: text });
+
+export const roleAssignment = z.looseObject({ principalId: z.string(), roleDefinitionId: z.string().optional(), directoryScopeId: text });
+
+export const roleDefinition = z.looseObject({ id: z.string(), displayName: text });
+
+export const securityDefaultsPolicy = z.looseObject({ isEnabled: z.boolean() });
+
+/** `signInActivity` of a user; every date may be null (never, or before Microsoft started recording it). */
+export const signInActivity = z.looseObject({
+  lastSignInDateTime: text,
+  lastNonInteractiveSignInDateTime: text,
+  lastSuccessfulSignInDateTime: text,
+});
+
+export const userSignInActivity = z.looseObject({ id: z.string(), signInActivity: signInActivity.nullish() });
+
+/** A sign-in log entry (`/auditLogs/signIns`): the fields the Sign-in tab shows. */
+export const signInLogEntry = z.looseObject({
+  id: z.string(),
+  createdDateTime: z.string(),
+  userId: text,
+  appDisplayName: text,
+  clientAppUsed: text,
+  status: z.looseObject({ errorCode: z.number().int(), failureReason: text }),
+  deviceDetail: z.looseObject({ operatingSystem: text }).nullish(),
+  appliedConditionalAccessPolicies: z
+    .array(
+      z.looseObject({
+        id: z.string(),
+        displayName: text,
+        result: text,
+        enforcedGrantControls: ids,
+      }),
+    )
+    .nullish(),
+});
+export type SignInLogEntry = z.infer<typeof signInLogEntry>;

@@ -6,6 +6,12 @@ export { getDataVersion } from './tenantState.ts';
 
 export type SourceName = 'user' | 'licenses' | 'place' | 'mailbox' | 'calendarProcessing';
 
+/**
+ * Keys of `sources` that are not one source read: an account's sign-in activity and failures (issue 14) ride in
+ * the same JSON, so they need no migration and are written alone with `updateSnapshotSource`.
+ */
+export type ExtraSourceKey = 'signIn';
+
 /** One source's read result as sync recorded it. */
 export interface SourceRead {
   status: 'ok' | 'unavailable' | 'notFound' | 'pending' | 'error';
@@ -14,7 +20,7 @@ export interface SourceRead {
   error?: { code: string; message: string };
 }
 
-export type SnapshotSources = Record<SourceName, SourceRead>;
+export type SnapshotSources = Record<SourceName, SourceRead> & { signIn?: unknown };
 
 /** What sync writes per account; the columns beside `sources` are what the list filters and sorts on. */
 export interface SnapshotInput {
@@ -95,7 +101,10 @@ export async function upsertSnapshots(db: SqlClient, tenantId: string, rows: Sna
          on conflict (tenant_id, account_id) do update set
            upn = excluded.upn, display_name = excluded.display_name, mail = excluded.mail, building = excluded.building,
            city = excluded.city, country = excluded.country, location = excluded.location,
-           license_sku_ids = excluded.license_sku_ids, recipient_type = excluded.recipient_type, sources = excluded.sources,
+           license_sku_ids = excluded.license_sku_ids, recipient_type = excluded.recipient_type,
+           -- A write that does not carry sign-in reads (an apply's read-back, a sync's listing) keeps the stored ones.
+           sources = case when excluded.sources ? 'signIn' or account_snapshots.sources->'signIn' is null then excluded.sources
+                          else jsonb_set(excluded.sources, '{signIn}', account_snapshots.sources->'signIn') end,
            read_at = excluded.read_at, updated_at = excluded.updated_at, row_version = excluded.row_version`,
         [tenantId, JSON.stringify(records), version],
       );
@@ -108,7 +117,7 @@ export async function upsertSnapshots(db: SqlClient, tenantId: string, rows: Sna
  * Replace one source of many stored snapshots (a sync's mailbox settings), leaving the rest of each as it is:
  * the caller needs only the account ids, not 10,000 whole snapshots in memory. Returns the data version.
  */
-export async function updateSnapshotSource(db: SqlClient, tenantId: string, source: SourceName, reads: { accountId: string; read: SourceRead }[]): Promise<number> {
+export async function updateSnapshotSource(db: SqlClient, tenantId: string, source: SourceName | ExtraSourceKey, reads: { accountId: string; read: unknown }[]): Promise<number> {
   if (reads.length === 0) return 0;
   return db.transaction(async (tx) => {
     const version = await bumpDataVersion(tx, tenantId);

@@ -1,0 +1,233 @@
+// Evidence: docs/microsoft-365.md#graph-ca-policies, #graph-sign-in-activity, #graph-sign-ins
+import { M365Error, type GraphConditionalAccessPolicy, type GraphSignIns, type PerAccount, type SignInLogEntry } from '../m365/index.ts';
+import type { CaGroup, CaPolicy, CaRole, ConditionalAccessFact, SignInActivityData } from './signInFacts.ts';
+import { failedSource, okSource, type AccountSignIn, type Source } from './snapshot.ts';
+
+/** Groups and roles read at once: one or a few Graph calls each. */
+const MEMBER_READS_IN_FLIGHT = 4;
+/** Failures kept per account: the Sign-in tab shows the most recent ones, not a log. */
+export const FAILURES_PER_ACCOUNT = 5;
+/**
+ * Accounts whose sign-in log is read per sync, most recent trouble first. The sign-in log has its own, lower
+ * throttling limits (docs/microsoft-365.md#graph-sign-ins), and only accounts whose activity shows trouble are
+ * read at all, so a healthy tenant of 10,000 rooms costs no log reads.
+ */
+export const MAX_FAILURE_READS = 200;
+/** How far back failures are looked for: the log keeps 30 days with Entra ID P1. */
+const FAILURE_LOOKBACK_DAYS = 30;
+
+/** The 403 Graph sends for premium-only data in a tenant without Entra ID P1 (docs/microsoft-365.md#graph-sign-in-activity). */
+function isNoPremium(error: M365Error): boolean {
+  return error.status === 403 && /NonPremium|premium license/i.test(`${error.code} ${error.message}`);
+}
+
+const CA_ROLE = 'Security Reader or Global Reader (Conditional Access Administrator and Security Administrator may too), with the app consented for Policy.Read.All';
+const SIGN_IN_ROLE = 'Reports Reader (or Security Reader, Global Reader), with the app consented for AuditLog.Read.All';
+
+function reasonOf(error: M365Error, what: string, role: string): string {
+  if (isNoPremium(error)) return `${what} needs Microsoft Entra ID P1 or P2, which this tenant doesn't have.`;
+  if (error.kind === 'forbidden' || error.kind === 'unauthorized') return `Reading ${what.toLowerCase()} needs ${role}. Microsoft said: ${error.code}: ${error.message}`;
+  return `${what} could not be read: ${error.code}: ${error.message}`;
+}
+
+/**
+ * The tenant's Conditional Access: the policies, then each group and role that an enabled or report-only policy
+ * names, read once (not once per account) and reduced to the resource accounts among its members.
+ */
+export async function readConditionalAccess(read: GraphSignIns, resourceAccountIds: ReadonlySet<string>): Promise<ConditionalAccessFact> {
+  const readAt = new Date().toISOString();
+  const securityDefaults = read.securityDefaultsEnabled().then(
+    (enabled): boolean | null => enabled,
+    () => null,
+  );
+  let policies: GraphConditionalAccessPolicy[];
+  try {
+    policies = await read.conditionalAccessPolicies();
+  } catch (error) {
+    if (!(error instanceof M365Error)) throw error;
+    if (isNoPremium(error)) return { status: 'noPremium', readAt, reason: reasonOf(error, 'Conditional Access', CA_ROLE), securityDefaultsEnabled: await securityDefaults };
+    return { status: 'unavailable', readAt, reason: reasonOf(error, 'Conditional Access policies', CA_ROLE) };
+  }
+  const active = policies.map(toCaPolicy).filter((policy) => policy.state !== 'disabled');
+  const groupIds = new Set(active.flatMap((policy) => [...policy.conditions.users.includeGroups, ...policy.conditions.users.excludeGroups]));
+  const roleIds = new Set(active.flatMap((policy) => [...policy.conditions.users.includeRoles, ...policy.conditions.users.excludeRoles]));
+  const groups: Record<string, CaGroup> = {};
+  const roles: Record<string, CaRole> = {};
+  const among = (ids: string[]) => ids.filter((id) => resourceAccountIds.has(id));
+  await eachLimited([...groupIds], async (id) => {
+    try {
+      const [displayName, members] = await Promise.all([read.groupName(id), read.groupUserIds(id)]);
+      groups[id] = { displayName: displayName ?? id, status: 'ok', resourceAccountIds: among(members) };
+    } catch (error) {
+      if (!(error instanceof M365Error)) throw error;
+      groups[id] = { displayName: null, status: 'unavailable', reason: `${error.code}: ${error.message}` };
+    }
+  });
+  await eachLimited([...roleIds], async (id) => {
+    try {
+      const [displayName, principals] = await Promise.all([read.roleName(id).catch(() => null), read.rolePrincipalIds(id)]);
+      // A role assigned to a role-assignable group reaches its members too; resource accounts practically never
+      // hold a role, so only direct assignments are matched (the README says so).
+      roles[id] = { displayName: displayName ?? id, status: 'ok', resourceAccountIds: among(principals) };
+    } catch (error) {
+      if (!(error instanceof M365Error)) throw error;
+      roles[id] = { displayName: null, status: 'unavailable', reason: `${error.code}: ${error.message}` };
+    }
+  });
+  return { status: 'ok', readAt, policies: active, groups, roles, securityDefaultsEnabled: await securityDefaults };
+}
+
+/** Graph's policy reduced to what the evaluator reads; a missing block means "no such condition". */
+export function toCaPolicy(policy: GraphConditionalAccessPolicy): CaPolicy {
+  const conditions = policy.conditions;
+  const users = conditions?.users;
+  const apps = conditions?.applications;
+  const grant = policy.grantControls;
+  const frequency = policy.sessionControls?.signInFrequency;
+  const filter = conditions?.devices?.deviceFilter;
+  return {
+    id: policy.id,
+    displayName: policy.displayName ?? policy.id,
+    state: policy.state,
+    conditions: {
+      users: {
+        includeUsers: users?.includeUsers ?? [],
+        excludeUsers: users?.excludeUsers ?? [],
+        includeGroups: users?.includeGroups ?? [],
+        excludeGroups: users?.excludeGroups ?? [],
+        includeRoles: users?.includeRoles ?? [],
+        excludeRoles: users?.excludeRoles ?? [],
+      },
+      applications: {
+        includeApplications: apps?.includeApplications ?? [],
+        excludeApplications: apps?.excludeApplications ?? [],
+        includeUserActions: apps?.includeUserActions ?? [],
+        includeAuthenticationContextClassReferences: apps?.includeAuthenticationContextClassReferences ?? [],
+        hasApplicationFilter: apps?.applicationFilter !== undefined && apps.applicationFilter !== null,
+      },
+      clientAppTypes: conditions?.clientAppTypes ?? [],
+      platforms: conditions?.platforms ? { includePlatforms: conditions.platforms.includePlatforms, excludePlatforms: conditions.platforms.excludePlatforms } : null,
+      locations: conditions?.locations ? { includeLocations: conditions.locations.includeLocations, excludeLocations: conditions.locations.excludeLocations } : null,
+      deviceFilter: filter ? { mode: filter.mode ?? 'include', rule: filter.rule ?? '' } : null,
+      signInRiskLevels: conditions?.signInRiskLevels ?? [],
+      userRiskLevels: conditions?.userRiskLevels ?? [],
+      transferMethods: conditions?.authenticationFlows?.transferMethods ?? null,
+    },
+    grantControls: grant
+      ? {
+          operator: grant.operator ?? 'OR',
+          builtInControls: grant.builtInControls,
+          customAuthenticationFactors: grant.customAuthenticationFactors,
+          termsOfUse: grant.termsOfUse,
+          authenticationStrength: grant.authenticationStrength ? { id: grant.authenticationStrength.id, displayName: grant.authenticationStrength.displayName ?? grant.authenticationStrength.id } : null,
+        }
+      : null,
+    sessionControls: policy.sessionControls
+      ? { signInFrequency: frequency ? { isEnabled: frequency.isEnabled ?? false, value: frequency.value ?? null, type: frequency.type ?? null, frequencyInterval: frequency.frequencyInterval ?? null } : null }
+      : null,
+  };
+}
+
+/**
+ * Each account's sign-in activity, then the recent failures of those whose activity shows trouble (no successful
+ * sign-in within `withinDays`, or a last attempt newer than the last success), at most MAX_FAILURE_READS of them.
+ * A refusal or a tenant without P1 makes the source unavailable with the reason; the sync goes on.
+ */
+export async function readAccountSignIns(read: GraphSignIns, accountIds: readonly string[], options: { withinDays: number; now: Date }): Promise<Map<string, AccountSignIn>> {
+  const readAt = options.now.toISOString();
+  const result = new Map<string, AccountSignIn>();
+  if (accountIds.length === 0) return result;
+  let activities: Map<string, PerAccount<SignInActivityData>>;
+  try {
+    activities = await read.signInActivities(accountIds);
+  } catch (error) {
+    if (!(error instanceof M365Error)) throw error;
+    const failed = unavailable(error, 'Sign-in activity', readAt);
+    for (const id of accountIds) result.set(id, { activity: failed, failures: notRead(readAt, 'Sign-in activity could not be read.') });
+    return result;
+  }
+  const cutoff = options.now.getTime() - options.withinDays * 86_400_000;
+  const troubled: { id: string; lastAttempt: number }[] = [];
+  for (const id of accountIds) {
+    const activity = activities.get(id);
+    if (!activity) {
+      // Skipped as malformed (logged by the client): unknown, like any unreadable item.
+      result.set(id, { activity: failedSource('error', readAt, { code: 'invalid_response', message: 'Microsoft returned a malformed signInActivity.' }), failures: notRead(readAt, 'Sign-in activity could not be read.') });
+      continue;
+    }
+    if (!activity.ok) {
+      result.set(id, { activity: unavailable(activity.error, 'Sign-in activity', readAt), failures: notRead(readAt, 'Sign-in activity could not be read.') });
+      continue;
+    }
+    const value = activity.value;
+    const success = time(value.lastSuccessfulSignInDateTime);
+    const lastAttempt = Math.max(time(value.lastSignInDateTime), time(value.lastNonInteractiveSignInDateTime));
+    result.set(id, { activity: okSource(value, readAt), failures: notRead(readAt, 'Not read: the account signed in successfully since its last attempt.') });
+    if (success < cutoff || lastAttempt > success) troubled.push({ id, lastAttempt });
+  }
+  troubled.sort((a, b) => b.lastAttempt - a.lastAttempt);
+  const reading = troubled.slice(0, MAX_FAILURE_READS).map((account) => account.id);
+  for (const { id } of troubled.slice(MAX_FAILURE_READS)) {
+    const signIn = result.get(id) as AccountSignIn;
+    signIn.failures = notRead(readAt, `Not read this sync: the sign-in log is read for the ${MAX_FAILURE_READS} accounts with the most recent trouble.`);
+  }
+  if (reading.length === 0) return result;
+  const since = new Date(options.now.getTime() - FAILURE_LOOKBACK_DAYS * 86_400_000).toISOString();
+  let failures: Map<string, PerAccount<SignInLogEntry[]>>;
+  try {
+    failures = await read.failedSignIns(reading, { top: FAILURES_PER_ACCOUNT, since });
+  } catch (error) {
+    if (!(error instanceof M365Error)) throw error;
+    for (const id of reading) (result.get(id) as AccountSignIn).failures = unavailable(error, 'The sign-in log', readAt);
+    return result;
+  }
+  for (const id of reading) {
+    const read = failures.get(id);
+    const signIn = result.get(id) as AccountSignIn;
+    if (!read) signIn.failures = failedSource('error', readAt, { code: 'invalid_response', message: 'Microsoft returned a malformed sign-in log page.' });
+    else if (!read.ok) signIn.failures = unavailable(read.error, 'The sign-in log', readAt);
+    else signIn.failures = okSource(read.value.map(toFailure), readAt);
+  }
+  return result;
+}
+
+/** A log entry as the snapshot keeps it; the plain-language reason is added when the account is shown. */
+function toFailure(entry: SignInLogEntry) {
+  return {
+    createdDateTime: entry.createdDateTime,
+    errorCode: entry.status.errorCode,
+    reason: entry.status.failureReason ?? `Error ${entry.status.errorCode}`,
+    failureReason: entry.status.failureReason ?? null,
+    clientAppUsed: entry.clientAppUsed ?? null,
+    appDisplayName: entry.appDisplayName ?? null,
+    operatingSystem: entry.deviceDetail?.operatingSystem ?? null,
+    appliedPolicies: (entry.appliedConditionalAccessPolicies ?? []).map((policy) => ({
+      id: policy.id,
+      displayName: policy.displayName ?? policy.id,
+      result: policy.result ?? 'unknown',
+      enforcedGrantControls: policy.enforcedGrantControls,
+    })),
+  };
+}
+
+function unavailable(error: M365Error, what: string, readAt: string): Source<never> {
+  const status = error.kind === 'forbidden' || error.kind === 'unauthorized' ? 'unavailable' : 'error';
+  return failedSource(status, readAt, { code: isNoPremium(error) ? 'noPremium' : error.code, message: reasonOf(error, what, SIGN_IN_ROLE) });
+}
+
+function notRead(readAt: string, message: string): Source<never> {
+  return failedSource('pending', readAt, { code: 'notRead', message });
+}
+
+function time(value: string | null): number {
+  const parsed = value ? Date.parse(value) : Number.NaN;
+  return Number.isFinite(parsed) ? parsed : Number.NEGATIVE_INFINITY;
+}
+
+async function eachLimited<T>(items: readonly T[], work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++] as T);
+  };
+  await Promise.all(Array.from({ length: Math.min(MEMBER_READS_IN_FLIGHT, items.length) }, worker));
+}

@@ -1,0 +1,115 @@
+// Evidence: docs/microsoft-365.md#graph-ca-policies, #graph-security-defaults, #graph-groups-transitive,
+// #graph-role-assignments, #graph-sign-in-activity, #graph-sign-ins
+import { batchItemError, type GraphClient } from './graphClient.ts';
+import type { M365Error } from './errors.ts';
+import type { CallOptions } from './resilientCall.ts';
+import {
+  conditionalAccessPolicy,
+  directoryObjectId,
+  graphGroup,
+  roleAssignment,
+  roleDefinition,
+  securityDefaultsPolicy,
+  signInLogEntry,
+  userSignInActivity,
+  type GraphConditionalAccessPolicy,
+  type SignInLogEntry,
+} from './schemas.ts';
+
+/** One per-account `$batch` read: its value, or the error Microsoft answered for that account alone. */
+export type PerAccount<T> = { ok: true; value: T } | { ok: false; error: M365Error };
+
+export interface SignInActivityRead {
+  lastSignInDateTime: string | null;
+  lastNonInteractiveSignInDateTime: string | null;
+  lastSuccessfulSignInDateTime: string | null;
+}
+
+/**
+ * The Graph reads behind sign-in health and Conditional Access readiness (issue 14), typed over GraphClient's
+ * paging and `$batch`. Each is read-only; none is needed for the list itself, so callers degrade on failure.
+ */
+export class GraphSignIns {
+  constructor(private readonly graph: GraphClient) {}
+
+  /** Every CA policy of the tenant (Policy.Read.All), following `@odata.nextLink` if Graph ever pages them. */
+  async conditionalAccessPolicies(call?: CallOptions): Promise<GraphConditionalAccessPolicy[]> {
+    return this.graph.collectionOf('/identity/conditionalAccess/policies', conditionalAccessPolicy, 'conditionalAccessPolicies', call);
+  }
+
+  async securityDefaultsEnabled(call?: CallOptions): Promise<boolean> {
+    return (await this.graph.objectOf('/policies/identitySecurityDefaultsEnforcementPolicy', securityDefaultsPolicy, 'securityDefaults', call)).isEnabled;
+  }
+
+  async groupName(id: string, call?: CallOptions): Promise<string | null> {
+    return (await this.graph.objectOf(`/groups/${encodeURIComponent(id)}?$select=id,displayName`, graphGroup, 'group', call)).displayName ?? null;
+  }
+
+  /** The ids of every user among a group's transitive members (nested groups flattened by Graph), 999 a page. */
+  async groupUserIds(id: string, call?: CallOptions): Promise<string[]> {
+    const members = await this.graph.collectionOf(`/groups/${encodeURIComponent(id)}/transitiveMembers/microsoft.graph.user?$select=id&$top=999`, directoryObjectId, 'groupMembers', call);
+    return members.map((member) => member.id);
+  }
+
+  /** The principals (users or role-assignable groups) assigned a directory role, by its role template id. */
+  async rolePrincipalIds(roleTemplateId: string, call?: CallOptions): Promise<string[]> {
+    const filter = encodeURIComponent(`roleDefinitionId eq '${roleTemplateId.replace(/'/g, "''")}'`);
+    const assignments = await this.graph.collectionOf(`/roleManagement/directory/roleAssignments?$filter=${filter}`, roleAssignment, 'roleAssignments', call);
+    return assignments.map((assignment) => assignment.principalId);
+  }
+
+  async roleName(roleTemplateId: string, call?: CallOptions): Promise<string | null> {
+    return (await this.graph.objectOf(`/roleManagement/directory/roleDefinitions/${encodeURIComponent(roleTemplateId)}`, roleDefinition, 'roleDefinition', call)).displayName ?? null;
+  }
+
+  /** Each account's `signInActivity` through `$batch` (one GET per user, 20 per envelope). */
+  async signInActivities(ids: readonly string[], call?: CallOptions): Promise<Map<string, PerAccount<SignInActivityRead>>> {
+    const results = await this.graph.batch(
+      ids.map((id, index) => ({ id: String(index), method: 'GET' as const, url: `/users/${encodeURIComponent(id)}?$select=id,signInActivity` })),
+      call,
+    );
+    const read = new Map<string, PerAccount<SignInActivityRead>>();
+    results.forEach((result, index) => {
+      const id = ids[index] as string;
+      if (result.status < 200 || result.status >= 300) return void read.set(id, { ok: false, error: batchItemError(result) });
+      const user = this.graph.validItem(userSignInActivity, result.body, 'signInActivity');
+      if (!user) return;
+      const activity = user.signInActivity;
+      read.set(id, {
+        ok: true,
+        value: {
+          lastSignInDateTime: activity?.lastSignInDateTime ?? null,
+          lastNonInteractiveSignInDateTime: activity?.lastNonInteractiveSignInDateTime ?? null,
+          lastSuccessfulSignInDateTime: activity?.lastSuccessfulSignInDateTime ?? null,
+        },
+      });
+    });
+    return read;
+  }
+
+  /**
+   * Each account's most recent failed sign-ins (`/auditLogs/signIns`, newest first, `top` of them) through `$batch`.
+   * `since` bounds the search (the log keeps 30 days on P1; shorter asks cost the service less).
+   */
+  async failedSignIns(ids: readonly string[], options: { top: number; since?: string }, call?: CallOptions): Promise<Map<string, PerAccount<SignInLogEntry[]>>> {
+    const results = await this.graph.batch(
+      ids.map((id, index) => {
+        const clauses = [`userId eq '${id.replace(/'/g, "''")}'`, 'status/errorCode ne 0'];
+        if (options.since) clauses.push(`createdDateTime ge ${options.since}`);
+        return { id: String(index), method: 'GET' as const, url: `/auditLogs/signIns?$filter=${encodeURIComponent(clauses.join(' and '))}&$top=${options.top}` };
+      }),
+      call,
+    );
+    const read = new Map<string, PerAccount<SignInLogEntry[]>>();
+    results.forEach((result, index) => {
+      const id = ids[index] as string;
+      if (result.status < 200 || result.status >= 300) return void read.set(id, { ok: false, error: batchItemError(result) });
+      const body = result.body as { value?: unknown } | null;
+      const values = Array.isArray(body?.value) ? body.value : [];
+      const entries = values.map((value) => this.graph.validItem(signInLogEntry, value, 'signIns')).filter((entry): entry is SignInLogEntry => entry !== null);
+      // Newest first whatever order the service used; the first `top` are what the Sign-in tab shows.
+      read.set(id, { ok: true, value: entries.sort((a, b) => b.createdDateTime.localeCompare(a.createdDateTime)).slice(0, options.top) });
+    });
+    return read;
+  }
+}
