@@ -81,9 +81,11 @@ export const DEVICE_CODE_FLOW = 'deviceCodeFlow';
 /**
  * Client apps (Graph `clientAppTypes`): a Teams Rooms device signs in with the Teams app, a modern-auth desktop or
  * mobile client, so `all` and `mobileAppsAndDesktopClients` reach it; a policy only on `browser`, `exchangeActiveSync`
- * or `other` (legacy authentication) doesn't. *Unverified*: Microsoft's "Teams Rooms devices can't fetch calendar"
- * support article shows one Exchange sign-in logged as clientAppUsed "AutoDiscover"; a legacy-authentication block is
- * still not reported, because Microsoft recommends it for every tenant and Teams Rooms uses modern authentication.
+ * or `other` (legacy authentication) doesn't. Microsoft's support article "MTR devices can't fetch calendar from
+ * Exchange Online" (MicrosoftDocs/SupportArticles-docs Teams/teams-rooms-and-devices/mtr-device-cannot-fetch-calendar.md)
+ * shows the one case where it does: a room with modern authentication turned off, blocked (53003, clientAppUsed
+ * "AutoDiscover") by a policy that blocks basic authentication; its fix is turning modern authentication on at the
+ * device, not changing the policy. So a legacy-authentication block is not reported against a room.
  */
 export const CLIENT_APP_TYPES_REACHING_ROOMS = ['all', 'mobileAppsAndDesktopClients'];
 
