@@ -24,9 +24,6 @@ import {
 
 type OkFact = Extract<ConditionalAccessFact, { status: 'ok' }>;
 
-/** Whether the account is in a set a policy names: for sure, not at all, or unknown (a group or role we couldn't read). */
-type Membership = { kind: 'yes'; via: string } | { kind: 'no' } | { kind: 'unknown'; via: string; why: string };
-
 export const SECURITY_DEFAULTS_POLICY_ID = 'securityDefaults';
 
 /** Security defaults on: every account must use MFA, which a room can't; no exclusion exists, only switching them off. */
@@ -44,29 +41,63 @@ export function securityDefaultsVerdict(): PolicyVerdict {
   };
 }
 
-/** Every enabled or report-only policy that applies, or may apply, to the account and that Teams Rooms can't satisfy. */
-export function evaluateConditionalAccess(accountId: string, fact: OkFact): PolicyVerdict[] {
-  const verdicts = fact.policies.flatMap((policy) => {
-    const verdict = evaluatePolicy(accountId, policy, fact);
-    return verdict ? [verdict] : [];
-  });
-  // Security defaults and CA policies exclude each other in Entra; if both show, report both rather than guess.
-  return fact.securityDefaultsEnabled === true ? [securityDefaultsVerdict(), ...verdicts] : verdicts;
+/**
+ * The list grades 10,000 rooms against the same fact several times (two checks and the Sign-in column), and a group
+ * of all rooms holds 10,000 ids. So what doesn't depend on the account (state, apps, conditions, controls) is worked
+ * out once per fact, membership is a set lookup, and each account's verdicts are computed once per fact.
+ */
+const memberSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+const preparedByFact = new WeakMap<OkFact, readonly Prepared[]>();
+const verdictsByFact = new WeakMap<OkFact, Map<string, readonly PolicyVerdict[]>>();
+
+/** A policy that could catch a Teams Rooms sign-in, whoever it names: what it demands and what it depends on. */
+interface Prepared {
+  policy: CaPolicy;
+  state: PolicyVerdict['state'];
+  unsupported: string[];
+  conditions: string[];
+  fixExclusionGroup: PolicyVerdict['fixExclusionGroup'];
+  portalUrl: string;
 }
 
-function evaluatePolicy(accountId: string, policy: CaPolicy, fact: OkFact): PolicyVerdict | null {
+function holds(ids: readonly string[], accountId: string): boolean {
+  let set = memberSets.get(ids);
+  if (!set) memberSets.set(ids, (set = new Set(ids)));
+  return set.has(accountId);
+}
+
+function prepare(policy: CaPolicy, fact: OkFact): Prepared | null {
   // A disabled policy (or a state Microsoft adds later) is not enforced: only what is enforced or logged is shown.
   const state = policy.state === 'enabled' ? 'enabled' : policy.state === 'enabledForReportingButNotEnforced' ? 'reportOnly' : null;
   if (!state) return null;
-
-  const users = userScope(accountId, policy.conditions.users, fact);
-  if (!users) return null;
   const conditions = otherConditions(policy);
   if (!conditions) return null;
-
   const unsupported = [...grantUnsupported(policy.grantControls), ...sessionUnsupported(policy.sessionControls)];
   if (unsupported.length === 0) return null;
+  return { policy, state, unsupported, conditions, fixExclusionGroup: exclusionGroup(policy.conditions.users.excludeGroups, fact), portalUrl: policyPortalUrl(policy.id) };
+}
 
+/**
+ * Every enabled or report-only policy that applies, or may apply, to the account and that Teams Rooms can't satisfy.
+ * The result is shared between callers for the same fact: read it, don't change it.
+ */
+export function evaluateConditionalAccess(accountId: string, fact: OkFact): readonly PolicyVerdict[] {
+  let byAccount = verdictsByFact.get(fact);
+  if (!byAccount) verdictsByFact.set(fact, (byAccount = new Map()));
+  const known = byAccount.get(accountId);
+  if (known) return known;
+  let prepared = preparedByFact.get(fact);
+  if (!prepared) preparedByFact.set(fact, (prepared = fact.policies.flatMap((policy) => prepare(policy, fact) ?? [])));
+  const verdicts = prepared.flatMap((candidate) => verdictFor(accountId, candidate, fact) ?? []);
+  // Security defaults and CA policies exclude each other in Entra; if both show, report both rather than guess.
+  const result = fact.securityDefaultsEnabled === true ? [securityDefaultsVerdict(), ...verdicts] : verdicts;
+  byAccount.set(accountId, result);
+  return result;
+}
+
+function verdictFor(accountId: string, { policy, state, unsupported, conditions, fixExclusionGroup, portalUrl }: Prepared, fact: OkFact): PolicyVerdict | null {
+  const users = userScope(accountId, policy.conditions.users, fact);
+  if (!users) return null;
   const dependsOn = [...users.dependsOn, ...conditions];
   return {
     policyId: policy.id,
@@ -74,64 +105,80 @@ function evaluatePolicy(accountId: string, policy: CaPolicy, fact: OkFact): Poli
     state,
     verdict: state === 'reportOnly' ? 'reportOnly' : dependsOn.length > 0 ? 'depends' : 'blocks',
     includedBy: users.includedBy,
-    unsupported,
+    unsupported: [...unsupported],
     dependsOn,
-    fixExclusionGroup: exclusionGroupFor(accountId, policy.conditions.users.excludeGroups, fact),
-    portalUrl: policyPortalUrl(policy.id),
+    fixExclusionGroup: fixExclusionGroup ? { ...fixExclusionGroup } : null,
+    portalUrl,
   };
 }
 
 // ---------------------------------------------------------------- users, groups, roles
 
-function lookup(kind: 'group' | 'role', id: string, accountId: string, entry: CaGroup | CaRole | undefined): Membership {
-  const name = entry?.displayName ?? id;
-  if (!entry) return { kind: 'unknown', via: `${kind} ${name}`, why: 'not read' };
-  if (entry.status !== 'ok') return { kind: 'unknown', via: `${kind} ${name}`, why: entry.reason };
-  return entry.resourceAccountIds.includes(accountId) ? { kind: 'yes', via: `${kind} ${name}` } : { kind: 'no' };
+/** A named set a policy lists: each group or role the sync resolved, or couldn't. */
+interface NamedSet {
+  kind: 'group' | 'role';
+  id: string;
+  entry: CaGroup | CaRole | undefined;
+}
+
+/** Whether the set holds the account: true, false, or why we can't tell (no allocation on the common paths). */
+function member({ entry }: NamedSet, accountId: string): boolean | string {
+  if (!entry) return 'not read';
+  if (entry.status !== 'ok') return entry.reason;
+  return holds(entry.resourceAccountIds, accountId);
+}
+
+const named = ({ kind, id, entry }: NamedSet) => `${kind} ${entry?.displayName ?? id}`;
+
+function sets(fact: OkFact, groups: string[], roles: string[]): NamedSet[] {
+  return [...groups.map((id) => ({ kind: 'group' as const, id, entry: fact.groups[id] })), ...roles.map((id) => ({ kind: 'role' as const, id, entry: fact.roles[id] }))];
 }
 
 /**
- * Whether the policy's users condition takes in the account, and why. Exclusions beat inclusions (Graph conditionalAccessUsers:
- * included users, groups and roles are "in scope of policy unless explicitly excluded"). `GuestsOrExternalUsers` never matches: a resource
- * account is a member of the tenant. A set we couldn't read makes the result depend on it, in words.
+ * Whether the policy's users condition takes in the account, and why. Exclusions beat inclusions (Graph
+ * conditionalAccessUsers: included users, groups and roles are "in scope of policy unless explicitly excluded").
+ * `GuestsOrExternalUsers` never matches: a resource account is a member of the tenant. A set we couldn't read makes
+ * the result depend on it, in words. Why it applies, most specific first: the account, a group, a role, All users.
  */
 function userScope(accountId: string, users: CaPolicy['conditions']['users'], fact: OkFact): { includedBy: string; dependsOn: string[] } | null {
   if (users.excludeUsers.includes(accountId)) return null;
-  const exclusions = [
-    ...users.excludeGroups.map((id) => lookup('group', id, accountId, fact.groups[id])),
-    ...users.excludeRoles.map((id) => lookup('role', id, accountId, fact.roles[id])),
-  ];
-  if (exclusions.some((membership) => membership.kind === 'yes')) return null;
+  const dependsOn: string[] = [];
+  for (const set of sets(fact, users.excludeGroups, users.excludeRoles)) {
+    const held = member(set, accountId);
+    if (held === true) return null;
+    if (typeof held === 'string') dependsOn.push(`depends on membership of ${named(set)}, which the policy excludes (could not be read: ${held})`);
+  }
 
-  const inclusions: Membership[] = [
-    ...(users.includeUsers.includes(accountId) ? [{ kind: 'yes', via: 'the account itself' } as const] : []),
-    ...users.includeGroups.map((id) => lookup('group', id, accountId, fact.groups[id])),
-    ...users.includeRoles.map((id) => lookup('role', id, accountId, fact.roles[id])),
-    ...(users.includeUsers.includes('All') ? [{ kind: 'yes', via: 'All users' } as const] : []),
-  ];
-  const sure = inclusions.find((membership) => membership.kind === 'yes');
-  const unsure = inclusions.filter((membership): membership is Extract<Membership, { kind: 'unknown' }> => membership.kind === 'unknown');
-  if (!sure && unsure.length === 0) return null;
-
-  const dependsOn = [
-    ...(sure ? [] : unsure.map((membership) => `depends on membership of ${membership.via} (could not be read: ${membership.why})`)),
-    ...exclusions.flatMap((membership) => (membership.kind === 'unknown' ? [`depends on membership of ${membership.via}, which the policy excludes (could not be read: ${membership.why})`] : [])),
-  ];
-  return { includedBy: sure ? sure.via : (unsure[0] as { via: string }).via, dependsOn };
+  let includedBy: string | null = users.includeUsers.includes(accountId) ? 'the account itself' : null;
+  const unsure: string[] = [];
+  let firstUnsure: string | null = null;
+  for (const set of includedBy ? [] : sets(fact, users.includeGroups, users.includeRoles)) {
+    const held = member(set, accountId);
+    if (held === true) {
+      includedBy = named(set);
+      break;
+    }
+    if (typeof held === 'string') {
+      firstUnsure ??= named(set);
+      unsure.push(`depends on membership of ${named(set)} (could not be read: ${held})`);
+    }
+  }
+  if (!includedBy && users.includeUsers.includes('All')) includedBy = 'All users';
+  if (includedBy) return { includedBy, dependsOn };
+  return firstUnsure ? { includedBy: firstUnsure, dependsOn: [...unsure, ...dependsOn] } : null;
 }
 
 /**
- * A group the policy already excludes that holds other resource accounts: the admin's established exclusion group,
- * so adding this account to it is the fix Microsoft's best practice describes. The fullest one wins.
+ * A group the policy already excludes that holds resource accounts: the admin's established exclusion group, so
+ * adding this account to it is the fix Microsoft's best practice describes. The fullest one wins. The account itself
+ * is in none of them (it would be excluded, with no verdict), so every resource account it holds is another room.
  */
-function exclusionGroupFor(accountId: string, excludeGroups: string[], fact: OkFact): { id: string; displayName: string } | null {
-  const candidates = excludeGroups.flatMap((id) => {
+function exclusionGroup(excludeGroups: string[], fact: OkFact): { id: string; displayName: string } | null {
+  let best: { id: string; displayName: string; size: number } | null = null;
+  for (const id of excludeGroups) {
     const group = fact.groups[id];
-    if (group?.status !== 'ok') return [];
-    const others = group.resourceAccountIds.filter((other) => other !== accountId).length;
-    return others > 0 ? [{ id, displayName: group.displayName, others }] : [];
-  });
-  const best = candidates.sort((a, b) => b.others - a.others)[0];
+    if (group?.status === 'ok' && group.resourceAccountIds.length > 0 && group.resourceAccountIds.length > (best?.size ?? 0)) best = { id, displayName: group.displayName, size: group.resourceAccountIds.length };
+  }
   return best ? { id: best.id, displayName: best.displayName } : null;
 }
 

@@ -61,7 +61,7 @@ function conditionalAccessOf(snapshot: AccountSnapshot, tenant: TenantFacts): Si
   if (fact.status === 'unavailable') return { status: 'unavailable', reason: fact.reason, policies: [] };
   // Without Entra ID P1 no CA policy can apply (Graph answers 403 for premium features); security defaults still can.
   if (fact.status === 'noPremium') return { status: 'ok', reason: fact.reason, policies: fact.securityDefaultsEnabled === true ? [securityDefaultsVerdict()] : [] };
-  return { status: 'ok', policies: evaluateConditionalAccess(snapshot.accountId, fact) };
+  return { status: 'ok', policies: [...evaluateConditionalAccess(snapshot.accountId, fact)] };
 }
 
 /**
