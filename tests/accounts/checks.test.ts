@@ -19,20 +19,23 @@ describe('checks catalog', () => {
     it(`${check.id}: pass, fail and unknown`, () => {
       const testCase = CASES[check.id];
       assert.ok(testCase);
-      const context = { baseline: DEFAULT_BASELINE, tenant: testCase.tenant ?? tenant };
-      const passing = check.id === 'basicLicenseCap' ? check.evaluate(basicOnly, { ...context, tenant }) : check.evaluate(compliantSnapshot(), context);
+      const context = { baseline: DEFAULT_BASELINE, tenant: testCase.tenant ?? tenant, ...(testCase.now ? { now: testCase.now } : {}) };
+      const passing =
+        check.id === 'basicLicenseCap'
+          ? check.evaluate(basicOnly, { ...context, tenant })
+          : check.evaluate(testCase.pass ?? compliantSnapshot(), { ...context, tenant: testCase.passTenant ?? context.tenant });
       assert.equal(passing.result, 'pass');
       assert.equal(check.evaluate(testCase.fail, context).result, 'fail');
-      assert.equal(check.evaluate(testCase.unknown, context).result, 'unknown');
+      assert.equal(check.evaluate(testCase.unknown, { ...context, tenant: testCase.unknownTenant ?? context.tenant }).result, 'unknown');
     });
   }
 
-  it('the required set is domain.md §1d plus what Microsoft words as "must" / "will cause sign in problems"', () => {
+  it('the required set is domain.md §1d plus what Microsoft words as "must" / "will cause sign in problems" / "not supported" (CA)', () => {
     const required = CHECKS.filter((check) => check.severity === 'required').map((check) => check.id).sort();
     assert.deepEqual(required, [
-      'accountEnabled', 'addAdditionalResponse', 'addOrganizerToSubject', 'allowRecurringMeetings', 'automateProcessing', 'deleteAttachments',
-      'deleteComments', 'deleteSubject', 'noForcedPasswordChange', 'passwordNeverExpires', 'processExternalMeetingMessages', 'removePrivateProperty',
-      'teamsRoomsLicense', 'upnMatchesSmtp',
+      'accountEnabled', 'addAdditionalResponse', 'addOrganizerToSubject', 'allowRecurringMeetings', 'automateProcessing', 'conditionalAccessReady',
+      'deleteAttachments', 'deleteComments', 'deleteSubject', 'noForcedPasswordChange', 'passwordNeverExpires', 'processExternalMeetingMessages',
+      'removePrivateProperty', 'teamsRoomsLicense', 'upnMatchesSmtp',
     ]);
   });
 

@@ -1,7 +1,9 @@
 /** For each check of the catalog: a snapshot that fails it and one whose data it can't read (shared by the catalog suites). */
 import type { TenantFacts } from '../../api/src/accounts/checks/types.ts';
 import type { RoomListsFact } from '../../api/src/inventory/roomLists.ts';
+import type { ConditionalAccessFact } from '../../api/src/inventory/signInFacts.ts';
 import type { AccountSnapshot } from '../../api/src/inventory/snapshot.ts';
+import { MFA_FOR_ALL, NOW, withSignIn } from './signIn.ts';
 import { withSource } from './snapshots.ts';
 
 export const BASIC = '6af4b3d6-14bb-4a2a-960c-6c902aad34f3';
@@ -15,14 +17,23 @@ export const ROOM_LISTS: RoomListsFact = {
     { name: 'Rooms - Building 2', primarySmtpAddress: 'rooms-building-2@contoso.onmicrosoft.com', members: [] },
   ],
 };
-export const tenant: TenantFacts = { skus: [{ skuId: BASIC, skuPartNumber: 'Microsoft_Teams_Rooms_Basic', enabled: 25, consumed: 10 }], roomLists: ROOM_LISTS };
+/** A tenant whose Conditional Access was read and holds no policy: the CA checks pass. */
+export const NO_POLICIES: ConditionalAccessFact = { status: 'ok', readAt: '2026-11-24T10:00:00.000Z', policies: [], groups: {}, roles: {}, securityDefaultsEnabled: false };
+export const tenant: TenantFacts = { skus: [{ skuId: BASIC, skuPartNumber: 'Microsoft_Teams_Rooms_Basic', enabled: 25, consumed: 10 }], roomLists: ROOM_LISTS, conditionalAccess: NO_POLICIES };
 export const overCap: TenantFacts = { skus: [{ skuId: BASIC, skuPartNumber: 'Microsoft_Teams_Rooms_Basic', enabled: 40, consumed: 30 }] };
 export const basicOnly = withSource('licenses', [{ skuId: BASIC, skuPartNumber: 'Microsoft_Teams_Rooms_Basic' }] as never);
 
 export const cp = (change: Record<string, unknown>) => withSource('calendarProcessing', change);
 
-/** For each check: a snapshot that fails it and one whose data it can't read. */
-export const CASES: Record<string, { fail: AccountSnapshot; unknown: AccountSnapshot; tenant?: TenantFacts }> = {
+/**
+ * For each check: a snapshot that fails it and one whose data it can't read; `pass` replaces the compliant snapshot
+ * where a check reads what it doesn't hold (sign-in activity), `now` fixes the clock; `passTenant` and `unknownTenant`
+ * replace `tenant` for those cases (a tenant fact that fails every account, or one not read yet).
+ */
+export const CASES: Record<
+  string,
+  { fail: AccountSnapshot; unknown: AccountSnapshot; tenant?: TenantFacts; pass?: AccountSnapshot; now?: Date; passTenant?: TenantFacts; unknownTenant?: TenantFacts }
+> = {
   passwordNeverExpires: { fail: withSource('user', { passwordPolicies: null }), unknown: withSource('user', { status: 'unavailable' }) },
   accountEnabled: { fail: withSource('user', { accountEnabled: false }), unknown: withSource('user', { status: 'error' }) },
   noForcedPasswordChange: { fail: withSource('user', { forceChangePasswordNextSignIn: true }), unknown: withSource('user', { status: 'unavailable' }) },
@@ -47,4 +58,24 @@ export const CASES: Record<string, { fail: AccountSnapshot; unknown: AccountSnap
   maximumDuration: { fail: cp({ MaximumDurationInMinutes: 0 }), unknown: withSource('calendarProcessing', { status: 'unavailable' }) },
   placeDetails: { fail: withSource('place', { capacity: null }), unknown: withSource('place', { status: 'unavailable' }) },
   inRoomList: { fail: withSource('place', { building: 'Building 2' }, withSource('mailbox', { primarySmtpAddress: 'mtr-other@contoso.onmicrosoft.com' })), unknown: withSource('mailbox', { status: 'unavailable' }) },
+  signedInRecently: {
+    pass: withSignIn({ lastSuccessfulSignInDateTime: '2026-11-23T08:00:00Z' }),
+    fail: withSignIn({ lastSuccessfulSignInDateTime: '2026-11-01T08:00:00Z' }),
+    unknown: withSignIn({ status: 'unavailable' }),
+    now: NOW,
+  },
+  conditionalAccessReady: {
+    fail: withSource('user', {}),
+    unknown: withSource('user', {}),
+    tenant: { ...tenant, conditionalAccess: { ...NO_POLICIES, policies: [MFA_FOR_ALL] } },
+    passTenant: tenant,
+    unknownTenant: { ...tenant, conditionalAccess: undefined },
+  },
+  conditionalAccessConditional: {
+    fail: withSource('user', {}),
+    unknown: withSource('user', {}),
+    tenant: { ...tenant, conditionalAccess: { ...NO_POLICIES, policies: [{ ...MFA_FOR_ALL, state: 'enabledForReportingButNotEnforced' }] } },
+    passTenant: tenant,
+    unknownTenant: { ...tenant, conditionalAccess: { status: 'unavailable', readAt: NOW.toISOString(), reason: 'Reading policies needs Security Reader at least' } },
+  },
 };

@@ -10,6 +10,9 @@ export const ROLE = {
   teamsDevicesAdmin: '3d762c5a-1b6c-493f-843e-55a3b42923d4',
   placesAdmin: '78b0ccd1-afc2-4f92-9116-b41aedd09592',
   directoryWriters: '9360feb5-f418-4baa-8175-e2a00bac4301',
+  conditionalAccessAdmin: 'b1be1c3e-b65d-4f19-8427-f6fa0d97feb9',
+  reportsReader: '4a5d8f65-41da-4de4-8968-e035b65339cf',
+  securityReader: '5d6b6bb7-de71-4623-b4af-96380a352509',
 } as const;
 
 export const ROLE_NAMES: Record<string, string> = {
@@ -23,6 +26,9 @@ export const ROLE_NAMES: Record<string, string> = {
   [ROLE.teamsDevicesAdmin]: 'Teams Devices Administrator',
   [ROLE.placesAdmin]: 'Places Administrator',
   [ROLE.directoryWriters]: 'Directory Writers',
+  [ROLE.conditionalAccessAdmin]: 'Conditional Access Administrator',
+  [ROLE.reportsReader]: 'Reports Reader',
+  [ROLE.securityReader]: 'Security Reader',
 };
 
 /** The roles of a principal we know by name; others (e.g. the default member role) are left out. */

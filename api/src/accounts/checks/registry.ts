@@ -22,6 +22,9 @@ import { deleteSubject } from './mailbox/deleteSubject.ts';
 import { maximumDuration } from './mailbox/maximumDuration.ts';
 import { processExternalMeetingMessages } from './mailbox/processExternalMeetingMessages.ts';
 import { removePrivateProperty } from './mailbox/removePrivateProperty.ts';
+import { conditionalAccessConditional } from './signIn/conditionalAccessConditional.ts';
+import { conditionalAccessReady } from './signIn/conditionalAccessReady.ts';
+import { signedInRecently } from './signIn/signedInRecently.ts';
 import type { CheckDefinition } from './types.ts';
 
 /** Every check, in the order the account page shows them. Required ones are domain.md §1d's list. */
@@ -50,6 +53,9 @@ export const CHECKS: readonly CheckDefinition[] = [
   maximumDuration,
   placeDetails,
   inRoomList,
+  signedInRecently,
+  conditionalAccessReady,
+  conditionalAccessConditional,
 ];
 
 export const CHECKS_BY_ID: ReadonlyMap<string, CheckDefinition> = new Map(CHECKS.map((check) => [check.id, check]));
