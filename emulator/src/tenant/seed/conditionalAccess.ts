@@ -49,7 +49,7 @@ export interface ConditionalAccessSeed {
 }
 
 /** Shares of resource accounts, each at least one account (the MFA-caught share is kept small: other scenarios count statuses). */
-const SHARE = { mfaCaught: 0.025, android: 0.2, corporateNetwork: 0.01, contractor: 0.005, pilot: 0.015, deviceCode: 0.3 } as const;
+const SHARE = { mfaCaught: 0.025, android: 0.2, corporateNetwork: 0.01, contractor: 0.005, pilot: 0.015, deviceCode: 0.05 } as const;
 
 const CREATED = '2025-03-03T10:00:00Z';
 const MODIFIED = '2026-09-14T08:30:00Z';

@@ -75,11 +75,13 @@ const SHARE = { stale: 0.015, never: 0.01, badPassword: 0.01 } as const;
 export function seedSignIns(tenant: Tenant, input: SignInSeedInput, random: SeededRandom): SignInSeed {
   const scenarios = new Map<string, SignInScenario>();
   const free: string[] = [];
+  let caught = 0;
   for (const account of [...input.resourceAccounts].sort()) {
     const user = tenant.users.get(account);
     if (!user) continue;
     if (!user.accountEnabled) scenarios.set(account, 'disabled-50057');
-    else if (input.mfaCaught.has(account)) scenarios.set(account, scenarios.size % 2 === 0 ? 'mfa-required-50076' : 'ca-blocked-53003');
+    // Alternate: the first caught account is asked for MFA (50076), the next is blocked outright (53003), …
+    else if (input.mfaCaught.has(account)) scenarios.set(account, caught++ % 2 === 0 ? 'mfa-required-50076' : 'ca-blocked-53003');
     else if (input.setupScenario(account) === 'password-expires') scenarios.set(account, 'password-expired-50055');
     else free.push(account);
   }
