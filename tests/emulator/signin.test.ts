@@ -168,15 +168,18 @@ describe('emulator: sign-in health and Conditional Access', () => {
     assert.equal(noScope.status, 403);
   });
 
-  it('lists directory role assignments filtered by role and names a role definition', async () => {
+  it('lists directory role assignments filtered by role for a Global Reader, refuses other admins, and names a role definition', async () => {
     const admin = emulator.tenant().userByIdOrUpn(`grace.global@${emulator.tenant().domain}`);
-    const reply = await graph(emulator, userAdmin, `/roleManagement/directory/roleAssignments?$filter=${encodeURIComponent(`roleDefinitionId eq '${ROLE.globalAdmin}'`)}`);
+    const refused = await graph(emulator, userAdmin, `/roleManagement/directory/roleAssignments?$filter=${encodeURIComponent(`roleDefinitionId eq '${ROLE.globalAdmin}'`)}`);
+    assert.equal(refused.status, 403);
+    assert.equal(refused.body.error?.code, 'Authorization_RequestDenied');
+    const reply = await graph(emulator, reader, `/roleManagement/directory/roleAssignments?$filter=${encodeURIComponent(`roleDefinitionId eq '${ROLE.globalAdmin}'`)}`);
     assert.equal(reply.status, 200, reply.text);
     assert.deepEqual(
       reply.body.value?.map((assignment) => [assignment.principalId, assignment.roleDefinitionId, assignment.directoryScopeId]),
       [[admin?.id, ROLE.globalAdmin, '/']],
     );
-    const scoped = await graph(emulator, userAdmin, `/roleManagement/directory/roleAssignments?$filter=${encodeURIComponent(`roleDefinitionId eq '${ROLE.userAdmin}'`)}`);
+    const scoped = await graph(emulator, reader, `/roleManagement/directory/roleAssignments?$filter=${encodeURIComponent(`roleDefinitionId eq '${ROLE.userAdmin}'`)}`);
     assert.ok(scoped.body.value?.some((assignment) => String(assignment.directoryScopeId).startsWith('/administrativeUnits/')));
     const definition = await graph(emulator, userAdmin, `/roleManagement/directory/roleDefinitions/${ROLE.reportsReader}?$select=id,displayName`);
     assert.equal(definition.status, 200);

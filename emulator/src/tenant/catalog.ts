@@ -17,6 +17,9 @@ export const ROLE = {
   reportsReader: '4a5d8f65-41da-4de4-8968-e035b65339cf',
   conditionalAccessAdmin: 'b1be1c3e-b65d-4f19-8427-f6fa0d97feb9',
   globalSecureAccessAdmin: 'ac434307-12b9-4fa1-a708-88bf58caabc1',
+  // Least privileged roles that may list role assignments (docs/microsoft-365.md#graph-role-assignments).
+  directoryReaders: '88d8e3e3-8f55-4a1e-953a-9b9898b8876b',
+  privilegedRoleAdmin: 'e8611ab8-c189-46e8-94e1-60213ab1f814',
 } as const;
 
 export const ROLE_NAMES: Record<string, string> = {
@@ -35,6 +38,8 @@ export const ROLE_NAMES: Record<string, string> = {
   [ROLE.reportsReader]: 'Reports Reader',
   [ROLE.conditionalAccessAdmin]: 'Conditional Access Administrator',
   [ROLE.globalSecureAccessAdmin]: 'Global Secure Access Administrator',
+  [ROLE.directoryReaders]: 'Directory Readers',
+  [ROLE.privilegedRoleAdmin]: 'Privileged Role Administrator',
 };
 
 export interface SkuDefinition {

@@ -29,6 +29,9 @@ export const SIGN_IN_READER_ROLES: readonly string[] = [
   ROLE.securityReader,
 ];
 
+/** rbac-role-assignment-apis-read: Directory Readers, Global Reader, Privileged Role Administrator (and Global Administrator). */
+export const ROLE_ASSIGNMENT_READER_ROLES: readonly string[] = [ROLE.globalAdmin, ROLE.globalReader, ROLE.directoryReaders, ROLE.privilegedRoleAdmin];
+
 export const readErrors = {
   /** Graph's refusal of a tenant without Entra ID P1 (the older wording was "Neither tenant is B2C or tenant doesn't have premium license"). */
   noPremium: () => new GraphError(403, 'Authentication_RequestFromNonPremiumTenantOrB2CTenant', "Tenant is not a B2C tenant and doesn't have premium license"),

@@ -9,6 +9,7 @@ import { metadataUrl, setFragment } from '../odata/links.ts';
 import { offsetPage } from '../odata/offsetPage.ts';
 import { parseSelect, project } from '../odata/select.ts';
 import type { GraphCall } from '../router.ts';
+import { requireReaderRole, ROLE_ASSIGNMENT_READER_ROLES } from './readAccess.ts';
 
 const ASSIGNMENT_SCHEMA: EntitySchema = {
   typeName: 'microsoft.graph.unifiedRoleAssignment',
@@ -40,6 +41,7 @@ function assignments(tenant: Tenant): Record<string, unknown>[] {
 
 /** GET /roleManagement/directory/roleAssignments, with `$filter` (roleDefinitionId, principalId eq …) and `$select`. */
 export function listRoleAssignments(call: GraphCall): GraphResponse {
+  requireReaderRole(call, ROLE_ASSIGNMENT_READER_ROLES);
   call.query.reject(['expand'], () => graphErrors.unsupportedQuery("The query option '$expand' is not supported by this emulator."));
   const select = parseSelect(call.query.get('select'), ASSIGNMENT_PROPERTIES, ASSIGNMENT_SCHEMA.typeName);
   const text = call.query.get('filter');
@@ -55,7 +57,10 @@ export function listRoleAssignments(call: GraphCall): GraphResponse {
 
 const DEFINITION_PROPERTIES = ['id', 'displayName', 'description', 'isBuiltIn', 'isEnabled', 'templateId', 'version'];
 
-/** GET /roleManagement/directory/roleDefinitions/{id}: the built-in roles the emulator knows, by template id. */
+/**
+ * GET /roleManagement/directory/roleDefinitions/{id}: the built-in roles the emulator knows, by template id. Reading
+ * definitions is open to any member (default user permissions read role definitions: unverified), unlike assignments.
+ */
 export function getRoleDefinition(call: GraphCall): GraphResponse {
   const id = call.params.id ?? '';
   const displayName = ROLE_NAMES[id];

@@ -153,7 +153,10 @@ interface PolicyParts {
   session?: { signInFrequency: Record<string, unknown> };
 }
 
-/** A policy with every property the v1.0 resource documents, null or empty where the policy does not use it. */
+/**
+ * A policy with the properties the v1.0 resources document (conditionalAccessConditionSet, conditionalAccessAuthenticationFlows,
+ * conditionalAccessSessionControls, signInFrequencySessionControl), null or empty where the policy does not use them.
+ */
 function caPolicy(id: string, displayName: string, state: EmConditionalAccessPolicy['state'], parts: PolicyParts): EmConditionalAccessPolicy {
   const list = (name: keyof PolicyParts['users']) => parts.users[name] ?? [];
   return {
@@ -167,7 +170,6 @@ function caPolicy(id: string, displayName: string, state: EmConditionalAccessPol
       userRiskLevels: [],
       signInRiskLevels: [],
       servicePrincipalRiskLevels: [],
-      insiderRiskLevels: null,
       clientAppTypes: parts.clientAppTypes ?? ['all'],
       platforms: null,
       locations: parts.locations ?? null,
@@ -207,8 +209,6 @@ function caPolicy(id: string, displayName: string, state: EmConditionalAccessPol
           applicationEnforcedRestrictions: null,
           cloudAppSecurity: null,
           persistentBrowser: null,
-          continuousAccessEvaluation: null,
-          secureSignInSession: null,
           signInFrequency: parts.session.signInFrequency,
         }
       : null,
