@@ -314,6 +314,33 @@ describe('emulator: sign-in health and Conditional Access', () => {
     assert.deepEqual((refused.body.responses ?? []).map((response) => response.status), [403, 403, 403]);
   });
 
+  it('exposes the seed ground truth and the sign-in controls through the control API', async () => {
+    const seed = (await (await fetch(`${emulator.baseUrl}/emulator/tenants/${emulator.tenantId}/sign-in-seed`)).json()) as {
+      anchor: string;
+      premium: boolean;
+      scenarios: Record<string, string>;
+      daysSinceSuccess: Record<string, number | null>;
+      conditionalAccess: { caughtBy: Record<string, string[]>; policyIds: Record<string, string> };
+    };
+    assert.equal(seed.anchor, ANCHOR);
+    assert.equal(seed.premium, true);
+    assert.deepEqual(seed.scenarios, Object.fromEntries(manifest.signIn.scenarios));
+    assert.deepEqual(seed.conditionalAccess.caughtBy.mfaAllUsers, ca().caughtBy.mfaAllUsers);
+    const tenants = (await (await fetch(`${emulator.baseUrl}/emulator/tenants`)).json()) as { value: { premium: boolean; securityDefaultsEnabled: boolean }[] };
+    assert.deepEqual([tenants.value[0]?.premium, tenants.value[0]?.securityDefaultsEnabled], [true, false]);
+
+    const never = firstOf('never');
+    const set = await control(`/users/${never}/sign-in-activity`, { lastSuccessfulSignInDateTime: '2026-11-30T08:00:00Z' });
+    assert.equal(set.status, 200);
+    const read = await graph(emulator, reader, `/users/${never}?$select=signInActivity`);
+    assert.equal((read.body.signInActivity as Record<string, unknown>).lastSuccessfulSignInDateTime, '2026-11-30T08:00:00Z');
+    assert.equal((await control(`/users/${never}/sign-in-activity`, {}, 'DELETE')).status, 200);
+    assert.equal('signInActivity' in (await graph(emulator, reader, `/users/${never}?$select=signInActivity`)).body, false);
+    assert.equal((await control(`/users/${never}/sign-in-activity`, { lastSuccessfulSignInDateTime: 'yesterday' })).status, 400);
+    assert.equal((await control('/premium', { enabled: 'no' })).status, 400);
+    assert.equal((await control('/apps/not-an-app/scopes', { scopes: [] })).status, 404);
+  });
+
   it('throttles the reports service on its own budget (5 requests per 10 s per app and tenant in the realistic profile)', async () => {
     const profile = (body: unknown) => fetch(`${emulator.baseUrl}/emulator/profile`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     assert.equal((await profile({ profile: 'realistic', graphLatencyMs: [0, 0] })).status, 200);

@@ -16,8 +16,7 @@ const activity = z
     lastSuccessfulSignInDateTime: isoOrNull,
   })
   .partial()
-  .strict()
-  .nullable();
+  .strict();
 
 /**
  * Tenant settings behind sign-in health (issue 14), changed "by another admin" or by a test: Entra ID P1 on or
@@ -54,26 +53,33 @@ export function signInRoutes(ctx: EmulatorContext): Router {
     res.json({ clientId: app.clientId, consentedScopes: app.consentedScopes });
   });
 
-  // null removes the activity (a user who never signed in); an object replaces the given dates.
+  // Replaces the given dates (the request ids stay); DELETE removes the activity: a user who never signed in.
   router.put('/tenants/:tid/users/:id/sign-in-activity', (req, res) => {
     const tenant = tenantParam(ctx, req, res);
     const body = tenant && parseBody(activity, req, res);
-    if (!tenant || body === undefined) return;
+    if (!tenant || !body) return;
     const user = tenant.userByIdOrUpn(String(req.params.id));
     if (!user) return fail(res, 404, 'userNotFound', `Resource '${String(req.params.id)}' does not exist.`);
-    if (body === null) tenant.signInActivity.delete(user.id);
-    else {
-      const current = tenant.signInActivity.get(user.id) ?? {
-        lastSignInDateTime: null,
-        lastSignInRequestId: null,
-        lastNonInteractiveSignInDateTime: null,
-        lastNonInteractiveSignInRequestId: null,
-        lastSuccessfulSignInDateTime: null,
-        lastSuccessfulSignInRequestId: null,
-      };
-      tenant.signInActivity.set(user.id, { ...current, ...body });
-    }
-    res.json({ userId: user.id, signInActivity: tenant.signInActivity.get(user.id) ?? null });
+    const current = tenant.signInActivity.get(user.id) ?? {
+      lastSignInDateTime: null,
+      lastSignInRequestId: null,
+      lastNonInteractiveSignInDateTime: null,
+      lastNonInteractiveSignInRequestId: null,
+      lastSuccessfulSignInDateTime: null,
+      lastSuccessfulSignInRequestId: null,
+    };
+    const updated = { ...current, ...body };
+    tenant.signInActivity.set(user.id, updated);
+    res.json({ userId: user.id, signInActivity: updated });
+  });
+
+  router.delete('/tenants/:tid/users/:id/sign-in-activity', (req, res) => {
+    const tenant = tenantParam(ctx, req, res);
+    if (!tenant) return;
+    const user = tenant.userByIdOrUpn(String(req.params.id));
+    if (!user) return fail(res, 404, 'userNotFound', `Resource '${String(req.params.id)}' does not exist.`);
+    tenant.signInActivity.delete(user.id);
+    res.json({ userId: user.id, signInActivity: null });
   });
 
   router.get('/tenants/:tid/sign-in-seed', (req, res) => {
