@@ -165,7 +165,8 @@ function signInEntry(tenant: Tenant, userId: string, at: number, errorCode: numb
     clientAppUsed: 'Mobile Apps and Desktop clients',
     correlationId: derivedId(`${id}/correlation`),
     conditionalAccessStatus: caFailure ? 'failure' : 'notApplied',
-    isInteractive: false,
+    // v1.0 lists interactive sign-ins (signin-list): a console signing in with its own credentials is one.
+    isInteractive: true,
     resourceDisplayName: 'Microsoft Graph',
     resourceId: RESOURCE.graph.appId,
     status: { errorCode, failureReason: errorCode === 0 ? null : (FAILURE_REASONS[errorCode] ?? null), additionalDetails: errorCode === 0 ? null : `Seeded scenario ${scenario}.` },
