@@ -6,7 +6,14 @@ export { DEMO_APP } from './tenant/directory.ts';
 export { DEMO_SIGNIN_CLIENT_ID } from './identity/tokens.ts';
 export {
   addSeededRoom,
+  CA_GROUPS,
+  CA_POLICIES,
   COMPLIANT,
+  FAILURE_REASONS,
+  SIGN_IN_SCENARIOS,
+  type CaGroupKey,
+  type CaPolicyKey,
+  type SignInScenario,
   isTeamsRoomsSku,
   resourceAccountIds,
   SCENARIOS,

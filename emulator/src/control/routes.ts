@@ -6,6 +6,7 @@ import { seedRecord } from '../tenant/seed/manifest.ts';
 import type { Tenant } from '../tenant/model.ts';
 import { faultRoutes } from './faultRoutes.ts';
 import { profileRoutes } from './profileRoutes.ts';
+import { signInRoutes } from './signInRoutes.ts';
 import { fail } from './replies.ts';
 import { tenantChangeRoutes } from './tenantChanges.ts';
 import { wireFaultRoutes } from './wireFaults.ts';
@@ -47,6 +48,7 @@ export function controlRoutes(ctx: EmulatorContext, hooks: ControlHooks): Router
   router.use(tenantChangeRoutes(ctx));
   router.use(faultRoutes(ctx));
   router.use(wireFaultRoutes(ctx));
+  router.use(signInRoutes(ctx));
   router.use((req, res) => fail(res, 404, 'notFound', `No emulator control route ${req.method} ${req.baseUrl}${req.path}.`));
   router.use(((error, _req, res, _next) => {
     const status = (error as { status?: number }).status;
@@ -72,6 +74,8 @@ function describeTenant(tenant: Tenant) {
     displayName: tenant.displayName,
     domain: tenant.domain,
     region: tenant.region,
+    premium: tenant.premium,
+    securityDefaultsEnabled: tenant.securityDefaultsEnabled,
     counts: {
       users: tenant.users.size,
       guests,

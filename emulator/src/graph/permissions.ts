@@ -17,12 +17,18 @@ export const PERMISSIONS = {
   signedInUser: ['User.Read', 'User.ReadWrite', ...READ_USERS],
   myRoles: ['User.Read', 'GroupMember.Read.All', 'Group.Read.All', 'Directory.Read.All', 'Directory.ReadWrite.All'],
   organization: ['User.Read', 'Organization.Read.All', 'Organization.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'],
+  // Evidence: docs/microsoft-365.md#graph-ca-policies, #graph-security-defaults, #graph-groups-transitive, #graph-role-assignments, #graph-sign-ins
+  readPolicies: ['Policy.Read.All'],
+  readGroupMembers: ['GroupMember.Read.All', 'Group.Read.All', 'GroupMember.ReadWrite.All', 'Group.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'],
+  readRoleManagement: ['RoleManagement.Read.Directory', 'RoleManagement.Read.All', 'Directory.Read.All', 'RoleManagement.ReadWrite.Directory', 'Directory.ReadWrite.All'],
+  readAuditLogs: ['AuditLog.Read.All'],
 } as const;
 
 /** Delegated tokens carry scopes (`scp`), app-only tokens application permissions (`roles`). */
 export function requirePermission(call: GraphCall, route: GraphRoute): void {
   const granted = call.caller.userId === undefined ? call.caller.appRoles : call.caller.scopes;
   if (route.permissions.some((permission) => granted.has(permission))) return;
+  if (route.refusal) throw route.refusal();
   throw route.workload === 'places' ? graphErrors.accessDenied() : graphErrors.authorizationDenied();
 }
 

@@ -47,6 +47,7 @@ export async function executeGraphRequest(ctx: EmulatorContext, request: GraphRe
     mailbox: route.mailbox?.(tenant, params),
     isWrite: route.isWrite ?? false,
     resourceUnits,
+    reportsQuota: route.reportsQuota?.(query),
   });
   if (admission.kind === 'throttle') {
     ctx.stats.throttle(api);

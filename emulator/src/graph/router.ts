@@ -1,7 +1,8 @@
 import type { Caller } from '../access/caller.ts';
 import type { EmulatorContext } from '../context.ts';
 import type { Tenant } from '../tenant/model.ts';
-import { graphErrors } from './errors.ts';
+import { graphErrors, type GraphError } from './errors.ts';
+import type { ReportsQuota } from '../limits/types.ts';
 import type { GraphRequest, GraphResponse } from './message.ts';
 import type { QueryOptions } from './odata/query.ts';
 
@@ -28,6 +29,13 @@ export interface GraphRoute {
   /** Base identity resource units (graph-engineering.md §1.2), before the `$select`/`$top` discounts. */
   resourceUnits: number;
   isWrite?: boolean;
+  /** Another service's 403 for a token without `permissions` (the reports service names the scope it misses). */
+  refusal?(): GraphError;
+  /**
+   * A service budget of its own besides (or, for `reports`, instead of) identity resource units
+   * (docs/microsoft-365.md#graph-sign-ins): the identity and access reports limits, and signInActivity's.
+   */
+  reportsQuota?(query: QueryOptions): ReportsQuota | undefined;
   /** The mailbox an Outlook-backed call targets, for the per-mailbox limits. */
   mailbox?(tenant: Tenant, params: Record<string, string>): string | undefined;
   handle(call: GraphCall): GraphResponse | Promise<GraphResponse>;

@@ -15,6 +15,10 @@ export interface TrafficKnobs {
   graphResourceUnitsPer10s: number | 'auto';
   graphAppWritesPer150s: number;
   graphTenantWritesPer5min: number;
+  /** Identity and access reports (auditLogs, signInActivity): requests per 10 s per app+tenant. */
+  graphReportsPer10s: number;
+  /** Reads of users' signInActivity: requests per minute per app+tenant. */
+  graphSignInActivityPerMin: number;
   outlookRequestsPer10min: number;
   outlookConcurrency: number;
   exchangeUserConcurrency: number;
@@ -54,6 +58,8 @@ export const knobsSchema = z
     graphResourceUnitsPer10s: z.union([z.literal('auto'), limit]),
     graphAppWritesPer150s: limit,
     graphTenantWritesPer5min: limit,
+    graphReportsPer10s: limit,
+    graphSignInActivityPerMin: limit,
     outlookRequestsPer10min: limit,
     outlookConcurrency: limit,
     exchangeUserConcurrency: limit,
@@ -92,6 +98,8 @@ export const KNOB_SPECS: readonly KnobSpec[] = [
   { name: 'graphResourceUnitsPer10s', flag: 'graph-ru', kind: 'ru', help: 'Graph identity RU per 10 s per app+tenant (auto: 3500/5000/8000 by tenant size)' },
   { name: 'graphAppWritesPer150s', flag: 'graph-app-writes', kind: 'limit', help: 'Graph identity writes per 150 s per app+tenant' },
   { name: 'graphTenantWritesPer5min', flag: 'graph-tenant-writes', kind: 'limit', help: 'Graph identity writes per 5 min per tenant (all apps)' },
+  { name: 'graphReportsPer10s', flag: 'graph-reports', kind: 'limit', help: 'Graph identity and access reports (auditLogs/signIns) requests per 10 s per app+tenant' },
+  { name: 'graphSignInActivityPerMin', flag: 'graph-signin-activity', kind: 'limit', help: 'Graph reads of users with signInActivity per minute per app+tenant' },
   { name: 'outlookRequestsPer10min', flag: 'outlook-requests', kind: 'limit', help: 'Graph Outlook/places requests per 10 min per app+mailbox' },
   { name: 'outlookConcurrency', flag: 'outlook-concurrency', kind: 'limit', help: 'Graph Outlook/places concurrent requests per app+mailbox' },
   { name: 'exchangeUserConcurrency', flag: 'exchange-user-concurrency', kind: 'limit', help: 'Exchange InvokeCommand concurrent calls per user' },

@@ -54,7 +54,7 @@ export class ProfileGate implements TrafficGate {
   private settings!: TrafficSettings;
   private random!: SeededRandom;
   private limiter!: ConcurrencyLimiter;
-  private buckets!: Record<'identityRu' | 'appWrites' | 'tenantWrites' | 'outlook' | 'cmdlets' | 'exchangeWrites', Map<number, BucketMap>>;
+  private buckets!: Record<'identityRu' | 'appWrites' | 'tenantWrites' | 'outlook' | 'cmdlets' | 'exchangeWrites' | 'reports' | 'signInActivity', Map<number, BucketMap>>;
   private tally!: GateCounters;
   private readonly now: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
@@ -81,7 +81,16 @@ export class ProfileGate implements TrafficGate {
   reset(): void {
     this.random = new SeededRandom(this.settings.knobs.seed);
     this.limiter = new ConcurrencyLimiter();
-    this.buckets = { identityRu: new Map(), appWrites: new Map(), tenantWrites: new Map(), outlook: new Map(), cmdlets: new Map(), exchangeWrites: new Map() };
+    this.buckets = {
+      identityRu: new Map(),
+      appWrites: new Map(),
+      tenantWrites: new Map(),
+      outlook: new Map(),
+      cmdlets: new Map(),
+      exchangeWrites: new Map(),
+      reports: new Map(),
+      signInActivity: new Map(),
+    };
     this.resetCounters();
   }
 
@@ -198,7 +207,13 @@ export class ProfileGate implements TrafficGate {
       const mailbox = mailboxKey(call);
       charge('outlook', knobs.outlookRequestsPer10min, 600 * SECOND, mailbox, 1, main.scope, main.reason);
       claims.push({ key: `Application_Mailbox/Concurrency/${mailbox}`, limit: knobs.outlookConcurrency });
+    } else if (call.reportsQuota === 'reports') {
+      // The identity and access reports service (auditLogs) has its own request budget, not identity resource units.
+      charge('reports', knobs.graphReportsPer10s, 10 * SECOND, appTenant, 1, `Tenant_Application/Reports/${appTenant}`, 'RequestLimitExceeded');
     } else {
+      if (call.reportsQuota === 'signInActivity') {
+        charge('signInActivity', knobs.graphSignInActivityPerMin, 60 * SECOND, appTenant, 1, `Tenant_Application/SignInActivity/${appTenant}`, 'RequestLimitExceeded');
+      }
       const ru = knobs.graphResourceUnitsPer10s === 'auto' ? identityResourceUnits(this.env.tenantUsers(call.tenantId)) : knobs.graphResourceUnitsPer10s;
       charge('identityRu', ru, 10 * SECOND, appTenant, Math.max(1, call.resourceUnits), main.scope, main.reason);
       if (call.isWrite) {

@@ -11,6 +11,8 @@ const none: TrafficKnobs = {
   graphResourceUnitsPer10s: 0,
   graphAppWritesPer150s: 0,
   graphTenantWritesPer5min: 0,
+  graphReportsPer10s: 0,
+  graphSignInActivityPerMin: 0,
   outlookRequestsPer10min: 0,
   outlookConcurrency: 0,
   exchangeUserConcurrency: 0,
@@ -37,6 +39,9 @@ const realistic: TrafficKnobs = {
   graphResourceUnitsPer10s: 'auto',
   graphAppWritesPer150s: 3000,
   graphTenantWritesPer5min: 18000,
+  // Identity and access reports: 5 requests per 10 s per app per tenant, GET signInActivity 10 per minute (docs/microsoft-365.md#graph-sign-ins).
+  graphReportsPer10s: 5,
+  graphSignInActivityPerMin: 10,
   outlookRequestsPer10min: 10000,
   outlookConcurrency: 4,
   exchangeUserConcurrency: 3,

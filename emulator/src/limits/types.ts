@@ -1,3 +1,6 @@
+/** Graph's identity and access reports budgets: any reports call, and reads of users' signInActivity. */
+export type ReportsQuota = 'reports' | 'signInActivity';
+
 /** What the traffic gate needs to know about one call, whichever service it reaches. */
 export interface CallInfo {
   service: 'graph' | 'exchange';
@@ -18,6 +21,8 @@ export interface CallInfo {
    * but takes no concurrency slot of its own. Absent for a plain request.
    */
   part?: 'envelope' | 'item';
+  /** Graph calls the identity and access reports service budgets (docs/microsoft-365.md#graph-sign-ins). */
+  reportsQuota?: ReportsQuota;
 }
 
 /**

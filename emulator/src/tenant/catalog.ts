@@ -10,6 +10,16 @@ export const ROLE = {
   teamsAdmin: '69091246-20e8-4a56-aa4d-066075b2a7a8',
   teamsDevicesAdmin: '3d762c5a-1b6c-493f-843e-55a3b42923d4',
   placesAdmin: '78b0ccd1-afc2-4f92-9116-b41aedd09592',
+  // Roles that may read Conditional Access policies or sign-in data (docs/microsoft-365.md#graph-ca-policies, #graph-sign-ins).
+  securityReader: '5d6b6bb7-de71-4623-b4af-96380a352509',
+  securityAdmin: '194ae4cb-b126-40b2-bd5b-6091b380977d',
+  securityOperator: '5f2222b1-57c3-48ba-8ad5-d4759f1fde6f',
+  reportsReader: '4a5d8f65-41da-4de4-8968-e035b65339cf',
+  conditionalAccessAdmin: 'b1be1c3e-b65d-4f19-8427-f6fa0d97feb9',
+  globalSecureAccessAdmin: 'ac434307-12b9-4fa1-a708-88bf58caabc1',
+  // Least privileged roles that may list role assignments (docs/microsoft-365.md#graph-role-assignments).
+  directoryReaders: '88d8e3e3-8f55-4a1e-953a-9b9898b8876b',
+  privilegedRoleAdmin: 'e8611ab8-c189-46e8-94e1-60213ab1f814',
 } as const;
 
 export const ROLE_NAMES: Record<string, string> = {
@@ -22,6 +32,14 @@ export const ROLE_NAMES: Record<string, string> = {
   [ROLE.teamsAdmin]: 'Teams Administrator',
   [ROLE.teamsDevicesAdmin]: 'Teams Devices Administrator',
   [ROLE.placesAdmin]: 'Places Administrator',
+  [ROLE.securityReader]: 'Security Reader',
+  [ROLE.securityAdmin]: 'Security Administrator',
+  [ROLE.securityOperator]: 'Security Operator',
+  [ROLE.reportsReader]: 'Reports Reader',
+  [ROLE.conditionalAccessAdmin]: 'Conditional Access Administrator',
+  [ROLE.globalSecureAccessAdmin]: 'Global Secure Access Administrator',
+  [ROLE.directoryReaders]: 'Directory Readers',
+  [ROLE.privilegedRoleAdmin]: 'Privileged Role Administrator',
 };
 
 export interface SkuDefinition {

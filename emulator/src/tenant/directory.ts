@@ -10,9 +10,20 @@ export const DEMO_APP = {
   displayName: 'Room Accounts (demo)',
 } as const;
 
-/** Delegated scopes the product asks for (issue 6 lists them); consented tenant-wide in seeded tenants. */
+/**
+ * Delegated scopes the product asks for (issue 6 lists them; issue 14 adds Policy.Read.All and AuditLog.Read.All for
+ * Conditional Access and sign-in data); consented tenant-wide in seeded tenants.
+ */
 export const DEMO_APP_SCOPES = {
-  [RESOURCE.graph.uri]: ['User.ReadWrite.All', 'Place.ReadWrite.All', 'Organization.Read.All', 'Directory.Read.All', 'LicenseAssignment.ReadWrite.All'],
+  [RESOURCE.graph.uri]: [
+    'User.ReadWrite.All',
+    'Place.ReadWrite.All',
+    'Organization.Read.All',
+    'Directory.Read.All',
+    'LicenseAssignment.ReadWrite.All',
+    'Policy.Read.All',
+    'AuditLog.Read.All',
+  ],
   [RESOURCE.exchange.uri]: ['Exchange.Manage'],
 };
 

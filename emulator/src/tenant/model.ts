@@ -1,3 +1,5 @@
+import type { EmConditionalAccessPolicy, EmGroup, EmSignIn, EmSignInActivity } from './signInModel.ts';
+
 /**
  * The in-memory state of one emulated Microsoft 365 tenant: Entra users, Exchange mailboxes with their
  * calendar processing, Places rooms, and license subscriptions. Every route module reads and writes
@@ -213,6 +215,20 @@ export class Tenant {
   readonly scopedRoleAssignments: EmScopedRoleAssignment[] = [];
   /** Members (user ids) of Exchange role groups, assigned in Exchange rather than in Entra. */
   readonly exchangeRoleGroupMembers = new Map<ExchangeRoleGroup, Set<string>>();
+  /**
+   * Entra ID P1 (or P2) present: Conditional Access, signInActivity and the sign-in log need it; without it Graph
+   * answers 403 Authentication_RequestFromNonPremiumTenantOrB2CTenant (docs/microsoft-365.md#graph-sign-in-activity).
+   */
+  premium = true;
+  /** identitySecurityDefaultsEnforcementPolicy.isEnabled. */
+  securityDefaultsEnabled = false;
+  /** Security groups by id (Conditional Access includes and excludes them). */
+  readonly groups = new Map<string, EmGroup>();
+  readonly conditionalAccessPolicies = new Map<string, EmConditionalAccessPolicy>();
+  /** signInActivity by user id; a user without an entry never signed in. */
+  readonly signInActivity = new Map<string, EmSignInActivity>();
+  /** The sign-in log, in any order (routes sort newest first). */
+  readonly signIns: EmSignIn[] = [];
   /** Monotonic change sequence for /users/delta. */
   private seq = 0;
   private readonly changes: DeltaEntry[] = [];

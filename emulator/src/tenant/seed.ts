@@ -3,15 +3,20 @@ import { Tenant, type TenantRegion } from './model.ts';
 import { SeededRandom } from './random.ts';
 import { Layout } from './seed/layout.ts';
 import { licensePlan, subscribe, type LicensePlan } from './seed/licenses.ts';
-import { rememberSeed, seedRecord } from './seed/manifest.ts';
+import { seedConditionalAccess } from './seed/conditionalAccess.ts';
+import { rememberSeed, resourceAccountIds, seedRecord, type SignInRecord } from './seed/manifest.ts';
 import { asciiLabel, ORGANISATIONS } from './seed/names.ts';
 import { draftEmployee, draftGuest, type PeopleOptions } from './seed/people.ts';
 import { seedRoomLists } from './seed/roomLists.ts';
 import { draftRoom, type RoomDraft } from './seed/rooms.ts';
 import { COMPLIANT, planExtraScenarios, planRoomScenarios, SCENARIOS } from './seed/scenarios.ts';
+import { seedSignIns } from './seed/signIns.ts';
+import { transitiveUserIds } from './signInModel.ts';
 
 export { resourceAccountIds, seedManifest, type SeedManifest } from './seed/manifest.ts';
 export { isTeamsRoomsSku } from './seed/licenses.ts';
+export { CA_GROUPS, CA_POLICIES, type CaGroupKey, type CaPolicyKey } from './seed/conditionalAccess.ts';
+export { FAILURE_REASONS, SIGN_IN_SCENARIOS, type SignInScenario } from './seed/signIns.ts';
 export { COMPLIANT, PEOPLE_SCENARIOS, SCENARIOS } from './seed/scenarios.ts';
 
 export interface TenantSpec {
@@ -19,6 +24,11 @@ export interface TenantSpec {
   /** Room mailboxes to generate (default 300); equipment, people and guests come on top. */
   rooms?: number;
   region?: TenantRegion;
+  /**
+   * The moment sign-in dates count back from (ISO); default: when the tenant is seeded, so a product measuring
+   * "within N days" from now sees the seeded ages. Tests that compare dates byte for byte fix it.
+   */
+  signInAnchor?: string;
 }
 
 const DAY_MS = 86_400_000;
@@ -70,7 +80,8 @@ export function seedTenant(spec: TenantSpec): Tenant {
   }
 
   subscribe(tenant, plan);
-  rememberSeed(tenant, { scenarios, layout, plan, random: new SeededRandom((spec.seed ^ 0x5eed) >>> 0) });
+  const signIn = seedSignInHealth(tenant, spec, scenarios);
+  rememberSeed(tenant, { scenarios, layout, plan, random: new SeededRandom((spec.seed ^ 0x5eed) >>> 0), signIn });
   return tenant;
 }
 
@@ -108,6 +119,34 @@ export function addSeededRoom(tenant: Tenant, options: NewRoomOptions = {}): Roo
   addDraft(tenant, draft);
   record.scenarios.set(draft.user.id, scenario);
   return draft;
+}
+
+/**
+ * Conditional Access, groups, signInActivity and the sign-in log (issue 14), drawn from a stream of their own so
+ * that the rooms above are the same as before this existed.
+ */
+function seedSignInHealth(tenant: Tenant, spec: TenantSpec, scenarios: ReadonlyMap<string, string>): SignInRecord {
+  const random = new SeededRandom((spec.seed ^ 0x516e1) >>> 0);
+  const accounts = [...resourceAccountIds(tenant)].sort();
+  const employees = [...scenarios].filter(([, scenario]) => scenario === 'ordinary-user').map(([id]) => id);
+  const conditionalAccess = seedConditionalAccess(tenant, accounts, employees, random);
+  const anchor = spec.signInAnchor === undefined ? Date.now() : Date.parse(spec.signInAnchor);
+  if (Number.isNaN(anchor)) throw new Error(`signInAnchor '${spec.signInAnchor}' is not a date`);
+  const people = [...scenarios].filter(([, scenario]) => scenario === 'ordinary-user' || scenario === 'persona').map(([id]) => id);
+  const seeded = seedSignIns(
+    tenant,
+    {
+      anchor,
+      resourceAccounts: accounts,
+      setupScenario: (userId) => scenarios.get(userId),
+      mfaCaught: new Set(conditionalAccess.caughtBy.mfaAllUsers),
+      mfaPolicy: { id: conditionalAccess.policyIds.mfaAllUsers, displayName: tenant.conditionalAccessPolicies.get(conditionalAccess.policyIds.mfaAllUsers)?.displayName ?? '' },
+      people,
+      android: transitiveUserIds(tenant.groups, conditionalAccess.groupIds.roomsAndroid),
+    },
+    random,
+  );
+  return { ...seeded, conditionalAccess };
 }
 
 function applyScenario(draft: RoomDraft, scenario: string, plan: LicensePlan): void {

@@ -4,10 +4,11 @@ import type { EmUser } from '../../tenant/model.ts';
 import { graphErrors } from '../errors.ts';
 import { jsonResponse, noContent, type GraphResponse } from '../message.ts';
 import { metadataUrl, setFragment } from '../odata/links.ts';
-import { parseSelect, project } from '../odata/select.ts';
+import { parseSelect } from '../odata/select.ts';
+import { requireSignInActivityAccess } from '../identity/readAccess.ts';
 import { userHasRole } from '../permissions.ts';
 import type { GraphCall } from '../router.ts';
-import { DEFAULT_USER_PROPERTIES, USER_PROPERTIES, USER_TYPE, userResource } from './userResource.ts';
+import { DEFAULT_USER_PROPERTIES, projectUser, SIGN_IN_ACTIVITY, USER_SELECTABLE, USER_TYPE, userResource } from './userResource.ts';
 import { planUserPatch } from './userPatch.ts';
 
 /** The user a `{id}` segment names (object id or UPN), or Graph's 404. */
@@ -20,10 +21,11 @@ export function userFromPath(call: GraphCall): EmUser {
 
 /** A single user as `GET /users/{id}` and `GET /me` return it, honouring `$select`. */
 export function userEntity(call: GraphCall, user: EmUser): GraphResponse {
-  const select = parseSelect(call.query.get('select'), USER_PROPERTIES, USER_TYPE);
+  const select = parseSelect(call.query.get('select'), USER_SELECTABLE, USER_TYPE);
+  if (select?.includes(SIGN_IN_ACTIVITY)) requireSignInActivityAccess(call);
   return jsonResponse({
     '@odata.context': metadataUrl(call.ctx, `${setFragment('users', select)}/$entity`),
-    ...project(userResource(call.tenant, user), select ?? DEFAULT_USER_PROPERTIES),
+    ...projectUser(call.tenant, userResource(call.tenant, user), select ?? DEFAULT_USER_PROPERTIES),
   });
 }
 

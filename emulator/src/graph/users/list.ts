@@ -5,15 +5,18 @@ import { compileFilter } from '../odata/filter.ts';
 import { graphLink, metadataUrl, setFragment } from '../odata/links.ts';
 import { ordinal } from '../odata/ordinal.ts';
 import { isEventual, parsePageSize } from '../odata/query.ts';
-import { parseSelect, project } from '../odata/select.ts';
+import { parseSelect } from '../odata/select.ts';
+import { requireSignInActivityAccess } from '../identity/readAccess.ts';
 import { positionAfter, sortedIndex, type SortKey as IndexKey } from '../odata/sortedIndex.ts';
 import { decodeToken, encodeToken } from '../odata/tokens.ts';
 import type { EmUser } from '../../tenant/model.ts';
 import type { GraphCall } from '../router.ts';
-import { DEFAULT_USER_PROPERTIES, USER_PROPERTIES, USER_SCHEMA, USER_TYPE, userResource } from './userResource.ts';
+import { DEFAULT_USER_PROPERTIES, projectUser, SIGN_IN_ACTIVITY, USER_PROPERTIES, USER_SCHEMA, USER_SELECTABLE, USER_TYPE, userResource } from './userResource.ts';
 
 const DEFAULT_PAGE = 100;
 const MAX_PAGE = 999;
+/** "When you specify $select=signInActivity … the maximum page size is 120 users": a larger $top gets pages of 120. */
+const SIGN_IN_ACTIVITY_PAGE = 120;
 const SORTABLE = ['displayName', 'userPrincipalName'];
 
 type SortKey = [string, string];
@@ -26,8 +29,11 @@ export function listUsers(call: GraphCall): GraphResponse {
   const eventual = isEventual(request.headers);
   const counted = query.countRequested;
   if (counted && !eventual) throw graphErrors.requestBadRequest('$count is not currently supported.');
-  const select = parseSelect(query.get('select'), USER_PROPERTIES, USER_TYPE);
-  const top = parsePageSize(query.get('top'), DEFAULT_PAGE, MAX_PAGE);
+  const select = parseSelect(query.get('select'), USER_SELECTABLE, USER_TYPE);
+  const withActivity = select?.includes(SIGN_IN_ACTIVITY) ?? false;
+  if (withActivity) requireSignInActivityAccess(call);
+  const requestedTop = parsePageSize(query.get('top'), DEFAULT_PAGE, MAX_PAGE);
+  const top = withActivity ? Math.min(requestedTop, SIGN_IN_ACTIVITY_PAGE) : requestedTop;
   const order = parseOrderBy(query.get('orderby'));
   if (order && query.has('filter') && !(eventual && counted)) throw graphErrors.unsupportedQuery('Sorting not supported for current query.');
 
@@ -57,7 +63,7 @@ export function listUsers(call: GraphCall): GraphResponse {
   return jsonResponse({
     '@odata.context': metadataUrl(ctx, setFragment('users', select)),
     ...(counted ? { '@odata.count': total } : {}),
-    value: page.map((resource) => project(resource, select ?? DEFAULT_USER_PROPERTIES)),
+    value: page.map((resource) => projectUser(call.tenant, resource, select ?? DEFAULT_USER_PROPERTIES)),
     ...(more && lastKey ? { '@odata.nextLink': graphLink(ctx, '/users', query.with('skiptoken', encodeToken('users', { after: lastKey }))) } : {}),
   });
 }

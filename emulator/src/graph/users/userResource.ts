@@ -2,6 +2,7 @@
 import { faultsOf, withOverride } from '../../tenant/faults.ts';
 import type { EmUser, Tenant } from '../../tenant/model.ts';
 import type { ComplexType, EntitySchema } from '../odata/filter.ts';
+import { project } from '../odata/select.ts';
 
 export const USER_TYPE = 'microsoft.graph.user';
 
@@ -76,6 +77,25 @@ export const USER_SCHEMA: EntitySchema = {
 };
 
 export const USER_PROPERTIES: readonly string[] = Object.keys(USER_SCHEMA.properties);
+
+/**
+ * What GET /users and GET /users/{id} may `$select`: the properties above plus `signInActivity`, which is returned
+ * only on `$select`, needs AuditLog.Read.All, a sign-in reading role and Entra ID P1, and is not returned for a user
+ * who never signed in (docs/microsoft-365.md#graph-sign-in-activity). Delta does not offer it.
+ */
+export const SIGN_IN_ACTIVITY = 'signInActivity';
+export const USER_SELECTABLE: readonly string[] = [...USER_PROPERTIES, SIGN_IN_ACTIVITY];
+
+/** A user projected to `properties`, with signInActivity filled in when selected and left out when there is none. */
+export function projectUser(tenant: Tenant, resource: Record<string, unknown>, properties: readonly string[]): Record<string, unknown> {
+  const projected = project(resource, properties);
+  if (properties.includes(SIGN_IN_ACTIVITY)) {
+    const activity = tenant.signInActivity.get(String(resource.id));
+    if (activity) projected[SIGN_IN_ACTIVITY] = { ...activity };
+    else delete projected[SIGN_IN_ACTIVITY];
+  }
+  return projected;
+}
 
 /** Every property of a user as Graph spells it (with any test-set override); callers project it down to the selected set. */
 export function userResource(tenant: Tenant, user: EmUser): Record<string, unknown> {

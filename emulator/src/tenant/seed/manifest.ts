@@ -1,7 +1,12 @@
 import type { Tenant } from '../model.ts';
 import type { SeededRandom } from '../random.ts';
 import type { Layout } from './layout.ts';
+import type { ConditionalAccessSeed } from './conditionalAccess.ts';
 import { isTeamsRoomsSku, type LicensePlan } from './licenses.ts';
+import type { SignInSeed } from './signIns.ts';
+
+/** The sign-in health part of a seed (issue 14): the anchor, each resource account's sign-in scenario, and Conditional Access. */
+export type SignInRecord = SignInSeed & { conditionalAccess: ConditionalAccessSeed };
 
 /** What the generator keeps beside a seeded tenant: ground truth for tests, and the state later rooms need. */
 export interface SeedRecord {
@@ -11,6 +16,8 @@ export interface SeedRecord {
   plan: LicensePlan;
   /** Draws for rooms added after seeding (control API), separate from the seed's stream. */
   random: SeededRandom;
+  /** Sign-in scenarios and Conditional Access ground truth (rooms added later have none: they never signed in). */
+  signIn: SignInRecord;
 }
 
 const records = new WeakMap<Tenant, SeedRecord>();
@@ -31,6 +38,17 @@ export interface SeedManifest {
   byScenario: Readonly<Record<string, string[]>>;
   /** Room mailboxes ∪ users holding a Teams Rooms license: the accounts the product must list. */
   resourceAccountIds: ReadonlySet<string>;
+  /** Sign-in health ground truth (issue 14), for accounts that still exist. */
+  signIn: {
+    /** When sign-in dates count back from (ISO). */
+    anchor: string;
+    /** Resource account id → sign-in scenario (signIns.ts SIGN_IN_SCENARIOS). */
+    scenarios: ReadonlyMap<string, string>;
+    byScenario: Readonly<Record<string, string[]>>;
+    /** Whole days from the last successful sign-in to the anchor; null for never. */
+    daysSinceSuccess: ReadonlyMap<string, number | null>;
+    conditionalAccess: ConditionalAccessSeed;
+  };
 }
 
 export function seedManifest(tenant: Tenant): SeedManifest {
@@ -39,7 +57,21 @@ export function seedManifest(tenant: Tenant): SeedManifest {
   const scenarios = new Map([...record.scenarios].filter(([userId]) => tenant.users.has(userId)));
   const byScenario: Record<string, string[]> = {};
   for (const [userId, scenario] of scenarios) (byScenario[scenario] ??= []).push(userId);
-  return { scenarios, byScenario, resourceAccountIds: resourceAccountIds(tenant) };
+  const signInScenarios = new Map([...record.signIn.scenarios].filter(([userId]) => tenant.users.has(userId)));
+  const signInByScenario: Record<string, string[]> = {};
+  for (const [userId, scenario] of signInScenarios) (signInByScenario[scenario] ??= []).push(userId);
+  return {
+    scenarios,
+    byScenario,
+    resourceAccountIds: resourceAccountIds(tenant),
+    signIn: {
+      anchor: record.signIn.anchor,
+      scenarios: signInScenarios,
+      byScenario: signInByScenario,
+      daysSinceSuccess: record.signIn.daysSinceSuccess,
+      conditionalAccess: record.signIn.conditionalAccess,
+    },
+  };
 }
 
 /** Room mailboxes ∪ users holding a Teams Rooms license (domain.md §2; Shared Devices does not count). */
