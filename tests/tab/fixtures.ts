@@ -4,12 +4,14 @@ import {
   accountListResponse,
   baselineResponse,
   checkOutcome,
+  signInHealth,
   summaryResponse,
   type AccountDetail,
   type AccountListItem,
   type AccountListResponse,
   type BaselineResponse,
   type CheckOutcomeDto,
+  type SignInHealth,
   type SummaryResponse,
 } from '../../contract/index.ts';
 
@@ -122,3 +124,78 @@ export function baseline(values: Partial<BaselineResponse['values']> = {}): Base
     checks: [],
   });
 }
+
+export const PORTAL_URL = 'https://entra.microsoft.com/#view/Microsoft_AAD_ConditionalAccess/PolicyBlade/policyId/pol-mfa';
+
+/** A stale room caught by an MFA policy (with a fix group), a location-conditioned one and a report-only one. */
+export const SIGN_IN_HEALTH: SignInHealth = signInHealth.parse({
+  activity: { status: 'ok', lastSignIn: daysAgo(1), lastSuccessfulSignIn: daysAgo(9) },
+  failures: {
+    status: 'ok',
+    items: [
+      {
+        createdDateTime: daysAgo(1),
+        errorCode: 50076,
+        reason: 'Multifactor authentication required: a Conditional Access policy demands MFA, which a Teams Rooms device cannot do.',
+        failureReason: 'Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication.',
+        clientAppUsed: 'Mobile Apps and Desktop clients',
+        appDisplayName: 'Microsoft Teams',
+        operatingSystem: 'Android',
+        appliedPolicies: [
+          { id: 'pol-mfa', displayName: 'Require MFA for all users', result: 'failure', enforcedGrantControls: ['Mfa'] },
+          { id: 'pol-ro', displayName: 'Terms of use (pilot)', result: 'reportOnlyFailure', enforcedGrantControls: [] },
+          { id: 'pol-other', displayName: 'Block legacy auth', result: 'notApplied', enforcedGrantControls: [] },
+        ],
+      },
+      {
+        createdDateTime: daysAgo(2),
+        errorCode: 53003,
+        reason: 'Blocked by Conditional Access.',
+        failureReason: null,
+        clientAppUsed: null,
+        appDisplayName: null,
+        operatingSystem: 'Windows 10',
+        appliedPolicies: [],
+      },
+    ],
+  },
+  conditionalAccess: {
+    status: 'ok',
+    policies: [
+      {
+        policyId: 'pol-mfa',
+        displayName: 'Require MFA for all users',
+        state: 'enabled',
+        verdict: 'blocks',
+        includedBy: 'All users',
+        unsupported: ['requires multifactor authentication'],
+        dependsOn: [],
+        fixExclusionGroup: { id: 'grp-rooms', displayName: 'Teams Rooms accounts' },
+        portalUrl: PORTAL_URL,
+      },
+      {
+        policyId: 'pol-loc',
+        displayName: 'MFA outside the office',
+        state: 'enabled',
+        verdict: 'depends',
+        includedBy: 'group Room devices',
+        unsupported: ['requires multifactor authentication'],
+        dependsOn: ['named locations (include: Any location, exclude: Office IPs)'],
+        fixExclusionGroup: null,
+        portalUrl: 'https://entra.microsoft.com/#view/policy/pol-loc',
+      },
+      {
+        policyId: 'pol-ro',
+        displayName: 'Terms of use (pilot)',
+        state: 'reportOnly',
+        verdict: 'reportOnly',
+        includedBy: 'the account itself',
+        unsupported: ['requires accepting terms of use'],
+        dependsOn: [],
+        fixExclusionGroup: null,
+        // Stored data is not trusted to be a web link: a script URL is not rendered.
+        portalUrl: 'javascript:alert(1)',
+      },
+    ],
+  },
+});

@@ -2,84 +2,10 @@ import { screen, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import assert from 'node:assert/strict';
 import { afterEach, describe, it, vi } from 'vitest';
-import { signInHealth, type AccountDetail, type SignInHealth } from '../../contract/index.ts';
+import { signInHealth, type AccountDetail } from '../../contract/index.ts';
 import { AccountPage } from '../../tab/src/features/account/components/AccountPage.tsx';
-import { baseline, check, daysAgo, detail } from './fixtures.ts';
+import { baseline, check, daysAgo, detail, PORTAL_URL as PORTAL, SIGN_IN_HEALTH as HEALTH } from './fixtures.ts';
 import { renderInTab, serveApi } from './harness.tsx';
-
-const PORTAL = 'https://entra.microsoft.com/#view/Microsoft_AAD_ConditionalAccess/PolicyBlade/policyId/pol-mfa';
-
-const HEALTH: SignInHealth = signInHealth.parse({
-  activity: { status: 'ok', lastSignIn: daysAgo(1), lastSuccessfulSignIn: daysAgo(9) },
-  failures: {
-    status: 'ok',
-    items: [
-      {
-        createdDateTime: daysAgo(1),
-        errorCode: 50076,
-        reason: 'Multifactor authentication required: a Conditional Access policy demands MFA, which a Teams Rooms device cannot do.',
-        failureReason: 'Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication.',
-        clientAppUsed: 'Mobile Apps and Desktop clients',
-        appDisplayName: 'Microsoft Teams',
-        operatingSystem: 'Android',
-        appliedPolicies: [
-          { id: 'pol-mfa', displayName: 'Require MFA for all users', result: 'failure', enforcedGrantControls: ['Mfa'] },
-          { id: 'pol-ro', displayName: 'Terms of use (pilot)', result: 'reportOnlyFailure', enforcedGrantControls: [] },
-          { id: 'pol-other', displayName: 'Block legacy auth', result: 'notApplied', enforcedGrantControls: [] },
-        ],
-      },
-      {
-        createdDateTime: daysAgo(2),
-        errorCode: 53003,
-        reason: 'Blocked by Conditional Access.',
-        failureReason: null,
-        clientAppUsed: null,
-        appDisplayName: null,
-        operatingSystem: 'Windows 10',
-        appliedPolicies: [],
-      },
-    ],
-  },
-  conditionalAccess: {
-    status: 'ok',
-    policies: [
-      {
-        policyId: 'pol-mfa',
-        displayName: 'Require MFA for all users',
-        state: 'enabled',
-        verdict: 'blocks',
-        includedBy: 'All users',
-        unsupported: ['requires multifactor authentication'],
-        dependsOn: [],
-        fixExclusionGroup: { id: 'grp-rooms', displayName: 'Teams Rooms accounts' },
-        portalUrl: PORTAL,
-      },
-      {
-        policyId: 'pol-loc',
-        displayName: 'MFA outside the office',
-        state: 'enabled',
-        verdict: 'depends',
-        includedBy: 'group Room devices',
-        unsupported: ['requires multifactor authentication'],
-        dependsOn: ['named locations (include: Any location, exclude: Office IPs)'],
-        fixExclusionGroup: null,
-        portalUrl: 'https://entra.microsoft.com/#view/policy/pol-loc',
-      },
-      {
-        policyId: 'pol-ro',
-        displayName: 'Terms of use (pilot)',
-        state: 'reportOnly',
-        verdict: 'reportOnly',
-        includedBy: 'the account itself',
-        unsupported: ['requires accepting terms of use'],
-        dependsOn: [],
-        fixExclusionGroup: null,
-        // Stored data is not trusted to be a web link: a script URL is not rendered.
-        portalUrl: 'javascript:alert(1)',
-      },
-    ],
-  },
-});
 
 const SIGN_IN_CHECK = check({
   id: 'signedInRecently',
