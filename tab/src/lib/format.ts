@@ -55,5 +55,7 @@ export function formatRelative(iso: string | null | undefined, locale?: string, 
   const elapsed = Math.max(0, now - time);
   if (elapsed >= DAY) return format.format(-Math.floor(elapsed / DAY), 'day');
   if (elapsed >= HOUR) return format.format(-Math.floor(elapsed / HOUR), 'hour');
-  return format.format(-Math.floor(elapsed / MINUTE), 'minute');
+  if (elapsed >= MINUTE) return format.format(-Math.floor(elapsed / MINUTE), 'minute');
+  // "now", not "this minute"; a clock a little ahead of the server's lands here too.
+  return format.format(0, 'second');
 }
