@@ -49,7 +49,7 @@ function checkLabel(data: BaselineResponse, parameter: string): string {
 }
 
 /** The sign-in check's N, within the contract's bounds (baselineValues.signInWithinDays); the API checks it again. */
-export function signInDaysError(days: number): string | undefined {
+function signInDaysError(days: number): string | undefined {
   if (!Number.isInteger(days)) return 'Enter a whole number of days, from 1 to 365.';
   if (days < 1) return 'Must be at least 1 day.';
   if (days > 365) return 'Must be at most 365 days.';
