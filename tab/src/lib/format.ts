@@ -31,3 +31,31 @@ export function formatTime(iso: string | null | undefined, locale?: string): str
   }
   return format.format(date);
 }
+
+/** One relative-time formatter per locale, for the same reason as timeFormats: the list formats one per visible row. */
+const relativeFormats = new Map<string | undefined, Intl.RelativeTimeFormat>();
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/**
+ * How long ago a timestamp was, in the user's locale ("2 days ago", "3 hours ago"). Days are counted in whole
+ * 24-hour periods, as the sign-in check counts them, so "9 days ago" matches a stale room of a 7-day baseline.
+ */
+export function formatRelative(iso: string | null | undefined, locale?: string, now = Date.now()): string {
+  if (!iso) return '—';
+  const time = new Date(iso).getTime();
+  if (Number.isNaN(time)) return iso;
+  let format = relativeFormats.get(locale);
+  if (!format) {
+    format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+    relativeFormats.set(locale, format);
+  }
+  const elapsed = Math.max(0, now - time);
+  if (elapsed >= DAY) return format.format(-Math.floor(elapsed / DAY), 'day');
+  if (elapsed >= HOUR) return format.format(-Math.floor(elapsed / HOUR), 'hour');
+  if (elapsed >= MINUTE) return format.format(-Math.floor(elapsed / MINUTE), 'minute');
+  // "now", not "this minute"; a clock a little ahead of the server's lands here too.
+  return format.format(0, 'second');
+}

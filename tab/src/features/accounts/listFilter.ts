@@ -2,6 +2,7 @@ import type { AccountListQuery } from '../../../../contract/index.ts';
 
 export type StatusFilter = AccountListQuery['status'][number];
 export type SortKey = AccountListQuery['sort'];
+export type SignInFilter = AccountListQuery['signIn'][number];
 
 /** The list's filter, sort and search: what the URL keeps and what the API's list and export take. */
 export interface ListFilter {
@@ -11,11 +12,16 @@ export interface ListFilter {
   building: string[];
   /** Room list names; `none` for rooms in no list. */
   roomList: string[];
+  /** Sign-in states; `blocked` for accounts an enabled Conditional Access policy would block. */
+  signIn: SignInFilter[];
   sort: SortKey;
   order: 'asc' | 'desc';
 }
 
 const STATUSES: StatusFilter[] = ['noActionNeeded', 'needsAction', 'notAvailable', 'unknown'];
+export const SIGN_IN_FILTERS: SignInFilter[] = ['recent', 'stale', 'never', 'unknown', 'blocked'];
+/** The summary's "not signed in within N days" figure: the two states the API counts in notSignedInRecently. */
+export const NOT_SIGNED_IN_RECENTLY: SignInFilter[] = ['stale', 'never'];
 const SORTS: SortKey[] = ['displayName', 'userPrincipalName', 'location', 'status', 'lastReadAt'];
 
 const list = (value: string | null) => (value ? value.split(',').map((item) => item.trim()).filter(Boolean) : []);
@@ -29,6 +35,7 @@ export function readFilter(query: URLSearchParams): ListFilter {
     license: list(query.get('license')),
     building: list(query.get('building')),
     roomList: list(query.get('roomList')),
+    signIn: list(query.get('signIn')).filter((item): item is SignInFilter => SIGN_IN_FILTERS.includes(item as SignInFilter)),
     sort: sort && SORTS.includes(sort) ? sort : 'displayName',
     order: query.get('order') === 'desc' ? 'desc' : 'asc',
   };
@@ -42,6 +49,7 @@ export function filterQuery(filter: ListFilter): Record<string, string | undefin
     license: filter.license.join(',') || undefined,
     building: filter.building.join(',') || undefined,
     roomList: filter.roomList.join(',') || undefined,
+    signIn: filter.signIn.join(',') || undefined,
     sort: filter.sort === 'displayName' ? undefined : filter.sort,
     order: filter.order === 'asc' ? undefined : filter.order,
   };

@@ -1,6 +1,6 @@
 import { Button, Caption1, Link, makeStyles, Spinner, Tab, TabList, Text, Title2, tokens } from '@fluentui/react-components';
 import { ArrowLeft20Regular, Wrench20Regular } from '@fluentui/react-icons';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import type { AccountDetail, ApplyResponse, PlannedChange } from '../../../../../contract/index.ts';
 import { MESSAGES } from '../../../../../contract/messages.ts';
 import type { ApiError } from '../../../api/client.ts';
@@ -22,6 +22,9 @@ import { LocationTab } from './LocationTab.tsx';
 import { RoomListCard } from './RoomListCard.tsx';
 import { PlanDialog } from './PlanDialog.tsx';
 
+// Opened for a room that signs out, not for every account visited: its tables and cards load with the tab.
+const SignInTab = lazy(() => import('./SignInTab.tsx').then((module) => ({ default: module.SignInTab })));
+
 const useStyles = makeStyles({
   page: { display: 'grid', gap: tokens.spacingVerticalM, alignContent: 'start' },
   header: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalL, alignItems: 'flex-start', justifyContent: 'space-between' },
@@ -34,11 +37,12 @@ const TABS = [
   { value: 'configuration', label: 'Account configuration' },
   { value: 'licenses', label: 'Licenses' },
   { value: 'location', label: 'Location' },
+  { value: 'signIn', label: 'Sign-in' },
   { value: 'activity', label: 'Activity' },
 ] as const;
 type TabValue = (typeof TABS)[number]['value'];
 
-/** One resource account: header with status, and tabs for configuration, licenses, location and activity. */
+/** One resource account: header with status, and tabs for configuration, licenses, location, sign-in and activity. */
 export function AccountPage({ id, query }: { id: string; query: URLSearchParams }) {
   const styles = useStyles();
   const session = useSession();
@@ -131,6 +135,11 @@ export function AccountPage({ id, query }: { id: string; query: URLSearchParams 
           <LocationTab detail={detail} onUpdated={update} />
           <RoomListCard detail={detail} onUpdated={update} />
         </>
+      )}
+      {tab === 'signIn' && (
+        <Suspense fallback={<Spinner label="Loading sign-in health…" />}>
+          <SignInTab detail={detail} />
+        </Suspense>
       )}
       {tab === 'activity' && <ActivityTab accountId={detail.id} version={detail.lastReadAt} />}
       <PlanDialog

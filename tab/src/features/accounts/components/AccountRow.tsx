@@ -1,12 +1,12 @@
-import { createCustomFocusIndicatorStyle, makeStyles, mergeClasses, shorthands, tokens } from '@fluentui/react-components';
-import { Checkmark12Filled } from '@fluentui/react-icons';
+import { Badge, createCustomFocusIndicatorStyle, makeStyles, mergeClasses, shorthands, tokens } from '@fluentui/react-components';
+import { Checkmark12Filled, Warning12Filled } from '@fluentui/react-icons';
 import { memo } from 'react';
 import type { AccountListItem } from '../../../../../contract/index.ts';
 import { StatusBadge } from '../../../components/StatusBadge.tsx';
-import { formatTime } from '../../../lib/format.ts';
+import { formatRelative, formatTime } from '../../../lib/format.ts';
 
 export const ROW_HEIGHT = 44;
-export const COLUMNS = '44px minmax(200px, 2fr) minmax(220px, 2fr) minmax(160px, 1.5fr) 150px minmax(160px, 1.5fr) 200px';
+export const COLUMNS = '44px minmax(200px, 2fr) minmax(220px, 2fr) minmax(160px, 1.5fr) 150px 200px minmax(160px, 1.5fr) 200px';
 
 /**
  * A wheel turn brings a screenful of new rows into the virtualized list, all mounted in one task. Fluent's TableRow,
@@ -41,6 +41,10 @@ export const useRowClasses = makeStyles({
     padding: `0px ${tokens.spacingHorizontalS}`,
   },
   text: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
+  signIn: { gap: tokens.spacingHorizontalXS },
+  // The status text token, not a palette colour: it keeps its contrast in the light, dark and high-contrast themes.
+  stale: { color: tokens.colorStatusWarningForeground3, display: 'inline-flex', alignItems: 'center', gap: tokens.spacingHorizontalXXS },
+  muted: { color: tokens.colorNeutralForeground3 },
   // Fluent's Link (an anchor with href).
   link: {
     backgroundColor: 'transparent',
@@ -173,6 +177,9 @@ export const AccountRow = memo(function AccountRow({ classes: styles, index, sta
       <div role="cell" className={styles.cell}>
         <StatusBadge status={row.status} />
       </div>
+      <div role="cell" className={mergeClasses(styles.cell, styles.signIn)} data-col="sign-in">
+        <SignInCell classes={styles} signIn={row.signIn} locale={locale} />
+      </div>
       <div role="cell" className={text} title={licenses}>
         {licenses}
       </div>
@@ -183,6 +190,47 @@ export const AccountRow = memo(function AccountRow({ classes: styles, index, sta
   );
 });
 
+/**
+ * The Sign-in column: how long ago the last successful sign-in was, in the warning colour (with an icon, not colour
+ * alone) when older than the baseline's N days or never, and a badge when an enabled Conditional Access policy blocks it.
+ */
+function SignInCell({ classes: styles, signIn, locale }: { classes: RowClasses; signIn: AccountListItem['signIn']; locale: string }) {
+  if (!signIn) return <span className={styles.muted}>—</span>;
+  const when = signIn.lastSuccessfulSignIn ? formatTime(signIn.lastSuccessfulSignIn, locale) : undefined;
+  let text;
+  switch (signIn.state) {
+    case 'recent':
+      text = <span title={when}>{formatRelative(signIn.lastSuccessfulSignIn, locale)}</span>;
+      break;
+    case 'stale':
+    case 'never':
+      text = (
+        <span className={styles.stale} title={when ?? 'No successful sign-in recorded'} data-sign-in-state={signIn.state}>
+          <Warning12Filled aria-hidden />
+          {signIn.state === 'never' || !signIn.lastSuccessfulSignIn ? 'Never' : formatRelative(signIn.lastSuccessfulSignIn, locale)}
+        </span>
+      );
+      break;
+    case 'unknown':
+      text = (
+        <span className={styles.muted} title="The sign-in activity could not be read">
+          Unknown
+        </span>
+      );
+      break;
+  }
+  return (
+    <>
+      <span className={styles.text}>{text}</span>
+      {signIn.blockingPolicies > 0 && (
+        <Badge appearance="tint" color="danger" size="small" title={`Blocked by ${signIn.blockingPolicies} Conditional Access polic${signIn.blockingPolicies === 1 ? 'y' : 'ies'}`} data-testid="blocked-by-ca">
+          Blocked by CA
+        </Badge>
+      )}
+    </>
+  );
+}
+
 /** A row whose page is still on its way. */
 export const LoadingRow = memo(function LoadingRow({ classes: styles, index, start }: { classes: RowClasses; index: number; start: number }) {
   return (
@@ -191,6 +239,7 @@ export const LoadingRow = memo(function LoadingRow({ classes: styles, index, sta
       <div role="cell" className={styles.cell} aria-busy>
         Loading…
       </div>
+      <div role="cell" className={styles.cell} />
       <div role="cell" className={styles.cell} />
       <div role="cell" className={styles.cell} />
       <div role="cell" className={styles.cell} />

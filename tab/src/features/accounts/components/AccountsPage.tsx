@@ -29,7 +29,7 @@ import { useSession } from '../../session/session.ts';
 import { exportAccounts } from '../api/exportAccounts.ts';
 import { getActiveJob } from '../api/getActiveJob.ts';
 import { getSummary } from '../api/getSummary.ts';
-import { filterQuery, readFilter, type ListFilter, type SortKey, type StatusFilter } from '../listFilter.ts';
+import { filterQuery, NOT_SIGNED_IN_RECENTLY, readFilter, type ListFilter, type SignInFilter, type SortKey, type StatusFilter } from '../listFilter.ts';
 import { useAccountPages } from '../useAccountPages.ts';
 import { useSync } from '../useSync.ts';
 import { AccountsTable } from './AccountsTable.tsx';
@@ -53,6 +53,14 @@ const STATUS_OPTIONS: { value: StatusFilter; label: string }[] = [
   { value: 'needsAction', label: STATUS_LABEL.needsAction },
   { value: 'notAvailable', label: STATUS_LABEL.notAvailable },
   { value: 'unknown', label: 'Not graded' },
+];
+
+const SIGN_IN_OPTIONS: { value: SignInFilter; label: string }[] = [
+  { value: 'recent', label: 'Recent' },
+  { value: 'stale', label: 'Stale' },
+  { value: 'never', label: 'Never' },
+  { value: 'unknown', label: 'Unknown' },
+  { value: 'blocked', label: 'Blocked by Conditional Access' },
 ];
 
 /** The accounts page: summary, command bar, filters and the list; the filter lives in the URL. */
@@ -172,7 +180,15 @@ export function AccountsPage({ query }: { query: URLSearchParams }) {
         <GetDataCard sync={sync.sync} onGetData={() => void sync.start('full')} />
       ) : (
         <>
-          {data && <SummaryCards summary={data} active={filter.status.length === 1 ? (filter.status[0] ?? null) : null} onSelect={(status) => setFilter({ status: status ? [status] : [] })} />}
+          {data && (
+            <SummaryCards
+              summary={data}
+              active={filter.status.length === 1 ? (filter.status[0] ?? null) : null}
+              onSelect={(status) => setFilter({ status: status ? [status] : [] })}
+              signInActive={sameSet(filter.signIn, NOT_SIGNED_IN_RECENTLY)}
+              onSignInSelect={(active) => setFilter({ signIn: active ? [...NOT_SIGNED_IN_RECENTLY] : [] })}
+            />
+          )}
           {data && data.total > 0 && (
             <Suspense fallback={null}>
               <SummaryCharts summary={data} onFilter={setFilter} />
@@ -244,12 +260,28 @@ export function AccountsPage({ query }: { query: URLSearchParams }) {
               onChange={(roomList) => setFilter({ roomList })}
               testId="room-list-filter"
             />
-            {(filter.status.length > 0 || filter.license.length > 0 || filter.building.length > 0 || filter.roomList.length > 0 || filter.search) && (
+            <Dropdown
+              className={styles.filter}
+              multiselect
+              aria-label="Filter by sign-in"
+              placeholder="All sign-ins"
+              value={filter.signIn.map((state) => SIGN_IN_OPTIONS.find((option) => option.value === state)?.label ?? state).join(', ')}
+              selectedOptions={filter.signIn}
+              onOptionSelect={(_e, value) => setFilter({ signIn: value.selectedOptions as SignInFilter[] })}
+              data-testid="sign-in-filter"
+            >
+              {SIGN_IN_OPTIONS.map((option) => (
+                <Option key={option.value} value={option.value}>
+                  {option.label}
+                </Option>
+              ))}
+            </Dropdown>
+            {(filter.status.length > 0 || filter.license.length > 0 || filter.building.length > 0 || filter.roomList.length > 0 || filter.signIn.length > 0 || filter.search) && (
               <Button
                 appearance="subtle"
                 onClick={() => {
                   setSearchText('');
-                  setFilter({ status: [], license: [], building: [], roomList: [], search: '' });
+                  setFilter({ status: [], license: [], building: [], roomList: [], signIn: [], search: '' });
                 }}
               >
                 Clear filters
@@ -300,4 +332,9 @@ function NameFilter(props: { className: string; label: string; placeholder: stri
       ))}
     </Dropdown>
   );
+}
+
+/** Whether two filter lists hold the same values, in any order (a URL may list them either way). */
+function sameSet<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && b.every((item) => a.includes(item));
 }

@@ -25,7 +25,7 @@ const useStyles = makeStyles({
     borderRadius: tokens.borderRadiusMedium,
     backgroundColor: tokens.colorNeutralBackground1,
   },
-  table: { minWidth: '1100px' },
+  table: { minWidth: '1300px' },
   header: { position: 'sticky', top: 0, zIndex: 1, backgroundColor: tokens.colorNeutralBackground1 },
   row: { display: 'grid', gridTemplateColumns: COLUMNS, alignItems: 'center' },
   body: { position: 'relative' },
@@ -87,6 +87,8 @@ export function AccountsTable({ pages, sort, order, onSort, selected, onSelect, 
                 {column.label}
               </TableHeaderCell>
             ))}
+            {/* Not sortable: the API has no sort key for it. */}
+            <TableHeaderCell>Sign-in</TableHeaderCell>
             <TableHeaderCell>License</TableHeaderCell>
             <TableHeaderCell sortDirection={sort === 'lastReadAt' ? direction : undefined} onClick={() => onSort('lastReadAt')}>
               Last read

@@ -145,7 +145,7 @@ export function ApplyRecommendedDialog({ open, selectedIds, needsActionCount, on
 
 async function sampleIds(scope: Scope, selectedIds: string[]): Promise<string[]> {
   if (scope === 'selection') return selectedIds.slice(0, SAMPLE);
-  const page = await getAccountsPage({ search: '', status: ['needsAction'], license: [], building: [], roomList: [], sort: 'displayName', order: 'asc' }, 1, SAMPLE);
+  const page = await getAccountsPage({ search: '', status: ['needsAction'], license: [], building: [], roomList: [], signIn: [], sort: 'displayName', order: 'asc' }, 1, SAMPLE);
   return page.items.map((item) => item.id);
 }
 

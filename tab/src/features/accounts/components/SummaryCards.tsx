@@ -32,10 +32,14 @@ interface Props {
   /** The single status the list is filtered on, or null for all. */
   active: StatusFilter | null;
   onSelect(status: StatusFilter | null): void;
+  /** Whether the list is filtered on the rooms not signed in recently (stale and never). */
+  signInActive: boolean;
+  /** Filter the list on those rooms (true), or stop (false). */
+  onSignInSelect(active: boolean): void;
 }
 
 /** The counts above the list; the status cards double as filters. Seats per license are a chart (SummaryCharts). */
-export function SummaryCards({ summary, active, onSelect }: Props) {
+export function SummaryCards({ summary, active, onSelect, signInActive, onSignInSelect }: Props) {
   const styles = useStyles();
   const filterCards: { status: StatusFilter | null; label: string; value: number }[] = [
     { status: null, label: 'All accounts', value: summary.total },
@@ -59,6 +63,19 @@ export function SummaryCards({ summary, active, onSelect }: Props) {
           <span className={styles.label}>{card.label}</span>
         </button>
       ))}
+      {/* Absent from an API that predates sign-in health: no card rather than a made-up zero. */}
+      {summary.notSignedInRecently !== undefined && (
+        <button
+          type="button"
+          className={mergeClasses(styles.card, styles.button, signInActive && styles.active)}
+          aria-pressed={signInActive}
+          data-testid="card-not-signed-in"
+          onClick={() => onSignInSelect(!signInActive)}
+        >
+          <span className={styles.value}>{summary.notSignedInRecently}</span>
+          <span className={styles.label}>{summary.signInWithinDays === undefined ? 'Not signed in recently' : `Not signed in within ${summary.signInWithinDays} day${summary.signInWithinDays === 1 ? '' : 's'}`}</span>
+        </button>
+      )}
       <div className={styles.card} data-testid="card-warnings">
         <span className={styles.value}>{summary.warnings}</span>
         <span className={styles.label}>Warnings</span>

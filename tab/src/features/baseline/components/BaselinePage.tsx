@@ -48,6 +48,22 @@ function checkLabel(data: BaselineResponse, parameter: string): string {
   return data.checks.find((check) => check.id === id)?.label ?? parameter;
 }
 
+/** The sign-in check's N, within the contract's bounds (baselineValues.signInWithinDays); the API checks it again. */
+function signInDaysError(days: number): string | undefined {
+  if (!Number.isInteger(days)) return 'Enter a whole number of days, from 1 to 365.';
+  if (days < 1) return 'Must be at least 1 day.';
+  if (days > 365) return 'Must be at most 365 days.';
+  return undefined;
+}
+
+/**
+ * A baseline stored before a value existed may come without it: the form shows the contract's default (as the API
+ * grades with it) instead of an empty box that blocks Save.
+ */
+function withDefaults(values: BaselineValues): BaselineValues {
+  return { ...values, signInWithinDays: (values.signInWithinDays as number | undefined) ?? 7 };
+}
+
 const SEVERITY_LABEL = { default: 'Default', required: 'Required', recommended: 'Recommended', ignored: 'Ignored' } as const;
 
 const useStyles = makeStyles({
@@ -69,7 +85,7 @@ export function BaselinePage() {
   const [saved, setSaved] = useState(false);
   const allowed = session.me.canEditBaseline;
 
-  useEffect(() => setValues(baseline.data?.values), [baseline.data]);
+  useEffect(() => setValues(baseline.data && withDefaults(baseline.data.values)), [baseline.data]);
 
   if (baseline.error && !baseline.data) return <ErrorBar title={MESSAGES.load} error={baseline.error} onRetry={() => void baseline.reload()} />;
   if (!baseline.data || !values) return <Spinner label="Loading the baseline…" />;
@@ -99,7 +115,8 @@ export function BaselinePage() {
   };
 
   const number = (text: string) => (text === '' ? 0 : Number(text));
-  const dirty = JSON.stringify(values) !== JSON.stringify(data.values);
+  const dirty = JSON.stringify(values) !== JSON.stringify(withDefaults(data.values));
+  const daysError = signInDaysError(values.signInWithinDays);
 
   return (
     <div className={styles.page} data-testid="baseline-page">
@@ -180,6 +197,24 @@ export function BaselinePage() {
           <Field label="Usage location for accounts without one" hint="Two letters, e.g. US; empty uses the room's country">
             <Input value={values.usageLocation ?? ''} disabled={!allowed} onChange={(_e, data) => setValues({ ...values, usageLocation: data.value === '' ? null : data.value.toUpperCase() })} />
           </Field>
+          <Field
+            label="Signed in successfully within (days)"
+            hint="A room whose last successful sign-in is older is flagged, and counted in the summary. From 1 to 365."
+            validationState={daysError ? 'error' : 'none'}
+            validationMessage={daysError}
+          >
+            <Input
+              type="number"
+              min={1}
+              max={365}
+              step={1}
+              // NaN (an emptied box) shows empty, and keeps Save off until a number is typed.
+              value={Number.isNaN(values.signInWithinDays) ? '' : String(values.signInWithinDays)}
+              disabled={!allowed}
+              onChange={(_e, data) => setValues({ ...values, signInWithinDays: data.value.trim() === '' ? Number.NaN : Number(data.value) })}
+              data-testid="sign-in-within-days"
+            />
+          </Field>
         </div>
       </Card>
       <Card className={styles.card}>
@@ -211,7 +246,7 @@ export function BaselinePage() {
       </Card>
       <div>
         <RoleGate allowed={allowed} role="Exchange Administrator">
-          <Button appearance="primary" disabled={!allowed || !dirty || saving} onClick={() => void save()}>
+          <Button appearance="primary" disabled={!allowed || !dirty || saving || daysError !== undefined} onClick={() => void save()}>
             Save baseline
           </Button>
         </RoleGate>
