@@ -10,7 +10,8 @@ import type {
 import { MESSAGES } from '../../../contract/index.ts';
 import type { Baseline } from '../accounts/baseline.ts';
 import { loadBaseline } from '../accounts/baselineStore.ts';
-import type { CheckDefinition } from '../accounts/checks/types.ts';
+import type { CheckDefinition, TenantFacts } from '../accounts/checks/types.ts';
+import { signInHealthOf, signInStateOf } from '../accounts/signIn/health.ts';
 import { describeSku, isTeamsRoomsFamily } from '../accounts/licenseCatalog.ts';
 import { onPremisesCommand } from '../accounts/onPremises.ts';
 import { evaluateStatus, type AccountGrade } from '../accounts/status.ts';
@@ -101,10 +102,12 @@ export class AccountsView {
     }
     if (!snapshot) throw new AppError(404, 'not_found', 'This resource account is not in the inventory. Refresh the list to pick up new accounts.');
     const [state, baseline] = await Promise.all([store.tenantInventoryState(tenantId), loadBaseline(this.db, tenantId)]);
-    const grade = evaluateStatus(snapshot, baseline, { skus: state.skus, roomLists: state.roomLists, conditionalAccess: state.conditionalAccess });
+    const tenant = factsOf(state);
+    const grade = evaluateStatus(snapshot, baseline, tenant);
     const mailboxUnavailable = snapshot.sources.calendarProcessing.status === 'unavailable' || snapshot.sources.mailbox.status === 'unavailable';
     return {
-      ...listItem(snapshot, grade, skuParts(state.skus), state.roomLists),
+      ...listItem(snapshot, grade, skuParts(state.skus), tenant, baseline),
+      signInHealth: signInHealthOf(snapshot, tenant, baseline, new Date()),
       sources: snapshot.sources,
       checks: grade.outcomes.map((outcome) => ({
         id: outcome.check.id,
@@ -161,7 +164,7 @@ export class AccountsView {
   /** CSV of every account matching the filter, in the list's order, yielded in chunks for streaming. */
   async *exportCsv(tenantId: string, query: Omit<AccountListQuery, 'page' | 'pageSize'>): AsyncGenerator<string> {
     const matches = filtered(await this.view(tenantId), query);
-    yield `${['Display name', 'UPN', 'Location', 'Building', 'City', 'Status', 'Warnings', 'Licenses', 'Last read'].join(',')}\r\n`;
+    yield `${['Display name', 'UPN', 'Location', 'Building', 'City', 'Status', 'Warnings', 'Licenses', 'Sign-in', 'Last successful sign-in', 'Blocking CA policies', 'Last read'].join(',')}\r\n`;
     let chunk = '';
     for (const item of matches) {
       chunk += `${[
@@ -173,6 +176,9 @@ export class AccountsView {
         statusLabel(item.status),
         item.warnings ?? '',
         item.licenses.map((license) => license.name).join('; '),
+        item.signIn?.state ?? 'unknown',
+        item.signIn?.lastSuccessfulSignIn ?? '',
+        item.signIn?.blockingPolicies ?? '',
         item.lastReadAt,
       ]
         .map(csvCell)
@@ -267,11 +273,12 @@ export class AccountsView {
     const store = inventoryStore(this.db);
     const [state, baseline] = await Promise.all([store.tenantInventoryState(tenantId), loadBaseline(this.db, tenantId)]);
     const parts = skuParts(state.skus);
+    const tenant = factsOf(state);
     const byKey = new Map<string, AccountListItem>();
     const items: AccountListItem[] = [];
     const add = (snapshots: AccountSnapshot[]) => {
       for (const snapshot of snapshots) {
-        const item = listItem(snapshot, evaluateStatus(snapshot, baseline, { skus: state.skus, roomLists: state.roomLists, conditionalAccess: state.conditionalAccess }), parts, state.roomLists);
+        const item = gradedItem(snapshot, baseline, tenant, parts);
         byKey.set(snapshot.accountId, item);
         byKey.set(snapshot.userPrincipalName.toLowerCase(), item);
         items.push(item);
@@ -292,7 +299,7 @@ function withAccounts(view: TenantView, snapshots: AccountSnapshot[]): TenantVie
   const at = new Map(items.map((item, index) => [item.id, index]));
   const parts = skuParts(view.skus);
   for (const snapshot of snapshots) {
-    const item = listItem(snapshot, evaluateStatus(snapshot, view.baseline, { skus: view.skus, roomLists: view.roomLists, conditionalAccess: view.conditionalAccess }), parts, view.roomLists);
+    const item = gradedItem(snapshot, view.baseline, factsOf(view), parts);
     const index = at.get(item.id);
     if (index === undefined) {
       at.set(item.id, items.length);
@@ -309,8 +316,19 @@ function withAccounts(view: TenantView, snapshots: AccountSnapshot[]): TenantVie
   return { ...rest, items, byKey, orders: new Map(), results: new Map(), bodies: new Map() };
 }
 
+/** The tenant facts checks grade against, from a view or the store's tenant state. */
+function factsOf(state: { skus: SubscribedSku[]; roomLists?: RoomListsFact; conditionalAccess?: ConditionalAccessFact }): TenantFacts {
+  return { skus: state.skus, roomLists: state.roomLists, conditionalAccess: state.conditionalAccess };
+}
+
+/** An account graded, as its list row. */
+function gradedItem(snapshot: AccountSnapshot, baseline: Baseline, tenant: TenantFacts, parts: Map<string, string>): AccountListItem {
+  return listItem(snapshot, evaluateStatus(snapshot, baseline, tenant), parts, tenant, baseline);
+}
+
 /** An account's list row. */
-function listItem(snapshot: AccountSnapshot, graded: AccountGrade, parts: Map<string, string>, roomLists: RoomListsFact | undefined): AccountListItem {
+function listItem(snapshot: AccountSnapshot, graded: AccountGrade, parts: Map<string, string>, tenant: TenantFacts, baseline: Baseline): AccountListItem {
+  const roomLists = tenant.roomLists;
   return {
     id: snapshot.accountId,
     displayName: snapshot.displayName,
@@ -322,6 +340,8 @@ function listItem(snapshot: AccountSnapshot, graded: AccountGrade, parts: Map<st
     licenses: licensesOf(snapshot, parts),
     recipientType: snapshot.sources.mailbox.status === 'ok' ? (snapshot.sources.mailbox.data?.recipientTypeDetails ?? null) : null,
     roomLists: roomListsOf(snapshot, roomLists),
+    // "Within N days" moves with the clock: a row is as of when the view graded it (each sync or baseline change).
+    signIn: signInStateOf(snapshot, tenant, baseline, new Date()),
     lastReadAt: snapshot.readAt,
   };
 }
@@ -343,7 +363,9 @@ function summarize(view: TenantView): SummaryResponse {
   const byLicense = new Map<string, { skuPartNumber: string; name: string; count: number }>();
   const byBuilding = new Map<string, SummaryResponse['byBuilding'][number]>();
   let warnings = 0;
+  let notSignedInRecently = 0;
   for (const item of view.items) {
+    if (item.signIn?.state === 'stale' || item.signIn?.state === 'never') notSignedInRecently += 1;
     byStatus[item.status ?? 'ungraded'] += 1;
     const building = item.building ?? 'none';
     const counts = byBuilding.get(building) ?? { building, noActionNeeded: 0, needsAction: 0, notAvailable: 0, ungraded: 0 };
@@ -380,6 +402,8 @@ function summarize(view: TenantView): SummaryResponse {
     seats,
     buildings: [...new Set(view.items.map((item) => item.building).filter((b): b is string => Boolean(b)))].sort(),
     roomLists: view.roomLists?.status === 'ok' ? view.roomLists.lists.map((list) => list.name).sort() : [],
+    notSignedInRecently,
+    signInWithinDays: view.baseline.signInWithinDays,
     lastSyncAt: view.lastSyncAt,
   };
 }
@@ -387,13 +411,14 @@ function summarize(view: TenantView): SummaryResponse {
 /** The items matching a query's search and filters, in its order; recent results are kept per view. */
 function filtered(view: TenantView, query: Omit<AccountListQuery, 'page' | 'pageSize'>): AccountListItem[] {
   const search = query.search?.trim().toLowerCase();
-  const key = JSON.stringify([search ?? '', [...query.status].sort(), [...query.license].sort(), [...query.building].sort(), [...query.roomList].sort(), query.sort, query.order]);
+  const key = JSON.stringify([search ?? '', [...query.status].sort(), [...query.license].sort(), [...query.building].sort(), [...query.roomList].sort(), [...query.signIn].sort(), query.sort, query.order]);
   const cached = view.results.get(key);
   if (cached) return cached;
   const statuses = new Set(query.status);
   const licenses = new Set(query.license.map((license) => license.toLowerCase()));
   const buildings = new Set(query.building.map((building) => building.toLowerCase()));
   const roomLists = new Set(query.roomList.map((list) => list.toLowerCase()));
+  const signIns = new Set<string>(query.signIn);
   const matches = sortedBy(view, query.sort, query.order).filter((item) => {
     if (search && !`${item.displayName}\n${item.userPrincipalName}\n${item.location ?? ''}`.toLowerCase().includes(search)) return false;
     if (statuses.size > 0 && !statuses.has(item.status ?? 'unknown')) return false;
@@ -403,6 +428,8 @@ function filtered(view: TenantView, query: Omit<AccountListQuery, 'page' | 'page
     }
     if (buildings.size > 0 && !buildings.has((item.building ?? 'none').toLowerCase())) return false;
     // `none`: rooms known to be in no list (rooms whose lists are unknown match no room-list filter).
+    // Sign-in states are alternatives; `blocked` matches accounts an enabled CA policy would block, whatever their state.
+    if (signIns.size > 0 && !(signIns.has(item.signIn?.state ?? 'unknown') || (signIns.has('blocked') && (item.signIn?.blockingPolicies ?? 0) > 0))) return false;
     if (roomLists.size > 0 && !(item.roomLists?.length ? item.roomLists.some((list) => roomLists.has(list.toLowerCase())) : item.roomLists !== null && roomLists.has('none'))) return false;
     return true;
   });

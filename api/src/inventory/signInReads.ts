@@ -9,10 +9,10 @@ const MEMBER_READS_IN_FLIGHT = 4;
 export const FAILURES_PER_ACCOUNT = 5;
 /**
  * Accounts whose sign-in log is read per sync, most recent trouble first. The sign-in log has its own, lower
- * throttling limits (docs/microsoft-365.md#graph-sign-ins), and only accounts whose activity shows trouble are
+ * throttling limit (5 requests per 10 s: 50 reads take about 100 s; docs/microsoft-365.md#graph-sign-ins), and only accounts whose activity shows trouble are
  * read at all, so a healthy tenant of 10,000 rooms costs no log reads.
  */
-export const MAX_FAILURE_READS = 200;
+export const MAX_FAILURE_READS = 50;
 /** How far back failures are looked for: the log keeps 30 days with Entra ID P1. */
 const FAILURE_LOOKBACK_DAYS = 30;
 
@@ -137,9 +137,9 @@ export async function readAccountSignIns(read: GraphSignIns, accountIds: readonl
   const readAt = options.now.toISOString();
   const result = new Map<string, AccountSignIn>();
   if (accountIds.length === 0) return result;
-  let activities: Map<string, PerAccount<SignInActivityData>>;
+  let activities: Map<string, SignInActivityData>;
   try {
-    activities = await read.signInActivities(accountIds);
+    activities = await read.signInActivities(new Set(accountIds));
   } catch (error) {
     if (!(error instanceof M365Error)) throw error;
     const failed = unavailable(error, 'Sign-in activity', readAt);
@@ -149,17 +149,12 @@ export async function readAccountSignIns(read: GraphSignIns, accountIds: readonl
   const cutoff = options.now.getTime() - options.withinDays * 86_400_000;
   const troubled: { id: string; lastAttempt: number }[] = [];
   for (const id of accountIds) {
-    const activity = activities.get(id);
-    if (!activity) {
-      // Skipped as malformed (logged by the client): unknown, like any unreadable item.
-      result.set(id, { activity: failedSource('error', readAt, { code: 'invalid_response', message: 'Microsoft returned a malformed signInActivity.' }), failures: notRead(readAt, 'Sign-in activity could not be read.') });
+    const value = activities.get(id);
+    if (!value) {
+      // Not in the listing (created since, or its item was malformed and skipped): not known this sync.
+      result.set(id, { activity: notRead(readAt, 'Not in Microsoft\'s sign-in activity listing this sync.'), failures: notRead(readAt, 'Sign-in activity was not read.') });
       continue;
     }
-    if (!activity.ok) {
-      result.set(id, { activity: unavailable(activity.error, 'Sign-in activity', readAt), failures: notRead(readAt, 'Sign-in activity could not be read.') });
-      continue;
-    }
-    const value = activity.value;
     const success = time(value.lastSuccessfulSignInDateTime);
     const lastAttempt = Math.max(time(value.lastSignInDateTime), time(value.lastNonInteractiveSignInDateTime));
     result.set(id, { activity: okSource(value, readAt), failures: notRead(readAt, 'Not read: the account signed in successfully since its last attempt.') });
@@ -211,8 +206,11 @@ function toFailure(entry: SignInLogEntry) {
 }
 
 function unavailable(error: M365Error, what: string, readAt: string): Source<never> {
-  const status = error.kind === 'forbidden' || error.kind === 'unauthorized' ? 'unavailable' : 'error';
-  return failedSource(status, readAt, { code: isNoPremium(error) ? 'noPremium' : error.code, message: reasonOf(error, what, SIGN_IN_ROLE) });
+  const refused = error.kind === 'forbidden' || error.kind === 'unauthorized';
+  // A refusal is worded with the role that may read it; any other failure keeps Microsoft's code and message.
+  return refused
+    ? failedSource('unavailable', readAt, { code: isNoPremium(error) ? 'noPremium' : error.code, message: reasonOf(error, what, SIGN_IN_ROLE) })
+    : failedSource('error', readAt, { code: error.code, message: `${error.code}: ${error.message}` });
 }
 
 function notRead(readAt: string, message: string): Source<never> {

@@ -19,6 +19,10 @@ export interface BudgetLimits {
   graphResourceUnits: RateSpec;
   /** Graph identity writes per app+tenant (3,000 / 150 s), with 10 % headroom. */
   graphWrites: RateSpec;
+  /** Graph identity and access reports (`/auditLogs`): 5 requests / 10 s per app+tenant (docs/microsoft-365.md#graph-sign-ins). */
+  graphReports: RateSpec;
+  /** Graph reads that `$select` signInActivity: 10 requests / minute per app+tenant (docs/microsoft-365.md#graph-sign-in-activity). */
+  graphSignInActivity: RateSpec;
   /** Exchange cmdlets per tenant to start from (legacy EXO: 25 / 5 s per user), with 5 % headroom; then learned. */
   exchangeCmdlets: RateSpec;
   /** Exchange Set-* cmdlets per tenant to start from (legacy EXO PowerShellMaxDestructiveCmdlets: 120 / 60 s per user), with 5 % headroom; then learned. */
@@ -38,6 +42,9 @@ export const DEFAULT_BUDGET_LIMITS: BudgetLimits = {
   graphResourceUnits: { ratePerSecond: 315, burst: 350 },
   // 3,000 per 150 s is a bucket of 3,000 refilling at 20/s: keep 10 % of both for other work of the app.
   graphWrites: { ratePerSecond: 18, burst: 2_700 },
+  // The reports limits are small and shared with every other tool of the app: 10 % under each, a bucket one short.
+  graphReports: { ratePerSecond: 0.45, burst: 4 },
+  graphSignInActivity: { ratePerSecond: 0.15, burst: 9 },
   // 5 % under the 5/s the legacy budget allows, and a burst that leaves 5 of its 25 to the admin's other tools.
   exchangeCmdlets: { ratePerSecond: 4.75, burst: 20 },
   // 5 % under the legacy 120 Set-* per 60 s, with a burst that leaves 20 of the 120 to the admin's other tools.
@@ -57,6 +64,10 @@ export interface BudgetCall {
   resourceUnits?: number;
   /** Graph identity writes, or Exchange Set-* cmdlets. */
   writes?: number;
+  /** Graph requests (or `$batch` items) against the reports service (`/auditLogs`). */
+  reports?: number;
+  /** Graph requests (or `$batch` items) that `$select` signInActivity. */
+  signInActivity?: number;
   /** Exchange cmdlets one HTTP request carries (a `$batch` envelope: up to 10); 1 when absent. */
   cmdlets?: number;
   /** The mailbox an Outlook call (Graph places) targets. */
@@ -94,7 +105,7 @@ export interface TenantBudget {
   exchangeCmdletsPerRequest?(): number;
 }
 
-export type RateBucketName = 'graphResourceUnits' | 'graphWrites' | 'exchangeCmdlets' | 'exchangeWrites';
+export type RateBucketName = 'graphResourceUnits' | 'graphWrites' | 'graphReports' | 'graphSignInActivity' | 'exchangeCmdlets' | 'exchangeWrites';
 
 /** Creates the tenant-wide rate buckets around the policy that sets their pace; the default keeps them in memory. */
 export type RateBucketFactory = (tenantId: string, name: RateBucketName, policy: RatePolicy) => RateBucket;
@@ -103,6 +114,8 @@ export type RateBucketFactory = (tenantId: string, name: RateBucketName, policy:
 export class LocalTenantBudget implements TenantBudget {
   private readonly graphRu: RateBucket;
   private readonly graphWrites: RateBucket;
+  private readonly graphReports: RateBucket;
+  private readonly graphSignInActivity: RateBucket;
   private readonly exchangeRate: RateBucket;
   private readonly exchangeWrites: RateBucket;
   /** What we know of the tenant's Exchange budget: the pace of the two Exchange buckets. */
@@ -121,6 +134,8 @@ export class LocalTenantBudget implements TenantBudget {
   ) {
     this.graphRu = factory(tenantId, 'graphResourceUnits', new AdaptiveRate(limits.graphResourceUnits, limits.adaptive));
     this.graphWrites = factory(tenantId, 'graphWrites', new AdaptiveRate(limits.graphWrites, limits.adaptive));
+    this.graphReports = factory(tenantId, 'graphReports', new AdaptiveRate(limits.graphReports, limits.adaptive));
+    this.graphSignInActivity = factory(tenantId, 'graphSignInActivity', new AdaptiveRate(limits.graphSignInActivity, limits.adaptive));
     this.cmdletRate = new LearnedRate(limits.exchangeCmdlets, limits.learning);
     this.writeRate = new LearnedRate(limits.exchangeWrites, limits.learning, this.cmdletRate);
     this.exchangeRate = factory(tenantId, 'exchangeCmdlets', this.cmdletRate);
@@ -163,6 +178,8 @@ export class LocalTenantBudget implements TenantBudget {
       } else {
         if (call.resourceUnits) await this.graphRu.take(call.resourceUnits, call.deadline);
         if (call.writes) await this.graphWrites.take(call.writes, call.deadline);
+        if (call.reports) await this.graphReports.take(call.reports, call.deadline);
+        if (call.signInActivity) await this.graphSignInActivity.take(call.signInActivity, call.deadline);
       }
     } catch (error) {
       freeAll();
@@ -187,9 +204,10 @@ export class LocalTenantBudget implements TenantBudget {
 
   private learn(call: BudgetCall, outcome: CallOutcome, limiters: ConcurrencyLimiter[], sentAt: number): void {
     if (call.service === 'exchange') return this.learnExchange(call, outcome, limiters, sentAt);
-    const charged = Boolean(call.resourceUnits || call.writes);
+    const charged = Boolean(call.resourceUnits || call.writes || call.reports || call.signInActivity);
     const writeBound = outcome.throttleInformation ? /write/i.test(outcome.throttleInformation) : Boolean(call.writes);
-    const bucket = writeBound ? this.graphWrites : this.graphRu;
+    // A call against a reports limit was throttled by it (those limits are far below the identity ones).
+    const bucket = call.signInActivity ? this.graphSignInActivity : call.reports ? this.graphReports : writeBound ? this.graphWrites : this.graphRu;
     if (outcome.status === 429) {
       if (charged) bucket.throttled(outcome.retryAfterMs);
       for (const limiter of limiters) limiter.throttled();
@@ -256,6 +274,8 @@ export function scaleBudgetLimits(k: number, limits: BudgetLimits = DEFAULT_BUDG
     ...limits,
     graphResourceUnits: scale(limits.graphResourceUnits),
     graphWrites: scale(limits.graphWrites),
+    graphReports: scale(limits.graphReports),
+    graphSignInActivity: scale(limits.graphSignInActivity),
     exchangeCmdlets: scale(limits.exchangeCmdlets),
     exchangeWrites: scale(limits.exchangeWrites),
     adaptive: { ...limits.adaptive, recoveryPerSecond: limits.adaptive.recoveryPerSecond * k, coalesceMs: limits.adaptive.coalesceMs / k },

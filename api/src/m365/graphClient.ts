@@ -401,10 +401,14 @@ export class GraphClient {
   private async sendBatch(requests: BatchRequest[], call: CallOptions): Promise<Map<string, BatchResult>> {
     let resourceUnits = 0;
     let writes = 0;
+    let reports = 0;
+    let signInActivity = 0;
     for (const request of requests) {
       const cost = graphCost(request.method, request.url);
       resourceUnits += cost.resourceUnits;
       writes += cost.writes;
+      reports += cost.reports ?? 0;
+      signInActivity += cost.signInActivity ?? 0;
     }
     const body = {
       requests: requests.map((request) => ({
@@ -421,7 +425,7 @@ export class GraphClient {
         url: `${this.root}/$batch`,
         headers: this.headers(),
         body,
-        cost: { service: 'graph', resourceUnits, writes },
+        cost: { service: 'graph', resourceUnits, writes, reports, signInActivity },
         idempotent: requests.every((request) => request.idempotent ?? request.method !== 'POST'),
         toError: graphError,
         outcomeOf: batchOutcome,
@@ -495,6 +499,11 @@ export class GraphClient {
    */
   async collectionOf<T extends z.ZodType>(path: string, item: T, what: string, call?: CallOptions): Promise<z.infer<T>[]> {
     return this.collect(path, item, what, call);
+  }
+
+  /** Each page's valid items, following `@odata.nextLink` (the next page is asked for while this one is used). */
+  async *pagesOf<T extends z.ZodType>(path: string, item: T, what: string, call?: CallOptions): AsyncGenerator<z.infer<T>[]> {
+    for await (const page of this.pages(path, item, what, {}, call)) yield page.items;
   }
 
   async objectOf<T extends z.ZodType>(path: string, schema: T, what: string, call?: CallOptions): Promise<z.infer<T>> {

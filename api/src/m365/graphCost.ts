@@ -4,6 +4,10 @@ import type { HttpMethod } from './transport.ts';
 export interface GraphCost {
   resourceUnits: number;
   writes: number;
+  /** 1 for a request to the identity and access reports service (`/auditLogs`). */
+  reports?: number;
+  /** 1 for a request that `$select`s signInActivity (its own limit, beside the identity units). */
+  signInActivity?: number;
 }
 
 const IDENTITY_ROOTS = new Set(['users', 'me', 'subscribedskus', 'organization', 'directoryroles', 'groups', 'directoryobjects']);
@@ -16,6 +20,8 @@ export function graphCost(method: HttpMethod, pathAndQuery: string): GraphCost {
   const url = new URL(pathAndQuery.replace(/^\/?(v1\.0|beta)?\/?/, '/'), 'https://graph.invalid');
   const segments = url.pathname.split('/').filter(Boolean).map((segment) => segment.toLowerCase());
   const root = segments[0] ?? '';
+  // The reports service has its own limit and no resource units (docs/microsoft-365.md#graph-sign-ins).
+  if (root === 'auditlogs') return { resourceUnits: 0, writes: 0, reports: 1 };
   if (!IDENTITY_ROOTS.has(root)) return { resourceUnits: 0, writes: 0 };
   if (method !== 'GET') return { resourceUnits: 1, writes: 1 };
 
@@ -31,5 +37,6 @@ export function graphCost(method: HttpMethod, pathAndQuery: string): GraphCost {
   if (query.has('$expand')) base += 1;
   const top = Number(query.get('$top'));
   if (query.has('$top') && top < 20) base -= 1;
-  return { resourceUnits: Math.max(1, base), writes: 0 };
+  const signInActivity = /(^|,)signInActivity(,|$)/i.test(query.get('$select') ?? '') ? { signInActivity: 1 } : {};
+  return { resourceUnits: Math.max(1, base), writes: 0, ...signInActivity };
 }

@@ -1,6 +1,6 @@
 // Evidence: docs/microsoft-365.md#graph-ca-policies, #graph-security-defaults, #graph-groups-transitive,
 // #graph-role-assignments, #graph-sign-in-activity, #graph-sign-ins
-import { batchItemError, type GraphClient } from './graphClient.ts';
+import { batchItemError, type BatchResult, type GraphClient } from './graphClient.ts';
 import type { M365Error } from './errors.ts';
 import type { CallOptions } from './resilientCall.ts';
 import {
@@ -15,6 +15,9 @@ import {
   type GraphConditionalAccessPolicy,
   type SignInLogEntry,
 } from './schemas.ts';
+
+/** Sign-in log reads per `$batch` envelope: within the budget's bucket for the reports limit (budget.ts). */
+const REPORTS_PER_ENVELOPE = 4;
 
 /** One per-account `$batch` read: its value, or the error Microsoft answered for that account alone. */
 export type PerAccount<T> = { ok: true; value: T } | { ok: false; error: M365Error };
@@ -62,28 +65,24 @@ export class GraphSignIns {
     return (await this.graph.objectOf(`/roleManagement/directory/roleDefinitions/${encodeURIComponent(roleTemplateId)}`, roleDefinition, 'roleDefinition', call)).displayName ?? null;
   }
 
-  /** Each account's `signInActivity` through `$batch` (one GET per user, 20 per envelope). */
-  async signInActivities(ids: readonly string[], call?: CallOptions): Promise<Map<string, PerAccount<SignInActivityRead>>> {
-    const results = await this.graph.batch(
-      ids.map((id, index) => ({ id: String(index), method: 'GET' as const, url: `/users/${encodeURIComponent(id)}?$select=id,signInActivity` })),
-      call,
-    );
-    const read = new Map<string, PerAccount<SignInActivityRead>>();
-    results.forEach((result, index) => {
-      const id = ids[index] as string;
-      if (result.status < 200 || result.status >= 300) return void read.set(id, { ok: false, error: batchItemError(result) });
-      const user = this.graph.validItem(userSignInActivity, result.body, 'signInActivity');
-      if (!user) return;
-      const activity = user.signInActivity;
-      read.set(id, {
-        ok: true,
-        value: {
+  /**
+   * `signInActivity` of the users in `wanted`, from one listing of every user in pages of 120 (Graph's cap with
+   * this property). Per-user reads would cost one request each against a limit of 10 a minute; a page of 120
+   * costs one too (docs/microsoft-365.md#graph-sign-in-activity). A user with no activity has none: never.
+   */
+  async signInActivities(wanted: ReadonlySet<string>, call?: CallOptions): Promise<Map<string, SignInActivityRead>> {
+    const read = new Map<string, SignInActivityRead>();
+    for await (const page of this.graph.pagesOf('/users?$select=id,signInActivity&$top=120', userSignInActivity, 'signInActivity', call)) {
+      for (const user of page) {
+        if (!wanted.has(user.id)) continue;
+        const activity = user.signInActivity;
+        read.set(user.id, {
           lastSignInDateTime: activity?.lastSignInDateTime ?? null,
           lastNonInteractiveSignInDateTime: activity?.lastNonInteractiveSignInDateTime ?? null,
           lastSuccessfulSignInDateTime: activity?.lastSuccessfulSignInDateTime ?? null,
-        },
-      });
-    });
+        });
+      }
+    }
     return read;
   }
 
@@ -92,14 +91,15 @@ export class GraphSignIns {
    * `since` bounds the search (the log keeps 30 days on P1; shorter asks cost the service less).
    */
   async failedSignIns(ids: readonly string[], options: { top: number; since?: string }, call?: CallOptions): Promise<Map<string, PerAccount<SignInLogEntry[]>>> {
-    const results = await this.graph.batch(
-      ids.map((id, index) => {
-        const clauses = [`userId eq '${id.replace(/'/g, "''")}'`, 'status/errorCode ne 0'];
-        if (options.since) clauses.push(`createdDateTime ge ${options.since}`);
-        return { id: String(index), method: 'GET' as const, url: `/auditLogs/signIns?$filter=${encodeURIComponent(clauses.join(' and '))}&$top=${options.top}` };
-      }),
-      call,
-    );
+    const requests = ids.map((id, index) => {
+      const clauses = [`userId eq '${id.replace(/'/g, "''")}'`, 'status/errorCode ne 0'];
+      if (options.since) clauses.push(`createdDateTime ge ${options.since}`);
+      return { id: String(index), method: 'GET' as const, url: `/auditLogs/signIns?$filter=${encodeURIComponent(clauses.join(' and '))}&$top=${options.top}` };
+    });
+    // Each `$batch` item counts against the reports limit (5 per 10 s): envelopes no larger than our bucket of it,
+    // one after the other, so the budget paces them instead of the service answering 429s.
+    const results: BatchResult[] = [];
+    for (let start = 0; start < requests.length; start += REPORTS_PER_ENVELOPE) results.push(...(await this.graph.batch(requests.slice(start, start + REPORTS_PER_ENVELOPE), call)));
     const read = new Map<string, PerAccount<SignInLogEntry[]>>();
     results.forEach((result, index) => {
       const id = ids[index] as string;

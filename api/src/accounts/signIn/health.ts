@@ -27,7 +27,9 @@ type Part<T> = { status: 'ok'; data: T } | { status: 'unavailable' | 'notRead'; 
 
 /** A source's data, or why it can't be used: never read, not read this time, refused, or failed. */
 function part<T>(source: Source<T> | undefined, notRead: string, refused: string): Part<T> {
-  if (!source || source.status === 'pending') return { status: 'notRead', reason: notRead };
+  if (!source) return { status: 'notRead', reason: notRead };
+  // The sync says why it left a part unread (the last sign-in succeeded, or the per-sync cap of log reads).
+  if (source.status === 'pending') return { status: 'notRead', reason: source.error?.message || notRead };
   if (source.status === 'ok' && source.data !== undefined) return { status: 'ok', data: source.data };
   // The sync words a refusal (no P1, or no role) in the source's error when it knows which; else the general reason.
   if (source.status === 'unavailable') return { status: 'unavailable', reason: source.error?.message || refused };
