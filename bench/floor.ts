@@ -24,6 +24,10 @@ export interface JobCalls {
    * `$batch` envelopes of 10 (`exchangeRequestsFor`). Absent: one request per cmdlet (a client without `$batch`).
    */
   exchangeRequests?: number;
+  /** Graph requests that `$select` signInActivity (issue 14: 10 a minute per app and tenant). */
+  graphSignInActivity?: number;
+  /** Graph requests and `$batch` items to the reports service (`/auditLogs`: 5 per 10 s per app and tenant). */
+  graphReports?: number;
 }
 
 /** Exchange's `$batch` carries up to 10 InvokeCommand requests (docs/microsoft-365.md#exo-batch). */
@@ -69,6 +73,8 @@ export function floorOf(calls: JobCalls, tenantUsers: number, k: number, knobs: 
     'Graph writes (tenant)': rate(calls.graphWrites, limits.graphTenantWritesPer5min, 300, graphLatency),
     'Exchange cmdlets': rate(calls.exchangeCmdlets, limits.exchangeCmdletsPer5s, 5, exchangeLatency),
     'Exchange writes': rate(calls.exchangeWrites, limits.exchangeWritesPer60s, 60, exchangeLatency),
+    'Graph signInActivity': rate(calls.graphSignInActivity ?? 0, limits.graphSignInActivityPerMin, 60, graphLatency),
+    'Graph reports': rate(calls.graphReports ?? 0, limits.graphReportsPer10s, 10, graphLatency),
     'Exchange concurrency': limits.exchangeUserConcurrency > 0 ? ((calls.exchangeRequests ?? calls.exchangeCmdlets) * exchangeLatency) / limits.exchangeUserConcurrency : 0,
   };
   const terms = Object.fromEntries(Object.entries(unscaled).map(([name, seconds]) => [name, seconds / k]));
@@ -101,7 +107,8 @@ export function graphResourceUnits(stats: EmulatorStats): number {
   let units = 0;
   for (const api of Object.keys(stats.calls)) {
     if (!api.startsWith('GET ') && !api.startsWith('POST ') && !api.startsWith('PATCH ')) continue;
-    if (api.includes('/places')) continue;
+    // Places is Outlook's, the sign-in log the reports service's: neither spends identity resource units.
+    if (api.includes('/places') || api.includes('/auditLogs')) continue;
     units += made(stats, api) * (api === 'GET /subscribedSkus' ? 3 : 1);
   }
   return units;

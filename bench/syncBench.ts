@@ -30,7 +30,19 @@ function graphListCalls(stats: EmulatorStats): JobCalls {
     graphWrites: 0,
     exchangeCmdlets: 0,
     exchangeWrites: 0,
+    graphSignInActivity: signInActivityCalls(stats),
+    graphReports: made(stats, 'GET /auditLogs/signIns'),
   };
+}
+
+/** Sign-in health's reads (issue 14): the signInActivity pages and every other call it adds to a sync. */
+function signInActivityCalls(stats: EmulatorStats): number {
+  return madeMatching(stats, /\$select=signInActivity$/);
+}
+
+function signInNote(stats: EmulatorStats): string {
+  const others = madeMatching(stats, /conditionalAccess|identitySecurityDefaults|^GET \/groups|roleManagement/);
+  return `sign-in health added ${signInActivityCalls(stats)} signInActivity pages, ${made(stats, 'GET /auditLogs/signIns')} sign-in log reads and ${others} policy, group and role reads`;
 }
 
 /**
@@ -69,7 +81,7 @@ export async function benchFullSync(stack: BenchStack, maxRatio: number): Promis
     floor,
     fullSync: againstFloor(seconds, floor.seconds, maxRatio, {
       k: stack.k,
-      note: `${stack.profile} budget; ${counts.resourceAccounts} accounts, ${calls}; floor set by ${floor.binding}; ${progress.total} mailbox settings read; ${renewals(stats)}`,
+      note: `${stack.profile} budget; ${counts.resourceAccounts} accounts, ${calls}; floor set by ${floor.binding}; ${progress.total} mailbox settings read; ${signInNote(stats)}; ${renewals(stats)}`,
     }),
     throttledShare: bounded(share, '%', '≤', 1, { k: stack.k, note: `${stack.profile} budget: ${stats.totals.throttled} of ${stats.totals.calls} calls (envelopes and their items) answered 429 during the full sync` }),
   };

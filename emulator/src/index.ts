@@ -14,6 +14,7 @@ export {
   type CaGroupKey,
   type CaPolicyKey,
   type SignInScenario,
+  COMPLIANT_WITH_SIGN_IN_FAULT,
   isTeamsRoomsSku,
   resourceAccountIds,
   SCENARIOS,

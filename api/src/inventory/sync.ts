@@ -25,6 +25,11 @@ export interface SyncOptions {
   resumeFrom?: string;
   /** The baseline's "signed in within N days": accounts without a successful sign-in in N days get their sign-in log read. */
   signInWithinDays?: number;
+  /**
+   * Refresh reads sign-ins again only when the last read is older than this (ms; 1 h by default): a tenant's
+   * signInActivity listing is paced at 10 pages of 120 users a minute, so it is not re-read on every refresh.
+   */
+  signInMaxAgeMs?: number;
 }
 
 /** Where a full sync hands the accounts it lists, a batch at a time, in the order it stores them. */
@@ -358,8 +363,8 @@ async function refresh(store: Store, read: Read, tenantId: string, deltaLink: st
   });
   const [calendarReads] = await Promise.all([
     fillCalendarProcessing(store, read, tenantId, stale.map(calendarTarget), options, progress),
-    // Sign-ins have no change feed we can use either, and they change every day: every account, each refresh.
-    readSignIns(store, read, tenantId, all.map((snapshot) => snapshot.accountId), options),
+    // Sign-ins have no change feed: every account again, once the last read is older than the max age.
+    signInsDue(await store.tenantInventoryState(tenantId), options) ? readSignIns(store, read, tenantId, all.map((snapshot) => snapshot.accountId), options) : Promise.resolve(),
   ]);
   return { accounts: all.length, added: rebuilt.filter((s) => !existing.has(s.accountId)).length, updated: rebuilt.filter((s) => existing.has(s.accountId)).length, removed, calendarReads };
 }
@@ -382,6 +387,11 @@ async function readSignIns(store: Store, read: Read, tenantId: string, accountId
       signIns.slice(start, start + SIGN_IN_CHUNK).map(([accountId, signIn]) => ({ accountId, read: signIn })),
     );
   }
+}
+
+function signInsDue(state: { conditionalAccess?: { readAt: string } }, options: SyncOptions): boolean {
+  const readAt = state.conditionalAccess ? Date.parse(state.conditionalAccess.readAt) : Number.NaN;
+  return !Number.isFinite(readAt) || Date.now() - readAt >= (options.signInMaxAgeMs ?? 3_600_000);
 }
 
 /** How often the calendar phase stores what it read (and reports its count) between two full batches. */

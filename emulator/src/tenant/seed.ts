@@ -13,7 +13,7 @@ import { COMPLIANT, planExtraScenarios, planRoomScenarios, SCENARIOS } from './s
 import { seedSignIns } from './seed/signIns.ts';
 import { transitiveUserIds } from './signInModel.ts';
 
-export { resourceAccountIds, seedManifest, type SeedManifest } from './seed/manifest.ts';
+export { COMPLIANT_WITH_SIGN_IN_FAULT, resourceAccountIds, seedManifest, type SeedManifest } from './seed/manifest.ts';
 export { isTeamsRoomsSku } from './seed/licenses.ts';
 export { CA_GROUPS, CA_POLICIES, type CaGroupKey, type CaPolicyKey } from './seed/conditionalAccess.ts';
 export { FAILURE_REASONS, SIGN_IN_SCENARIOS, type SignInScenario } from './seed/signIns.ts';
@@ -129,7 +129,8 @@ function seedSignInHealth(tenant: Tenant, spec: TenantSpec, scenarios: ReadonlyM
   const random = new SeededRandom((spec.seed ^ 0x516e1) >>> 0);
   const accounts = [...resourceAccountIds(tenant)].sort();
   const employees = [...scenarios].filter(([, scenario]) => scenario === 'ordinary-user').map(([id]) => id);
-  const conditionalAccess = seedConditionalAccess(tenant, accounts, employees, random);
+  const compliant = new Set(accounts.filter((id) => scenarios.get(id) === COMPLIANT));
+  const conditionalAccess = seedConditionalAccess(tenant, accounts, employees, random, compliant);
   const anchor = spec.signInAnchor === undefined ? Date.now() : Date.parse(spec.signInAnchor);
   if (Number.isNaN(anchor)) throw new Error(`signInAnchor '${spec.signInAnchor}' is not a date`);
   const people = [...scenarios].filter(([, scenario]) => scenario === 'ordinary-user' || scenario === 'persona').map(([id]) => id);
@@ -140,6 +141,7 @@ function seedSignInHealth(tenant: Tenant, spec: TenantSpec, scenarios: ReadonlyM
       resourceAccounts: accounts,
       setupScenario: (userId) => scenarios.get(userId),
       mfaCaught: new Set(conditionalAccess.caughtBy.mfaAllUsers),
+      caught: new Set(Object.values(conditionalAccess.caughtBy).flat()),
       mfaPolicy: { id: conditionalAccess.policyIds.mfaAllUsers, displayName: tenant.conditionalAccessPolicies.get(conditionalAccess.policyIds.mfaAllUsers)?.displayName ?? '' },
       people,
       android: transitiveUserIds(tenant.groups, conditionalAccess.groupIds.roomsAndroid),

@@ -56,22 +56,37 @@ const MODIFIED = '2026-09-14T08:30:00Z';
 /** Microsoft's built-in "Phishing-resistant MFA" authentication strength. */
 const PHISHING_RESISTANT = '00000000-0000-0000-0000-000000000004';
 
-export function seedConditionalAccess(tenant: Tenant, resourceAccounts: readonly string[], people: readonly string[], random: SeededRandom): ConditionalAccessSeed {
+/**
+ * `troubleCandidates`: the rooms a policy may catch or put in a special group (the compliant ones), so a room
+ * seeded for another scenario keeps exactly the faults its scenario names and tests that pick it are unaffected.
+ */
+export function seedConditionalAccess(
+  tenant: Tenant,
+  resourceAccounts: readonly string[],
+  people: readonly string[],
+  random: SeededRandom,
+  troubleCandidates: ReadonlySet<string> = new Set(resourceAccounts),
+): ConditionalAccessSeed {
   const id = (kind: string, name: string) => derivedId(`${tenant.id}/${kind}/${name}`);
   const groupIds = Object.fromEntries(Object.entries(CA_GROUPS).map(([key, name]) => [key, id('group', name)])) as Record<CaGroupKey, string>;
   const policyIds = Object.fromEntries(Object.entries(CA_POLICIES).map(([key, name]) => [key, id('caPolicy', name)])) as Record<CaPolicyKey, string>;
 
-  const accounts = shuffle(random, [...resourceAccounts].sort());
   const count = (share: number, of: number) => Math.min(of, Math.max(1, Math.round(of * share)));
+  // Compliant rooms first (in a random order), then the rest: the draws below that catch a room take from the front.
+  const shuffled = shuffle(random, [...resourceAccounts].sort());
+  const accounts = [...shuffled.filter((id) => troubleCandidates.has(id)), ...shuffled.filter((id) => !troubleCandidates.has(id))];
+  const total = accounts.length;
   // The first few stay out of every exclusion group: the MFA policy catches them.
-  accounts.splice(0, count(SHARE.mfaCaught, accounts.length));
-  const android = accounts.splice(0, count(SHARE.android, accounts.length));
+  accounts.splice(0, count(SHARE.mfaCaught, total));
+  // Android consoles are drawn from the back (any room; being in the nested group alone changes nothing).
+  const android = accounts.splice(accounts.length - count(SHARE.android, total), count(SHARE.android, total));
   const direct = accounts;
-  // Disjoint draws from the excluded rooms: each special group holds rooms the MFA policy already spares.
+  // Disjoint draws from the front of the excluded rooms: each special group holds rooms the MFA policy spares.
   const corporate = direct.slice(0, count(SHARE.corporateNetwork, direct.length));
   const contractor = direct.slice(corporate.length, corporate.length + count(SHARE.contractor, direct.length));
   const pilot = direct.slice(corporate.length + contractor.length, corporate.length + contractor.length + count(SHARE.pilot, direct.length));
-  const deviceCode = android.slice(0, count(SHARE.deviceCode, android.length));
+  const androidCandidates = android.filter((id) => troubleCandidates.has(id));
+  const deviceCode = (androidCandidates.length > 0 ? androidCandidates : android).slice(0, count(SHARE.deviceCode, android.length));
 
   const group = (key: CaGroupKey, users: readonly string[], description: string, nested: CaGroupKey[] = []): void => {
     const entry: EmGroup = { id: groupIds[key], displayName: CA_GROUPS[key], description, memberUserIds: new Set(users), memberGroupIds: new Set(nested.map((name) => groupIds[name])) };

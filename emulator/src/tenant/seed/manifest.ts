@@ -3,6 +3,7 @@ import type { SeededRandom } from '../random.ts';
 import type { Layout } from './layout.ts';
 import type { ConditionalAccessSeed } from './conditionalAccess.ts';
 import { isTeamsRoomsSku, type LicensePlan } from './licenses.ts';
+import { COMPLIANT } from './scenarios.ts';
 import type { SignInSeed } from './signIns.ts';
 
 /** The sign-in health part of a seed (issue 14): the anchor, each resource account's sign-in scenario, and Conditional Access. */
@@ -51,10 +52,23 @@ export interface SeedManifest {
   };
 }
 
+/** The scenario of a compliant room that the sign-in seed (issue 14) gave a Conditional Access or sign-in fault. */
+export const COMPLIANT_WITH_SIGN_IN_FAULT = 'compliant-with-sign-in-fault';
+
 export function seedManifest(tenant: Tenant): SeedManifest {
   const record = records.get(tenant);
   if (!record) throw new Error(`Tenant ${tenant.id} was not made by seedTenant()`);
-  const scenarios = new Map([...record.scenarios].filter(([userId]) => tenant.users.has(userId)));
+  // A compliant room the sign-in seed gave a fault (a CA policy lists it, or it has not signed in lately) is
+  // filed apart: tests that take compliant rooms get rooms with nothing to fix or warn about.
+  const signInTrouble = new Set([
+    ...Object.values(record.signIn.conditionalAccess.caughtBy).flat(),
+    ...[...record.signIn.scenarios].filter(([, scenario]) => scenario !== 'recent').map(([userId]) => userId),
+  ]);
+  const scenarios = new Map(
+    [...record.scenarios]
+      .filter(([userId]) => tenant.users.has(userId))
+      .map(([userId, scenario]): [string, string] => [userId, scenario === COMPLIANT && signInTrouble.has(userId) ? COMPLIANT_WITH_SIGN_IN_FAULT : scenario]),
+  );
   const byScenario: Record<string, string[]> = {};
   for (const [userId, scenario] of scenarios) (byScenario[scenario] ??= []).push(userId);
   const signInScenarios = new Map([...record.signIn.scenarios].filter(([userId]) => tenant.users.has(userId)));

@@ -57,6 +57,8 @@ export interface SignInSeedInput {
   mfaPolicy: { id: string; displayName: string };
   /** People who sign in daily (employees, personas): activity only, no log entries. */
   people: readonly string[];
+  /** Accounts some CA policy lists (they stay signing in recently unless the MFA policy blocks them). */
+  caught: ReadonlySet<string>;
   /** Accounts on Android (the rest are Windows consoles). */
   android: ReadonlySet<string>;
 }
@@ -83,7 +85,9 @@ export function seedSignIns(tenant: Tenant, input: SignInSeedInput, random: Seed
     // Alternate: the first caught account is asked for MFA (50076), the next is blocked outright (53003), …
     else if (input.mfaCaught.has(account)) scenarios.set(account, caught++ % 2 === 0 ? 'mfa-required-50076' : 'ca-blocked-53003');
     else if (input.setupScenario(account) === 'password-expires') scenarios.set(account, 'password-expired-50055');
-    else free.push(account);
+    // Only compliant rooms get a sign-in fault of their own: another scenario's room keeps exactly its faults.
+    else if (input.setupScenario(account) === 'compliant' && !input.caught.has(account)) free.push(account);
+    else scenarios.set(account, 'recent');
   }
   const draws = shuffle(random, free);
   const take = (share: number, scenario: SignInScenario) => {
