@@ -26,7 +26,7 @@ function assertNoDoubleWrites(stats: Stats) {
 describe('bulk apply recommended', () => {
   let stack: DemoStack;
   beforeAll(async () => {
-    stack = await startDemoStack({ emulator: { tenants: [{ seed: 31, rooms: 90 }], timeScale: 20 }, worker: { pollMs: 50 } });
+    stack = await startDemoStack({ emulator: { tenants: [{ seed: 31, rooms: 120 }], timeScale: 20 }, worker: { pollMs: 50 } });
     assert.equal((await stack.sync('global-admin', 'full')).status, 'succeeded');
   });
   afterAll(() => stack.close());

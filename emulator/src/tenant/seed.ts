@@ -129,9 +129,12 @@ function seedSignInHealth(tenant: Tenant, spec: TenantSpec, scenarios: ReadonlyM
   const random = new SeededRandom((spec.seed ^ 0x516e1) >>> 0);
   const accounts = [...resourceAccountIds(tenant)].sort();
   const employees = [...scenarios].filter(([, scenario]) => scenario === 'ordinary-user').map(([id]) => id);
-  const compliant = new Set(accounts.filter((id) => scenarios.get(id) === COMPLIANT));
-  const conditionalAccess = seedConditionalAccess(tenant, accounts, employees, random, compliant);
-  const anchor = spec.signInAnchor === undefined ? Date.now() : Date.parse(spec.signInAnchor);
+  // Every other compliant room may get a Conditional Access or sign-in fault: at least half stay clean for the
+  // tests (and demos) that need rooms with nothing to fix, however small the tenant.
+  const candidates = new Set(accounts.filter((id) => scenarios.get(id) === COMPLIANT).filter((_, index) => index % 2 === 0));
+  const conditionalAccess = seedConditionalAccess(tenant, accounts, employees, random, candidates);
+  // Now, to the hour: tenants seeded alike within the hour are the same tenant (tests compare two of them).
+  const anchor = spec.signInAnchor === undefined ? Math.floor(Date.now() / 3_600_000) * 3_600_000 : Date.parse(spec.signInAnchor);
   if (Number.isNaN(anchor)) throw new Error(`signInAnchor '${spec.signInAnchor}' is not a date`);
   const people = [...scenarios].filter(([, scenario]) => scenario === 'ordinary-user' || scenario === 'persona').map(([id]) => id);
   const seeded = seedSignIns(
@@ -140,6 +143,7 @@ function seedSignInHealth(tenant: Tenant, spec: TenantSpec, scenarios: ReadonlyM
       anchor,
       resourceAccounts: accounts,
       setupScenario: (userId) => scenarios.get(userId),
+      mayFault: (userId) => candidates.has(userId),
       mfaCaught: new Set(conditionalAccess.caughtBy.mfaAllUsers),
       caught: new Set(Object.values(conditionalAccess.caughtBy).flat()),
       mfaPolicy: { id: conditionalAccess.policyIds.mfaAllUsers, displayName: tenant.conditionalAccessPolicies.get(conditionalAccess.policyIds.mfaAllUsers)?.displayName ?? '' },

@@ -52,6 +52,8 @@ export interface SignInSeedInput {
   resourceAccounts: readonly string[];
   /** Their setup scenario (scenarios.ts), to stay consistent with it. */
   setupScenario: (userId: string) => string | undefined;
+  /** Whether a room may get a sign-in fault of its own (half the compliant rooms: see seed.ts). */
+  mayFault: (userId: string) => boolean;
   /** Accounts the enabled MFA policy catches, and that policy's id and name. */
   mfaCaught: ReadonlySet<string>;
   mfaPolicy: { id: string; displayName: string };
@@ -86,7 +88,7 @@ export function seedSignIns(tenant: Tenant, input: SignInSeedInput, random: Seed
     else if (input.mfaCaught.has(account)) scenarios.set(account, caught++ % 2 === 0 ? 'mfa-required-50076' : 'ca-blocked-53003');
     else if (input.setupScenario(account) === 'password-expires') scenarios.set(account, 'password-expired-50055');
     // Only compliant rooms get a sign-in fault of their own: another scenario's room keeps exactly its faults.
-    else if (input.setupScenario(account) === 'compliant' && !input.caught.has(account)) free.push(account);
+    else if (input.mayFault(account) && !input.caught.has(account)) free.push(account);
     else scenarios.set(account, 'recent');
   }
   const draws = shuffle(random, free);
