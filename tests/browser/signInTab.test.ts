@@ -5,6 +5,7 @@ import type { AccountDetail, AccountListResponse, SignInState, SummaryResponse }
 import { openTabContext, screenshot, seriousAxeViolations, startBrowserStack, type BrowserStack, type TabContext } from '../helpers/browser.ts';
 import { TeamsHost, type TeamsTheme } from '../helpers/teamsHost.ts';
 import { check, daysAgo, SIGN_IN_HEALTH } from '../tab/fixtures.ts';
+import { seedManifest } from '../../emulator/src/index.ts';
 
 const THEMES: TeamsTheme[] = ['default', 'dark', 'contrast'];
 const themeLabel = (theme: TeamsTheme) => (theme === 'default' ? 'light' : theme);
@@ -86,5 +87,36 @@ describe('the Sign-in tab and column in the browser, in every theme', () => {
     await checkInEachTheme('account-sign-in-policies');
     assert.deepEqual(problems, []);
     assert.deepEqual(tab.errors, []);
+  });
+
+  it('with what the sync read: the Blocked filter lists the rooms the MFA policy catches, and one shows the policy, its fix and its failures', async () => {
+    // A page of its own, without the overlay: the demo tenant's own Conditional Access and sign-in log.
+    const real = await openTabContext(env.browser, env.origin);
+    try {
+      const { conditionalAccess } = seedManifest(env.stack.emulator.tenant()).signIn;
+      const blocked = [...new Set([...conditionalAccess.caughtBy.mfaAllUsers, ...conditionalAccess.caughtBy.contractorsTermsOfUse])].sort();
+      const host = await TeamsHost.open(real.page);
+      await host.tab.getByTestId('account-row').first().waitFor();
+      const frame = await host.frame();
+      await frame.evaluate(() => (window.location.hash = '#/accounts?signIn=blocked'));
+      await host.tab.getByTestId('list-count').filter({ hasText: `${blocked.length} account` }).waitFor();
+      const ids = await host.tab.getByTestId('account-row').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-account-id')));
+      assert.deepEqual([...ids].sort(), blocked);
+
+      const caught = conditionalAccess.caughtBy.mfaAllUsers[0] as string;
+      await frame.evaluate((target) => (window.location.hash = target), `#/accounts/${encodeURIComponent(caught)}?tab=signIn`);
+      const verdict = host.tab.locator(`[data-testid=policy-verdict][data-policy-id="${conditionalAccess.policyIds.mfaAllUsers}"]`);
+      await verdict.waitFor();
+      assert.equal(await verdict.getAttribute('data-verdict'), 'blocks');
+      assert.match((await verdict.textContent()) ?? '', /Require MFA for all users/);
+      assert.match((await verdict.getByTestId('policy-fix').textContent()) ?? '', /Teams Rooms devices/);
+      assert.match((await verdict.getByTestId('policy-portal-link').getAttribute('href')) ?? '', /^https:\/\/entra\.microsoft\.com\//);
+      const failure = host.tab.getByTestId('sign-in-failure').first();
+      await failure.waitFor();
+      assert.ok(['50076', '53003'].includes((await failure.getAttribute('data-error-code')) ?? ''));
+      assert.deepEqual(real.errors, []);
+    } finally {
+      await real.context.close();
+    }
   });
 });
