@@ -31,8 +31,10 @@ export const signedInRecently: CheckDefinition = {
     const error = lastError ? `last error ${lastError.errorCode}: ${lastError.reason.split(':')[0]}` : undefined;
     const last = activity.lastSuccessfulSignIn;
     if (!last) return { result: 'fail', actual: null, note: ['No successful sign-in recorded', error].filter(Boolean).join('; ') };
-    if (withinDays(last, baseline.signInWithinDays, now)) return { result: 'pass', actual: last };
-    return { result: 'fail', actual: last, note: [`Last successful sign-in ${ago(last, now)}`, error].filter(Boolean).join('; ') };
+    // Shown as the setting's current value: when, in words and as a date (the raw time is on the Sign-in tab).
+    const actual = `${ago(last, now)} (${last.slice(0, 10)})`;
+    if (withinDays(last, baseline.signInWithinDays, now)) return { result: 'pass', actual };
+    return { result: 'fail', actual, note: [`Last successful sign-in ${ago(last, now)}`, error].filter(Boolean).join('; ') };
   },
   manualFix:
     'Not changed by Room Accounts: a sign-in is the device\'s. Read the last error on the Sign-in tab and fix its cause (the password, a disabled account, a Conditional Access policy), then sign the device in again, on site or from the Teams admin center.',
