@@ -14,7 +14,7 @@ import { createTokenValidator } from './auth/tokenValidator.ts';
 import { ChangeService } from './accounts/changeService.ts';
 import { createClientFactory } from './clients.ts';
 import { BudgetRegistry, type BudgetLimits } from './m365/index.ts';
-import { storeBucketFactory } from './m365/storeBucket.ts';
+import { storeBucketFactory } from './storeBucket.ts';
 import type { Config } from './config.ts';
 import { AppError } from './errors.ts';
 import { createApp } from './http/app.ts';

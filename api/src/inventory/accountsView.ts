@@ -12,17 +12,18 @@ import type { Baseline } from '../accounts/baseline.ts';
 import { loadBaseline } from '../accounts/baselineStore.ts';
 import type { CheckDefinition, TenantFacts } from '../accounts/checks/types.ts';
 import { signInHealthOf, signInStateOf } from '../accounts/signIn/health.ts';
-import { describeSku, isTeamsRoomsFamily } from '../accounts/licenseCatalog.ts';
+import { describeSku, isTeamsRoomsFamily } from '../domain/licenseCatalog.ts';
 import { onPremisesCommand } from '../accounts/onPremises.ts';
 import { evaluateStatus, type AccountGrade } from '../accounts/status.ts';
 import { ROLE_NAMES } from '../auth/roles.ts';
 import { csvCell } from '../csv.ts';
 import { AppError } from '../errors.ts';
 import type { SqlClient } from '../store/sql.ts';
-import { inventoryStore, type SubscribedSku } from './inventoryStore.ts';
-import { listsHolding, type RoomListsFact } from './roomLists.ts';
-import type { ConditionalAccessFact } from './signInFacts.ts';
-import { locationOf, type AccountSnapshot } from './snapshot.ts';
+import type { SubscribedSku } from '../domain/subscribedSku.ts';
+import { inventoryStore } from '../store/inventoryStore.ts';
+import { listsHolding, type RoomListsFact } from '../domain/roomLists.ts';
+import type { ConditionalAccessFact } from '../domain/signInFacts.ts';
+import { locationOf, type AccountSnapshot } from '../domain/snapshot.ts';
 import type { ListingFeed, PrimedList } from './sync.ts';
 
 /**
