@@ -1,5 +1,5 @@
 // Evidence: docs/microsoft-365.md#graph-errors
-import type { CallOutcome } from './budget.ts';
+import type { CallOutcome } from './tenantBudget.ts';
 import { graphError, invalidResponse, type M365Error } from './errors.ts';
 import { graphCost } from './graphCost.ts';
 import type { GraphRequests } from './graphRequests.ts';

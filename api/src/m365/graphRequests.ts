@@ -1,6 +1,6 @@
 // Evidence: docs/microsoft-365.md#graph-errors
 import type { z } from 'zod';
-import type { TenantBudget } from './budget.ts';
+import type { TenantBudget } from './tenantBudget.ts';
 import { graphError, invalidResponse } from './errors.ts';
 import { graphCost } from './graphCost.ts';
 import { resilientCall, type CallContext, type CallOptions, type CallSpec } from './resilientCall.ts';
