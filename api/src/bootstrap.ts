@@ -18,7 +18,7 @@ import { storeBucketFactory } from './storeBucket.ts';
 import type { Config } from './config.ts';
 import { AppError } from './errors.ts';
 import { createApp } from './http/app.ts';
-import { AccountsView } from './inventory/accountsView.ts';
+import { AccountsView } from './inventory/view/accountsView.ts';
 import { Inventory, type InventoryOptions } from './inventory/inventory.ts';
 import { JobService } from './jobs/jobService.ts';
 import { JobWorker, type WorkerOptions } from './jobs/worker.ts';

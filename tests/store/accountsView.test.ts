@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { AccountListQuery } from '../../contract/index.ts';
-import { AccountsView } from '../../api/src/inventory/accountsView.ts';
+import { AccountsView } from '../../api/src/inventory/view/accountsView.ts';
 import { inventoryStore } from '../../api/src/store/inventoryStore.ts';
 import type { AccountSnapshot } from '../../api/src/domain/snapshot.ts';
 import { compliantSnapshot } from '../helpers/snapshots.ts';
