@@ -12,13 +12,15 @@ import tseslint from 'typescript-eslint';
 const LEAVES = ['./config.ts', './errors.ts', './log.ts', './trust.ts', './projectRoot.ts'];
 const API_MAY_IMPORT = {
   auth: [...LEAVES],
-  store: [...LEAVES],
-  m365: [...LEAVES, './store'],
+  domain: [...LEAVES],
+  store: [...LEAVES, './domain'],
+  m365: [...LEAVES],
   delegation: [...LEAVES, './auth', './store'],
-  accounts: [...LEAVES, './auth', './m365', './store', './clients.ts', './inventory'],
-  inventory: [...LEAVES, './auth', './m365', './store', './accounts', './delegation', './clients.ts', './csv.ts'],
+  reads: [...LEAVES, './domain', './m365', './clients.ts'],
+  accounts: [...LEAVES, './auth', './domain', './m365', './reads', './store', './clients.ts'],
+  inventory: [...LEAVES, './auth', './domain', './m365', './reads', './store', './accounts', './delegation', './clients.ts', './csv.ts'],
   jobs: [...LEAVES, './auth', './store', './accounts', './delegation', './inventory'],
-  http: [...LEAVES, './auth', './store', './accounts', './inventory', './jobs', './delegation', './services.ts', './csv.ts'],
+  http: [...LEAVES, './auth', './domain', './store', './accounts', './inventory', './jobs', './delegation', './services.ts', './csv.ts'],
 };
 const TAB_FEATURES = ['account', 'accounts', 'audit', 'baseline', 'config', 'jobs', 'session', 'signin'];
 const zones = [

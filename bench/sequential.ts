@@ -1,5 +1,5 @@
-import { USER_SELECT } from '../api/src/inventory/readers.ts';
-import { TEAMS_ROOMS_SKU_IDS } from '../api/src/accounts/licenseCatalog.ts';
+import { USER_SELECT } from '../api/src/reads/readers.ts';
+import { TEAMS_ROOMS_SKU_IDS } from '../api/src/domain/licenseCatalog.ts';
 import type { BenchTenant } from './emulator.ts';
 import { httpsRequest, type HttpsReply } from './http.ts';
 

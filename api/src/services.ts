@@ -2,7 +2,7 @@ import type { ChangeService } from './accounts/changeService.ts';
 import type { TokenSource } from './auth/onBehalfOf.ts';
 import type { TokenValidator } from './auth/tokenValidator.ts';
 import type { Config } from './config.ts';
-import type { AccountsView } from './inventory/accountsView.ts';
+import type { AccountsView } from './inventory/view/accountsView.ts';
 import type { Inventory } from './inventory/inventory.ts';
 import type { JobService } from './jobs/jobService.ts';
 import type { SqlClient } from './store/sql.ts';

@@ -6,7 +6,7 @@ import { CHECKS } from '../../api/src/accounts/checks/registry.ts';
 import type { CheckDefinition } from '../../api/src/accounts/checks/types.ts';
 import { planChanges, recommendedSettings } from '../../api/src/accounts/plan.ts';
 import { ROLE } from '../../api/src/auth/roles.ts';
-import type { AccountSnapshot } from '../../api/src/inventory/snapshot.ts';
+import type { AccountSnapshot } from '../../api/src/domain/snapshot.ts';
 import { SETTING_BY_CHECK, SETTINGS } from '../../tab/src/features/account/settings.ts';
 import { formatValue } from '../../tab/src/lib/format.ts';
 import { CASES, tenant } from '../helpers/checkCases.ts';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'vitest';
 import type { PolicyVerdict } from '../../contract/index.ts';
 import { evaluateConditionalAccess, SECURITY_DEFAULTS_POLICY_ID } from '../../api/src/accounts/signIn/conditionalAccess.ts';
-import type { CaPolicy } from '../../api/src/inventory/signInFacts.ts';
+import type { CaPolicy } from '../../api/src/domain/signInFacts.ts';
 import { ACCOUNT, caFact, MFA_FOR_ALL, OTHER_ROOM, policy } from '../helpers/signIn.ts';
 
 /** Issue 14: each Conditional Access rule in isolation, on one resource account. */

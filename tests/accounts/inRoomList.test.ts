@@ -4,7 +4,7 @@ import { DEFAULT_BASELINE, type Baseline } from '../../api/src/accounts/baseline
 import { inRoomList } from '../../api/src/accounts/checks/location/inRoomList.ts';
 import { planChanges, recommendedSettings } from '../../api/src/accounts/plan.ts';
 import { ROLE } from '../../api/src/auth/roles.ts';
-import { withMember } from '../../api/src/inventory/roomLists.ts';
+import { withMember } from '../../api/src/domain/roomLists.ts';
 import { ROOM_LISTS, tenant } from '../helpers/checkCases.ts';
 import { compliantSnapshot, withSource } from '../helpers/snapshots.ts';
 

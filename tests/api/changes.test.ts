@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { seedManifest } from '../../emulator/src/index.ts';
 import { recommendedCalendarProcessing } from '../../emulator/src/tenant/model.ts';
-import { inventoryStore } from '../../api/src/inventory/inventoryStore.ts';
+import { inventoryStore } from '../../api/src/store/inventoryStore.ts';
 import { startDemoStack, type DemoStack } from '../helpers/api.ts';
 
 const MAILBOX_SCENARIOS = [

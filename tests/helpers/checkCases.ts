@@ -1,8 +1,8 @@
 /** For each check of the catalog: a snapshot that fails it and one whose data it can't read (shared by the catalog suites). */
 import type { TenantFacts } from '../../api/src/accounts/checks/types.ts';
-import type { RoomListsFact } from '../../api/src/inventory/roomLists.ts';
-import type { ConditionalAccessFact } from '../../api/src/inventory/signInFacts.ts';
-import type { AccountSnapshot } from '../../api/src/inventory/snapshot.ts';
+import type { RoomListsFact } from '../../api/src/domain/roomLists.ts';
+import type { ConditionalAccessFact } from '../../api/src/domain/signInFacts.ts';
+import type { AccountSnapshot } from '../../api/src/domain/snapshot.ts';
 import { MFA_FOR_ALL, NOW, withSignIn } from './signIn.ts';
 import { withSource } from './snapshots.ts';
 

@@ -1,6 +1,6 @@
 /** Sign-in sources and Conditional Access policies for the sign-in suites (issue 14), bent one part at a time. */
-import type { CaPolicy, ConditionalAccessFact, SignInActivityData } from '../../api/src/inventory/signInFacts.ts';
-import type { AccountSnapshot } from '../../api/src/inventory/snapshot.ts';
+import type { CaPolicy, ConditionalAccessFact, SignInActivityData } from '../../api/src/domain/signInFacts.ts';
+import type { AccountSnapshot } from '../../api/src/domain/snapshot.ts';
 import type { SignInFailure } from '../../contract/index.ts';
 import { compliantSnapshot } from './snapshots.ts';
 

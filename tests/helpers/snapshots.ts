@@ -1,4 +1,4 @@
-import type { AccountSnapshot } from '../../api/src/inventory/snapshot.ts';
+import type { AccountSnapshot } from '../../api/src/domain/snapshot.ts';
 
 const READ_AT = '2026-11-24T10:00:00.000Z';
 

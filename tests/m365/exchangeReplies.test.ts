@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { RunningEmulator } from '../../emulator/src/index.ts';
 import type { CallOutcome, Lease, TenantBudget } from '../../api/src/m365/budget.ts';
 import { DeltaExpiredError, M365Error } from '../../api/src/m365/errors.ts';
-import { readers } from '../../api/src/inventory/readers.ts';
+import { readers } from '../../api/src/reads/readers.ts';
 import { startTenant } from '../helpers/tenant.ts';
 import { clientKit, type ClientKit } from './support/clients.ts';
 

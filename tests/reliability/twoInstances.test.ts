@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { AdaptiveRate, BudgetWaitExceeded } from '../../api/src/m365/budget.ts';
-import { StoreRateBucket } from '../../api/src/m365/storeBucket.ts';
+import { StoreRateBucket } from '../../api/src/storeBucket.ts';
 import { openPostgres, type SqlClient } from '../../api/src/store/sql.ts';
 import { COMPLIANT, seedManifest, type RunningEmulator } from '../../emulator/src/index.ts';
 import { storeKinds, TEST_DATABASE_URL } from '../helpers/stores.ts';

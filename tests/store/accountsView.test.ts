@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { AccountListQuery } from '../../contract/index.ts';
-import { AccountsView } from '../../api/src/inventory/accountsView.ts';
-import { inventoryStore } from '../../api/src/inventory/inventoryStore.ts';
-import type { AccountSnapshot } from '../../api/src/inventory/snapshot.ts';
+import { AccountsView } from '../../api/src/inventory/view/accountsView.ts';
+import { inventoryStore } from '../../api/src/store/inventoryStore.ts';
+import type { AccountSnapshot } from '../../api/src/domain/snapshot.ts';
 import { compliantSnapshot } from '../helpers/snapshots.ts';
 import { openTestStore, storeKinds, type TestStore } from '../helpers/stores.ts';
 

@@ -3,10 +3,10 @@ import type { Principal } from '../auth/principal.ts';
 import type { M365Clients } from '../clients.ts';
 import { isSignInRequired } from '../errors.ts';
 import { M365Error, type CalendarProcessingParams, type RoomPatch, type UserPatch } from '../m365/index.ts';
-import type { AccountSnapshot } from '../inventory/snapshot.ts';
+import type { AccountSnapshot } from '../domain/snapshot.ts';
 import type { Baseline } from './baseline.ts';
 import type { TenantFacts } from './checks/types.ts';
-import { describeSku } from './licenseCatalog.ts';
+import { describeSku } from '../domain/licenseCatalog.ts';
 import { refusal } from './permissions.ts';
 import { planChanges, recommendedSettings, type Change } from './plan.ts';
 

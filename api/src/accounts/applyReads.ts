@@ -1,11 +1,11 @@
 import type { ChangeResult } from '../../../contract/index.ts';
 import type { M365Clients } from '../clients.ts';
-import type { SubscribedSku } from '../inventory/inventoryStore.ts';
-import { readAccount, userSources } from '../inventory/readAccount.ts';
-import { readers, type GraphUser } from '../inventory/readers.ts';
-import { failedSource, okSource, type AccountSnapshot, type Sources, type UserData } from '../inventory/snapshot.ts';
+import type { SubscribedSku } from '../domain/subscribedSku.ts';
+import { readAccount, userSources } from '../reads/readAccount.ts';
+import { readers, type GraphUser } from '../reads/readers.ts';
+import { failedSource, okSource, type AccountSnapshot, type Sources, type UserData } from '../domain/snapshot.ts';
 import { mergePayloads } from './apply.ts';
-import { describeSku } from './licenseCatalog.ts';
+import { describeSku } from '../domain/licenseCatalog.ts';
 import type { Change } from './plan.ts';
 
 /*

@@ -2,10 +2,10 @@ import { MESSAGES, type ApplyResponse, type ChangeResult, type DesiredSettings, 
 import type { Principal } from '../auth/principal.ts';
 import type { ClientFactory } from '../clients.ts';
 import { AppError } from '../errors.ts';
-import type { AccountsView } from '../inventory/accountsView.ts';
-import { inventoryStore } from '../inventory/inventoryStore.ts';
-import { withMember } from '../inventory/roomLists.ts';
-import type { AccountSnapshot } from '../inventory/snapshot.ts';
+import type { AccountsView } from './readSide.ts';
+import { inventoryStore } from '../store/inventoryStore.ts';
+import { withMember } from '../domain/roomLists.ts';
+import type { AccountSnapshot } from '../domain/snapshot.ts';
 import { log } from '../log.ts';
 import { M365Error } from '../m365/index.ts';
 import { appendAudit, type AuditEntryInput } from '../store/audit.ts';
@@ -15,7 +15,7 @@ import { readForApply, rereadGraph, snapshotAfterApply, verifyHeld } from './app
 import { loadBaseline } from './baselineStore.ts';
 import type { Baseline } from './baseline.ts';
 import type { TenantFacts } from './checks/types.ts';
-import { describeSku } from './licenseCatalog.ts';
+import { describeSku } from '../domain/licenseCatalog.ts';
 import { onPremisesReason } from './onPremises.ts';
 import { leastPrivilegedRole, refusal, rolesShowWrite } from './permissions.ts';
 import { planChanges, recommendedSettings, type Change } from './plan.ts';

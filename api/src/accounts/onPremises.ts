@@ -1,4 +1,4 @@
-import type { AccountSnapshot } from '../inventory/snapshot.ts';
+import type { AccountSnapshot } from '../domain/snapshot.ts';
 import { accountEnabled } from './checks/account/accountEnabled.ts';
 import { noForcedPasswordChange } from './checks/account/noForcedPasswordChange.ts';
 import type { CheckDefinition } from './checks/types.ts';

@@ -1,10 +1,10 @@
 import type { DesiredSettings, PlannedChange } from '../../../contract/index.ts';
-import { listsHolding, roomListNamed, type RoomListsFact } from '../inventory/roomLists.ts';
-import type { AccountSnapshot } from '../inventory/snapshot.ts';
+import { listsHolding, roomListNamed, type RoomListsFact } from '../domain/roomLists.ts';
+import type { AccountSnapshot } from '../domain/snapshot.ts';
 import type { Baseline } from './baseline.ts';
 import { CHECKS } from './checks/registry.ts';
 import type { CheckContext, TenantFacts } from './checks/types.ts';
-import { describeSku } from './licenseCatalog.ts';
+import { describeSku } from '../domain/licenseCatalog.ts';
 import { onPremisesCommand, MANAGED_ON_PREMISES } from './onPremises.ts';
 import { leastPrivilegedRole, rolesShowWrite, type WriteKind } from './permissions.ts';
 import { severityOf } from './status.ts';

@@ -1,5 +1,5 @@
 import type { AccountStatus } from '../../../contract/index.ts';
-import type { AccountSnapshot } from '../inventory/snapshot.ts';
+import type { AccountSnapshot } from '../domain/snapshot.ts';
 import type { Baseline } from './baseline.ts';
 import { CHECKS } from './checks/registry.ts';
 import type { CheckContext, CheckDefinition, Evaluation, TenantFacts } from './checks/types.ts';

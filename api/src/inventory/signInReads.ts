@@ -1,7 +1,7 @@
 // Evidence: docs/microsoft-365.md#graph-ca-policies, #graph-sign-in-activity, #graph-sign-ins
 import { M365Error, type GraphConditionalAccessPolicy, type GraphSignIns, type PerAccount, type SignInLogEntry } from '../m365/index.ts';
-import type { CaGroup, CaPolicy, CaRole, ConditionalAccessFact, SignInActivityData } from './signInFacts.ts';
-import { failedSource, okSource, type AccountSignIn, type Source } from './snapshot.ts';
+import type { CaGroup, CaPolicy, CaRole, ConditionalAccessFact, SignInActivityData } from '../domain/signInFacts.ts';
+import { failedSource, okSource, type AccountSignIn, type Source } from '../domain/snapshot.ts';
 
 /** Groups and roles read at once: one or a few Graph calls each. */
 const MEMBER_READS_IN_FLIGHT = 4;

@@ -1,11 +1,12 @@
-import { TEAMS_ROOMS_SKU_IDS, describeSku, isTeamsRoomsFamily } from '../accounts/licenseCatalog.ts';
+import { TEAMS_ROOMS_SKU_IDS, describeSku, isTeamsRoomsFamily } from '../domain/licenseCatalog.ts';
 import { DeltaExpiredError } from '../m365/index.ts';
 import type { SqlClient } from '../store/sql.ts';
 import type { M365Clients } from '../clients.ts';
-import { inventoryStore, type SubscribedSku } from './inventoryStore.ts';
-import { placeUnreadable, readers, roomMailboxOf, type GraphUser, type Outcome, type RoomMailbox } from './readers.ts';
+import type { SubscribedSku } from '../domain/subscribedSku.ts';
+import { inventoryStore } from '../store/inventoryStore.ts';
+import { placeUnreadable, readers, roomMailboxOf, type GraphUser, type Outcome, type RoomMailbox } from '../reads/readers.ts';
 import { readAccountSignIns, readConditionalAccess } from './signInReads.ts';
-import { failedSource, okSource, type AccountSnapshot, type MailboxData, type PlaceData, type Source } from './snapshot.ts';
+import { failedSource, okSource, type AccountSnapshot, type MailboxData, type PlaceData, type Source } from '../domain/snapshot.ts';
 
 export interface SyncOptions {
   /** Refresh re-reads calendar processing older than this (ms). */

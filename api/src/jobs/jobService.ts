@@ -3,7 +3,7 @@ import { writableKinds } from '../accounts/permissions.ts';
 import type { TokenSource } from '../auth/onBehalfOf.ts';
 import type { Principal } from '../auth/principal.ts';
 import { AppError } from '../errors.ts';
-import type { AccountsView } from '../inventory/accountsView.ts';
+import type { AccountsView } from '../inventory/view/accountsView.ts';
 import { appendAudit } from '../store/audit.ts';
 import { createJob, getJob, jobProgress, reassignJob, requestCancel, resumeJobsOf } from '../store/jobs.ts';
 import type { SqlClient } from '../store/sql.ts';

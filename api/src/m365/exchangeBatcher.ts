@@ -1,5 +1,5 @@
 // Evidence: docs/microsoft-365.md#exo-batch
-import type { CallOutcome, TenantBudget } from './budget.ts';
+import type { CallOutcome, TenantBudget } from './tenantBudget.ts';
 import { exchangeError, invalidResponse, M365Error } from './errors.ts';
 import { outcomeFromHeaders, policyFor, type CallContext, type CallOptions } from './resilientCall.ts';
 import { backoffDelay, parseRetryAfter } from './retry.ts';

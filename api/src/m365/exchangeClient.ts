@@ -1,6 +1,6 @@
 // Evidence: docs/microsoft-365.md#exo-invoke, #exo-batch
 import { z } from 'zod';
-import type { CallOutcome, TenantBudget } from './budget.ts';
+import type { CallOutcome, TenantBudget } from './tenantBudget.ts';
 import { ExchangeBatcher, type BatchOrigin, type ExchangeBatchPool, type QueuedCmdlet } from './exchangeBatcher.ts';
 import { log } from '../log.ts';
 import { exchangeError, hasExchangeError, invalidResponse, M365Error } from './errors.ts';

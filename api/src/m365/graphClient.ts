@@ -1,13 +1,11 @@
 // Evidence: docs/microsoft-365.md#graph-errors
 import type { z } from 'zod';
-import type { CallOutcome, TenantBudget } from './budget.ts';
-import { asDeltaExpired, graphError, invalidResponse, M365Error } from './errors.ts';
-import { graphCost } from './graphCost.ts';
-import { outcomeFromHeaders, policyFor, resilientCall, type CallContext, type CallOptions } from './resilientCall.ts';
-import { backoffDelay, DEFAULT_RETRY_POLICY, parseRetryAfter, type RetryPolicy } from './retry.ts';
+import { batchItemError, sendBatched, type BatchRequest, type BatchResult } from './graphBatch.ts';
+import { collectAll, graphPages } from './graphPaging.ts';
+import { GraphRequests, type GraphWireOptions } from './graphRequests.ts';
+import { asDeltaExpired, invalidResponse, M365Error } from './errors.ts';
+import type { CallOptions } from './resilientCall.ts';
 import {
-  batchResponse,
-  collectionEnvelope,
   deltaUser,
   directoryRole,
   graphRoom,
@@ -22,36 +20,10 @@ import {
   type Organization,
   type SubscribedSku,
 } from './schemas.ts';
-import { lowerCaseKeys, type HttpMethod, type HttpResponse, type Transport } from './transport.ts';
 
-export interface GraphClientOptions {
-  /** The Graph host, e.g. `https://graph.microsoft.com` (national clouds and the emulator differ only here). */
-  baseUrl: string;
-  /** A Graph access token for the signed-in user (OBO); called before every attempt so renewals are picked up. */
-  getToken: () => Promise<string>;
-  /** The tenant's budget from the process-wide BudgetRegistry. */
-  budget: TenantBudget;
-  transport: Transport;
-  /** `x-ms-throttle-priority`: `high` for what a person waits on, `low` for bulk jobs. */
-  priority?: 'low' | 'normal' | 'high';
-  retry?: Partial<RetryPolicy>;
+export interface GraphClientOptions extends GraphWireOptions {
   /** `$batch` envelopes in flight at once per call. */
   batchConcurrency?: number;
-  /**
-   * Told about each collection item (user, room, SKU, license detail) that failed its check and was skipped,
-   * so a caller can log it; the rest of the page is used.
-   */
-  onInvalidItem?: (item: InvalidItem) => void;
-}
-
-/** A collection item left out because a field we use has an unexpected shape. */
-export interface InvalidItem {
-  /** What was being read: `users`, `rooms`, `subscribedSkus`… */
-  what: string;
-  /** The item's `id`, when it has a string one. */
-  id?: string;
-  /** The first few problems, as `path: message`. */
-  issues: string[];
 }
 
 export interface Page<T> {
@@ -121,65 +93,29 @@ export interface UsersDelta {
   deltaLink: string;
 }
 
-export interface BatchRequest {
-  /** Unique within one `batch()` call. */
-  id: string;
-  method: HttpMethod;
-  /** Relative to the version root, e.g. `/users/{id}?$select=id`. */
-  url: string;
-  headers?: Record<string, string>;
-  body?: unknown;
-  /** Safe to resend after an inner 429/503/504; defaults to true for every method but POST. */
-  idempotent?: boolean;
-}
-
-export interface BatchResult {
-  id: string;
-  status: number;
-  /** Lower-case header names. */
-  headers: Record<string, string>;
-  body: unknown;
-}
-
-const BATCH_LIMIT = 20;
 /**
  * Rooms asked for per Places page. Places never sends `@odata.nextLink`; it pages by `$top` (999 and more are
  * reported to work) and `$skip` (graph-engineering.md §3.4).
  */
 const ROOM_PAGE = 999;
-const RETRYABLE_INNER = new Set([429, 503, 504]);
 
 /**
- * Microsoft Graph v1.0 for room resource accounts: typed methods over paging, `$batch` (inner 429s retried
- * by us), the tenant budget and retries. Callers never see URLs, links or retry loops.
+ * Microsoft Graph v1.0 for room resource accounts: the typed methods. The request, its budget and retries and
+ * the checks of answers are in graphRequests.ts, paging over `@odata.nextLink` in graphPaging.ts, and the
+ * `$batch` engine (inner 429s retried by us) in graphBatch.ts. Callers never see URLs, links or retry loops.
  */
 export class GraphClient {
-  private readonly root: string;
-  private readonly origin: string;
-  private readonly context: CallContext;
-  private readonly priority?: 'low' | 'normal' | 'high';
+  private readonly requests: GraphRequests;
   private readonly batchConcurrency: number;
-  private readonly onInvalidItem?: (item: InvalidItem) => void;
-  private skipped = 0;
 
   constructor(options: GraphClientOptions) {
-    this.root = `${options.baseUrl.replace(/\/+$/, '').replace(/\/v1\.0$/, '')}/v1.0`;
-    this.origin = new URL(this.root).origin;
-    this.priority = options.priority;
+    this.requests = new GraphRequests(options);
     this.batchConcurrency = Math.max(1, options.batchConcurrency ?? 4);
-    this.onInvalidItem = options.onInvalidItem;
-    this.context = {
-      service: 'graph',
-      transport: options.transport,
-      getToken: options.getToken,
-      budget: options.budget,
-      retry: { ...DEFAULT_RETRY_POLICY, ...options.retry },
-    };
   }
 
   /** Collection items this client has skipped as malformed so far (see `onInvalidItem`). */
   get invalidItems(): number {
-    return this.skipped;
+    return this.requests.invalidItems;
   }
 
   /** Users page by page (999 per page by default), following `@odata.nextLink`. */
@@ -190,7 +126,7 @@ export class GraphClient {
     if (options.filter) query.push(`$filter=${encodeURIComponent(options.filter)}`);
     if (advanced) query.push('$count=true');
     const headers: Record<string, string> = advanced ? { consistencylevel: 'eventual' } : {};
-    for await (const page of this.pages(`/users?${query.join('&')}`, graphUser, 'users', headers, call)) {
+    for await (const page of graphPages(this.requests, `/users?${query.join('&')}`, graphUser, 'users', headers, call)) {
       yield { items: page.items, count: page.count, invalidIds: page.invalidIds };
     }
   }
@@ -201,8 +137,8 @@ export class GraphClient {
   }
 
   async getUser(id: string, select: readonly string[], call?: CallOptions): Promise<GraphUser> {
-    const res = await this.send('GET', `/users/${encodeURIComponent(id)}?$select=${selectList(select)}`, { call });
-    return this.parse(graphUser, res, 'user');
+    const res = await this.requests.send('GET', `/users/${encodeURIComponent(id)}?$select=${selectList(select)}`, { call });
+    return this.requests.parse(graphUser, res, 'user');
   }
 
   /** Many users by id through `$batch` (20 per envelope); 404s are reported as missing, other failures thrown. */
@@ -217,14 +153,14 @@ export class GraphClient {
     const missing: string[] = [];
     results.forEach((result, index) => {
       if (result.status === 404) missing.push(unique[index] as string);
-      else if (result.status >= 200 && result.status < 300) users.push(...this.validItems(graphUser, [result.body], 'user'));
+      else if (result.status >= 200 && result.status < 300) users.push(...this.requests.validItems(graphUser, [result.body], 'user'));
       else throw batchItemError(result);
     });
     return { users, missing };
   }
 
   async patchUser(id: string, patch: UserPatch, call?: CallOptions): Promise<void> {
-    await this.send('PATCH', `/users/${encodeURIComponent(id)}`, { body: patch, call });
+    await this.requests.send('PATCH', `/users/${encodeURIComponent(id)}`, { body: patch, call });
   }
 
   async listLicenseDetails(id: string, call?: CallOptions): Promise<LicenseDetail[]> {
@@ -237,8 +173,8 @@ export class GraphClient {
       addLicenses: change.addLicenses.map((license) => ({ skuId: license.skuId, disabledPlans: license.disabledPlans ?? [] })),
       removeLicenses: change.removeLicenses,
     };
-    const res = await this.send('POST', `/users/${encodeURIComponent(id)}/assignLicense`, { body, idempotent: true, call });
-    return this.parse(graphUser, res, 'user');
+    const res = await this.requests.send('POST', `/users/${encodeURIComponent(id)}/assignLicense`, { body, idempotent: true, call });
+    return this.requests.parse(graphUser, res, 'user');
   }
 
   async listSubscribedSkus(call?: CallOptions): Promise<SubscribedSku[]> {
@@ -264,7 +200,7 @@ export class GraphClient {
       });
     const page = async (skip: number, top: number, count: boolean) => {
       const query = `$top=${top}${skip > 0 ? `&$skip=${skip}` : ''}${count ? '&$count=true' : ''}`;
-      return this.parsePage(graphRoom, await this.send('GET', `/places/microsoft.graph.room?${query}`, { call }), 'rooms');
+      return this.requests.parsePage(graphRoom, await this.requests.send('GET', `/places/microsoft.graph.room?${query}`, { call }), 'rooms');
     };
     const first = await page(0, ROOM_PAGE, true);
     yield* fresh(first.items);
@@ -294,18 +230,18 @@ export class GraphClient {
   }
 
   async getPlace(idOrEmail: string, call?: CallOptions): Promise<GraphRoom> {
-    const res = await this.send('GET', `/places/${encodeURIComponent(idOrEmail)}`, { mailbox: idOrEmail, call });
-    return this.parse(graphRoom, res, 'place');
+    const res = await this.requests.send('GET', `/places/${encodeURIComponent(idOrEmail)}`, { mailbox: idOrEmail, call });
+    return this.requests.parse(graphRoom, res, 'place');
   }
 
   async patchPlace(id: string, patch: RoomPatch, call?: CallOptions): Promise<void> {
-    await this.send('PATCH', `/places/${encodeURIComponent(id)}`, { body: { '@odata.type': 'microsoft.graph.room', ...patch }, mailbox: id, call });
+    await this.requests.send('PATCH', `/places/${encodeURIComponent(id)}`, { body: { '@odata.type': 'microsoft.graph.room', ...patch }, mailbox: id, call });
   }
 
   /** The signed-in user. */
   async me(call?: CallOptions): Promise<GraphUser> {
-    const res = await this.send('GET', '/me?$select=id,displayName,userPrincipalName,mail', { call });
-    return this.parse(graphUser, res, 'me');
+    const res = await this.requests.send('GET', '/me?$select=id,displayName,userPrincipalName,mail', { call });
+    return this.requests.parse(graphUser, res, 'me');
   }
 
   /** The signed-in user's directory roles, including those held through groups. */
@@ -329,10 +265,10 @@ export class GraphClient {
     const removed = new Set<string>();
     let url = options.deltaLink ?? `/users/delta?$select=${selectList(options.select)}${options.fromNow ? '&$deltatoken=latest' : ''}`;
     for (;;) {
-      const res = await this.send('GET', url, { call }).catch((error: unknown) => {
+      const res = await this.requests.send('GET', url, { call }).catch((error: unknown) => {
         throw error instanceof M365Error ? asDeltaExpired(error) : error;
       });
-      const page = this.parsePage(deltaUser, res, 'users delta');
+      const page = this.requests.parsePage(deltaUser, res, 'users delta');
       for (const entry of page.items) {
         const { '@removed': gone, ...user } = entry;
         if (gone) {
@@ -354,143 +290,10 @@ export class GraphClient {
   /**
    * Send requests through `$batch`, 20 per envelope, and return one result per request in input order.
    * Inner 429/503/504 answers are retried (only those requests, after their Retry-After) within the
-   * policy; when retries run out the last inner answer is returned as the result.
+   * policy; when retries run out the last inner answer is returned as the result (graphBatch.ts).
    */
-  async batch(requests: readonly BatchRequest[], call?: CallOptions): Promise<BatchResult[]> {
-    const ids = new Set(requests.map((request) => request.id));
-    if (ids.size !== requests.length) throw new Error('batch(): request ids must be unique');
-    const chunks: BatchRequest[][] = [];
-    for (let start = 0; start < requests.length; start += BATCH_LIMIT) chunks.push(requests.slice(start, start + BATCH_LIMIT));
-    const byId = new Map<string, BatchResult>();
-    let next = 0;
-    const worker = async () => {
-      while (next < chunks.length) {
-        const chunk = chunks[next++] as BatchRequest[];
-        for (const result of await this.runBatchChunk(chunk, call)) byId.set(result.id, result);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(this.batchConcurrency, chunks.length) }, worker));
-    return requests.map((request) => byId.get(request.id) as BatchResult);
-  }
-
-  private async runBatchChunk(chunk: BatchRequest[], call?: CallOptions): Promise<BatchResult[]> {
-    const policy = policyFor(this.context.retry, call);
-    const deadline = Date.now() + policy.deadlineMs;
-    const done = new Map<string, BatchResult>();
-    let pending = chunk;
-    for (let attempt = 1; pending.length > 0; attempt += 1) {
-      const results = await this.sendBatch(pending, { ...call, deadlineMs: Math.max(1, deadline - Date.now()) });
-      const again: BatchRequest[] = [];
-      let wait = 0;
-      for (const request of pending) {
-        const result = results.get(request.id);
-        if (!result) throw invalidResponse('graph', '$batch', [{ path: ['responses'], message: `no response for request ${request.id}` }]);
-        done.set(request.id, result);
-        if (RETRYABLE_INNER.has(result.status) && (request.idempotent ?? request.method !== 'POST')) {
-          again.push(request);
-          wait = Math.max(wait, parseRetryAfter(result.headers) ?? backoffDelay(attempt, policy));
-        }
-      }
-      if (again.length === 0 || attempt >= policy.maxAttempts || Date.now() + wait >= deadline) break;
-      await new Promise((resolve) => setTimeout(resolve, wait));
-      pending = again;
-    }
-    return chunk.map((request) => done.get(request.id) as BatchResult);
-  }
-
-  private async sendBatch(requests: BatchRequest[], call: CallOptions): Promise<Map<string, BatchResult>> {
-    let resourceUnits = 0;
-    let writes = 0;
-    let reports = 0;
-    let signInActivity = 0;
-    for (const request of requests) {
-      const cost = graphCost(request.method, request.url);
-      resourceUnits += cost.resourceUnits;
-      writes += cost.writes;
-      reports += cost.reports ?? 0;
-      signInActivity += cost.signInActivity ?? 0;
-    }
-    const body = {
-      requests: requests.map((request) => ({
-        id: request.id,
-        method: request.method,
-        url: request.url,
-        ...(request.body !== undefined ? { body: request.body, headers: { 'content-type': 'application/json', ...request.headers } } : request.headers ? { headers: request.headers } : {}),
-      })),
-    };
-    const res = await resilientCall(
-      this.context,
-      {
-        method: 'POST',
-        url: `${this.root}/$batch`,
-        headers: this.headers(),
-        body,
-        cost: { service: 'graph', resourceUnits, writes, reports, signInActivity },
-        idempotent: requests.every((request) => request.idempotent ?? request.method !== 'POST'),
-        toError: graphError,
-        outcomeOf: batchOutcome,
-      },
-      call,
-    );
-    const parsed = this.parse(batchResponse, res, '$batch');
-    return new Map(
-      parsed.responses.map((item) => [item.id, { id: item.id, status: item.status, headers: lowerCaseKeys(item.headers ?? {}), body: item.body }]),
-    );
-  }
-
-  private headers(extra: Record<string, string> = {}): Record<string, string> {
-    return this.priority ? { 'x-ms-throttle-priority': this.priority, ...extra } : extra;
-  }
-
-  /** A path below the version root, or an absolute link Graph gave us (which must stay on the same origin). */
-  private resolve(pathOrLink: string): string {
-    if (!/^https?:\/\//i.test(pathOrLink)) return `${this.root}${pathOrLink}`;
-    if (new URL(pathOrLink).origin !== this.origin) {
-      throw invalidResponse('graph', 'paging', [{ path: ['@odata.nextLink'], message: `link leaves ${this.origin}` }]);
-    }
-    return pathOrLink;
-  }
-
-  private send(
-    method: HttpMethod,
-    pathOrLink: string,
-    options: { body?: unknown; headers?: Record<string, string>; mailbox?: string; idempotent?: boolean; call?: CallOptions },
-  ): Promise<HttpResponse> {
-    const url = this.resolve(pathOrLink);
-    const cost = graphCost(method, url.slice(this.root.length));
-    return resilientCall(
-      this.context,
-      {
-        method,
-        url,
-        headers: this.headers(options.headers),
-        body: options.body,
-        cost: { service: 'graph', ...cost, mailbox: options.mailbox },
-        idempotent: options.idempotent ?? method !== 'POST',
-        toError: graphError,
-      },
-      options.call,
-    );
-  }
-
-  private async *pages<T extends z.ZodType>(
-    first: string,
-    item: T,
-    what: string,
-    headers: Record<string, string>,
-    call?: CallOptions,
-  ): AsyncGenerator<CheckedPage<z.infer<T>>> {
-    // The next page is asked for as soon as its link is known, so checking and consuming a page of 999 users
-    // overlaps the round trip of the next one instead of adding to it.
-    let pending: Promise<HttpResponse> | undefined = this.send('GET', first, { headers, call });
-    while (pending) {
-      const res: HttpResponse = await pending;
-      const link = nextLinkOf(res.body);
-      pending = link ? this.send('GET', link, { headers, call }) : undefined;
-      // A page that fails its check ends the walk: the request already in flight must not go unhandled.
-      pending?.catch(() => undefined);
-      yield this.parsePage(item, res, what);
-    }
+  batch(requests: readonly BatchRequest[], call?: CallOptions): Promise<BatchResult[]> {
+    return sendBatched(this.requests, requests, this.batchConcurrency, call);
   }
 
   /**
@@ -503,105 +306,22 @@ export class GraphClient {
 
   /** Each page's valid items, following `@odata.nextLink` (the next page is asked for while this one is used). */
   async *pagesOf<T extends z.ZodType>(path: string, item: T, what: string, call?: CallOptions): AsyncGenerator<z.infer<T>[]> {
-    for await (const page of this.pages(path, item, what, {}, call)) yield page.items;
+    for await (const page of graphPages(this.requests, path, item, what, {}, call)) yield page.items;
   }
 
   async objectOf<T extends z.ZodType>(path: string, schema: T, what: string, call?: CallOptions): Promise<z.infer<T>> {
-    return this.parse(schema, await this.send('GET', path, { call }), what);
+    return this.requests.parse(schema, await this.requests.send('GET', path, { call }), what);
   }
 
   /** A `$batch` item's body checked against its schema, or null (reported like a malformed collection item). */
   validItem<T extends z.ZodType>(schema: T, body: unknown, what: string): z.infer<T> | null {
-    return this.validItems(schema, [body], what)[0] ?? null;
+    return this.requests.validItems(schema, [body], what)[0] ?? null;
   }
 
-  private async collect<T extends z.ZodType>(first: string, item: T, what: string, call?: CallOptions): Promise<z.infer<T>[]> {
-    const all: z.infer<T>[] = [];
-    for await (const page of this.pages(first, item, what, {}, call)) all.push(...page.items);
-    return all;
-  }
-
-  /** A collection page: the envelope must be right, each item is checked on its own (a bad one is skipped and reported). */
-  private parsePage<T extends z.ZodType>(item: T, res: HttpResponse, what: string): CheckedPage<z.infer<T>> {
-    const page = this.parse(collectionEnvelope, res, what);
-    const invalidIds: string[] = [];
-    return {
-      items: this.validItems(item, page.value, what, invalidIds),
-      invalidIds,
-      raw: page.value.length,
-      count: page['@odata.count'],
-      nextLink: page['@odata.nextLink'],
-      deltaLink: page['@odata.deltaLink'],
-    };
-  }
-
-  private validItems<T extends z.ZodType>(schema: T, values: readonly unknown[], what: string, invalidIds: string[] = []): z.infer<T>[] {
-    const items: z.infer<T>[] = [];
-    for (const value of values) {
-      const parsed = schema.safeParse(value);
-      if (parsed.success) {
-        items.push(parsed.data);
-        continue;
-      }
-      this.skipped += 1;
-      const id = value && typeof value === 'object' ? (value as Record<string, unknown>).id : undefined;
-      if (typeof id === 'string') invalidIds.push(id);
-      const issues = parsed.error.issues.slice(0, 5).map((issue) => `${issue.path.map(String).join('.') || '(item)'}: ${issue.message}`);
-      this.onInvalidItem?.({ what, id: typeof id === 'string' ? id : undefined, issues });
-    }
-    return items;
-  }
-
-  private parse<T extends z.ZodType>(schema: T, res: HttpResponse, what: string): z.infer<T> {
-    const parsed = schema.safeParse(res.body);
-    if (!parsed.success) throw invalidResponse('graph', what, parsed.error.issues, res);
-    return parsed.data;
+  private collect<T extends z.ZodType>(first: string, item: T, what: string, call?: CallOptions): Promise<z.infer<T>[]> {
+    return collectAll(this.requests, first, item, what, call);
   }
 }
-
-/** A checked collection page: its valid items, how many items it carried in all, and its annotations. */
-interface CheckedPage<T> {
-  items: T[];
-  /** Items in the page before any was skipped: what paging by `$skip` counts. */
-  raw: number;
-  /** Ids of the skipped items that had one. */
-  invalidIds: string[];
-  count?: number;
-  nextLink?: string;
-  deltaLink?: string;
-}
-
-/** `@odata.nextLink` of a response body, before the page is checked (the check then validates it too). */
-function nextLinkOf(body: unknown): string | undefined {
-  const link = body && typeof body === 'object' ? (body as Record<string, unknown>)['@odata.nextLink'] : undefined;
-  return typeof link === 'string' ? link : undefined;
-}
-
-/** The M365Error a failed `$batch` item stands for. */
-export function batchItemError(result: BatchResult): M365Error {
-  return graphError(asResponse(result));
-}
-
-function asResponse(result: BatchResult): HttpResponse {
-  return { status: result.status, headers: result.headers, body: result.body };
-}
-
-/** A `$batch` answers 200 even when its items were throttled: tell the budget about the worst inner 429. */
-function batchOutcome(res: HttpResponse): CallOutcome {
-  const outcome = outcomeFromHeaders(res);
-  const parsed = batchResponse.safeParse(res.body);
-  if (!parsed.success) return outcome;
-  for (const item of parsed.data.responses) {
-    if (item.status !== 429) continue;
-    const headers = lowerCaseKeys(item.headers ?? {});
-    const retryAfterMs = parseRetryAfter(headers);
-    outcome.status = 429;
-    outcome.retryAfterMs = Math.max(outcome.retryAfterMs ?? 0, retryAfterMs ?? 0) || undefined;
-    outcome.throttleInformation ??= headers['x-ms-throttle-information'];
-  }
-  return outcome;
-}
-
 
 function selectList(select: readonly string[]): string {
   return select.map(encodeURIComponent).join(',');

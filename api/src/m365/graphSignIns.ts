@@ -1,6 +1,7 @@
 // Evidence: docs/microsoft-365.md#graph-ca-policies, #graph-security-defaults, #graph-groups-transitive,
 // #graph-role-assignments, #graph-sign-in-activity, #graph-sign-ins
-import { batchItemError, type BatchResult, type GraphClient } from './graphClient.ts';
+import { batchItemError, type BatchResult } from './graphBatch.ts';
+import type { GraphClient } from './graphClient.ts';
 import type { M365Error } from './errors.ts';
 import type { CallOptions } from './resilientCall.ts';
 import {

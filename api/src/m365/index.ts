@@ -1,8 +1,7 @@
 /** The API's Microsoft 365 boundary: typed Graph and Exchange clients, their errors, budget and transport. */
-export { GraphClient, batchItemError } from './graphClient.ts';
+export { GraphClient } from './graphClient.ts';
+export { batchItemError, type BatchRequest, type BatchResult } from './graphBatch.ts';
 export type {
-  BatchRequest,
-  BatchResult,
   GraphClientOptions,
   LicenseChange,
   ListUsersOptions,
@@ -22,13 +21,17 @@ export {
   BudgetRegistry,
   scaleBudgetLimits,
   DEFAULT_BUDGET_LIMITS,
+  BudgetWaitExceeded,
   LocalRateBucket,
+  systemClock,
   type BudgetCall,
   type BudgetLimits,
   type CallOutcome,
+  type Clock,
   type Lease,
   type RateBucket,
   type RateBucketFactory,
+  type RatePolicy,
   type RateSpec,
   type TenantBudget,
 } from './budget.ts';

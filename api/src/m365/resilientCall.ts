@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { BudgetWaitExceeded, type BudgetCall, type CallOutcome, type TenantBudget } from './budget.ts';
+import { BudgetWaitExceeded } from './rateBucket.ts';
+import type { BudgetCall, CallOutcome, TenantBudget } from './tenantBudget.ts';
 import { M365Error, networkFailure, rateLimitOf, type M365Service } from './errors.ts';
 import { parseRetryAfter, withRetries, type RetryPolicy } from './retry.ts';
 import { NetworkError, type HttpMethod, type HttpResponse, type Transport } from './transport.ts';

@@ -1,4 +1,4 @@
-import type { AccountSnapshot, SourceData } from '../../inventory/snapshot.ts';
+import type { AccountSnapshot, SourceData } from '../../domain/snapshot.ts';
 import type { Evaluation } from './types.ts';
 
 type SourceKey = keyof SourceData;

@@ -1,8 +1,8 @@
-import type { AccountSnapshot } from '../../inventory/snapshot.ts';
+import type { AccountSnapshot } from '../../domain/snapshot.ts';
 import type { Baseline } from '../baseline.ts';
-import type { SubscribedSku } from '../../inventory/inventoryStore.ts';
-import type { RoomListsFact } from '../../inventory/roomLists.ts';
-import type { ConditionalAccessFact } from '../../inventory/signInFacts.ts';
+import type { SubscribedSku } from '../../domain/subscribedSku.ts';
+import type { RoomListsFact } from '../../domain/roomLists.ts';
+import type { ConditionalAccessFact } from '../../domain/signInFacts.ts';
 
 export type CheckGroup = 'account' | 'mailbox' | 'license' | 'location' | 'signIn';
 export type Severity = 'required' | 'recommended';

@@ -1,5 +1,5 @@
 import type { PolicyVerdict } from '../../../../contract/index.ts';
-import type { CaGroup, CaPolicy, CaRole, ConditionalAccessFact } from '../../inventory/signInFacts.ts';
+import type { CaGroup, CaPolicy, CaRole, ConditionalAccessFact } from '../../domain/signInFacts.ts';
 import {
   BUILT_IN_CONTROLS,
   CLIENT_APP_TYPES_REACHING_ROOMS,

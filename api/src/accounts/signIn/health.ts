@@ -1,5 +1,5 @@
 import type { SignInHealth, SignInState } from '../../../../contract/index.ts';
-import type { AccountSnapshot, Source } from '../../inventory/snapshot.ts';
+import type { AccountSnapshot, Source } from '../../domain/snapshot.ts';
 import type { Baseline } from '../baseline.ts';
 import type { TenantFacts } from '../checks/types.ts';
 import { evaluateConditionalAccess, securityDefaultsVerdict } from './conditionalAccess.ts';

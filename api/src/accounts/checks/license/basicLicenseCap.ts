@@ -1,5 +1,5 @@
 import { ROLE } from '../../../auth/roles.ts';
-import { BASIC_LICENSE_CAP, describeSku } from '../../licenseCatalog.ts';
+import { BASIC_LICENSE_CAP, describeSku } from '../../../domain/licenseCatalog.ts';
 import { verdict } from '../read.ts';
 import type { CheckDefinition } from '../types.ts';
 import { heldLicenses } from './heldLicenses.ts';

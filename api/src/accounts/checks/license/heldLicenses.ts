@@ -1,5 +1,5 @@
-import type { AccountSnapshot } from '../../../inventory/snapshot.ts';
-import { describeSku, type SkuInfo } from '../../licenseCatalog.ts';
+import type { AccountSnapshot } from '../../../domain/snapshot.ts';
+import { describeSku, type SkuInfo } from '../../../domain/licenseCatalog.ts';
 import { readSource } from '../read.ts';
 import type { Evaluation } from '../types.ts';
 

@@ -1,5 +1,5 @@
 import { ROLE } from '../../../auth/roles.ts';
-import { isTeamsRoomsFamily } from '../../licenseCatalog.ts';
+import { isTeamsRoomsFamily } from '../../../domain/licenseCatalog.ts';
 import { verdict } from '../read.ts';
 import type { CheckDefinition } from '../types.ts';
 import { heldLicenses } from './heldLicenses.ts';

@@ -1,7 +1,7 @@
 // Evidence: docs/microsoft-365.md#exo-room-lists
 import { ROLE } from '../../../auth/roles.ts';
-import { listsHolding, roomListNamed } from '../../../inventory/roomLists.ts';
-import type { AccountSnapshot } from '../../../inventory/snapshot.ts';
+import { listsHolding, roomListNamed } from '../../../domain/roomLists.ts';
+import type { AccountSnapshot } from '../../../domain/snapshot.ts';
 import type { Baseline } from '../../baseline.ts';
 import { readSource, verdict } from '../read.ts';
 import type { CheckDefinition } from '../types.ts';

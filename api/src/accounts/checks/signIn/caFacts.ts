@@ -1,5 +1,5 @@
 import type { PolicyVerdict } from '../../../../../contract/index.ts';
-import type { AccountSnapshot } from '../../../inventory/snapshot.ts';
+import type { AccountSnapshot } from '../../../domain/snapshot.ts';
 import { signInHealthOf } from '../../signIn/health.ts';
 import { CA_BEST_PRACTICE_URL, SUPPORTED_CA_URL } from '../../signIn/teamsRoomsSupport.ts';
 import type { Evaluation, TenantFacts } from '../types.ts';

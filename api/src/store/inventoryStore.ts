@@ -1,17 +1,10 @@
-import { deleteSnapshots, deleteSnapshotsNotIn, getSnapshot, listSnapshots, listSnapshotsAfter, updateSnapshotSource, upsertSnapshots, type SnapshotInput, type SnapshotRow } from '../store/snapshots.ts';
-import type { RoomListsFact } from './roomLists.ts';
-import type { ConditionalAccessFact } from './signInFacts.ts';
-import type { SqlClient } from '../store/sql.ts';
-import { getTenantState, markFullSync, setUsersDeltaLink, updateTenantSettings } from '../store/tenantState.ts';
-import { locationOf, type AccountSignIn, type AccountSnapshot, type Source, type Sources } from './snapshot.ts';
-
-/** A subscribed SKU as the summary and the Basic-cap check need it. */
-export interface SubscribedSku {
-  skuId: string;
-  skuPartNumber: string;
-  enabled: number;
-  consumed: number;
-}
+import { deleteSnapshots, deleteSnapshotsNotIn, getSnapshot, listSnapshots, listSnapshotsAfter, updateSnapshotSource, upsertSnapshots, type SnapshotInput, type SnapshotRow } from './snapshots.ts';
+import type { RoomListsFact } from '../domain/roomLists.ts';
+import type { ConditionalAccessFact } from '../domain/signInFacts.ts';
+import type { SqlClient } from './sql.ts';
+import type { SubscribedSku } from '../domain/subscribedSku.ts';
+import { getTenantState, markFullSync, setUsersDeltaLink, updateTenantSettings } from './tenantState.ts';
+import { locationOf, type AccountSignIn, type AccountSnapshot, type Source, type Sources } from '../domain/snapshot.ts';
 
 /** The inventory's view of the store: AccountSnapshot in and out, with list columns derived on write. */
 export function inventoryStore(db: SqlClient) {

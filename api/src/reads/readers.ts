@@ -1,8 +1,8 @@
 import type { M365Clients } from '../clients.ts';
-import { readRoomLists } from './roomLists.ts';
+import { readRoomLists } from './readRoomLists.ts';
 import { GraphSignIns, M365Error, type ExchangeMailbox, type ExchangePlace, type GraphRoom, type GraphUser as WireUser } from '../m365/index.ts';
-import type { SubscribedSku } from './inventoryStore.ts';
-import { failedSource, okSource, type MailboxData, type PlaceData, type Source, type UserData } from './snapshot.ts';
+import type { SubscribedSku } from '../domain/subscribedSku.ts';
+import { failedSource, okSource, type MailboxData, type PlaceData, type Source, type UserData } from '../domain/snapshot.ts';
 
 /** The user properties a sync reads; `$select` keeps each page cheap (graph-engineering.md §1.2). */
 export const USER_SELECT = [

@@ -1,8 +1,7 @@
-import { log } from '../log.ts';
-import type { SqlClient } from '../store/sql.ts';
-import { ensureBucket, pauseBucket, returnTokens, takeTokens, type BucketKey, type BucketRate } from '../store/throttleBudget.ts';
-import type { RateBucketFactory } from './budget.ts';
-import { BudgetWaitExceeded, LocalRateBucket, systemClock, type Clock, type RateBucket, type RatePolicy } from './rateBucket.ts';
+import { log } from './log.ts';
+import type { SqlClient } from './store/sql.ts';
+import { ensureBucket, pauseBucket, returnTokens, takeTokens, type BucketKey, type BucketRate } from './store/throttleBudget.ts';
+import { BudgetWaitExceeded, LocalRateBucket, systemClock, type Clock, type RateBucket, type RateBucketFactory, type RatePolicy } from './m365/index.ts';
 
 /**
  * A RateBucket kept in the store (one atomic UPDATE per take), so API instances sharing a PostgreSQL spend
@@ -12,6 +11,9 @@ import { BudgetWaitExceeded, LocalRateBucket, systemClock, type Clock, type Rate
  * whichever instance touches it, so together they never exceed the fastest one's. A 429 also drains the
  * shared bucket, pausing every instance until Retry-After. If the store cannot be reached, calls fall back to
  * an in-process bucket rather than fail.
+ *
+ * It sits at the composition level, beside clients.ts, because it joins two folders that may not import each
+ * other: m365/ (which paces calls through the RateBucket it is given) and store/ (which keeps the row).
  */
 export class StoreRateBucket implements RateBucket {
   private readonly fallback: LocalRateBucket;

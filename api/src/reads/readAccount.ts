@@ -1,12 +1,13 @@
 import type { M365Clients } from '../clients.ts';
 import { readers, type GraphUser } from './readers.ts';
-import type { SubscribedSku } from './inventoryStore.ts';
-import { failedSource, okSource, type AccountSnapshot, type Sources } from './snapshot.ts';
+import type { SubscribedSku } from '../domain/subscribedSku.ts';
+import { failedSource, okSource, type AccountSnapshot, type Sources } from '../domain/snapshot.ts';
 
 /**
  * Read one resource account from Microsoft 365 now (user, place, mailbox, calendar processing). An apply reads
  * less (accounts/applyReads.ts: no Get-Mailbox when the stored mailbox is known, no Exchange read-back); this
- * full read is its fallback when the stored mailbox is not.
+ * full read is its fallback when the stored mailbox is not. It lives in reads/, beside the sync's readers, because
+ * both the sync (inventory/) and an apply (accounts/) read accounts, and accounts/ may not import inventory/.
  */
 export async function readAccount(clients: M365Clients, accountId: string, skus: SubscribedSku[]): Promise<AccountSnapshot | null> {
   const read = readers(clients);

@@ -1,0 +1,92 @@
+import type { AccountListItem, SummaryResponse } from '../../../../contract/index.ts';
+import type { Baseline } from '../../accounts/baseline.ts';
+import { loadBaseline } from '../../accounts/baselineStore.ts';
+import type { RoomListsFact } from '../../domain/roomLists.ts';
+import type { ConditionalAccessFact } from '../../domain/signInFacts.ts';
+import type { AccountSnapshot } from '../../domain/snapshot.ts';
+import type { SubscribedSku } from '../../domain/subscribedSku.ts';
+import { inventoryStore } from '../../store/inventoryStore.ts';
+import type { SqlClient } from '../../store/sql.ts';
+import { factsOf, gradedItem, skuParts } from './listRow.ts';
+
+/**
+ * A tenant's graded list as of one data version. Only the list rows are kept (10,000 snapshots with their
+ * check outcomes would be about 50 MB): one account's detail is read from the store and graded on request.
+ */
+export interface TenantView {
+  dataVersion: number;
+  baselineVersion: number;
+  items: AccountListItem[];
+  /** Rows by account id and by lower-case UPN. */
+  byKey: Map<string, AccountListItem>;
+  skus: SubscribedSku[];
+  roomLists?: RoomListsFact;
+  conditionalAccess?: ConditionalAccessFact;
+  /** What the rows were graded against: a sync's next page of accounts is graded the same way. */
+  baseline: Baseline;
+  lastSyncAt: string | null;
+  /** The items sorted by each `sort:order` asked for so far: sorted once per data version, then only filtered. */
+  orders: Map<string, AccountListItem[]>;
+  /** Recent filter results by query (paging through a result costs a slice). */
+  results: Map<string, AccountListItem[]>;
+  /** Recent list pages as sent, by query. */
+  bodies: Map<string, Buffer>;
+  summary?: SummaryResponse;
+  summaryBody?: Buffer;
+}
+
+/** Filter results and serialized pages kept per tenant view. */
+const RESULTS_KEPT = 64;
+
+/** Keep `value` among a view's recent results, forgetting the oldest once RESULTS_KEPT are kept. */
+export function keepRecent<T>(recent: Map<string, T>, key: string, value: T): void {
+  if (recent.size >= RESULTS_KEPT) recent.delete(recent.keys().next().value as string);
+  recent.set(key, value);
+}
+
+/** Grade every stored account into list rows, a page at a time. */
+export async function buildTenantView(db: SqlClient, tenantId: string, dataVersion: number): Promise<TenantView> {
+  const store = inventoryStore(db);
+  const [state, baseline] = await Promise.all([store.tenantInventoryState(tenantId), loadBaseline(db, tenantId)]);
+  const parts = skuParts(state.skus);
+  const tenant = factsOf(state);
+  const byKey = new Map<string, AccountListItem>();
+  const items: AccountListItem[] = [];
+  const add = (snapshots: AccountSnapshot[]) => {
+    for (const snapshot of snapshots) {
+      const item = gradedItem(snapshot, baseline, tenant, parts);
+      byKey.set(snapshot.accountId, item);
+      byKey.set(snapshot.userPrincipalName.toLowerCase(), item);
+      items.push(item);
+    }
+  };
+  for await (const snapshots of store.snapshotPages(tenantId)) add(snapshots);
+  return { dataVersion, baselineVersion: baseline.version, items, byKey, skus: state.skus, roomLists: state.roomLists, conditionalAccess: state.conditionalAccess, baseline, lastSyncAt: state.lastFullSyncAt, orders: new Map(), results: new Map(), bodies: new Map() };
+}
+
+/**
+ * A new view: `view`'s rows with these accounts graded and added, or put in place of their earlier row. Only
+ * they are graded (a page of 999, not the 10,000 already listed); sorted orders and results start afresh.
+ */
+export function withAccounts(view: TenantView, snapshots: AccountSnapshot[]): TenantView {
+  const items = [...view.items];
+  const byKey = new Map(view.byKey);
+  const at = new Map(items.map((item, index) => [item.id, index]));
+  const parts = skuParts(view.skus);
+  for (const snapshot of snapshots) {
+    const item = gradedItem(snapshot, view.baseline, factsOf(view), parts);
+    const index = at.get(item.id);
+    if (index === undefined) {
+      at.set(item.id, items.length);
+      items.push(item);
+    } else {
+      // A renamed account must not stay findable by its old UPN.
+      byKey.delete((items[index] as AccountListItem).userPrincipalName.toLowerCase());
+      items[index] = item;
+    }
+    byKey.set(item.id, item);
+    byKey.set(item.userPrincipalName.toLowerCase(), item);
+  }
+  const { summary: _summary, summaryBody: _summaryBody, ...rest } = view;
+  return { ...rest, items, byKey, orders: new Map(), results: new Map(), bodies: new Map() };
+}
