@@ -14,6 +14,7 @@ import type { CheckDefinition, TenantFacts } from '../accounts/checks/types.ts';
 import { signInHealthOf, signInStateOf } from '../accounts/signIn/health.ts';
 import { describeSku, isTeamsRoomsFamily } from '../accounts/licenseCatalog.ts';
 import { onPremisesCommand } from '../accounts/onPremises.ts';
+import { seatCount } from '../accounts/seats.ts';
 import { evaluateStatus, type AccountGrade } from '../accounts/status.ts';
 import { ROLE_NAMES } from '../auth/roles.ts';
 import { csvCell } from '../csv.ts';
@@ -102,11 +103,15 @@ export class AccountsView {
     }
     if (!snapshot) throw new AppError(404, 'not_found', 'This resource account is not in the inventory. Refresh the list to pick up new accounts.');
     const [state, baseline] = await Promise.all([store.tenantInventoryState(tenantId), loadBaseline(this.db, tenantId)]);
-    const tenant = factsOf(state);
+    return this.detailOf(snapshot, baseline, factsOf(state));
+  }
+
+  /** One account's detail, graded now from a snapshot the caller holds (an apply grades what it just stored). */
+  detailOf(snapshot: AccountSnapshot, baseline: Baseline, tenant: TenantFacts): AccountDetail {
     const grade = evaluateStatus(snapshot, baseline, tenant);
     const mailboxUnavailable = snapshot.sources.calendarProcessing.status === 'unavailable' || snapshot.sources.mailbox.status === 'unavailable';
     return {
-      ...listItem(snapshot, grade, skuParts(state.skus), tenant, baseline),
+      ...listItem(snapshot, grade, skuParts(tenant.skus), tenant, baseline),
       signInHealth: signInHealthOf(snapshot, tenant, baseline, new Date()),
       sources: snapshot.sources,
       checks: grade.outcomes.map((outcome) => ({
@@ -380,18 +385,7 @@ function summarize(view: TenantView): SummaryResponse {
     }
   }
   const seats = view.skus
-    .map((sku) => {
-      const info = describeSku(sku.skuId, sku.skuPartNumber);
-      return {
-        skuId: sku.skuId,
-        skuPartNumber: sku.skuPartNumber,
-        name: info.name,
-        isTeamsRooms: isTeamsRoomsFamily(info.family),
-        enabled: sku.enabled,
-        consumed: sku.consumed,
-        available: Math.max(0, sku.enabled - sku.consumed),
-      };
-    })
+    .map(seatCount)
     .filter((seat) => seat.isTeamsRooms || seat.skuPartNumber.startsWith('MCOCAP'));
   return {
     total: view.items.length,
