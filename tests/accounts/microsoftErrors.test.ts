@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'vitest';
 import { MESSAGES } from '../../contract/index.ts';
-import { failedResult, insufficientRole, isMicrosoftFailure, refusal, upstreamFailure } from '../../api/src/accounts/microsoftErrors.ts';
+import { exchangeSays, failedResult, insufficientRole, isMicrosoftFailure, refusal, upstreamFailure } from '../../api/src/accounts/microsoftErrors.ts';
 import { planLicenses, type Change } from '../../api/src/accounts/plan.ts';
 import { AppError } from '../../api/src/errors.ts';
-import { M365Error, type M365ErrorInit } from '../../api/src/m365/index.ts';
+import { M365Error, type M365ErrorInit } from '../../api/src/m365/errors.ts';
 import { compliantSnapshot } from '../helpers/snapshots.ts';
 
 const BASIC = '6af4b3d6-14bb-4a2a-960c-6c902aad34f3';
@@ -53,5 +53,13 @@ describe('Microsoft 365 errors in API terms, in one place', () => {
     assert.equal(upstreamFailure(ours, MESSAGES.save), ours);
     assert.equal(isMicrosoftFailure(ours), false);
     assert.equal(isMicrosoftFailure(microsoft({})), true);
+  });
+
+  it('Exchange answers that mean a room-list write already holds (a retry or a race) are told apart from failures', () => {
+    const exchange = (code: string, message: string) => microsoft({ service: 'exchange', code, message });
+    assert.equal(exchangeSays.nameTaken(exchange('ADObjectAlreadyExistsException', "The name 'Rooms - B1' is already being used.")), true);
+    assert.equal(exchangeSays.alreadyMember(exchange('MemberAlreadyExistsException', 'The recipient is already a member of the group.')), true);
+    assert.equal(exchangeSays.alreadyMember(exchange('ManagementObjectNotFoundException', 'The group was not found.')), false);
+    assert.equal(exchangeSays.nameTaken(new Error('already being used')), false, 'only Microsoft says so');
   });
 });

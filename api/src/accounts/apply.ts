@@ -3,8 +3,8 @@ import type { M365Clients } from '../clients.ts';
 import { AppError, isSignInRequired } from '../errors.ts';
 import type { AccountSnapshot } from '../inventory/snapshot.ts';
 import { readers } from '../inventory/readers.ts';
-import { M365Error, type CalendarProcessingParams, type RoomPatch, type UserPatch } from '../m365/index.ts';
-import { failedResult } from './microsoftErrors.ts';
+import type { CalendarProcessingParams, RoomPatch, UserPatch } from '../m365/index.ts';
+import { exchangeSays, failedResult } from './microsoftErrors.ts';
 import { licensePayload, type Change, type Plan } from './plan.ts';
 import { assertSeatsLeft } from './seats.ts';
 
@@ -122,9 +122,9 @@ async function joinRoomList(input: ApplyInput, change: Change): Promise<void> {
     else await input.clients.exchange.addGroupMember(list, member);
   } catch (error) {
     // Another room of the same building (a bulk job runs several at once) created the list first: join it.
-    if (create && error instanceof M365Error && /already being used/i.test(error.message)) return void (await input.clients.exchange.addGroupMember(list, member));
+    if (create && exchangeSays.nameTaken(error)) return void (await input.clients.exchange.addGroupMember(list, member));
     // Already a member (a retry after a lost answer, or a change made elsewhere): the wanted state holds.
-    if (error instanceof M365Error && /MemberAlreadyExists|already a member/i.test(`${error.code} ${error.message}`)) return;
+    if (exchangeSays.alreadyMember(error)) return;
     throw error;
   }
 }

@@ -5,8 +5,10 @@ import { alsoAccepted, leastPrivilegedRole, type WriteKind } from './permissions
 import type { Change } from './plan.ts';
 
 /*
- * The one place where a failed write (Microsoft 365's error, or our own check before the call) becomes what
- * the API says: a change's result with its reason, `403 insufficient_role`, or a 502/503 for the request.
+ * The one place where the change service reads Microsoft 365's errors, and where a failed write (Microsoft's
+ * error, or our own check before the call) becomes what the API says: a change's result with its reason,
+ * `403 insufficient_role`, or a 502/503 for the request. (The sync's reads turn errors into source states, in
+ * inventory/.)
  */
 
 /**
@@ -61,6 +63,18 @@ export function upstreamFailure(error: unknown, seedMessage: string): unknown {
     logDetail: detail,
   });
 }
+
+/** Exchange errors that mean the wanted state already holds, or nearly: a write retried or raced, not failed. */
+export const exchangeSays = {
+  /** New-DistributionGroup: the name is taken (another room of the building created the list first). */
+  nameTaken(error: unknown): boolean {
+    return error instanceof M365Error && /already being used/i.test(error.message);
+  },
+  /** Add-DistributionGroupMember: the room is already in the list. */
+  alreadyMember(error: unknown): boolean {
+    return error instanceof M365Error && /MemberAlreadyExists|already a member/i.test(`${error.code} ${error.message}`);
+  },
+};
 
 /** A read that may fail without failing the change (the read-back after a write): Microsoft 365's error, not ours. */
 export function isMicrosoftFailure(error: unknown): error is M365Error {
