@@ -1,12 +1,12 @@
 import type { ChangeResult } from '../../../contract/index.ts';
 import type { M365Clients } from '../clients.ts';
-import { AppError, isSignInRequired } from '../errors.ts';
+import { isSignInRequired, type AppError } from '../errors.ts';
 import type { AccountSnapshot } from '../inventory/snapshot.ts';
 import { readers } from '../inventory/readers.ts';
 import type { CalendarProcessingParams, RoomPatch, UserPatch } from '../m365/index.ts';
 import { exchangeSays, failedResult } from './microsoftErrors.ts';
 import { licensePayload, type Change, type Plan } from './plan.ts';
-import { assertSeatsLeft } from './seats.ts';
+import { assertSeatsLeft, NoSeatLeft } from './seats.ts';
 
 export interface ApplyInput {
   clients: M365Clients;
@@ -60,7 +60,7 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyOutcome> {
       if (isSignInRequired(error)) throw error;
       for (const change of group) {
         results.push(failedResult(change, error));
-        if (error instanceof AppError) stopped.set(change.setting, error);
+        if (error instanceof NoSeatLeft) stopped.set(change.setting, error);
       }
     }
   }

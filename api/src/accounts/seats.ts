@@ -17,6 +17,15 @@ export function seatCount(sku: SubscribedSku): SummaryResponse['seats'][number] 
   };
 }
 
+/** No seat left of a license to assign: `409 conflict`, said the same whichever route meets it. */
+export class NoSeatLeft extends AppError {
+  override name = 'NoSeatLeft';
+
+  constructor(message: string) {
+    super(409, 'conflict', message);
+  }
+}
+
 /**
  * Before assigning: a seat of each license is free, read from the tenant's subscriptions just now. Said by us
  * (409 naming the license and the seats left) rather than as Graph's error, whichever route assigns it.
@@ -26,10 +35,10 @@ export function assertSeatsLeft(skus: readonly SubscribedSku[], skuIds: readonly
     const sku = skus.find((candidate) => candidate.skuId === skuId);
     const name = describeSku(skuId, sku?.skuPartNumber).name;
     if (!sku) {
-      throw new AppError(409, 'conflict', `Your organization has no ${name} subscription, so no seat is left to assign. Buy one in the Microsoft 365 admin center, or choose another license.`);
+      throw new NoSeatLeft(`Your organization has no ${name} subscription, so no seat is left to assign. Buy one in the Microsoft 365 admin center, or choose another license.`);
     }
     if (freeSeats(sku) <= 0) {
-      throw new AppError(409, 'conflict', `No ${name} licenses are left to assign: 0 seats left (${sku.consumed} of ${sku.enabled} assigned). Buy more or free one up, then try again.`);
+      throw new NoSeatLeft(`No ${name} licenses are left to assign: 0 seats left (${sku.consumed} of ${sku.enabled} assigned). Buy more or free one up, then try again.`);
     }
   }
 }
