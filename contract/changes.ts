@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { accountDetail } from './accounts.ts';
+import { accountDetail, seatCount } from './accounts.ts';
 import { calendarProcessingValues } from './calendarProcessing.ts';
 
 const nullableText = (max: number) => z.string().trim().max(max).nullable();
@@ -91,3 +91,8 @@ export const licenseChangeRequest = z
   })
   .strict()
   .refine((value) => value.add.length + value.remove.length > 0, { message: 'add or remove at least one license' });
+export type LicenseChangeRequest = z.infer<typeof licenseChangeRequest>;
+
+/** `PUT /api/accounts/{id}/licenses`: an apply's answer, plus every subscribed license's seats as they are after it. */
+export const licenseChangeResponse = applyResponse.extend({ seats: z.array(seatCount) });
+export type LicenseChangeResponse = z.infer<typeof licenseChangeResponse>;

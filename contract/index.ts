@@ -7,3 +7,4 @@ export * from './baseline.ts';
 export * from './changes.ts';
 export * from './messages.ts';
 export * from './jobs.ts';
+export * from './seats.ts';

@@ -1,41 +1,36 @@
-import type { ChangeResult, DesiredSettings } from '../../../contract/index.ts';
-import type { Principal } from '../auth/principal.ts';
+import type { ChangeResult } from '../../../contract/index.ts';
 import type { M365Clients } from '../clients.ts';
-import { isSignInRequired } from '../errors.ts';
-import { M365Error, type CalendarProcessingParams, type RoomPatch, type UserPatch } from '../m365/index.ts';
+import { isSignInRequired, type AppError } from '../errors.ts';
 import type { AccountSnapshot } from '../domain/snapshot.ts';
-import type { Baseline } from './baseline.ts';
-import type { TenantFacts } from './checks/types.ts';
-import { describeSku } from '../domain/licenseCatalog.ts';
-import { refusal } from './permissions.ts';
-import { planChanges, recommendedSettings, type Change } from './plan.ts';
+import { readers } from '../reads/readers.ts';
+import type { CalendarProcessingParams, RoomPatch, UserPatch } from '../m365/index.ts';
+import { exchangeSays, failedResult } from './microsoftErrors.ts';
+import { licensePayload, type Change, type Plan } from './plan.ts';
+import { assertSeatsLeft, NoSeatLeft } from './seats.ts';
 
 export interface ApplyInput {
   clients: M365Clients;
-  principal: Principal;
-  /** The account as read just now: plans are made against a fresh read so a retried apply changes nothing. */
+  /** The account as read just now, which `plan` was made against: so a retried apply changes nothing. */
   snapshot: AccountSnapshot;
-  baseline: Baseline;
-  tenant: TenantFacts;
-  desired: DesiredSettings | 'recommended';
+  plan: Plan;
 }
 
 export interface ApplyOutcome {
-  changes: Change[];
   results: ChangeResult[];
   /** The changes Microsoft 365 accepted: the stored snapshot is brought up to date from these. */
   applied: Change[];
+  /** Changes our own check stopped before any call (no seat left), by setting, with the 409 that says why. */
+  stopped: Map<string, AppError>;
 }
 
-/** Plan, then apply with the fewest calls: one PATCH /users, one Set-CalendarProcessing, one assignLicense, one PATCH /places. */
+/** Make a plan with the fewest calls: one PATCH /users, one Set-CalendarProcessing, one assignLicense, one PATCH /places. */
 export async function applyPlan(input: ApplyInput): Promise<ApplyOutcome> {
-  const { snapshot, principal } = input;
-  const recommended = input.desired === 'recommended' ? recommendedSettings(snapshot, input.baseline, input.tenant) : undefined;
-  const changes = planChanges(snapshot, recommended?.settings ?? (input.desired as DesiredSettings), principal.roleTemplateIds, recommended?.licenseSkuId, input.tenant.roomLists);
+  const { snapshot } = input;
+  // Every change is attempted whatever the token's roles show (they are hints): Microsoft 365 decides.
+  const allowed = input.plan.changes;
   const results: ChangeResult[] = [];
   const applied: Change[] = [];
-  // Every change is attempted whatever the token's roles show (they are hints): Microsoft 365 decides.
-  const allowed = changes;
+  const stopped = new Map<string, AppError>();
   const groups: [Change[], () => Promise<void>][] = [];
   // One PATCH refused for one property refuses all, so changes the token shows a role for go apart from the rest.
   for (const shown of [true, false]) {
@@ -53,7 +48,7 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyOutcome> {
   for (const change of allowed.filter((item) => item.kind === 'roomList')) groups.push([[change], () => joinRoomList(input, change)]);
   // Licenses last: assignment needs a usage location, which the user PATCH above may have just set.
   const licenseChanges = allowed.filter((change) => change.kind === 'license');
-  if (licenseChanges.length > 0) groups.push([licenseChanges, () => assignLicense(input, licenseChanges)]);
+  if (licenseChanges.length > 0) groups.push([licenseChanges, () => assignLicenses(input, licenseChanges)]);
 
   for (const [group, write] of groups) {
     try {
@@ -63,22 +58,15 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyOutcome> {
     } catch (error) {
       // A job whose admin must sign in again pauses (jobs/worker.ts): that is no outcome of this change.
       if (isSignInRequired(error)) throw error;
-      const refusedByMicrosoft = error instanceof M365Error && error.kind === 'forbidden';
       for (const change of group) {
-        results.push({
-          setting: change.setting,
-          from: change.from,
-          to: change.to,
-          outcome: refusedByMicrosoft ? 'refused' : 'failed',
-          message: refusedByMicrosoft ? refusal.change(change.kind) : describeFailure(error),
-          ...(refusedByMicrosoft ? { requiredRole: change.requiredRole } : {}),
-        });
+        results.push(failedResult(change, error));
+        if (error instanceof NoSeatLeft) stopped.set(change.setting, error);
       }
     }
   }
   // Left to the admin (on-premises AD, or no automatic fix): reported with what to do, never written, never our failure.
-  for (const skip of recommended?.leftAlone ?? []) results.push({ setting: skip.setting, from: skip.from, to: skip.to, outcome: 'skipped', message: skip.message });
-  return { changes, results, applied };
+  for (const skip of input.plan.leftAlone) results.push({ setting: skip.setting, from: skip.from, to: skip.to, outcome: 'skipped', message: skip.message });
+  return { results, applied, stopped };
 }
 
 /** One write's parameters from its changes' fragments (nested objects such as passwordProfile merged). */
@@ -117,23 +105,13 @@ async function patchPlace(input: ApplyInput, changes: Change[]): Promise<void> {
   await input.clients.graph.patchPlace(place.id, patch);
 }
 
-/** Check for a free seat first, so the admin hears "no seats left" from us rather than a Graph error. */
-async function assignLicense(input: ApplyInput, changes: Change[]): Promise<void> {
-  const skuIds = changes.map((change) => String(change.payload.skuId));
-  const skus = await input.clients.graph.listSubscribedSkus();
-  for (const skuId of skuIds) {
-    const sku = skus.find((candidate) => candidate.skuId === skuId);
-    const name = describeSku(skuId, sku?.skuPartNumber).name;
-    if (!sku) throw new Error(`Your organization has no ${name} subscription. Buy one in the Microsoft 365 admin center, or choose another license in the baseline.`);
-    if (sku.prepaidUnits.enabled - sku.consumedUnits <= 0) throw new Error(`No ${name} licenses are left (${sku.consumedUnits} of ${sku.prepaidUnits.enabled} assigned). Buy more or free one up, then try again.`);
-  }
-  await input.clients.graph.assignLicense(input.snapshot.accountId, { addLicenses: skuIds.map((skuId) => ({ skuId, disabledPlans: [] })), removeLicenses: [] });
-}
-
-function describeFailure(error: unknown): string {
-  if (error instanceof M365Error) return `Microsoft 365 answered: ${error.message}`;
-  if (error instanceof Error) return error.message;
-  return 'The change could not be made.';
+/** One assignLicense for every license change, after checking a seat is free for each license added. */
+async function assignLicenses(input: ApplyInput, changes: Change[]): Promise<void> {
+  const payloads = changes.map(licensePayload);
+  const add = [...new Set(payloads.flatMap((payload) => payload.add))];
+  const remove = [...new Set(payloads.flatMap((payload) => payload.remove))];
+  if (add.length > 0) assertSeatsLeft(await readers(input.clients).subscribedSkus(), add);
+  await input.clients.graph.assignLicense(input.snapshot.accountId, { addLicenses: add.map((skuId) => ({ skuId, disabledPlans: [] })), removeLicenses: remove });
 }
 
 /** Add-DistributionGroupMember into an existing list, or New-DistributionGroup -RoomList with the room as its member. */
@@ -144,9 +122,9 @@ async function joinRoomList(input: ApplyInput, change: Change): Promise<void> {
     else await input.clients.exchange.addGroupMember(list, member);
   } catch (error) {
     // Another room of the same building (a bulk job runs several at once) created the list first: join it.
-    if (create && error instanceof M365Error && /already being used/i.test(error.message)) return void (await input.clients.exchange.addGroupMember(list, member));
+    if (create && exchangeSays.nameTaken(error)) return void (await input.clients.exchange.addGroupMember(list, member));
     // Already a member (a retry after a lost answer, or a change made elsewhere): the wanted state holds.
-    if (error instanceof M365Error && /MemberAlreadyExists|already a member/i.test(`${error.code} ${error.message}`)) return;
+    if (exchangeSays.alreadyMember(error)) return;
     throw error;
   }
 }

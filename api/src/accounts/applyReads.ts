@@ -6,7 +6,7 @@ import { readers, type GraphUser } from '../reads/readers.ts';
 import { failedSource, okSource, type AccountSnapshot, type Sources, type UserData } from '../domain/snapshot.ts';
 import { mergePayloads } from './apply.ts';
 import { describeSku } from '../domain/licenseCatalog.ts';
-import type { Change } from './plan.ts';
+import { licensePayload, type Change } from './plan.ts';
 
 /*
  * The reads around an apply, with one Exchange cmdlet before the write and none after it. The Exchange
@@ -105,8 +105,11 @@ function heldValue(change: Change, user: UserData): { matches: boolean; value: u
       return { matches: (user.forceChangePasswordNextSignIn ?? false) === change.to, value: user.forceChangePasswordNextSignIn ?? false };
     case 'usageLocation':
       return { matches: String(user.usageLocation ?? '').toUpperCase() === String(change.to).toUpperCase(), value: user.usageLocation };
-    case 'license':
-      return { matches: user.assignedSkuIds.includes(String(change.payload.skuId)), value: user.assignedSkuIds.map((skuId) => describeSku(skuId).name) };
+    case 'license': {
+      const { add, remove } = licensePayload(change);
+      const matches = add.every((skuId) => user.assignedSkuIds.includes(skuId)) && !remove.some((skuId) => user.assignedSkuIds.includes(skuId));
+      return { matches, value: user.assignedSkuIds.map((skuId) => describeSku(skuId).name) };
+    }
     default:
       return { matches: true, value: change.to };
   }

@@ -10,7 +10,7 @@ export const WRITE_KINDS: readonly WriteKind[] = ['userAccount', 'usageLocation'
  * These are HINTS, read from the token's `wids`, which holds only tenant-wide directory roles assigned
  * directly (docs/microsoft-365.md#who-may-write): Exchange role groups (Organization or Recipient Management), roles scoped
  * to an administrative unit, and (unverified) roles through groups never show there. So a missing role
- * never stops a write: it is attempted, and Microsoft 365's 403 is the answer (see `refusal`).
+ * never stops a write: it is attempted, and Microsoft 365's 403 is the answer (see `refusal` in microsoftErrors.ts).
  */
 const SHOWN_BY: Record<WriteKind, string[]> = {
   userAccount: [ROLE.userAdmin, ROLE.globalAdmin],
@@ -51,26 +51,6 @@ export function alsoAccepted(kind: WriteKind): string {
 export function writableKinds(roleTemplateIds: readonly string[]): WriteKind[] {
   return WRITE_KINDS.filter((kind) => rolesShowWrite(roleTemplateIds, kind));
 }
-
-/**
- * The one place a refusal is put in words, whether Microsoft 365 refused (403) or nothing could be tried:
- * the per-change message and the `403 insufficient_role` answer naming the least-privileged role.
- */
-export const refusal = {
-  change(kind: WriteKind): string {
-    return `Microsoft 365 refused the change: it needs the ${leastPrivilegedRole(kind)} role (or ${alsoAccepted(kind)}).`;
-  },
-  answer(changes: readonly { kind: WriteKind; group: string }[]): { message: string; requiredRole: string } {
-    const kinds = [...new Set(changes.map((change) => change.kind))];
-    const roles = [...new Set(kinds.map(leastPrivilegedRole))];
-    const requiredRole = roles[0] ?? leastPrivilegedRole('calendarProcessing');
-    const mailboxOnly = changes.length > 0 && changes.every((change) => change.group === 'mailbox');
-    const message = mailboxOnly
-      ? `You can't change mailbox settings with your current role: Microsoft 365 refused. You need the Exchange Recipient Administrator role (or Exchange Administrator, or ${alsoAccepted('calendarProcessing')}). Contact your administrator to get access.`
-      : `You can't make these changes with your current role: Microsoft 365 refused. You need: ${roles.join(', ')}. Contact your administrator to get access.`;
-    return { message, requiredRole };
-  },
-};
 
 /** Editing the baseline re-grades every account: our own policy, decided on the roles the token shows. */
 export function mayEditBaseline(roleTemplateIds: readonly string[]): boolean {

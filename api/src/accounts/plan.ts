@@ -12,8 +12,25 @@ import { severityOf } from './status.ts';
 /** A planned change with what applyPlan needs to make it. */
 export interface Change extends PlannedChange {
   kind: WriteKind;
-  /** For user writes: the Graph PATCH body fragment; for licenses: the skuId. */
+  /** For user writes: the Graph PATCH body fragment; for licenses: the skuIds to add and remove (`LicensePayload`). */
   payload: Record<string, unknown>;
+}
+
+/** A license change's payload: one assignLicense call adds and removes these skuIds. */
+export interface LicensePayload {
+  add: string[];
+  remove: string[];
+}
+
+export function licensePayload(change: Change): LicensePayload {
+  const { add, remove } = change.payload as Partial<LicensePayload>;
+  return { add: add ?? [], remove: remove ?? [] };
+}
+
+/** What one apply will do: the changes to write, and the failing settings it leaves to the admin (reported, never written). */
+export interface Plan {
+  changes: Change[];
+  leftAlone: LeftAlone[];
 }
 
 /** A planned change is labelled as the check that grades its setting is, so the preview reads like the account page. */
@@ -82,6 +99,48 @@ export function recommendedSettings(snapshot: AccountSnapshot, baseline: Baselin
   return { settings, licenseSkuId, leftAlone };
 }
 
+/** The plan for desired settings, or for the recommended configuration under the tenant's baseline. */
+export function planSettings(snapshot: AccountSnapshot, desired: DesiredSettings | 'recommended', principalRoles: readonly string[], baseline: Baseline, tenant: TenantFacts): Plan {
+  if (desired !== 'recommended') return { changes: planChanges(snapshot, desired, principalRoles, undefined, tenant.roomLists), leftAlone: [] };
+  const recommended = recommendedSettings(snapshot, baseline, tenant);
+  return { changes: planChanges(snapshot, recommended.settings, principalRoles, recommended.licenseSkuId, tenant.roomLists), leftAlone: recommended.leftAlone };
+}
+
+/**
+ * Licenses added and removed as asked, as one change: the account's licenses before and after. Nothing when the
+ * account already holds every license to add and none to remove, so a repeated request changes nothing.
+ */
+export function planLicenses(snapshot: AccountSnapshot, request: LicensePayload, principalRoles: readonly string[]): Change[] {
+  const held = heldSkuIds(snapshot);
+  // Licenses not read: ask for every one, and Microsoft 365's answer tells.
+  const known = snapshot.sources.licenses.status === 'ok';
+  const add = [...new Set(request.add.filter((skuId) => !held.includes(skuId)))];
+  const remove = [...new Set(request.remove.filter((skuId) => (!known || held.includes(skuId)) && !request.add.includes(skuId)))];
+  if (add.length === 0 && remove.length === 0) return [];
+  const after = [...held.filter((skuId) => !remove.includes(skuId)), ...add];
+  const payload: LicensePayload = { add, remove };
+  return [
+    {
+      setting: 'license',
+      label: 'Licenses',
+      group: 'license',
+      from: held.map((skuId) => describeSku(skuId).name),
+      to: after.map((skuId) => describeSku(skuId).name),
+      api: LICENSE_API,
+      requiredRole: leastPrivilegedRole('license'),
+      allowed: rolesShowWrite(principalRoles, 'license'),
+      kind: 'license',
+      payload: { ...payload },
+    },
+  ];
+}
+
+const LICENSE_API = 'POST /users/{id}/assignLicense';
+
+function heldSkuIds(snapshot: AccountSnapshot): string[] {
+  return snapshot.sources.licenses.status === 'ok' ? (snapshot.sources.licenses.data ?? []).map((license) => license.skuId) : [];
+}
+
 /**
  * The exact list of changes from the account as read to the desired settings: setting, from, to, the call
  * and the role it needs. Settings already right produce nothing, so applying a plan twice changes nothing.
@@ -139,9 +198,10 @@ export function planChanges(snapshot: AccountSnapshot, desired: DesiredSettings,
   if (desired.roomList !== undefined) planRoomList(snapshot, desired.roomList, roomLists, add);
 
   if (licenseSkuId) {
-    const held = snapshot.sources.licenses.status === 'ok' ? (snapshot.sources.licenses.data ?? []).map((license) => license.skuId) : [];
+    const held = heldSkuIds(snapshot);
     if (!held.includes(licenseSkuId)) {
-      add({ setting: 'license', label: settingLabel('license'), group: 'license', from: held.map((skuId) => describeSku(skuId).name), to: describeSku(licenseSkuId).name, api: 'POST /users/{id}/assignLicense', kind: 'license', payload: { skuId: licenseSkuId } });
+      const payload: LicensePayload = { add: [licenseSkuId], remove: [] };
+      add({ setting: 'license', label: settingLabel('license'), group: 'license', from: held.map((skuId) => describeSku(skuId).name), to: describeSku(licenseSkuId).name, api: LICENSE_API, kind: 'license', payload: { ...payload } });
     }
   }
   return changes;

@@ -1,5 +1,5 @@
 import type { ChangeResult } from '../../../contract/index.ts';
-import { jobAuditKey } from '../accounts/changeService.ts';
+import { jobAuditKey } from '../accounts/changes/context.ts';
 import type { Change } from '../accounts/plan.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { AuditEntryInput } from '../store/audit.ts';

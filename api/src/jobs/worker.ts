@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ChangeResult } from '../../../contract/index.ts';
-import type { ChangeService, JobTaskRun } from '../accounts/changeService.ts';
+import type { ChangeService } from '../accounts/changeService.ts';
+import type { JobTaskRun } from '../accounts/changes/context.ts';
 import type { Principal } from '../auth/principal.ts';
 import { delegatedPrincipal } from '../delegation/grantStore.ts';
 import { AppError, isSignInRequired } from '../errors.ts';

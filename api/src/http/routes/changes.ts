@@ -32,7 +32,7 @@ export function changeRoutes(services: Services): Router {
   router.patch('/accounts/:id/location', async (req, res) => {
     const id = parseInput(accountId, req.params.id, 'account id');
     const location = parseInput(desiredSettings.shape.location.unwrap(), req.body, 'request body');
-    res.json(await services.changes.apply(context(res), id, { location }));
+    res.json(await services.changes.changeLocation(context(res), id, location));
   });
 
   router.put('/accounts/:id/licenses', async (req, res) => {

@@ -20,6 +20,7 @@ import {
   healthResponse,
   jobProgress,
   licenseChangeRequest,
+  licenseChangeResponse,
   meResponse,
   planRequest,
   planResponse,
@@ -50,9 +51,6 @@ export interface ApiRoute {
 }
 
 /** Bodies the contract has no schema for yet, described here from what the routes return. */
-const licenseChangeResponse = applyResponse.extend({
-  seats: z.array(z.object({ skuId: z.string(), name: z.string(), available: z.number().int() })),
-});
 const jobCreated = z.object({ jobId: z.string(), total: z.number().int() });
 const openApiDocumentSchema = z.object({ openapi: z.string(), info: z.object({ title: z.string(), version: z.string() }), paths: z.record(z.string(), z.unknown()) });
 const locationSettings = desiredSettings.shape.location.unwrap();

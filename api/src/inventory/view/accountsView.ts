@@ -1,5 +1,8 @@
 import type { AccountDetail, AccountListQuery, AccountListResponse, AccountStatus, SummaryResponse } from '../../../../contract/index.ts';
 import { loadBaseline } from '../../accounts/baselineStore.ts';
+import type { Baseline } from '../../accounts/baseline.ts';
+import type { TenantFacts } from '../../accounts/checks/types.ts';
+import type { AccountSnapshot } from '../../domain/snapshot.ts';
 import { AppError } from '../../errors.ts';
 import { inventoryStore } from '../../store/inventoryStore.ts';
 import type { SqlClient } from '../../store/sql.ts';
@@ -61,6 +64,11 @@ export class AccountsView {
     if (!snapshot) throw new AppError(404, 'not_found', 'This resource account is not in the inventory. Refresh the list to pick up new accounts.');
     const [state, baseline] = await Promise.all([store.tenantInventoryState(tenantId), loadBaseline(this.db, tenantId)]);
     return accountDetail(snapshot, state, baseline);
+  }
+
+  /** One account's detail, graded now from a snapshot the caller holds (an apply grades what it just stored). */
+  detailOf(snapshot: AccountSnapshot, baseline: Baseline, tenant: TenantFacts): AccountDetail {
+    return accountDetail(snapshot, tenant, baseline);
   }
 
   /** Ids of the accounts with a status (for "apply to all Needs Action"). */

@@ -1,5 +1,5 @@
 import type { SummaryResponse } from '../../../../contract/index.ts';
-import { describeSku, isTeamsRoomsFamily } from '../../domain/licenseCatalog.ts';
+import { seatCount } from '../../accounts/seats.ts';
 import type { TenantView } from './tenantView.ts';
 
 /** Counts by status and license, seats and buildings: computed once per view. */
@@ -25,18 +25,7 @@ export function summarize(view: TenantView): SummaryResponse {
     }
   }
   const seats = view.skus
-    .map((sku) => {
-      const info = describeSku(sku.skuId, sku.skuPartNumber);
-      return {
-        skuId: sku.skuId,
-        skuPartNumber: sku.skuPartNumber,
-        name: info.name,
-        isTeamsRooms: isTeamsRoomsFamily(info.family),
-        enabled: sku.enabled,
-        consumed: sku.consumed,
-        available: Math.max(0, sku.enabled - sku.consumed),
-      };
-    })
+    .map(seatCount)
     .filter((seat) => seat.isTeamsRooms || seat.skuPartNumber.startsWith('MCOCAP'));
   return {
     total: view.items.length,

@@ -1,4 +1,4 @@
-import type { AccountDetail, ApplyResponse, DesiredSettings, PlanResponse, SummaryResponse } from '../../../../../contract/index.ts';
+import type { AccountDetail, ApplyResponse, DesiredSettings, LicenseChangeResponse, PlanResponse, SummaryResponse } from '../../../../../contract/index.ts';
 import { apiFetch } from '../../../api/client.ts';
 
 const base = (id: string) => `/api/accounts/${encodeURIComponent(id)}`;
@@ -26,11 +26,9 @@ export function saveLocation(id: string, location: NonNullable<DesiredSettings['
   return apiFetch<ApplyResponse>(`${base(id)}/location`, { method: 'PATCH', body: location });
 }
 
-/** Seats left after a license change, as `PUT /licenses` reports them. */
-export type SeatsLeft = { skuId: string; name: string; available: number }[];
-
-export function changeLicenses(id: string, change: { add: string[]; remove: string[] }): Promise<ApplyResponse & { seats: SeatsLeft }> {
-  return apiFetch<ApplyResponse & { seats: SeatsLeft }>(`${base(id)}/licenses`, { method: 'PUT', body: change });
+/** Assign or remove licenses; the answer carries every subscribed license's seats as they are after the change. */
+export function changeLicenses(id: string, change: { add: string[]; remove: string[] }): Promise<LicenseChangeResponse> {
+  return apiFetch<LicenseChangeResponse>(`${base(id)}/licenses`, { method: 'PUT', body: change });
 }
 
 /** License seats of the tenant, for the Licenses tab's "left" counts. */

@@ -51,8 +51,9 @@ export function LicensesTab({ detail, onUpdated }: { detail: AccountDetail; onUp
     try {
       const response = await changeLicenses(detail.id, request);
       setResult(response);
-      const left = new Map(response.seats.map((seat) => [seat.skuId, seat.available]));
-      if (seats.data) seats.setData(seats.data.map((seat) => ({ ...seat, available: left.get(seat.skuId) ?? seat.available })));
+      // The answer counts every subscription again: the ones this tab lists take its figures.
+      const now = new Map(response.seats.map((seat) => [seat.skuId, seat]));
+      if (seats.data) seats.setData(seats.data.map((seat) => now.get(seat.skuId) ?? seat));
       setSkuId(undefined);
       onUpdated(response.account);
     } catch (failure) {

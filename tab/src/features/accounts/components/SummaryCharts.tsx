@@ -1,6 +1,7 @@
 import { DataVizPalette, DonutChart, getColorFromToken, HorizontalBarChart, VerticalStackedBarChart, type ChartProps, type VerticalStackedChartProps } from '@fluentui/react-charts';
 import { Button, makeStyles, Text, tokens } from '@fluentui/react-components';
 import type { SummaryResponse } from '../../../../../contract/index.ts';
+import { freeSeats } from '../../../../../contract/seats.ts';
 import { STATUS_LABEL } from '../../../components/StatusBadge.tsx';
 import type { StatusFilter } from '../listFilter.ts';
 
@@ -66,7 +67,7 @@ export default function SummaryCharts({ summary, onFilter }: Props) {
     // used alone, 0 used gave 0/0 and NaN-wide rects.
     chartData: [
       { legend: 'Used', horizontalBarChartdata: { x: seat.consumed, y: Math.max(seat.enabled, seat.consumed) }, color: paint(seat.consumed > seat.enabled ? DataVizPalette.error : DataVizPalette.color1) },
-      { legend: 'Free', horizontalBarChartdata: { x: Math.max(0, seat.enabled - seat.consumed), y: Math.max(seat.enabled, seat.consumed) }, color: paint(DataVizPalette.disabled) },
+      { legend: 'Free', horizontalBarChartdata: { x: freeSeats(seat), y: Math.max(seat.enabled, seat.consumed) }, color: paint(DataVizPalette.disabled) },
     ],
   }));
   const filterSegment = (building: string, status: StatusFilter) => onFilter({ status: [status], building: [building] });
