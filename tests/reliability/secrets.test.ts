@@ -83,7 +83,7 @@ describe('reliability: secrets never reach logs or error bodies', () => {
     const tokens: string[] = [];
 
     beforeAll(async () => {
-      stack = await startDemoStack({ emulator: { tenants: [{ seed: 17, rooms: 12 }], timeScale: 20 } });
+      stack = await startDemoStack({ emulator: { tenants: [{ seed: 17, rooms: 24 }], timeScale: 20 } });
       setLogSink((line) => lines.push(line), 'debug');
     });
     afterAll(async () => {

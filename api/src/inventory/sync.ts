@@ -103,10 +103,10 @@ async function fullSync(store: Store, read: Read, tenantId: string, options: Syn
   const removed = await store.deleteSnapshotsNotIn(tenantId, [...listed.accountIds, ...listed.keptIds]);
   if (listed.startLink) await store.setUsersDeltaLink(tenantId, listed.startLink);
   // Sign-in health is Graph's and the calendar phase Exchange's: run side by side, the sync takes no longer.
-  const [calendarReads] = await Promise.all([
+  const [calendarReads] = await allSettledOrThrow([
     fillCalendarProcessing(store, read, tenantId, listed.withMailbox, options, progress),
     readSignIns(store, read, tenantId, listed.accountIds, options),
-  ]);
+  ] as const);
   await store.markFullSync(tenantId, listed.now);
   return { accounts: listed.accountIds.length, added: listed.added, updated: 0, removed, calendarReads };
 }
@@ -362,11 +362,11 @@ async function refresh(store: Store, read: Read, tenantId: string, deltaLink: st
     const cp = snapshot.sources.calendarProcessing;
     return cp.status !== 'ok' || Date.now() - Date.parse(cp.readAt) >= maxAge;
   });
-  const [calendarReads] = await Promise.all([
+  const [calendarReads] = await allSettledOrThrow([
     fillCalendarProcessing(store, read, tenantId, stale.map(calendarTarget), options, progress),
     // Sign-ins have no change feed: every account again, once the last read is older than the max age.
     signInsDue(await store.tenantInventoryState(tenantId), options) ? readSignIns(store, read, tenantId, all.map((snapshot) => snapshot.accountId), options) : Promise.resolve(),
-  ]);
+  ] as const);
   return { accounts: all.length, added: rebuilt.filter((s) => !existing.has(s.accountId)).length, updated: rebuilt.filter((s) => existing.has(s.accountId)).length, removed, calendarReads };
 }
 
@@ -388,6 +388,17 @@ async function readSignIns(store: Store, read: Read, tenantId: string, accountId
       signIns.slice(start, start + SIGN_IN_CHUNK).map(([accountId, signIn]) => ({ accountId, read: signIn })),
     );
   }
+}
+
+/**
+ * Both phases to their end, then the first failure: a phase that fails (a sign-in that can't be renewed) must not
+ * end the run while the other still reads and stores, or a resumed run would read the same mailboxes again.
+ */
+async function allSettledOrThrow<T extends readonly unknown[]>(work: { [K in keyof T]: Promise<T[K]> }): Promise<T> {
+  const settled = await Promise.allSettled(work);
+  const failed = settled.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+  if (failed) throw failed.reason;
+  return settled.map((result) => (result as PromiseFulfilledResult<unknown>).value) as unknown as T;
 }
 
 function signInsDue(state: { conditionalAccess?: { readAt: string } }, options: SyncOptions): boolean {
