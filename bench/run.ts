@@ -43,12 +43,18 @@ const FULL: Plan = { rooms: 10_000, k: 10, usableK: 1, bulkAccounts: 1_000, load
 const QUICK: Plan = { rooms: 150, k: 20, usableK: 1, bulkAccounts: 20, loadSeconds: 1, baselineSample: 30, tokenSeconds: 10, generousK: 20, generousBaselineSample: 30 };
 
 const FLAGS = ['--json', '--quick', '--keep'];
-const args = new Set(process.argv.slice(2));
+const args = new Set(process.argv.slice(2).filter((arg) => !arg.startsWith('--only=')));
+/** `--only=fullSync,fullSyncGenerous`: measure only the steps that give these figures (the rest: "not measured"). */
+const only = new Set(process.argv.slice(2).filter((arg) => arg.startsWith('--only=')).flatMap((arg) => arg.slice('--only='.length).split(',')).filter(Boolean));
 const unknown = [...args].filter((arg) => !FLAGS.includes(arg));
 if (unknown.length > 0) {
-  process.stderr.write(`Unknown option ${unknown.join(' ')}.\nUsage: npm run bench [-- --json] [-- --quick] [-- --keep]\n  --json   one JSON object on stdout\n  --quick  small sizes, under a minute\n  --keep   keep the API logs and data\n`);
+  process.stderr.write(
+    `Unknown option ${unknown.join(' ')}.\nUsage: npm run bench [-- --json] [-- --quick] [-- --keep] [-- --only=key,key]\n  --json   one JSON object on stdout\n  --quick  small sizes, under a minute\n  --keep   keep the API logs and data\n  --only   measure only these figures (JSON keys)\n`,
+  );
   process.exit(2);
 }
+/** Whether any of these figures is to be measured. */
+const wanted = (keys: readonly string[]) => only.size === 0 || keys.some((key) => only.has(key));
 const plan = args.has('--quick') ? QUICK : FULL;
 const json = args.has('--json');
 const progress = (line: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
@@ -79,6 +85,7 @@ async function runBenchmarks(): Promise<Partial<Figures>> {
   const tls = await generateTls();
   /** Run one step; a failure becomes a missing figure with the reason, and the run goes on. */
   const step = async (keys: FigureKey[], name: string, run: () => Promise<Partial<Figures>>) => {
+    if (!wanted(keys)) return;
     progress(`${name}…`);
     const started = performance.now();
     try {
@@ -112,7 +119,8 @@ async function runBenchmarks(): Promise<Partial<Figures>> {
   });
 
   let fullSyncSeconds = Number.NaN;
-  const main = await startStack({ rooms: plan.rooms, k: plan.k, store: 'postgres', tls, dir, name: 'main', tokenLifetimeSeconds: plan.tokenSeconds }).catch((error: unknown) => {
+  const mainKeys = ['fullSync', 'throttledShare', 'apiRssMbPostgres', 'listP95Ms', 'summaryP95Ms', 'tabFirstRowsMs', 'tabLongestTaskMs', 'refresh', 'bulkApply'];
+  const main = !wanted(mainKeys) ? undefined : await startStack({ rooms: plan.rooms, k: plan.k, store: 'postgres', tls, dir, name: 'main', tokenLifetimeSeconds: plan.tokenSeconds }).catch((error: unknown) => {
     progress(`the API for the main run did not start: ${error instanceof Error ? error.message : String(error)}`);
     return undefined;
   });
@@ -145,7 +153,7 @@ async function runBenchmarks(): Promise<Partial<Figures>> {
   // The generous budget (issue 16): the same sync and bulk apply against a tenant announcing a cmdlet budget
   // 20× the legacy one, which our API is never told about; then the one-call-at-a-time baseline against it.
   let generousSyncSeconds = Number.NaN;
-  const generous = await startStack({ rooms: plan.rooms, k: plan.generousK, profile: 'generous', store: 'postgres', tls, dir, name: 'generous', tokenLifetimeSeconds: plan.tokenSeconds }).catch(
+  const generous = !wanted(['fullSyncGenerous', 'throttledShareGenerous', 'bulkApplyGenerous', 'sequentialSpeedup']) ? undefined : await startStack({ rooms: plan.rooms, k: plan.generousK, profile: 'generous', store: 'postgres', tls, dir, name: 'generous', tokenLifetimeSeconds: plan.tokenSeconds }).catch(
     (error: unknown) => {
       progress(`the API for the generous run did not start: ${error instanceof Error ? error.message : String(error)}`);
       return undefined;
