@@ -84,6 +84,12 @@ export const applyResponse = z.object({
 });
 export type ApplyResponse = z.infer<typeof applyResponse>;
 
+/** PUT /api/accounts/{id}/licenses: the apply answer plus the seats left of each subscription touched. */
+export const licenseChangeResponse = applyResponse.extend({
+  seats: z.array(z.object({ skuId: z.string(), name: z.string(), available: z.number().int() })),
+});
+export type LicenseChangeResponse = z.infer<typeof licenseChangeResponse>;
+
 export const licenseChangeRequest = z
   .object({
     add: z.array(z.string().regex(/^[0-9a-f-]{36}$/i, 'must be a skuId (GUID)')).max(10).default([]),

@@ -35,7 +35,7 @@ describe('tab: job progress', () => {
     const seen = serveApi(({ method, path }) => {
       if (method === 'POST' && path === '/api/jobs/job-1/cancel') {
         state = job({ status: 'cancelled', counts: counts({ applied: 2, cancelled: 2 }), finishedAt: '2026-12-07T01:01:00.000Z' });
-        return { body: { status: 'cancelled' } };
+        return { body: state };
       }
       if (path === '/api/jobs/job-1') return { body: state };
       return undefined;

@@ -4,6 +4,7 @@ import { userEvent } from '@testing-library/user-event';
 import assert from 'node:assert/strict';
 import type { ReactElement } from 'react';
 import { afterEach, describe, it, vi } from 'vitest';
+import { accountListResponse, summaryResponse } from '../../contract/index.ts';
 import { MESSAGES } from '../../contract/messages.ts';
 import { apiFetch, ApiError } from '../../tab/src/api/client.ts';
 import { ErrorBar } from '../../tab/src/components/ErrorBar.tsx';
@@ -15,7 +16,7 @@ const inFluent = (ui: ReactElement) => render(<FluentProvider theme={webLightThe
 async function failedCall(status: number, body: unknown, headers: Record<string, string> = {}): Promise<ApiError> {
   vi.stubGlobal('fetch', async () => new Response(typeof body === 'string' ? body : JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } }));
   try {
-    await apiFetch('/api/accounts');
+    await apiFetch('/api/accounts', accountListResponse);
   } catch (error) {
     assert.ok(error instanceof ApiError);
     return error;
@@ -69,7 +70,7 @@ describe('tab: error and permission messages', () => {
     vi.stubGlobal('fetch', async () => {
       throw new TypeError('fetch failed');
     });
-    const error = await apiFetch('/api/summary').then(
+    const error = await apiFetch('/api/summary', summaryResponse).then(
       () => assert.fail('the call succeeded'),
       (failure: unknown) => failure,
     );

@@ -18,8 +18,10 @@ import {
   desiredSettings,
   errorEnvelope,
   healthResponse,
+  jobCreated,
   jobProgress,
   licenseChangeRequest,
+  licenseChangeResponse,
   meResponse,
   planRequest,
   planResponse,
@@ -49,11 +51,7 @@ export interface ApiRoute {
   response: z.ZodType | 'csv';
 }
 
-/** Bodies the contract has no schema for yet, described here from what the routes return. */
-const licenseChangeResponse = applyResponse.extend({
-  seats: z.array(z.object({ skuId: z.string(), name: z.string(), available: z.number().int() })),
-});
-const jobCreated = z.object({ jobId: z.string(), total: z.number().int() });
+/** This document's own outline: the one body only the API sends (the tab never reads it). */
 const openApiDocumentSchema = z.object({ openapi: z.string(), info: z.object({ title: z.string(), version: z.string() }), paths: z.record(z.string(), z.unknown()) });
 const locationSettings = desiredSettings.shape.location.unwrap();
 
