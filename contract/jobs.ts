@@ -7,6 +7,10 @@ export const applyJobRequest = z.union([
 ]);
 export type ApplyJobRequest = z.infer<typeof applyJobRequest>;
 
+/** 202 to POST /api/jobs/apply-recommended: the job's id and how many accounts it covers. */
+export const jobCreated = z.object({ jobId: z.string(), total: z.number().int() });
+export type JobCreated = z.infer<typeof jobCreated>;
+
 /** `refused`: Microsoft 365 refused every change of the task for lack of a role; `reason` names the role. */
 export const taskStatus = z.enum(['pending', 'running', 'applied', 'skipped', 'refused', 'failed', 'cancelled']);
 

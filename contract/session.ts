@@ -5,6 +5,7 @@ export type HealthResponse = z.infer<typeof healthResponse>;
 
 export const demoTokenRequest = z.object({ persona: z.string().min(1).max(64) }).strict();
 export const demoTokenResponse = z.object({ access_token: z.string() });
+export type DemoTokenResponse = z.infer<typeof demoTokenResponse>;
 
 /** The tenant's cloud, read from its OpenID configuration at first contact (domain.md §6). */
 export const cloudInfo = z.object({
@@ -52,6 +53,7 @@ export type MeResponse = z.infer<typeof meResponse>;
 
 export const syncStartRequest = z.object({ kind: z.enum(['full', 'refresh']).optional() }).strict();
 export const syncStartResponse = z.object({ syncId: z.string(), kind: z.enum(['full', 'refresh']) });
+export type SyncStartResponse = z.infer<typeof syncStartResponse>;
 
 export const syncProgress = z.object({
   id: z.string(),
@@ -71,3 +73,4 @@ export const syncProgress = z.object({
 });
 export type SyncProgress = z.infer<typeof syncProgress>;
 export const syncCurrentResponse = z.object({ sync: syncProgress.nullable() });
+export type SyncCurrentResponse = z.infer<typeof syncCurrentResponse>;

@@ -1,3 +1,5 @@
+// First: configures zod before any contract schema is built (see the module).
+import './lib/zodJitless.ts';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.tsx';
 

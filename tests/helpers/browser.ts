@@ -132,6 +132,17 @@ export async function openTabContext(browser: Browser, origin: string): Promise<
     if (!(response.headers()['content-security-policy'] ?? '').includes("script-src 'self'")) errors.push(`no script-src 'self' CSP on ${response.url()}`);
   });
 
+  // A violation the page catches (zod probing `new Function`, say) logs nothing to the console: the page reports it
+  // as an event, passed here. teams-js's CDN fetch (connect-src) is the known one, as in the console filter below.
+  await context.exposeBinding('__reportCspViolation', (_source, text: string) => {
+    if (!text.includes('res.cdn.office.net')) errors.push(`csp: ${text}`);
+  });
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      void (window as unknown as { __reportCspViolation(text: string): Promise<void> }).__reportCspViolation(`${event.violatedDirective} ${event.blockedURI} at ${event.sourceFile}:${event.lineNumber}`);
+    });
+  });
+
   const page = await context.newPage();
   const watch = (target: Page) => {
     target.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));

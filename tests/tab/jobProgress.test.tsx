@@ -1,4 +1,4 @@
-import { screen, waitFor } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import assert from 'node:assert/strict';
 import { afterEach, describe, it, vi } from 'vitest';
@@ -35,7 +35,7 @@ describe('tab: job progress', () => {
     const seen = serveApi(({ method, path }) => {
       if (method === 'POST' && path === '/api/jobs/job-1/cancel') {
         state = job({ status: 'cancelled', counts: counts({ applied: 2, cancelled: 2 }), finishedAt: '2026-12-07T01:01:00.000Z' });
-        return { body: { status: 'cancelled' } };
+        return { body: state };
       }
       if (path === '/api/jobs/job-1') return { body: state };
       return undefined;
@@ -108,5 +108,36 @@ describe('tab: job progress', () => {
     assert.ok(screen.getByText('The store is not reachable.'));
     await userEvent.click(screen.getByRole('button', { name: 'Retry' }));
     await screen.findByText('2 of 4 accounts done');
+  });
+
+  it('a Cancel Microsoft 365 or the API refuses (403 insufficient_role) names the role needed, keeps the job running and offers no Retry', async () => {
+    const seen = serveApi(({ method, path }) => {
+      if (method === 'POST' && path === '/api/jobs/job-1/cancel') {
+        return {
+          status: 403,
+          body: {
+            error: {
+              code: 'insufficient_role',
+              message: "You can't cancel a bulk apply another admin started with your current role. You need a role that may apply recommended config, such as Exchange Recipient Administrator.",
+              correlationId: 'c-403',
+              requiredRole: 'Exchange Recipient Administrator',
+            },
+          },
+        };
+      }
+      if (path === '/api/jobs/job-1') return { body: job({}) };
+      return undefined;
+    });
+    renderInTab(<JobPage id="job-1" />, me({ userPrincipalName: 'blake@contoso.example' }));
+    await userEvent.click(await screen.findByRole('button', { name: 'Cancel' }));
+    const bar = await screen.findByTestId('error-bar');
+    assert.equal(bar.dataset.code, 'insufficient_role');
+    assert.ok(within(bar).getByText(MESSAGES.apply));
+    assert.ok(within(bar).getByText(/such as Exchange Recipient Administrator\.$/));
+    assert.equal(within(bar).getByTestId('correlation-id').textContent, 'Correlation id: c-403');
+    assert.equal(within(bar).queryByRole('button', { name: 'Retry' }), null);
+    assert.equal(screen.getByTestId('job-page').dataset.status, 'running');
+    assert.ok(screen.getByRole('button', { name: 'Cancel' }));
+    assert.equal(seen.filter((request) => request.method === 'POST').length, 1);
   });
 });

@@ -1,13 +1,17 @@
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
-import { render, screen } from '@testing-library/react';
+import { render, screen, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import assert from 'node:assert/strict';
 import type { ReactElement } from 'react';
 import { afterEach, describe, it, vi } from 'vitest';
+import { accountListResponse, summaryResponse } from '../../contract/index.ts';
 import { MESSAGES } from '../../contract/messages.ts';
-import { apiFetch, ApiError } from '../../tab/src/api/client.ts';
+import { apiFetch, ApiError, INVALID_RESPONSE_MESSAGE } from '../../tab/src/api/client.ts';
 import { ErrorBar } from '../../tab/src/components/ErrorBar.tsx';
 import { RoleGate, roleHint } from '../../tab/src/components/RoleGate.tsx';
+import { AccountPage } from '../../tab/src/features/account/components/AccountPage.tsx';
+import { detail } from './fixtures.ts';
+import { renderInTab, serveApi } from './harness.tsx';
 
 const inFluent = (ui: ReactElement) => render(<FluentProvider theme={webLightTheme}>{ui}</FluentProvider>);
 
@@ -15,7 +19,7 @@ const inFluent = (ui: ReactElement) => render(<FluentProvider theme={webLightThe
 async function failedCall(status: number, body: unknown, headers: Record<string, string> = {}): Promise<ApiError> {
   vi.stubGlobal('fetch', async () => new Response(typeof body === 'string' ? body : JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } }));
   try {
-    await apiFetch('/api/accounts');
+    await apiFetch('/api/accounts', accountListResponse);
   } catch (error) {
     assert.ok(error instanceof ApiError);
     return error;
@@ -69,7 +73,7 @@ describe('tab: error and permission messages', () => {
     vi.stubGlobal('fetch', async () => {
       throw new TypeError('fetch failed');
     });
-    const error = await apiFetch('/api/summary').then(
+    const error = await apiFetch('/api/summary', summaryResponse).then(
       () => assert.fail('the call succeeded'),
       (failure: unknown) => failure,
     );
@@ -99,5 +103,56 @@ describe('tab: error and permission messages', () => {
       </RoleGate>,
     );
     assert.equal(screen.getByRole('button', { name: 'Save' }).parentElement?.dataset.roleNeeded, undefined);
+  });
+});
+
+/** A success answer whose body the tab's contract refuses, through the real client. */
+async function refusedBody(body: string, headers: Record<string, string> = {}): Promise<ApiError> {
+  vi.stubGlobal('fetch', async () => new Response(body, { status: 200, headers: { 'content-type': 'application/json', ...headers } }));
+  return apiFetch('/api/accounts', accountListResponse).then(
+    () => assert.fail('a body outside the contract was accepted'),
+    (failure: unknown) => {
+      assert.ok(failure instanceof ApiError);
+      return failure;
+    },
+  );
+}
+
+describe('tab: an answer this version of the tab does not understand', () => {
+  it('a body its schema refuses becomes invalid_response: a message for a person and the correlation id from the header', async () => {
+    const error = await refusedBody(JSON.stringify({ items: [{ id: 'room-1', status: 'broken' }], total: 'many', page: 1, pageSize: 500 }), { 'x-correlation-id': 'c-bad' });
+    assert.equal(error.code, 'invalid_response');
+    assert.equal(error.status, 200);
+    assert.equal(error.message, INVALID_RESPONSE_MESSAGE);
+    assert.equal(error.correlationId, 'c-bad');
+    assert.deepEqual(error.issues, [], 'the schema issues are for developers, not listed to the admin');
+    assert.equal(error.retryable, false, 'the same call answers the same: reloading the tab is what helps');
+    // Kept for the developer tools: where the body left the contract.
+    const paths = (error.cause as { issues: { path: PropertyKey[] }[] }).issues.map((issue) => issue.path.join('.'));
+    assert.ok(paths.includes('total'), paths.join(', '));
+  });
+
+  it('a body that is not JSON at all (a proxy page answering 200) is the same error, not a crash', async () => {
+    const error = await refusedBody('<html><body>Sign in to the proxy</body></html>');
+    assert.equal(error.code, 'invalid_response');
+    assert.equal(error.correlationId, '');
+  });
+
+  it('a body the contract accepts is returned as parsed', async () => {
+    vi.stubGlobal('fetch', async () => new Response(JSON.stringify({ items: [], total: 0, page: 1, pageSize: 500 }), { status: 200 }));
+    assert.deepEqual(await apiFetch('/api/accounts', accountListResponse), { items: [], total: 0, page: 1, pageSize: 500 });
+  });
+
+  it('on a page: the load message, the reload advice and the correlation id, never the raw body, and no Retry', async () => {
+    const { checks: _dropped, ...withoutChecks } = detail({ id: 'room-1', displayName: 'Raw room name' });
+    serveApi(({ path }) => (path === '/api/accounts/room-1' ? { body: withoutChecks, headers: { 'x-correlation-id': 'c-page' } } : undefined));
+    renderInTab(<AccountPage id="room-1" query={new URLSearchParams()} />);
+    const bar = await screen.findByTestId('error-bar');
+    assert.equal(bar.dataset.code, 'invalid_response');
+    assert.ok(within(bar).getByText(MESSAGES.load));
+    assert.ok(within(bar).getByText(INVALID_RESPONSE_MESSAGE));
+    assert.equal(within(bar).getByTestId('correlation-id').textContent, 'Correlation id: c-page');
+    assert.equal(within(bar).queryByRole('button', { name: 'Retry' }), null);
+    assert.equal(screen.queryByText(/Raw room name|"id"|room-1/), null, 'nothing of the refused body is shown');
   });
 });

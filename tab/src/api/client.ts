@@ -1,7 +1,16 @@
-import type { ErrorCode } from '../../../contract/index.ts';
+// Before the contract's schemas are built: the entries import it first; here for code that reaches the client first.
+import '../lib/zodJitless.ts';
+import type { z } from 'zod';
+import { errorEnvelope, type ErrorCode } from '../../../contract/index.ts';
 
-/** Codes the client adds for failures that never reached our API or never got a token. */
-type ClientCode = 'network' | 'unknown';
+/**
+ * Codes the client adds: `network` (never reached our API), `unknown` (an error body that is not our envelope),
+ * `invalid_response` (a success body its contract schema refuses: usually a tab older than the API it talks to).
+ */
+type ClientCode = 'network' | 'unknown' | 'invalid_response';
+
+/** Shown for a success body the contract refuses; reloading fetches the tab that matches the API. */
+export const INVALID_RESPONSE_MESSAGE = 'The server sent an answer this version of the tab does not understand. Reload the page.';
 
 /** A failed API call, carrying our error envelope so pages show its message, never raw JSON. */
 export class ApiError extends Error {
@@ -60,11 +69,19 @@ export interface RequestOptions {
   anonymous?: boolean;
 }
 
-/** The tab's one HTTP client for JSON: adds the SSO token and turns every failure into an ApiError. */
-export async function apiFetch<T>(path: string, options: RequestOptions = {}): Promise<T> {
+/**
+ * The tab's one HTTP client for JSON: adds the SSO token, turns every failure into an ApiError, and parses the
+ * answer with its contract schema, so a page only ever gets a body of the shape its types promise.
+ */
+export async function apiFetch<S extends z.ZodType>(path: string, schema: S, options: RequestOptions = {}): Promise<z.output<S>> {
   const res = await send(path, options, 'application/json');
   const text = await res.text();
-  return (text ? JSON.parse(text) : undefined) as T;
+  const parsed = schema.safeParse(text ? parseJson(text) : undefined);
+  if (parsed.success) return parsed.data;
+  const error = new ApiError(res.status, 'invalid_response', INVALID_RESPONSE_MESSAGE, res.headers.get('x-correlation-id') ?? '');
+  // Kept for the browser's developer tools, never shown: where the body left the contract.
+  error.cause = parsed.error;
+  throw error;
 }
 
 /** Download a file our API makes (CSV exports) with the bearer token, saving it under the server's file name. */
@@ -116,20 +133,10 @@ async function tokenOrThrow(current: TokenProvider): Promise<string> {
 
 async function toApiError(res: Response): Promise<ApiError> {
   const headerId = res.headers.get('x-correlation-id') ?? '';
-  const body = parseJson(await res.text());
-  const envelope = isEnvelope(body) ? body.error : undefined;
+  const parsed = errorEnvelope.safeParse(parseJson(await res.text()));
+  const envelope = parsed.success ? parsed.data.error : undefined;
   if (!envelope) return new ApiError(res.status, 'unknown', `The server answered with an unexpected error (HTTP ${res.status}). Try again in a few minutes.`, headerId);
   return new ApiError(res.status, envelope.code as ErrorCode, envelope.message, envelope.correlationId || headerId, envelope.requiredRole, envelope.issues ?? []);
-}
-
-interface Envelope {
-  error: { code: string; message: string; correlationId: string; requiredRole?: string; issues?: { path: string; message: string }[] };
-}
-
-function isEnvelope(value: unknown): value is Envelope {
-  if (typeof value !== 'object' || value === null || !('error' in value)) return false;
-  const error = (value as { error: unknown }).error;
-  return typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'string' && typeof (error as { message?: unknown }).message === 'string';
 }
 
 function parseJson(text: string): unknown {

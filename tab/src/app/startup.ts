@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { HealthResponse, MeResponse } from '../../../contract/index.ts';
+import { healthResponse, meResponse, type MeResponse } from '../../../contract/index.ts';
 import { apiFetch, onConsentRequired, onSignedOut, setTokenProvider, type ApiError } from '../api/client.ts';
 import { toApiError } from '../lib/useApi.ts';
 import { teamsTokenProvider, requestConsent } from '../teams/auth.ts';
@@ -41,7 +41,7 @@ export function useStartup(): Startup {
 
   const loadMe = useCallback(async () => {
     try {
-      const me = await apiFetch<MeResponse>('/api/me');
+      const me = await apiFetch('/api/me', meResponse);
       setPhase({ kind: 'ready', me });
     } catch (failure) {
       const error = toApiError(failure);
@@ -54,7 +54,7 @@ export function useStartup(): Startup {
   const start = useCallback(async () => {
     setPhase({ kind: 'starting' });
     try {
-      const [session, health] = await Promise.all([connectToTeams(), apiFetch<HealthResponse>('/api/health', { anonymous: true })]);
+      const [session, health] = await Promise.all([connectToTeams(), apiFetch('/api/health', healthResponse, { anonymous: true })]);
       teamsRef.current = session;
       setTeams(session);
       if (session) {

@@ -3,12 +3,14 @@
  * Entra's consent page for our app, which redirects to auth-end.html. In demo mode the emulated tenant has
  * already consented, so it goes straight to auth-end.
  */
+import '../lib/zodJitless.ts';
 import { app } from '@microsoft/teams-js';
-import type { ClientConfig } from '../../../contract/index.ts';
+import { clientConfig } from '../../../contract/index.ts';
+import { apiFetch } from '../api/client.ts';
 import { CONSENT_STATE_KEY } from './consentState.ts';
 
 async function start(): Promise<void> {
-  const config = (await (await fetch('/api/client-config')).json()) as ClientConfig;
+  const config = await apiFetch('/api/client-config', clientConfig, { anonymous: true });
   if (config.mode === 'demo') {
     window.location.replace('/auth-end.html#demo=consented');
     return;

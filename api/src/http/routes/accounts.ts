@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { accountListQuery } from '../../../../contract/index.ts';
+import { accountListQuery, type AccountDetail } from '../../../../contract/index.ts';
 import type { Services } from '../../services.ts';
 import { principalOf } from '../principalOf.ts';
 import { parseInput } from '../validate.ts';
@@ -29,7 +29,8 @@ export function accountRoutes(services: Services): Router {
 
   router.get('/accounts/:id', async (req, res) => {
     const id = parseInput(accountId, req.params.id, 'account id');
-    res.json(await services.accounts.get(principalOf(res).tenantId, id));
+    const account: AccountDetail = await services.accounts.get(principalOf(res).tenantId, id);
+    res.json(account);
   });
 
   router.get('/summary', async (_req, res) => {

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { desiredSettings, licenseChangeRequest, planRequest } from '../../../../contract/index.ts';
+import { desiredSettings, licenseChangeRequest, planRequest, type ApplyResponse, type LicenseChangeResponse, type PlanResponse } from '../../../../contract/index.ts';
 import type { Services } from '../../services.ts';
 import { principalOf } from '../principalOf.ts';
 import { parseInput } from '../validate.ts';
@@ -15,18 +15,21 @@ export function changeRoutes(services: Services): Router {
   router.post('/accounts/:id/plan', async (req, res) => {
     const id = parseInput(accountId, req.params.id, 'account id');
     const body = parseInput(planRequest, req.body, 'request body');
-    res.json(await services.changes.plan(context(res), id, 'recommended' in body ? 'recommended' : body.settings));
+    const plan: PlanResponse = await services.changes.plan(context(res), id, 'recommended' in body ? 'recommended' : body.settings);
+    res.json(plan);
   });
 
   router.patch('/accounts/:id', async (req, res) => {
     const id = parseInput(accountId, req.params.id, 'account id');
     const body = parseInput(desiredSettings, req.body, 'request body');
-    res.json(await services.changes.apply(context(res), id, body));
+    const applied: ApplyResponse = await services.changes.apply(context(res), id, body);
+    res.json(applied);
   });
 
   router.post('/accounts/:id/apply-recommended', async (req, res) => {
     const id = parseInput(accountId, req.params.id, 'account id');
-    res.json(await services.changes.apply(context(res), id, 'recommended'));
+    const applied: ApplyResponse = await services.changes.apply(context(res), id, 'recommended');
+    res.json(applied);
   });
 
   router.patch('/accounts/:id/location', async (req, res) => {
@@ -38,7 +41,8 @@ export function changeRoutes(services: Services): Router {
   router.put('/accounts/:id/licenses', async (req, res) => {
     const id = parseInput(accountId, req.params.id, 'account id');
     const body = parseInput(licenseChangeRequest, req.body, 'request body');
-    res.json(await services.changes.changeLicenses(context(res), id, body));
+    const changed: LicenseChangeResponse = await services.changes.changeLicenses(context(res), id, body);
+    res.json(changed);
   });
 
   return router;

@@ -18,6 +18,7 @@ import {
   desiredSettings,
   errorEnvelope,
   healthResponse,
+  jobCreated,
   jobProgress,
   licenseChangeRequest,
   licenseChangeResponse,
@@ -50,8 +51,7 @@ export interface ApiRoute {
   response: z.ZodType | 'csv';
 }
 
-/** Bodies the contract has no schema for yet, described here from what the routes return. */
-const jobCreated = z.object({ jobId: z.string(), total: z.number().int() });
+/** This document's own outline: the one body only the API sends (the tab never reads it). */
 const openApiDocumentSchema = z.object({ openapi: z.string(), info: z.object({ title: z.string(), version: z.string() }), paths: z.record(z.string(), z.unknown()) });
 const locationSettings = desiredSettings.shape.location.unwrap();
 

@@ -1,5 +1,5 @@
 import { Router, type RequestHandler } from 'express';
-import { demoTokenRequest, type ClientConfig, type HealthResponse, type MeResponse } from '../../../../contract/index.ts';
+import { demoTokenRequest, type ClientConfig, type DemoTokenResponse, type HealthResponse, type MeResponse } from '../../../../contract/index.ts';
 import { alsoAccepted, leastPrivilegedRole, mayEditBaseline, rolesShowWrite, WRITE_KINDS, writableKinds } from '../../accounts/permissions.ts';
 import { cloudInfo } from '../../auth/cloud.ts';
 import { namedRoles } from '../../auth/roles.ts';
@@ -33,7 +33,8 @@ export function sessionRoutes(services: Services, authenticate: RequestHandler):
   router.post('/demo/token', async (req, res) => {
     if (!services.demoSignIn) throw new AppError(404, 'not_found', 'Demo sign-in exists only in demo mode. Open Room Accounts from Microsoft Teams.');
     const { persona } = parseInput(demoTokenRequest, req.body, 'request body');
-    res.json({ access_token: await services.demoSignIn(persona) });
+    const body: DemoTokenResponse = { access_token: await services.demoSignIn(persona) };
+    res.json(body);
   });
 
   router.get('/me', authenticate, async (_req, res) => {

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { syncStartRequest } from '../../../../contract/index.ts';
+import { syncStartRequest, type SyncCurrentResponse, type SyncStartResponse } from '../../../../contract/index.ts';
 import type { Services } from '../../services.ts';
 import { principalOf } from '../principalOf.ts';
 import { parseInput } from '../validate.ts';
@@ -11,11 +11,13 @@ export function syncRoutes(services: Services): Router {
   router.post('/sync', async (req, res) => {
     const { kind } = parseInput(syncStartRequest, req.body ?? {}, 'request body');
     const started = await services.inventory.startSync(principalOf(res), kind);
-    res.status(202).json({ syncId: started.id, kind: started.kind });
+    const body: SyncStartResponse = { syncId: started.id, kind: started.kind };
+    res.status(202).json(body);
   });
 
   router.get('/sync/current', async (_req, res) => {
-    res.json({ sync: await services.inventory.currentSync(principalOf(res).tenantId) });
+    const body: SyncCurrentResponse = { sync: await services.inventory.currentSync(principalOf(res).tenantId) };
+    res.json(body);
   });
 
   return router;

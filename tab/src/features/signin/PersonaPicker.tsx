@@ -2,6 +2,7 @@ import { Body1, Button, Card, Dropdown, Field, makeStyles, Option, Title2, token
 import { useState } from 'react';
 import type { ApiError } from '../../api/client.ts';
 import { apiFetch } from '../../api/client.ts';
+import { demoTokenResponse } from '../../../../contract/index.ts';
 import { ErrorBar } from '../../components/ErrorBar.tsx';
 import { toApiError } from '../../lib/useApi.ts';
 
@@ -33,7 +34,7 @@ export function PersonaPicker({ onSignedIn }: { onSignedIn: (token: string, pers
   const signIn = async () => {
     setBusy(true);
     try {
-      const { access_token } = await apiFetch<{ access_token: string }>('/api/demo/token', { method: 'POST', body: { persona }, anonymous: true });
+      const { access_token } = await apiFetch('/api/demo/token', demoTokenResponse, { method: 'POST', body: { persona }, anonymous: true });
       onSignedIn(access_token, persona);
     } catch (failure) {
       setError(toApiError(failure));

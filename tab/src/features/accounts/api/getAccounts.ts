@@ -1,4 +1,4 @@
-import type { AccountListResponse } from '../../../../../contract/index.ts';
+import { accountListResponse, type AccountListResponse } from '../../../../../contract/index.ts';
 import { apiFetch } from '../../../api/client.ts';
 import { listSearchParams, type ListFilter } from '../listFilter.ts';
 
@@ -10,5 +10,5 @@ export function getAccountsPage(filter: ListFilter, page: number, pageSize = PAG
   const query = listSearchParams(filter);
   query.set('page', String(page));
   query.set('pageSize', String(pageSize));
-  return apiFetch<AccountListResponse>(`/api/accounts?${query}`);
+  return apiFetch(`/api/accounts?${query}`, accountListResponse);
 }

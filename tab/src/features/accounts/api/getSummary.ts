@@ -1,7 +1,7 @@
-import type { SummaryResponse } from '../../../../../contract/index.ts';
+import { summaryResponse, type SummaryResponse } from '../../../../../contract/index.ts';
 import { apiFetch } from '../../../api/client.ts';
 
 /** Counts per status, warnings, license seats and buildings for the cards and filters. */
 export function getSummary(): Promise<SummaryResponse> {
-  return apiFetch<SummaryResponse>('/api/summary');
+  return apiFetch('/api/summary', summaryResponse);
 }

@@ -1,4 +1,4 @@
-import type { AuditResponse } from '../../../../../contract/index.ts';
+import { auditResponse, type AuditResponse } from '../../../../../contract/index.ts';
 import { apiDownload, apiFetch } from '../../../api/client.ts';
 
 /** Audit filters as the API takes them (times are ISO with offset). */
@@ -20,7 +20,7 @@ export function getAudit(filter: AuditFilter, cursor?: string): Promise<AuditRes
   const query = params(filter);
   query.set('limit', '100');
   if (cursor) query.set('cursor', cursor);
-  return apiFetch<AuditResponse>(`/api/audit?${query}`);
+  return apiFetch(`/api/audit?${query}`, auditResponse);
 }
 
 /** The whole filtered log as CSV. */
