@@ -5,6 +5,7 @@ import type { M365Clients } from '../clients.ts';
 import type { SubscribedSku } from '../domain/subscribedSku.ts';
 import { inventoryStore } from '../store/inventoryStore.ts';
 import { placeUnreadable, readers, roomMailboxOf, type GraphUser, type Outcome, type RoomMailbox } from '../reads/readers.ts';
+import { userSources } from '../reads/readAccount.ts';
 import { readAccountSignIns, readConditionalAccess } from './signInReads.ts';
 import { failedSource, okSource, type AccountSnapshot, type MailboxData, type PlaceData, type Source } from '../domain/snapshot.ts';
 
@@ -496,18 +497,14 @@ function isResourceAccount(user: GraphUser, roomMailboxes: Map<string, RoomMailb
 }
 
 function baseSnapshot(user: GraphUser, skus: SubscribedSku[], now: string): AccountSnapshot {
-  const parts = skuParts(skus);
   return {
     accountId: user.id,
     userPrincipalName: user.userPrincipalName,
     displayName: user.displayName,
     readAt: now,
     sources: {
-      user: okSource(user, now),
-      licenses: okSource(
-        user.assignedSkuIds.map((skuId) => ({ skuId, skuPartNumber: parts.get(skuId) ?? describeSku(skuId).skuPartNumber })),
-        now,
-      ),
+      // The same user and license sources a one-account read builds (reads/readAccount.ts).
+      ...userSources(user, skus, now),
       place: failedSource('notFound', now),
       mailbox: failedSource('notFound', now),
       calendarProcessing: failedSource('notFound', now),

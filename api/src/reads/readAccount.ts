@@ -1,3 +1,4 @@
+import { describeSku } from '../domain/licenseCatalog.ts';
 import type { M365Clients } from '../clients.ts';
 import { readers, type GraphUser } from './readers.ts';
 import type { SubscribedSku } from '../domain/subscribedSku.ts';
@@ -32,7 +33,8 @@ export async function readAccount(clients: M365Clients, accountId: string, skus:
 }
 
 /** The user and licenses sources of one Graph user read at `now` (licenses named by the tenant's SKUs). */
-export function userSources(user: GraphUser, skus: SubscribedSku[], now: string): Pick<Sources, 'user' | 'licenses'> {
+export function userSources(user: GraphUser, skus: readonly SubscribedSku[], now: string): Pick<Sources, 'user' | 'licenses'> {
   const parts = new Map(skus.map((sku) => [sku.skuId, sku.skuPartNumber]));
-  return { user: okSource(user, now), licenses: okSource(user.assignedSkuIds.map((skuId) => ({ skuId, skuPartNumber: parts.get(skuId) ?? skuId })), now) };
+  // A SKU the tenant's subscriptions don't name (bought elsewhere, or gone) takes the catalog's part number.
+  return { user: okSource(user, now), licenses: okSource(user.assignedSkuIds.map((skuId) => ({ skuId, skuPartNumber: parts.get(skuId) ?? describeSku(skuId).skuPartNumber })), now) };
 }
