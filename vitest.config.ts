@@ -42,7 +42,8 @@ export default defineConfig({
     ...TIMEOUTS,
     coverage: {
       provider: 'v8',
-      include: ['api/src/**', 'contract/**', 'tab/src/**', 'emulator/src/**'],
+      // Source files only: the SQL migrations and assets are not JavaScript.
+      include: ['api/src/**/*.ts', 'contract/**/*.ts', 'tab/src/**/*.{ts,tsx}', 'emulator/src/**/*.ts'],
       reporter: ['text-summary', 'json-summary'],
       reportsDirectory: 'coverage',
     },
