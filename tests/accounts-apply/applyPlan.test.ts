@@ -216,15 +216,15 @@ describe('applyPlan against the emulator', () => {
     assert.equal(Object.entries(made).filter(([api]) => api.startsWith('PATCH /places')).reduce((sum, [, count]) => sum + count, 0), 1, JSON.stringify(made));
   });
 
-  it('location without an address part leaves the address as it is', async () => {
+  it('location without an address part sends no address: one changed since the read is not put back', async () => {
     const room = freshRoom();
-    const address = structuredClone(room.place.address);
     const snapshot = await read(room.user.id);
     const from = room.place.floorLabel;
+    room.place.address = { ...room.place.address, city: 'Changed meanwhile' };
     const outcome = await apply('exchange-admin', snapshot, { location: { floorLabel: 'Ground' } });
     assert.deepEqual(outcome.results, [{ setting: 'location.floorLabel', from, to: 'Ground', outcome: 'succeeded' }]);
     assert.equal(room.place.floorLabel, 'Ground');
-    assert.deepEqual(room.place.address, address);
+    assert.equal(room.place.address.city, 'Changed meanwhile');
   });
 
   it('each address part given replaces that part only', async () => {
@@ -233,6 +233,24 @@ describe('applyPlan against the emulator', () => {
     const snapshot = await read(room.user.id);
     await apply('exchange-admin', snapshot, { location: { street: '2 Side St', state: 'OR', postalCode: '97201', countryOrRegion: 'CA' } });
     assert.deepEqual(room.place.address, { street: '2 Side St', city: before.city, state: 'OR', countryOrRegion: 'CA', postalCode: '97201' });
+  });
+
+  it('every address part given: the whole address is written', async () => {
+    const room = freshRoom();
+    const snapshot = await read(room.user.id);
+    const address = { street: '3 Long Rd', city: 'Perth', state: 'WA', countryOrRegion: 'AU', postalCode: '6000' };
+    await apply('exchange-admin', snapshot, { location: address });
+    assert.deepEqual(room.place.address, address);
+  });
+
+  it('a place source not read ok is not trusted, even with data left in it: nothing is called', async () => {
+    const room = freshRoom();
+    const snapshot = await read(room.user.id);
+    const failed: AccountSnapshot = { ...snapshot, sources: { ...snapshot.sources, place: { ...snapshot.sources.place, status: 'error' } } };
+    const { value: outcome, made } = await callsDuring(() => apply('exchange-admin', failed, { location: { capacity: 99 } }));
+    assert.deepEqual(outcome.results.map((result) => [result.outcome, result.message?.startsWith('This room has no place record')]), [['failed', true]]);
+    assert.deepEqual(made, {});
+    assert.notEqual(room.place.capacity, 99);
   });
 
   it('a room with no place record: the location change fails with what to do, and nothing is called', async () => {
@@ -395,8 +413,10 @@ describe('applyPlan against the emulator', () => {
     it('refused without an Exchange role: reported with the role, and no list is made', async () => {
       const room = freshRoom();
       outOfLists(room);
-      const outcome = await apply('user-admin', await read(room.user.id), { roomList: 'Rooms - Annex 45' }, { tenant: { skus: [], roomLists: roomLists() } });
+      const snapshot = await read(room.user.id);
+      const { value: outcome, made } = await callsDuring(() => apply('user-admin', snapshot, { roomList: 'Rooms - Annex 45' }, { tenant: { skus: [], roomLists: roomLists() } }));
       assert.deepEqual(outcome.results.map((result) => [result.outcome, result.requiredRole]), [['refused', 'Exchange Recipient Administrator']]);
+      assert.deepEqual(Object.keys(made).filter((api) => api.startsWith('InvokeCommand')), ['InvokeCommand New-DistributionGroup'], 'a refused creation is not followed by a join');
       assert.equal(listNamed('Rooms - Annex 45'), undefined);
     });
   });

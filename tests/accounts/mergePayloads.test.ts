@@ -23,6 +23,7 @@ describe('mergePayloads', () => {
   it('a plain value replaces an object and an object replaces a plain value; null and false are values', () => {
     assert.deepEqual(mergePayloads([change({ a: { x: 1 } }), change({ a: 2 })]), { a: 2 });
     assert.deepEqual(mergePayloads([change({ a: 2 }), change({ a: { x: 1 } })]), { a: { x: 1 } });
+    assert.deepEqual(mergePayloads([change({ a: 'ab' }), change({ a: { x: 1 } })]), { a: { x: 1 } });
     assert.deepEqual(mergePayloads([change({ a: null }), change({ a: { x: 1 } })]), { a: { x: 1 } });
     assert.deepEqual(mergePayloads([change({ a: true }), change({ a: false })]), { a: false });
   });

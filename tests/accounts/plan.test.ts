@@ -64,7 +64,7 @@ describe('planChanges: user settings (PATCH /users/{id})', () => {
 
   it('usage location: changed when different, nothing when equal', () => {
     const [change] = planChanges(compliantSnapshot(), { usageLocation: 'GB' }, ADMIN);
-    assert.deepEqual([change?.setting, change?.label, change?.from, change?.to, change?.api], ['usageLocation', 'Usage location', 'US', 'GB', 'PATCH /users/{id}']);
+    assert.deepEqual([change?.setting, change?.label, change?.group, change?.from, change?.to, change?.api], ['usageLocation', 'Usage location', 'account', 'US', 'GB', 'PATCH /users/{id}']);
     assert.deepEqual(planChanges(compliantSnapshot(), { usageLocation: 'US' }, ADMIN), []);
   });
 
@@ -83,6 +83,7 @@ describe('planChanges: user settings (PATCH /users/{id})', () => {
       allowed: true,
     });
     assert.deepEqual(planChanges(compliantSnapshot(), { forceChangePasswordNextSignIn: false }, ADMIN), []);
+    assert.deepEqual(planChanges(user({ forceChangePasswordNextSignIn: true }), { forceChangePasswordNextSignIn: true }, ADMIN), []);
     const unread = planChanges(user({ forceChangePasswordNextSignIn: undefined }), { forceChangePasswordNextSignIn: false }, ADMIN);
     assert.deepEqual(unread.map((item) => [item.from, item.to]), [[null, false]]);
   });
@@ -234,6 +235,29 @@ describe('planChanges: license (assignLicense)', () => {
   });
 });
 
+describe('planChanges: data of a source not read ok is never used', () => {
+  /** A source that failed to read but still carries (stale) data: its status decides, not the data. */
+  const failedWithData = <K extends 'user' | 'calendarProcessing' | 'place' | 'licenses' | 'mailbox'>(key: K) => {
+    const snapshot = compliantSnapshot();
+    snapshot.sources[key] = { ...snapshot.sources[key], status: 'error' } as never;
+    return snapshot;
+  };
+
+  it('user, calendar processing, place and licenses are planned from null', () => {
+    assert.deepEqual(planChanges(failedWithData('user'), { accountEnabled: true }, ADMIN).map((change) => change.from), [null]);
+    assert.deepEqual(planChanges(failedWithData('calendarProcessing'), { calendarProcessing: { AllowConflicts: false } }, ADMIN).map((change) => change.from), [null]);
+    assert.deepEqual(planChanges(failedWithData('place'), { location: { capacity: 8 } }, ADMIN).map((change) => change.from), [null]);
+    assert.deepEqual(planChanges(failedWithData('licenses'), {}, ADMIN, PRO).map((change) => change.from), [[]]);
+  });
+
+  it('the room-list member falls back to the sign-in name', () => {
+    const snapshot = withSource('mailbox', { primarySmtpAddress: 'other@contoso.com' });
+    snapshot.sources.mailbox.status = 'error';
+    const [change] = planChanges(snapshot, { roomList: 'Rooms - Building 2' }, ADMIN, undefined, ROOM_LISTS);
+    assert.equal(change?.payload.member, snapshot.userPrincipalName);
+  });
+});
+
 describe('settingLabel', () => {
   it('a check’s label, a place field in words, else the name itself', () => {
     assert.equal(settingLabel('BookingWindowInDays'), 'Booking window');
@@ -242,6 +266,11 @@ describe('settingLabel', () => {
     assert.equal(settingLabel('postalCode'), 'Postal code');
     assert.equal(settingLabel('unknownThing'), 'unknownThing');
     assert.equal(settingLabel('location.unknownThing'), 'location.unknownThing');
+    assert.deepEqual(
+      ['building', 'floorNumber', 'floorLabel', 'capacity', 'street', 'city', 'state'].map((field) => settingLabel(`location.${field}`)),
+      ['Building', 'Floor number', 'Floor label', 'Capacity', 'Street', 'City', 'State or province'],
+    );
+    assert.equal(settingLabel('clocation.ity'), 'clocation.ity', 'only a leading location. names a place field');
   });
 });
 
