@@ -2,14 +2,19 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * The tests StrykerJS runs against each mutant of api/src/accounts/ (stryker.config.mjs, `npm run test:mutation`):
- * the accounts unit tests, and applyPlan driven through the real Graph and Exchange clients against an in-process
- * emulator (the one fake, at the network boundary). No store, no HTTP server: each mutant's run stays short.
+ * the accounts unit tests, then applyPlan and ChangeService driven through the real token source and clients
+ * against an in-process emulator (the one fake, at the network boundary) on an in-memory PGlite store.
+ * The unit group runs first: a static mutant (module-level code: a check's definition) runs every test, and
+ * with Stryker's bail the first failure ends the run before the slower emulator files start.
  */
 export default defineConfig({
   test: {
-    include: ['tests/accounts/**/*.test.ts', 'tests/accounts-apply/**/*.test.ts'],
     environment: 'node',
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    projects: [
+      { extends: true, test: { name: 'accounts-unit', include: ['tests/accounts/**/*.test.ts'], sequence: { groupOrder: 0 } } },
+      { extends: true, test: { name: 'accounts-emulator', include: ['tests/accounts-apply/**/*.test.ts'], sequence: { groupOrder: 1 } } },
+    ],
   },
 });
