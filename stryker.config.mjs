@@ -21,4 +21,7 @@ export default {
   tempDirName: '.stryker-tmp',
   ignorePatterns: ['dist', 'data', 'coverage', 'reports', 'tests/artifacts', 'bench/results', '.ci'],
   cleanTempDir: true,
+  // A re-run tests only the mutants whose code or covering tests changed since the last run (reports/ is gitignored).
+  incremental: true,
+  incrementalFile: 'reports/mutation/stryker-incremental.json',
 };

@@ -226,6 +226,9 @@ describe('planChanges: license (assignLicense)', () => {
     assert.deepEqual(planChanges(compliantSnapshot(), {}, ADMIN, PRO), []);
     const [change] = planChanges(withSource('licenses', { status: 'unavailable' }), {}, ADMIN, BASIC);
     assert.deepEqual([change?.from, change?.to], [[], 'Microsoft Teams Rooms Basic']);
+    const readEmpty = compliantSnapshot();
+    readEmpty.sources.licenses = { status: 'ok', readAt: readEmpty.readAt };
+    assert.deepEqual(planChanges(readEmpty, {}, ADMIN, PRO).map((item) => item.from), [[]]);
   });
 
   it('changes come in a fixed order: account, mailbox, location, room list, license', () => {
