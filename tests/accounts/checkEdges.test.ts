@@ -33,6 +33,7 @@ describe('account checks', () => {
       to: 'DisablePasswordExpiration, DisableStrongPassword',
     });
     assert.equal(fix('passwordNeverExpires', user({ passwordPolicies: null }))?.to, 'DisablePasswordExpiration');
+    assert.equal(fix('passwordNeverExpires', user({ passwordPolicies: 'DisableStrongPassword, DisablePasswordExpiration' }))?.to, 'DisablePasswordExpiration, DisableStrongPassword', 'never twice');
     assert.equal(fix('passwordNeverExpires', user({ status: 'unavailable' }))?.to, 'DisablePasswordExpiration');
   });
 
@@ -96,6 +97,7 @@ describe('license checks', () => {
     assert.deepEqual(evaluate('notOnlySharedDevices', licenses([shared, pro])), { result: 'pass', actual: ['Microsoft Teams Shared Devices', 'Microsoft Teams Rooms Pro'] });
     assert.equal(evaluate('notOnlySharedDevices', licenses([])).result, 'pass');
     assert.deepEqual(evaluate('notOnlySharedDevices', licenses([shared])), { result: 'fail', actual: ['Microsoft Teams Shared Devices'] });
+    assert.equal(evaluate('notOnlySharedDevices', licenses([{ skuId: '05e9a617-0261-4cee-bb44-138d3ef5d965', skuPartNumber: 'ENTERPRISEPACK' }])).result, 'pass', 'another license is not Shared Devices');
   });
 
   it('Basic cap: up to 25 Basic licenses in use pass, counted over every Basic SKU; rooms without Basic pass', () => {
@@ -106,6 +108,7 @@ describe('license checks', () => {
     const otherSkus: TenantFacts = { skus: [{ skuId: pro.skuId, skuPartNumber: pro.skuPartNumber, enabled: 100, consumed: 90 }] };
     assert.equal(evaluate('basicLicenseCap', withBasic, { baseline: DEFAULT_BASELINE, tenant: otherSkus }).result, 'pass');
     assert.deepEqual(evaluate('basicLicenseCap', licenses([pro]), { baseline: DEFAULT_BASELINE, tenant: usage(40) }), { result: 'pass', actual: 'no Basic license' });
+    assert.equal(evaluate('basicLicenseCap', licenses([pro, basic]), { baseline: DEFAULT_BASELINE, tenant: usage(40) }).result, 'fail', 'a Basic license beside another counts');
   });
 });
 
@@ -160,6 +163,9 @@ describe('location checks', () => {
     assert.deepEqual(fix('inRoomList', withSource('place', { building: 'Building 2' })), { kind: 'roomList', setting: 'roomList', list: 'Rooms - Building 2', create: false, to: 'Rooms - Building 2' });
     assert.equal(fix('inRoomList', withSource('place', { building: '  ' })), null);
     assert.equal(fix('inRoomList', withSource('place', { status: 'notFound' })), null);
+    const stalePlace = withSource('place', { building: 'Building 2' });
+    stalePlace.sources.place.status = 'error';
+    assert.equal(fix('inRoomList', stalePlace), null, 'a place not read ok names no building');
     assert.equal(fix('inRoomList', compliantSnapshot(), { baseline: DEFAULT_BASELINE, tenant: { skus: [] } }), null);
     assert.equal(fix('inRoomList', compliantSnapshot(), { baseline: DEFAULT_BASELINE, tenant: { skus: [], roomLists: { status: 'unavailable', readAt: '', reason: 'x' } } }), null);
   });

@@ -17,6 +17,12 @@ describe('accounts synchronized from on-premises AD', () => {
     assert.equal(isDirectorySynced(compliantSnapshot()), false);
     assert.equal(isDirectorySynced(withSource('user', { onPremisesSyncEnabled: false })), false);
     assert.equal(isDirectorySynced(withSource('user', { status: 'unavailable' })), false);
+    const stale = withSource('user', { onPremisesSyncEnabled: true });
+    stale.sources.user.status = 'error';
+    assert.equal(isDirectorySynced(stale), false, 'data left in a source not read ok is not used');
+    const empty = compliantSnapshot();
+    empty.sources.user = { status: 'ok', readAt: empty.readAt };
+    assert.equal(isDirectorySynced(empty), false);
   });
 
   it('the AD command for a check AD masters, with the sAMAccountName or a placeholder', () => {

@@ -38,6 +38,7 @@ describe('permissions: which roles the token shows for each write', () => {
     assert.equal(alsoAccepted('usageLocation'), 'User or License Administrator over an administrative unit holding the account');
     assert.equal(alsoAccepted('roomList'), 'an Exchange role group such as Recipient Management or Organization Management');
     assert.equal(alsoAccepted('calendarProcessing'), alsoAccepted('roomList'));
+    assert.equal(alsoAccepted('userAccount'), 'User Administrator over an administrative unit holding the account');
   });
 
   it('only Global and Exchange Administrators edit the baseline', () => {

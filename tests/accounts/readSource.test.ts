@@ -23,6 +23,12 @@ describe('readSource: data, or why a check cannot be graded', () => {
     assert.deepEqual(readSource(snapshot, 'place'), { unknown: { result: 'unknown', actual: null, note: 'Could not be read' } });
   });
 
+  it('a source not read ok is unknown even when stale data is left in it', () => {
+    const snapshot = compliantSnapshot();
+    snapshot.sources.user.status = 'error';
+    assert.equal('unknown' in readSource(snapshot, 'user'), true);
+  });
+
   it('each failure has its own note', () => {
     const note = (snapshot: AccountSnapshot, key: keyof AccountSnapshot['sources']) => {
       const read = readSource(snapshot, key);
