@@ -45,6 +45,7 @@ describe('license catalog', () => {
     assert.equal(describeSku(id, 'X_MEETING_ROOM').family, 'other');
     assert.equal(describeSku(id, 'X_MCOCAP').family, 'other');
     assert.equal(describeSku(id, 'X_MTR_PREM').family, 'other');
+    assert.equal(describeSku(id, 'X_Microsoft_Teams_Rooms_Basic').family, 'other');
   });
 
   it('without a part number, the id itself is the name', () => {
