@@ -141,7 +141,8 @@ describe('reads around an apply, against the emulator', () => {
     it('when the fresh calendar read had failed, it is read back once', async () => {
       const { user, mailbox } = room();
       const fresh = await stored(user.id);
-      const failed: AccountSnapshot = { ...fresh, sources: { ...fresh.sources, calendarProcessing: { status: 'error', readAt: fresh.readAt } } };
+      // Data left in a source not read ok is not merged into.
+      const failed: AccountSnapshot = { ...fresh, sources: { ...fresh.sources, calendarProcessing: { ...fresh.sources.calendarProcessing, status: 'error' } } };
       const applied = planChanges(failed, { calendarProcessing: { AllowConflicts: false } }, []);
       mailbox.calendarProcessing = { ...mailbox.calendarProcessing, AllowConflicts: false, DeleteComments: true };
       const { value: after, made } = await callsDuring(() => snapshotAfterApply(clients, failed, applied, SKUS));
@@ -199,11 +200,22 @@ describe('reads around an apply, against the emulator', () => {
       const { user } = room();
       const known = await stored(user.id);
       assert.equal(await rereadGraph(clients, known, { user: false, place: false, skus: SKUS }), known);
-      const noUser: AccountSnapshot = { ...known, sources: { ...known.sources, user: { status: 'unavailable', readAt: known.readAt } } };
+      const noUser: AccountSnapshot = { ...known, sources: { ...known.sources, user: { ...known.sources.user, status: 'unavailable' } } };
+      user.displayName = 'Renamed since';
       const after = await rereadGraph(clients, noUser, { user: false, place: true, skus: SKUS });
       assert.equal(after?.sources.user.status, 'unavailable', 'the user source is not replaced when not asked');
       assert.equal(after?.sources.place.status, 'ok');
-      assert.equal(after?.displayName, user.displayName);
+      assert.equal(after?.displayName, 'Renamed since', 'read, not taken from data left in the unavailable source');
+    });
+
+    it('a license write re-reads the user and its licenses', async () => {
+      const { user } = room();
+      user.assignedLicenses = [];
+      const fresh = await stored(user.id);
+      const applied = planChanges(fresh, {}, [], SKU.roomsPro.skuId);
+      user.assignedLicenses = [{ skuId: SKU.roomsPro.skuId, disabledPlans: [] }];
+      const after = await snapshotAfterApply(clients, fresh, applied, SKUS);
+      assert.deepEqual(after?.sources.licenses.data?.map((license) => license.skuId), [SKU.roomsPro.skuId]);
     });
   });
 });

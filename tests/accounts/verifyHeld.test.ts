@@ -44,6 +44,18 @@ describe('verifyHeld: a Graph write is reported as made only when Microsoft hold
     const removal = accepted(compliantSnapshot(), { passwordNeverExpires: false });
     assert.equal(verifyHeld(removal.results, removal.applied, withSource('user', { passwordPolicies: 'DisableStrongPassword' }))[0]?.outcome, 'succeeded');
     assert.equal(verifyHeld(removal.results, removal.applied, compliantSnapshot())[0]?.outcome, 'failed');
+    const spaced = accepted(withSource('user', { passwordPolicies: null }), { passwordNeverExpires: true });
+    assert.equal(verifyHeld(spaced.results, spaced.applied, withSource('user', { passwordPolicies: 'DisableStrongPassword, DisablePasswordExpiration' }))[0]?.outcome, 'succeeded');
+    const forcing = accepted(compliantSnapshot(), { forceChangePasswordNextSignIn: true });
+    assert.deepEqual(verifyHeld(forcing.results, forcing.applied, withSource('user', { forceChangePasswordNextSignIn: null }))[0], {
+      setting: 'forceChangePasswordNextSignIn',
+      from: false,
+      to: false,
+      outcome: 'failed',
+      message: 'Microsoft accepted the change but still reports false.',
+    });
+    const located = accepted(withSource('user', { usageLocation: null }), { usageLocation: 'DE' });
+    assert.equal(verifyHeld(located.results, located.applied, withSource('user', { usageLocation: undefined }))[0]?.message, 'Microsoft accepted the change but still reports no value.');
   });
 
   it('licenses: held when the read-back user carries the SKU; otherwise the licenses it has, by name', () => {

@@ -1,0 +1,179 @@
+// @ts-nocheck
+import { iso } from './columns.ts';
+import type { SqlClient } from './sql.ts';
+import { bumpDataVersion } from './tenantState.ts';
+
+export { getDataVersion } from './tenantState.ts';
+
+export type SourceName = 'user' | 'licenses' | 'place' | 'mailbox' | 'calendarProcessing';
+
+/** One source's read result as sync recorded it. */
+export interface SourceRead {
+  status: 'ok' | 'unavailable' | 'notFound' | 'pending' | 'error';
+  readAt: string;
+  data?: unknown;
+  error?: { code: string; message: string };
+}
+
+export type SnapshotSources = Record<SourceName, SourceRead>;
+
+/** What sync writes per account; the columns beside `sources` are what the list filters and sorts on. */
+export interface SnapshotInput {
+  accountId: string;
+  upn: string;
+  displayName: string;
+  mail?: string | null;
+  building?: string | null;
+  city?: string | null;
+  country?: string | null;
+  location?: string | null;
+  licenseSkuIds?: string[];
+  recipientType?: string | null;
+  sources: SnapshotSources;
+  readAt: string;
+}
+
+export interface SnapshotRow {
+  tenantId: string;
+  accountId: string;
+  upn: string;
+  displayName: string;
+  mail: string | null;
+  building: string | null;
+  city: string | null;
+  country: string | null;
+  location: string | null;
+  licenseSkuIds: string[];
+  recipientType: string | null;
+  sources: SnapshotSources;
+  readAt: string;
+  updatedAt: string;
+  /** The tenant's data version of the write that last touched this row. */
+  rowVersion: number;
+}
+
+/** Rows per INSERT: one JSON parameter each, well under any message size limit. */
+const CHUNK = 500;
+
+const COLUMNS = `tenant_id as "tenantId", account_id as "accountId", upn, display_name as "displayName", mail, building, city,
+  country, location, license_sku_ids as "licenseSkuIds", recipient_type as "recipientType", sources, read_at as "readAt",
+  updated_at as "updatedAt", row_version as "rowVersion"`;
+
+type StoredRow = Omit<SnapshotRow, 'readAt' | 'updatedAt'> & { readAt: Date; updatedAt: Date };
+
+/**
+ * Insert or replace snapshots, in chunks of multi-row upserts inside one transaction that also moves the
+ * tenant's data version. A later row wins over an earlier one with the same account id.
+ */
+/** Insert or update snapshots in one transaction; returns the tenant's data version they were written at (0: none). */
+export async function upsertSnapshots(db: SqlClient, tenantId: string, rows: SnapshotInput[]): Promise<number> {
+  if (rows.length === 0) return 0;
+  const unique = [...new Map(rows.map((row) => [row.accountId, row])).values()];
+  return db.transaction(async (tx) => {
+    const version = await bumpDataVersion(tx, tenantId);
+    for (let start = 0; start < unique.length; start += CHUNK) {
+      const records = unique.slice(start, start + CHUNK).map((row) => ({
+        account_id: row.accountId,
+        upn: row.upn,
+        display_name: row.displayName,
+        mail: row.mail ?? null,
+        building: row.building ?? null,
+        city: row.city ?? null,
+        country: row.country ?? null,
+        location: row.location ?? null,
+        license_sku_ids: row.licenseSkuIds ?? [],
+        recipient_type: row.recipientType ?? null,
+        sources: row.sources,
+        read_at: row.readAt,
+      }));
+      await tx.query(
+        `insert into account_snapshots (tenant_id, account_id, upn, display_name, mail, building, city, country, location,
+                                        license_sku_ids, recipient_type, sources, read_at, updated_at, row_version)
+         select $1, r.account_id, r.upn, coalesce(r.display_name, ''), r.mail, r.building, r.city, r.country, r.location,
+                coalesce(r.license_sku_ids, '{}'), r.recipient_type, r.sources, r.read_at, now(), $3
+           from jsonb_to_recordset($2::jsonb) as r(account_id text, upn text, display_name text, mail text, building text,
+                city text, country text, location text, license_sku_ids text[], recipient_type text, sources jsonb, read_at timestamptz)
+         on conflict (tenant_id, account_id) do update set
+           upn = excluded.upn, display_name = excluded.display_name, mail = excluded.mail, building = excluded.building,
+           city = excluded.city, country = excluded.country, location = excluded.location,
+           license_sku_ids = excluded.license_sku_ids, recipient_type = excluded.recipient_type, sources = excluded.sources,
+           read_at = excluded.read_at, updated_at = excluded.updated_at, row_version = excluded.row_version`,
+        [tenantId, JSON.stringify(records), version],
+      );
+    }
+    return version;
+  });
+}
+
+/**
+ * Replace one source of many stored snapshots (a sync's mailbox settings), leaving the rest of each as it is:
+ * the caller needs only the account ids, not 10,000 whole snapshots in memory. Returns the data version.
+ */
+export async function updateSnapshotSource(db: SqlClient, tenantId: string, source: SourceName, reads: { accountId: string; read: SourceRead }[]): Promise<number> {
+  if (reads.length === 0) return 0;
+  return db.transaction(async (tx) => {
+    const version = await bumpDataVersion(tx, tenantId);
+    for (let start = 0; start < reads.length; start += CHUNK) {
+      const records = reads.slice(start, start + CHUNK).map(({ accountId, read }) => ({ account_id: accountId, source: read }));
+      await tx.query(
+        `update account_snapshots s
+            set sources = jsonb_set(s.sources, array[$3::text], r.source), updated_at = now(), row_version = $4
+           from jsonb_to_recordset($2::jsonb) as r(account_id text, source jsonb)
+          where s.tenant_id = $1 and s.account_id = r.account_id`,
+        [tenantId, JSON.stringify(records), source, version],
+      );
+    }
+    return version;
+  });
+}
+
+export async function getSnapshot(db: SqlClient, tenantId: string, accountId: string): Promise<SnapshotRow | null> {
+  const { rows } = await db.query<StoredRow>(`select ${COLUMNS} from account_snapshots where tenant_id = $1 and account_id = $2`, [tenantId, accountId]);
+  return rows[0] ? toSnapshot(rows[0]) : null;
+}
+
+/** Every snapshot of a tenant, by account id: the read API grades them in memory and caches by data version. */
+export async function listSnapshots(db: SqlClient, tenantId: string): Promise<SnapshotRow[]> {
+  const { rows } = await db.query<StoredRow>(`select ${COLUMNS} from account_snapshots where tenant_id = $1 order by account_id`, [tenantId]);
+  return rows.map(toSnapshot);
+}
+
+/** Up to `limit` snapshots after `afterAccountId` in account id order: a tenant read in pages of bounded memory. */
+export async function listSnapshotsAfter(db: SqlClient, tenantId: string, afterAccountId: string, limit: number): Promise<SnapshotRow[]> {
+  const { rows } = await db.query<StoredRow>(`select ${COLUMNS} from account_snapshots where tenant_id = $1 and account_id > $2 order by account_id limit $3`, [
+    tenantId,
+    afterAccountId,
+    limit,
+  ]);
+  return rows.map(toSnapshot);
+}
+
+/** After a full sync: drop accounts that are no longer resource accounts. Returns how many went. */
+export function deleteSnapshotsNotIn(db: SqlClient, tenantId: string, keepIds: string[]): Promise<number> {
+  return deleteWhere(db, tenantId, 'not in', keepIds);
+}
+
+export function deleteSnapshots(db: SqlClient, tenantId: string, ids: string[]): Promise<number> {
+  if (ids.length === 0) return Promise.resolve(0);
+  return deleteWhere(db, tenantId, 'in', ids);
+}
+
+function deleteWhere(db: SqlClient, tenantId: string, membership: 'in' | 'not in', ids: string[]): Promise<number> {
+  return db.transaction(async (tx) => {
+    const { rows } = await tx.query<{ removed: number }>(
+      `with gone as (
+         delete from account_snapshots
+          where tenant_id = $1 and account_id ${membership} (select jsonb_array_elements_text($2::jsonb))
+         returning 1)
+       select count(*)::int as removed from gone`,
+      [tenantId, JSON.stringify(ids)],
+    );
+    const removed = rows[0]?.removed ?? 0;
+    if (removed > 0) await bumpDataVersion(tx, tenantId);
+    return removed;
+  });
+}
+
+function toSnapshot(row: StoredRow): SnapshotRow {
+  return { ...row, readAt: iso(row.readAt), updatedAt: iso(row.updatedAt) };
+}

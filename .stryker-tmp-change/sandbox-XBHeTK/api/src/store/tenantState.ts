@@ -1,0 +1,87 @@
+// @ts-nocheck
+import { isoOrNull } from './columns.ts';
+import type { SqlClient } from './sql.ts';
+
+/** Per-tenant bookkeeping of the inventory: where Refresh resumes, when Get Data last ran, tenant settings. */
+export interface TenantState {
+  tenantId: string;
+  /** Graph users delta link that Refresh resumes from. */
+  usersDeltaLink: string | null;
+  usersDeltaAt: string | null;
+  dataVersion: number;
+  lastFullSyncAt: string | null;
+  settings: Record<string, unknown>;
+}
+
+interface StateRow {
+  usersDeltaLink: string | null;
+  usersDeltaAt: Date | null;
+  dataVersion: number;
+  lastFullSyncAt: Date | null;
+  settings: Record<string, unknown>;
+}
+
+/** A tenant never synced reads as version 0 with nothing set. */
+export async function getTenantState(db: SqlClient, tenantId: string): Promise<TenantState> {
+  const { rows } = await db.query<StateRow>(
+    `select users_delta_link as "usersDeltaLink", users_delta_at as "usersDeltaAt", data_version as "dataVersion",
+            last_full_sync_at as "lastFullSyncAt", settings
+       from tenant_state where tenant_id = $1`,
+    [tenantId],
+  );
+  const row = rows[0];
+  return {
+    tenantId,
+    usersDeltaLink: row?.usersDeltaLink ?? null,
+    usersDeltaAt: isoOrNull(row?.usersDeltaAt ?? null),
+    dataVersion: row?.dataVersion ?? 0,
+    lastFullSyncAt: isoOrNull(row?.lastFullSyncAt ?? null),
+    settings: row?.settings ?? {},
+  };
+}
+
+/** Store (or clear, with null) the delta link; it is internal to sync, so readers' caches stay valid. */
+export async function setUsersDeltaLink(db: SqlClient, tenantId: string, link: string | null): Promise<void> {
+  await db.query(
+    `insert into tenant_state (tenant_id, users_delta_link, users_delta_at) values ($1, $2, now())
+     on conflict (tenant_id) do update set users_delta_link = excluded.users_delta_link, users_delta_at = excluded.users_delta_at`,
+    [tenantId, link],
+  );
+}
+
+/** Record a finished Get Data; the list shows this time, so the data version moves. */
+export async function markFullSync(db: SqlClient, tenantId: string, at: Date | string = new Date()): Promise<void> {
+  await db.query(
+    `insert into tenant_state (tenant_id, last_full_sync_at, data_version) values ($1, $2, 1)
+     on conflict (tenant_id) do update set last_full_sync_at = excluded.last_full_sync_at, data_version = tenant_state.data_version + 1`,
+    [tenantId, new Date(at).toISOString()],
+  );
+}
+
+/** Shallow-merge `patch` into the tenant's settings; the data version moves only if something changed. */
+export async function updateTenantSettings(db: SqlClient, tenantId: string, patch: Record<string, unknown>): Promise<void> {
+  await db.query(
+    `insert into tenant_state (tenant_id, settings, data_version) values ($1, $2::jsonb, 1)
+     on conflict (tenant_id) do update set
+       settings = tenant_state.settings || excluded.settings,
+       data_version = tenant_state.data_version + case when tenant_state.settings || excluded.settings = tenant_state.settings then 0 else 1 end`,
+    [tenantId, JSON.stringify(patch)],
+  );
+}
+
+/** Move the tenant's data version (inside the writer's transaction, so readers never see data without it). */
+export async function bumpDataVersion(db: SqlClient, tenantId: string): Promise<number> {
+  const { rows } = await db.query<{ dataVersion: number }>(
+    `insert into tenant_state (tenant_id, data_version) values ($1, 1)
+     on conflict (tenant_id) do update set data_version = tenant_state.data_version + 1
+     returning data_version as "dataVersion"`,
+    [tenantId],
+  );
+  return rows[0]!.dataVersion;
+}
+
+/** The number readers compare to decide whether data derived from snapshots is still current. */
+export async function getDataVersion(db: SqlClient, tenantId: string): Promise<number> {
+  const { rows } = await db.query<{ dataVersion: number }>('select data_version as "dataVersion" from tenant_state where tenant_id = $1', [tenantId]);
+  return rows[0]?.dataVersion ?? 0;
+}

@@ -1,0 +1,38 @@
+// @ts-nocheck
+import { Button, Caption1, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle } from '@fluentui/react-components';
+import type { ApiError } from '../api/client.ts';
+
+/**
+ * A failure as an admin should see it: the product's message for the situation, the server's explanation,
+ * the correlation id (small, for support) and Retry where retrying can help. Never raw JSON.
+ */
+export function ErrorBar({ title, error, onRetry }: { title: string; error: ApiError; onRetry?: () => void }) {
+  const detail = error.message && error.message !== title ? error.message : undefined;
+  return (
+    <MessageBar intent="error" layout="multiline" data-testid="error-bar" data-code={error.code}>
+      <MessageBarBody>
+        <MessageBarTitle>{title}</MessageBarTitle>
+        {detail && <div>{detail}</div>}
+        {error.issues.length > 0 && (
+          <ul>
+            {error.issues.map((issue) => (
+              <li key={`${issue.path}:${issue.message}`}>
+                {issue.path}: {issue.message}
+              </li>
+            ))}
+          </ul>
+        )}
+        {error.correlationId && (
+          <Caption1 block data-testid="correlation-id">
+            Correlation id: {error.correlationId}
+          </Caption1>
+        )}
+      </MessageBarBody>
+      {onRetry && error.retryable && (
+        <MessageBarActions>
+          <Button onClick={onRetry}>Retry</Button>
+        </MessageBarActions>
+      )}
+    </MessageBar>
+  );
+}
