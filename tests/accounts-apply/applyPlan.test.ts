@@ -8,7 +8,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { DEMO_SIGNIN_CLIENT_ID, PERSONAS, SKU, type RunningEmulator } from '../../emulator/src/index.ts';
+import { DEMO_SIGNIN_CLIENT_ID, SKU, type RunningEmulator } from '../../emulator/src/index.ts';
 import type { EmMailbox } from '../../emulator/src/tenant/model.ts';
 import type { DesiredSettings } from '../../contract/index.ts';
 import { applyPlan } from '../../api/src/accounts/apply.ts';
@@ -24,7 +24,7 @@ import { SignInRequiredError } from '../../api/src/errors.ts';
 import { readAccount } from '../../api/src/reads/readAccount.ts';
 import type { RoomListsFact } from '../../api/src/domain/roomLists.ts';
 import type { AccountSnapshot } from '../../api/src/domain/snapshot.ts';
-import { demoToken, startTenant } from '../helpers/tenant.ts';
+import { personaPrincipal, startTenant } from '../helpers/tenant.ts';
 
 const PRO = SKU.roomsPro.skuId;
 
@@ -76,20 +76,7 @@ describe('applyPlan against the emulator', () => {
 
   async function principal(persona: string, delegated = false): Promise<Principal> {
     const key = `${persona} ${delegated}`;
-    const known = principals.get(key);
-    if (known) return known;
-    const spec = PERSONAS.find((candidate) => candidate.id === persona);
-    const user = emulator.tenant().userByIdOrUpn(`${spec?.alias}@${emulator.tenant().domain}`);
-    assert.ok(spec && user, persona);
-    const made: Principal = {
-      tenantId: emulator.tenantId,
-      userId: user.id,
-      userPrincipalName: user.userPrincipalName,
-      displayName: user.displayName,
-      roleTemplateIds: spec.roleTemplateIds,
-      assertion: delegated ? '' : await demoToken(emulator, persona),
-      ...(delegated ? { delegated: true } : {}),
-    };
+    const made = principals.get(key) ?? (await personaPrincipal(emulator, persona, delegated));
     principals.set(key, made);
     return made;
   }

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { MESSAGES } from '../../contract/index.ts';
-import { DEMO_SIGNIN_CLIENT_ID, PERSONAS, SKU, type RunningEmulator } from '../../emulator/src/index.ts';
+import { DEMO_SIGNIN_CLIENT_ID, SKU, type RunningEmulator } from '../../emulator/src/index.ts';
 import type { EmMailbox } from '../../emulator/src/tenant/model.ts';
 import { DEFAULT_BASELINE } from '../../api/src/accounts/baseline.ts';
 import { ChangeService } from '../../api/src/accounts/changeService.ts';
@@ -29,7 +29,7 @@ import { queryAudit } from '../../api/src/store/audit.ts';
 import { migrate } from '../../api/src/store/migrate.ts';
 import { MEMORY_DATA_DIR } from '../../api/src/store/pglite.ts';
 import { openPglite, type SqlClient } from '../../api/src/store/sql.ts';
-import { demoToken, startTenant } from '../helpers/tenant.ts';
+import { personaPrincipal, startTenant } from '../helpers/tenant.ts';
 
 const PRO = SKU.roomsPro.skuId;
 
@@ -101,19 +101,7 @@ describe('ChangeService against the emulator, on PGlite', () => {
   }
 
   async function principal(persona: string): Promise<Principal> {
-    const known = principals.get(persona);
-    if (known) return known;
-    const spec = PERSONAS.find((candidate) => candidate.id === persona);
-    const user = emulator.tenant().userByIdOrUpn(`${spec?.alias}@${emulator.tenant().domain}`);
-    assert.ok(spec && user, persona);
-    const made: Principal = {
-      tenantId: emulator.tenantId,
-      userId: user.id,
-      userPrincipalName: user.userPrincipalName,
-      displayName: user.displayName,
-      roleTemplateIds: spec.roleTemplateIds,
-      assertion: await demoToken(emulator, persona),
-    };
+    const made = principals.get(persona) ?? (await personaPrincipal(emulator, persona));
     principals.set(persona, made);
     return made;
   }

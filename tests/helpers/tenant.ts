@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../emulator/src/index.ts';
+import assert from 'node:assert/strict';
+import type { Principal } from '../../api/src/auth/principal.ts';
+import { PERSONAS, startEmulator, type EmulatorOptions, type RunningEmulator } from '../../emulator/src/index.ts';
 
 /**
  * Start an emulator for one test file, with the certificate `npm test` made and trusted for this run,
@@ -21,4 +23,23 @@ export async function demoToken(emulator: RunningEmulator, persona: string, tena
   });
   if (!res.ok) throw new Error(`demo token for ${persona}: ${res.status} ${await res.text()}`);
   return ((await res.json()) as { access_token: string }).access_token;
+}
+
+/**
+ * The Principal our API makes of a persona's SSO token (the roles the persona holds), for tests that drive the
+ * API's own clients without HTTP. `delegated`: acting later through the admin's kept grant, with no assertion.
+ */
+export async function personaPrincipal(emulator: RunningEmulator, persona: string, delegated = false): Promise<Principal> {
+  const spec = PERSONAS.find((candidate) => candidate.id === persona);
+  const user = emulator.tenant().userByIdOrUpn(`${spec?.alias}@${emulator.tenant().domain}`);
+  assert.ok(spec && user, persona);
+  return {
+    tenantId: emulator.tenantId,
+    userId: user.id,
+    userPrincipalName: user.userPrincipalName,
+    displayName: user.displayName,
+    roleTemplateIds: spec.roleTemplateIds,
+    assertion: delegated ? '' : await demoToken(emulator, persona),
+    ...(delegated ? { delegated: true } : {}),
+  };
 }
