@@ -8,38 +8,23 @@
  * The last line is the plain `N passed, N failed` that CI reads.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEMO_APP } from '../emulator/src/index.ts';
-import { generateTls } from '../emulator/src/tls.ts';
 import { scanLogText } from './helpers/logScan.ts';
+import { testEnvironment } from './helpers/testEnvironment.ts';
 
 const root = new URL('..', import.meta.url).pathname;
 
 const vitestArgs = process.argv.slice(2);
 
-const tlsDir = join(tmpdir(), `room-accounts-test-tls-${process.pid}`);
-mkdirSync(tlsDir, { recursive: true });
-const tls = await generateTls();
-writeFileSync(join(tlsDir, 'key.pem'), tls.key);
-writeFileSync(join(tlsDir, 'cert.pem'), tls.cert);
-const logFile = join(tlsDir, 'api-log.jsonl');
-writeFileSync(logFile, '');
+const { dir: tlsDir, logFile, env } = await testEnvironment('test');
 
 const resultsFile = join(tlsDir, 'vitest-results.json');
 const child = spawn(process.execPath, [join(root, 'node_modules/vitest/vitest.mjs'), 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${resultsFile}`, ...vitestArgs], {
   cwd: root,
   stdio: 'inherit',
-  env: {
-    ...process.env,
-    NODE_EXTRA_CA_CERTS: join(tlsDir, 'cert.pem'),
-    EMULATOR_TLS_KEY_FILE: join(tlsDir, 'key.pem'),
-    EMULATOR_TLS_CERT_FILE: join(tlsDir, 'cert.pem'),
-    ROOM_ACCOUNTS_LOG_FILE: logFile,
-    // Every line still goes to the log file; the console only shows warnings and errors.
-    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
-  },
+  env,
 });
 child.on('exit', (code, signal) => {
   const totals = readTotals();
