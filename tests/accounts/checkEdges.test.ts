@@ -59,6 +59,14 @@ describe('account checks', () => {
       ['United States', 'USA', 'Germany', 'Japan', 'Australia', 'India', 'France', 'Canada', 'Netherlands', 'Ireland', 'Singapore', 'Brazil'].map((name) => to(withCountry(name))),
       ['US', 'US', 'DE', 'JP', 'AU', 'IN', 'FR', 'CA', 'NL', 'IE', 'SG', 'BR'],
     );
+    // "UK" is ICU's alias of GB: Graph refuses usageLocation "UK", so it must become GB.
+    assert.deepEqual(
+      ['UK', 'uk', ' England', 'Switzerland', 'Czechia', 'Czech Republic', 'South Korea', 'New Zealand', 'Hong Kong', 'ch'].map((name) => to(withCountry(name))),
+      ['GB', 'GB', 'GB', 'CH', 'CZ', 'CZ', 'KR', 'NZ', 'HK', 'CH'],
+    );
+    assert.equal(to(withCountry('EU')), null);
+    assert.equal(to(withCountry('ZZ')), null);
+    assert.equal(to(withCountry('QQ')), null);
     assert.equal(to(withCountry('Atlantis')), null);
     assert.equal(to(withCountry('USA1')), null);
     assert.equal(to(withCountry('xUS')), null);

@@ -1,4 +1,5 @@
 import { ROLE } from '../../../auth/roles.ts';
+import { toCountryCode } from './countryCode.ts';
 import { readSource, verdict } from '../read.ts';
 import type { CheckDefinition } from '../types.ts';
 
@@ -25,14 +26,3 @@ export const usageLocationSet: CheckDefinition = {
     return country ? { kind: 'userPatch', setting: 'usageLocation', patch: { usageLocation: country }, to: country } : null;
   },
 };
-
-/** Places store a country name or code; usageLocation needs ISO 3166 alpha-2. */
-function toCountryCode(country: string | null): string | null {
-  if (!country) return null;
-  if (/^[A-Za-z]{2}$/.test(country)) return country.toUpperCase();
-  const names: Record<string, string> = {
-    'united states': 'US', usa: 'US', 'united kingdom': 'GB', uk: 'GB', germany: 'DE', japan: 'JP', australia: 'AU',
-    india: 'IN', france: 'FR', canada: 'CA', netherlands: 'NL', ireland: 'IE', singapore: 'SG', brazil: 'BR',
-  };
-  return names[country.trim().toLowerCase()] ?? null;
-}
