@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import vitest from '@vitest/eslint-plugin';
+import prettier from 'eslint-config-prettier';
 import importX, { createNodeResolver } from 'eslint-plugin-import-x';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
@@ -91,4 +92,6 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: ['**/api/**', '**/tab/**', '**/contract/**'] }],
     },
   },
+  // Last: formatting is Prettier's (.prettierrc.json), so no lint rule may disagree with it.
+  prettier,
 );
