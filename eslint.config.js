@@ -42,7 +42,11 @@ const zones = [
     except: [`./${feature}`, './session'],
     message: 'A tab feature may import the session feature, tab/src/{api,teams,components,lib} and contract/, not another feature.',
   })),
-  { target: ['./tab/src/api', './tab/src/teams', './tab/src/components', './tab/src/lib'], from: './tab/src/features', message: 'Shared tab code must not depend on a feature.' },
+  {
+    target: ['./tab/src/api', './tab/src/teams', './tab/src/components', './tab/src/lib'],
+    from: './tab/src/features',
+    message: 'Shared tab code must not depend on a feature.',
+  },
 ];
 
 export default tseslint.config(
@@ -82,7 +86,10 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'off',
       // A test that asserts nothing shows green while broken. node:assert, expect, our helpers whose names say
       // they assert (assert*, expect*, check*), and Playwright's waitFor (it throws when the element never comes).
-      'vitest/expect-expect': ['error', { assertFunctionNames: ['expect', 'expect*', 'assert', 'assert.*', 'assert*', 'check*', '**.waitFor'] }],
+      'vitest/expect-expect': [
+        'error',
+        { assertFunctionNames: ['expect', 'expect*', 'assert', 'assert.*', 'assert*', 'check*', '**.waitFor'] },
+      ],
     },
   },
   {

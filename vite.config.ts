@@ -34,7 +34,10 @@ export default defineConfig({
           groups: [
             { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/ },
             // Not @fluentui/react-charts: the summary charts load on demand (React.lazy), and so does the charting code.
-            { name: 'fluent', test: /node_modules[\\/](@fluentui[\\/](?!react-charts|chart-utilities|react-overflow|react-popover)|@griffel|tabster|@floating-ui|keyborg|@swc|@emotion|stylis|rtl-css-js)/ },
+            {
+              name: 'fluent',
+              test: /node_modules[\\/](@fluentui[\\/](?!react-charts|chart-utilities|react-overflow|react-popover)|@griffel|tabster|@floating-ui|keyborg|@swc|@emotion|stylis|rtl-css-js)/,
+            },
             { name: 'teams-js', test: /node_modules[\\/]@microsoft[\\/]teams-js[\\/]/ },
           ],
         },

@@ -51,7 +51,12 @@ export default defineConfig({
       { extends: true, test: { name: 'unit', include: UNIT, environment: 'node' } },
       {
         extends: true,
-        test: { name: 'integration', include: ['tests/**/*.test.ts'], exclude: [...UNIT, 'tests/browser/**', 'tests/tab/**', '**/node_modules/**'], environment: 'node' },
+        test: {
+          name: 'integration',
+          include: ['tests/**/*.test.ts'],
+          exclude: [...UNIT, 'tests/browser/**', 'tests/tab/**', '**/node_modules/**'],
+          environment: 'node',
+        },
       },
       { extends: true, test: { name: 'browser', include: ['tests/browser/**/*.test.ts'], environment: 'node' } },
       {

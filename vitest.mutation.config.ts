@@ -18,7 +18,14 @@ export default defineConfig({
     hookTimeout: 60_000,
     projects: [
       { extends: true, test: { name: 'accounts-unit', include: ['tests/accounts/**/*.test.ts'], sequence: { groupOrder: 0 } } },
-      ...(unitOnly ? [] : [{ extends: true as const, test: { name: 'accounts-emulator', include: ['tests/accounts-apply/**/*.test.ts'], sequence: { groupOrder: 1 } } }]),
+      ...(unitOnly
+        ? []
+        : [
+            {
+              extends: true as const,
+              test: { name: 'accounts-emulator', include: ['tests/accounts-apply/**/*.test.ts'], sequence: { groupOrder: 1 } },
+            },
+          ]),
     ],
   },
 });

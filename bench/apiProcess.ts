@@ -36,7 +36,14 @@ async function main(): Promise<void> {
   const spec = JSON.parse(process.env.BENCH_API ?? '') as ApiProcessSpec;
   const config = loadConfig(
     { PORT: '0', DATA_DIR: spec.dataDir, ...(spec.databaseUrl ? { DATABASE_URL: spec.databaseUrl } : {}) },
-    { baseUrl: spec.emulatorUrl, tenantId: spec.tenantId, clientId: spec.clientId, clientSecret: spec.clientSecret, caCert: readFileSync(spec.caFile, 'utf8'), demoClientIds: [DEMO_SIGNIN_CLIENT_ID] },
+    {
+      baseUrl: spec.emulatorUrl,
+      tenantId: spec.tenantId,
+      clientId: spec.clientId,
+      clientSecret: spec.clientSecret,
+      caCert: readFileSync(spec.caFile, 'utf8'),
+      demoClientIds: [DEMO_SIGNIN_CLIENT_ID],
+    },
   );
   const api = await startApi(config, { budgetLimits: scaleBudgetLimits(spec.timeScale) });
   process.on('message', (request: ApiRequest) => {

@@ -35,7 +35,9 @@ export async function startBenchTenant(options: {
   /** SSO and access token lifetime in emulated seconds (÷ k like the rest), so long runs outlive their tokens. */
   tokenLifetimeSeconds?: number;
 }): Promise<BenchTenant> {
-  const lifetimes = options.tokenLifetimeSeconds ? { ssoTokenLifetimeSeconds: options.tokenLifetimeSeconds, accessTokenLifetimeSeconds: options.tokenLifetimeSeconds } : {};
+  const lifetimes = options.tokenLifetimeSeconds
+    ? { ssoTokenLifetimeSeconds: options.tokenLifetimeSeconds, accessTokenLifetimeSeconds: options.tokenLifetimeSeconds }
+    : {};
   const emulator = await startEmulator({
     tenants: [{ seed: options.seed ?? 1, rooms: options.rooms }],
     profile: options.profile,

@@ -43,12 +43,26 @@ const round = (value: number, digits: number) => Math.round(value * 10 ** digits
 /** A time against its floor: met when value / floor ≤ `maxRatio`. */
 export function againstFloor(seconds: number, floor: number, maxRatio: number, extra: Partial<Figure> = {}): Figure {
   const ratio = floor > 0 ? seconds / floor : Number.POSITIVE_INFINITY;
-  return { value: round(seconds, 2), unit: 's', target: `≤ ${maxRatio}× floor`, floor: round(floor, 2), ratio: round(ratio, 3), met: ratio <= maxRatio, ...extra };
+  return {
+    value: round(seconds, 2),
+    unit: 's',
+    target: `≤ ${maxRatio}× floor`,
+    floor: round(floor, 2),
+    ratio: round(ratio, 3),
+    met: ratio <= maxRatio,
+    ...extra,
+  };
 }
 
 /** A plain value with an upper (`≤`) or lower (`≥`) bound. */
 export function bounded(value: number, unit: string, bound: '≤' | '≥', limit: number, extra: Partial<Figure> = {}): Figure {
-  return { value: round(value, 2), unit, target: `${bound} ${limit} ${unit}`.trim(), met: bound === '≤' ? value <= limit : value >= limit, ...extra };
+  return {
+    value: round(value, 2),
+    unit,
+    target: `${bound} ${limit} ${unit}`.trim(),
+    met: bound === '≤' ? value <= limit : value >= limit,
+    ...extra,
+  };
 }
 
 /** A figure that could not be taken, with the reason. */
@@ -72,7 +86,11 @@ export function formatTable(figures: Partial<Figures>): string {
   });
   const header = ['figure', 'value', 'floor', 'ratio', 'target', '', 'scale'];
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
-  const line = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+      .join('  ')
+      .trimEnd();
   const notes = FIGURE_KEYS.filter((key) => figures[key]?.note).map((key) => `  ${key}: ${figures[key]?.note}`);
   return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line), '', 'Notes:', ...notes].join('\n');
 }

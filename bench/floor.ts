@@ -75,7 +75,10 @@ export function floorOf(calls: JobCalls, tenantUsers: number, k: number, knobs: 
     'Exchange writes': rate(calls.exchangeWrites, limits.exchangeWritesPer60s, 60, exchangeLatency),
     'Graph signInActivity': rate(calls.graphSignInActivity ?? 0, limits.graphSignInActivityPerMin, 60, graphLatency),
     'Graph reports': rate(calls.graphReports ?? 0, limits.graphReportsPer10s, 10, graphLatency),
-    'Exchange concurrency': limits.exchangeUserConcurrency > 0 ? ((calls.exchangeRequests ?? calls.exchangeCmdlets) * exchangeLatency) / limits.exchangeUserConcurrency : 0,
+    'Exchange concurrency':
+      limits.exchangeUserConcurrency > 0
+        ? ((calls.exchangeRequests ?? calls.exchangeCmdlets) * exchangeLatency) / limits.exchangeUserConcurrency
+        : 0,
   };
   const terms = Object.fromEntries(Object.entries(unscaled).map(([name, seconds]) => [name, seconds / k]));
   const [binding, seconds] = Object.entries(terms).reduce((worst, term) => (term[1] > worst[1] ? term : worst));

@@ -12,18 +12,27 @@ export interface HttpsReply extends JsonReply {
 }
 
 /** One HTTPS request through `agent`; a string body is sent as is, anything else as JSON. */
-export function httpsRequest(url: string, agent: Agent, init: { method: string; headers?: Record<string, string>; body?: unknown }): Promise<HttpsReply> {
+export function httpsRequest(
+  url: string,
+  agent: Agent,
+  init: { method: string; headers?: Record<string, string>; body?: unknown },
+): Promise<HttpsReply> {
   return new Promise((resolve, reject) => {
     const json = init.body !== undefined && typeof init.body !== 'string';
     const payload = init.body === undefined ? undefined : Buffer.from(json ? JSON.stringify(init.body) : (init.body as string));
-    const headers: Record<string, string> = { accept: 'application/json', ...(json ? { 'content-type': 'application/json' } : {}), ...init.headers };
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      ...(json ? { 'content-type': 'application/json' } : {}),
+      ...init.headers,
+    };
     if (payload) headers['content-length'] = String(payload.length);
     const req = request(url, { method: init.method, agent, headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => {
         const flat: Record<string, string> = {};
-        for (const [name, value] of Object.entries(res.headers)) if (value !== undefined) flat[name] = Array.isArray(value) ? value.join(', ') : value;
+        for (const [name, value] of Object.entries(res.headers))
+          if (value !== undefined) flat[name] = Array.isArray(value) ? value.join(', ') : value;
         resolve({ status: res.statusCode ?? 0, headers: flat, body: parse(Buffer.concat(chunks).toString('utf8')) });
       });
       res.on('error', reject);
@@ -36,7 +45,8 @@ export function httpsRequest(url: string, agent: Agent, init: { method: string; 
 /** JSON over HTTPS to the emulator, trusting its self-signed CA explicitly (no process-wide trust needed). */
 export function emulatorClient(baseUrl: string, caCert: string) {
   const agent = new Agent({ keepAlive: true, ca: caCert, maxSockets: 8 });
-  const call = (method: string, path: string, body?: unknown): Promise<JsonReply> => httpsRequest(`${baseUrl}${path}`, agent, { method, body });
+  const call = (method: string, path: string, body?: unknown): Promise<JsonReply> =>
+    httpsRequest(`${baseUrl}${path}`, agent, { method, body });
   return {
     agent,
     call,

@@ -15,7 +15,13 @@ async function hammer(stack: BenchStack, paths: string[], connections: number, s
   const token = await stack.token();
   const result = await new Promise<{ requests: { total: number; average: number }; non2xx: number; errors: number }>((resolve, reject) => {
     const instance = autocannon(
-      { url: stack.api.baseUrl, connections, duration: seconds, headers: { authorization: `Bearer ${token}` }, requests: paths.map((path) => ({ method: 'GET', path })) },
+      {
+        url: stack.api.baseUrl,
+        connections,
+        duration: seconds,
+        headers: { authorization: `Bearer ${token}` },
+        requests: paths.map((path) => ({ method: 'GET', path })),
+      },
       (error, done) => (error ? reject(error) : resolve(done)),
     );
     instance.on('response', (_client, status, _bytes, ms) => {
@@ -24,7 +30,14 @@ async function hammer(stack: BenchStack, paths: string[], connections: number, s
     });
   });
   times.sort((a, b) => a - b);
-  return { p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99), total: times.length, rps: result.requests.average, failed: failed + result.errors };
+  return {
+    p50: percentile(times, 50),
+    p95: percentile(times, 95),
+    p99: percentile(times, 99),
+    total: times.length,
+    rps: result.requests.average,
+    failed: failed + result.errors,
+  };
 }
 
 /** The list queries a tab sends: a page of 100, sorted and filtered, varied so no single answer is all that is asked. */
@@ -42,7 +55,11 @@ async function listPaths(stack: BenchStack): Promise<string[]> {
 }
 
 /** GET /api/accounts and GET /api/summary under 50 concurrent clients on loopback. */
-export async function benchLoad(stack: BenchStack, seconds: number, connections = 50): Promise<{ listP95Ms: Figure; summaryP95Ms: Figure; requestsPerSecond: number }> {
+export async function benchLoad(
+  stack: BenchStack,
+  seconds: number,
+  connections = 50,
+): Promise<{ listP95Ms: Figure; summaryP95Ms: Figure; requestsPerSecond: number }> {
   const paths = await listPaths(stack);
   // Warm-up: the first request after a sync builds the graded view; a tab's first load pays that, not every request.
   for (const path of [...paths, '/api/summary']) await stack.call(path);

@@ -5,7 +5,9 @@ import { startStack, syncAndWait, type BenchStack } from './stack.ts';
 /** Peak RSS of a stack's API process, as its figure. */
 export async function rssFigure(stack: BenchStack, limitMb: number, note: string): Promise<Figure> {
   const memory = await stack.api.memory();
-  return bounded(memory.peakRssMb, 'MB', '≤', limitMb, { note: `${note}; now ${Math.round(memory.rssMb)} MB RSS, ${Math.round(memory.heapUsedMb)} MB JS heap` });
+  return bounded(memory.peakRssMb, 'MB', '≤', limitMb, {
+    note: `${note}; now ${Math.round(memory.rssMb)} MB RSS, ${Math.round(memory.heapUsedMb)} MB JS heap`,
+  });
 }
 
 /**
@@ -13,12 +15,25 @@ export async function rssFigure(stack: BenchStack, limitMb: number, note: string
  * limits or latency here (and our budget at 100× its rates): memory depends on the data, not on time.
  */
 export async function benchPgliteMemory(options: { rooms: number; tls: TlsMaterial; dir: string }): Promise<Figure> {
-  const stack = await startStack({ rooms: options.rooms, k: 100, profile: 'none', store: 'pglite', tls: options.tls, dir: options.dir, name: 'pglite', initializeFirst: true });
+  const stack = await startStack({
+    rooms: options.rooms,
+    k: 100,
+    profile: 'none',
+    store: 'pglite',
+    tls: options.tls,
+    dir: options.dir,
+    name: 'pglite',
+    initializeFirst: true,
+  });
   try {
     await syncAndWait(stack, 'full', 250);
     await readLikeATab(stack);
     const first = `the very first start, which creates the data directory (initdb in a worker thread), peaked at ${Math.round(stack.initPeakRssMb ?? 0)} MB`;
-    return await rssFigure(stack, 450, `embedded PGlite on an existing data directory, ${options.rooms} rooms synced, then the tab's reads; ${first}`);
+    return await rssFigure(
+      stack,
+      450,
+      `embedded PGlite on an existing data directory, ${options.rooms} rooms synced, then the tab's reads; ${first}`,
+    );
   } finally {
     await stack.close();
   }

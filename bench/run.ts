@@ -39,13 +39,39 @@ interface Plan {
 }
 
 // tokenSeconds: SSO and access tokens live this long (emulated), far less than the sync and bulk rows take.
-const FULL: Plan = { rooms: 10_000, k: 10, usableK: 1, bulkAccounts: 1_000, loadSeconds: 10, baselineSample: 1_000, tokenSeconds: 300, generousK: 2, generousBaselineSample: 300 };
-const QUICK: Plan = { rooms: 150, k: 20, usableK: 1, bulkAccounts: 20, loadSeconds: 1, baselineSample: 30, tokenSeconds: 10, generousK: 20, generousBaselineSample: 30 };
+const FULL: Plan = {
+  rooms: 10_000,
+  k: 10,
+  usableK: 1,
+  bulkAccounts: 1_000,
+  loadSeconds: 10,
+  baselineSample: 1_000,
+  tokenSeconds: 300,
+  generousK: 2,
+  generousBaselineSample: 300,
+};
+const QUICK: Plan = {
+  rooms: 150,
+  k: 20,
+  usableK: 1,
+  bulkAccounts: 20,
+  loadSeconds: 1,
+  baselineSample: 30,
+  tokenSeconds: 10,
+  generousK: 20,
+  generousBaselineSample: 30,
+};
 
 const FLAGS = ['--json', '--quick', '--keep'];
 const args = new Set(process.argv.slice(2).filter((arg) => !arg.startsWith('--only=')));
 /** `--only=fullSync,fullSyncGenerous`: measure only the steps that give these figures (the rest: "not measured"). */
-const only = new Set(process.argv.slice(2).filter((arg) => arg.startsWith('--only=')).flatMap((arg) => arg.slice('--only='.length).split(',')).filter(Boolean));
+const only = new Set(
+  process.argv
+    .slice(2)
+    .filter((arg) => arg.startsWith('--only='))
+    .flatMap((arg) => arg.slice('--only='.length).split(','))
+    .filter(Boolean),
+);
 const unknown = [...args].filter((arg) => !FLAGS.includes(arg));
 if (unknown.length > 0) {
   process.stderr.write(
@@ -119,11 +145,31 @@ async function runBenchmarks(): Promise<Partial<Figures>> {
   });
 
   let fullSyncSeconds = Number.NaN;
-  const mainKeys = ['fullSync', 'throttledShare', 'apiRssMbPostgres', 'listP95Ms', 'summaryP95Ms', 'tabFirstRowsMs', 'tabLongestTaskMs', 'refresh', 'bulkApply'];
-  const main = !wanted(mainKeys) ? undefined : await startStack({ rooms: plan.rooms, k: plan.k, store: 'postgres', tls, dir, name: 'main', tokenLifetimeSeconds: plan.tokenSeconds }).catch((error: unknown) => {
-    progress(`the API for the main run did not start: ${error instanceof Error ? error.message : String(error)}`);
-    return undefined;
-  });
+  const mainKeys = [
+    'fullSync',
+    'throttledShare',
+    'apiRssMbPostgres',
+    'listP95Ms',
+    'summaryP95Ms',
+    'tabFirstRowsMs',
+    'tabLongestTaskMs',
+    'refresh',
+    'bulkApply',
+  ];
+  const main = !wanted(mainKeys)
+    ? undefined
+    : await startStack({
+        rooms: plan.rooms,
+        k: plan.k,
+        store: 'postgres',
+        tls,
+        dir,
+        name: 'main',
+        tokenLifetimeSeconds: plan.tokenSeconds,
+      }).catch((error: unknown) => {
+        progress(`the API for the main run did not start: ${error instanceof Error ? error.message : String(error)}`);
+        return undefined;
+      });
   if (main) {
     try {
       await step(['fullSync', 'throttledShare'], `full sync, ${plan.rooms} rooms at k=${plan.k}`, async () => {
@@ -131,20 +177,26 @@ async function runBenchmarks(): Promise<Partial<Figures>> {
         fullSyncSeconds = result.seconds;
         return { fullSync: result.fullSync, throttledShare: result.throttledShare };
       });
-      await step(['apiRssMbPostgres', 'listP95Ms', 'summaryP95Ms'], 'memory after sync, then the API under 50 concurrent clients', async () => {
-        await readLikeATab(main);
-        const rss = await rssFigure(main, 250, `PostgreSQL, from start through the full sync of ${plan.rooms} rooms and the tab's reads`);
-        const { listP95Ms, summaryP95Ms, requestsPerSecond } = await benchLoad(main, plan.loadSeconds);
-        const after = await main.api.memory();
-        rss.note += `; the load test then took the peak to ${Math.round(after.peakRssMb)} MB (V8 lets garbage grow at ${Math.round(requestsPerSecond)} requests/s)`;
-        return { listP95Ms, summaryP95Ms, apiRssMbPostgres: rss };
-      });
+      await step(
+        ['apiRssMbPostgres', 'listP95Ms', 'summaryP95Ms'],
+        'memory after sync, then the API under 50 concurrent clients',
+        async () => {
+          await readLikeATab(main);
+          const rss = await rssFigure(main, 250, `PostgreSQL, from start through the full sync of ${plan.rooms} rooms and the tab's reads`);
+          const { listP95Ms, summaryP95Ms, requestsPerSecond } = await benchLoad(main, plan.loadSeconds);
+          const after = await main.api.memory();
+          rss.note += `; the load test then took the peak to ${Math.round(after.peakRssMb)} MB (V8 lets garbage grow at ${Math.round(requestsPerSecond)} requests/s)`;
+          return { listP95Ms, summaryP95Ms, apiRssMbPostgres: rss };
+        },
+      );
       await step(['tabFirstRowsMs', 'tabLongestTaskMs'], 'tab in headless Chromium', () => benchTabBrowser(main));
       await step(['refresh'], 'refresh after 1 % changed', async () => {
         const changed = await changeOnePercent(main);
         return { refresh: await benchRefresh(main, fullSyncSeconds, changed) };
       });
-      await step(['bulkApply'], `bulk apply, ${plan.bulkAccounts} Needs Action accounts`, async () => ({ bulkApply: await benchBulkApply(main, plan.bulkAccounts) }));
+      await step(['bulkApply'], `bulk apply, ${plan.bulkAccounts} Needs Action accounts`, async () => ({
+        bulkApply: await benchBulkApply(main, plan.bulkAccounts),
+      }));
     } finally {
       await main.close();
     }
@@ -153,19 +205,32 @@ async function runBenchmarks(): Promise<Partial<Figures>> {
   // The generous budget (issue 16): the same sync and bulk apply against a tenant announcing a cmdlet budget
   // 20× the legacy one, which our API is never told about; then the one-call-at-a-time baseline against it.
   let generousSyncSeconds = Number.NaN;
-  const generous = !wanted(['fullSyncGenerous', 'throttledShareGenerous', 'bulkApplyGenerous', 'sequentialSpeedup']) ? undefined : await startStack({ rooms: plan.rooms, k: plan.generousK, profile: 'generous', store: 'postgres', tls, dir, name: 'generous', tokenLifetimeSeconds: plan.tokenSeconds }).catch(
-    (error: unknown) => {
-      progress(`the API for the generous run did not start: ${error instanceof Error ? error.message : String(error)}`);
-      return undefined;
-    },
-  );
+  const generous = !wanted(['fullSyncGenerous', 'throttledShareGenerous', 'bulkApplyGenerous', 'sequentialSpeedup'])
+    ? undefined
+    : await startStack({
+        rooms: plan.rooms,
+        k: plan.generousK,
+        profile: 'generous',
+        store: 'postgres',
+        tls,
+        dir,
+        name: 'generous',
+        tokenLifetimeSeconds: plan.tokenSeconds,
+      }).catch((error: unknown) => {
+        progress(`the API for the generous run did not start: ${error instanceof Error ? error.message : String(error)}`);
+        return undefined;
+      });
   if (generous) {
     try {
-      await step(['fullSyncGenerous', 'throttledShareGenerous'], `full sync under the generous budget, ${plan.rooms} rooms at k=${plan.generousK}`, async () => {
-        const result = await benchFullSync(generous, 1.2);
-        generousSyncSeconds = result.seconds;
-        return { fullSyncGenerous: result.fullSync, throttledShareGenerous: result.throttledShare };
-      });
+      await step(
+        ['fullSyncGenerous', 'throttledShareGenerous'],
+        `full sync under the generous budget, ${plan.rooms} rooms at k=${plan.generousK}`,
+        async () => {
+          const result = await benchFullSync(generous, 1.2);
+          generousSyncSeconds = result.seconds;
+          return { fullSyncGenerous: result.fullSync, throttledShareGenerous: result.throttledShare };
+        },
+      );
       await step(['bulkApplyGenerous'], `bulk apply under the generous budget, ${plan.bulkAccounts} Needs Action accounts`, async () => ({
         bulkApplyGenerous: await benchBulkApply(generous, plan.bulkAccounts),
       }));
@@ -190,7 +255,9 @@ async function runBenchmarks(): Promise<Partial<Figures>> {
     }
   });
 
-  await step(['apiRssMbPglite'], `PGlite memory, ${plan.rooms} rooms`, async () => ({ apiRssMbPglite: await benchPgliteMemory({ rooms: plan.rooms, tls, dir }) }));
+  await step(['apiRssMbPglite'], `PGlite memory, ${plan.rooms} rooms`, async () => ({
+    apiRssMbPglite: await benchPgliteMemory({ rooms: plan.rooms, tls, dir }),
+  }));
 
   if (!args.has('--keep')) rmSync(dir, { recursive: true, force: true });
   else progress(`logs and data kept in ${dir}`);
@@ -198,9 +265,13 @@ async function runBenchmarks(): Promise<Partial<Figures>> {
 }
 
 const started = performance.now();
-progress(`${args.has('--quick') ? 'quick' : 'full'} run: ${plan.rooms} rooms, time scale k=${plan.k} (usable list at k=${plan.usableK}, generous budget at k=${plan.generousK})`);
+progress(
+  `${args.has('--quick') ? 'quick' : 'full'} run: ${plan.rooms} rooms, time scale k=${plan.k} (usable list at k=${plan.usableK}, generous budget at k=${plan.generousK})`,
+);
 const measured = await runBenchmarks();
-const figures = Object.fromEntries(FIGURE_KEYS.map((key) => [key, measured[key] ?? missing(TARGETS[key][0], TARGETS[key][1], 'not measured')])) as Figures;
+const figures = Object.fromEntries(
+  FIGURE_KEYS.map((key) => [key, measured[key] ?? missing(TARGETS[key][0], TARGETS[key][1], 'not measured')]),
+) as Figures;
 const machine = `${cpus().length} CPU (${cpus()[0]?.model.trim() ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GB RAM, Node ${process.version}`;
 if (json) {
   process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);

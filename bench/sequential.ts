@@ -55,7 +55,9 @@ export class SequentialClient {
     const mailboxes = rooms.map((mailbox) => String(mailbox.UserPrincipalName));
     // Licensed accounts that are not room mailboxes: Get-Mailbox each.
     for (const user of users) {
-      const licensed = ((user.assignedLicenses as { skuId: string }[] | undefined) ?? []).some((license) => TEAMS_ROOMS_SKU_IDS.includes(license.skuId));
+      const licensed = ((user.assignedLicenses as { skuId: string }[] | undefined) ?? []).some((license) =>
+        TEAMS_ROOMS_SKU_IDS.includes(license.skuId),
+      );
       if (!licensed || roomIds.has(String(user.id)) || user.userType === 'Guest') continue;
       const reply = await this.cmdlet('Get-Mailbox', { Identity: String(user.userPrincipalName) });
       if (reply.status === 200) mailboxes.push(String(user.userPrincipalName));
@@ -81,7 +83,9 @@ export class SequentialClient {
     let url: string | undefined = `${this.tenant.emulator.baseUrl}${first}`;
     while (url) {
       const target: string = url;
-      const reply = await this.send(() => httpsRequest(target, this.tenant.client.agent, { method: 'GET', headers: { authorization: `Bearer ${this.graphToken}` } }));
+      const reply = await this.send(() =>
+        httpsRequest(target, this.tenant.client.agent, { method: 'GET', headers: { authorization: `Bearer ${this.graphToken}` } }),
+      );
       const page = reply.body as { value?: Record<string, unknown>[]; '@odata.nextLink'?: string };
       if (reply.status !== 200) throw new Error(`GET ${target}: ${reply.status}`);
       items.push(...(page.value ?? []));
@@ -109,7 +113,11 @@ export class SequentialClient {
     return this.send(() =>
       httpsRequest(target, this.tenant.client.agent, {
         method: 'POST',
-        headers: { authorization: `Bearer ${this.exchangeToken}`, prefer: 'odata.maxpagesize=1000', 'x-anchormailbox': `UPN:${String(parameters.Identity ?? 'admin')}` },
+        headers: {
+          authorization: `Bearer ${this.exchangeToken}`,
+          prefer: 'odata.maxpagesize=1000',
+          'x-anchormailbox': `UPN:${String(parameters.Identity ?? 'admin')}`,
+        },
         body: { CmdletInput: { CmdletName: name, Parameters: parameters } },
       }),
     );
@@ -132,7 +140,10 @@ export class SequentialClient {
  * The baseline's time for a full read of the tenant: listings and lookups in full, then calendar processing
  * for `sample` mailboxes, extrapolated linearly to all of them (one call at a time, so its time is a sum).
  */
-export async function timeSequentialBaseline(tenant: BenchTenant, sample: number): Promise<{ seconds: number; measuredSeconds: number; mailboxes: number; sampled: number; calls: number; throttled: number }> {
+export async function timeSequentialBaseline(
+  tenant: BenchTenant,
+  sample: number,
+): Promise<{ seconds: number; measuredSeconds: number; mailboxes: number; sampled: number; calls: number; throttled: number }> {
   const client = new SequentialClient(tenant);
   await client.signIn();
   const started = performance.now();

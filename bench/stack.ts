@@ -96,7 +96,11 @@ export async function startStack(options: StackOptions): Promise<BenchStack> {
 }
 
 /** Start a sync through the API and wait for it to finish; returns wall seconds and the final progress. */
-export async function syncAndWait(stack: BenchStack, kind: 'full' | 'refresh', pollMs = 100): Promise<{ seconds: number; progress: SyncState }> {
+export async function syncAndWait(
+  stack: BenchStack,
+  kind: 'full' | 'refresh',
+  pollMs = 100,
+): Promise<{ seconds: number; progress: SyncState }> {
   const started = performance.now();
   const reply = await stack.call('/api/sync', { method: 'POST', body: { kind } });
   if (reply.status !== 202) throw new Error(`starting a ${kind} sync: ${reply.status} ${JSON.stringify(reply.body)}`);

@@ -52,7 +52,12 @@ function signInNote(stats: EmulatorStats): string {
 function syncCalls(stats: EmulatorStats, counts: TenantCounts): JobCalls {
   const exchangeChain = exchangeListPages(counts);
   const exchangeCmdlets = madeMatching(stats, /^InvokeCommand /);
-  return { ...graphListCalls(stats), exchangeChain, exchangeCmdlets, exchangeRequests: exchangeRequestsFor(exchangeCmdlets, exchangeChain) };
+  return {
+    ...graphListCalls(stats),
+    exchangeChain,
+    exchangeCmdlets,
+    exchangeRequests: exchangeRequestsFor(exchangeCmdlets, exchangeChain),
+  };
 }
 
 /** The `$batch` envelopes the emulator admitted, for the notes. */
@@ -83,7 +88,10 @@ export async function benchFullSync(stack: BenchStack, maxRatio: number): Promis
       k: stack.k,
       note: `${stack.profile} budget; ${counts.resourceAccounts} accounts, ${calls}; floor set by ${floor.binding}; ${progress.total} mailbox settings read; ${signInNote(stats)}; ${renewals(stats)}`,
     }),
-    throttledShare: bounded(share, '%', '≤', 1, { k: stack.k, note: `${stack.profile} budget: ${stats.totals.throttled} of ${stats.totals.calls} calls (envelopes and their items) answered 429 during the full sync` }),
+    throttledShare: bounded(share, '%', '≤', 1, {
+      k: stack.k,
+      note: `${stack.profile} budget: ${stats.totals.throttled} of ${stats.totals.calls} calls (envelopes and their items) answered 429 during the full sync`,
+    }),
   };
 }
 
@@ -110,7 +118,10 @@ export async function benchUsableList(stack: BenchStack, pollMs: number): Promis
     if (sync && sync.status === 'failed') throw new Error(`Get Data failed: ${JSON.stringify(sync.error)}`);
     const listed = sync !== null && (sync.status !== 'running' || sync.phase !== 'users');
     const list = await stack.call('/api/accounts?pageSize=100&sort=displayName');
-    const body = list.body as { total: number; items: { displayName: string; userPrincipalName: string; location: string | null; licenses: unknown[] }[] };
+    const body = list.body as {
+      total: number;
+      items: { displayName: string; userPrincipalName: string; location: string | null; licenses: unknown[] }[];
+    };
     if (list.status === 200 && body.total > 0) firstRowsSeconds ??= (performance.now() - started) / 1000;
     if (list.status === 200 && body.total > 0 && listed) {
       const seconds = (performance.now() - started) / 1000;
@@ -132,7 +143,12 @@ export async function benchUsableList(stack: BenchStack, pollMs: number): Promis
 export async function changeOnePercent(stack: BenchStack): Promise<number> {
   const ids = await accountIds(stack, '');
   const targets = ids.filter((_, index) => index % 100 === 0);
-  const changes = [{ officeLocation: 'Moved by the facilities team' }, { accountEnabled: false }, { passwordPolicies: 'None' }, { usageLocation: 'FR' }];
+  const changes = [
+    { officeLocation: 'Moved by the facilities team' },
+    { accountEnabled: false },
+    { passwordPolicies: 'None' },
+    { usageLocation: 'FR' },
+  ];
   const tid = stack.tenant.emulator.tenantId;
   for (const [index, id] of targets.entries()) {
     const reply = await stack.tenant.client.call('PATCH', `/emulator/tenants/${tid}/users/${id}`, changes[index % changes.length]);

@@ -33,11 +33,24 @@ export function benchTabSize(dir = TAB_DIR): Figure {
  * The flags our machines need, as tests/helpers/browser.ts launches Chromium (that helper is not reused: it loads
  * the test stack and only knows Debian's path).
  */
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+];
 
 /** Chromium from BENCH_CHROMIUM, the system's (Debian's `chromium` package), or Playwright's own download. */
 function chromiumPath(): string | undefined {
-  const candidates = [process.env.BENCH_CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', safe(() => chromium.executablePath())];
+  const candidates = [
+    process.env.BENCH_CHROMIUM,
+    '/usr/bin/chromium',
+    '/usr/bin/chromium-browser',
+    '/usr/bin/google-chrome',
+    safe(() => chromium.executablePath()),
+  ];
   return candidates.find((path): path is string => Boolean(path && existsSync(path)));
 }
 
@@ -94,7 +107,10 @@ async function scrollToEnd(page: Page): Promise<{ longest: number; tasks: number
     if ((await page.evaluate(AT_END)) === true) break;
   }
   await page.waitForTimeout(1000);
-  const result = (await page.evaluate('({ tasks: window.__bench.longTasks, frames: window.__bench.frames.slice(1) })')) as { tasks: number[]; frames: number[] };
+  const result = (await page.evaluate('({ tasks: window.__bench.longTasks, frames: window.__bench.frames.slice(1) })')) as {
+    tasks: number[];
+    frames: number[];
+  };
   return { longest: Math.max(0, ...result.tasks), tasks: result.tasks.length, maxFrameGap: Math.max(0, ...result.frames) };
 }
 
@@ -112,7 +128,9 @@ export async function benchTabBrowser(stack: BenchStack): Promise<{ tabFirstRows
     for (let run = 0; run < 3; run += 1) {
       await page?.context().close();
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-      await context.addInitScript(`sessionStorage.setItem(${JSON.stringify(DEMO_TOKEN_KEY)}, ${JSON.stringify(await stack.token())});${OBSERVE}`);
+      await context.addInitScript(
+        `sessionStorage.setItem(${JSON.stringify(DEMO_TOKEN_KEY)}, ${JSON.stringify(await stack.token())});${OBSERVE}`,
+      );
       page = await context.newPage();
       await page.goto(`${stack.api.baseUrl}/`);
       await page.waitForSelector(ROW, { timeout: 30_000 });
@@ -123,7 +141,9 @@ export async function benchTabBrowser(stack: BenchStack): Promise<{ tabFirstRows
     loads.sort((a, b) => a - b);
     const median = loads[1] ?? Number.NaN;
     return {
-      tabFirstRowsMs: bounded(median, 'ms', '≤', 1000, { note: `cold loads: ${loads.map((ms) => Math.round(ms)).join(', ')} ms (median shown); list of ${total ?? '?'} accounts` }),
+      tabFirstRowsMs: bounded(median, 'ms', '≤', 1000, {
+        note: `cold loads: ${loads.map((ms) => Math.round(ms)).join(', ')} ms (median shown); list of ${total ?? '?'} accounts`,
+      }),
       tabLongestTaskMs: scroll
         ? bounded(scroll.longest, 'ms', '≤', 50, {
             note: `scrolled to the end of ${total ?? '?'} rows: ${scroll.tasks} long task(s), longest frame gap ${Math.round(scroll.maxFrameGap)} ms (0 = no task over 50 ms)`,
@@ -165,17 +185,20 @@ async function graphRoundTripSeconds(stack: BenchStack): Promise<number> {
  */
 export async function benchFirstRowsInTab(stack: BenchStack): Promise<Figure> {
   const executablePath = chromiumPath();
-  if (!executablePath) return missing('s', '≤ 0.5 s', "no Chromium found: install Debian's (`apt-get install -y chromium`) or set BENCH_CHROMIUM");
+  if (!executablePath)
+    return missing('s', '≤ 0.5 s', "no Chromium found: install Debian's (`apt-get install -y chromium`) or set BENCH_CHROMIUM");
   const roundTrip = await graphRoundTripSeconds(stack);
   const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
   try {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    await context.addInitScript(`sessionStorage.setItem(${JSON.stringify(DEMO_TOKEN_KEY)}, ${JSON.stringify(await stack.token())});${OBSERVE_GET_DATA}`);
+    await context.addInitScript(
+      `sessionStorage.setItem(${JSON.stringify(DEMO_TOKEN_KEY)}, ${JSON.stringify(await stack.token())});${OBSERVE_GET_DATA}`,
+    );
     const page = await context.newPage();
     await page.goto(`${stack.api.baseUrl}/`);
     await page.locator('[data-testid="get-data"] button').click();
     // Polled from outside: the tab's CSP (`script-src 'self'`) refuses the string predicate waitForFunction would eval.
-    for (const deadline = Date.now() + 120_000; Number(await page.evaluate('window.__getData.hundredAt')) === 0; ) {
+    for (const deadline = Date.now() + 120_000; Number(await page.evaluate('window.__getData.hundredAt')) === 0;) {
       if (Date.now() > deadline) throw new Error('the tab did not show 100 rows within 120 s of Get Data');
       await page.waitForTimeout(20);
     }

@@ -52,7 +52,11 @@ export type AccountListItem = z.infer<typeof accountListItem>;
 const csvList = z
   .union([z.string(), z.array(z.string())])
   .optional()
-  .transform((value) => (value === undefined ? [] : (Array.isArray(value) ? value : [value]).flatMap((item) => item.split(','))).map((item) => item.trim()).filter(Boolean));
+  .transform((value) =>
+    (value === undefined ? [] : (Array.isArray(value) ? value : [value]).flatMap((item) => item.split(',')))
+      .map((item) => item.trim())
+      .filter(Boolean),
+  );
 
 export const accountSortKey = z.enum(['displayName', 'userPrincipalName', 'location', 'status', 'lastReadAt']);
 

@@ -7,7 +7,9 @@ const range = (max: number) =>
   z
     .object({ min: z.number().int().min(0).max(max), max: z.number().int().min(0).max(max), recommended: z.number().int().min(0).max(max) })
     .strict()
-    .refine((value) => value.min <= value.recommended && value.recommended <= value.max, { message: 'must satisfy min ≤ recommended ≤ max' });
+    .refine((value) => value.min <= value.recommended && value.recommended <= value.max, {
+      message: 'must satisfy min ≤ recommended ≤ max',
+    });
 
 /** A tenant's recommended values: the shipped defaults with the tenant's overrides applied. */
 export const baselineValues = z
@@ -18,7 +20,10 @@ export const baselineValues = z
     /** The license Apply assigns to an account without a Teams Rooms license. */
     licenseSkuId: z.string().regex(/^[0-9a-f-]{36}$/i, 'must be a license skuId (GUID)'),
     /** Usage location set on accounts that have none (ISO 3166 alpha-2); null uses the room's country. */
-    usageLocation: z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter country code such as US').nullable(),
+    usageLocation: z
+      .string()
+      .regex(/^[A-Z]{2}$/, 'must be a two-letter country code such as US')
+      .nullable(),
     /**
      * The name of a building's room list, `{building}` standing for the building: the list the "in a room list"
      * fix adds a room to, created with that name when the building has none.

@@ -86,8 +86,14 @@ export type ApplyResponse = z.infer<typeof applyResponse>;
 
 export const licenseChangeRequest = z
   .object({
-    add: z.array(z.string().regex(/^[0-9a-f-]{36}$/i, 'must be a skuId (GUID)')).max(10).default([]),
-    remove: z.array(z.string().regex(/^[0-9a-f-]{36}$/i, 'must be a skuId (GUID)')).max(10).default([]),
+    add: z
+      .array(z.string().regex(/^[0-9a-f-]{36}$/i, 'must be a skuId (GUID)'))
+      .max(10)
+      .default([]),
+    remove: z
+      .array(z.string().regex(/^[0-9a-f-]{36}$/i, 'must be a skuId (GUID)'))
+      .max(10)
+      .default([]),
   })
   .strict()
   .refine((value) => value.add.length + value.remove.length > 0, { message: 'add or remove at least one license' });

@@ -40,7 +40,14 @@ export const meResponse = z.object({
   canWrite: z.array(z.string()),
   /** Per kind of write: whether the token shows a role, the role we name, and what else Microsoft 365 accepts. Absent from older APIs. */
   writeHints: z
-    .array(z.object({ kind: z.enum(['userAccount', 'usageLocation', 'license', 'calendarProcessing', 'place', 'roomList']), rolesShow: z.boolean(), requiredRole: z.string(), alsoAccepted: z.string() }))
+    .array(
+      z.object({
+        kind: z.enum(['userAccount', 'usageLocation', 'license', 'calendarProcessing', 'place', 'roomList']),
+        rolesShow: z.boolean(),
+        requiredRole: z.string(),
+        alsoAccepted: z.string(),
+      }),
+    )
     .optional(),
   /** Always `microsoft365`: who decides whether a write is allowed. Absent from older APIs. */
   writeDecidedBy: z.literal('microsoft365').optional(),

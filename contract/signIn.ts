@@ -27,7 +27,9 @@ export const signInFailure = z.object({
   /** The device's operating system, from `deviceDetail.operatingSystem`. */
   operatingSystem: z.string().nullable(),
   /** Every Conditional Access policy the sign-in was evaluated against, with its result (`failure`, `reportOnlyFailure`, …). */
-  appliedPolicies: z.array(z.object({ id: z.string(), displayName: z.string(), result: z.string(), enforcedGrantControls: z.array(z.string()) })),
+  appliedPolicies: z.array(
+    z.object({ id: z.string(), displayName: z.string(), result: z.string(), enforcedGrantControls: z.array(z.string()) }),
+  ),
 });
 export type SignInFailure = z.infer<typeof signInFailure>;
 

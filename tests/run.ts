@@ -21,11 +21,22 @@ const vitestArgs = process.argv.slice(2);
 const { dir: tlsDir, logFile, env } = await testEnvironment('test');
 
 const resultsFile = join(tlsDir, 'vitest-results.json');
-const child = spawn(process.execPath, [join(root, 'node_modules/vitest/vitest.mjs'), 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${resultsFile}`, ...vitestArgs], {
-  cwd: root,
-  stdio: 'inherit',
-  env,
-});
+const child = spawn(
+  process.execPath,
+  [
+    join(root, 'node_modules/vitest/vitest.mjs'),
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${resultsFile}`,
+    ...vitestArgs,
+  ],
+  {
+    cwd: root,
+    stdio: 'inherit',
+    env,
+  },
+);
 child.on('exit', (code, signal) => {
   const totals = readTotals();
   const status = Math.max(code ?? (signal ? 1 : 0), scanLogs());

@@ -56,14 +56,21 @@ export async function startApi(config: Config, options: ApiOptions = {}): Promis
   const sealer = createSealer(await sealingKeys(config, db));
   const tokens = createTokenSource(config, agent, storeGrants(db, sealer));
   // Instances sharing a PostgreSQL share each tenant's throttle budget through it; PGlite has one instance.
-  const budgets = new BudgetRegistry({ limits: options.budgetLimits, bucketFactory: config.databaseUrl ? storeBucketFactory(db) : undefined });
+  const budgets = new BudgetRegistry({
+    limits: options.budgetLimits,
+    bucketFactory: config.databaseUrl ? storeBucketFactory(db) : undefined,
+  });
   const clients = createClientFactory(config, tokens, budgets);
   const accounts = new AccountsView(db);
   const changes = new ChangeService(db, clients, accounts);
-  const worker = options.worker === false ? undefined : new JobWorker(db, changes, { recoverOrphansAtStart: db.kind === 'pglite', ...options.worker });
+  const worker =
+    options.worker === false ? undefined : new JobWorker(db, changes, { recoverOrphansAtStart: db.kind === 'pglite', ...options.worker });
   const services: Services = {
     config,
-    validateToken: withTenantCloud(createTokenValidator(config, agent, { jwksCooldownMs: options.jwksCooldownMs }), createCloudResolver(config, agent)),
+    validateToken: withTenantCloud(
+      createTokenValidator(config, agent, { jwksCooldownMs: options.jwksCooldownMs }),
+      createCloudResolver(config, agent),
+    ),
     tokens,
     db,
     // A full sync's accounts are listed from memory while they are being stored.

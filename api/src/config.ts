@@ -79,20 +79,40 @@ const envSchema = z.object({
   EXTRA_ALLOWED_CLIENT_IDS: z
     .string()
     .optional()
-    .transform((value) => (value ? value.split(',').map((item) => item.trim()).filter(Boolean) : []))
+    .transform((value) =>
+      value
+        ? value
+            .split(',')
+            .map((item) => item.trim())
+            .filter(Boolean)
+        : [],
+    )
     .pipe(z.array(guid)),
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://').optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   AAD_APP_CLIENT_ID: guid.optional(),
   AAD_APP_TENANT_ID: z.union([guid, z.literal('common'), z.literal('organizations')]).optional(),
   ALLOWED_TENANT_IDS: z
     .string()
     .optional()
-    .transform((value) => (value ? value.split(',').map((item) => item.trim()).filter(Boolean) : []))
+    .transform((value) =>
+      value
+        ? value
+            .split(',')
+            .map((item) => item.trim())
+            .filter(Boolean)
+        : [],
+    )
     .pipe(z.array(guid)),
   SECRET_AAD_APP_CLIENT_SECRET: z.string().min(1).optional(),
   AAD_APP_CERTIFICATE_FILE: z.string().min(1).optional(),
-  AAD_APP_CERTIFICATE_THUMBPRINT_SHA256: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex digits').optional(),
+  AAD_APP_CERTIFICATE_THUMBPRINT_SHA256: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex digits')
+    .optional(),
   TAB_DOMAIN: z.string().min(1).optional(),
   AUTHORITY_HOST: url.default('https://login.microsoftonline.com'),
   GRAPH_ENDPOINT: url.default('https://graph.microsoft.com'),
@@ -107,7 +127,10 @@ const envSchema = z.object({
 /** `id:base64,id:base64`: each key 32 random bytes, e.g. from `openssl rand -base64 32`. */
 function sealingKeyList(value: string | undefined, ctx: z.RefinementCtx): SealingKey[] {
   const keys: SealingKey[] = [];
-  for (const item of (value ?? '').split(',').map((part) => part.trim()).filter(Boolean)) {
+  for (const item of (value ?? '')
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)) {
     const match = /^([A-Za-z0-9_-]{1,32}):([A-Za-z0-9+/_-]+={0,2})$/.exec(item);
     const key = match ? Buffer.from(match[2] as string, 'base64') : undefined;
     if (!match || key?.length !== 32) {
@@ -147,11 +170,16 @@ export function loadConfig(env: NodeJS.ProcessEnv, demo?: DemoWiring): Config {
   }
   const e = parsed.data;
   const extraCaCerts = e.EXTRA_CA_CERT_FILE ? readFileSync(e.EXTRA_CA_CERT_FILE, 'utf8') : undefined;
-  if (Boolean(e.SSL_CRT_FILE) !== Boolean(e.SSL_KEY_FILE)) throw new ConfigError('SSL_CRT_FILE and SSL_KEY_FILE go together: set both to serve HTTPS, or neither.');
-  const tls = e.SSL_CRT_FILE && e.SSL_KEY_FILE ? { cert: readFileSync(e.SSL_CRT_FILE, 'utf8'), key: readFileSync(e.SSL_KEY_FILE, 'utf8') } : undefined;
+  if (Boolean(e.SSL_CRT_FILE) !== Boolean(e.SSL_KEY_FILE))
+    throw new ConfigError('SSL_CRT_FILE and SSL_KEY_FILE go together: set both to serve HTTPS, or neither.');
+  const tls =
+    e.SSL_CRT_FILE && e.SSL_KEY_FILE
+      ? { cert: readFileSync(e.SSL_CRT_FILE, 'utf8'), key: readFileSync(e.SSL_KEY_FILE, 'utf8') }
+      : undefined;
   if (e.JOB_SEALING_KEY.length > 1) throw new ConfigError('JOB_SEALING_KEY holds one key; list older ones in JOB_SEALING_KEYS_RETIRED.');
   const sealingKeys = [...e.JOB_SEALING_KEY, ...e.JOB_SEALING_KEYS_RETIRED];
-  if (e.JOB_SEALING_KEYS_RETIRED.length > 0 && e.JOB_SEALING_KEY.length === 0) throw new ConfigError('JOB_SEALING_KEYS_RETIRED needs JOB_SEALING_KEY: the retired keys only open what they sealed.');
+  if (e.JOB_SEALING_KEYS_RETIRED.length > 0 && e.JOB_SEALING_KEY.length === 0)
+    throw new ConfigError('JOB_SEALING_KEYS_RETIRED needs JOB_SEALING_KEY: the retired keys only open what they sealed.');
   const common = { port: e.PORT, databaseUrl: e.DATABASE_URL, dataDir: e.DATA_DIR, tls, sealingKeys };
 
   if (demo) {
@@ -179,8 +207,12 @@ export function loadConfig(env: NodeJS.ProcessEnv, demo?: DemoWiring): Config {
   }
   let certificate: AppCredentials['certificate'];
   if (e.AAD_APP_CERTIFICATE_FILE) {
-    if (!e.AAD_APP_CERTIFICATE_THUMBPRINT_SHA256) throw new ConfigError('AAD_APP_CERTIFICATE_FILE needs AAD_APP_CERTIFICATE_THUMBPRINT_SHA256.');
-    certificate = { privateKey: readFileSync(e.AAD_APP_CERTIFICATE_FILE, 'utf8'), thumbprintSha256: e.AAD_APP_CERTIFICATE_THUMBPRINT_SHA256 };
+    if (!e.AAD_APP_CERTIFICATE_THUMBPRINT_SHA256)
+      throw new ConfigError('AAD_APP_CERTIFICATE_FILE needs AAD_APP_CERTIFICATE_THUMBPRINT_SHA256.');
+    certificate = {
+      privateKey: readFileSync(e.AAD_APP_CERTIFICATE_FILE, 'utf8'),
+      thumbprintSha256: e.AAD_APP_CERTIFICATE_THUMBPRINT_SHA256,
+    };
   }
   if (!certificate && !e.SECRET_AAD_APP_CLIENT_SECRET) {
     throw new ConfigError('Tenant mode needs SECRET_AAD_APP_CLIENT_SECRET or AAD_APP_CERTIFICATE_FILE.');

@@ -26,7 +26,11 @@ export class SignInRequiredError extends AppError {
     /** Entra's reason, e.g. `AADSTS700082`, for the log and the paused work's state. */
     readonly reason: string,
   ) {
-    super(401, 'signin_required', `Waiting for ${userPrincipalName} to sign in again: Microsoft Entra ID no longer renews their sign-in for this work (${reason}). It resumes when they open Room Accounts, or when another admin takes it over.`);
+    super(
+      401,
+      'signin_required',
+      `Waiting for ${userPrincipalName} to sign in again: Microsoft Entra ID no longer renews their sign-in for this work (${reason}). It resumes when they open Room Accounts, or when another admin takes it over.`,
+    );
   }
 }
 

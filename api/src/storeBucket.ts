@@ -1,7 +1,15 @@
 import { log } from './log.ts';
 import type { SqlClient } from './store/sql.ts';
 import { ensureBucket, pauseBucket, returnTokens, takeTokens, type BucketKey, type BucketRate } from './store/throttleBudget.ts';
-import { BudgetWaitExceeded, LocalRateBucket, systemClock, type Clock, type RateBucket, type RateBucketFactory, type RatePolicy } from './m365/index.ts';
+import {
+  BudgetWaitExceeded,
+  LocalRateBucket,
+  systemClock,
+  type Clock,
+  type RateBucket,
+  type RateBucketFactory,
+  type RatePolicy,
+} from './m365/index.ts';
 
 /**
  * A RateBucket kept in the store (one atomic UPDATE per take), so API instances sharing a PostgreSQL spend
@@ -56,7 +64,9 @@ export class StoreRateBucket implements RateBucket {
   throttled(retryAfterMs = 1_000): void {
     // The fallback's bucket tells the (shared) policy once; the store's row is paused for every instance.
     this.fallback.throttled(retryAfterMs);
-    pauseBucket(this.db, this.key, this.rate(), retryAfterMs).catch((error: unknown) => log('warn', 'throttle_budget_store_unavailable', { bucket: this.name, error }));
+    pauseBucket(this.db, this.key, this.rate(), retryAfterMs).catch((error: unknown) =>
+      log('warn', 'throttle_budget_store_unavailable', { bucket: this.name, error }),
+    );
   }
 
   pressure(fraction: number): void {

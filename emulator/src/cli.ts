@@ -66,7 +66,8 @@ function usage(): string {
 function integer(name: string, text: string | undefined, fallback: number, min: number, max: number): number {
   if (text === undefined) return fallback;
   const value = Number(text);
-  if (!/^-?\d+$/.test(text.trim()) || value < min || value > max) throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, not '${text}'.`);
+  if (!/^-?\d+$/.test(text.trim()) || value < min || value > max)
+    throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, not '${text}'.`);
   return value;
 }
 
@@ -84,7 +85,8 @@ function parseCli(argv: string[]): CliSettings | 'help' {
   const rooms = integer('rooms', text('rooms'), 300, 0, 100_000);
   const count = integer('tenants', text('tenants'), 1, 1, 20);
   const region = (text('region') ?? 'WW').toUpperCase();
-  if (!(REGIONS as readonly string[]).includes(region)) throw new UsageError(`--region must be one of ${REGIONS.join(', ')}, not '${text('region')}'.`);
+  if (!(REGIONS as readonly string[]).includes(region))
+    throw new UsageError(`--region must be one of ${REGIONS.join(', ')}, not '${text('region')}'.`);
   const profile = text('profile') ?? 'none';
   if (!isProfileName(profile)) throw new UsageError(`--profile must be one of ${PROFILE_NAMES.join(', ')}, not '${profile}'.`);
   const rawKnobs: Partial<Record<KnobName, unknown>> = { seed };
@@ -113,7 +115,9 @@ function summary(emulator: RunningEmulator, settings: CliSettings): string {
   for (const tenant of emulator.context.tenants.values()) {
     const manifest = seedManifest(tenant);
     lines.push(`Tenant ${tenant.displayName} (${tenant.domain}, ${tenant.region}) id ${tenant.id}`);
-    lines.push(`  ${tenant.users.size} users, ${tenant.mailboxes.size} mailboxes, ${tenant.places.size} places, ${manifest.resourceAccountIds.size} resource accounts`);
+    lines.push(
+      `  ${tenant.users.size} users, ${tenant.mailboxes.size} mailboxes, ${tenant.places.size} places, ${manifest.resourceAccountIds.size} resource accounts`,
+    );
     const scenarios = Object.entries(manifest.byScenario)
       .map(([name, ids]) => [name, ids.length] as const)
       .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
@@ -146,7 +150,13 @@ async function main(): Promise<void> {
     process.stdout.write(`${usage()}\n`);
     return;
   }
-  const emulator = await startEmulator({ port: settings.port, host: settings.host, tenants: settings.tenants, profile: settings.profile, traffic: settings.knobs });
+  const emulator = await startEmulator({
+    port: settings.port,
+    host: settings.host,
+    tenants: settings.tenants,
+    profile: settings.profile,
+    traffic: settings.knobs,
+  });
   mkdirSync(dirname(settings.caFile), { recursive: true });
   writeFileSync(settings.caFile, emulator.caCert);
   const first = {

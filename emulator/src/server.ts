@@ -66,7 +66,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   };
   reseed();
   const stats = new Stats();
-  const settings = trafficSettings(options.profile ?? 'none', { ...options.traffic, ...(options.timeScale ? { timeScale: options.timeScale } : {}) });
+  const settings = trafficSettings(options.profile ?? 'none', {
+    ...options.traffic,
+    ...(options.timeScale ? { timeScale: options.timeScale } : {}),
+  });
   const gate: TrafficGate =
     options.gate ??
     new ProfileGate(settings, {

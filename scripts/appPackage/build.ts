@@ -20,7 +20,12 @@ export interface BuiltPackage {
  * What `teamsApp/validateManifest` + `teamsApp/zipAppPackage` do, offline: render `appPackage/manifest.json`,
  * validate it (schema, cross-field rules, icons) and write `appPackage.<env>.zip` and `manifest.<env>.json`.
  */
-export async function buildAppPackage(options: { root: string; envName: string; lookup: (key: string) => string | undefined; outDir?: string }): Promise<BuiltPackage> {
+export async function buildAppPackage(options: {
+  root: string;
+  envName: string;
+  lookup: (key: string) => string | undefined;
+  outDir?: string;
+}): Promise<BuiltPackage> {
   const packageDir = join(options.root, 'appPackage');
   const outDir = options.outDir ?? join(packageDir, 'build');
   const { text, missing } = renderPlaceholders(readFileSync(join(packageDir, 'manifest.json'), 'utf8'), options.lookup);
@@ -33,7 +38,9 @@ export async function buildAppPackage(options: { root: string; envName: string; 
   try {
     manifest = JSON.parse(text) as TeamsManifestShape;
   } catch (error) {
-    throw new PackageError(`The rendered manifest is not JSON (does a value contain a quote?): ${error instanceof Error ? error.message : String(error)}`);
+    throw new PackageError(
+      `The rendered manifest is not JSON (does a value contain a quote?): ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   const color = readFileSync(join(packageDir, 'color.png'));
   const outline = readFileSync(join(packageDir, 'outline.png'));

@@ -27,7 +27,9 @@ export async function schemaErrors(manifest: TeamsManifestShape): Promise<string
   const packageDir = dirname(createRequire(import.meta.url).resolve('@microsoft/app-manifest/package.json'));
   const file = join(packageDir, 'build', 'json-schemas', 'teams', `v${version}`, 'MicrosoftTeams.schema.json');
   // The package rewrites these escapes before parsing too: the published schemas use \a and \v in regexes.
-  const schema = JSON.parse(readFileSync(file, 'utf8').replace(/\\a/g, '\\u0007').replace(/\\v/g, '\\u000b')) as Parameters<typeof AppManifestUtils.validateAgainstSchema>[1];
+  const schema = JSON.parse(readFileSync(file, 'utf8').replace(/\\a/g, '\\u0007').replace(/\\v/g, '\\u000b')) as Parameters<
+    typeof AppManifestUtils.validateAgainstSchema
+  >[1];
   return AppManifestUtils.validateAgainstSchema(manifest as AppManifest, schema);
 }
 
@@ -63,7 +65,8 @@ export function crossFieldErrors(manifest: TeamsManifestShape): string[] {
 function urlsIn(value: unknown, path = ''): [string, string][] {
   if (typeof value === 'string') return /^https?:\/\//i.test(value) && path !== '$schema' ? [[path, value]] : [];
   if (Array.isArray(value)) return value.flatMap((item, index) => urlsIn(item, `${path}[${index}]`));
-  if (value && typeof value === 'object') return Object.entries(value).flatMap(([key, item]) => urlsIn(item, path ? `${path}.${key}` : key));
+  if (value && typeof value === 'object')
+    return Object.entries(value).flatMap(([key, item]) => urlsIn(item, path ? `${path}.${key}` : key));
   return [];
 }
 

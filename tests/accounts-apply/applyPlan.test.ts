@@ -39,10 +39,19 @@ describe('applyPlan against the emulator', () => {
     emulator = await startTenant({ tenants: [{ seed: 3, rooms: 60 }] });
     const config = loadConfig(
       { PORT: '0', DATA_DIR: mkdtempSync(join(tmpdir(), 'room-accounts-apply-')) },
-      { baseUrl: emulator.baseUrl, tenantId: emulator.tenantId, clientId: emulator.clientId, clientSecret: emulator.clientSecret, caCert: emulator.caCert, demoClientIds: [DEMO_SIGNIN_CLIENT_ID] },
+      {
+        baseUrl: emulator.baseUrl,
+        tenantId: emulator.tenantId,
+        clientId: emulator.clientId,
+        clientSecret: emulator.clientSecret,
+        caCert: emulator.caCert,
+        demoClientIds: [DEMO_SIGNIN_CLIENT_ID],
+      },
     );
     factory = createClientFactory(config, createTokenSource(config, trustingAgent(config.extraCaCerts)));
-    rooms = [...emulator.tenant().mailboxes.values()].filter((mailbox) => mailbox.recipientTypeDetails === 'RoomMailbox' && emulator.tenant().places.has(placeIdOf(mailbox)));
+    rooms = [...emulator.tenant().mailboxes.values()].filter(
+      (mailbox) => mailbox.recipientTypeDetails === 'RoomMailbox' && emulator.tenant().places.has(placeIdOf(mailbox)),
+    );
   });
   afterAll(async () => {
     factory.close();
@@ -60,9 +69,18 @@ describe('applyPlan against the emulator', () => {
     const user = emulator.tenant().users.get(mailbox.userId);
     const place = emulator.tenant().placeByIdOrEmail(mailbox.primarySmtpAddress);
     assert.ok(user && place);
-    Object.assign(user, { accountEnabled: true, passwordPolicies: 'DisablePasswordExpiration', usageLocation: 'US', passwordProfile: { forceChangePasswordNextSignIn: false } });
+    Object.assign(user, {
+      accountEnabled: true,
+      passwordPolicies: 'DisablePasswordExpiration',
+      usageLocation: 'US',
+      passwordProfile: { forceChangePasswordNextSignIn: false },
+    });
     user.assignedLicenses = [{ skuId: PRO, disabledPlans: [] }];
-    Object.assign(mailbox.calendarProcessing, { ...DEFAULT_BASELINE.calendarProcessing, BookingWindowInDays: 180, MaximumDurationInMinutes: 1440 });
+    Object.assign(mailbox.calendarProcessing, {
+      ...DEFAULT_BASELINE.calendarProcessing,
+      BookingWindowInDays: 180,
+      MaximumDurationInMinutes: 1440,
+    });
     // Set-CalendarProcessing replaces the mailbox's settings object: always read the current one.
     return {
       mailbox,
@@ -88,13 +106,28 @@ describe('applyPlan against the emulator', () => {
   }
 
   /** Plan against the read (as the change handlers do), then apply that plan; the planned changes come back too. */
-  async function apply(persona: string, snapshot: AccountSnapshot, desired: DesiredSettings | 'recommended', options: { baseline?: Baseline; tenant?: TenantFacts; delegated?: boolean } = {}) {
+  async function apply(
+    persona: string,
+    snapshot: AccountSnapshot,
+    desired: DesiredSettings | 'recommended',
+    options: { baseline?: Baseline; tenant?: TenantFacts; delegated?: boolean } = {},
+  ) {
     const who = await principal(persona, options.delegated);
     const baseline = options.baseline ?? DEFAULT_BASELINE;
     const tenant = options.tenant ?? { skus: [] };
     const recommended = desired === 'recommended' ? recommendedSettings(snapshot, baseline, tenant) : undefined;
-    const changes = planChanges(snapshot, recommended?.settings ?? (desired as DesiredSettings), who.roleTemplateIds, recommended?.licenseSkuId, tenant.roomLists);
-    const outcome = await applyPlan({ clients: factory.forPrincipal(who), snapshot, plan: { changes, leftAlone: recommended?.leftAlone ?? [] } });
+    const changes = planChanges(
+      snapshot,
+      recommended?.settings ?? (desired as DesiredSettings),
+      who.roleTemplateIds,
+      recommended?.licenseSkuId,
+      tenant.roomLists,
+    );
+    const outcome = await applyPlan({
+      clients: factory.forPrincipal(who),
+      snapshot,
+      plan: { changes, leftAlone: recommended?.leftAlone ?? [] },
+    });
     return { ...outcome, changes };
   }
 
@@ -105,7 +138,11 @@ describe('applyPlan against the emulator', () => {
     const before = await calls();
     const value = await work();
     const after = await calls();
-    const made = Object.fromEntries(Object.entries(after).map(([api, count]) => [api, count - (before[api] ?? 0)]).filter(([, count]) => (count as number) > 0));
+    const made = Object.fromEntries(
+      Object.entries(after)
+        .map(([api, count]) => [api, count - (before[api] ?? 0)])
+        .filter(([, count]) => (count as number) > 0),
+    );
     return { value, made };
   }
 
@@ -124,18 +161,34 @@ describe('applyPlan against the emulator', () => {
     Object.assign(room.user, { accountEnabled: false, passwordPolicies: 'DisableStrongPassword', usageLocation: null });
     Object.assign(room.cp, { AllowConflicts: true, DeleteSubject: true });
     const snapshot = await read(room.user.id);
-    const desired = { accountEnabled: true, passwordNeverExpires: true, usageLocation: 'US', calendarProcessing: { AllowConflicts: false, DeleteSubject: false } };
+    const desired = {
+      accountEnabled: true,
+      passwordNeverExpires: true,
+      usageLocation: 'US',
+      calendarProcessing: { AllowConflicts: false, DeleteSubject: false },
+    };
     const { value: outcome, made } = await callsDuring(() => apply('global-admin', snapshot, desired));
 
     assert.deepEqual(outcome.results, [
       { setting: 'accountEnabled', from: false, to: true, outcome: 'succeeded' },
-      { setting: 'passwordPolicies', from: 'DisableStrongPassword', to: 'DisablePasswordExpiration, DisableStrongPassword', outcome: 'succeeded' },
+      {
+        setting: 'passwordPolicies',
+        from: 'DisableStrongPassword',
+        to: 'DisablePasswordExpiration, DisableStrongPassword',
+        outcome: 'succeeded',
+      },
       { setting: 'usageLocation', from: null, to: 'US', outcome: 'succeeded' },
       { setting: 'AllowConflicts', from: true, to: false, outcome: 'succeeded' },
       { setting: 'DeleteSubject', from: true, to: false, outcome: 'succeeded' },
     ]);
-    assert.deepEqual(outcome.applied.map((change) => change.setting), outcome.changes.map((change) => change.setting));
-    assert.deepEqual([room.user.accountEnabled, room.user.passwordPolicies, room.user.usageLocation], [true, 'DisablePasswordExpiration, DisableStrongPassword', 'US']);
+    assert.deepEqual(
+      outcome.applied.map((change) => change.setting),
+      outcome.changes.map((change) => change.setting),
+    );
+    assert.deepEqual(
+      [room.user.accountEnabled, room.user.passwordPolicies, room.user.usageLocation],
+      [true, 'DisablePasswordExpiration, DisableStrongPassword', 'US'],
+    );
     assert.deepEqual([room.cp.AllowConflicts, room.cp.DeleteSubject], [false, false]);
     assert.equal(made['PATCH /users/{id}'], 1, JSON.stringify(made));
     assert.equal(made['InvokeCommand Set-CalendarProcessing'], 1, JSON.stringify(made));
@@ -144,7 +197,9 @@ describe('applyPlan against the emulator', () => {
   it('an account already as desired: no change, no write', async () => {
     const room = freshRoom();
     const snapshot = await read(room.user.id);
-    const { value: outcome, made } = await callsDuring(() => apply('global-admin', snapshot, { accountEnabled: true, calendarProcessing: { AllowConflicts: false } }));
+    const { value: outcome, made } = await callsDuring(() =>
+      apply('global-admin', snapshot, { accountEnabled: true, calendarProcessing: { AllowConflicts: false } }),
+    );
     assert.deepEqual(outcome, { changes: [], results: [], applied: [], stopped: new Map() });
     assert.deepEqual(made, {});
   });
@@ -153,7 +208,9 @@ describe('applyPlan against the emulator', () => {
     const room = freshRoom();
     Object.assign(room.user, { accountEnabled: false, usageLocation: null });
     const snapshot = await read(room.user.id);
-    const { value: outcome, made } = await callsDuring(() => apply('license-admin', snapshot, { accountEnabled: true, usageLocation: 'DE' }));
+    const { value: outcome, made } = await callsDuring(() =>
+      apply('license-admin', snapshot, { accountEnabled: true, usageLocation: 'DE' }),
+    );
 
     assert.deepEqual(outcome.results, [
       { setting: 'usageLocation', from: null, to: 'DE', outcome: 'succeeded' },
@@ -162,13 +219,23 @@ describe('applyPlan against the emulator', () => {
         from: false,
         to: true,
         outcome: 'refused',
-        message: 'Microsoft 365 refused the change: it needs the User Administrator role (or User Administrator over an administrative unit holding the account).',
+        message:
+          'Microsoft 365 refused the change: it needs the User Administrator role (or User Administrator over an administrative unit holding the account).',
         requiredRole: 'User Administrator',
       },
     ]);
-    assert.deepEqual(outcome.applied.map((change) => change.setting), ['usageLocation']);
+    assert.deepEqual(
+      outcome.applied.map((change) => change.setting),
+      ['usageLocation'],
+    );
     assert.deepEqual([room.user.usageLocation, room.user.accountEnabled], ['DE', false]);
-    assert.equal(Object.entries(made).filter(([api]) => api.startsWith('PATCH /users')).reduce((sum, [, count]) => sum + count, 0), 2, JSON.stringify(made));
+    assert.equal(
+      Object.entries(made)
+        .filter(([api]) => api.startsWith('PATCH /users'))
+        .reduce((sum, [, count]) => sum + count, 0),
+      2,
+      JSON.stringify(made),
+    );
   });
 
   it('a change the token shows no role for is still attempted: an Exchange role group may make it', async () => {
@@ -196,7 +263,10 @@ describe('applyPlan against the emulator', () => {
     assert.deepEqual(user, { setting: 'usageLocation', from: 'US', to: 'FR', outcome: 'succeeded' });
     assert.deepEqual([calendar?.setting, calendar?.outcome, 'requiredRole' in (calendar ?? {})], ['AllowConflicts', 'failed', false]);
     assert.match(calendar?.message ?? '', /^Microsoft 365 answered: .+/);
-    assert.deepEqual(outcome.applied.map((change) => change.setting), ['usageLocation']);
+    assert.deepEqual(
+      outcome.applied.map((change) => change.setting),
+      ['usageLocation'],
+    );
     assert.equal(room.cp.AllowConflicts, true);
   });
 
@@ -205,10 +275,28 @@ describe('applyPlan against the emulator', () => {
     const street = room.place.address.street;
     const snapshot = await read(room.user.id);
     const capacity = (room.place.capacity ?? 0) + 5;
-    const { value: outcome, made } = await callsDuring(() => apply('exchange-admin', snapshot, { location: { capacity, city: 'Tacoma', building: 'Building 77' } }));
-    assert.deepEqual(outcome.results.map((result) => [result.setting, result.outcome]), [['location.capacity', 'succeeded'], ['location.city', 'succeeded'], ['location.building', 'succeeded']]);
-    assert.deepEqual([room.place.capacity, room.place.building, room.place.address.city, room.place.address.street], [capacity, 'Building 77', 'Tacoma', street]);
-    assert.equal(Object.entries(made).filter(([api]) => api.startsWith('PATCH /places')).reduce((sum, [, count]) => sum + count, 0), 1, JSON.stringify(made));
+    const { value: outcome, made } = await callsDuring(() =>
+      apply('exchange-admin', snapshot, { location: { capacity, city: 'Tacoma', building: 'Building 77' } }),
+    );
+    assert.deepEqual(
+      outcome.results.map((result) => [result.setting, result.outcome]),
+      [
+        ['location.capacity', 'succeeded'],
+        ['location.city', 'succeeded'],
+        ['location.building', 'succeeded'],
+      ],
+    );
+    assert.deepEqual(
+      [room.place.capacity, room.place.building, room.place.address.city, room.place.address.street],
+      [capacity, 'Building 77', 'Tacoma', street],
+    );
+    assert.equal(
+      Object.entries(made)
+        .filter(([api]) => api.startsWith('PATCH /places'))
+        .reduce((sum, [, count]) => sum + count, 0),
+      1,
+      JSON.stringify(made),
+    );
   });
 
   it('location without an address part sends no address: one changed since the read is not put back', async () => {
@@ -227,7 +315,13 @@ describe('applyPlan against the emulator', () => {
     const before = structuredClone(room.place.address);
     const snapshot = await read(room.user.id);
     await apply('exchange-admin', snapshot, { location: { street: '2 Side St', state: 'OR', postalCode: '97201', countryOrRegion: 'CA' } });
-    assert.deepEqual(room.place.address, { street: '2 Side St', city: before.city, state: 'OR', countryOrRegion: 'CA', postalCode: '97201' });
+    assert.deepEqual(room.place.address, {
+      street: '2 Side St',
+      city: before.city,
+      state: 'OR',
+      countryOrRegion: 'CA',
+      postalCode: '97201',
+    });
   });
 
   it('every address part given: the whole address is written', async () => {
@@ -241,9 +335,15 @@ describe('applyPlan against the emulator', () => {
   it('a place source not read ok is not trusted, even with data left in it: nothing is called', async () => {
     const room = freshRoom();
     const snapshot = await read(room.user.id);
-    const failed: AccountSnapshot = { ...snapshot, sources: { ...snapshot.sources, place: { ...snapshot.sources.place, status: 'error' } } };
+    const failed: AccountSnapshot = {
+      ...snapshot,
+      sources: { ...snapshot.sources, place: { ...snapshot.sources.place, status: 'error' } },
+    };
     const { value: outcome, made } = await callsDuring(() => apply('exchange-admin', failed, { location: { capacity: 99 } }));
-    assert.deepEqual(outcome.results.map((result) => [result.outcome, result.message?.startsWith('This room has no place record')]), [['failed', true]]);
+    assert.deepEqual(
+      outcome.results.map((result) => [result.outcome, result.message?.startsWith('This room has no place record')]),
+      [['failed', true]],
+    );
     assert.deepEqual(made, {});
     assert.notEqual(room.place.capacity, 99);
   });
@@ -251,7 +351,10 @@ describe('applyPlan against the emulator', () => {
   it('a room with no place record: the location change fails with what to do, and nothing is called', async () => {
     const room = freshRoom();
     const snapshot = await read(room.user.id);
-    const noPlace: AccountSnapshot = { ...snapshot, sources: { ...snapshot.sources, place: { status: 'notFound', readAt: snapshot.readAt } } };
+    const noPlace: AccountSnapshot = {
+      ...snapshot,
+      sources: { ...snapshot.sources, place: { status: 'notFound', readAt: snapshot.readAt } },
+    };
     const { value: outcome, made } = await callsDuring(() => apply('exchange-admin', noPlace, { location: { capacity: 3 } }));
     assert.deepEqual(outcome.results, [
       {
@@ -259,7 +362,8 @@ describe('applyPlan against the emulator', () => {
         from: null,
         to: 3,
         outcome: 'failed',
-        message: 'This room has no place record in Microsoft 365 yet, so its location cannot be saved. Create it with New-Place or in the Microsoft 365 admin center.',
+        message:
+          'This room has no place record in Microsoft 365 yet, so its location cannot be saved. Create it with New-Place or in the Microsoft 365 admin center.',
       },
     ]);
     assert.deepEqual(outcome.applied, []);
@@ -272,24 +376,45 @@ describe('applyPlan against the emulator', () => {
       Object.assign(room.user, { passwordPolicies: null, passwordProfile: { forceChangePasswordNextSignIn: true } });
       room.user.assignedLicenses = [{ skuId: SKU.sharedDevices.skuId, disabledPlans: [] }];
       Object.assign(room.cp, { AutomateProcessing: 'AutoUpdate', DeleteAttachments: false });
-      const consumedBefore = [...emulator.tenant().users.values()].filter((user) => user.assignedLicenses.some((license) => license.skuId === PRO)).length;
+      const consumedBefore = [...emulator.tenant().users.values()].filter((user) =>
+        user.assignedLicenses.some((license) => license.skuId === PRO),
+      ).length;
       const snapshot = await read(room.user.id);
       const outcome = await apply('global-admin', snapshot, 'recommended');
 
       assert.deepEqual(
         outcome.results.map((result) => [result.setting, result.outcome]),
-        [['passwordPolicies', 'succeeded'], ['AutomateProcessing', 'succeeded'], ['DeleteAttachments', 'succeeded'], ['license', 'succeeded'], ['noForcedPasswordChange', 'skipped']],
+        [
+          ['passwordPolicies', 'succeeded'],
+          ['AutomateProcessing', 'succeeded'],
+          ['DeleteAttachments', 'succeeded'],
+          ['license', 'succeeded'],
+          ['noForcedPasswordChange', 'skipped'],
+        ],
       );
       const skipped = outcome.results.at(-1);
       assert.deepEqual([skipped?.from, skipped?.to], [true, false]);
       assert.match(skipped?.message ?? '', /^Not fixed automatically/);
-      assert.deepEqual(outcome.results[3], { setting: 'license', from: ['Microsoft Teams Shared Devices'], to: 'Microsoft Teams Rooms Pro', outcome: 'succeeded' });
-      assert.deepEqual(
-        room.user.assignedLicenses.map((license) => license.skuId).sort(),
-        [SKU.sharedDevices.skuId, PRO].sort(),
+      assert.deepEqual(outcome.results[3], {
+        setting: 'license',
+        from: ['Microsoft Teams Shared Devices'],
+        to: 'Microsoft Teams Rooms Pro',
+        outcome: 'succeeded',
+      });
+      assert.deepEqual(room.user.assignedLicenses.map((license) => license.skuId).sort(), [SKU.sharedDevices.skuId, PRO].sort());
+      assert.equal(
+        [...emulator.tenant().users.values()].filter((user) => user.assignedLicenses.some((license) => license.skuId === PRO)).length,
+        consumedBefore + 1,
       );
-      assert.equal([...emulator.tenant().users.values()].filter((user) => user.assignedLicenses.some((license) => license.skuId === PRO)).length, consumedBefore + 1);
-      assert.deepEqual([room.user.passwordPolicies, room.cp.AutomateProcessing, room.cp.DeleteAttachments, room.user.passwordProfile.forceChangePasswordNextSignIn], ['DisablePasswordExpiration', 'AutoAccept', true, true]);
+      assert.deepEqual(
+        [
+          room.user.passwordPolicies,
+          room.cp.AutomateProcessing,
+          room.cp.DeleteAttachments,
+          room.user.passwordProfile.forceChangePasswordNextSignIn,
+        ],
+        ['DisablePasswordExpiration', 'AutoAccept', true, true],
+      );
     });
 
     it('no free seat: the license fails with the seat count and nothing is assigned', async () => {
@@ -298,13 +423,21 @@ describe('applyPlan against the emulator', () => {
       const subscription = emulator.tenant().subscriptions.get(PRO);
       assert.ok(subscription);
       const prepaid = subscription.prepaidEnabled;
-      const consumed = [...emulator.tenant().users.values()].filter((user) => user.assignedLicenses.some((license) => license.skuId === PRO)).length;
+      const consumed = [...emulator.tenant().users.values()].filter((user) =>
+        user.assignedLicenses.some((license) => license.skuId === PRO),
+      ).length;
       subscription.prepaidEnabled = consumed;
       try {
         const snapshot = await read(room.user.id);
         const outcome = await apply('license-admin', snapshot, 'recommended');
         assert.deepEqual(outcome.results, [
-          { setting: 'license', from: [], to: 'Microsoft Teams Rooms Pro', outcome: 'failed', message: `No Microsoft Teams Rooms Pro licenses are left to assign: 0 seats left (${consumed} of ${consumed} assigned). Buy more or free one up, then try again.` },
+          {
+            setting: 'license',
+            from: [],
+            to: 'Microsoft Teams Rooms Pro',
+            outcome: 'failed',
+            message: `No Microsoft Teams Rooms Pro licenses are left to assign: 0 seats left (${consumed} of ${consumed} assigned). Buy more or free one up, then try again.`,
+          },
         ]);
         // Our seat check stopped it before any call: the 409 the change handlers answer with.
         assert.equal(outcome.stopped.get('license')?.status, 409);
@@ -320,10 +453,14 @@ describe('applyPlan against the emulator', () => {
       const subscription = emulator.tenant().subscriptions.get(PRO);
       assert.ok(subscription);
       const prepaid = subscription.prepaidEnabled;
-      subscription.prepaidEnabled = [...emulator.tenant().users.values()].filter((user) => user.assignedLicenses.some((license) => license.skuId === PRO)).length + 1;
+      subscription.prepaidEnabled =
+        [...emulator.tenant().users.values()].filter((user) => user.assignedLicenses.some((license) => license.skuId === PRO)).length + 1;
       try {
         const outcome = await apply('license-admin', await read(room.user.id), 'recommended');
-        assert.deepEqual(outcome.results.map((result) => [result.setting, result.outcome]), [['license', 'succeeded']]);
+        assert.deepEqual(
+          outcome.results.map((result) => [result.setting, result.outcome]),
+          [['license', 'succeeded']],
+        );
         assert.deepEqual(room.user.assignedLicenses, [{ skuId: PRO, disabledPlans: [] }]);
       } finally {
         subscription.prepaidEnabled = prepaid;
@@ -335,14 +472,17 @@ describe('applyPlan against the emulator', () => {
       room.user.assignedLicenses = [];
       const missing = SKU.roomsProGcc.skuId;
       assert.equal(emulator.tenant().subscriptions.has(missing), false, 'the seed must not subscribe to it');
-      const outcome = await apply('license-admin', await read(room.user.id), 'recommended', { baseline: { ...DEFAULT_BASELINE, licenseSkuId: missing } });
+      const outcome = await apply('license-admin', await read(room.user.id), 'recommended', {
+        baseline: { ...DEFAULT_BASELINE, licenseSkuId: missing },
+      });
       assert.deepEqual(outcome.results, [
         {
           setting: 'license',
           from: [],
           to: 'Microsoft Teams Rooms Pro for GCC',
           outcome: 'failed',
-          message: 'Your organization has no Microsoft Teams Rooms Pro for GCC subscription, so no seat is left to assign. Buy one in the Microsoft 365 admin center, or choose another license.',
+          message:
+            'Your organization has no Microsoft Teams Rooms Pro for GCC subscription, so no seat is left to assign. Buy one in the Microsoft 365 admin center, or choose another license.',
         },
       ]);
       assert.deepEqual(room.user.assignedLicenses, []);
@@ -359,7 +499,10 @@ describe('applyPlan against the emulator', () => {
       const room = freshRoom();
       outOfLists(room);
       room.place.building = 'Annex 41';
-      const outcome = await apply('exchange-admin', await read(room.user.id), 'recommended', { baseline: marked, tenant: { skus: [], roomLists: roomLists() } });
+      const outcome = await apply('exchange-admin', await read(room.user.id), 'recommended', {
+        baseline: marked,
+        tenant: { skus: [], roomLists: roomLists() },
+      });
       assert.deepEqual(outcome.results, [{ setting: 'roomList', from: null, to: 'Rooms - Annex 41', outcome: 'succeeded' }]);
       assert.deepEqual([...(listNamed('Rooms - Annex 41')?.memberIds ?? [])], [room.user.id]);
     });
@@ -371,9 +514,19 @@ describe('applyPlan against the emulator', () => {
       outOfLists(other);
       room.place.building = 'Annex 42';
       other.place.building = 'Annex 42';
-      await apply('exchange-admin', await read(other.user.id), 'recommended', { baseline: marked, tenant: { skus: [], roomLists: roomLists() } });
+      await apply('exchange-admin', await read(other.user.id), 'recommended', {
+        baseline: marked,
+        tenant: { skus: [], roomLists: roomLists() },
+      });
       assert.ok(listNamed('Rooms - Annex 42'));
-      const second = await callsDuring(async () => apply('exchange-admin', await read(room.user.id), { roomList: 'Rooms - Annex 42' }, { tenant: { skus: [], roomLists: roomLists() } }));
+      const second = await callsDuring(async () =>
+        apply(
+          'exchange-admin',
+          await read(room.user.id),
+          { roomList: 'Rooms - Annex 42' },
+          { tenant: { skus: [], roomLists: roomLists() } },
+        ),
+      );
       assert.deepEqual(second.value.results, [{ setting: 'roomList', from: null, to: 'Rooms - Annex 42', outcome: 'succeeded' }]);
       assert.equal(second.made['InvokeCommand Add-DistributionGroupMember'], 1, JSON.stringify(second.made));
       assert.equal(second.made['InvokeCommand New-DistributionGroup'], undefined);
@@ -386,9 +539,19 @@ describe('applyPlan against the emulator', () => {
       outOfLists(room);
       outOfLists(other);
       const stale = roomLists();
-      await apply('exchange-admin', await read(other.user.id), { roomList: 'Rooms - Annex 43' }, { tenant: { skus: [], roomLists: stale } });
+      await apply(
+        'exchange-admin',
+        await read(other.user.id),
+        { roomList: 'Rooms - Annex 43' },
+        { tenant: { skus: [], roomLists: stale } },
+      );
       assert.ok(listNamed('Rooms - Annex 43'));
-      const outcome = await apply('exchange-admin', await read(room.user.id), { roomList: 'Rooms - Annex 43' }, { tenant: { skus: [], roomLists: stale } });
+      const outcome = await apply(
+        'exchange-admin',
+        await read(room.user.id),
+        { roomList: 'Rooms - Annex 43' },
+        { tenant: { skus: [], roomLists: stale } },
+      );
       assert.equal(outcome.changes[0]?.api, 'New-DistributionGroup -RoomList');
       assert.deepEqual(outcome.results, [{ setting: 'roomList', from: null, to: 'Rooms - Annex 43', outcome: 'succeeded' }]);
       assert.deepEqual(new Set(listNamed('Rooms - Annex 43')?.memberIds), new Set([room.user.id, other.user.id]));
@@ -400,8 +563,16 @@ describe('applyPlan against the emulator', () => {
       const stale = roomLists();
       await apply('exchange-admin', await read(room.user.id), { roomList: 'Rooms - Annex 44' }, { tenant: { skus: [], roomLists: stale } });
       const withList = roomLists();
-      const staleMembers: RoomListsFact = withList.status === 'ok' ? { ...withList, lists: withList.lists.map((list) => (list.name === 'Rooms - Annex 44' ? { ...list, members: [] } : list)) } : withList;
-      const outcome = await apply('exchange-admin', await read(room.user.id), { roomList: 'Rooms - Annex 44' }, { tenant: { skus: [], roomLists: staleMembers } });
+      const staleMembers: RoomListsFact =
+        withList.status === 'ok'
+          ? { ...withList, lists: withList.lists.map((list) => (list.name === 'Rooms - Annex 44' ? { ...list, members: [] } : list)) }
+          : withList;
+      const outcome = await apply(
+        'exchange-admin',
+        await read(room.user.id),
+        { roomList: 'Rooms - Annex 44' },
+        { tenant: { skus: [], roomLists: staleMembers } },
+      );
       assert.equal(outcome.changes[0]?.api, 'Add-DistributionGroupMember');
       assert.deepEqual(outcome.results, [{ setting: 'roomList', from: null, to: 'Rooms - Annex 44', outcome: 'succeeded' }]);
       assert.deepEqual([...(listNamed('Rooms - Annex 44')?.memberIds ?? [])], [room.user.id]);
@@ -411,9 +582,18 @@ describe('applyPlan against the emulator', () => {
       const room = freshRoom();
       outOfLists(room);
       const snapshot = await read(room.user.id);
-      const { value: outcome, made } = await callsDuring(() => apply('user-admin', snapshot, { roomList: 'Rooms - Annex 45' }, { tenant: { skus: [], roomLists: roomLists() } }));
-      assert.deepEqual(outcome.results.map((result) => [result.outcome, result.requiredRole]), [['refused', 'Exchange Recipient Administrator']]);
-      assert.deepEqual(Object.keys(made).filter((api) => api.startsWith('InvokeCommand')), ['InvokeCommand New-DistributionGroup'], 'a refused creation is not followed by a join');
+      const { value: outcome, made } = await callsDuring(() =>
+        apply('user-admin', snapshot, { roomList: 'Rooms - Annex 45' }, { tenant: { skus: [], roomLists: roomLists() } }),
+      );
+      assert.deepEqual(
+        outcome.results.map((result) => [result.outcome, result.requiredRole]),
+        [['refused', 'Exchange Recipient Administrator']],
+      );
+      assert.deepEqual(
+        Object.keys(made).filter((api) => api.startsWith('InvokeCommand')),
+        ['InvokeCommand New-DistributionGroup'],
+        'a refused creation is not followed by a join',
+      );
       assert.equal(listNamed('Rooms - Annex 45'), undefined);
     });
   });
@@ -422,7 +602,10 @@ describe('applyPlan against the emulator', () => {
     const room = freshRoom();
     room.cp.AllowConflicts = true;
     const snapshot = await read(room.user.id);
-    await assert.rejects(apply('global-admin', snapshot, { calendarProcessing: { AllowConflicts: false } }, { delegated: true }), SignInRequiredError);
+    await assert.rejects(
+      apply('global-admin', snapshot, { calendarProcessing: { AllowConflicts: false } }, { delegated: true }),
+      SignInRequiredError,
+    );
     assert.equal(room.cp.AllowConflicts, true);
   });
 });

@@ -34,7 +34,14 @@ describe('reads around an apply, against the emulator', () => {
     emulator = await startTenant({ tenants: [{ seed: 6, rooms: 40 }] });
     const config = loadConfig(
       { PORT: '0', DATA_DIR: mkdtempSync(join(tmpdir(), 'room-accounts-reads-')) },
-      { baseUrl: emulator.baseUrl, tenantId: emulator.tenantId, clientId: emulator.clientId, clientSecret: emulator.clientSecret, caCert: emulator.caCert, demoClientIds: [DEMO_SIGNIN_CLIENT_ID] },
+      {
+        baseUrl: emulator.baseUrl,
+        tenantId: emulator.tenantId,
+        clientId: emulator.clientId,
+        clientSecret: emulator.clientSecret,
+        caCert: emulator.caCert,
+        demoClientIds: [DEMO_SIGNIN_CLIENT_ID],
+      },
     );
     factory = createClientFactory(config, createTokenSource(config, trustingAgent(config.extraCaCerts)));
     const persona = PERSONAS.find((candidate) => candidate.id === 'global-admin');
@@ -50,7 +57,9 @@ describe('reads around an apply, against the emulator', () => {
     };
     clients = factory.forPrincipal(principal);
     const tenant = emulator.tenant();
-    rooms = [...tenant.mailboxes.values()].filter((mailbox) => mailbox.recipientTypeDetails === 'RoomMailbox' && tenant.placeByIdOrEmail(mailbox.primarySmtpAddress));
+    rooms = [...tenant.mailboxes.values()].filter(
+      (mailbox) => mailbox.recipientTypeDetails === 'RoomMailbox' && tenant.placeByIdOrEmail(mailbox.primarySmtpAddress),
+    );
   });
   afterAll(async () => {
     factory.close();
@@ -70,13 +79,22 @@ describe('reads around an apply, against the emulator', () => {
     return snapshot;
   }
   async function callsDuring<T>(work: () => Promise<T>): Promise<{ value: T; made: Record<string, number> }> {
-    const stats = async () => ((await (await fetch(`${emulator.baseUrl}/emulator/stats`)).json()) as { calls: Record<string, number> }).calls;
+    const stats = async () =>
+      ((await (await fetch(`${emulator.baseUrl}/emulator/stats`)).json()) as { calls: Record<string, number> }).calls;
     const before = await stats();
     const value = await work();
     const after = await stats();
-    return { value, made: Object.fromEntries(Object.entries(after).filter(([api, count]) => count > (before[api] ?? 0)).map(([api, count]) => [api, count - (before[api] ?? 0)])) };
+    return {
+      value,
+      made: Object.fromEntries(
+        Object.entries(after)
+          .filter(([api, count]) => count > (before[api] ?? 0))
+          .map(([api, count]) => [api, count - (before[api] ?? 0)]),
+      ),
+    };
   }
-  const exchangeCalls = (made: Record<string, number>) => Object.fromEntries(Object.entries(made).filter(([api]) => api.startsWith('InvokeCommand')));
+  const exchangeCalls = (made: Record<string, number>) =>
+    Object.fromEntries(Object.entries(made).filter(([api]) => api.startsWith('InvokeCommand')));
 
   describe('readForApply', () => {
     it('reads the user, place and calendar processing fresh; keeps the stored mailbox (one Exchange cmdlet)', async () => {
@@ -91,14 +109,20 @@ describe('reads around an apply, against the emulator', () => {
       assert.equal(fresh.sources.user.data?.usageLocation, 'NZ');
       assert.equal(fresh.sources.calendarProcessing.data?.AllowConflicts, mailbox.calendarProcessing.AllowConflicts);
       assert.equal(fresh.sources.mailbox, known.sources.mailbox);
-      assert.deepEqual(fresh.sources.licenses.data?.map((license) => license.skuPartNumber), user.assignedLicenses.map((license) => (license.skuId === SKU.roomsPro.skuId ? 'Microsoft_Teams_Rooms_Pro' : license.skuId)));
+      assert.deepEqual(
+        fresh.sources.licenses.data?.map((license) => license.skuPartNumber),
+        user.assignedLicenses.map((license) => (license.skuId === SKU.roomsPro.skuId ? 'Microsoft_Teams_Rooms_Pro' : license.skuId)),
+      );
       assert.ok(Date.parse(fresh.readAt) >= Date.parse(known.readAt));
     });
 
     it('without a stored mailbox: the full read, Get-Mailbox included', async () => {
       const { user } = room();
       const known = await stored(user.id);
-      const unknownMailbox: AccountSnapshot = { ...known, sources: { ...known.sources, mailbox: { status: 'pending', readAt: known.readAt } } };
+      const unknownMailbox: AccountSnapshot = {
+        ...known,
+        sources: { ...known.sources, mailbox: { status: 'pending', readAt: known.readAt } },
+      };
       const { value: fresh, made } = await callsDuring(() => readForApply(clients, unknownMailbox, SKUS));
       assert.equal(exchangeCalls(made)['InvokeCommand Get-Mailbox'], 1);
       assert.equal(fresh?.sources.mailbox.status, 'ok');
@@ -133,7 +157,10 @@ describe('reads around an apply, against the emulator', () => {
       const applied = planChanges(fresh, { calendarProcessing: { AllowConflicts: false, DeleteSubject: false } }, []);
       const { value: after, made } = await callsDuring(() => snapshotAfterApply(clients, fresh, applied, SKUS));
       assert.deepEqual(made, {});
-      assert.deepEqual([after?.sources.calendarProcessing.data?.AllowConflicts, after?.sources.calendarProcessing.data?.DeleteSubject], [false, false]);
+      assert.deepEqual(
+        [after?.sources.calendarProcessing.data?.AllowConflicts, after?.sources.calendarProcessing.data?.DeleteSubject],
+        [false, false],
+      );
       assert.equal(after?.sources.calendarProcessing.data?.AutomateProcessing, fresh.sources.calendarProcessing.data?.AutomateProcessing);
       assert.equal(after?.sources.user, fresh.sources.user);
     });
@@ -142,7 +169,10 @@ describe('reads around an apply, against the emulator', () => {
       const { user, mailbox } = room();
       const fresh = await stored(user.id);
       // Data left in a source not read ok is not merged into.
-      const failed: AccountSnapshot = { ...fresh, sources: { ...fresh.sources, calendarProcessing: { ...fresh.sources.calendarProcessing, status: 'error' } } };
+      const failed: AccountSnapshot = {
+        ...fresh,
+        sources: { ...fresh.sources, calendarProcessing: { ...fresh.sources.calendarProcessing, status: 'error' } },
+      };
       const applied = planChanges(failed, { calendarProcessing: { AllowConflicts: false } }, []);
       mailbox.calendarProcessing = { ...mailbox.calendarProcessing, AllowConflicts: false, DeleteComments: true };
       const { value: after, made } = await callsDuring(() => snapshotAfterApply(clients, failed, applied, SKUS));
@@ -181,7 +211,11 @@ describe('reads around an apply, against the emulator', () => {
       const { value: after, made } = await callsDuring(() => rereadGraph(clients, known, { user: false, place: true, skus: SKUS }));
       assert.equal(after?.sources.place.data?.building, 'Reread 1');
       assert.equal(after?.sources.user, known.sources.user);
-      assert.equal(Object.keys(made).some((api) => api.includes('users') || api.includes('$batch (graph)')), false, JSON.stringify(made));
+      assert.equal(
+        Object.keys(made).some((api) => api.includes('users') || api.includes('$batch (graph)')),
+        false,
+        JSON.stringify(made),
+      );
     });
 
     it('the user asked: user and licenses read again, the place kept', async () => {
@@ -215,7 +249,10 @@ describe('reads around an apply, against the emulator', () => {
       const applied = planChanges(fresh, {}, [], SKU.roomsPro.skuId);
       user.assignedLicenses = [{ skuId: SKU.roomsPro.skuId, disabledPlans: [] }];
       const after = await snapshotAfterApply(clients, fresh, applied, SKUS);
-      assert.deepEqual(after?.sources.licenses.data?.map((license) => license.skuId), [SKU.roomsPro.skuId]);
+      assert.deepEqual(
+        after?.sources.licenses.data?.map((license) => license.skuId),
+        [SKU.roomsPro.skuId],
+      );
     });
   });
 });

@@ -39,6 +39,9 @@ describe('baseline store (PGlite in memory)', () => {
     const { signInWithinDays: _signIn, roomListName: _roomList, ...older } = defaults;
     await saveBaseline(db, 'tenant-c', { ...older, usageLocation: 'JP' } as BaselineValues, 'old@contoso.com');
     const loaded = await loadBaseline(db, 'tenant-c');
-    assert.deepEqual([loaded.usageLocation, loaded.signInWithinDays, loaded.roomListName, loaded.version], ['JP', DEFAULT_BASELINE.signInWithinDays, DEFAULT_BASELINE.roomListName, 1]);
+    assert.deepEqual(
+      [loaded.usageLocation, loaded.signInWithinDays, loaded.roomListName, loaded.version],
+      ['JP', DEFAULT_BASELINE.signInWithinDays, DEFAULT_BASELINE.roomListName, 1],
+    );
   });
 });

@@ -47,22 +47,47 @@ describe('ChangeService against the emulator, on PGlite', () => {
     emulator = await startTenant({ tenants: [{ seed: 4, rooms: 60 }] });
     const config = loadConfig(
       { PORT: '0', DATA_DIR: mkdtempSync(join(tmpdir(), 'room-accounts-changes-')) },
-      { baseUrl: emulator.baseUrl, tenantId: emulator.tenantId, clientId: emulator.clientId, clientSecret: emulator.clientSecret, caCert: emulator.caCert, demoClientIds: [DEMO_SIGNIN_CLIENT_ID] },
+      {
+        baseUrl: emulator.baseUrl,
+        tenantId: emulator.tenantId,
+        clientId: emulator.clientId,
+        clientSecret: emulator.clientSecret,
+        caCert: emulator.caCert,
+        demoClientIds: [DEMO_SIGNIN_CLIENT_ID],
+      },
     );
     factory = createClientFactory(config, createTokenSource(config, trustingAgent(config.extraCaCerts)));
     db = await openPglite({ dataDir: MEMORY_DATA_DIR });
     await migrate(db);
     service = new ChangeService(db, factory, new AccountsView(db));
     const tenant = emulator.tenant();
-    const consumed = (skuId: string) => [...tenant.users.values()].filter((user) => user.assignedLicenses.some((license) => license.skuId === skuId)).length;
+    const consumed = (skuId: string) =>
+      [...tenant.users.values()].filter((user) => user.assignedLicenses.some((license) => license.skuId === skuId)).length;
     await inventoryStore(db).saveSkus(
       emulator.tenantId,
-      [...tenant.subscriptions.values()].map((sku) => ({ skuId: sku.skuId, skuPartNumber: sku.skuPartNumber, enabled: sku.prepaidEnabled, consumed: consumed(sku.skuId) })),
+      [...tenant.subscriptions.values()].map((sku) => ({
+        skuId: sku.skuId,
+        skuPartNumber: sku.skuPartNumber,
+        enabled: sku.prepaidEnabled,
+        consumed: consumed(sku.skuId),
+      })),
     );
     await inventoryStore(db).saveRoomLists(emulator.tenantId, roomLists());
     // As a sync leaves it: the tenant's Conditional Access read (none applies), so a compliant room grades as such.
-    await inventoryStore(db).saveConditionalAccess(emulator.tenantId, { status: 'ok', readAt: new Date().toISOString(), policies: [], groups: {}, roles: {}, securityDefaultsEnabled: false });
-    rooms = [...tenant.mailboxes.values()].filter((mailbox) => mailbox.recipientTypeDetails === 'RoomMailbox' && tenant.placeByIdOrEmail(mailbox.primarySmtpAddress) && !tenant.users.get(mailbox.userId)?.onPremises);
+    await inventoryStore(db).saveConditionalAccess(emulator.tenantId, {
+      status: 'ok',
+      readAt: new Date().toISOString(),
+      policies: [],
+      groups: {},
+      roles: {},
+      securityDefaultsEnabled: false,
+    });
+    rooms = [...tenant.mailboxes.values()].filter(
+      (mailbox) =>
+        mailbox.recipientTypeDetails === 'RoomMailbox' &&
+        tenant.placeByIdOrEmail(mailbox.primarySmtpAddress) &&
+        !tenant.users.get(mailbox.userId)?.onPremises,
+    );
   });
   afterAll(async () => {
     factory.close();
@@ -74,19 +99,37 @@ describe('ChangeService against the emulator, on PGlite', () => {
     const tenant = emulator.tenant();
     const lists = [...tenant.distributionGroups.values()]
       .filter((group) => group.recipientTypeDetails === 'RoomList')
-      .map((group) => ({ name: group.name, primarySmtpAddress: group.primarySmtpAddress, members: [...group.memberIds].map((id) => tenant.mailboxes.get(id)?.primarySmtpAddress ?? id) }));
+      .map((group) => ({
+        name: group.name,
+        primarySmtpAddress: group.primarySmtpAddress,
+        members: [...group.memberIds].map((id) => tenant.mailboxes.get(id)?.primarySmtpAddress ?? id),
+      }));
     return { status: 'ok', readAt: new Date().toISOString(), lists };
   }
 
   /** A room made compliant in the emulator, bent by `bend`, then read and stored as a sync would. */
-  async function storedRoom(bend: (room: { user: NonNullable<ReturnType<typeof emulator.tenant>['users'] extends Map<string, infer U> ? U : never>; mailbox: EmMailbox }) => void = () => {}) {
+  async function storedRoom(
+    bend: (room: {
+      user: NonNullable<ReturnType<typeof emulator.tenant>['users'] extends Map<string, infer U> ? U : never>;
+      mailbox: EmMailbox;
+    }) => void = () => {},
+  ) {
     const mailbox = rooms[next++];
     assert.ok(mailbox, 'the seed has too few rooms');
     const user = emulator.tenant().users.get(mailbox.userId);
     assert.ok(user);
-    Object.assign(user, { accountEnabled: true, passwordPolicies: 'DisablePasswordExpiration', usageLocation: 'US', passwordProfile: { forceChangePasswordNextSignIn: false } });
+    Object.assign(user, {
+      accountEnabled: true,
+      passwordPolicies: 'DisablePasswordExpiration',
+      usageLocation: 'US',
+      passwordProfile: { forceChangePasswordNextSignIn: false },
+    });
     user.assignedLicenses = [{ skuId: PRO, disabledPlans: [] }];
-    Object.assign(mailbox.calendarProcessing, { ...DEFAULT_BASELINE.calendarProcessing, BookingWindowInDays: 180, MaximumDurationInMinutes: 1440 });
+    Object.assign(mailbox.calendarProcessing, {
+      ...DEFAULT_BASELINE.calendarProcessing,
+      BookingWindowInDays: 180,
+      MaximumDurationInMinutes: 1440,
+    });
     bend({ user, mailbox });
     const snapshot = await readAccount(factory.forPrincipal(await principal('global-admin')), user.id, []);
     assert.ok(snapshot);
@@ -126,7 +169,18 @@ describe('ChangeService against the emulator, on PGlite', () => {
       const plan = await service.plan(await context('exchange-admin'), room.id, { calendarProcessing: { AllowConflicts: false } });
       assert.deepEqual(plan, {
         accountId: room.id,
-        changes: [{ setting: 'AllowConflicts', label: 'Allow conflicting meetings', group: 'mailbox', from: true, to: false, api: 'Set-CalendarProcessing', requiredRole: 'Exchange Recipient Administrator', allowed: true }],
+        changes: [
+          {
+            setting: 'AllowConflicts',
+            label: 'Allow conflicting meetings',
+            group: 'mailbox',
+            from: true,
+            to: false,
+            api: 'Set-CalendarProcessing',
+            requiredRole: 'Exchange Recipient Administrator',
+            allowed: true,
+          },
+        ],
       });
     });
 
@@ -136,12 +190,21 @@ describe('ChangeService against the emulator, on PGlite', () => {
         mailbox.calendarProcessing.DeleteSubject = true;
       });
       const plan = await service.plan(await context('global-admin'), room.id, 'recommended');
-      assert.deepEqual(plan.changes.map((change) => [change.setting, change.to]), [['DeleteSubject', false], ['license', 'Microsoft Teams Rooms Pro']]);
+      assert.deepEqual(
+        plan.changes.map((change) => [change.setting, change.to]),
+        [
+          ['DeleteSubject', false],
+          ['license', 'Microsoft Teams Rooms Pro'],
+        ],
+      );
     });
 
     it('an account not in the inventory: 404', async () => {
       const error = await rejection(service.plan(await context('global-admin'), '00000000-0000-4000-8000-00000000dead', 'recommended'));
-      assert.deepEqual([error.status, error.code, error.message], [404, 'not_found', 'This resource account is not in the inventory. Refresh the list to pick up new accounts.']);
+      assert.deepEqual(
+        [error.status, error.code, error.message],
+        [404, 'not_found', 'This resource account is not in the inventory. Refresh the list to pick up new accounts.'],
+      );
     });
   });
 
@@ -166,10 +229,43 @@ describe('ChangeService against the emulator, on PGlite', () => {
       assert.equal(stored?.sources.calendarProcessing.data?.AllowConflicts, false);
       const entries = await audit(room.id);
       assert.deepEqual(
-        entries.map((entry) => [entry.setting, entry.before, entry.after, entry.outcome, entry.message, entry.actorUpn, entry.actorId, entry.correlationId, entry.jobId, entry.idempotencyKey]),
+        entries.map((entry) => [
+          entry.setting,
+          entry.before,
+          entry.after,
+          entry.outcome,
+          entry.message,
+          entry.actorUpn,
+          entry.actorId,
+          entry.correlationId,
+          entry.jobId,
+          entry.idempotencyKey,
+        ]),
         [
-          ['accountEnabled', false, true, 'succeeded', null, ctx.principal.userPrincipalName, ctx.principal.userId, ctx.correlationId, null, null],
-          ['AllowConflicts', true, false, 'succeeded', null, ctx.principal.userPrincipalName, ctx.principal.userId, ctx.correlationId, null, null],
+          [
+            'accountEnabled',
+            false,
+            true,
+            'succeeded',
+            null,
+            ctx.principal.userPrincipalName,
+            ctx.principal.userId,
+            ctx.correlationId,
+            null,
+            null,
+          ],
+          [
+            'AllowConflicts',
+            true,
+            false,
+            'succeeded',
+            null,
+            ctx.principal.userPrincipalName,
+            ctx.principal.userId,
+            ctx.correlationId,
+            null,
+            null,
+          ],
         ],
       );
     });
@@ -195,10 +291,20 @@ describe('ChangeService against the emulator, on PGlite', () => {
       const room = await storedRoom(({ user }) => (user.accountEnabled = false));
       const error = await rejection(service.apply(await context('exchange-admin'), room.id, { accountEnabled: true }));
       assert.deepEqual([error.status, error.code, error.extra.requiredRole], [403, 'insufficient_role', 'User Administrator']);
-      assert.equal(error.message, "You can't make these changes with your current role: Microsoft 365 refused. You need: User Administrator. Contact your administrator to get access.");
-      assert.deepEqual((await audit(room.id)).map((entry) => [entry.setting, entry.outcome, entry.message]), [
-        ['accountEnabled', 'refused', 'Microsoft 365 refused the change: it needs the User Administrator role (or User Administrator over an administrative unit holding the account).'],
-      ]);
+      assert.equal(
+        error.message,
+        "You can't make these changes with your current role: Microsoft 365 refused. You need: User Administrator. Contact your administrator to get access.",
+      );
+      assert.deepEqual(
+        (await audit(room.id)).map((entry) => [entry.setting, entry.outcome, entry.message]),
+        [
+          [
+            'accountEnabled',
+            'refused',
+            'Microsoft 365 refused the change: it needs the User Administrator role (or User Administrator over an administrative unit holding the account).',
+          ],
+        ],
+      );
       assert.equal(room.user.accountEnabled, false);
     });
 
@@ -208,10 +314,22 @@ describe('ChangeService against the emulator, on PGlite', () => {
         mailbox.calendarProcessing.DeleteComments = true;
         mailbox.calendarProcessing.DeleteSubject = true;
       });
-      const answer = await service.apply(await context('exchange-admin'), room.id, { accountEnabled: true, calendarProcessing: { DeleteComments: false, DeleteSubject: false } });
-      assert.equal(answer.message, `${MESSAGES.save} 2 change(s) were saved. Not changed for lack of a role (User Administrator): accountEnabled.`);
-      assert.deepEqual(answer.results.map((result) => result.outcome), ['refused', 'succeeded', 'succeeded']);
-      assert.deepEqual((await audit(room.id)).map((entry) => entry.outcome), ['refused', 'succeeded', 'succeeded']);
+      const answer = await service.apply(await context('exchange-admin'), room.id, {
+        accountEnabled: true,
+        calendarProcessing: { DeleteComments: false, DeleteSubject: false },
+      });
+      assert.equal(
+        answer.message,
+        `${MESSAGES.save} 2 change(s) were saved. Not changed for lack of a role (User Administrator): accountEnabled.`,
+      );
+      assert.deepEqual(
+        answer.results.map((result) => result.outcome),
+        ['refused', 'succeeded', 'succeeded'],
+      );
+      assert.deepEqual(
+        (await audit(room.id)).map((entry) => entry.outcome),
+        ['refused', 'succeeded', 'succeeded'],
+      );
     });
 
     it('a failed write is named with its reason; recommended uses the apply wording and lists what it leaves alone', async () => {
@@ -227,11 +345,28 @@ describe('ChangeService against the emulator, on PGlite', () => {
       });
       assert.equal(res.status, 200);
       const answer = await service.apply(await context('global-admin'), room.id, 'recommended');
-      assert.deepEqual(answer.results.map((result) => [result.setting, result.outcome]), [['DeleteComments', 'failed'], ['AllowConflicts', 'failed'], ['noForcedPasswordChange', 'skipped']]);
+      assert.deepEqual(
+        answer.results.map((result) => [result.setting, result.outcome]),
+        [
+          ['DeleteComments', 'failed'],
+          ['AllowConflicts', 'failed'],
+          ['noForcedPasswordChange', 'skipped'],
+        ],
+      );
       const reason = answer.results[0]?.message;
       assert.match(reason ?? '', /^Microsoft 365 answered: /);
-      assert.equal(answer.message, `${MESSAGES.apply} Failed: DeleteComments (${reason}); AllowConflicts (${reason}). Not changed by Room Accounts: noForcedPasswordChange.`);
-      assert.deepEqual((await audit(room.id)).map((entry) => [entry.setting, entry.outcome]), [['DeleteComments', 'failed'], ['AllowConflicts', 'failed']], 'a skipped setting is not audited');
+      assert.equal(
+        answer.message,
+        `${MESSAGES.apply} Failed: DeleteComments (${reason}); AllowConflicts (${reason}). Not changed by Room Accounts: noForcedPasswordChange.`,
+      );
+      assert.deepEqual(
+        (await audit(room.id)).map((entry) => [entry.setting, entry.outcome]),
+        [
+          ['DeleteComments', 'failed'],
+          ['AllowConflicts', 'failed'],
+        ],
+        'a skipped setting is not audited',
+      );
     });
 
     it('recommended with only settings left to the admin: nothing Room Accounts can change', async () => {
@@ -255,9 +390,23 @@ describe('ChangeService against the emulator, on PGlite', () => {
         user.passwordProfile.forceChangePasswordNextSignIn = true;
       });
       const answer = await service.apply(await context('global-admin'), room.id, { forceChangePasswordNextSignIn: false });
-      assert.deepEqual(answer.results, [{ setting: 'forceChangePasswordNextSignIn', from: true, to: true, outcome: 'failed', message: 'Microsoft accepted the change but still reports true.' }]);
-      assert.match(answer.message, /^An error occurred while saving the settings\. .*Failed: forceChangePasswordNextSignIn \(Microsoft accepted the change but still reports true\.\)\.$/);
-      assert.deepEqual((await audit(room.id)).map((entry) => [entry.outcome, entry.after]), [['failed', true]]);
+      assert.deepEqual(answer.results, [
+        {
+          setting: 'forceChangePasswordNextSignIn',
+          from: true,
+          to: true,
+          outcome: 'failed',
+          message: 'Microsoft accepted the change but still reports true.',
+        },
+      ]);
+      assert.match(
+        answer.message,
+        /^An error occurred while saving the settings\. .*Failed: forceChangePasswordNextSignIn \(Microsoft accepted the change but still reports true\.\)\.$/,
+      );
+      assert.deepEqual(
+        (await audit(room.id)).map((entry) => [entry.outcome, entry.after]),
+        [['failed', true]],
+      );
     });
 
     it('joining a room list records the membership for the next grading', async () => {
@@ -266,15 +415,24 @@ describe('ChangeService against the emulator, on PGlite', () => {
       });
       await inventoryStore(db).saveRoomLists(emulator.tenantId, roomLists());
       const answer = await service.apply(await context('exchange-admin'), room.id, { roomList: 'Rooms - Changes 1' });
-      assert.deepEqual(answer.results.map((result) => result.outcome), ['succeeded']);
+      assert.deepEqual(
+        answer.results.map((result) => result.outcome),
+        ['succeeded'],
+      );
       const state = await inventoryStore(db).tenantInventoryState(emulator.tenantId);
-      const list = state.roomLists?.status === 'ok' ? state.roomLists.lists.find((candidate) => candidate.name === 'Rooms - Changes 1') : undefined;
-      assert.deepEqual(list?.members.map((member) => member.toLowerCase()), [room.user.userPrincipalName.toLowerCase()]);
+      const list =
+        state.roomLists?.status === 'ok' ? state.roomLists.lists.find((candidate) => candidate.name === 'Rooms - Changes 1') : undefined;
+      assert.deepEqual(
+        list?.members.map((member) => member.toLowerCase()),
+        [room.user.userPrincipalName.toLowerCase()],
+      );
       assert.ok(answer.account.checks.some((check) => check.id === 'inRoomList' && check.result === 'pass'));
     });
 
     it('a synced account: an explicit change of a setting AD masters is refused before any call (409)', async () => {
-      const synced = [...emulator.tenant().users.values()].find((user) => user.onPremises && emulator.tenant().mailboxes.get(user.id)?.recipientTypeDetails === 'RoomMailbox');
+      const synced = [...emulator.tenant().users.values()].find(
+        (user) => user.onPremises && emulator.tenant().mailboxes.get(user.id)?.recipientTypeDetails === 'RoomMailbox',
+      );
       assert.ok(synced, 'the seed has a synced room');
       const snapshot = await readAccount(factory.forPrincipal(await principal('global-admin')), synced.id, []);
       assert.ok(snapshot);
@@ -282,7 +440,10 @@ describe('ChangeService against the emulator, on PGlite', () => {
       const enabled = synced.accountEnabled;
       const error = await rejection(service.apply(await context('global-admin'), synced.id, { accountEnabled: !enabled }));
       assert.deepEqual([error.status, error.code], [409, 'managed_on_premises']);
-      assert.match(error.message, /^This account is synchronized from on-premises Active Directory\. Managed in on-premises Active Directory: change "Sign-in allowed" there \((Enable|Disable)-ADAccount -Identity \S+\)\.$/);
+      assert.match(
+        error.message,
+        /^This account is synchronized from on-premises Active Directory\. Managed in on-premises Active Directory: change "Sign-in allowed" there \((Enable|Disable)-ADAccount -Identity \S+\)\.$/,
+      );
       assert.equal(synced.accountEnabled, enabled);
       assert.deepEqual(await audit(synced.id), []);
     });
@@ -292,13 +453,19 @@ describe('ChangeService against the emulator, on PGlite', () => {
       const res = await fetch(`${emulator.baseUrl}/emulator/tenants/${emulator.tenantId}/users/${room.id}`, { method: 'DELETE' });
       assert.equal(res.status < 300, true);
       const error = await rejection(service.apply(await context('global-admin'), room.id, { accountEnabled: false }));
-      assert.deepEqual([error.status, error.code, error.message], [404, 'not_found', 'This resource account no longer exists in Microsoft 365. Refresh the list.']);
+      assert.deepEqual(
+        [error.status, error.code, error.message],
+        [404, 'not_found', 'This resource account no longer exists in Microsoft 365. Refresh the list.'],
+      );
     });
 
     it('a caller who may not read mailboxes keeps the stored mailbox settings others read', async () => {
       const room = await storedRoom(({ user }) => (user.usageLocation = null));
       const answer = await service.apply(await context('license-admin'), room.id, { usageLocation: 'DE' });
-      assert.deepEqual(answer.results.map((result) => [result.setting, result.outcome]), [['usageLocation', 'succeeded']]);
+      assert.deepEqual(
+        answer.results.map((result) => [result.setting, result.outcome]),
+        [['usageLocation', 'succeeded']],
+      );
       const stored = await inventoryStore(db).loadSnapshot(emulator.tenantId, room.id);
       assert.equal(stored?.sources.calendarProcessing.status, 'ok');
       assert.equal(stored?.sources.calendarProcessing.data?.AutomateProcessing, 'AutoAccept');

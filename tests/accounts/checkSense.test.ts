@@ -26,12 +26,20 @@ const context = { baseline, tenant };
 /** Openers that state the opposite of a setting being On (a "Keep …" label over a Delete… parameter). */
 const INVERSE_OPENERS = /^(keep|no|not|don't|do not|decline|never|block|prevent|hide|skip)\b/i;
 /** The words a label may open with for a parameter's leading verb (Exchange names parameters verb-first). */
-const VERB_WORDS: Record<string, string[]> = { Add: ['add', 'send'], Delete: ['delete'], Remove: ['remove'], Allow: ['allow'], Process: ['process', 'accept'] };
+const VERB_WORDS: Record<string, string[]> = {
+  Add: ['add', 'send'],
+  Delete: ['delete'],
+  Remove: ['remove'],
+  Allow: ['allow'],
+  Process: ['process', 'accept'],
+};
 
 /** The value a fix is meant to reach: a range's recommended value, otherwise the expected value itself. */
 function target(check: CheckDefinition): unknown {
   const expected = check.expected(baseline);
-  return expected && typeof expected === 'object' && 'recommended' in expected ? (expected as { recommended: unknown }).recommended : expected;
+  return expected && typeof expected === 'object' && 'recommended' in expected
+    ? (expected as { recommended: unknown }).recommended
+    : expected;
 }
 
 const isYesNo = (check: CheckDefinition) => typeof check.expected(baseline) === 'boolean';
@@ -53,7 +61,10 @@ describe('every setting reads in one sense', () => {
       if (check.group === 'mailbox') {
         assert.ok(words, `${check.id}: no verb words for ${String(verb)}`);
         const opener = check.label.split(' ')[0]?.toLowerCase() ?? '';
-        assert.ok(words.includes(opener), `${check.id}: "${check.label}" should open with ${words.join('/')} like ${String(check.setting)}`);
+        assert.ok(
+          words.includes(opener),
+          `${check.id}: "${check.label}" should open with ${words.join('/')} like ${String(check.setting)}`,
+        );
       }
       // Both values of the baseline stay yes/no, so "On" always means the label's statement holds.
       const flipped = !(check.expected(baseline) as boolean);
@@ -64,7 +75,8 @@ describe('every setting reads in one sense', () => {
   for (const check of CHECKS) {
     it(`${check.id}: a compliant account's current value reads as the expected value`, (t) => {
       const expected = check.expected(baseline);
-      if (typeof expected !== 'boolean' && (typeof expected !== 'string' || !check.setting)) return t.skip('described in words, not a setting value');
+      if (typeof expected !== 'boolean' && (typeof expected !== 'string' || !check.setting))
+        return t.skip('described in words, not a setting value');
       if (check.id === 'inRoomList') return t.skip('expects any room list; the current value names the lists the room is in');
       const evaluation = check.evaluate(compliantSnapshot(), context);
       assert.equal(evaluation.result, 'pass');
@@ -81,7 +93,8 @@ describe('every setting reads in one sense', () => {
       assert.ok(change, `${check.id}: no planned change for ${String(check.setting)}`);
       assert.equal(change.label, check.label);
       // The room-list check expects "a room list (Rooms - {building})"; its change names the building's list.
-      if (check.id === 'inRoomList') assert.equal(change.to, (target(check) as string).replace(/^a room list \((.*)\)$/, '$1').replace('{building}', 'Building 2'));
+      if (check.id === 'inRoomList')
+        assert.equal(change.to, (target(check) as string).replace(/^a room list \((.*)\)$/, '$1').replace('{building}', 'Building 2'));
       else assert.equal(formatValue(change.to), formatValue(target(check)));
     });
   }

@@ -31,11 +31,25 @@ describe('checks catalog', () => {
   }
 
   it('the required set is domain.md §1d plus what Microsoft words as "must" / "will cause sign in problems" / "not supported" (CA)', () => {
-    const required = CHECKS.filter((check) => check.severity === 'required').map((check) => check.id).sort();
+    const required = CHECKS.filter((check) => check.severity === 'required')
+      .map((check) => check.id)
+      .sort();
     assert.deepEqual(required, [
-      'accountEnabled', 'addAdditionalResponse', 'addOrganizerToSubject', 'allowRecurringMeetings', 'automateProcessing', 'conditionalAccessReady',
-      'deleteAttachments', 'deleteComments', 'deleteSubject', 'noForcedPasswordChange', 'passwordNeverExpires', 'processExternalMeetingMessages',
-      'removePrivateProperty', 'teamsRoomsLicense', 'upnMatchesSmtp',
+      'accountEnabled',
+      'addAdditionalResponse',
+      'addOrganizerToSubject',
+      'allowRecurringMeetings',
+      'automateProcessing',
+      'conditionalAccessReady',
+      'deleteAttachments',
+      'deleteComments',
+      'deleteSubject',
+      'noForcedPasswordChange',
+      'passwordNeverExpires',
+      'processExternalMeetingMessages',
+      'removePrivateProperty',
+      'teamsRoomsLicense',
+      'upnMatchesSmtp',
     ]);
   });
 
@@ -49,20 +63,39 @@ describe('checks catalog', () => {
 });
 
 describe('settings left to the admin', () => {
-  const synced = (change: Record<string, unknown>) => withSource('user', { onPremisesSyncEnabled: true, onPremisesSamAccountName: 'mtr-sea-1', ...change });
+  const synced = (change: Record<string, unknown>) =>
+    withSource('user', { onPremisesSyncEnabled: true, onPremisesSamAccountName: 'mtr-sea-1', ...change });
 
   it('a synced account: sign-in is left to AD with the AD command; passwordPolicies is still planned (a cloud setting)', () => {
-    const { settings, leftAlone } = recommendedSettings(synced({ accountEnabled: false, passwordPolicies: null }), DEFAULT_BASELINE, tenant);
+    const { settings, leftAlone } = recommendedSettings(
+      synced({ accountEnabled: false, passwordPolicies: null }),
+      DEFAULT_BASELINE,
+      tenant,
+    );
     assert.equal(settings.accountEnabled, undefined);
     assert.equal(settings.passwordNeverExpires, true);
-    assert.deepEqual(leftAlone, [{ setting: 'accountEnabled', from: false, to: true, message: 'Managed in on-premises Active Directory: Enable-ADAccount -Identity mtr-sea-1' }]);
+    assert.deepEqual(leftAlone, [
+      {
+        setting: 'accountEnabled',
+        from: false,
+        to: true,
+        message: 'Managed in on-premises Active Directory: Enable-ADAccount -Identity mtr-sea-1',
+      },
+    ]);
   });
 
   it('a cloud account: sign-in is planned; a forced password change is left alone with the guidance, never planned', () => {
-    const { settings, leftAlone } = recommendedSettings(withSource('user', { accountEnabled: false, forceChangePasswordNextSignIn: true }), DEFAULT_BASELINE, tenant);
+    const { settings, leftAlone } = recommendedSettings(
+      withSource('user', { accountEnabled: false, forceChangePasswordNextSignIn: true }),
+      DEFAULT_BASELINE,
+      tenant,
+    );
     assert.equal(settings.accountEnabled, true);
     assert.equal(settings.forceChangePasswordNextSignIn, undefined);
-    assert.deepEqual(leftAlone.map((entry) => entry.setting), ['noForcedPasswordChange']);
+    assert.deepEqual(
+      leftAlone.map((entry) => entry.setting),
+      ['noForcedPasswordChange'],
+    );
     assert.match(leftAlone[0]?.message ?? '', /Microsoft 365 admin center/);
   });
 });
@@ -79,7 +112,10 @@ describe('status rules', () => {
   });
 
   it('N/A when required data cannot be read (no Exchange permission, or no mailbox)', () => {
-    assert.equal(evaluateStatus(withSource('calendarProcessing', { status: 'unavailable' }), DEFAULT_BASELINE, tenant).status, 'notAvailable');
+    assert.equal(
+      evaluateStatus(withSource('calendarProcessing', { status: 'unavailable' }), DEFAULT_BASELINE, tenant).status,
+      'notAvailable',
+    );
     assert.equal(evaluateStatus(withSource('calendarProcessing', { status: 'notFound' }), DEFAULT_BASELINE, tenant).status, 'notAvailable');
   });
 
@@ -100,7 +136,11 @@ describe('status rules', () => {
     assert.equal(evaluateStatus(conflicts, strict, tenant).status, 'needsAction');
     const noExternal = cp({ ProcessExternalMeetingMessages: false });
     assert.equal(evaluateStatus(noExternal, DEFAULT_BASELINE, tenant).status, 'needsAction');
-    const secure: Baseline = { ...DEFAULT_BASELINE, version: 2, calendarProcessing: { ...DEFAULT_BASELINE.calendarProcessing, ProcessExternalMeetingMessages: false } };
+    const secure: Baseline = {
+      ...DEFAULT_BASELINE,
+      version: 2,
+      calendarProcessing: { ...DEFAULT_BASELINE.calendarProcessing, ProcessExternalMeetingMessages: false },
+    };
     assert.equal(evaluateStatus(noExternal, secure, tenant).status, 'noActionNeeded');
     const ignored: Baseline = { ...DEFAULT_BASELINE, version: 3, severities: { processExternalMeetingMessages: 'ignored' } };
     assert.equal(evaluateStatus(noExternal, ignored, tenant).status, 'noActionNeeded');

@@ -17,8 +17,12 @@ const ROOMS_GROUP = 'g-rooms';
 const EXCLUDED_GROUP = 'g-ca-exclude-mtr';
 
 const users = (change: Partial<CaPolicy['conditions']['users']>) => ({ users: { ...MFA_FOR_ALL.conditions.users, ...change } });
-const apps = (change: Partial<CaPolicy['conditions']['applications']>) => ({ applications: { ...MFA_FOR_ALL.conditions.applications, ...change } });
-const grant = (change: Partial<NonNullable<CaPolicy['grantControls']>>) => ({ grantControls: { ...(MFA_FOR_ALL.grantControls as NonNullable<CaPolicy['grantControls']>), ...change } });
+const apps = (change: Partial<CaPolicy['conditions']['applications']>) => ({
+  applications: { ...MFA_FOR_ALL.conditions.applications, ...change },
+});
+const grant = (change: Partial<NonNullable<CaPolicy['grantControls']>>) => ({
+  grantControls: { ...(MFA_FOR_ALL.grantControls as NonNullable<CaPolicy['grantControls']>), ...change },
+});
 
 function only(policies: CaPolicy[], extra: Parameters<typeof caFact>[1] = {}): PolicyVerdict | undefined {
   const verdicts = evaluateConditionalAccess(ACCOUNT, caFact(policies, extra));
@@ -43,7 +47,9 @@ describe('users: who the policy takes in', () => {
   });
 
   it('an excluded group holding the account wins over All users', () => {
-    const groups = { [EXCLUDED_GROUP]: { displayName: 'CA exclude MTR', status: 'ok' as const, resourceAccountIds: [ACCOUNT, OTHER_ROOM] } };
+    const groups = {
+      [EXCLUDED_GROUP]: { displayName: 'CA exclude MTR', status: 'ok' as const, resourceAccountIds: [ACCOUNT, OTHER_ROOM] },
+    };
     assert.equal(only([policy({ conditions: users({ excludeGroups: [EXCLUDED_GROUP] }) })], { groups }), undefined);
   });
 
@@ -64,7 +70,10 @@ describe('users: who the policy takes in', () => {
     const roles = { [GLOBAL_ADMIN]: { displayName: 'Global Administrator', status: 'ok' as const, resourceAccountIds: [ACCOUNT] } };
     const byRole = policy({ conditions: users({ includeUsers: [], includeRoles: [GLOBAL_ADMIN] }) });
     assert.equal(only([byRole], { roles })?.includedBy, 'role Global Administrator');
-    assert.equal(only([byRole], { roles: { [GLOBAL_ADMIN]: { displayName: 'Global Administrator', status: 'ok', resourceAccountIds: [] } } }), undefined);
+    assert.equal(
+      only([byRole], { roles: { [GLOBAL_ADMIN]: { displayName: 'Global Administrator', status: 'ok', resourceAccountIds: [] } } }),
+      undefined,
+    );
   });
 
   it('the account named itself is "the account itself"', () => {
@@ -86,7 +95,9 @@ describe('users: who the policy takes in', () => {
   it('an unreadable excluded group makes an All-users policy depend on it; a group the sync never read names its id', () => {
     const verdict = only([policy({ conditions: users({ excludeGroups: ['g-unread'] }) })]);
     assert.equal(verdict?.verdict, 'depends');
-    assert.deepEqual(verdict?.dependsOn, ['depends on membership of group g-unread, which the policy excludes (could not be read: not read)']);
+    assert.deepEqual(verdict?.dependsOn, [
+      'depends on membership of group g-unread, which the policy excludes (could not be read: not read)',
+    ]);
   });
 });
 
@@ -103,13 +114,29 @@ describe('apps: the cloud apps Teams Rooms signs in to', () => {
 
   it('All apps excluding Teams still reaches Exchange; excluding Office365 leaves only Device Registration', () => {
     assert.equal(only([policy({ conditions: apps({ excludeApplications: [TEAMS] }) })])?.verdict, 'blocks');
-    assert.equal(only([policy({ conditions: apps({ includeApplications: ['Office365'], excludeApplications: [TEAMS, EXCHANGE, SHAREPOINT, '00000004-0000-0ff1-ce00-000000000000'] }) })]), undefined);
+    assert.equal(
+      only([
+        policy({
+          conditions: apps({
+            includeApplications: ['Office365'],
+            excludeApplications: [TEAMS, EXCHANGE, SHAREPOINT, '00000004-0000-0ff1-ce00-000000000000'],
+          }),
+        }),
+      ]),
+      undefined,
+    );
     assert.equal(only([policy({ conditions: apps({ includeApplications: [TEAMS], excludeApplications: ['Office365'] }) })]), undefined);
   });
 
   it('user actions and authentication contexts are not a device sign-in', () => {
-    assert.equal(only([policy({ conditions: apps({ includeApplications: [], includeUserActions: ['urn:user:registersecurityinfo'] }) })]), undefined);
-    assert.equal(only([policy({ conditions: apps({ includeApplications: [], includeAuthenticationContextClassReferences: ['c1'] }) })]), undefined);
+    assert.equal(
+      only([policy({ conditions: apps({ includeApplications: [], includeUserActions: ['urn:user:registersecurityinfo'] }) })]),
+      undefined,
+    );
+    assert.equal(
+      only([policy({ conditions: apps({ includeApplications: [], includeAuthenticationContextClassReferences: ['c1'] }) })]),
+      undefined,
+    );
   });
 
   it('an application filter makes it depend, never block', () => {
@@ -133,7 +160,10 @@ describe('client apps, platforms, flows, locations, device filters and risk', ()
     assert.equal(android?.verdict, 'depends');
     assert.deepEqual(android?.dependsOn, ['device platform: applies to Teams Rooms on Android and panels only']);
     assert.equal(only([policy({ conditions: { platforms: { includePlatforms: ['all'], excludePlatforms: [] } } })])?.verdict, 'blocks');
-    assert.equal(only([policy({ conditions: { platforms: { includePlatforms: ['all'], excludePlatforms: ['windows'] } } })])?.verdict, 'depends');
+    assert.equal(
+      only([policy({ conditions: { platforms: { includePlatforms: ['all'], excludePlatforms: ['windows'] } } })])?.verdict,
+      'depends',
+    );
   });
 
   it('include any location with no exclusion applies everywhere; a named-location exclusion depends', () => {
@@ -141,7 +171,10 @@ describe('client apps, platforms, flows, locations, device filters and risk', ()
     const verdict = only([policy({ conditions: { locations: { includeLocations: ['All'], excludeLocations: ['AllTrusted'] } } })]);
     assert.equal(verdict?.verdict, 'depends');
     assert.deepEqual(verdict?.dependsOn, ['named locations (include: any location, exclude: all trusted locations)']);
-    assert.equal(only([policy({ conditions: { locations: { includeLocations: ['loc-1'], excludeLocations: [] } } })])?.dependsOn[0], 'named locations (include: named location loc-1)');
+    assert.equal(
+      only([policy({ conditions: { locations: { includeLocations: ['loc-1'], excludeLocations: [] } } })])?.dependsOn[0],
+      'named locations (include: named location loc-1)',
+    );
   });
 
   it('a device filter depends, with its rule', () => {
@@ -161,7 +194,10 @@ describe('client apps, platforms, flows, locations, device filters and risk', ()
     assert.equal(verdict?.verdict, 'depends');
     assert.deepEqual(verdict?.unsupported, ['blocks access']);
     assert.match(verdict?.dependsOn.join() ?? '', /device code flow only, which Teams Rooms on Android/);
-    assert.equal(only([policy({ conditions: { transferMethods: 'authenticationTransfer' }, ...grant({ builtInControls: ['block'] }) })]), undefined);
+    assert.equal(
+      only([policy({ conditions: { transferMethods: 'authenticationTransfer' }, ...grant({ builtInControls: ['block'] }) })]),
+      undefined,
+    );
   });
 });
 
@@ -182,30 +218,48 @@ describe('grant and session controls', () => {
   });
 
   it('block, hybrid join, approved app, app protection and password change are unsupported', () => {
-    for (const [control, words] of [['block', /blocks access/], ['domainJoinedDevice', /hybrid joined/], ['approvedApplication', /approved client app/], ['compliantApplication', /app protection/], ['passwordChange', /password change/]] as const) {
+    for (const [control, words] of [
+      ['block', /blocks access/],
+      ['domainJoinedDevice', /hybrid joined/],
+      ['approvedApplication', /approved client app/],
+      ['compliantApplication', /app protection/],
+      ['passwordChange', /password change/],
+    ] as const) {
       assert.match(only([policy(grant({ builtInControls: [control] }))])?.unsupported.join() ?? '', words, control);
     }
   });
 
   it('an authentication strength blocks, named', () => {
-    const verdict = only([policy(grant({ builtInControls: [], authenticationStrength: { id: 's1', displayName: 'Phishing-resistant MFA' } }))]);
+    const verdict = only([
+      policy(grant({ builtInControls: [], authenticationStrength: { id: 's1', displayName: 'Phishing-resistant MFA' } })),
+    ]);
     assert.deepEqual(verdict?.unsupported, ['requires authentication strength "Phishing-resistant MFA"']);
   });
 
   it('terms of use block (a room cannot accept them)', () => {
-    assert.deepEqual(only([policy(grant({ builtInControls: [], termsOfUse: ['tou-1'] }))])?.unsupported, ['requires accepting terms of use']);
+    assert.deepEqual(only([policy(grant({ builtInControls: [], termsOfUse: ['tou-1'] }))])?.unsupported, [
+      'requires accepting terms of use',
+    ]);
   });
 
   it('a custom control blocks', () => {
-    assert.deepEqual(only([policy(grant({ builtInControls: [], customAuthenticationFactors: ['Duo'] }))])?.unsupported, ['requires the custom control "Duo"']);
+    assert.deepEqual(only([policy(grant({ builtInControls: [], customAuthenticationFactors: ['Duo'] }))])?.unsupported, [
+      'requires the custom control "Duo"',
+    ]);
   });
 
   it('sign-in frequency signs the device out, even with grant controls the room satisfies', () => {
-    const frequency = policy({ ...grant({ builtInControls: ['compliantDevice'] }), sessionControls: { signInFrequency: { isEnabled: true, value: 8, type: 'hours', frequencyInterval: 'timeBased' } } });
+    const frequency = policy({
+      ...grant({ builtInControls: ['compliantDevice'] }),
+      sessionControls: { signInFrequency: { isEnabled: true, value: 8, type: 'hours', frequencyInterval: 'timeBased' } },
+    });
     const verdict = only([frequency]);
     assert.equal(verdict?.verdict, 'blocks');
     assert.match(verdict?.unsupported[0] ?? '', /signs the device out every 8 hours/);
-    const disabled = policy({ ...grant({ builtInControls: ['compliantDevice'] }), sessionControls: { signInFrequency: { isEnabled: false, value: 8, type: 'hours', frequencyInterval: 'timeBased' } } });
+    const disabled = policy({
+      ...grant({ builtInControls: ['compliantDevice'] }),
+      sessionControls: { signInFrequency: { isEnabled: false, value: 8, type: 'hours', frequencyInterval: 'timeBased' } },
+    });
     assert.equal(only([disabled]), undefined);
   });
 
@@ -222,11 +276,17 @@ describe('state, fix and security defaults', () => {
     assert.equal(reportOnly?.state, 'reportOnly');
     assert.equal(only([policy({ state: 'disabled' })]), undefined);
     // Report-only with a condition: still reportOnly (logged, not enforced), the condition kept.
-    assert.deepEqual(only([policy({ state: 'enabledForReportingButNotEnforced', conditions: { signInRiskLevels: ['high'] } })])?.dependsOn, ['sign-in risk (high)']);
+    assert.deepEqual(
+      only([policy({ state: 'enabledForReportingButNotEnforced', conditions: { signInRiskLevels: ['high'] } })])?.dependsOn,
+      ['sign-in risk (high)'],
+    );
   });
 
   it('report-only that the room satisfies is not listed', () => {
-    assert.equal(only([policy({ state: 'enabledForReportingButNotEnforced', ...grant({ builtInControls: ['compliantDevice'] }) })]), undefined);
+    assert.equal(
+      only([policy({ state: 'enabledForReportingButNotEnforced', ...grant({ builtInControls: ['compliantDevice'] }) })]),
+      undefined,
+    );
   });
 
   it('fixExclusionGroup: a group the policy excludes that holds other resource accounts, the fullest one', () => {
@@ -252,7 +312,25 @@ describe('state, fix and security defaults', () => {
   });
 
   it('several policies: each listed with its own verdict, in the tenant order', () => {
-    const verdicts = evaluateConditionalAccess(ACCOUNT, caFact([MFA_FOR_ALL, policy({ id: 'p-loc', displayName: 'Block outside office', ...grant({ builtInControls: ['block'] }), conditions: { locations: { includeLocations: ['All'], excludeLocations: ['office'] } } }), policy({ id: 'p-off', state: 'disabled' })]));
-    assert.deepEqual(verdicts.map((verdict) => [verdict.policyId, verdict.verdict]), [['p-mfa', 'blocks'], ['p-loc', 'depends']]);
+    const verdicts = evaluateConditionalAccess(
+      ACCOUNT,
+      caFact([
+        MFA_FOR_ALL,
+        policy({
+          id: 'p-loc',
+          displayName: 'Block outside office',
+          ...grant({ builtInControls: ['block'] }),
+          conditions: { locations: { includeLocations: ['All'], excludeLocations: ['office'] } },
+        }),
+        policy({ id: 'p-off', state: 'disabled' }),
+      ]),
+    );
+    assert.deepEqual(
+      verdicts.map((verdict) => [verdict.policyId, verdict.verdict]),
+      [
+        ['p-mfa', 'blocks'],
+        ['p-loc', 'depends'],
+      ],
+    );
   });
 });

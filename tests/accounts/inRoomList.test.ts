@@ -11,7 +11,8 @@ import { compliantSnapshot, withSource } from '../helpers/snapshots.ts';
 /** A baseline that marks the check: only then does Apply recommended include the room-list fix. */
 const marked: Baseline = { ...DEFAULT_BASELINE, version: 1, severities: { inRoomList: 'recommended' } };
 const context = { baseline: marked, tenant };
-const outside = (building: string) => withSource('place', { building }, withSource('mailbox', { primarySmtpAddress: 'mtr-new@contoso.onmicrosoft.com' }));
+const outside = (building: string) =>
+  withSource('place', { building }, withSource('mailbox', { primarySmtpAddress: 'mtr-new@contoso.onmicrosoft.com' }));
 
 describe('check: in a room list (Room Finder)', () => {
   it('passes for a room in any list and names the lists; the hover text says why and names the cmdlets', () => {
@@ -31,7 +32,10 @@ describe('check: in a room list (Room Finder)', () => {
 
   it('is unknown, never failed, when room lists were not read or could not be', () => {
     assert.equal(inRoomList.evaluate(outside('Building 1'), { ...context, tenant: { skus: [] } }).result, 'unknown');
-    const refused = inRoomList.evaluate(outside('Building 1'), { ...context, tenant: { skus: [], roomLists: { status: 'unavailable', readAt: '', reason: 'AccessDenied: no role' } } });
+    const refused = inRoomList.evaluate(outside('Building 1'), {
+      ...context,
+      tenant: { skus: [], roomLists: { status: 'unavailable', readAt: '', reason: 'AccessDenied: no role' } },
+    });
     assert.equal(refused.result, 'unknown');
     assert.match(refused.note ?? '', /AccessDenied/);
     assert.equal(inRoomList.evaluate(withSource('mailbox', { recipientTypeDetails: 'UserMailbox' }), context).result, 'unknown');
@@ -42,8 +46,14 @@ describe('check: in a room list (Room Finder)', () => {
     const fix = inRoomList.fix?.(snapshot, context);
     assert.deepEqual(fix, { kind: 'roomList', setting: 'roomList', list: 'Rooms - Building 2', create: false, to: 'Rooms - Building 2' });
     const { settings } = recommendedSettings(snapshot, marked, tenant);
-    assert.equal(recommendedSettings(snapshot, DEFAULT_BASELINE, tenant).settings.roomList, undefined, 'not without the baseline marking the check');
-    const [change] = planChanges(snapshot, settings, [ROLE.exchangeRecipientAdmin], undefined, ROOM_LISTS).filter((item) => item.kind === 'roomList');
+    assert.equal(
+      recommendedSettings(snapshot, DEFAULT_BASELINE, tenant).settings.roomList,
+      undefined,
+      'not without the baseline marking the check',
+    );
+    const [change] = planChanges(snapshot, settings, [ROLE.exchangeRecipientAdmin], undefined, ROOM_LISTS).filter(
+      (item) => item.kind === 'roomList',
+    );
     assert.equal(change?.api, 'Add-DistributionGroupMember');
     assert.equal(change?.allowed, true);
     assert.equal(change?.requiredRole, 'Exchange Recipient Administrator');

@@ -16,7 +16,10 @@ describe('plan: license changes (PUT /licenses and apply recommended share one c
     assert.equal(rest.length, 0);
     assert.ok(change);
     assert.deepEqual(licensePayload(change), { add: [BASIC], remove: [PRO] });
-    assert.deepEqual([change.setting, change.kind, change.group, change.api], ['license', 'license', 'license', 'POST /users/{id}/assignLicense']);
+    assert.deepEqual(
+      [change.setting, change.kind, change.group, change.api],
+      ['license', 'license', 'license', 'POST /users/{id}/assignLicense'],
+    );
     assert.deepEqual(change.from, ['Microsoft Teams Rooms Pro']);
     assert.deepEqual(change.to, ['Microsoft Teams Rooms Basic']);
     assert.equal(change.requiredRole, 'License Administrator');
@@ -51,10 +54,16 @@ describe('plan: license changes (PUT /licenses and apply recommended share one c
   it('planSettings: explicit settings leave nothing aside; recommended reports what it leaves to the admin', () => {
     const synced = withSource('user', { onPremisesSyncEnabled: true, accountEnabled: false, onPremisesSamAccountName: 'mtr101' });
     const explicit = planSettings(synced, { accountEnabled: true }, [ROLE.userAdmin], DEFAULT_BASELINE, tenant);
-    assert.deepEqual(explicit.changes.map((change) => change.setting), ['accountEnabled']);
+    assert.deepEqual(
+      explicit.changes.map((change) => change.setting),
+      ['accountEnabled'],
+    );
     assert.deepEqual(explicit.leftAlone, []);
     const recommended = planSettings(synced, 'recommended', [ROLE.userAdmin], DEFAULT_BASELINE, tenant);
     assert.ok(!recommended.changes.some((change) => change.setting === 'accountEnabled'));
-    assert.match(recommended.leftAlone.find((skip) => skip.setting === 'accountEnabled')?.message ?? '', /Enable-ADAccount -Identity mtr101/);
+    assert.match(
+      recommended.leftAlone.find((skip) => skip.setting === 'accountEnabled')?.message ?? '',
+      /Enable-ADAccount -Identity mtr101/,
+    );
   });
 });

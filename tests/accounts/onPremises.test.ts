@@ -27,14 +27,23 @@ describe('accounts synchronized from on-premises AD', () => {
 
   it('the AD command for a check AD masters, with the sAMAccountName or a placeholder', () => {
     assert.equal(onPremisesCommand(check('accountEnabled'), synced), 'Enable-ADAccount -Identity mtr-sea-1');
-    assert.equal(onPremisesCommand(check('accountEnabled'), withSource('user', { onPremisesSyncEnabled: true })), 'Enable-ADAccount -Identity <sAMAccountName>');
+    assert.equal(
+      onPremisesCommand(check('accountEnabled'), withSource('user', { onPremisesSyncEnabled: true })),
+      'Enable-ADAccount -Identity <sAMAccountName>',
+    );
     assert.equal(onPremisesCommand(check('accountEnabled'), compliantSnapshot()), undefined);
     assert.equal(onPremisesCommand(check('passwordNeverExpires'), synced), undefined, 'a cloud setting even when synced');
   });
 
   it('the reason an explicit change is refused names the check and the command', () => {
-    assert.equal(onPremisesReason('accountEnabled', synced), `${MANAGED_ON_PREMISES}: change "Sign-in allowed" there (Enable-ADAccount -Identity mtr-sea-1).`);
-    assert.match(onPremisesReason('forceChangePasswordNextSignIn', synced) ?? '', /^Managed in on-premises Active Directory: change "Password change forced at next sign-in" there \(Set-ADUser -Identity mtr-sea-1 -ChangePasswordAtLogon \$false/);
+    assert.equal(
+      onPremisesReason('accountEnabled', synced),
+      `${MANAGED_ON_PREMISES}: change "Sign-in allowed" there (Enable-ADAccount -Identity mtr-sea-1).`,
+    );
+    assert.match(
+      onPremisesReason('forceChangePasswordNextSignIn', synced) ?? '',
+      /^Managed in on-premises Active Directory: change "Password change forced at next sign-in" there \(Set-ADUser -Identity mtr-sea-1 -ChangePasswordAtLogon \$false/,
+    );
     assert.equal(onPremisesReason('passwordPolicies', synced), undefined);
     assert.equal(onPremisesReason('usageLocation', synced), undefined);
     assert.equal(onPremisesReason('accountEnabled', compliantSnapshot()), undefined);

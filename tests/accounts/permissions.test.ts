@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'vitest';
-import { alsoAccepted, leastPrivilegedRole, mayEditBaseline, rolesShowWrite, WRITE_KINDS, writableKinds } from '../../api/src/accounts/permissions.ts';
+import {
+  alsoAccepted,
+  leastPrivilegedRole,
+  mayEditBaseline,
+  rolesShowWrite,
+  WRITE_KINDS,
+  writableKinds,
+} from '../../api/src/accounts/permissions.ts';
 import { refusal } from '../../api/src/accounts/microsoftErrors.ts';
 import { ROLE } from '../../api/src/auth/roles.ts';
 
@@ -25,7 +32,13 @@ describe('permissions: which roles the token shows for each write', () => {
     assert.deepEqual(writableKinds([ROLE.exchangeAdmin]), ['calendarProcessing', 'place', 'roomList']);
     assert.deepEqual(writableKinds([ROLE.globalReader, ROLE.teamsDevicesAdmin]), []);
     assert.deepEqual(writableKinds([]), []);
-    assert.deepEqual(writableKinds([ROLE.licenseAdmin, ROLE.exchangeAdmin]), ['usageLocation', 'license', 'calendarProcessing', 'place', 'roomList']);
+    assert.deepEqual(writableKinds([ROLE.licenseAdmin, ROLE.exchangeAdmin]), [
+      'usageLocation',
+      'license',
+      'calendarProcessing',
+      'place',
+      'roomList',
+    ]);
   });
 
   it('rolesShowWrite is any of the shown roles', () => {
@@ -52,7 +65,10 @@ describe('permissions: which roles the token shows for each write', () => {
 
 describe('refusal: one wording for every refusal', () => {
   it('a refused change names the role and what else is accepted', () => {
-    assert.equal(refusal.change('place'), 'Microsoft 365 refused the change: it needs the Exchange Administrator role (or the Exchange Organization Management role group (in Exchange)).');
+    assert.equal(
+      refusal.change('place'),
+      'Microsoft 365 refused the change: it needs the Exchange Administrator role (or the Exchange Organization Management role group (in Exchange)).',
+    );
   });
 
   it('mailbox changes only: the Exchange wording', () => {
@@ -76,14 +92,16 @@ describe('refusal: one wording for every refusal', () => {
     ]);
     assert.deepEqual(answer, {
       requiredRole: 'User Administrator',
-      message: "You can't make these changes with your current role: Microsoft 365 refused. You need: User Administrator, Exchange Recipient Administrator. Contact your administrator to get access.",
+      message:
+        "You can't make these changes with your current role: Microsoft 365 refused. You need: User Administrator, Exchange Recipient Administrator. Contact your administrator to get access.",
     });
   });
 
   it('no changes at all: the general wording, naming the mailbox role', () => {
     assert.deepEqual(refusal.answer([]), {
       requiredRole: 'Exchange Recipient Administrator',
-      message: "You can't make these changes with your current role: Microsoft 365 refused. You need: . Contact your administrator to get access.",
+      message:
+        "You can't make these changes with your current role: Microsoft 365 refused. You need: . Contact your administrator to get access.",
     });
   });
 });

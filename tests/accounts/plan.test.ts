@@ -42,7 +42,11 @@ describe('planChanges: user settings (PATCH /users/{id})', () => {
   });
 
   it('plans every user setting when the user could not be read, with from null', () => {
-    const changes = planChanges(user({ status: 'unavailable' }), { accountEnabled: true, passwordNeverExpires: true, forceChangePasswordNextSignIn: false, usageLocation: 'US' }, ADMIN);
+    const changes = planChanges(
+      user({ status: 'unavailable' }),
+      { accountEnabled: true, passwordNeverExpires: true, forceChangePasswordNextSignIn: false, usageLocation: 'US' },
+      ADMIN,
+    );
     assert.deepEqual(
       changes.map((change) => [change.setting, change.from, change.to]),
       [
@@ -55,16 +59,26 @@ describe('planChanges: user settings (PATCH /users/{id})', () => {
   });
 
   it('the token shows no role for a write: still planned, marked not allowed, naming the least-privileged role', () => {
-    const [enable, location] = planChanges(user({ accountEnabled: false, usageLocation: null }), { accountEnabled: true, usageLocation: 'DE' }, [ROLE.licenseAdmin]);
+    const [enable, location] = planChanges(
+      user({ accountEnabled: false, usageLocation: null }),
+      { accountEnabled: true, usageLocation: 'DE' },
+      [ROLE.licenseAdmin],
+    );
     assert.deepEqual([enable?.setting, enable?.allowed, enable?.requiredRole], ['accountEnabled', false, 'User Administrator']);
-    assert.deepEqual([location?.setting, location?.allowed, location?.requiredRole, location?.kind], ['usageLocation', true, 'License Administrator', 'usageLocation']);
+    assert.deepEqual(
+      [location?.setting, location?.allowed, location?.requiredRole, location?.kind],
+      ['usageLocation', true, 'License Administrator', 'usageLocation'],
+    );
     assert.deepEqual([location?.from, location?.to, location?.payload], [null, 'DE', { usageLocation: 'DE' }]);
     assert.equal(planChanges(user({ accountEnabled: false }), { accountEnabled: true }, [])[0]?.allowed, false);
   });
 
   it('usage location: changed when different, nothing when equal', () => {
     const [change] = planChanges(compliantSnapshot(), { usageLocation: 'GB' }, ADMIN);
-    assert.deepEqual([change?.setting, change?.label, change?.group, change?.from, change?.to, change?.api], ['usageLocation', 'Usage location', 'account', 'US', 'GB', 'PATCH /users/{id}']);
+    assert.deepEqual(
+      [change?.setting, change?.label, change?.group, change?.from, change?.to, change?.api],
+      ['usageLocation', 'Usage location', 'account', 'US', 'GB', 'PATCH /users/{id}'],
+    );
     assert.deepEqual(planChanges(compliantSnapshot(), { usageLocation: 'US' }, ADMIN), []);
   });
 
@@ -85,12 +99,16 @@ describe('planChanges: user settings (PATCH /users/{id})', () => {
     assert.deepEqual(planChanges(compliantSnapshot(), { forceChangePasswordNextSignIn: false }, ADMIN), []);
     assert.deepEqual(planChanges(user({ forceChangePasswordNextSignIn: true }), { forceChangePasswordNextSignIn: true }, ADMIN), []);
     const unread = planChanges(user({ forceChangePasswordNextSignIn: undefined }), { forceChangePasswordNextSignIn: false }, ADMIN);
-    assert.deepEqual(unread.map((item) => [item.from, item.to]), [[null, false]]);
+    assert.deepEqual(
+      unread.map((item) => [item.from, item.to]),
+      [[null, false]],
+    );
   });
 });
 
 describe('planChanges: password policies keep the account’s other policies', () => {
-  const plan = (policies: string | null, neverExpires: boolean) => planChanges(user({ passwordPolicies: policies }), { passwordNeverExpires: neverExpires }, ADMIN);
+  const plan = (policies: string | null, neverExpires: boolean) =>
+    planChanges(user({ passwordPolicies: policies }), { passwordNeverExpires: neverExpires }, ADMIN);
   const to = (policies: string | null, neverExpires: boolean) => plan(policies, neverExpires).map((change) => change.to);
 
   it('adds DisablePasswordExpiration first, before the others', () => {
@@ -116,7 +134,10 @@ describe('planChanges: password policies keep the account’s other policies', (
 
   it('reports the policies as read and sends the new value in the payload', () => {
     const [change] = plan('DisableStrongPassword', true);
-    assert.deepEqual([change?.setting, change?.label, change?.group, change?.from, change?.api, change?.kind], ['passwordPolicies', 'Password never expires', 'account', 'DisableStrongPassword', 'PATCH /users/{id}', 'userAccount']);
+    assert.deepEqual(
+      [change?.setting, change?.label, change?.group, change?.from, change?.api, change?.kind],
+      ['passwordPolicies', 'Password never expires', 'account', 'DisableStrongPassword', 'PATCH /users/{id}', 'userAccount'],
+    );
     assert.deepEqual(change?.payload, { passwordPolicies: 'DisablePasswordExpiration, DisableStrongPassword' });
     assert.equal(plan(null, true)[0]?.from, null);
   });
@@ -125,36 +146,101 @@ describe('planChanges: password policies keep the account’s other policies', (
 describe('planChanges: calendar processing (Set-CalendarProcessing)', () => {
   it('one change per parameter that differs, none for those that match', () => {
     const snapshot = cp({ AllowConflicts: true, BookingWindowInDays: 0 });
-    const changes = planChanges(snapshot, { calendarProcessing: { AllowConflicts: false, BookingWindowInDays: 180, AutomateProcessing: 'AutoAccept' } }, [ROLE.exchangeRecipientAdmin]);
+    const changes = planChanges(
+      snapshot,
+      { calendarProcessing: { AllowConflicts: false, BookingWindowInDays: 180, AutomateProcessing: 'AutoAccept' } },
+      [ROLE.exchangeRecipientAdmin],
+    );
     assert.deepEqual(changes, [
-      { setting: 'AllowConflicts', label: 'Allow conflicting meetings', group: 'mailbox', from: true, to: false, api: 'Set-CalendarProcessing', kind: 'calendarProcessing', payload: { AllowConflicts: false }, requiredRole: 'Exchange Recipient Administrator', allowed: true },
-      { setting: 'BookingWindowInDays', label: 'Booking window', group: 'mailbox', from: 0, to: 180, api: 'Set-CalendarProcessing', kind: 'calendarProcessing', payload: { BookingWindowInDays: 180 }, requiredRole: 'Exchange Recipient Administrator', allowed: true },
+      {
+        setting: 'AllowConflicts',
+        label: 'Allow conflicting meetings',
+        group: 'mailbox',
+        from: true,
+        to: false,
+        api: 'Set-CalendarProcessing',
+        kind: 'calendarProcessing',
+        payload: { AllowConflicts: false },
+        requiredRole: 'Exchange Recipient Administrator',
+        allowed: true,
+      },
+      {
+        setting: 'BookingWindowInDays',
+        label: 'Booking window',
+        group: 'mailbox',
+        from: 0,
+        to: 180,
+        api: 'Set-CalendarProcessing',
+        kind: 'calendarProcessing',
+        payload: { BookingWindowInDays: 180 },
+        requiredRole: 'Exchange Recipient Administrator',
+        allowed: true,
+      },
     ]);
   });
 
   it('unread calendar processing: every desired parameter is planned, from null', () => {
-    const changes = planChanges(withSource('calendarProcessing', { status: 'unavailable' }), { calendarProcessing: { AllowConflicts: false } }, [ROLE.userAdmin]);
-    assert.deepEqual(changes.map((change) => [change.setting, change.from, change.to, change.allowed]), [['AllowConflicts', null, false, false]]);
+    const changes = planChanges(
+      withSource('calendarProcessing', { status: 'unavailable' }),
+      { calendarProcessing: { AllowConflicts: false } },
+      [ROLE.userAdmin],
+    );
+    assert.deepEqual(
+      changes.map((change) => [change.setting, change.from, change.to, change.allowed]),
+      [['AllowConflicts', null, false, false]],
+    );
   });
 
   it('a parameter Exchange did not return is planned from null', () => {
     const changes = planChanges(cp({ AdditionalResponse: undefined }), { calendarProcessing: { AdditionalResponse: 'Hello' } }, ADMIN);
-    assert.deepEqual(changes.map((change) => [change.setting, change.from]), [['AdditionalResponse', null]]);
+    assert.deepEqual(
+      changes.map((change) => [change.setting, change.from]),
+      [['AdditionalResponse', null]],
+    );
   });
 });
 
 describe('planChanges: location (PATCH /places/{id})', () => {
   it('one change per place field that differs, labelled in words', () => {
-    const changes = planChanges(compliantSnapshot(), { location: { capacity: 10, city: 'Seattle', floorLabel: null } }, [ROLE.exchangeAdmin]);
+    const changes = planChanges(compliantSnapshot(), { location: { capacity: 10, city: 'Seattle', floorLabel: null } }, [
+      ROLE.exchangeAdmin,
+    ]);
     assert.deepEqual(changes, [
-      { setting: 'location.capacity', label: 'Capacity', group: 'location', from: 8, to: 10, api: 'PATCH /places/{id}', kind: 'place', payload: { capacity: 10 }, requiredRole: 'Exchange Administrator', allowed: true },
-      { setting: 'location.floorLabel', label: 'Floor label', group: 'location', from: '1', to: null, api: 'PATCH /places/{id}', kind: 'place', payload: { floorLabel: null }, requiredRole: 'Exchange Administrator', allowed: true },
+      {
+        setting: 'location.capacity',
+        label: 'Capacity',
+        group: 'location',
+        from: 8,
+        to: 10,
+        api: 'PATCH /places/{id}',
+        kind: 'place',
+        payload: { capacity: 10 },
+        requiredRole: 'Exchange Administrator',
+        allowed: true,
+      },
+      {
+        setting: 'location.floorLabel',
+        label: 'Floor label',
+        group: 'location',
+        from: '1',
+        to: null,
+        api: 'PATCH /places/{id}',
+        kind: 'place',
+        payload: { floorLabel: null },
+        requiredRole: 'Exchange Administrator',
+        allowed: true,
+      },
     ]);
   });
 
   it('no place read: every field is planned, from null', () => {
-    const changes = planChanges(withSource('place', { status: 'notFound' }), { location: { building: 'Building 1' } }, [ROLE.exchangeRecipientAdmin]);
-    assert.deepEqual(changes.map((change) => [change.setting, change.from, change.to, change.allowed]), [['location.building', null, 'Building 1', false]]);
+    const changes = planChanges(withSource('place', { status: 'notFound' }), { location: { building: 'Building 1' } }, [
+      ROLE.exchangeRecipientAdmin,
+    ]);
+    assert.deepEqual(
+      changes.map((change) => [change.setting, change.from, change.to, change.allowed]),
+      [['location.building', null, 'Building 1', false]],
+    );
   });
 });
 
@@ -162,7 +248,11 @@ describe('planChanges: room list', () => {
   const lists = (members: string[][]): RoomListsFact => ({
     status: 'ok',
     readAt: '2026-11-24T10:00:00.000Z',
-    lists: members.map((held, index) => ({ name: `List ${index + 1}`, primarySmtpAddress: `list-${index + 1}@contoso.onmicrosoft.com`, members: held })),
+    lists: members.map((held, index) => ({
+      name: `List ${index + 1}`,
+      primarySmtpAddress: `list-${index + 1}@contoso.onmicrosoft.com`,
+      members: held,
+    })),
   });
   const upn = compliantSnapshot().userPrincipalName;
 
@@ -183,20 +273,38 @@ describe('planChanges: room list', () => {
   });
 
   it('an existing list (any case) is joined; a room in no list comes from null', () => {
-    const [change] = planChanges(withSource('mailbox', { primarySmtpAddress: 'room@contoso.com' }), { roomList: 'list 2' }, ADMIN, undefined, lists([[upn], []]));
-    assert.deepEqual([change?.from, change?.api, change?.payload], [null, 'Add-DistributionGroupMember', { list: 'list 2', member: 'room@contoso.com', create: false }]);
+    const [change] = planChanges(
+      withSource('mailbox', { primarySmtpAddress: 'room@contoso.com' }),
+      { roomList: 'list 2' },
+      ADMIN,
+      undefined,
+      lists([[upn], []]),
+    );
+    assert.deepEqual(
+      [change?.from, change?.api, change?.payload],
+      [null, 'Add-DistributionGroupMember', { list: 'list 2', member: 'room@contoso.com', create: false }],
+    );
   });
 
   it('unread room lists: joining is tried, never creating a list that may exist', () => {
     const unread: RoomListsFact = { status: 'unavailable', readAt: '', reason: 'AccessDenied' };
     for (const fact of [unread, undefined]) {
       const [change] = planChanges(compliantSnapshot(), { roomList: 'Rooms - Building 1' }, ADMIN, undefined, fact);
-      assert.deepEqual([change?.from, change?.api, change?.payload], [null, 'Add-DistributionGroupMember', { list: 'Rooms - Building 1', member: upn, create: false }]);
+      assert.deepEqual(
+        [change?.from, change?.api, change?.payload],
+        [null, 'Add-DistributionGroupMember', { list: 'Rooms - Building 1', member: upn, create: false }],
+      );
     }
   });
 
   it('without a mailbox read, the member is the sign-in name', () => {
-    const [change] = planChanges(withSource('mailbox', { status: 'unavailable' }), { roomList: 'Rooms - Building 2' }, ADMIN, undefined, ROOM_LISTS);
+    const [change] = planChanges(
+      withSource('mailbox', { status: 'unavailable' }),
+      { roomList: 'Rooms - Building 2' },
+      ADMIN,
+      undefined,
+      ROOM_LISTS,
+    );
     assert.deepEqual(change?.payload, { list: 'Rooms - Building 2', member: upn, create: false });
   });
 
@@ -207,7 +315,12 @@ describe('planChanges: room list', () => {
 
 describe('planChanges: license (assignLicense)', () => {
   it('a license not held is assigned, from the held ones by name', () => {
-    const [change] = planChanges(withSource('licenses', [{ skuId: SHARED, skuPartNumber: 'MCOCAP' }] as never), {}, [ROLE.licenseAdmin], PRO);
+    const [change] = planChanges(
+      withSource('licenses', [{ skuId: SHARED, skuPartNumber: 'MCOCAP' }] as never),
+      {},
+      [ROLE.licenseAdmin],
+      PRO,
+    );
     assert.deepEqual(change, {
       setting: 'license',
       label: 'Teams Rooms license',
@@ -228,13 +341,25 @@ describe('planChanges: license (assignLicense)', () => {
     assert.deepEqual([change?.from, change?.to], [[], 'Microsoft Teams Rooms Basic']);
     const readEmpty = compliantSnapshot();
     readEmpty.sources.licenses = { status: 'ok', readAt: readEmpty.readAt };
-    assert.deepEqual(planChanges(readEmpty, {}, ADMIN, PRO).map((item) => item.from), [[]]);
+    assert.deepEqual(
+      planChanges(readEmpty, {}, ADMIN, PRO).map((item) => item.from),
+      [[]],
+    );
   });
 
   it('changes come in a fixed order: account, mailbox, location, room list, license', () => {
     const snapshot = withSource('user', { accountEnabled: false }, withSource('licenses', [] as never, cp({ AllowConflicts: true })));
-    const changes = planChanges(snapshot, { roomList: 'New list', location: { capacity: 9 }, calendarProcessing: { AllowConflicts: false }, accountEnabled: true }, ADMIN, PRO, ROOM_LISTS);
-    assert.deepEqual(changes.map((change) => change.setting), ['accountEnabled', 'AllowConflicts', 'location.capacity', 'roomList', 'license']);
+    const changes = planChanges(
+      snapshot,
+      { roomList: 'New list', location: { capacity: 9 }, calendarProcessing: { AllowConflicts: false }, accountEnabled: true },
+      ADMIN,
+      PRO,
+      ROOM_LISTS,
+    );
+    assert.deepEqual(
+      changes.map((change) => change.setting),
+      ['accountEnabled', 'AllowConflicts', 'location.capacity', 'roomList', 'license'],
+    );
   });
 });
 
@@ -247,10 +372,24 @@ describe('planChanges: data of a source not read ok is never used', () => {
   };
 
   it('user, calendar processing, place and licenses are planned from null', () => {
-    assert.deepEqual(planChanges(failedWithData('user'), { accountEnabled: true }, ADMIN).map((change) => change.from), [null]);
-    assert.deepEqual(planChanges(failedWithData('calendarProcessing'), { calendarProcessing: { AllowConflicts: false } }, ADMIN).map((change) => change.from), [null]);
-    assert.deepEqual(planChanges(failedWithData('place'), { location: { capacity: 8 } }, ADMIN).map((change) => change.from), [null]);
-    assert.deepEqual(planChanges(failedWithData('licenses'), {}, ADMIN, PRO).map((change) => change.from), [[]]);
+    assert.deepEqual(
+      planChanges(failedWithData('user'), { accountEnabled: true }, ADMIN).map((change) => change.from),
+      [null],
+    );
+    assert.deepEqual(
+      planChanges(failedWithData('calendarProcessing'), { calendarProcessing: { AllowConflicts: false } }, ADMIN).map(
+        (change) => change.from,
+      ),
+      [null],
+    );
+    assert.deepEqual(
+      planChanges(failedWithData('place'), { location: { capacity: 8 } }, ADMIN).map((change) => change.from),
+      [null],
+    );
+    assert.deepEqual(
+      planChanges(failedWithData('licenses'), {}, ADMIN, PRO).map((change) => change.from),
+      [[]],
+    );
   });
 
   it('the room-list member falls back to the sign-in name', () => {
@@ -279,14 +418,22 @@ describe('settingLabel', () => {
 
 describe('recommendedSettings', () => {
   it('a compliant account needs nothing', () => {
-    assert.deepEqual(recommendedSettings(compliantSnapshot(), DEFAULT_BASELINE, tenant), { settings: {}, licenseSkuId: undefined, leftAlone: [] });
+    assert.deepEqual(recommendedSettings(compliantSnapshot(), DEFAULT_BASELINE, tenant), {
+      settings: {},
+      licenseSkuId: undefined,
+      leftAlone: [],
+    });
   });
 
   it('collects every fix: user settings, all calendar parameters in one object, the baseline license', () => {
     const snapshot = withSource(
       'user',
       { accountEnabled: false, passwordPolicies: 'DisableStrongPassword', usageLocation: null },
-      withSource('licenses', [{ skuId: SHARED, skuPartNumber: 'MCOCAP' }] as never, cp({ AllowConflicts: true, DeleteSubject: true, BookingWindowInDays: 2000 })),
+      withSource(
+        'licenses',
+        [{ skuId: SHARED, skuPartNumber: 'MCOCAP' }] as never,
+        cp({ AllowConflicts: true, DeleteSubject: true, BookingWindowInDays: 2000 }),
+      ),
     );
     const { settings, licenseSkuId, leftAlone } = recommendedSettings(snapshot, DEFAULT_BASELINE, tenant);
     assert.deepEqual(settings, {
@@ -308,7 +455,11 @@ describe('recommendedSettings', () => {
       bookingWindowInDays: { min: 1, max: 100, recommended: 90 },
       severities: { allowConflicts: 'ignored' },
     };
-    const snapshot = withSource('user', { usageLocation: null }, withSource('licenses', [] as never, cp({ AllowConflicts: true, BookingWindowInDays: 180 })));
+    const snapshot = withSource(
+      'user',
+      { usageLocation: null },
+      withSource('licenses', [] as never, cp({ AllowConflicts: true, BookingWindowInDays: 180 })),
+    );
     const { settings, licenseSkuId } = recommendedSettings(snapshot, baseline, tenant);
     assert.deepEqual(settings, { usageLocation: 'DE', calendarProcessing: { BookingWindowInDays: 90 } });
     assert.equal(licenseSkuId, BASIC);
@@ -335,8 +486,14 @@ describe('recommendedSettings', () => {
 
   it('a check raised to required by the baseline is still fixed; an opt-in check only when marked', () => {
     const raised: Baseline = { ...DEFAULT_BASELINE, severities: { bookingWindow: 'required' } };
-    assert.deepEqual(recommendedSettings(cp({ BookingWindowInDays: 0 }), raised, tenant).settings, { calendarProcessing: { BookingWindowInDays: 180 } });
-    const outside = withSource('place', { building: 'Building 2' }, withSource('mailbox', { primarySmtpAddress: 'mtr-other@contoso.onmicrosoft.com' }));
+    assert.deepEqual(recommendedSettings(cp({ BookingWindowInDays: 0 }), raised, tenant).settings, {
+      calendarProcessing: { BookingWindowInDays: 180 },
+    });
+    const outside = withSource(
+      'place',
+      { building: 'Building 2' },
+      withSource('mailbox', { primarySmtpAddress: 'mtr-other@contoso.onmicrosoft.com' }),
+    );
     assert.deepEqual(recommendedSettings(outside, DEFAULT_BASELINE, tenant).settings, {});
     const marked: Baseline = { ...DEFAULT_BASELINE, severities: { inRoomList: 'recommended' } };
     assert.deepEqual(recommendedSettings(outside, marked, tenant).settings, { roomList: 'Rooms - Building 2' });

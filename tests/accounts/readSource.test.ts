@@ -4,7 +4,11 @@ import { readSource, verdict } from '../../api/src/accounts/checks/read.ts';
 import type { AccountSnapshot } from '../../api/src/domain/snapshot.ts';
 import { compliantSnapshot, withSource } from '../helpers/snapshots.ts';
 
-function withFailed(key: keyof AccountSnapshot['sources'], status: 'unavailable' | 'notFound' | 'pending' | 'error', error?: { code: string; message: string }): AccountSnapshot {
+function withFailed(
+  key: keyof AccountSnapshot['sources'],
+  status: 'unavailable' | 'notFound' | 'pending' | 'error',
+  error?: { code: string; message: string },
+): AccountSnapshot {
   const snapshot = compliantSnapshot();
   snapshot.sources[key] = { status, readAt: snapshot.readAt, ...(error ? { error } : {}) } as never;
   return snapshot;
@@ -37,7 +41,10 @@ describe('readSource: data, or why a check cannot be graded', () => {
       return read.unknown.note;
     };
     assert.equal(note(withFailed('mailbox', 'unavailable'), 'mailbox'), 'No permission to read mailbox');
-    assert.equal(note(withFailed('mailbox', 'unavailable', { code: 'AccessDenied', message: 'no role' }), 'mailbox'), 'No permission to read mailbox: no role');
+    assert.equal(
+      note(withFailed('mailbox', 'unavailable', { code: 'AccessDenied', message: 'no role' }), 'mailbox'),
+      'No permission to read mailbox: no role',
+    );
     assert.equal(note(withFailed('calendarProcessing', 'notFound'), 'calendarProcessing'), 'No mailbox found');
     assert.equal(note(withFailed('place', 'notFound'), 'place'), 'No place found');
     assert.equal(note(withFailed('user', 'pending'), 'user'), 'Not read yet');

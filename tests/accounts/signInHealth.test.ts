@@ -46,12 +46,22 @@ describe('plain-language reasons', () => {
 describe('sign-in health', () => {
   it('last sign-in is the newer of interactive and non-interactive; failures newest first with our reasons', () => {
     const snapshot = withSignIn(
-      { lastSignInDateTime: '2026-11-20T07:00:00Z', lastNonInteractiveSignInDateTime: '2026-11-22T07:00:00Z', lastSuccessfulSignInDateTime: '2026-11-15T07:00:00Z' },
-      [failure(50126, '2026-11-21T07:00:00Z'), failure(50076, '2026-11-22T07:00:00Z', 'Due to a configuration change made by your administrator…')],
+      {
+        lastSignInDateTime: '2026-11-20T07:00:00Z',
+        lastNonInteractiveSignInDateTime: '2026-11-22T07:00:00Z',
+        lastSuccessfulSignInDateTime: '2026-11-15T07:00:00Z',
+      },
+      [
+        failure(50126, '2026-11-21T07:00:00Z'),
+        failure(50076, '2026-11-22T07:00:00Z', 'Due to a configuration change made by your administrator…'),
+      ],
     );
     const health = signInHealthOf(snapshot, tenant, DEFAULT_BASELINE, NOW);
     assert.deepEqual(health.activity, { status: 'ok', lastSignIn: '2026-11-22T07:00:00Z', lastSuccessfulSignIn: '2026-11-15T07:00:00Z' });
-    assert.deepEqual(health.failures.items.map((item) => item.errorCode), [50076, 50126]);
+    assert.deepEqual(
+      health.failures.items.map((item) => item.errorCode),
+      [50076, 50126],
+    );
     assert.match(health.failures.items[0]?.reason ?? '', /^MFA required/);
     assert.equal(health.failures.items[0]?.failureReason, 'Due to a configuration change made by your administrator…');
   });
@@ -79,15 +89,26 @@ describe('sign-in health', () => {
 
   it('Conditional Access: evaluated for the account, unavailable with the reason, or no policy without P1', () => {
     assert.equal(signInHealthOf(compliantSnapshot(), withCa(caFact([MFA_FOR_ALL]))).conditionalAccess.policies[0]?.verdict, 'blocks');
-    const refused = signInHealthOf(compliantSnapshot(), withCa({ status: 'unavailable', readAt: NOW.toISOString(), reason: 'Reading policies needs Security Reader at least' }));
-    assert.deepEqual(refused.conditionalAccess, { status: 'unavailable', reason: 'Reading policies needs Security Reader at least', policies: [] });
-    const noPremium = signInHealthOf(compliantSnapshot(), withCa({ status: 'noPremium', readAt: NOW.toISOString(), reason: 'No Microsoft Entra ID P1', securityDefaultsEnabled: false }));
+    const refused = signInHealthOf(
+      compliantSnapshot(),
+      withCa({ status: 'unavailable', readAt: NOW.toISOString(), reason: 'Reading policies needs Security Reader at least' }),
+    );
+    assert.deepEqual(refused.conditionalAccess, {
+      status: 'unavailable',
+      reason: 'Reading policies needs Security Reader at least',
+      policies: [],
+    });
+    const noPremium = signInHealthOf(
+      compliantSnapshot(),
+      withCa({ status: 'noPremium', readAt: NOW.toISOString(), reason: 'No Microsoft Entra ID P1', securityDefaultsEnabled: false }),
+    );
     assert.deepEqual(noPremium.conditionalAccess, { status: 'ok', reason: 'No Microsoft Entra ID P1', policies: [] });
   });
 });
 
 describe('the list state, at the boundary of N days', () => {
-  const state = (lastSuccessfulSignInDateTime: string | null, baseline = DEFAULT_BASELINE) => signInStateOf(withSignIn({ lastSuccessfulSignInDateTime }), tenant, baseline, NOW).state;
+  const state = (lastSuccessfulSignInDateTime: string | null, baseline = DEFAULT_BASELINE) =>
+    signInStateOf(withSignIn({ lastSuccessfulSignInDateTime }), tenant, baseline, NOW).state;
 
   it('recent up to exactly N days, stale a millisecond later, never without a success', () => {
     assert.equal(state(daysBefore(7)), 'recent');
@@ -104,7 +125,12 @@ describe('the list state, at the boundary of N days', () => {
   it('unknown when the activity is unavailable or not read, and blocking policies are counted', () => {
     assert.equal(signInStateOf(withSignIn({ status: 'unavailable' }), tenant, DEFAULT_BASELINE, NOW).state, 'unknown');
     assert.equal(signInStateOf(compliantSnapshot(), tenant, DEFAULT_BASELINE, NOW).state, 'unknown');
-    const caught = signInStateOf(withSignIn({}), withCa(caFact([MFA_FOR_ALL, policy({ id: 'p-2' }), policy({ id: 'p-3', state: 'enabledForReportingButNotEnforced' })])), DEFAULT_BASELINE, NOW);
+    const caught = signInStateOf(
+      withSignIn({}),
+      withCa(caFact([MFA_FOR_ALL, policy({ id: 'p-2' }), policy({ id: 'p-3', state: 'enabledForReportingButNotEnforced' })])),
+      DEFAULT_BASELINE,
+      NOW,
+    );
     assert.deepEqual(caught, { state: 'recent', lastSuccessfulSignIn: '2026-11-24T09:00:00Z', blockingPolicies: 2 });
   });
 });
@@ -123,7 +149,10 @@ describe('signedInRecently', () => {
   });
 
   it('fails with no successful sign-in recorded', () => {
-    const evaluation = signedInRecently.evaluate(withSignIn({ lastSuccessfulSignInDateTime: null }, [failure(50126, daysBefore(1))]), context());
+    const evaluation = signedInRecently.evaluate(
+      withSignIn({ lastSuccessfulSignInDateTime: null }, [failure(50126, daysBefore(1))]),
+      context(),
+    );
     assert.equal(evaluation.result, 'fail');
     assert.equal(evaluation.note, 'No successful sign-in recorded; last error 50126: Wrong user name or password');
   });
@@ -145,7 +174,9 @@ describe('signedInRecently', () => {
 describe('conditionalAccessReady and conditionalAccessConditional', () => {
   it('a blocking policy fails the required check, naming the policy and the exclusion group that would fix it', () => {
     const groups = { 'g-ex': { displayName: 'CA exclude MTR', status: 'ok' as const, resourceAccountIds: [OTHER_ROOM] } };
-    const facts = withCa(caFact([policy({ conditions: { users: { ...MFA_FOR_ALL.conditions.users, excludeGroups: ['g-ex'] } } })], { groups }));
+    const facts = withCa(
+      caFact([policy({ conditions: { users: { ...MFA_FOR_ALL.conditions.users, excludeGroups: ['g-ex'] } } })], { groups }),
+    );
     const evaluation = conditionalAccessReady.evaluate(compliantSnapshot(), context(facts));
     assert.equal(evaluation.result, 'fail');
     assert.deepEqual(evaluation.actual, ['MFA for all users']);
@@ -154,37 +185,62 @@ describe('conditionalAccessReady and conditionalAccessConditional', () => {
     assert.equal(evaluateStatus(compliantSnapshot(), DEFAULT_BASELINE, facts).status, 'needsAction');
   });
 
-  it('passes with no blocking policy; a depends or report-only one is the recommended check\'s warning', () => {
-    const facts = withCa(caFact([policy({ conditions: { signInRiskLevels: ['high'] } }), policy({ id: 'p-ro', displayName: 'MFA pilot', state: 'enabledForReportingButNotEnforced' })]));
+  it("passes with no blocking policy; a depends or report-only one is the recommended check's warning", () => {
+    const facts = withCa(
+      caFact([
+        policy({ conditions: { signInRiskLevels: ['high'] } }),
+        policy({ id: 'p-ro', displayName: 'MFA pilot', state: 'enabledForReportingButNotEnforced' }),
+      ]),
+    );
     assert.equal(conditionalAccessReady.evaluate(compliantSnapshot(), context(facts)).result, 'pass');
     const warning = conditionalAccessConditional.evaluate(compliantSnapshot(), context(facts));
     assert.equal(warning.result, 'fail');
     assert.deepEqual(warning.actual, ['MFA for all users', 'MFA pilot']);
-    assert.equal(warning.note, 'May block, depending on "MFA for all users" (sign-in risk (high)). Report-only, would block: "MFA pilot" (requires multifactor authentication (a room has no second device to approve it))');
+    assert.equal(
+      warning.note,
+      'May block, depending on "MFA for all users" (sign-in risk (high)). Report-only, would block: "MFA pilot" (requires multifactor authentication (a room has no second device to approve it))',
+    );
     const grade = evaluateStatus(compliantSnapshot(), DEFAULT_BASELINE, facts);
     assert.equal(grade.status, 'noActionNeeded');
     assert.equal(grade.warnings, 1);
   });
 
   it('a tenant without Entra ID P1: no policy can apply, both pass, the note says why', () => {
-    const facts = withCa({ status: 'noPremium', readAt: NOW.toISOString(), reason: 'No Microsoft Entra ID P1', securityDefaultsEnabled: false });
+    const facts = withCa({
+      status: 'noPremium',
+      readAt: NOW.toISOString(),
+      reason: 'No Microsoft Entra ID P1',
+      securityDefaultsEnabled: false,
+    });
     const ready = conditionalAccessReady.evaluate(compliantSnapshot(), context(facts));
     assert.deepEqual([ready.result, ready.note], ['pass', 'No Microsoft Entra ID P1: no Conditional Access policy can apply']);
     assert.equal(conditionalAccessConditional.evaluate(compliantSnapshot(), context(facts)).result, 'pass');
   });
 
   it('security defaults on fail the required check, with or without P1', () => {
-    const noPremium = withCa({ status: 'noPremium', readAt: NOW.toISOString(), reason: 'No Microsoft Entra ID P1', securityDefaultsEnabled: true });
+    const noPremium = withCa({
+      status: 'noPremium',
+      readAt: NOW.toISOString(),
+      reason: 'No Microsoft Entra ID P1',
+      securityDefaultsEnabled: true,
+    });
     const ready = conditionalAccessReady.evaluate(compliantSnapshot(), context(noPremium));
     assert.equal(ready.result, 'fail');
     assert.deepEqual(ready.actual, ['Security defaults']);
-    assert.equal(conditionalAccessReady.evaluate(compliantSnapshot(), context(withCa(caFact([], { securityDefaultsEnabled: true })))).result, 'fail');
+    assert.equal(
+      conditionalAccessReady.evaluate(compliantSnapshot(), context(withCa(caFact([], { securityDefaultsEnabled: true })))).result,
+      'fail',
+    );
   });
 
   it('N/A with the reason when policies could not be read, or were never read', () => {
     const refused = withCa({ status: 'unavailable', readAt: NOW.toISOString(), reason: 'Reading policies needs Security Reader at least' });
     for (const check of [conditionalAccessReady, conditionalAccessConditional]) {
-      assert.deepEqual(Object.values(check.evaluate(compliantSnapshot(), context(refused))), ['unknown', null, 'Reading policies needs Security Reader at least']);
+      assert.deepEqual(Object.values(check.evaluate(compliantSnapshot(), context(refused))), [
+        'unknown',
+        null,
+        'Reading policies needs Security Reader at least',
+      ]);
       const never = check.evaluate(compliantSnapshot(), context({ skus: [] }));
       assert.deepEqual([never.result, never.note], ['unknown', 'Conditional Access not read yet: run Get Data']);
     }

@@ -17,7 +17,15 @@ describe('grading', () => {
     const baseline: Baseline = { ...DEFAULT_BASELINE, severities: { allowConflicts: 'required', bookingWindow: 'ignored' } };
     const grade = evaluateStatus(cp({ AllowConflicts: true }), baseline, tenant);
     const outcome = (id: string) => grade.outcomes.find((item) => item.check.id === id);
-    assert.deepEqual([outcome('allowConflicts')?.severity, outcome('allowConflicts')?.result, outcome('allowConflicts')?.expected, outcome('allowConflicts')?.actual], ['required', 'fail', false, true]);
+    assert.deepEqual(
+      [
+        outcome('allowConflicts')?.severity,
+        outcome('allowConflicts')?.result,
+        outcome('allowConflicts')?.expected,
+        outcome('allowConflicts')?.actual,
+      ],
+      ['required', 'fail', false, true],
+    );
     assert.equal(outcome('bookingWindow')?.severity, 'ignored');
     assert.equal(grade.status, 'needsAction');
   });

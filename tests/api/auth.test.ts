@@ -19,7 +19,10 @@ describe('api: SSO token validation', () => {
     const res = await stack.call('exchange-admin', '/api/me');
     assert.equal(res.status, 200);
     assert.equal(res.body.tenantId, stack.emulator.tenantId);
-    assert.deepEqual(res.body.roles.map((role: { name: string }) => role.name), ['Exchange Administrator']);
+    assert.deepEqual(
+      res.body.roles.map((role: { name: string }) => role.name),
+      ['Exchange Administrator'],
+    );
   });
 
   it('serves /api/health without a token', async () => {

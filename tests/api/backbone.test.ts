@@ -26,7 +26,10 @@ describe('api backbone: sync and read API', () => {
     assert.deepEqual(list.items.map((item) => item.id).sort(), expected);
     assert.equal(list.total, expected.length);
     // Every mailbox's settings were read and stored: nothing is left ungraded (`pending`).
-    assert.ok(list.items.every((item) => item.status !== null), `${list.items.filter((item) => item.status === null).length} accounts left ungraded`);
+    assert.ok(
+      list.items.every((item) => item.status !== null),
+      `${list.items.filter((item) => item.status === null).length} accounts left ungraded`,
+    );
   });
 
   it('serves one account with every raw setting and its source', async () => {
@@ -35,7 +38,8 @@ describe('api backbone: sync and read API', () => {
     assert.ok(first);
     const res = await stack.call('global-reader', `/api/accounts/${first.id}`);
     assert.equal(res.status, 200);
-    for (const source of ['user', 'licenses', 'place', 'mailbox', 'calendarProcessing']) assert.ok(res.body.sources[source]?.status, source);
+    for (const source of ['user', 'licenses', 'place', 'mailbox', 'calendarProcessing'])
+      assert.ok(res.body.sources[source]?.status, source);
     assert.ok(res.body.checks.length > 10);
     const missing = await stack.call('global-reader', '/api/accounts/00000000-0000-4000-8000-000000000000');
     assert.equal(missing.status, 404);
@@ -46,7 +50,10 @@ describe('api backbone: sync and read API', () => {
     const page = await stack.call('global-admin', '/api/accounts?pageSize=10&page=2&sort=userPrincipalName&order=desc');
     assert.equal(page.body.items.length, 10);
     const upns = page.body.items.map((item: { userPrincipalName: string }) => item.userPrincipalName);
-    assert.deepEqual(upns, [...upns].sort((a, b) => b.localeCompare(a, 'en', { sensitivity: 'base' })));
+    assert.deepEqual(
+      upns,
+      [...upns].sort((a, b) => b.localeCompare(a, 'en', { sensitivity: 'base' })),
+    );
     const needsAction = await stack.call('global-admin', '/api/accounts?status=needsAction&pageSize=500');
     assert.ok(needsAction.body.total > 0);
     assert.ok(needsAction.body.items.every((item: { status: string }) => item.status === 'needsAction'));
@@ -63,7 +70,11 @@ describe('api backbone: sync and read API', () => {
     assert.equal(res.status, 200);
     const { byStatus, total, seats } = res.body;
     assert.equal(byStatus.noActionNeeded + byStatus.needsAction + byStatus.notAvailable + byStatus.ungraded, total);
-    assert.ok(seats.some((seat: { skuPartNumber: string; consumed: number }) => seat.skuPartNumber === 'Microsoft_Teams_Rooms_Pro' && seat.consumed > 0));
+    assert.ok(
+      seats.some(
+        (seat: { skuPartNumber: string; consumed: number }) => seat.skuPartNumber === 'Microsoft_Teams_Rooms_Pro' && seat.consumed > 0,
+      ),
+    );
   });
 
   it('exports the current filter as CSV', async () => {
@@ -102,7 +113,10 @@ describe('api backbone: sync and read API', () => {
     assert.equal(progress.status, 'succeeded');
     const after = await allAccounts('global-admin');
     const changed = after.items.filter((item) => JSON.stringify(item) !== JSON.stringify(before.get(item.id)));
-    assert.deepEqual(changed.map((item) => item.id), [target]);
+    assert.deepEqual(
+      changed.map((item) => item.id),
+      [target],
+    );
     const detail = await stack.call('global-admin', `/api/accounts/${target}`);
     assert.equal(detail.body.sources.user.data.accountEnabled, false);
     assert.equal(detail.body.status, 'needsAction');

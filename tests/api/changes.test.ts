@@ -30,7 +30,18 @@ const ENTRA_SCENARIOS: Record<string, string> = {
   unlicensed: 'license-admin',
   'shared-devices-only': 'license-admin',
 };
-const CP_FIELDS = ['AutomateProcessing', 'AddOrganizerToSubject', 'DeleteComments', 'DeleteSubject', 'RemovePrivateProperty', 'ProcessExternalMeetingMessages', 'AllowRecurringMeetings', 'DeleteAttachments', 'AddAdditionalResponse', 'AllowConflicts'] as const;
+const CP_FIELDS = [
+  'AutomateProcessing',
+  'AddOrganizerToSubject',
+  'DeleteComments',
+  'DeleteSubject',
+  'RemovePrivateProperty',
+  'ProcessExternalMeetingMessages',
+  'AllowRecurringMeetings',
+  'DeleteAttachments',
+  'AddAdditionalResponse',
+  'AllowConflicts',
+] as const;
 
 describe('status and configuration engine against the emulator', () => {
   let stack: DemoStack;
@@ -47,7 +58,11 @@ describe('status and configuration engine against the emulator', () => {
     assert.ok(id, `the seed has no ${scenario} account`);
     return id;
   };
-  const stats = async () => (await (await fetch(`${stack.emulator.baseUrl}/emulator/stats`)).json()) as { writes: Record<string, number>; totals: { writes: number } };
+  const stats = async () =>
+    (await (await fetch(`${stack.emulator.baseUrl}/emulator/stats`)).json()) as {
+      writes: Record<string, number>;
+      totals: { writes: number };
+    };
 
   it('mailbox misconfigurations: apply-recommended as Exchange Administrator gives No Action Needed, and Exchange holds the values', async () => {
     const tenant = stack.emulator.tenant();
@@ -61,7 +76,12 @@ describe('status and configuration engine against the emulator', () => {
       assert.equal(res.body.account.status, 'noActionNeeded', scenario);
       // Room lists are an opt-in fix (the baseline must mark the check), so a room in none still warns for that alone.
       const others = res.body.account.checks.filter((c: { id: string; result: string }) => c.result !== 'pass' && c.id !== 'inRoomList');
-      assert.equal(res.body.account.warnings - (res.body.account.checks.some((c: { id: string; result: string }) => c.id === 'inRoomList' && c.result === 'fail') ? 1 : 0), 0, `${scenario}: ${JSON.stringify(others)}`);
+      assert.equal(
+        res.body.account.warnings -
+          (res.body.account.checks.some((c: { id: string; result: string }) => c.id === 'inRoomList' && c.result === 'fail') ? 1 : 0),
+        0,
+        `${scenario}: ${JSON.stringify(others)}`,
+      );
       const cp = tenant.mailboxes.get(id)?.calendarProcessing;
       const recommended = recommendedCalendarProcessing();
       for (const field of CP_FIELDS) assert.equal(cp?.[field], recommended[field], `${scenario}: ${field}`);
@@ -87,7 +107,10 @@ describe('status and configuration engine against the emulator', () => {
     const mailboxBefore = (await stored(exchangeFixed)).sources.mailbox;
     const res = await stack.call('exchange-admin', `/api/accounts/${exchangeFixed}/apply-recommended`, { method: 'POST' });
     assert.equal(res.status, 200, JSON.stringify(res.body));
-    assert.ok(res.body.results.some((r: { outcome: string }) => r.outcome === 'succeeded'), JSON.stringify(res.body.results));
+    assert.ok(
+      res.body.results.some((r: { outcome: string }) => r.outcome === 'succeeded'),
+      JSON.stringify(res.body.results),
+    );
     assert.deepEqual(await exchangeCalls(), { 'InvokeCommand Get-CalendarProcessing': 1, 'InvokeCommand Set-CalendarProcessing': 1 });
     // What is stored is what Exchange now holds, without a read-back; the mailbox stays as the sync read it.
     const after = await stored(exchangeFixed);
@@ -95,8 +118,16 @@ describe('status and configuration engine against the emulator', () => {
     assert.ok(cp && after.sources.calendarProcessing.status === 'ok');
     for (const [field, value] of Object.entries(cp)) assert.deepEqual(after.sources.calendarProcessing.data?.[field], value, field);
     assert.deepEqual(after.sources.mailbox, mailboxBefore);
-    const checks = (await stack.call('global-reader', `/api/accounts/${exchangeFixed}`)).body.checks as { id: string; group: string; result: string }[];
-    assert.deepEqual(checks.filter((check) => check.group === 'mailbox' && check.result !== 'pass'), [], 'the list shows the mailbox fixes at once');
+    const checks = (await stack.call('global-reader', `/api/accounts/${exchangeFixed}`)).body.checks as {
+      id: string;
+      group: string;
+      result: string;
+    }[];
+    assert.deepEqual(
+      checks.filter((check) => check.group === 'mailbox' && check.result !== 'pass'),
+      [],
+      'the list shows the mailbox fixes at once',
+    );
 
     // A User Administrator: Graph is re-read for the write-through; Set-CalendarProcessing is attempted
     // (the token's roles are only a hint) and Exchange refuses it, so Exchange is not written.
@@ -104,9 +135,16 @@ describe('status and configuration engine against the emulator', () => {
     const graphRes = await stack.call('user-admin', `/api/accounts/${graphFixed}/apply-recommended`, { method: 'POST' });
     assert.equal(graphRes.status, 200, JSON.stringify(graphRes.body));
     assert.deepEqual(await exchangeCalls(), { 'InvokeCommand Get-CalendarProcessing': 1, 'InvokeCommand Set-CalendarProcessing': 1 });
-    const exchangeWrites = Object.keys(((await (await fetch(`${stack.emulator.baseUrl}/emulator/stats`)).json()) as { writes: Record<string, number> }).writes).filter((key) => key.startsWith('Set-'));
+    const exchangeWrites = Object.keys(
+      ((await (await fetch(`${stack.emulator.baseUrl}/emulator/stats`)).json()) as { writes: Record<string, number> }).writes,
+    ).filter((key) => key.startsWith('Set-'));
     assert.deepEqual(exchangeWrites, [], 'Exchange refused the write');
-    assert.ok(graphRes.body.results.some((r: { outcome: string; requiredRole?: string }) => r.outcome === 'refused' && r.requiredRole === 'Exchange Recipient Administrator'), JSON.stringify(graphRes.body.results));
+    assert.ok(
+      graphRes.body.results.some(
+        (r: { outcome: string; requiredRole?: string }) => r.outcome === 'refused' && r.requiredRole === 'Exchange Recipient Administrator',
+      ),
+      JSON.stringify(graphRes.body.results),
+    );
     const user = (await stored(graphFixed)).sources.user;
     assert.match(user.status === 'ok' ? (user.data?.passwordPolicies ?? '') : '', /DisablePasswordExpiration/);
   });
@@ -143,11 +181,17 @@ describe('status and configuration engine against the emulator', () => {
     const writes = (await stats()).writes[`PATCH /users ${id}`] ?? 0;
     const applied = await stack.call('user-admin', `/api/accounts/${id}/apply-recommended`, { method: 'POST' });
     assert.equal(applied.status, 200, JSON.stringify(applied.body));
-    assert.deepEqual(applied.body.results.map((r: { setting: string; outcome: string }) => [r.setting, r.outcome]), [['noForcedPasswordChange', 'skipped']]);
+    assert.deepEqual(
+      applied.body.results.map((r: { setting: string; outcome: string }) => [r.setting, r.outcome]),
+      [['noForcedPasswordChange', 'skipped']],
+    );
     assert.equal((await stats()).writes[`PATCH /users ${id}`] ?? 0, writes, 'no Graph write for a fix that cannot be verified');
 
     // Asked explicitly, Graph answers 204 to a passwordProfile without a password and keeps the flag (microsoft-graph-docs#4267).
-    const patched = await stack.call('user-admin', `/api/accounts/${id}`, { method: 'PATCH', body: { forceChangePasswordNextSignIn: false } });
+    const patched = await stack.call('user-admin', `/api/accounts/${id}`, {
+      method: 'PATCH',
+      body: { forceChangePasswordNextSignIn: false },
+    });
     assert.equal(patched.status, 200, JSON.stringify(patched.body));
     assert.equal((await stats()).writes[`PATCH /users ${id}`], writes + 1, 'Graph was written');
     const [result] = patched.body.results;
@@ -186,7 +230,11 @@ describe('status and configuration engine against the emulator', () => {
     // passwordPolicies stays a cloud setting for synced accounts (Learn, password hash synchronization): still fixed through Graph.
     const cloudFixed = one('directory-synced');
     const tenant = stack.emulator.tenant();
-    const broken = await fetch(`${stack.emulator.baseUrl}/emulator/tenants/${tenant.id}/users/${cloudFixed}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ passwordPolicies: null }) });
+    const broken = await fetch(`${stack.emulator.baseUrl}/emulator/tenants/${tenant.id}/users/${cloudFixed}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ passwordPolicies: null }),
+    });
     assert.equal(broken.status, 200);
     const fixed = await stack.call('user-admin', `/api/accounts/${cloudFixed}/apply-recommended`, { method: 'POST' });
     assert.equal(fixed.status, 200, JSON.stringify(fixed.body));
@@ -221,24 +269,38 @@ describe('status and configuration engine against the emulator', () => {
     const settings = plan.body.changes.map((c: { setting: string }) => c.setting).sort();
     assert.ok(settings.includes('DeleteComments'));
     assert.ok(!settings.includes('passwordPolicies'), 'already fixed by the User Administrator');
-    const noop = await stack.call('exchange-admin', `/api/accounts/${one('automate-none')}/plan`, { method: 'POST', body: { settings: { calendarProcessing: { AutomateProcessing: 'AutoAccept' } } } });
+    const noop = await stack.call('exchange-admin', `/api/accounts/${one('automate-none')}/plan`, {
+      method: 'POST',
+      body: { settings: { calendarProcessing: { AutomateProcessing: 'AutoAccept' } } },
+    });
     assert.deepEqual(noop.body.changes, []);
-    const bad = await stack.call('exchange-admin', `/api/accounts/${id}/plan`, { method: 'POST', body: { settings: { calendarProcessing: { AutomateProcessing: 'Sometimes' } } } });
+    const bad = await stack.call('exchange-admin', `/api/accounts/${id}/plan`, {
+      method: 'POST',
+      body: { settings: { calendarProcessing: { AutomateProcessing: 'Sometimes' } } },
+    });
     assert.equal(bad.status, 400);
   });
 
   it('PATCH one setting and the audit log records it with before and after', async () => {
     const id = one('exchange-defaults');
-    const res = await stack.call('exchange-admin', `/api/accounts/${id}`, { method: 'PATCH', body: { calendarProcessing: { DeleteComments: false } } });
+    const res = await stack.call('exchange-admin', `/api/accounts/${id}`, {
+      method: 'PATCH',
+      body: { calendarProcessing: { DeleteComments: false } },
+    });
     assert.equal(res.status, 200, JSON.stringify(res.body));
     assert.equal(res.body.message, 'Your changes have been saved successfully');
     const audit = await stack.call('global-reader', `/api/audit?accountId=${id}`);
     assert.equal(audit.status, 200);
-    const entry = audit.body.items.find((item: { setting: string; outcome: string }) => item.setting === 'DeleteComments' && item.outcome === 'succeeded');
+    const entry = audit.body.items.find(
+      (item: { setting: string; outcome: string }) => item.setting === 'DeleteComments' && item.outcome === 'succeeded',
+    );
     assert.ok(entry, JSON.stringify(audit.body.items));
     assert.equal(entry.before, true);
     assert.equal(entry.after, false);
-    assert.ok(audit.body.items.some((item: { outcome: string }) => item.outcome === 'refused'), 'refusals are audited too');
+    assert.ok(
+      audit.body.items.some((item: { outcome: string }) => item.outcome === 'refused'),
+      'refusals are audited too',
+    );
   });
 
   it('a baseline change re-grades every account at once, without a re-sync', async () => {
@@ -254,7 +316,10 @@ describe('status and configuration engine against the emulator', () => {
     assert.equal(saved.body.version, baseline.version + 1);
     const after = await summary();
     assert.ok(after.needsAction < before.needsAction, `${JSON.stringify(before)} → ${JSON.stringify(after)}`);
-    const invalid = await stack.call('exchange-admin', '/api/baseline', { method: 'PUT', body: { ...strict, bookingWindowInDays: { min: 10, max: 5, recommended: 7 } } });
+    const invalid = await stack.call('exchange-admin', '/api/baseline', {
+      method: 'PUT',
+      body: { ...strict, bookingWindowInDays: { min: 10, max: 5, recommended: 7 } },
+    });
     assert.equal(invalid.status, 400);
     await stack.call('exchange-admin', '/api/baseline', { method: 'PUT', body: baseline.values });
     assert.deepEqual(await summary(), before);

@@ -6,16 +6,29 @@ import type { JsonResponse } from '../../api/src/auth/httpsJson.ts';
 import { startDemoStack } from '../helpers/api.ts';
 
 const WORLDWIDE_CONFIG = {
-  endpoints: { authorityHost: 'https://login.microsoftonline.com', graph: 'https://graph.microsoft.com', exchange: 'https://outlook.office365.com' },
+  endpoints: {
+    authorityHost: 'https://login.microsoftonline.com',
+    graph: 'https://graph.microsoft.com',
+    exchange: 'https://outlook.office365.com',
+  },
   resources: { graph: 'https://graph.microsoft.com', exchange: 'https://outlook.office365.com' },
 };
 
 describe('api: national clouds', () => {
   it('tells the clouds apart from the OpenID configuration', () => {
     assert.equal(instanceFrom({ tenant_region_scope: 'EU', cloud_instance_name: 'microsoftonline.com' }), 'worldwide');
-    assert.equal(instanceFrom({ tenant_region_scope: 'NA', tenant_region_sub_scope: 'GCC', cloud_instance_name: 'microsoftonline.com' }), 'gcc');
-    assert.equal(instanceFrom({ tenant_region_scope: 'USG', tenant_region_sub_scope: 'DODCON', cloud_instance_name: 'microsoftonline.us' }), 'gccHigh');
-    assert.equal(instanceFrom({ tenant_region_scope: 'USG', tenant_region_sub_scope: 'DOD', cloud_instance_name: 'microsoftonline.us' }), 'dod');
+    assert.equal(
+      instanceFrom({ tenant_region_scope: 'NA', tenant_region_sub_scope: 'GCC', cloud_instance_name: 'microsoftonline.com' }),
+      'gcc',
+    );
+    assert.equal(
+      instanceFrom({ tenant_region_scope: 'USG', tenant_region_sub_scope: 'DODCON', cloud_instance_name: 'microsoftonline.us' }),
+      'gccHigh',
+    );
+    assert.equal(
+      instanceFrom({ tenant_region_scope: 'USG', tenant_region_sub_scope: 'DOD', cloud_instance_name: 'microsoftonline.us' }),
+      'dod',
+    );
     assert.equal(instanceFrom({ tenant_region_scope: 'USG' }), 'gccHigh');
   });
 
@@ -61,7 +74,11 @@ describe('api: national clouds', () => {
     assert.equal(calls, 2);
   });
 
-  for (const [region, instance] of [['WW', 'worldwide'], ['GCC', 'gcc'], ['GCCH', 'gccHigh']] as const) {
+  for (const [region, instance] of [
+    ['WW', 'worldwide'],
+    ['GCC', 'gcc'],
+    ['GCCH', 'gccHigh'],
+  ] as const) {
     it(`a ${region} tenant is reported as ${instance} in /api/me, and the app keeps working`, async () => {
       const stack = await startDemoStack({ emulator: { tenants: [{ seed: 11, rooms: 8, region }] } });
       try {

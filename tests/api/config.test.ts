@@ -5,7 +5,13 @@ import { ConfigError, isDemoEnv, loadConfig } from '../../api/src/config.ts';
 const TENANT = '11111111-2222-4333-8444-555555555555';
 const CLIENT = '66666666-7777-4888-9999-000000000000';
 const SEALING_KEY = `k1:${Buffer.alloc(32, 7).toString('base64')}`;
-const tenantEnv = { AAD_APP_CLIENT_ID: CLIENT, AAD_APP_TENANT_ID: TENANT, SECRET_AAD_APP_CLIENT_SECRET: 's', TAB_DOMAIN: 'rooms.contoso.com', JOB_SEALING_KEY: SEALING_KEY };
+const tenantEnv = {
+  AAD_APP_CLIENT_ID: CLIENT,
+  AAD_APP_TENANT_ID: TENANT,
+  SECRET_AAD_APP_CLIENT_SECRET: 's',
+  TAB_DOMAIN: 'rooms.contoso.com',
+  JOB_SEALING_KEY: SEALING_KEY,
+};
 
 describe('config', () => {
   it('demo mode when no app registration is configured', () => {
@@ -24,7 +30,12 @@ describe('config', () => {
   });
 
   it('national clouds are just other endpoint values', () => {
-    const config = loadConfig({ ...tenantEnv, AUTHORITY_HOST: 'https://login.microsoftonline.us/', GRAPH_ENDPOINT: 'https://graph.microsoft.us', EXCHANGE_ENDPOINT: 'https://outlook.office365.us' });
+    const config = loadConfig({
+      ...tenantEnv,
+      AUTHORITY_HOST: 'https://login.microsoftonline.us/',
+      GRAPH_ENDPOINT: 'https://graph.microsoft.us',
+      EXCHANGE_ENDPOINT: 'https://outlook.office365.us',
+    });
     assert.equal(config.endpoints.authorityHost, 'https://login.microsoftonline.us');
     assert.equal(config.resources.graph, 'https://graph.microsoft.us');
   });
@@ -43,8 +54,14 @@ describe('config', () => {
   it('tenant mode names what is missing; multi-tenant needs an allow-list; TLS files go together', () => {
     assert.throws(() => loadConfig({ AAD_APP_CLIENT_ID: CLIENT }), /AAD_APP_TENANT_ID, TAB_DOMAIN/);
     assert.throws(() => loadConfig({ ...tenantEnv, AAD_APP_TENANT_ID: 'common' }), /ALLOWED_TENANT_IDS/);
-    assert.deepEqual(loadConfig({ ...tenantEnv, AAD_APP_TENANT_ID: 'common', ALLOWED_TENANT_IDS: `${TENANT}, ${CLIENT}` }).allowedTenants, [TENANT, CLIENT]);
-    assert.throws(() => loadConfig({ ...tenantEnv, SECRET_AAD_APP_CLIENT_SECRET: undefined }), /SECRET_AAD_APP_CLIENT_SECRET or AAD_APP_CERTIFICATE_FILE/);
+    assert.deepEqual(loadConfig({ ...tenantEnv, AAD_APP_TENANT_ID: 'common', ALLOWED_TENANT_IDS: `${TENANT}, ${CLIENT}` }).allowedTenants, [
+      TENANT,
+      CLIENT,
+    ]);
+    assert.throws(
+      () => loadConfig({ ...tenantEnv, SECRET_AAD_APP_CLIENT_SECRET: undefined }),
+      /SECRET_AAD_APP_CLIENT_SECRET or AAD_APP_CERTIFICATE_FILE/,
+    );
     assert.throws(() => loadConfig({ ...tenantEnv, SSL_CRT_FILE: '/tmp/x.pem' }), /SSL_CRT_FILE and SSL_KEY_FILE go together/);
   });
 

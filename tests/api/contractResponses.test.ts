@@ -57,7 +57,8 @@ describe('api: every JSON answer parses with the contract schema the tab reads i
     assertParses(healthResponse, await anonymous('/api/health'));
     assertParses(clientConfig, await anonymous('/api/client-config'));
     assertParses(demoTokenResponse, await anonymous('/api/demo/token', { method: 'POST', body: { persona: 'global-reader' } }));
-    for (const persona of ['global-admin', 'global-reader', 'exchange-recipient-admin', 'no-role', 'au-user-admin']) assertParses(meResponse, await stack.call(persona, '/api/me'));
+    for (const persona of ['global-admin', 'global-reader', 'exchange-recipient-admin', 'no-role', 'au-user-admin'])
+      assertParses(meResponse, await stack.call(persona, '/api/me'));
   });
 
   it('sync start and progress, read while it runs and once it is done', async () => {
@@ -79,9 +80,17 @@ describe('api: every JSON answer parses with the contract schema the tab reads i
   it('the list (filtered and sorted), every account and the summary, for an admin and for a persona without roles', async () => {
     const list = assertParses(accountListResponse, await stack.call('global-admin', '/api/accounts?pageSize=500'));
     assert.ok(list.items.length >= 40, `${list.items.length} accounts`);
-    assertParses(accountListResponse, await stack.call('global-admin', '/api/accounts?status=needsAction,unknown&signIn=stale,never,blocked&sort=status&order=desc&pageSize=7&page=2'));
-    for (const item of list.items) assertParses(accountDetail, await stack.call('global-admin', `/api/accounts/${encodeURIComponent(item.id)}`));
-    for (const item of list.items.slice(0, 5)) assertParses(accountDetail, await stack.call('no-role', `/api/accounts/${encodeURIComponent(item.id)}`));
+    assertParses(
+      accountListResponse,
+      await stack.call(
+        'global-admin',
+        '/api/accounts?status=needsAction,unknown&signIn=stale,never,blocked&sort=status&order=desc&pageSize=7&page=2',
+      ),
+    );
+    for (const item of list.items)
+      assertParses(accountDetail, await stack.call('global-admin', `/api/accounts/${encodeURIComponent(item.id)}`));
+    for (const item of list.items.slice(0, 5))
+      assertParses(accountDetail, await stack.call('no-role', `/api/accounts/${encodeURIComponent(item.id)}`));
     assertParses(summaryResponse, await stack.call('global-admin', '/api/summary'));
     assertParses(summaryResponse, await stack.call('no-role', '/api/summary'));
   });
@@ -92,21 +101,49 @@ describe('api: every JSON answer parses with the contract schema the tab reads i
     assert.ok(first && second, 'two accounts need action');
     const path = (id: string) => `/api/accounts/${encodeURIComponent(id)}`;
     assertParses(planResponse, await stack.call('global-admin', `${path(first.id)}/plan`, { method: 'POST', body: { recommended: true } }));
-    assertParses(planResponse, await stack.call('no-role', `${path(first.id)}/plan`, { method: 'POST', body: { settings: { calendarProcessing: { AllowConflicts: false } } } }));
+    assertParses(
+      planResponse,
+      await stack.call('no-role', `${path(first.id)}/plan`, {
+        method: 'POST',
+        body: { settings: { calendarProcessing: { AllowConflicts: false } } },
+      }),
+    );
     assertParses(applyResponse, await stack.call('global-admin', `${path(first.id)}/apply-recommended`, { method: 'POST' }));
-    assertParses(applyResponse, await stack.call('global-admin', path(second.id), { method: 'PATCH', body: { passwordNeverExpires: true, calendarProcessing: { BookingWindowInDays: 365 } } }));
-    assertParses(applyResponse, await stack.call('global-admin', `${path(second.id)}/location`, { method: 'PATCH', body: { capacity: 9, floorLabel: '3' } }));
-    assertParses(errorEnvelope, await stack.call('no-role', path(second.id), { method: 'PATCH', body: { passwordNeverExpires: false } }), 403);
+    assertParses(
+      applyResponse,
+      await stack.call('global-admin', path(second.id), {
+        method: 'PATCH',
+        body: { passwordNeverExpires: true, calendarProcessing: { BookingWindowInDays: 365 } },
+      }),
+    );
+    assertParses(
+      applyResponse,
+      await stack.call('global-admin', `${path(second.id)}/location`, { method: 'PATCH', body: { capacity: 9, floorLabel: '3' } }),
+    );
+    assertParses(
+      errorEnvelope,
+      await stack.call('no-role', path(second.id), { method: 'PATCH', body: { passwordNeverExpires: false } }),
+      403,
+    );
     assertParses(errorEnvelope, await stack.call('global-admin', path('no-such-account')), 404);
 
     // A license removed and given back: both answers carry the seats left.
     const licensed = assertParses(accountDetail, await stack.call('global-admin', path(first.id)));
     const license = licensed.licenses.find((item) => item.isTeamsRooms);
     assert.ok(license, 'the applied account holds a Teams Rooms license');
-    assertParses(licenseChangeResponse, await stack.call('global-admin', `${path(first.id)}/licenses`, { method: 'PUT', body: { remove: [license.skuId] } }));
-    assertParses(licenseChangeResponse, await stack.call('global-admin', `${path(first.id)}/licenses`, { method: 'PUT', body: { add: [license.skuId] } }));
+    assertParses(
+      licenseChangeResponse,
+      await stack.call('global-admin', `${path(first.id)}/licenses`, { method: 'PUT', body: { remove: [license.skuId] } }),
+    );
+    assertParses(
+      licenseChangeResponse,
+      await stack.call('global-admin', `${path(first.id)}/licenses`, { method: 'PUT', body: { add: [license.skuId] } }),
+    );
 
-    const audit = assertParses(auditResponse, await stack.call('global-admin', `/api/audit?accountId=${encodeURIComponent(first.id)}&limit=2`));
+    const audit = assertParses(
+      auditResponse,
+      await stack.call('global-admin', `/api/audit?accountId=${encodeURIComponent(first.id)}&limit=2`),
+    );
     assert.ok(audit.items.length > 0);
     assertParses(auditResponse, await stack.call('global-reader', `/api/audit?limit=500`));
   });
@@ -120,7 +157,11 @@ describe('api: every JSON answer parses with the contract schema the tab reads i
     const list = assertParses(accountListResponse, await stack.call('global-admin', '/api/accounts?status=needsAction&pageSize=500'));
     const ids = list.items.map((item) => item.id);
     assert.ok(ids.length >= 2, `${ids.length} accounts need action`);
-    const created = assertParses(jobCreated, await stack.call('global-admin', '/api/jobs/apply-recommended', { method: 'POST', body: { accountIds: ids.slice(0, 3) } }), 202);
+    const created = assertParses(
+      jobCreated,
+      await stack.call('global-admin', '/api/jobs/apply-recommended', { method: 'POST', body: { accountIds: ids.slice(0, 3) } }),
+      202,
+    );
     for (;;) {
       const job = assertParses(jobProgress, await stack.call('global-admin', `/api/jobs/${created.jobId}`));
       if (job.finishedAt) break;
@@ -128,7 +169,11 @@ describe('api: every JSON answer parses with the contract schema the tab reads i
     }
     // A finished job has nothing to take over: the refusal is our envelope.
     assertParses(errorEnvelope, await stack.call('global-admin', `/api/jobs/${created.jobId}/take-over`, { method: 'POST' }), 409);
-    const second = assertParses(jobCreated, await stack.call('global-admin', '/api/jobs/apply-recommended', { method: 'POST', body: { filter: { status: 'needsAction' } } }), 202);
+    const second = assertParses(
+      jobCreated,
+      await stack.call('global-admin', '/api/jobs/apply-recommended', { method: 'POST', body: { filter: { status: 'needsAction' } } }),
+      202,
+    );
     assertParses(jobProgress, await stack.call('global-admin', `/api/jobs/${second.jobId}/take-over`, { method: 'POST' }));
     assertParses(jobProgress, await stack.call('global-admin', `/api/jobs/${second.jobId}/cancel`, { method: 'POST' }));
   });

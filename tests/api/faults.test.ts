@@ -16,7 +16,12 @@ describe('api: sync under the chaos profile', () => {
     const details = await Promise.all(
       (res.body.items as { id: string }[]).map(async (item) => {
         const detail = (await stack.call('global-admin', `/api/accounts/${item.id}`)).body;
-        const sources = Object.fromEntries(Object.entries(detail.sources as Record<string, { status: string; data?: unknown }>).map(([key, value]) => [key, { status: value.status, data: value.data }]));
+        const sources = Object.fromEntries(
+          Object.entries(detail.sources as Record<string, { status: string; data?: unknown }>).map(([key, value]) => [
+            key,
+            { status: value.status, data: value.data },
+          ]),
+        );
         return { id: detail.id, status: detail.status, warnings: detail.warnings, sources };
       }),
     );
@@ -35,9 +40,15 @@ describe('api: sync under the chaos profile', () => {
     await fetch(`${stack.emulator.baseUrl}/emulator/stats/reset`, { method: 'POST' });
     const progress = await stack.sync('global-admin', 'full');
     assert.equal(progress.status, 'succeeded', JSON.stringify(progress));
-    const stats = (await (await fetch(`${stack.emulator.baseUrl}/emulator/stats`)).json()) as { totals: { throttled: number; faults: number } };
+    const stats = (await (await fetch(`${stack.emulator.baseUrl}/emulator/stats`)).json()) as {
+      totals: { throttled: number; faults: number };
+    };
     assert.ok(stats.totals.throttled + stats.totals.faults > 0, 'chaos injected no fault: the test proves nothing');
-    await fetch(`${stack.emulator.baseUrl}/emulator/profile`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ profile: 'none' }) });
+    await fetch(`${stack.emulator.baseUrl}/emulator/profile`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ profile: 'none' }),
+    });
     assert.deepEqual(await inventory(), calm);
   });
 });

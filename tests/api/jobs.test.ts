@@ -34,37 +34,68 @@ describe('bulk apply recommended', () => {
   const stats = async () => (await (await fetch(`${stack.emulator.baseUrl}/emulator/stats`)).json()) as Stats;
 
   it('a job over all Needs Action accounts completes under chaos, each account applied exactly once', async () => {
-    const needsAction = (await stack.call('global-admin', '/api/accounts?status=needsAction&pageSize=500')).body.items.map((item: { id: string }) => item.id);
+    const needsAction = (await stack.call('global-admin', '/api/accounts?status=needsAction&pageSize=500')).body.items.map(
+      (item: { id: string }) => item.id,
+    );
     assert.ok(needsAction.length > 10);
-    await fetch(`${stack.emulator.baseUrl}/emulator/profile`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ profile: 'chaos', timeScale: 20 }) });
+    await fetch(`${stack.emulator.baseUrl}/emulator/profile`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ profile: 'chaos', timeScale: 20 }),
+    });
     await fetch(`${stack.emulator.baseUrl}/emulator/stats/reset`, { method: 'POST' });
-    const started = await stack.call('global-admin', '/api/jobs/apply-recommended', { method: 'POST', body: { filter: { status: 'needsAction' } } });
+    const started = await stack.call('global-admin', '/api/jobs/apply-recommended', {
+      method: 'POST',
+      body: { filter: { status: 'needsAction' } },
+    });
     assert.equal(started.status, 202, JSON.stringify(started.body));
     assert.equal(started.body.total, needsAction.length);
     const job = await waitForJob(stack, started.body.jobId, (j) => j.finishedAt !== null);
-    await fetch(`${stack.emulator.baseUrl}/emulator/profile`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ profile: 'none' }) });
+    await fetch(`${stack.emulator.baseUrl}/emulator/profile`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ profile: 'none' }),
+    });
     const counters = await stats();
     assert.ok(counters.totals.faults + counters.totals.throttled > 0, 'chaos injected nothing');
     assertNoDoubleWrites(counters);
     assert.equal(job.counts.applied + job.counts.skipped + job.counts.failed, needsAction.length);
     // Failures may only be what no role or seat can fix, each with a reason.
-    for (const result of job.results.filter((r: { status: string }) => r.status === 'failed')) assert.ok(result.reason, JSON.stringify(result));
-    const still = (await stack.call('global-admin', '/api/accounts?status=needsAction&pageSize=500')).body.items.map((item: { id: string }) => item.id);
-    const failed = new Set(job.results.filter((r: { status: string }) => r.status === 'failed').map((r: { accountId: string }) => r.accountId));
+    for (const result of job.results.filter((r: { status: string }) => r.status === 'failed'))
+      assert.ok(result.reason, JSON.stringify(result));
+    const still = (await stack.call('global-admin', '/api/accounts?status=needsAction&pageSize=500')).body.items.map(
+      (item: { id: string }) => item.id,
+    );
+    const failed = new Set(
+      job.results.filter((r: { status: string }) => r.status === 'failed').map((r: { accountId: string }) => r.accountId),
+    );
     // Required settings Room Accounts never changes (UPN, forced password change, what on-premises AD masters) stay: skipped, with the reason.
     const leftToAdmin = new Set(
-      job.results.filter((r: { status: string; reason: string | null }) => r.status === 'skipped' && /^Not changed by Room Accounts: /.test(r.reason ?? '')).map((r: { accountId: string }) => r.accountId),
+      job.results
+        .filter(
+          (r: { status: string; reason: string | null }) =>
+            r.status === 'skipped' && /^Not changed by Room Accounts: /.test(r.reason ?? ''),
+        )
+        .map((r: { accountId: string }) => r.accountId),
     );
-    assert.deepEqual(still.filter((id: string) => !failed.has(id) && !leftToAdmin.has(id)), [], 'applied accounts must now be compliant');
+    assert.deepEqual(
+      still.filter((id: string) => !failed.has(id) && !leftToAdmin.has(id)),
+      [],
+      'applied accounts must now be compliant',
+    );
     for (const scenario of ['upn-mismatch', 'force-password-change', 'synced-disabled']) {
       const id = seedManifest(stack.emulator.tenant()).byScenario[scenario]?.[0] ?? '';
       assert.ok(leftToAdmin.has(id), `${scenario}: ${JSON.stringify(job.results.find((r: { accountId: string }) => r.accountId === id))}`);
       assert.equal(counters.writes[`PATCH /users ${id}`], undefined, `${scenario}: no Graph write`);
     }
-    const synced = job.results.find((r: { accountId: string }) => r.accountId === seedManifest(stack.emulator.tenant()).byScenario['synced-disabled']?.[0]);
+    const synced = job.results.find(
+      (r: { accountId: string }) => r.accountId === seedManifest(stack.emulator.tenant()).byScenario['synced-disabled']?.[0],
+    );
     assert.match(synced.reason, /accountEnabled: Managed in on-premises Active Directory: Enable-ADAccount -Identity \S+/);
     // One audit entry per attempted change of the job.
-    const audit = (await stack.call('global-admin', '/api/audit?limit=500')).body.items.filter((e: { jobId: string }) => e.jobId === started.body.jobId);
+    const audit = (await stack.call('global-admin', '/api/audit?limit=500')).body.items.filter(
+      (e: { jobId: string }) => e.jobId === started.body.jobId,
+    );
     const attempted = job.results.filter((r: { status: string }) => r.status !== 'skipped').length;
     assert.ok(audit.length >= attempted);
   });
@@ -76,17 +107,25 @@ describe('bulk apply recommended', () => {
     const rooms = [...tenant.mailboxes.values()].filter((m) => compliant.has(m.userId)).slice(30, 40);
     assert.equal(rooms.length, 10);
     for (const mailbox of rooms) {
-      const res = await fetch(`${stack.emulator.baseUrl}/emulator/tenants/${tenant.id}/mailboxes/${mailbox.primarySmtpAddress}/calendar-processing`, {
-        method: 'PATCH',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ DeleteSubject: false, AutomateProcessing: 'AutoUpdate' }),
-      });
+      const res = await fetch(
+        `${stack.emulator.baseUrl}/emulator/tenants/${tenant.id}/mailboxes/${mailbox.primarySmtpAddress}/calendar-processing`,
+        {
+          method: 'PATCH',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ DeleteSubject: false, AutomateProcessing: 'AutoUpdate' }),
+        },
+      );
       assert.equal(res.status, 200);
     }
     assert.equal((await stack.sync('global-admin', 'full')).status, 'succeeded');
     const ids = rooms.map((m) => m.userId);
-    const needsAction = new Set((await stack.call('global-admin', '/api/accounts?status=needsAction&pageSize=500')).body.items.map((item: { id: string }) => item.id));
-    assert.ok(ids.every((id) => needsAction.has(id)), 'the broken rooms should be graded Needs Action');
+    const needsAction = new Set(
+      (await stack.call('global-admin', '/api/accounts?status=needsAction&pageSize=500')).body.items.map((item: { id: string }) => item.id),
+    );
+    assert.ok(
+      ids.every((id) => needsAction.has(id)),
+      'the broken rooms should be graded Needs Action',
+    );
     await fetch(`${stack.emulator.baseUrl}/emulator/stats/reset`, { method: 'POST' });
     const started = await stack.call('exchange-admin', '/api/jobs/apply-recommended', { method: 'POST', body: { accountIds: ids } });
     assert.equal(started.status, 202, JSON.stringify(started.body));
@@ -96,8 +135,13 @@ describe('bulk apply recommended', () => {
     const exchange = Object.fromEntries(Object.entries(calls).filter(([api]) => api.startsWith('InvokeCommand ')));
     assert.deepEqual(exchange, { 'InvokeCommand Get-CalendarProcessing': ids.length, 'InvokeCommand Set-CalendarProcessing': ids.length });
     // Write-through without a read-back: the list shows them compliant at once.
-    const still = (await stack.call('global-admin', '/api/accounts?status=needsAction&pageSize=500')).body.items.map((item: { id: string }) => item.id);
-    assert.deepEqual(still.filter((id: string) => ids.includes(id)), []);
+    const still = (await stack.call('global-admin', '/api/accounts?status=needsAction&pageSize=500')).body.items.map(
+      (item: { id: string }) => item.id,
+    );
+    assert.deepEqual(
+      still.filter((id: string) => ids.includes(id)),
+      [],
+    );
   });
 
   it('a job interrupted by stopping its worker finishes on a new worker with no double applies', async () => {
@@ -107,16 +151,22 @@ describe('bulk apply recommended', () => {
     const victims = [...tenant.mailboxes.values()].filter((m) => compliant.has(m.userId)).slice(0, 30);
     assert.equal(victims.length, 30);
     for (const mailbox of victims) {
-      const res = await fetch(`${stack.emulator.baseUrl}/emulator/tenants/${tenant.id}/mailboxes/${mailbox.primarySmtpAddress}/calendar-processing`, {
-        method: 'PATCH',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ DeleteComments: true }),
-      });
+      const res = await fetch(
+        `${stack.emulator.baseUrl}/emulator/tenants/${tenant.id}/mailboxes/${mailbox.primarySmtpAddress}/calendar-processing`,
+        {
+          method: 'PATCH',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ DeleteComments: true }),
+        },
+      );
       assert.equal(res.status, 200);
     }
     assert.equal((await stack.sync('global-admin', 'full')).status, 'succeeded');
     await fetch(`${stack.emulator.baseUrl}/emulator/stats/reset`, { method: 'POST' });
-    const started = await stack.call('exchange-admin', '/api/jobs/apply-recommended', { method: 'POST', body: { accountIds: victims.map((m) => m.userId) } });
+    const started = await stack.call('exchange-admin', '/api/jobs/apply-recommended', {
+      method: 'POST',
+      body: { accountIds: victims.map((m) => m.userId) },
+    });
     assert.equal(started.status, 202, JSON.stringify(started.body));
     await waitForJob(stack, started.body.jobId, (j) => j.counts.applied >= 5);
     await stack.api.worker?.stop();
@@ -138,11 +188,17 @@ describe('bulk apply recommended', () => {
     }
   });
 
-  it('a reader\'s job is created, and Microsoft 365 refuses each task: reported as refused naming the role, nothing written (issue 11)', async () => {
-    const ids = (await stack.call('global-admin', '/api/accounts?status=noActionNeeded&pageSize=2')).body.items.map((item: { id: string }) => item.id);
+  it("a reader's job is created, and Microsoft 365 refuses each task: reported as refused naming the role, nothing written (issue 11)", async () => {
+    const ids = (await stack.call('global-admin', '/api/accounts?status=noActionNeeded&pageSize=2')).body.items.map(
+      (item: { id: string }) => item.id,
+    );
     assert.equal(ids.length, 2);
     for (const id of ids) {
-      const res = await fetch(`${stack.emulator.baseUrl}/emulator/tenants/${stack.emulator.tenantId}/users/${id}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ accountEnabled: false }) });
+      const res = await fetch(`${stack.emulator.baseUrl}/emulator/tenants/${stack.emulator.tenantId}/users/${id}`, {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ accountEnabled: false }),
+      });
       assert.ok(res.ok, await res.text());
     }
     assert.equal((await stack.sync('global-admin', 'refresh')).status, 'succeeded');

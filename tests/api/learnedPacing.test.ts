@@ -35,9 +35,14 @@ describe('api: pacing learns an Exchange budget that changes during a sync', () 
   const stats = async (): Promise<Stats> => (await (await fetch(`${stack.emulator.baseUrl}/emulator/stats`)).json()) as Stats;
   const reads = (s: Stats) => s.calls['InvokeCommand Get-CalendarProcessing'] ?? 0;
   // Cmdlets the service admitted (a throttled attempt spent nothing of its budget).
-  const exchangeCalls = (s: Stats) => Object.entries(s.calls).reduce((sum, [api, n]) => (api.startsWith('InvokeCommand ') ? sum + n - (s.throttled?.[api] ?? 0) : sum), 0);
+  const exchangeCalls = (s: Stats) =>
+    Object.entries(s.calls).reduce((sum, [api, n]) => (api.startsWith('InvokeCommand ') ? sum + n - (s.throttled?.[api] ?? 0) : sum), 0);
   const setBudget = async (knobs: Partial<TrafficKnobs>) => {
-    const res = await fetch(`${stack.emulator.baseUrl}/emulator/profile`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(knobs) });
+    const res = await fetch(`${stack.emulator.baseUrl}/emulator/profile`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(knobs),
+    });
     assert.equal(res.status, 200, await res.text());
   };
 
@@ -75,7 +80,10 @@ describe('api: pacing learns an Exchange budget that changes during a sync', () 
     assert.ok(reads(final) >= ROOMS, `every room mailbox was read (${reads(final)} reads)`);
     assert.ok(share < 0.01, `${(share * 100).toFixed(2)} % of calls were throttled`);
     // Under the small budget we kept to it (its burst aside)...
-    assert.ok(smallRate <= (SMALL / 5) * K * 1.1 + SMALL / ((grown.at - shrunk.at) / 1000), `ran at ${smallRate.toFixed(0)}/s under a budget of ${(SMALL / 5) * K}/s`);
+    assert.ok(
+      smallRate <= (SMALL / 5) * K * 1.1 + SMALL / ((grown.at - shrunk.at) / 1000),
+      `ran at ${smallRate.toFixed(0)}/s under a budget of ${(SMALL / 5) * K}/s`,
+    );
     // ...and went faster again once it grew: we did not stay at the small budget.
     assert.ok(bigRate > smallRate * 1.3, `after the budget grew we ran at ${bigRate.toFixed(0)}/s, before ${smallRate.toFixed(0)}/s`);
   });

@@ -22,10 +22,19 @@ describe('license changes through plan and apply', () => {
   });
   afterAll(() => stack.close());
 
-  const writes = async () => ((await (await fetch(`${stack.emulator.baseUrl}/emulator/stats`)).json()) as { totals: { writes: number } }).totals.writes;
-  const audit = async () => (await stack.call('global-reader', `/api/audit?accountId=${id}`)).body.items as { setting: string; outcome: string; message: string | null; before: unknown; after: unknown }[];
+  const writes = async () =>
+    ((await (await fetch(`${stack.emulator.baseUrl}/emulator/stats`)).json()) as { totals: { writes: number } }).totals.writes;
+  const audit = async () =>
+    (await stack.call('global-reader', `/api/audit?accountId=${id}`)).body.items as {
+      setting: string;
+      outcome: string;
+      message: string | null;
+      before: unknown;
+      after: unknown;
+    }[];
   const subscription = () => stack.emulator.tenant().subscriptions.get(PRO) ?? assert.fail('the tenant subscribes to Teams Rooms Pro');
-  const consumed = () => [...stack.emulator.tenant().users.values()].filter((user) => user.assignedLicenses.some((license) => license.skuId === PRO)).length;
+  const consumed = () =>
+    [...stack.emulator.tenant().users.values()].filter((user) => user.assignedLicenses.some((license) => license.skuId === PRO)).length;
   const put = (body: unknown) => stack.call('license-admin', `/api/accounts/${id}/licenses`, { method: 'PUT', body });
 
   it('removes a license: the answer is the contract shape, with the account re-graded and the seats as they are now', async () => {
@@ -38,9 +47,15 @@ describe('license changes through plan and apply', () => {
     assert.equal(body.account.status, 'needsAction', 'graded without its Teams Rooms license');
     const seat = body.seats.find((candidate) => candidate.skuId === PRO);
     assert.ok(seat);
-    assert.deepEqual([seat.enabled, seat.consumed, seat.available], [subscription().prepaidEnabled, consumed(), freeSeats({ enabled: subscription().prepaidEnabled, consumed: consumed() })]);
+    assert.deepEqual(
+      [seat.enabled, seat.consumed, seat.available],
+      [subscription().prepaidEnabled, consumed(), freeSeats({ enabled: subscription().prepaidEnabled, consumed: consumed() })],
+    );
     const entries = (await audit()).filter((entry) => entry.setting === 'license');
-    assert.deepEqual(entries.map((entry) => [entry.outcome, entry.before, entry.after]), [['succeeded', ['Microsoft Teams Rooms Pro'], []]]);
+    assert.deepEqual(
+      entries.map((entry) => [entry.outcome, entry.before, entry.after]),
+      [['succeeded', ['Microsoft Teams Rooms Pro'], []]],
+    );
     const stored = (await stack.call('global-reader', `/api/accounts/${id}`)).body;
     assert.deepEqual(stored.licenses, body.account.licenses, 'the answer is what the store now holds');
   });
@@ -63,7 +78,10 @@ describe('license changes through plan and apply', () => {
       const assigned = await put({ add: [PRO] });
       assert.equal(assigned.status, 409, JSON.stringify(assigned.body));
       assert.equal(assigned.body.error.code, 'conflict');
-      assert.match(assigned.body.error.message, /^No Microsoft Teams Rooms Pro licenses are left to assign: 0 seats left \(\d+ of \d+ assigned\)/);
+      assert.match(
+        assigned.body.error.message,
+        /^No Microsoft Teams Rooms Pro licenses are left to assign: 0 seats left \(\d+ of \d+ assigned\)/,
+      );
       const recommended = await stack.call('license-admin', `/api/accounts/${id}/apply-recommended`, { method: 'POST' });
       assert.equal(recommended.status, 409, JSON.stringify(recommended.body));
       assert.equal(recommended.body.error.message, assigned.body.error.message);
@@ -83,6 +101,11 @@ describe('license changes through plan and apply', () => {
     assert.equal(body.results[0]?.outcome, 'succeeded');
     assert.equal(body.account.status, 'noActionNeeded');
     assert.equal(body.seats.find((seat) => seat.skuId === PRO)?.consumed, consumed());
-    assert.ok(stack.emulator.tenant().users.get(id)?.assignedLicenses.some((license) => license.skuId === PRO));
+    assert.ok(
+      stack.emulator
+        .tenant()
+        .users.get(id)
+        ?.assignedLicenses.some((license) => license.skuId === PRO),
+    );
   });
 });

@@ -28,7 +28,10 @@ interface Stats {
 async function call(stack: DemoStack, persona: string, path: string, init: { method?: string; body?: unknown } = {}) {
   const res = await fetch(`${stack.baseUrl}${path}`, {
     method: init.method ?? 'GET',
-    headers: { authorization: `Bearer ${await demoToken(stack.emulator, persona)}`, ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    headers: {
+      authorization: `Bearer ${await demoToken(stack.emulator, persona)}`,
+      ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}),
+    },
     body: init.body !== undefined ? JSON.stringify(init.body) : undefined,
   });
   return { status: res.status, body: (await res.json()) as any };
@@ -115,7 +118,11 @@ for (const kind of storeKinds()) {
       await resetStats(stack);
       const started = await call(stack, 'global-admin', '/api/sync', { method: 'POST', body: { kind: 'full' } });
       assert.equal(started.status, 202, JSON.stringify(started.body));
-      const sync = await until('sync', () => currentSync(stack), (run) => run.status !== 'running');
+      const sync = await until(
+        'sync',
+        () => currentSync(stack),
+        (run) => run.status !== 'running',
+      );
       assert.equal(sync.status, 'succeeded', JSON.stringify(sync));
       const counters = await stats(stack);
       // Entra answered refresh-token grants all along: the run outlived its SSO token many times over.
@@ -138,16 +145,27 @@ for (const kind of storeKinds()) {
       await resetStats(stack);
       const started = await call(stack, 'global-admin', '/api/jobs/apply-recommended', { method: 'POST', body: { accountIds: ids } });
       assert.equal(started.status, 202, JSON.stringify(started.body));
-      const job = await until('job', () => jobOf(stack, started.body.jobId), (j) => j.finishedAt !== null);
+      const job = await until(
+        'job',
+        () => jobOf(stack, started.body.jobId),
+        (j) => j.finishedAt !== null,
+      );
       const counters = await stats(stack);
-      assert.equal(job.counts.applied + job.counts.skipped + job.counts.refused + job.counts.failed, ids.length, JSON.stringify(job.counts));
+      assert.equal(
+        job.counts.applied + job.counts.skipped + job.counts.refused + job.counts.failed,
+        ids.length,
+        JSON.stringify(job.counts),
+      );
       assert.ok(job.counts.applied > ids.length / 2, JSON.stringify(job.counts));
       // What may fail is only what no role can fix here (no free seat, a place to create), each with its reason.
-      for (const result of job.results.filter((r: { status: string }) => r.status === 'failed')) assert.ok(result.reason, JSON.stringify(result));
+      for (const result of job.results.filter((r: { status: string }) => r.status === 'failed'))
+        assert.ok(result.reason, JSON.stringify(result));
       assert.ok((counters.tokens.grants.refresh_token ?? 0) >= 3, JSON.stringify(counters.tokens));
       assertWrittenAtMostOnce(counters);
       const seconds = (Date.parse(job.finishedAt) - Date.parse(job.createdAt)) / 1000;
-      console.log(`# long bulk [${kind}]: ${JSON.stringify(job.counts)} in ${seconds.toFixed(1)} s (${Math.round(seconds * K)} s emulated); ${counters.tokens.grants.refresh_token ?? 0} grant renewals; ${Object.values(counters.writes).reduce((a, b) => a + b, 0)} writes, none twice`);
+      console.log(
+        `# long bulk [${kind}]: ${JSON.stringify(job.counts)} in ${seconds.toFixed(1)} s (${Math.round(seconds * K)} s emulated); ${counters.tokens.grants.refresh_token ?? 0} grant renewals; ${Object.values(counters.writes).reduce((a, b) => a + b, 0)} writes, none twice`,
+      );
     });
 
     it('a job whose refresh token is revoked half-way waits for a sign-in, then finishes with nothing applied twice', async () => {
@@ -156,9 +174,17 @@ for (const kind of storeKinds()) {
       const started = await call(stack, 'exchange-admin', '/api/jobs/apply-recommended', { method: 'POST', body: { accountIds: ids } });
       assert.equal(started.status, 202, JSON.stringify(started.body));
       const jobId = started.body.jobId as string;
-      await until('some progress', () => jobOf(stack, jobId), (j) => j.counts.applied + j.counts.skipped + j.counts.refused + j.counts.failed >= 30);
+      await until(
+        'some progress',
+        () => jobOf(stack, jobId),
+        (j) => j.counts.applied + j.counts.skipped + j.counts.refused + j.counts.failed >= 30,
+      );
       await revokeSessions(stack, 'exchange-admin');
-      const waiting = await until('pause', () => jobOf(stack, jobId), (j) => j.status === 'waiting_for_signin' || j.finishedAt !== null);
+      const waiting = await until(
+        'pause',
+        () => jobOf(stack, jobId),
+        (j) => j.status === 'waiting_for_signin' || j.finishedAt !== null,
+      );
       assert.equal(waiting.status, 'waiting_for_signin', JSON.stringify(waiting.counts));
       assert.equal(waiting.waitingFor.userPrincipalName.split('@')[0], 'ethan.exchange');
       assert.match(waiting.waitingFor.reason, /AADSTS50173/);
@@ -172,9 +198,21 @@ for (const kind of storeKinds()) {
       // The admin opens the tab again: a new sign-in renews the grant and the job goes on.
       const me = await call(stack, 'exchange-admin', '/api/me');
       assert.equal(me.status, 200);
-      const job = await until('job', () => jobOf(stack, jobId), (j) => j.finishedAt !== null);
-      assert.equal(job.counts.applied + job.counts.skipped + job.counts.refused + job.counts.failed, ids.length, JSON.stringify(job.counts));
-      assert.equal(job.results.filter((r: { reason: string | null }) => /AADSTS|sign in again/i.test(r.reason ?? '')).length, 0, 'no task failed for the sign-in');
+      const job = await until(
+        'job',
+        () => jobOf(stack, jobId),
+        (j) => j.finishedAt !== null,
+      );
+      assert.equal(
+        job.counts.applied + job.counts.skipped + job.counts.refused + job.counts.failed,
+        ids.length,
+        JSON.stringify(job.counts),
+      );
+      assert.equal(
+        job.results.filter((r: { reason: string | null }) => /AADSTS|sign in again/i.test(r.reason ?? '')).length,
+        0,
+        'no task failed for the sign-in',
+      );
       const counters = await stats(stack);
       assertWrittenAtMostOnce(counters);
       assert.ok((counters.tokens.failures.AADSTS50173 ?? 0) >= 1, JSON.stringify(counters.tokens));
@@ -185,19 +223,37 @@ for (const kind of storeKinds()) {
       const started = await call(stack, 'exchange-admin', '/api/jobs/apply-recommended', { method: 'POST', body: { accountIds: ids } });
       const jobId = started.body.jobId as string;
       await revokeSessions(stack, 'exchange-admin');
-      await until('pause', () => jobOf(stack, jobId), (j) => j.status === 'waiting_for_signin' || j.finishedAt !== null);
+      await until(
+        'pause',
+        () => jobOf(stack, jobId),
+        (j) => j.status === 'waiting_for_signin' || j.finishedAt !== null,
+      );
       const taken = await call(stack, 'global-admin', `/api/jobs/${jobId}/take-over`, { method: 'POST' });
       assert.equal(taken.status, 200, JSON.stringify(taken.body));
       assert.match(taken.body.actingAs, /^grace\.global@/);
-      const job = await until('job', () => jobOf(stack, jobId), (j) => j.finishedAt !== null);
-      assert.equal(job.counts.applied + job.counts.skipped + job.counts.refused + job.counts.failed, ids.length, JSON.stringify(job.counts));
-      const audit = (await call(stack, 'global-admin', '/api/audit?limit=500')).body.items.filter((e: { jobId: string | null }) => e.jobId === jobId);
+      const job = await until(
+        'job',
+        () => jobOf(stack, jobId),
+        (j) => j.finishedAt !== null,
+      );
+      assert.equal(
+        job.counts.applied + job.counts.skipped + job.counts.refused + job.counts.failed,
+        ids.length,
+        JSON.stringify(job.counts),
+      );
+      const audit = (await call(stack, 'global-admin', '/api/audit?limit=500')).body.items.filter(
+        (e: { jobId: string | null }) => e.jobId === jobId,
+      );
       const handOver = audit.find((e: { setting: string }) => e.setting === 'bulk job: acting admin');
       assert.ok(handOver, 'the hand-over is audited');
       assert.match(handOver.actorUpn, /^grace\.global@/);
       assert.match(String(handOver.before.actingAs), /^ethan\.exchange@/);
       // Changes after the hand-over are made, and audited, as the admin who took over.
-      assert.ok(audit.some((e: { actorUpn: string; setting: string }) => /^grace\.global@/.test(e.actorUpn) && e.setting !== 'bulk job: acting admin'));
+      assert.ok(
+        audit.some(
+          (e: { actorUpn: string; setting: string }) => /^grace\.global@/.test(e.actorUpn) && e.setting !== 'bulk job: acting admin',
+        ),
+      );
       // Sign exchange-admin back in for the tests that follow.
       await call(stack, 'exchange-admin', '/api/me');
     });
@@ -206,20 +262,36 @@ for (const kind of storeKinds()) {
       await resetStats(stack);
       const started = await call(stack, 'global-admin', '/api/sync', { method: 'POST', body: { kind: 'full' } });
       assert.equal(started.status, 202);
-      await until('calendar phase', () => currentSync(stack), (run) => run.phase === 'mailboxSettings' && run.done >= 300);
+      await until(
+        'calendar phase',
+        () => currentSync(stack),
+        (run) => run.phase === 'mailboxSettings' && run.done >= 300,
+      );
       await revokeSessions(stack, 'global-admin');
-      const paused = await until('pause', () => currentSync(stack), (run) => run.status !== 'running');
+      const paused = await until(
+        'pause',
+        () => currentSync(stack),
+        (run) => run.status !== 'running',
+      );
       assert.equal(paused.status, 'waiting_for_signin', JSON.stringify(paused));
       assert.match(paused.waitingFor, /^grace\.global@/);
       const readAtPause = served(await stats(stack), 'InvokeCommand Get-CalendarProcessing');
       assert.ok(readAtPause < (await mailboxReads(stack)), 'the revocation should land before the sync ends');
       // Opening the tab again continues the sync where it stopped.
       assert.equal((await call(stack, 'global-admin', '/api/me')).status, 200);
-      const resumed = await until('resumed sync', () => currentSync(stack), (run) => run.id !== paused.id && run.status !== 'running');
+      const resumed = await until(
+        'resumed sync',
+        () => currentSync(stack),
+        (run) => run.id !== paused.id && run.status !== 'running',
+      );
       assert.equal(resumed.status, 'succeeded', JSON.stringify(resumed));
       assert.equal(resumed.resumeFrom, paused.startedAt, 'the new run continues the paused one');
       const counters = await stats(stack);
-      assert.equal(served(counters, 'InvokeCommand Get-CalendarProcessing'), await mailboxReads(stack), 'nothing read twice, nothing left unread');
+      assert.equal(
+        served(counters, 'InvokeCommand Get-CalendarProcessing'),
+        await mailboxReads(stack),
+        'nothing read twice, nothing left unread',
+      );
       assert.equal((await call(stack, 'global-admin', '/api/summary')).body.byStatus.ungraded, 0);
     });
   });

@@ -32,14 +32,20 @@ describe('api: OpenAPI document', () => {
     const documented = API_ROUTES.map((route) => `${route.method.toUpperCase()} ${route.path}`).sort();
     assert.deepEqual(documented, expressRoutes());
     const document = openApiDocument() as { paths: Record<string, Record<string, unknown>> };
-    const inDocument = Object.entries(document.paths).flatMap(([path, operations]) => Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`));
+    const inDocument = Object.entries(document.paths).flatMap(([path, operations]) =>
+      Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`),
+    );
     assert.deepEqual(inDocument.sort(), documented);
   });
 
   it('is served without sign-in as OpenAPI 3.1, every reference resolving', async () => {
     const res = await fetch(`${stack.baseUrl}/api/openapi.json`);
     assert.equal(res.status, 200);
-    const document = (await res.json()) as { openapi: string; paths: Record<string, unknown>; components: { schemas: Record<string, unknown> } };
+    const document = (await res.json()) as {
+      openapi: string;
+      paths: Record<string, unknown>;
+      components: { schemas: Record<string, unknown> };
+    };
     assert.equal(document.openapi, '3.1.0');
     assert.deepEqual(document, JSON.parse(JSON.stringify(openApiDocument())));
     for (const ref of new Set(refsIn(document))) {
@@ -49,7 +55,9 @@ describe('api: OpenAPI document', () => {
   });
 
   it('describes the contract: the /api/me body and the error envelope', async () => {
-    const document = openApiDocument() as { components: { schemas: Record<string, { required?: string[]; properties?: Record<string, unknown> }> } };
+    const document = openApiDocument() as {
+      components: { schemas: Record<string, { required?: string[]; properties?: Record<string, unknown> }> };
+    };
     const me = document.components.schemas.MeResponse;
     assert.ok(me?.required?.includes('cloud'));
     const res = await stack.call('global-reader', '/api/me');

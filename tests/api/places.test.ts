@@ -31,7 +31,11 @@ describe('api sync: places', () => {
   afterAll(() => stack.close());
 
   const control = (path: string, method: string, body: unknown) =>
-    fetch(`${stack.emulator.baseUrl}/emulator/tenants/${stack.emulator.tenant().id}${path}`, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    fetch(`${stack.emulator.baseUrl}/emulator/tenants/${stack.emulator.tenant().id}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
   const getPlaceCalls = () => stack.emulator.context.stats.snapshot().calls['InvokeCommand Get-Place'] ?? 0;
   const placeOf = async (persona: string, id: string): Promise<SourceRead> => {
     const res = await stack.call(persona, `/api/accounts/${id}`);
@@ -44,9 +48,18 @@ describe('api sync: places', () => {
     const progress = await stack.sync('global-admin', 'full');
     assert.equal(progress.status, 'succeeded', JSON.stringify(progress));
     const tenant = stack.emulator.tenant();
-    const unlisted = [...tenant.mailboxes.values()].filter((mailbox) => mailbox.recipientTypeDetails === 'RoomMailbox' && (mailbox.hiddenFromAddressListsEnabled || !tenant.placeByIdOrEmail(mailbox.primarySmtpAddress)));
+    const unlisted = [...tenant.mailboxes.values()].filter(
+      (mailbox) =>
+        mailbox.recipientTypeDetails === 'RoomMailbox' &&
+        (mailbox.hiddenFromAddressListsEnabled || !tenant.placeByIdOrEmail(mailbox.primarySmtpAddress)),
+    );
     assert.equal(getPlaceCalls() - before, unlisted.length);
-    const listedRooms = [...tenant.mailboxes.values()].filter((mailbox) => mailbox.recipientTypeDetails === 'RoomMailbox' && !mailbox.hiddenFromAddressListsEnabled && tenant.placeByIdOrEmail(mailbox.primarySmtpAddress));
+    const listedRooms = [...tenant.mailboxes.values()].filter(
+      (mailbox) =>
+        mailbox.recipientTypeDetails === 'RoomMailbox' &&
+        !mailbox.hiddenFromAddressListsEnabled &&
+        tenant.placeByIdOrEmail(mailbox.primarySmtpAddress),
+    );
     assert.ok(listedRooms.length > 100, `${listedRooms.length} rooms in Places`);
     for (const mailbox of listedRooms) {
       const place = await placeOf('global-admin', mailbox.userId);
@@ -60,7 +73,9 @@ describe('api sync: places', () => {
     assert.equal(place.status, 'ok', JSON.stringify(place));
     assert.equal(place.data?.building, hidden.building);
     // A new UPN makes refresh read the place again (an unchanged account keeps the place it had).
-    const renamed = await control(`/users/${hidden.userId}`, 'PATCH', { userPrincipalName: `hidden.boardroom.2@${stack.emulator.tenant().domain}` });
+    const renamed = await control(`/users/${hidden.userId}`, 'PATCH', {
+      userPrincipalName: `hidden.boardroom.2@${stack.emulator.tenant().domain}`,
+    });
     assert.equal(renamed.status, 200);
     const before = getPlaceCalls();
     assert.equal((await stack.sync('global-admin', 'refresh')).status, 'succeeded');
@@ -70,7 +85,7 @@ describe('api sync: places', () => {
     assert.equal(refreshed.data?.building, hidden.building);
   });
 
-  it('without an Exchange role the hidden room\'s place is unavailable with the reason, not missing', async () => {
+  it("without an Exchange role the hidden room's place is unavailable with the reason, not missing", async () => {
     const progress = await stack.sync('user-admin', 'full');
     assert.equal(progress.status, 'succeeded', JSON.stringify(progress));
     const place = await placeOf('user-admin', hidden.userId);

@@ -50,9 +50,13 @@ describe('api: room lists (Room Finder) against the emulator', () => {
     assert.deepEqual(summary.roomLists, names);
     const list = [...tenant.distributionGroups.values()].find((group) => group.memberIds.size > 0);
     assert.ok(list);
-    const inList = (await stack.call('global-reader', `/api/accounts?roomList=${encodeURIComponent(list.name)}&pageSize=500`)).body as { items: { id: string; roomLists: string[] | null }[] };
+    const inList = (await stack.call('global-reader', `/api/accounts?roomList=${encodeURIComponent(list.name)}&pageSize=500`)).body as {
+      items: { id: string; roomLists: string[] | null }[];
+    };
     assert.deepEqual(inList.items.map((item) => item.id).sort(), [...list.memberIds].sort());
-    const none = (await stack.call('global-reader', '/api/accounts?roomList=none&pageSize=500')).body as { items: { id: string; roomLists: string[] | null }[] };
+    const none = (await stack.call('global-reader', '/api/accounts?roomList=none&pageSize=500')).body as {
+      items: { id: string; roomLists: string[] | null }[];
+    };
     assert.ok(none.items.length > 0);
     assert.ok(none.items.every((item) => item.roomLists !== null && item.roomLists.length === 0));
     assert.ok(none.items.some((item) => item.id === unlisted(true).userId));
@@ -62,29 +66,56 @@ describe('api: room lists (Room Finder) against the emulator', () => {
     const room = unlisted(true);
     const building = tenant.placeByIdOrEmail(room.primarySmtpAddress)?.building;
     const listName = `Rooms - ${building}`;
-    const plan = await stack.call('exchange-recipient-admin', `/api/accounts/${room.userId}/plan`, { method: 'POST', body: { settings: { roomList: listName } } });
+    const plan = await stack.call('exchange-recipient-admin', `/api/accounts/${room.userId}/plan`, {
+      method: 'POST',
+      body: { settings: { roomList: listName } },
+    });
     assert.equal(plan.status, 200, JSON.stringify(plan.body));
     assert.deepEqual(
-      plan.body.changes.map((change: { label: string; to: unknown; api: string; requiredRole: string }) => [change.label, change.to, change.api, change.requiredRole]),
+      plan.body.changes.map((change: { label: string; to: unknown; api: string; requiredRole: string }) => [
+        change.label,
+        change.to,
+        change.api,
+        change.requiredRole,
+      ]),
       [['In a room list', listName, 'Add-DistributionGroupMember', 'Exchange Recipient Administrator']],
     );
-    const applied = await stack.call('exchange-recipient-admin', `/api/accounts/${room.userId}`, { method: 'PATCH', body: { roomList: listName } });
+    const applied = await stack.call('exchange-recipient-admin', `/api/accounts/${room.userId}`, {
+      method: 'PATCH',
+      body: { roomList: listName },
+    });
     assert.equal(applied.status, 200, JSON.stringify(applied.body));
     assert.equal(applied.body.message, 'Your changes have been saved successfully');
     assert.ok(tenant.distributionGroupByIdentity(listName)?.memberIds.has(room.userId), 'Exchange holds the membership');
     assert.equal((await check('global-reader', room.userId)).result, 'pass');
-    const audit = (await stack.call('global-reader', `/api/audit?accountId=${room.userId}`)).body.items as { setting: string; outcome: string; after: unknown }[];
-    assert.ok(audit.some((entry) => entry.setting === 'roomList' && entry.outcome === 'succeeded' && entry.after === listName), JSON.stringify(audit));
+    const audit = (await stack.call('global-reader', `/api/audit?accountId=${room.userId}`)).body.items as {
+      setting: string;
+      outcome: string;
+      after: unknown;
+    }[];
+    assert.ok(
+      audit.some((entry) => entry.setting === 'roomList' && entry.outcome === 'succeeded' && entry.after === listName),
+      JSON.stringify(audit),
+    );
   });
 
   it('creates the building list (New-DistributionGroup -RoomList) when the baseline marks the check and Apply recommended runs', async () => {
     const room = unlisted(false);
     const building = tenant.placeByIdOrEmail(room.primarySmtpAddress)?.building;
     const listName = `Rooms - ${building}`;
-    const unmarked = await stack.call('exchange-admin', `/api/accounts/${room.userId}/plan`, { method: 'POST', body: { recommended: true } });
-    assert.ok(!unmarked.body.changes.some((change: { setting: string }) => change.setting === 'roomList'), 'not without the baseline marking the check');
+    const unmarked = await stack.call('exchange-admin', `/api/accounts/${room.userId}/plan`, {
+      method: 'POST',
+      body: { recommended: true },
+    });
+    assert.ok(
+      !unmarked.body.changes.some((change: { setting: string }) => change.setting === 'roomList'),
+      'not without the baseline marking the check',
+    );
     const baseline = (await stack.call('exchange-admin', '/api/baseline')).body;
-    const saved = await stack.call('exchange-admin', '/api/baseline', { method: 'PUT', body: { ...baseline.values, severities: { ...baseline.values.severities, inRoomList: 'recommended' } } });
+    const saved = await stack.call('exchange-admin', '/api/baseline', {
+      method: 'PUT',
+      body: { ...baseline.values, severities: { ...baseline.values.severities, inRoomList: 'recommended' } },
+    });
     assert.equal(saved.status, 200, JSON.stringify(saved.body));
     const plan = await stack.call('exchange-admin', `/api/accounts/${room.userId}/plan`, { method: 'POST', body: { recommended: true } });
     const change = plan.body.changes.find((item: { setting: string }) => item.setting === 'roomList');
@@ -109,7 +140,13 @@ describe('api: room lists (Room Finder) against the emulator', () => {
       assert.match(refused.body.error.message, /Exchange Recipient Administrator/);
     }
     assert.equal(sizes(), before);
-    const audit = (await stack.call('global-reader', `/api/audit?accountId=${room.userId}`)).body.items as { setting: string; outcome: string }[];
-    assert.ok(audit.some((entry) => entry.setting === 'roomList' && entry.outcome === 'refused'), 'the refusal is audited');
+    const audit = (await stack.call('global-reader', `/api/audit?accountId=${room.userId}`)).body.items as {
+      setting: string;
+      outcome: string;
+    }[];
+    assert.ok(
+      audit.some((entry) => entry.setting === 'roomList' && entry.outcome === 'refused'),
+      'the refusal is audited',
+    );
   });
 });

@@ -5,17 +5,28 @@ import { loadConfig } from '../../api/src/config.ts';
 
 const TENANT = '11111111-2222-4333-8444-555555555555';
 const CLIENT = '66666666-7777-4888-9999-000000000000';
-const tenantEnv = { AAD_APP_CLIENT_ID: CLIENT, AAD_APP_TENANT_ID: TENANT, SECRET_AAD_APP_CLIENT_SECRET: 'secret-one', TAB_DOMAIN: 'rooms.contoso.com' };
+const tenantEnv = {
+  AAD_APP_CLIENT_ID: CLIENT,
+  AAD_APP_TENANT_ID: TENANT,
+  SECRET_AAD_APP_CLIENT_SECRET: 'secret-one',
+  TAB_DOMAIN: 'rooms.contoso.com',
+};
 const key = (id: string, fill: number) => `${id}:${Buffer.alloc(32, fill).toString('base64')}`;
 
 describe('sealing what background work keeps (JOB_SEALING_KEY)', () => {
   it('tenant mode refuses to start without its own key, and says how to make one', () => {
     assert.throws(() => loadConfig(tenantEnv), /JOB_SEALING_KEY.*openssl rand -base64 32/s);
-    assert.throws(() => loadConfig({ ...tenantEnv, JOB_SEALING_KEY: 'k1:short' }), /JOB_SEALING_KEY: must be <key id>:<base64 of 32 random bytes>/);
+    assert.throws(
+      () => loadConfig({ ...tenantEnv, JOB_SEALING_KEY: 'k1:short' }),
+      /JOB_SEALING_KEY: must be <key id>:<base64 of 32 random bytes>/,
+    );
     assert.throws(() => loadConfig({ ...tenantEnv, JOB_SEALING_KEY: `${key('a', 1)},${key('b', 2)}` }), /holds one key/);
     assert.throws(() => loadConfig({ ...tenantEnv, JOB_SEALING_KEYS_RETIRED: key('old', 3) }), /needs JOB_SEALING_KEY/);
     const config = loadConfig({ ...tenantEnv, JOB_SEALING_KEY: key('k2', 4), JOB_SEALING_KEYS_RETIRED: key('k1', 5) });
-    assert.deepEqual(config.sealingKeys.map((entry) => entry.id), ['k2', 'k1']);
+    assert.deepEqual(
+      config.sealingKeys.map((entry) => entry.id),
+      ['k2', 'k1'],
+    );
   });
 
   it('seals with the current key, names it, and opens with any configured key', () => {
@@ -24,7 +35,9 @@ describe('sealing what background work keeps (JOB_SEALING_KEY)', () => {
     assert.equal(createSealer(old).keyIdOf(sealedWithOld), 'k1');
     assert.ok(!sealedWithOld.includes('refresh-token-1'));
     // Rotation: k2 seals from now on, k1 (retired) still opens what it sealed.
-    const rotated = createSealer(loadConfig({ ...tenantEnv, JOB_SEALING_KEY: key('k2', 4), JOB_SEALING_KEYS_RETIRED: key('k1', 5) }).sealingKeys);
+    const rotated = createSealer(
+      loadConfig({ ...tenantEnv, JOB_SEALING_KEY: key('k2', 4), JOB_SEALING_KEYS_RETIRED: key('k1', 5) }).sealingKeys,
+    );
     assert.equal(rotated.open(sealedWithOld), 'refresh-token-1');
     const sealedWithNew = rotated.seal('refresh-token-2');
     assert.equal(rotated.keyIdOf(sealedWithNew), 'k2');
@@ -36,7 +49,9 @@ describe('sealing what background work keeps (JOB_SEALING_KEY)', () => {
 
   it('rotating the client secret changes nothing: the key is not derived from the app credential', () => {
     const before = createSealer(loadConfig({ ...tenantEnv, JOB_SEALING_KEY: key('k1', 9) }).sealingKeys);
-    const after = createSealer(loadConfig({ ...tenantEnv, SECRET_AAD_APP_CLIENT_SECRET: 'secret-two', JOB_SEALING_KEY: key('k1', 9) }).sealingKeys);
+    const after = createSealer(
+      loadConfig({ ...tenantEnv, SECRET_AAD_APP_CLIENT_SECRET: 'secret-two', JOB_SEALING_KEY: key('k1', 9) }).sealingKeys,
+    );
     assert.equal(after.open(before.seal('in flight')), 'in flight');
   });
 

@@ -11,7 +11,12 @@ import { startDemoStack, type DemoStack } from '../helpers/api.ts';
 /** The CSP directives of a response, by name. */
 function csp(headers: Headers): Map<string, string[]> {
   const value = headers.get('content-security-policy') ?? '';
-  return new Map(value.split(';').map((part) => part.trim().split(/\s+/)).map(([name, ...sources]) => [name ?? '', sources]));
+  return new Map(
+    value
+      .split(';')
+      .map((part) => part.trim().split(/\s+/))
+      .map(([name, ...sources]) => [name ?? '', sources]),
+  );
 }
 
 /** A tiny app around one middleware, listening on an ephemeral port. */
@@ -50,7 +55,15 @@ describe('api: security headers', () => {
   });
 
   it('the frame-ancestors list is the one Microsoft documents for Teams tabs', () => {
-    for (const host of ['https://teams.microsoft.com', 'https://*.teams.microsoft.com', 'https://*.cloud.microsoft', 'https://*.microsoft365.com', 'https://*.office.com', 'https://outlook.office.com', 'https://outlook.office365.com']) {
+    for (const host of [
+      'https://teams.microsoft.com',
+      'https://*.teams.microsoft.com',
+      'https://*.cloud.microsoft',
+      'https://*.microsoft365.com',
+      'https://*.office.com',
+      'https://outlook.office.com',
+      'https://outlook.office365.com',
+    ]) {
       assert.ok((TEAMS_FRAME_ANCESTORS as readonly string[]).includes(host), host);
     }
   });
@@ -97,7 +110,11 @@ describe('api: write rate limit', () => {
     // Reads, other users and demo sign-in are not limited.
     assert.equal((await stack.call('exchange-admin', '/api/me')).status, 200);
     assert.equal((await write('global-reader')).status, 400);
-    const demo = await fetch(`${stack.baseUrl}/api/demo/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ persona: 'global-reader' }) });
+    const demo = await fetch(`${stack.baseUrl}/api/demo/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ persona: 'global-reader' }),
+    });
     assert.equal(demo.status, 200);
   });
 
@@ -105,7 +122,14 @@ describe('api: write rate limit', () => {
     let clock = 0;
     const app = express();
     app.use((_req, res, next) => {
-      const principal: Principal = { tenantId: 't', userId: 'u', userPrincipalName: 'u@t', displayName: 'U', roleTemplateIds: [], assertion: 'x' };
+      const principal: Principal = {
+        tenantId: 't',
+        userId: 'u',
+        userPrincipalName: 'u@t',
+        displayName: 'U',
+        roleTemplateIds: [],
+        assertion: 'x',
+      };
       res.locals.principal = principal;
       res.locals.correlationId = 'c';
       next();

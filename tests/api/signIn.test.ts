@@ -22,7 +22,8 @@ describe('api: sign-in health and Conditional Access readiness against the emula
     tenant = stack.emulator.tenant();
     seed = seedManifest(tenant);
     assert.equal((await stack.sync('global-reader', 'full')).status, 'succeeded');
-    for (const id of seed.resourceAccountIds) details.set(id, accountDetail.parse((await stack.call('global-reader', `/api/accounts/${id}`)).body));
+    for (const id of seed.resourceAccountIds)
+      details.set(id, accountDetail.parse((await stack.call('global-reader', `/api/accounts/${id}`)).body));
   });
   afterAll(() => stack.close());
 
@@ -53,7 +54,8 @@ describe('api: sign-in health and Conditional Access readiness against the emula
       for (const item of listed.values()) assert.equal(item.verdict, verdict, key);
     }
     // The disabled, the role-based and the browser-only policies apply to no room.
-    for (const key of ['blockLegacyAuthDisabled', 'adminsPhishingResistant', 'browserCompliantDevice'] as const) assert.equal(listedFor(ca().policyIds[key]).size, 0, key);
+    for (const key of ['blockLegacyAuthDisabled', 'adminsPhishingResistant', 'browserCompliantDevice'] as const)
+      assert.equal(listedFor(ca().policyIds[key]).size, 0, key);
   });
 
   it('the MFA policy names what Teams Rooms cannot satisfy, the exclusion group that fixes it and the policy in the Entra admin center', () => {
@@ -72,13 +74,15 @@ describe('api: sign-in health and Conditional Access readiness against the emula
   });
 
   it('a room excluded through the nested Android group passes the required check', () => {
-    const android = [...(tenant.groups.get(ca().groupIds.roomsAndroid)?.memberUserIds ?? [])].find((id) => seed.resourceAccountIds.has(id) && !ca().caughtBy.blockDeviceCodeFlow.includes(id));
+    const android = [...(tenant.groups.get(ca().groupIds.roomsAndroid)?.memberUserIds ?? [])].find(
+      (id) => seed.resourceAccountIds.has(id) && !ca().caughtBy.blockDeviceCodeFlow.includes(id),
+    );
     assert.ok(android, 'a room in the nested group only');
     assert.equal(listedFor(ca().policyIds.mfaAllUsers).has(android), false);
     assert.equal(details.get(android)?.checks.find((outcome) => outcome.id === 'conditionalAccessReady')?.result, 'pass');
   });
 
-  it('the list, its Sign-in filter and the summary agree with each room\'s last successful sign-in', async () => {
+  it("the list, its Sign-in filter and the summary agree with each room's last successful sign-in", async () => {
     const list = accountListResponse.parse((await stack.call('global-reader', '/api/accounts?pageSize=500')).body);
     const states = new Map(list.items.map((item) => [item.id, item.signIn?.state]));
     for (const [id, days] of seed.signIn.daysSinceSuccess) {
@@ -93,8 +97,13 @@ describe('api: sign-in health and Conditional Access readiness against the emula
     const filtered = accountListResponse.parse((await stack.call('global-reader', '/api/accounts?pageSize=500&signIn=stale,never')).body);
     assert.equal(filtered.total, notRecent);
     const blocked = accountListResponse.parse((await stack.call('global-reader', '/api/accounts?pageSize=500&signIn=blocked')).body);
-    assert.deepEqual(blocked.items.map((item) => item.id).sort(), [...new Set([...ca().caughtBy.mfaAllUsers, ...ca().caughtBy.contractorsTermsOfUse])].sort());
-    const csv = String((await stack.call('global-reader', '/api/accounts/export.csv?signIn=never')).body).trim().split('\r\n');
+    assert.deepEqual(
+      blocked.items.map((item) => item.id).sort(),
+      [...new Set([...ca().caughtBy.mfaAllUsers, ...ca().caughtBy.contractorsTermsOfUse])].sort(),
+    );
+    const csv = String((await stack.call('global-reader', '/api/accounts/export.csv?signIn=never')).body)
+      .trim()
+      .split('\r\n');
     assert.match(csv[0] ?? '', /Sign-in,Last successful sign-in,Blocking CA policies/);
     assert.equal(csv.length - 1, [...states.values()].filter((state) => state === 'never').length);
   });

@@ -41,11 +41,16 @@ describe('api: the list fills in as Graph users pages arrive', () => {
     // Caught between pages: the sync still runs, and what is served came from the first page alone.
     for (let waits = 0; waits < 200 && hold.held() === 0; waits += 1) await sleep(50);
     assert.ok(hold.held() > 0, 'the second users page was never asked for');
-    const { sync } = (await stack.call('global-admin', '/api/sync/current')).body as { sync: { status: string; phase: string; done: number } };
+    const { sync } = (await stack.call('global-admin', '/api/sync/current')).body as {
+      sync: { status: string; phase: string; done: number };
+    };
     assert.equal(sync.status, 'running');
     assert.equal(sync.phase, 'users');
     assert.ok(early.total < expected.length && early.total <= 999, `${early.total} rows served from one page of 999 users`);
-    assert.ok(early.items.every((item) => expected.includes(item.id)), 'a row that is not a resource account was served');
+    assert.ok(
+      early.items.every((item) => expected.includes(item.id)),
+      'a row that is not a resource account was served',
+    );
     const summary = (await stack.call('global-admin', '/api/summary')).body as { total: number };
     assert.equal(summary.total, early.total, 'the summary counts the same rows');
     // Graded with what is known so far: account and license checks have a verdict, mailbox settings are pending.

@@ -16,7 +16,9 @@ describe('api: sync progress during the mailbox settings phase', () => {
     assert.equal(started.status, 202);
     const seen: number[] = [];
     for (let polls = 0; polls < 400; polls += 1) {
-      const { sync } = (await stack.call('global-admin', '/api/sync/current')).body as { sync: { status: string; phase: string; done: number; total: number } };
+      const { sync } = (await stack.call('global-admin', '/api/sync/current')).body as {
+        sync: { status: string; phase: string; done: number; total: number };
+      };
       if (sync.status !== 'running') break;
       if (sync.phase === 'mailboxSettings' && sync.done > 0 && sync.done < sync.total) seen.push(sync.done);
       await new Promise((resolve) => setTimeout(resolve, 100));

@@ -52,9 +52,15 @@ describe('api: sync against unfamiliar Microsoft replies', () => {
     assert.ok(malformed && unknownValue && noMailbox && unlisted.length > 0, 'the seed has the accounts this test needs');
     // A licensed account without a mailbox is a resource account only through its license: move it to the
     // Teams Rooms SKU whose id no catalog knows.
-    await kit.graph('license-admin').assignLicense(noMailbox, { addLicenses: [{ skuId: SKU.roomsProUnlisted.skuId }], removeLicenses: [SKU.roomsPro.skuId] });
+    await kit
+      .graph('license-admin')
+      .assignLicense(noMailbox, { addLicenses: [{ skuId: SKU.roomsProUnlisted.skuId }], removeLicenses: [SKU.roomsPro.skuId] });
     await control('/exchange/output', { cmdlet: 'Get-Mailbox', identity: upn(malformed), remove: ['PrimarySmtpAddress'] });
-    await control('/exchange/output', { cmdlet: 'Get-CalendarProcessing', identity: upn(unknownValue), set: { AutomateProcessing: 'AutoAcceptAndDecline' } });
+    await control('/exchange/output', {
+      cmdlet: 'Get-CalendarProcessing',
+      identity: upn(unknownValue),
+      set: { AutomateProcessing: 'AutoAcceptAndDecline' },
+    });
 
     const done = await stack.sync('global-admin', 'full');
     assert.equal(done.status, 'succeeded', JSON.stringify(done));
@@ -70,7 +76,11 @@ describe('api: sync against unfamiliar Microsoft replies', () => {
     assert.equal(detail.sources.calendarProcessing.status, 'error');
     assert.equal(detail.sources.calendarProcessing.error.code, 'unexpected_value');
     assert.match(detail.sources.calendarProcessing.error.message, /AutomateProcessing.*AutoAcceptAndDecline/);
-    assert.equal((await stack.call('global-reader', `/api/accounts/${unlisted[0]}`)).body.sources.calendarProcessing.status, 'ok', 'the other rooms are read');
+    assert.equal(
+      (await stack.call('global-reader', `/api/accounts/${unlisted[0]}`)).body.sources.calendarProcessing.status,
+      'ok',
+      'the other rooms are read',
+    );
 
     for (const id of [noMailbox, ...unlisted]) {
       const license = (await checks(id)).find((check) => check.id === 'teamsRoomsLicense');

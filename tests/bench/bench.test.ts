@@ -11,7 +11,10 @@ const AGAINST_FLOOR = ['usableList', 'fullSync', 'bulkApply'];
 /** `npm run bench -- --quick --json`: it runs, and its JSON has every figure with every field. No timing is asserted. */
 describe('benchmarks (quick run)', () => {
   it('prints one JSON object with every figure of issue 8', { timeout: 300_000 }, async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'bench/run.ts'), '--quick', '--json'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'bench/run.ts'), '--quick', '--json'], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -25,8 +28,12 @@ describe('benchmarks (quick run)', () => {
       assert.ok(figure, key);
       for (const field of ['value', 'unit', 'target']) assert.ok(field in figure, `${key}.${field}`);
       // A figure this machine cannot take (no Chromium, say) is null and says why.
-      assert.ok(typeof figure.value === 'number' || (figure.value === null && typeof figure.note === 'string'), `${key}: ${JSON.stringify(figure)}`);
-      if (AGAINST_FLOOR.includes(key)) for (const field of ['floor', 'ratio']) assert.equal(typeof figure[field], 'number', `${key}.${field}`);
+      assert.ok(
+        typeof figure.value === 'number' || (figure.value === null && typeof figure.note === 'string'),
+        `${key}: ${JSON.stringify(figure)}`,
+      );
+      if (AGAINST_FLOOR.includes(key))
+        for (const field of ['floor', 'ratio']) assert.equal(typeof figure[field], 'number', `${key}.${field}`);
     }
   });
 });

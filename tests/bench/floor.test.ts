@@ -3,7 +3,14 @@ import { describe, it } from 'vitest';
 import { exchangeRequestsFor, floorOf, type JobCalls } from '../../bench/floor.ts';
 import { PROFILES } from '../../emulator/src/index.ts';
 
-const calls: JobCalls = { graphChain: 11, exchangeChain: 11, graphResourceUnits: 100, graphWrites: 0, exchangeCmdlets: 10_000, exchangeWrites: 0 };
+const calls: JobCalls = {
+  graphChain: 11,
+  exchangeChain: 11,
+  graphResourceUnits: 100,
+  graphWrites: 0,
+  exchangeCmdlets: 10_000,
+  exchangeWrites: 0,
+};
 
 describe('bench: the floor follows the Exchange budget in force', () => {
   it('is set by the cmdlet rate under realistic and by concurrency under generous', () => {
@@ -19,7 +26,12 @@ describe('bench: the floor follows the Exchange budget in force', () => {
   it('learns $batch: ten cmdlets share one request, chained list pages do not', () => {
     assert.equal(exchangeRequestsFor(10_011, 11), 11 + 1_000);
     assert.equal(exchangeRequestsFor(5, 11), 5);
-    const batched = floorOf({ ...calls, exchangeRequests: exchangeRequestsFor(calls.exchangeCmdlets, calls.exchangeChain) }, 30, 10, 'generous');
+    const batched = floorOf(
+      { ...calls, exchangeRequests: exchangeRequestsFor(calls.exchangeCmdlets, calls.exchangeChain) },
+      30,
+      10,
+      'generous',
+    );
     const single = floorOf(calls, 30, 10, 'generous');
     assert.ok(Math.abs(batched.terms['Exchange concurrency']! * 10 - (exchangeRequestsFor(10_000, 11) * 0.325) / 3) < 1e-9);
     assert.ok(batched.seconds < single.seconds / 5, 'envelopes of 10 lift the concurrency bound almost tenfold');

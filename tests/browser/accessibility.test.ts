@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { openTabContext, screenshot, seriousAxeViolations, startBrowserStack, type BrowserStack, type TabContext } from '../helpers/browser.ts';
+import {
+  openTabContext,
+  screenshot,
+  seriousAxeViolations,
+  startBrowserStack,
+  type BrowserStack,
+  type TabContext,
+} from '../helpers/browser.ts';
 import { TeamsHost, type TeamsTheme } from '../helpers/teamsHost.ts';
 
 const THEMES: TeamsTheme[] = ['default', 'dark', 'contrast'];
@@ -20,16 +27,22 @@ describe('accessibility and screenshots of every page in every theme', () => {
     env = await startBrowserStack({ seed: 5, rooms: 12 });
     await env.stack.sync('global-admin');
     // A Needs Action account Room Accounts can fix (UPN and forced password change ones are left to the admin).
-    const candidates: string[] = (await env.stack.call('global-admin', '/api/accounts?status=needsAction&pageSize=100')).body.items.map((item: { id: string }) => item.id);
+    const candidates: string[] = (await env.stack.call('global-admin', '/api/accounts?status=needsAction&pageSize=100')).body.items.map(
+      (item: { id: string }) => item.id,
+    );
     for (const id of candidates) {
-      if ((await env.stack.call('global-admin', `/api/accounts/${id}/plan`, { method: 'POST', body: { recommended: true } })).body.changes.length > 0) {
+      if (
+        (await env.stack.call('global-admin', `/api/accounts/${id}/plan`, { method: 'POST', body: { recommended: true } })).body.changes
+          .length > 0
+      ) {
         accountId = id;
         break;
       }
     }
     assert.ok(accountId, 'a fixable Needs Action account');
     // One finished bulk job (and audit entries) to show.
-    jobId = (await env.stack.call('global-admin', '/api/jobs/apply-recommended', { method: 'POST', body: { accountIds: [accountId] } })).body.jobId;
+    jobId = (await env.stack.call('global-admin', '/api/jobs/apply-recommended', { method: 'POST', body: { accountIds: [accountId] } }))
+      .body.jobId;
     let status = 'queued';
     while (status === 'queued' || status === 'running') {
       await new Promise((resolve) => setTimeout(resolve, 250));
@@ -46,7 +59,8 @@ describe('accessibility and screenshots of every page in every theme', () => {
       for (const theme of THEMES) {
         await host.setTheme(theme);
         await host.tab.locator(`[data-testid=app-root][data-theme=${theme}]`).waitFor();
-        for (const violation of await seriousAxeViolations(await host.frame())) problems.push(`${name} (${themeLabel(theme)}): ${violation}`);
+        for (const violation of await seriousAxeViolations(await host.frame()))
+          problems.push(`${name} (${themeLabel(theme)}): ${violation}`);
         await screenshot(tab.page, `${name}-${themeLabel(theme)}`);
       }
     };
@@ -120,7 +134,8 @@ describe('accessibility of the account list during the first sync, in every them
       await host.setTheme(theme);
       await host.tab.locator(`[data-testid=app-root][data-theme=${theme}]`).waitFor();
       assert.ok((await host.tab.locator('[data-status=ungraded]').count()) > 0, `still syncing in the ${themeLabel(theme)} theme`);
-      for (const violation of await seriousAxeViolations(await host.frame())) problems.push(`accounts during sync (${themeLabel(theme)}): ${violation}`);
+      for (const violation of await seriousAxeViolations(await host.frame()))
+        problems.push(`accounts during sync (${themeLabel(theme)}): ${violation}`);
       await screenshot(tab.page, `accounts-syncing-${themeLabel(theme)}`);
     }
     assert.deepEqual(problems, []);

@@ -26,10 +26,14 @@ describe('tab permissions by role', () => {
     await mailbox.getByTestId('pane-unavailable').waitFor();
     assert.equal(await mailbox.getByTestId('pane-unavailable').textContent(), MESSAGES.permission);
     const account = host.tab.getByTestId('pane-Account settings');
-    assert.equal(await account.locator('[data-check=passwordNeverExpires]').getByRole('switch').isEnabled(), true, 'a User Administrator may change account settings');
+    assert.equal(
+      await account.locator('[data-check=passwordNeverExpires]').getByRole('switch').isEnabled(),
+      true,
+      'a User Administrator may change account settings',
+    );
   });
 
-  it('a Global Reader sees everything; edit controls stay enabled with a hint naming the role, and Microsoft 365\'s refusal names it', async () => {
+  it("a Global Reader sees everything; edit controls stay enabled with a hint naming the role, and Microsoft 365's refusal names it", async () => {
     await env.stack.sync('global-admin');
     accountId = (await env.stack.call('global-admin', '/api/accounts?status=noActionNeeded&pageSize=1')).body.items[0].id;
     const host = await TeamsHost.open(tab.page, { persona: 'global-reader', tab: `/index.html#/accounts/${accountId}` });
@@ -43,15 +47,23 @@ describe('tab permissions by role', () => {
     assert.ok((await controls.count()) > 10);
     // The token's roles are a hint: Exchange role groups and scoped roles never show there (issue 11).
     for (const control of await controls.all()) assert.equal(await control.isDisabled(), false);
-    assert.ok((await page.getByTestId('setting-current').allTextContents()).every((text) => text.length > 0), 'every current value is shown');
+    assert.ok(
+      (await page.getByTestId('setting-current').allTextContents()).every((text) => text.length > 0),
+      'every current value is shown',
+    );
 
     const mailboxGate = page.locator('[data-check=deleteComments] [data-role-needed]');
     assert.equal(await mailboxGate.getAttribute('data-role-needed'), 'Exchange Recipient Administrator');
     await mailboxGate.hover();
     await host.tab
-      .getByRole('tooltip', { name: /^Your sign-in shows no role for this change; Microsoft 365 decides when you save \(you need Exchange Recipient Administrator or an Exchange role group such as Recipient Management/ })
+      .getByRole('tooltip', {
+        name: /^Your sign-in shows no role for this change; Microsoft 365 decides when you save \(you need Exchange Recipient Administrator or an Exchange role group such as Recipient Management/,
+      })
       .waitFor();
-    assert.equal(await page.locator('[data-check=passwordNeverExpires] [data-role-needed]').getAttribute('data-role-needed'), 'User Administrator');
+    assert.equal(
+      await page.locator('[data-check=passwordNeverExpires] [data-role-needed]').getAttribute('data-role-needed'),
+      'User Administrator',
+    );
     assert.equal(await page.getByRole('button', { name: 'Apply recommended config' }).isDisabled(), false);
 
     // Saving is attempted; Exchange refuses, and the API's message naming the role is shown.
@@ -76,12 +88,19 @@ describe('tab permissions by role', () => {
     assert.equal(await host.tab.getByRole('button', { name: 'Save baseline' }).isDisabled(), true);
     await host.tab.getByRole('tab', { name: 'Accounts' }).click();
     assert.equal(await host.tab.getByRole('button', { name: 'Apply recommended config' }).isDisabled(), false);
-    assert.deepEqual(tab.errors.filter((error) => !/403/.test(error)), []);
+    assert.deepEqual(
+      tab.errors.filter((error) => !/403/.test(error)),
+      [],
+    );
   });
 
-  it('shows every failure with its situation\'s message, the API\'s explanation, a correlation id, and Retry where it helps', async () => {
+  it("shows every failure with its situation's message, the API's explanation, a correlation id, and Retry where it helps", async () => {
     const { page } = tab;
-    const failWith = (status: number, code: string, message: string) => ({ status, contentType: 'application/json', body: JSON.stringify({ error: { code, message, correlationId: `corr-${code}` } }) });
+    const failWith = (status: number, code: string, message: string) => ({
+      status,
+      contentType: 'application/json',
+      body: JSON.stringify({ error: { code, message, correlationId: `corr-${code}` } }),
+    });
     const isPath = (path: string) => (url: URL) => url.pathname === path;
     const summaryUrl = isPath('/api/summary');
     const listUrl = isPath('/api/accounts');
@@ -102,16 +121,23 @@ describe('tab permissions by role', () => {
     await host.tab.getByTestId('account-row').first().waitFor();
     await host.tab.getByTestId('card-all').waitFor();
 
-    await page.route(isPath('/api/accounts/export.csv'), (route) => route.fulfill(failWith(502, 'upstream_error', 'Microsoft 365 answered with an error.')));
+    await page.route(isPath('/api/accounts/export.csv'), (route) =>
+      route.fulfill(failWith(502, 'upstream_error', 'Microsoft 365 answered with an error.')),
+    );
     await host.tab.getByRole('button', { name: 'Export' }).click();
     const exportError = host.tab.getByTestId('error-bar').filter({ hasText: MESSAGES.export });
     await exportError.getByRole('button', { name: 'Retry' }).waitFor();
 
     // A Needs Action account Room Accounts can fix (UPN and forced password change ones are left to the admin).
-    const candidates: string[] = (await env.stack.call('global-admin', '/api/accounts?status=needsAction&pageSize=100')).body.items.map((item: { id: string }) => item.id);
+    const candidates: string[] = (await env.stack.call('global-admin', '/api/accounts?status=needsAction&pageSize=100')).body.items.map(
+      (item: { id: string }) => item.id,
+    );
     let needsAction = '';
     for (const id of candidates) {
-      if ((await env.stack.call('global-admin', `/api/accounts/${id}/plan`, { method: 'POST', body: { recommended: true } })).body.changes.length > 0) {
+      if (
+        (await env.stack.call('global-admin', `/api/accounts/${id}/plan`, { method: 'POST', body: { recommended: true } })).body.changes
+          .length > 0
+      ) {
         needsAction = id;
         break;
       }
@@ -123,7 +149,9 @@ describe('tab permissions by role', () => {
     await account.getByRole('button', { name: 'Save', exact: true }).click();
     await host.tab.getByTestId('planned-change').first().waitFor();
     await page.route(isPath(`/api/accounts/${needsAction}`), (route) =>
-      route.request().method() === 'PATCH' ? route.fulfill(failWith(403, 'insufficient_role', "You can't change mailbox settings with your current role.")) : route.fallback(),
+      route.request().method() === 'PATCH'
+        ? route.fulfill(failWith(403, 'insufficient_role', "You can't change mailbox settings with your current role."))
+        : route.fallback(),
     );
     await host.tab.getByRole('button', { name: 'Confirm' }).click();
     const saveError = host.tab.getByTestId('plan-dialog').getByTestId('error-bar').filter({ hasText: MESSAGES.save });
@@ -132,7 +160,9 @@ describe('tab permissions by role', () => {
     assert.equal(await saveError.getByRole('button', { name: 'Retry' }).count(), 0, 'retrying a refusal does not help');
     await host.tab.getByRole('button', { name: 'Cancel' }).click();
 
-    await page.route(isPath(`/api/accounts/${needsAction}/apply-recommended`), (route) => route.fulfill(failWith(429, 'rate_limited', 'Microsoft 365 is throttling this tenant. Try again in a minute.')));
+    await page.route(isPath(`/api/accounts/${needsAction}/apply-recommended`), (route) =>
+      route.fulfill(failWith(429, 'rate_limited', 'Microsoft 365 is throttling this tenant. Try again in a minute.')),
+    );
     await account.getByRole('button', { name: 'Apply recommended config' }).click();
     await host.tab.getByTestId('plan-dialog').waitFor();
     await host.tab.getByRole('button', { name: 'Confirm' }).click();

@@ -2,7 +2,14 @@ import assert from 'node:assert/strict';
 import type { Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { AccountDetail, AccountListResponse, SignInState, SummaryResponse } from '../../contract/index.ts';
-import { openTabContext, screenshot, seriousAxeViolations, startBrowserStack, type BrowserStack, type TabContext } from '../helpers/browser.ts';
+import {
+  openTabContext,
+  screenshot,
+  seriousAxeViolations,
+  startBrowserStack,
+  type BrowserStack,
+  type TabContext,
+} from '../helpers/browser.ts';
 import { TeamsHost, type TeamsTheme } from '../helpers/teamsHost.ts';
 import { check, daysAgo, SIGN_IN_HEALTH } from '../tab/fixtures.ts';
 import { seedManifest } from '../../emulator/src/index.ts';
@@ -41,10 +48,23 @@ describe('the Sign-in tab and column in the browser, in every theme', () => {
     }
     if (/^\/api\/accounts\/[^/]+$/.test(url.pathname) && !url.pathname.endsWith('.csv')) {
       const body = (await response.json()) as AccountDetail;
-      const signInCheck = check({ id: 'signedInRecently', group: 'signIn', label: 'Signed in successfully within 7 days', severity: 'recommended', result: 'fail', actual: daysAgo(9), expected: 'within 7 days' });
+      const signInCheck = check({
+        id: 'signedInRecently',
+        group: 'signIn',
+        label: 'Signed in successfully within 7 days',
+        severity: 'recommended',
+        result: 'fail',
+        actual: daysAgo(9),
+        expected: 'within 7 days',
+      });
       return route.fulfill({
         response,
-        json: { ...body, signIn: { state: 'stale', lastSuccessfulSignIn: daysAgo(9), blockingPolicies: 1 }, signInHealth: SIGN_IN_HEALTH, checks: [...body.checks, signInCheck] },
+        json: {
+          ...body,
+          signIn: { state: 'stale', lastSuccessfulSignIn: daysAgo(9), blockingPolicies: 1 },
+          signInHealth: SIGN_IN_HEALTH,
+          checks: [...body.checks, signInCheck],
+        },
       });
     }
     return route.fulfill({ response });
@@ -68,7 +88,8 @@ describe('the Sign-in tab and column in the browser, in every theme', () => {
       for (const theme of THEMES) {
         await host.setTheme(theme);
         await host.tab.locator(`[data-testid=app-root][data-theme=${theme}]`).waitFor();
-        for (const violation of await seriousAxeViolations(await host.frame())) problems.push(`${name} (${themeLabel(theme)}): ${violation}`);
+        for (const violation of await seriousAxeViolations(await host.frame()))
+          problems.push(`${name} (${themeLabel(theme)}): ${violation}`);
         await screenshot(tab.page, `${name}-${themeLabel(theme)}`);
       }
     };
@@ -99,7 +120,10 @@ describe('the Sign-in tab and column in the browser, in every theme', () => {
       await host.tab.getByTestId('account-row').first().waitFor();
       const frame = await host.frame();
       await frame.evaluate(() => (window.location.hash = '#/accounts?signIn=blocked'));
-      await host.tab.getByTestId('list-count').filter({ hasText: `${blocked.length} account` }).waitFor();
+      await host.tab
+        .getByTestId('list-count')
+        .filter({ hasText: `${blocked.length} account` })
+        .waitFor();
       const ids = await host.tab.getByTestId('account-row').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-account-id')));
       assert.deepEqual([...ids].sort(), blocked);
 

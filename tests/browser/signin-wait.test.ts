@@ -24,7 +24,9 @@ describe('tab: a bulk apply waiting for a sign-in', () => {
   it('shows who must sign in, on the job and on the list, and lets another admin take it over', async () => {
     const { stack } = env;
     assert.equal((await stack.sync('global-admin')).status, 'succeeded');
-    const ids = (await stack.call('global-admin', '/api/accounts?status=needsAction&pageSize=500')).body.items.map((item: { id: string }) => item.id);
+    const ids = (await stack.call('global-admin', '/api/accounts?status=needsAction&pageSize=500')).body.items.map(
+      (item: { id: string }) => item.id,
+    );
     assert.ok(ids.length >= 5, `${ids.length} accounts need action`);
     // Hold the job until Exchange admin's sessions are revoked, so its first task meets the refusal.
     await stack.api.worker?.stop();
@@ -33,7 +35,9 @@ describe('tab: a bulk apply waiting for a sign-in', () => {
     const tenant = stack.emulator.tenant();
     const ethan = tenant.userByIdOrUpn(`ethan.exchange@${tenant.domain}`);
     assert.ok(ethan);
-    const revoked = await fetch(`${stack.emulator.baseUrl}/emulator/tenants/${tenant.id}/users/${ethan.id}/revoke-sessions`, { method: 'POST' });
+    const revoked = await fetch(`${stack.emulator.baseUrl}/emulator/tenants/${tenant.id}/users/${ethan.id}/revoke-sessions`, {
+      method: 'POST',
+    });
     assert.equal(revoked.status, 200);
     worker = new JobWorker(stack.api.services.db, stack.api.services.changes, { pollMs: 50, workerId: 'browser-signin' });
     worker.start();
@@ -57,7 +61,9 @@ describe('tab: a bulk apply waiting for a sign-in', () => {
 
     await banner.getByRole('link', { name: 'Open the job' }).click();
     await page.getByTestId('job-take-over').filter({ hasText: 'Take over' }).click();
-    await page.locator('[data-testid=job-page][data-status=succeeded], [data-testid=job-page][data-status=failed]').waitFor({ timeout: 30_000 });
+    await page
+      .locator('[data-testid=job-page][data-status=succeeded], [data-testid=job-page][data-status=failed]')
+      .waitFor({ timeout: 30_000 });
     assert.match(await page.getByTestId('job-page').innerText(), /now acting as grace\.global@/);
     const job = (await stack.call('global-admin', `/api/jobs/${started.body.jobId}`)).body;
     assert.equal(job.counts.pending + job.counts.running, 0, JSON.stringify(job.counts));

@@ -21,7 +21,14 @@ function syntheticAccount(index: number) {
     city: 'Seattle',
     status: index % 3 === 0 ? 'needsAction' : 'noActionNeeded',
     warnings: 0,
-    licenses: [{ skuId: '4cde982a-ede4-4409-9ae6-b003453c8ea6', skuPartNumber: 'Microsoft_Teams_Rooms_Pro', name: 'Microsoft Teams Rooms Pro', isTeamsRooms: true }],
+    licenses: [
+      {
+        skuId: '4cde982a-ede4-4409-9ae6-b003453c8ea6',
+        skuPartNumber: 'Microsoft_Teams_Rooms_Pro',
+        name: 'Microsoft Teams Rooms Pro',
+        isTeamsRooms: true,
+      },
+    ],
     recipientType: 'RoomMailbox',
     roomLists: [`Rooms - Building ${index % 40}`],
     lastReadAt: '2026-01-01T00:00:00.000Z',
@@ -87,9 +94,15 @@ describe('tab outside Teams (demo mode)', () => {
 
     await page.getByRole('textbox', { name: 'Search accounts' }).fill(names[0] ?? '');
     await page.waitForURL(/search=/);
-    await page.getByTestId('list-count').filter({ hasText: /^1 account$/ }).waitFor();
+    await page
+      .getByTestId('list-count')
+      .filter({ hasText: /^1 account$/ })
+      .waitFor();
     await page.getByRole('button', { name: 'Clear filters' }).click();
-    await page.getByTestId('list-count').filter({ hasText: `${summary.total} accounts` }).waitFor();
+    await page
+      .getByTestId('list-count')
+      .filter({ hasText: `${summary.total} accounts` })
+      .waitFor();
   });
 
   it('in tenant mode a browser outside Teams is told to open the app in Teams', async () => {
@@ -110,29 +123,36 @@ describe('tab outside Teams (demo mode)', () => {
   it('at 10,000 rows, fetches only the pages in view and keeps the DOM small while scrolling', async () => {
     const scale = await openTabContext(env.browser, env.origin);
     const pagesRequested: number[] = [];
-    await scale.page.route((url) => url.pathname === '/api/accounts', (route) => {
-      const query = new URL(route.request().url()).searchParams;
-      const page = Number(query.get('page') ?? 1);
-      const pageSize = Number(query.get('pageSize') ?? 100);
-      pagesRequested.push(page);
-      const first = (page - 1) * pageSize;
-      const items = Array.from({ length: Math.max(0, Math.min(pageSize, TOTAL - first)) }, (_, offset) => syntheticAccount(first + offset));
-      return route.fulfill({ json: { items, total: TOTAL, page, pageSize } });
-    });
-    await scale.page.route((url) => url.pathname === '/api/summary', (route) =>
-      route.fulfill({
-        json: summaryResponse.parse({
-          total: TOTAL,
-          byStatus: { noActionNeeded: 6_666, needsAction: 3_334, notAvailable: 0, ungraded: 0 },
-          warnings: 0,
-          byLicense: [{ skuPartNumber: 'Microsoft_Teams_Rooms_Pro', name: 'Microsoft Teams Rooms Pro', count: TOTAL }],
-          byBuilding: [],
-          seats: [],
-          buildings: [],
-          roomLists: [],
-          lastSyncAt: '2026-01-01T00:00:00.000Z',
+    await scale.page.route(
+      (url) => url.pathname === '/api/accounts',
+      (route) => {
+        const query = new URL(route.request().url()).searchParams;
+        const page = Number(query.get('page') ?? 1);
+        const pageSize = Number(query.get('pageSize') ?? 100);
+        pagesRequested.push(page);
+        const first = (page - 1) * pageSize;
+        const items = Array.from({ length: Math.max(0, Math.min(pageSize, TOTAL - first)) }, (_, offset) =>
+          syntheticAccount(first + offset),
+        );
+        return route.fulfill({ json: { items, total: TOTAL, page, pageSize } });
+      },
+    );
+    await scale.page.route(
+      (url) => url.pathname === '/api/summary',
+      (route) =>
+        route.fulfill({
+          json: summaryResponse.parse({
+            total: TOTAL,
+            byStatus: { noActionNeeded: 6_666, needsAction: 3_334, notAvailable: 0, ungraded: 0 },
+            warnings: 0,
+            byLicense: [{ skuPartNumber: 'Microsoft_Teams_Rooms_Pro', name: 'Microsoft Teams Rooms Pro', count: TOTAL }],
+            byBuilding: [],
+            seats: [],
+            buildings: [],
+            roomLists: [],
+            lastSyncAt: '2026-01-01T00:00:00.000Z',
+          }),
         }),
-      }),
     );
     const host = await TeamsHost.open(scale.page);
     await host.tab.getByTestId('list-count').filter({ hasText: '10000 accounts' }).waitFor();
@@ -146,7 +166,10 @@ describe('tab outside Teams (demo mode)', () => {
     await scroller.evaluate((element) => element.scrollTo({ top: element.scrollHeight }));
     await host.tab.getByRole('link', { name: 'Room 09999' }).waitFor();
     assert.deepEqual(pagesRequested, [1, 20]);
-    assert.ok((await host.tab.locator('[data-testid=account-row], [data-testid=account-row-loading]').count()) < 60, 'the DOM stays small at the end of the list');
+    assert.ok(
+      (await host.tab.locator('[data-testid=account-row], [data-testid=account-row-loading]').count()) < 60,
+      'the DOM stays small at the end of the list',
+    );
 
     // Scrolling back up through every page fetches each one once.
     const started = Date.now();
@@ -156,7 +179,10 @@ describe('tab outside Teams (demo mode)', () => {
     }
     const elapsed = Date.now() - started;
     assert.ok(elapsed < 10_000, `scrolling through 10,000 rows took ${elapsed} ms`);
-    assert.deepEqual([...pagesRequested].sort((a, b) => a - b), Array.from({ length: 20 }, (_, index) => index + 1));
+    assert.deepEqual(
+      [...pagesRequested].sort((a, b) => a - b),
+      Array.from({ length: 20 }, (_, index) => index + 1),
+    );
     assert.deepEqual(scale.errors, []);
     await scale.context.close();
   });

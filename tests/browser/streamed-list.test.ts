@@ -42,7 +42,10 @@ describe('tab: the list fills in while Get Data runs', () => {
     hold.release();
     await page.locator(`[data-testid="accounts-table"][data-total="${expected}"]`).waitFor({ timeout: 120_000 });
     // The rows came in under the reader: the selection stayed.
-    await page.getByTestId('list-count').filter({ hasText: `${expected} accounts, 1 selected` }).waitFor();
+    await page
+      .getByTestId('list-count')
+      .filter({ hasText: `${expected} accounts, 1 selected` })
+      .waitFor();
     assert.ok(firstId);
     assert.deepEqual(tab.errors, []);
   });

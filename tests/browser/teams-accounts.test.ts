@@ -40,17 +40,26 @@ describe('tab in Teams: accounts journeys', () => {
     assert.equal(await host.tab.getByTestId('list-count').textContent(), `${summary.total} accounts`);
     const calls = await host.calls();
     for (const func of ['initialize', 'getContext', 'authentication.getAuthToken', 'appInitialization.success']) {
-      assert.ok(calls.some((call) => call.func === func), `the tab called ${func}`);
+      assert.ok(
+        calls.some((call) => call.func === func),
+        `the tab called ${func}`,
+      );
     }
   });
 
   it('filters Needs Action from its card and keeps the filter in the URL', async () => {
     await host.tab.getByTestId('card-needsAction').click();
     const summary = (await env.stack.call('global-admin', '/api/summary')).body;
-    await host.tab.getByTestId('list-count').filter({ hasText: `${summary.byStatus.needsAction} accounts` }).waitFor();
+    await host.tab
+      .getByTestId('list-count')
+      .filter({ hasText: `${summary.byStatus.needsAction} accounts` })
+      .waitFor();
     const frame = await host.frame();
     assert.match(frame.url(), /\/index\.html#\/accounts\?status=needsAction$/);
-    const statuses = await host.tab.getByTestId('account-row').locator('[data-status]').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-status')));
+    const statuses = await host.tab
+      .getByTestId('account-row')
+      .locator('[data-status]')
+      .evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-status')));
     assert.ok(statuses.length > 0);
     assert.deepEqual([...new Set(statuses)], ['needsAction']);
   });
@@ -60,11 +69,15 @@ describe('tab in Teams: accounts journeys', () => {
     await host.tab.getByRole('button', { name: 'Export' }).click();
     const file = await download;
     assert.match(file.suggestedFilename(), /^room-accounts-.*\.csv$/);
-    const csv = readFileSync(await file.path(), 'utf8').trim().split(/\r?\n/);
+    const csv = readFileSync(await file.path(), 'utf8')
+      .trim()
+      .split(/\r?\n/);
     const upns = csv.slice(1).map((line) => line.split(',')[1]);
     // The list is virtualized: the rows in view are some of the filter's rows, and the CSV is all of them.
     const shown = await host.tab.getByTestId('account-row').locator('[data-col=upn]').allTextContents();
-    const filter = (await env.stack.call('global-admin', '/api/accounts?status=needsAction&pageSize=500')).body.items.map((item: { userPrincipalName: string }) => item.userPrincipalName) as string[];
+    const filter = (await env.stack.call('global-admin', '/api/accounts?status=needsAction&pageSize=500')).body.items.map(
+      (item: { userPrincipalName: string }) => item.userPrincipalName,
+    ) as string[];
     assert.deepEqual([...upns].sort(), [...filter].sort());
     assert.ok(shown.length > 0 && shown.every((upn) => upns.includes(upn)), 'every row in view is in the CSV');
   });
@@ -102,14 +115,20 @@ describe('tab in Teams: accounts journeys', () => {
     assert.ok(unlicensed, 'the seed has an unlicensed room');
     await host.tab.locator('body').evaluate((_body, id) => (window.location.hash = `#/accounts/${id}?tab=licenses`), unlicensed);
     const licenses = host.tab.getByTestId('account-page');
-    await licenses.getByTestId('seats-left').getByText(/Microsoft Teams Rooms Pro: \d+ of \d+ seats left/).waitFor();
+    await licenses
+      .getByTestId('seats-left')
+      .getByText(/Microsoft Teams Rooms Pro: \d+ of \d+ seats left/)
+      .waitFor();
     const before = Number(/Pro: (\d+) of/.exec((await licenses.getByTestId('seats-left').textContent()) ?? '')?.[1]);
     await licenses.getByRole('combobox', { name: 'License to assign' }).click();
     await host.tab.getByRole('option', { name: /^Microsoft Teams Rooms Pro — / }).click();
     await licenses.getByRole('button', { name: 'Assign' }).click();
     await licenses.getByTestId('save-result').filter({ hasText: 'Your changes have been saved successfully' }).waitFor();
     await licenses.getByTestId('license-row').filter({ hasText: 'Microsoft Teams Rooms Pro' }).waitFor();
-    await licenses.getByTestId('seats-left').getByText(`Microsoft Teams Rooms Pro: ${before - 1} of`).waitFor();
+    await licenses
+      .getByTestId('seats-left')
+      .getByText(`Microsoft Teams Rooms Pro: ${before - 1} of`)
+      .waitFor();
     await host.tab.locator('body').evaluate((_body, id) => (window.location.hash = `#/accounts/${id}`), fixable);
     await host.tab.locator(`[data-testid=account-page][data-account-id="${fixable}"]`).waitFor();
   });
@@ -141,7 +160,10 @@ describe('tab in Teams: accounts journeys', () => {
     const needsAction = (await env.stack.call('global-admin', '/api/summary')).body.byStatus.needsAction as number;
     assert.ok(needsAction > 1);
     await host.tab.getByTestId('apply-preview').waitFor();
-    assert.equal(await host.tab.getByTestId('apply-count').textContent(), `${needsAction} accounts will get the tenant's recommended values. Each change is audited.`);
+    assert.equal(
+      await host.tab.getByTestId('apply-count').textContent(),
+      `${needsAction} accounts will get the tenant's recommended values. Each change is audited.`,
+    );
     assert.ok((await host.tab.getByTestId('apply-preview').locator('li').count()) > 0, 'the preview lists changes');
     await host.tab.getByRole('button', { name: `Apply to ${needsAction} accounts` }).click();
     await host.tab.getByTestId('job-page').waitFor();
@@ -168,15 +190,28 @@ describe('tab in Teams: accounts journeys', () => {
     const still = (await env.stack.call('global-admin', '/api/accounts?status=needsAction&pageSize=500')).body.items as { id: string }[];
     assert.ok(still.length >= left);
     for (const { id } of still) {
-      const checks = (await env.stack.call('global-admin', `/api/accounts/${id}`)).body.checks as { severity: string; result: string; manualFix?: string; managedOnPremises?: string }[];
+      const checks = (await env.stack.call('global-admin', `/api/accounts/${id}`)).body.checks as {
+        severity: string;
+        result: string;
+        manualFix?: string;
+        managedOnPremises?: string;
+      }[];
       assert.ok(
         checks.some((check) => check.severity === 'required' && check.result === 'fail' && (check.manualFix || check.managedOnPremises)),
         `${id} stays Needs Action only for what Room Accounts never changes`,
       );
-      assert.ok(!checks.some((check) => check.severity === 'required' && check.result === 'fail' && !check.manualFix && !check.managedOnPremises), `${id}: every fixable setting was fixed`);
+      assert.ok(
+        !checks.some((check) => check.severity === 'required' && check.result === 'fail' && !check.manualFix && !check.managedOnPremises),
+        `${id}: every fixable setting was fixed`,
+      );
     }
     await host.tab.getByRole('link', { name: 'Back to resource accounts' }).click();
-    await host.tab.getByTestId('card-needsAction').locator('span').first().filter({ hasText: new RegExp(`^${still.length}$`) }).waitFor();
+    await host.tab
+      .getByTestId('card-needsAction')
+      .locator('span')
+      .first()
+      .filter({ hasText: new RegExp(`^${still.length}$`) })
+      .waitFor();
     // The finished job stays linked (it may well finish while Teams reloads the tab) until it is dismissed.
     await host.tab.getByRole('link', { name: 'View its progress' }).waitFor();
     await host.tab.getByRole('button', { name: 'Dismiss' }).click();
@@ -216,7 +251,10 @@ describe('tab in Teams: accounts journeys', () => {
       const signIn = page.locator('[data-check=accountEnabled]');
       assert.equal(await signIn.getAttribute('data-mark'), 'fail');
       assert.equal(await signIn.getByRole('switch').count(), 0, 'no control for an AD-mastered setting');
-      assert.match((await signIn.getByTestId('setting-elsewhere').textContent()) ?? '', /Managed in on-premises Active Directory.*Enable-ADAccount -Identity mtr-synced-01/);
+      assert.match(
+        (await signIn.getByTestId('setting-elsewhere').textContent()) ?? '',
+        /Managed in on-premises Active Directory.*Enable-ADAccount -Identity mtr-synced-01/,
+      );
       const passwordPolicy = page.locator('[data-check=passwordNeverExpires]');
       assert.equal(await passwordPolicy.getByRole('switch').count(), 1, 'passwordPolicies stays a cloud setting');
       assert.deepEqual(other.errors, []);
@@ -244,7 +282,11 @@ describe('tab in Teams: accounts journeys', () => {
     await baseline.getByText('Your changes have been saved successfully').waitFor();
     const saved = (await env.stack.call('global-admin', '/api/baseline')).body;
     assert.equal(saved.values.bookingWindowInDays.recommended, 120);
-    await baseline.getByTestId('baseline-check').filter({ hasText: 'Booking window' }).getByText(/^Expects 120 /).waitFor();
+    await baseline
+      .getByTestId('baseline-check')
+      .filter({ hasText: 'Booking window' })
+      .getByText(/^Expects 120 /)
+      .waitFor();
     assert.match((await baseline.textContent()) ?? '', /Version \d+, changed by /);
     assert.deepEqual(tab.errors, []);
   });

@@ -28,7 +28,9 @@ describe('tab in Teams: host integration', () => {
     const config = await TeamsHost.open(page, { tab: '/config.html', frameContext: 'settings' });
     await config.tab.getByTestId('config-page').waitFor();
     await config.tab.getByRole('radio', { name: 'Needs Action' }).check();
-    await page.waitForFunction(() => (window as unknown as { __host: { calls(f: string): unknown[] } }).__host.calls('settings.setValidityState').length > 0);
+    await page.waitForFunction(
+      () => (window as unknown as { __host: { calls(f: string): unknown[] } }).__host.calls('settings.setValidityState').length > 0,
+    );
     assert.equal(await config.validity(), true);
     const saved = await config.save();
     assert.equal(saved.result, 'success');
@@ -44,7 +46,10 @@ describe('tab in Teams: host integration', () => {
 
     const channel = await TeamsHost.open(page, { tab: instance.contentUrl, channelId: '19:admins@thread.tacv2' });
     const needsAction = (await env.stack.call('global-admin', '/api/summary')).body.byStatus.needsAction as number;
-    await channel.tab.getByTestId('list-count').filter({ hasText: `${needsAction} accounts` }).waitFor();
+    await channel.tab
+      .getByTestId('list-count')
+      .filter({ hasText: `${needsAction} accounts` })
+      .waitFor();
     assert.equal(await channel.tab.getByTestId('card-needsAction').getAttribute('aria-pressed'), 'true');
   });
 
@@ -53,10 +58,11 @@ describe('tab in Teams: host integration', () => {
     const host = await TeamsHost.open(page);
     const root = host.tab.getByTestId('app-root');
     await host.tab.getByTestId('account-row').first().waitFor();
-    const look = () => root.evaluate((element) => {
-      const style = getComputedStyle(element.firstElementChild as Element);
-      return { theme: element.getAttribute('data-theme'), background: style.backgroundColor, color: style.color };
-    });
+    const look = () =>
+      root.evaluate((element) => {
+        const style = getComputedStyle(element.firstElementChild as Element);
+        return { theme: element.getAttribute('data-theme'), background: style.backgroundColor, color: style.color };
+      });
     const light = await look();
     assert.equal(light.theme, 'default');
     await host.setTheme('dark');
@@ -72,7 +78,7 @@ describe('tab in Teams: host integration', () => {
     assert.equal(contrast.color, 'rgb(255, 255, 255)');
   });
 
-  it('opens in the user\'s Teams theme', async () => {
+  it("opens in the user's Teams theme", async () => {
     const { page } = await freshTab();
     const host = await TeamsHost.open(page, { theme: 'dark' });
     await host.tab.locator('[data-testid=app-root][data-theme=dark]').waitFor();
@@ -92,13 +98,23 @@ describe('tab in Teams: host integration', () => {
     const authenticate = calls.filter((call) => call.func === 'authentication.authenticate');
     assert.equal(authenticate.length, 1);
     assert.equal(authenticate[0]?.args[0], `${env.origin}/auth-start.html`);
-    assert.ok(calls.some((call) => call.func === 'authentication.authenticate.success' && call.from === 'auth'), 'auth-end reported success to Teams');
-    assert.ok(calls.filter((call) => call.func === 'authentication.getAuthToken').length >= 2, 'the tab asked for a token again after consent');
+    assert.ok(
+      calls.some((call) => call.func === 'authentication.authenticate.success' && call.from === 'auth'),
+      'auth-end reported success to Teams',
+    );
+    assert.ok(
+      calls.filter((call) => call.func === 'authentication.getAuthToken').length >= 2,
+      'the tab asked for a token again after consent',
+    );
   });
 
   it('a bulk apply can be cancelled: accounts not started yet are left alone', async () => {
     const profile = (knobs: object) =>
-      fetch(`${env.stack.emulator.baseUrl}/emulator/profile`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(knobs) });
+      fetch(`${env.stack.emulator.baseUrl}/emulator/profile`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(knobs),
+      });
     // Slow Exchange down so the job is still running when Cancel is pressed.
     assert.equal((await profile({ exchangeLatencyMs: [800, 800] })).status, 200);
     try {
@@ -108,7 +124,10 @@ describe('tab in Teams: host integration', () => {
       await host.tab.getByTestId('account-row').first().waitFor();
       await host.tab.getByRole('checkbox', { name: 'Select all loaded accounts' }).check();
       const total = (await env.stack.call('global-admin', '/api/summary')).body.total as number;
-      await host.tab.getByTestId('list-count').filter({ hasText: `${total} selected` }).waitFor();
+      await host.tab
+        .getByTestId('list-count')
+        .filter({ hasText: `${total} selected` })
+        .waitFor();
       await host.tab.getByRole('button', { name: 'Apply recommended config' }).click();
       assert.equal(await host.tab.getByRole('radio', { name: `Selected accounts (${total})` }).isChecked(), true);
       await host.tab.getByTestId('apply-preview').waitFor();
@@ -116,7 +135,10 @@ describe('tab in Teams: host integration', () => {
       const job = host.tab.getByTestId('job-page');
       await job.getByRole('button', { name: 'Cancel' }).click();
       await host.tab.locator('[data-testid=job-page][data-status=cancelled]').waitFor({ timeout: 30_000 });
-      assert.ok((await job.getByTestId('job-result').and(host.tab.locator('[data-status=cancelled]')).count()) > 0, 'some accounts were cancelled');
+      assert.ok(
+        (await job.getByTestId('job-result').and(host.tab.locator('[data-status=cancelled]')).count()) > 0,
+        'some accounts were cancelled',
+      );
       assert.match((await job.locator('[data-count=cancelled]').textContent()) ?? '', /^Cancelled: [1-9]/);
     } finally {
       await profile({ exchangeLatencyMs: [0, 0] });

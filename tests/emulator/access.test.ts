@@ -39,14 +39,22 @@ describe('emulator access from tenant assignments', () => {
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();
-    return { status: res.status, body: (text ? JSON.parse(text) : {}) as { error?: { code: string }; value?: { roleTemplateId: string }[] } };
+    return {
+      status: res.status,
+      body: (text ? JSON.parse(text) : {}) as { error?: { code: string }; value?: { roleTemplateId: string }[] },
+    };
   };
-  const writes = (operation: string, target: string) => emulator.context.stats.snapshot().writes[`${operation} ${target.toLowerCase()}`] ?? 0;
+  const writes = (operation: string, target: string) =>
+    emulator.context.stats.snapshot().writes[`${operation} ${target.toLowerCase()}`] ?? 0;
   const rooms = () => [...tenant.mailboxes.values()].filter((mailbox) => mailbox.recipientTypeDetails === 'RoomMailbox');
   const unit = () => [...tenant.administrativeUnits.values()][0] ?? assert.fail('no administrative unit seeded');
-  const inUnit = (inside: boolean): EmMailbox => rooms().find((mailbox) => unit().memberIds.has(mailbox.userId) === inside) ?? assert.fail(`no room ${inside ? 'in' : 'outside'} the unit`);
-  const placeOf = (mailbox: EmMailbox) => tenant.placeByIdOrEmail(mailbox.primarySmtpAddress) ?? assert.fail(`no place for ${mailbox.primarySmtpAddress}`);
-  const withPlace = () => rooms().find((mailbox) => tenant.placeByIdOrEmail(mailbox.primarySmtpAddress)) ?? assert.fail('no room with a place');
+  const inUnit = (inside: boolean): EmMailbox =>
+    rooms().find((mailbox) => unit().memberIds.has(mailbox.userId) === inside) ??
+    assert.fail(`no room ${inside ? 'in' : 'outside'} the unit`);
+  const placeOf = (mailbox: EmMailbox) =>
+    tenant.placeByIdOrEmail(mailbox.primarySmtpAddress) ?? assert.fail(`no place for ${mailbox.primarySmtpAddress}`);
+  const withPlace = () =>
+    rooms().find((mailbox) => tenant.placeByIdOrEmail(mailbox.primarySmtpAddress)) ?? assert.fail('no room with a place');
 
   beforeAll(async () => {
     emulator = await startTenant({ tenants: [{ seed: 5, rooms: 40 }] });
@@ -70,10 +78,22 @@ describe('emulator access from tenant assignments', () => {
 
   it('Organization Management: every Exchange cmdlet we use, no Graph user, license or place write', async () => {
     const mailbox = withPlace();
-    for (const cmdlet of ['Get-Mailbox', 'Get-CalendarProcessing', 'Get-Place']) assert.equal((await invoke('exchange-org-management', cmdlet, { Identity: mailbox.alias })).status, 200, cmdlet);
-    assert.equal((await invoke('exchange-org-management', 'Set-CalendarProcessing', { Identity: mailbox.alias, AllowConflicts: !mailbox.calendarProcessing.AllowConflicts })).status, 200);
+    for (const cmdlet of ['Get-Mailbox', 'Get-CalendarProcessing', 'Get-Place'])
+      assert.equal((await invoke('exchange-org-management', cmdlet, { Identity: mailbox.alias })).status, 200, cmdlet);
+    assert.equal(
+      (
+        await invoke('exchange-org-management', 'Set-CalendarProcessing', {
+          Identity: mailbox.alias,
+          AllowConflicts: !mailbox.calendarProcessing.AllowConflicts,
+        })
+      ).status,
+      200,
+    );
     assert.equal(writes('Set-CalendarProcessing', mailbox.primarySmtpAddress), 1);
-    assert.equal((await invoke('exchange-org-management', 'Set-Mailbox', { Identity: mailbox.alias, MailTip: 'Org management was here' })).status, 200);
+    assert.equal(
+      (await invoke('exchange-org-management', 'Set-Mailbox', { Identity: mailbox.alias, MailTip: 'Org management was here' })).status,
+      200,
+    );
     assert.equal((await invoke('exchange-org-management', 'Set-Place', { Identity: mailbox.alias, Building: 'Org building' })).status, 200);
     assert.equal(placeOf(mailbox).building, 'Org building');
 
@@ -83,16 +103,34 @@ describe('emulator access from tenant assignments', () => {
     assert.equal(patch.status, 403);
     assert.equal(patch.body.error?.code, 'Authorization_RequestDenied');
     assert.equal(user.accountEnabled, enabled);
-    assert.equal((await graph('exchange-org-management', 'POST', `/users/${user.id}/assignLicense`, { addLicenses: [], removeLicenses: [] })).status, 403);
-    const place = await graph('exchange-org-management', 'PATCH', `/places/${placeOf(mailbox).id}`, { '@odata.type': 'microsoft.graph.room', capacity: 99 });
+    assert.equal(
+      (await graph('exchange-org-management', 'POST', `/users/${user.id}/assignLicense`, { addLicenses: [], removeLicenses: [] })).status,
+      403,
+    );
+    const place = await graph('exchange-org-management', 'PATCH', `/places/${placeOf(mailbox).id}`, {
+      '@odata.type': 'microsoft.graph.room',
+      capacity: 99,
+    });
     assert.equal(place.status, 403);
   });
 
   it('Recipient Management: Exchange reads, Set-CalendarProcessing and Set-Mailbox; Set-Place refused (TenantPlacesManagement)', async () => {
     const mailbox = rooms()[3] ?? assert.fail('no room');
-    for (const cmdlet of ['Get-Mailbox', 'Get-CalendarProcessing', 'Get-Place']) assert.equal((await invoke('exchange-recipient-management', cmdlet, { Identity: mailbox.alias })).status, 200, cmdlet);
-    assert.equal((await invoke('exchange-recipient-management', 'Set-CalendarProcessing', { Identity: mailbox.alias, DeleteComments: !mailbox.calendarProcessing.DeleteComments })).status, 200);
-    assert.equal((await invoke('exchange-recipient-management', 'Set-Mailbox', { Identity: mailbox.alias, MailTip: 'Recipients were here' })).status, 200);
+    for (const cmdlet of ['Get-Mailbox', 'Get-CalendarProcessing', 'Get-Place'])
+      assert.equal((await invoke('exchange-recipient-management', cmdlet, { Identity: mailbox.alias })).status, 200, cmdlet);
+    assert.equal(
+      (
+        await invoke('exchange-recipient-management', 'Set-CalendarProcessing', {
+          Identity: mailbox.alias,
+          DeleteComments: !mailbox.calendarProcessing.DeleteComments,
+        })
+      ).status,
+      200,
+    );
+    assert.equal(
+      (await invoke('exchange-recipient-management', 'Set-Mailbox', { Identity: mailbox.alias, MailTip: 'Recipients were here' })).status,
+      200,
+    );
     const before = writes('Set-Place', mailbox.primarySmtpAddress);
     const place = await invoke('exchange-recipient-management', 'Set-Place', { Identity: mailbox.alias, Building: 'Nope' });
     assert.equal(place.status, 403);
@@ -103,14 +141,23 @@ describe('emulator access from tenant assignments', () => {
   it('User Administrator scoped to the unit: PATCH /users accepted for its members, 403 Authorization_RequestDenied for others; not a directory role membership', async () => {
     const inside = tenant.users.get(inUnit(true).userId) ?? assert.fail();
     const outside = tenant.users.get(inUnit(false).userId) ?? assert.fail();
-    assert.equal((await graph('au-user-admin', 'PATCH', `/users/${inside.id}`, { passwordPolicies: 'DisablePasswordExpiration' })).status, 204);
+    assert.equal(
+      (await graph('au-user-admin', 'PATCH', `/users/${inside.id}`, { passwordPolicies: 'DisablePasswordExpiration' })).status,
+      204,
+    );
     assert.equal(inside.passwordPolicies, 'DisablePasswordExpiration');
     const policies = outside.passwordPolicies;
-    const refused = await graph('au-user-admin', 'PATCH', `/users/${outside.id}`, { passwordPolicies: policies === 'DisablePasswordExpiration' ? 'None' : 'DisablePasswordExpiration' });
+    const refused = await graph('au-user-admin', 'PATCH', `/users/${outside.id}`, {
+      passwordPolicies: policies === 'DisablePasswordExpiration' ? 'None' : 'DisablePasswordExpiration',
+    });
     assert.equal(refused.status, 403);
     assert.equal(refused.body.error?.code, 'Authorization_RequestDenied');
     assert.equal(outside.passwordPolicies, policies);
-    assert.equal((await invoke('au-user-admin', 'Get-Mailbox', { Identity: inUnit(true).alias })).status, 403, 'a User Administrator has no Exchange role');
+    assert.equal(
+      (await invoke('au-user-admin', 'Get-Mailbox', { Identity: inUnit(true).alias })).status,
+      403,
+      'a User Administrator has no Exchange role',
+    );
     assert.deepEqual((await graph('au-user-admin', 'GET', '/me/transitiveMemberOf/microsoft.graph.directoryRole')).body.value, []);
   });
 
@@ -118,7 +165,10 @@ describe('emulator access from tenant assignments', () => {
     const target = tenant.users.get(inUnit(false).userId) ?? assert.fail();
     assert.equal((await graph('group-user-admin', 'PATCH', `/users/${target.id}`, { accountEnabled: true })).status, 204);
     const roles = (await graph('group-user-admin', 'GET', '/me/transitiveMemberOf/microsoft.graph.directoryRole')).body.value ?? [];
-    assert.deepEqual(roles.map((role) => role.roleTemplateId), [ROLE.userAdmin]);
+    assert.deepEqual(
+      roles.map((role) => role.roleTemplateId),
+      [ROLE.userAdmin],
+    );
   });
 
   it('decides on the assignments as they are now: leaving the role group takes effect with the same token', async () => {

@@ -30,10 +30,32 @@ describe('emulator CLI', () => {
 
   it('prints one JSON line first, then a summary, and serves with the CA it wrote', async () => {
     const caFile = join(mkdtempSync(join(tmpdir(), 'emulator-cli-')), 'ca.pem');
-    child = spawn(process.execPath, [...cli, '--port', '0', '--rooms', '40', '--seed', '4', '--tenants', '2', '--profile', 'realistic', '--rate-429', '0.05', '--access-token-lifetime', '120', '--ca-file', caFile], {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    child = spawn(
+      process.execPath,
+      [
+        ...cli,
+        '--port',
+        '0',
+        '--rooms',
+        '40',
+        '--seed',
+        '4',
+        '--tenants',
+        '2',
+        '--profile',
+        'realistic',
+        '--rate-429',
+        '0.05',
+        '--access-token-lifetime',
+        '120',
+        '--ca-file',
+        caFile,
+      ],
+      {
+        cwd: root,
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     const lines = createInterface({ input: child.stdout! });
     const received: string[] = [];
     const summaryRead = new Promise<void>((resolve, reject) => {
@@ -55,7 +77,9 @@ describe('emulator CLI', () => {
     assert.match(summary, /Traffic profile: realistic \(rate429=0\.05, accessTokenLifetimeSeconds=120\)/);
 
     const ca = readFileSync(caFile, 'utf8');
-    const tenants = (await getJson(`${first.baseUrl}/emulator/tenants`, ca)) as { value: { id: string; counts: { roomMailboxes: number } }[] };
+    const tenants = (await getJson(`${first.baseUrl}/emulator/tenants`, ca)) as {
+      value: { id: string; counts: { roomMailboxes: number } }[];
+    };
     assert.equal(tenants.value[0]?.id, first.tenantId);
     assert.equal(tenants.value[0]?.counts.roomMailboxes, 40);
     const profile = (await getJson(`${first.baseUrl}/emulator/profile`, ca)) as {

@@ -13,7 +13,12 @@ interface Reply {
 describe('emulator control API', () => {
   let emulator: RunningEmulator;
   beforeAll(async () => {
-    emulator = await startTenant({ tenants: [{ seed: 21, rooms: 60 }, { seed: 22, rooms: 10, region: 'GCC' }] });
+    emulator = await startTenant({
+      tenants: [
+        { seed: 21, rooms: 60 },
+        { seed: 22, rooms: 10, region: 'GCC' },
+      ],
+    });
   });
   afterAll(() => emulator.close());
 
@@ -37,7 +42,14 @@ describe('emulator control API', () => {
   it('lists tenants with ids, domains, counts, scenarios and buildings', async () => {
     const { status, body } = await control('GET', '/tenants');
     assert.equal(status, 200);
-    const tenants = body.value as { id: string; domain: string; region: string; counts: Record<string, number>; scenarios: Record<string, number>; buildings: string[] }[];
+    const tenants = body.value as {
+      id: string;
+      domain: string;
+      region: string;
+      counts: Record<string, number>;
+      scenarios: Record<string, number>;
+      buildings: string[];
+    }[];
     assert.equal(tenants.length, 2);
     const [first, second] = tenants;
     assert.equal(first?.id, emulator.tenantId);
@@ -103,28 +115,48 @@ describe('emulator control API', () => {
     const tenant = emulator.tenant();
     const room = someone('compliant');
     const seq = tenant.currentSeq;
-    const reply = await control('PATCH', tenantPath(`/users/${room.id}`), { accountEnabled: false, usageLocation: 'DE', passwordPolicies: null });
+    const reply = await control('PATCH', tenantPath(`/users/${room.id}`), {
+      accountEnabled: false,
+      usageLocation: 'DE',
+      passwordPolicies: null,
+    });
     assert.equal(reply.status, 200);
     assert.equal(room.accountEnabled, false);
     assert.equal(room.usageLocation, 'DE');
     assert.equal(room.passwordPolicies, null);
-    assert.deepEqual(tenant.changedSince(seq).map((entry) => entry.userId), [room.id]);
+    assert.deepEqual(
+      tenant.changedSince(seq).map((entry) => entry.userId),
+      [room.id],
+    );
     const token = await oboToken(emulator, 'global-reader', GRAPH_SCOPE);
-    const seen = await fetch(`${emulator.baseUrl}/v1.0/users/${room.id}?$select=accountEnabled,usageLocation`, { headers: { authorization: `Bearer ${token}` } });
+    const seen = await fetch(`${emulator.baseUrl}/v1.0/users/${room.id}?$select=accountEnabled,usageLocation`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     assert.equal(seen.status, 200);
     const asGraphSeesIt = (await seen.json()) as { accountEnabled: boolean; usageLocation: string };
     assert.equal(asGraphSeesIt.accountEnabled, false);
     assert.equal(asGraphSeesIt.usageLocation, 'DE');
-    const byUpn = await control('PATCH', tenantPath(`/users/${encodeURIComponent(room.userPrincipalName)}`), { passwordProfile: { forceChangePasswordNextSignIn: true } });
+    const byUpn = await control('PATCH', tenantPath(`/users/${encodeURIComponent(room.userPrincipalName)}`), {
+      passwordProfile: { forceChangePasswordNextSignIn: true },
+    });
     assert.equal(byUpn.status, 200);
     assert.equal(room.passwordProfile.forceChangePasswordNextSignIn, true);
 
     assert.match(errorOf(await control('PATCH', tenantPath(`/users/${room.id}`), { usageLocation: 'Germany' })).message, /usageLocation/);
     assert.match(errorOf(await control('PATCH', tenantPath(`/users/${room.id}`), { favouriteColour: 'blue' })).message, /favouriteColour/);
-    assert.match(errorOf(await control('PATCH', tenantPath(`/users/${room.id}`), { passwordPolicies: 'NeverExpire' })).message, /passwordPolicies/);
+    assert.match(
+      errorOf(await control('PATCH', tenantPath(`/users/${room.id}`), { passwordPolicies: 'NeverExpire' })).message,
+      /passwordPolicies/,
+    );
     const other = someone('ordinary-user');
-    assert.equal(errorOf(await control('PATCH', tenantPath(`/users/${room.id}`), { userPrincipalName: other.userPrincipalName })).code, 'upnInUse');
-    assert.equal(errorOf(await control('PATCH', tenantPath(`/users/${room.id}`), { userPrincipalName: 'x@elsewhere.com' })).code, 'unverifiedDomain');
+    assert.equal(
+      errorOf(await control('PATCH', tenantPath(`/users/${room.id}`), { userPrincipalName: other.userPrincipalName })).code,
+      'upnInUse',
+    );
+    assert.equal(
+      errorOf(await control('PATCH', tenantPath(`/users/${room.id}`), { userPrincipalName: 'x@elsewhere.com' })).code,
+      'unverifiedDomain',
+    );
     assert.equal((await control('PATCH', tenantPath('/users/00000000-0000-4000-8000-000000000000'), { accountEnabled: true })).status, 404);
     assert.equal(errorOf(await control('PATCH', tenantPath(`/users/${room.id}`), '{"accountEnabled":')).code, 'invalidJson');
   });
@@ -141,7 +173,10 @@ describe('emulator control API', () => {
     assert.equal(processing?.DeleteComments, false);
     assert.equal(processing?.AutomateProcessing, 'AutoUpdate');
     assert.equal(processing?.BookingWindowInDays, 365);
-    const bad = await control('PATCH', tenantPath(`/mailboxes/${room.id}/calendar-processing`), { BookingWindowInDays: 1081, AutomateProcessing: 'Sometimes' });
+    const bad = await control('PATCH', tenantPath(`/mailboxes/${room.id}/calendar-processing`), {
+      BookingWindowInDays: 1081,
+      AutomateProcessing: 'Sometimes',
+    });
     assert.equal(bad.status, 400);
     assert.match(errorOf(bad).message, /BookingWindowInDays.*AutomateProcessing|AutomateProcessing.*BookingWindowInDays/);
     assert.equal(processing?.BookingWindowInDays, 365, 'a rejected change changes nothing');
@@ -155,7 +190,10 @@ describe('emulator control API', () => {
     const removed = await control('POST', tenantPath(`/users/${room.id}/licenses/remove`), { skuId: SKU.roomsBasic.skuId });
     assert.equal(removed.status, 200);
     assert.deepEqual(room.assignedLicenses, []);
-    assert.equal(errorOf(await control('POST', tenantPath(`/users/${room.id}/licenses/remove`), { skuId: SKU.roomsBasic.skuId })).code, 'licenseNotAssigned');
+    assert.equal(
+      errorOf(await control('POST', tenantPath(`/users/${room.id}/licenses/remove`), { skuId: SKU.roomsBasic.skuId })).code,
+      'licenseNotAssigned',
+    );
     assert.equal((await control('POST', tenantPath(`/users/${room.id}/licenses/remove`), { skuId: 'basic' })).status, 400);
 
     const doomed = someone('hidden-from-gal');
@@ -173,7 +211,8 @@ describe('emulator control API', () => {
   it('revokes and restores consent, per user and tenant-wide, as the token endpoint sees it', async () => {
     const admin = emulator.tenant().userByIdOrUpn(`grace.global@${emulator.tenant().domain}`);
     assert.ok(admin);
-    const consentRequired = (error: unknown) => /consent_required|AADSTS65001|has not consented/.test(JSON.stringify(error) + String(error));
+    const consentRequired = (error: unknown) =>
+      /consent_required|AADSTS65001|has not consented/.test(JSON.stringify(error) + String(error));
     assert.equal((await control('POST', tenantPath('/consent'), { userId: admin.id, granted: false })).status, 200);
     await assert.rejects(oboToken(emulator, 'global-admin', GRAPH_SCOPE), consentRequired);
     assert.ok(await oboToken(emulator, 'global-reader', GRAPH_SCOPE), 'other users keep their consent');
@@ -195,7 +234,9 @@ describe('emulator control API', () => {
     assert.ok(admin);
     await control('POST', tenantPath('/mfa'), { userId: admin.id, required: true });
     assert.ok(emulator.tenant().mfaRequiredUsers.has(admin.id));
-    await assert.rejects(oboToken(emulator, 'exchange-admin', GRAPH_SCOPE), (error) => /interaction_required/.test(JSON.stringify(error) + String(error)));
+    await assert.rejects(oboToken(emulator, 'exchange-admin', GRAPH_SCOPE), (error) =>
+      /interaction_required/.test(JSON.stringify(error) + String(error)),
+    );
     await control('POST', tenantPath('/mfa'), { userId: admin.id, required: false });
     assert.ok(await oboToken(emulator, 'exchange-admin', GRAPH_SCOPE));
     assert.equal((await control('POST', tenantPath('/mfa'), { userId: admin.id })).status, 400);

@@ -27,7 +27,11 @@ describe('emulator Exchange $batch', () => {
     return tokens.get(persona) as string;
   };
   const control = (method: string, path: string, body?: unknown) =>
-    fetch(`${emulator.baseUrl}/emulator${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    fetch(`${emulator.baseUrl}/emulator${path}`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
   const item = (cmdlet: Cmdlet, index: number) => ({
     id: cmdlet.id ?? String(index + 1),
     method: 'POST',
@@ -43,15 +47,27 @@ describe('emulator Exchange $batch', () => {
       body: typeof body === 'string' ? body : JSON.stringify(body),
     });
     const text = await res.text();
-    return { status: res.status, headers: res.headers, body: (text ? JSON.parse(text) : undefined) as { responses?: ItemResponse[]; error?: { details?: { message?: string }[] } } };
+    return {
+      status: res.status,
+      headers: res.headers,
+      body: (text ? JSON.parse(text) : undefined) as { responses?: ItemResponse[]; error?: { details?: { message?: string }[] } },
+    };
   };
   const batch = (persona: string, cmdlets: Cmdlet[], prefer?: string) => send(persona, { requests: cmdlets.map(item) }, prefer);
   const reads = (cmdlet: string, count: number) => rooms.slice(0, count).map((room) => ({ name: cmdlet, parameters: { Identity: room } }));
-  const stats = async () => (await (await control('GET', '/stats')).json()) as { calls: Record<string, number>; throttled: Record<string, number>; reads: Record<string, number>; writes: Record<string, number> };
+  const stats = async () =>
+    (await (await control('GET', '/stats')).json()) as {
+      calls: Record<string, number>;
+      throttled: Record<string, number>;
+      reads: Record<string, number>;
+      writes: Record<string, number>;
+    };
 
   beforeAll(async () => {
     emulator = await startTenant({ tenants: [{ seed: 16, rooms: 12 }], profile: 'realistic', timeScale: 2 });
-    rooms = [...emulator.tenant().mailboxes.values()].filter((mailbox) => mailbox.recipientTypeDetails === 'RoomMailbox').map((mailbox) => mailbox.primarySmtpAddress);
+    rooms = [...emulator.tenant().mailboxes.values()]
+      .filter((mailbox) => mailbox.recipientTypeDetails === 'RoomMailbox')
+      .map((mailbox) => mailbox.primarySmtpAddress);
   });
   afterAll(() => emulator.close());
 
@@ -85,8 +101,14 @@ describe('emulator Exchange $batch', () => {
       { name: 'Set-CalendarProcessing', parameters: { Identity: rooms[2], DeleteComments: true } },
     ]);
     assert.equal(reply.status, 200);
-    assert.deepEqual(reply.body.responses?.map((response) => response.status), [200, 403]);
-    assert.match(reply.body.responses?.[1]?.body?.error?.details?.[0]?.message ?? '', /AccessDenied|isn't assigned to any management roles/);
+    assert.deepEqual(
+      reply.body.responses?.map((response) => response.status),
+      [200, 403],
+    );
+    assert.match(
+      reply.body.responses?.[1]?.body?.error?.details?.[0]?.message ?? '',
+      /AccessDenied|isn't assigned to any management roles/,
+    );
   });
 
   it('authenticates the envelope once: a bad token or a token for another resource fails it whole', async () => {
@@ -97,16 +119,24 @@ describe('emulator Exchange $batch', () => {
 
   it('refuses a malformed envelope with 400 and runs none of it', async () => {
     await control('POST', '/stats/reset');
-    const eleven = Array.from({ length: 11 }, (_, index) => item({ name: 'Get-Mailbox', parameters: { Identity: rooms[index % rooms.length] } }, index));
+    const eleven = Array.from({ length: 11 }, (_, index) =>
+      item({ name: 'Get-Mailbox', parameters: { Identity: rooms[index % rooms.length] } }, index),
+    );
     const tooMany = await send('global-reader', { requests: eleven });
     assert.equal(tooMany.status, 400);
     assert.match(tooMany.body.error?.details?.[0]?.message ?? '', /limit of 10/);
     assert.equal((await send('global-reader', '{"requests":')).status, 400);
     assert.equal((await send('global-reader', { requests: [] })).status, 400);
     assert.equal((await send('global-reader', { value: [] })).status, 400);
-    const twice = [item({ id: 'a', name: 'Get-Mailbox', parameters: { Identity: rooms[0] } }, 0), item({ id: 'a', name: 'Get-Mailbox', parameters: { Identity: rooms[1] } }, 1)];
+    const twice = [
+      item({ id: 'a', name: 'Get-Mailbox', parameters: { Identity: rooms[0] } }, 0),
+      item({ id: 'a', name: 'Get-Mailbox', parameters: { Identity: rooms[1] } }, 1),
+    ];
     assert.equal((await send('global-reader', { requests: twice })).status, 400);
-    const elsewhere = { ...item({ name: 'Get-Mailbox', parameters: {} }, 0), url: `${emulator.baseUrl}/adminapi/beta/${emulator.tenantId}/Mailbox` };
+    const elsewhere = {
+      ...item({ name: 'Get-Mailbox', parameters: {} }, 0),
+      url: `${emulator.baseUrl}/adminapi/beta/${emulator.tenantId}/Mailbox`,
+    };
     assert.equal((await send('global-reader', { requests: [elsewhere] })).status, 400);
     const counted = await stats();
     assert.equal(counted.calls['InvokeCommand Get-Mailbox'] ?? 0, 0, 'no item of a refused envelope ran');
@@ -120,17 +150,26 @@ describe('emulator Exchange $batch', () => {
     ];
     const stopped = await batch('global-reader', cmdlets, 'odata.maxpagesize=1000');
     assert.equal(stopped.status, 200);
-    assert.deepEqual(stopped.body.responses?.map((response) => response.status), [200, 400]);
+    assert.deepEqual(
+      stopped.body.responses?.map((response) => response.status),
+      [200, 400],
+    );
     assert.equal(stopped.headers.get('preference-applied'), null);
     const all = await batch('global-reader', cmdlets);
-    assert.deepEqual(all.body.responses?.map((response) => response.status), [200, 400, 200]);
+    assert.deepEqual(
+      all.body.responses?.map((response) => response.status),
+      [200, 400, 200],
+    );
   });
 
   it('gates each item: past the cmdlet budget, items get their own 429 and Retry-After inside a 200 envelope', async () => {
     // 25 cmdlets per 5 s: three envelopes of 10 at once overdraw it, but only as items, never as envelopes.
     await control('POST', '/stats/reset');
     const replies = await Promise.all([0, 1, 2].map(() => batch('exchange-admin', reads('Get-CalendarProcessing', 10))));
-    assert.ok(replies.every((reply) => reply.status === 200), 'concurrency: three envelopes are three requests');
+    assert.ok(
+      replies.every((reply) => reply.status === 200),
+      'concurrency: three envelopes are three requests',
+    );
     const items = replies.flatMap((reply) => reply.body.responses ?? []);
     const throttled = items.filter((response) => response.status === 429);
     assert.ok(throttled.length >= 3, `the 26th cmdlet on is refused, give or take the refill (got ${throttled.length} 429s)`);
@@ -149,15 +188,51 @@ describe('emulator Exchange $batch', () => {
 
   it('injects a 429 or a missing object for chosen mailboxes only, as often as told', async () => {
     const tid = emulator.tenantId;
-    assert.equal((await control('POST', `/tenants/${tid}/exchange/replies`, { cmdlet: 'Get-CalendarProcessing', identity: rooms[3], reply: 'throttled', retryAfterSeconds: 0.05, times: 1 })).status, 200);
-    assert.equal((await control('POST', `/tenants/${tid}/exchange/replies`, { cmdlet: 'Get-CalendarProcessing', identity: rooms[4], reply: 'missing' })).status, 200);
-    assert.equal((await control('POST', `/tenants/${tid}/exchange/replies`, { cmdlet: 'Get-CalendarProcessing', reply: 'errorIn200', retryAfterSeconds: 1 })).status, 400);
+    assert.equal(
+      (
+        await control('POST', `/tenants/${tid}/exchange/replies`, {
+          cmdlet: 'Get-CalendarProcessing',
+          identity: rooms[3],
+          reply: 'throttled',
+          retryAfterSeconds: 0.05,
+          times: 1,
+        })
+      ).status,
+      200,
+    );
+    assert.equal(
+      (
+        await control('POST', `/tenants/${tid}/exchange/replies`, {
+          cmdlet: 'Get-CalendarProcessing',
+          identity: rooms[4],
+          reply: 'missing',
+        })
+      ).status,
+      200,
+    );
+    assert.equal(
+      (
+        await control('POST', `/tenants/${tid}/exchange/replies`, {
+          cmdlet: 'Get-CalendarProcessing',
+          reply: 'errorIn200',
+          retryAfterSeconds: 1,
+        })
+      ).status,
+      400,
+    );
     const first = await batch('exchange-org-management', reads('Get-CalendarProcessing', 6));
-    assert.deepEqual(first.body.responses?.map((response) => response.status), [200, 200, 200, 429, 404, 200]);
+    assert.deepEqual(
+      first.body.responses?.map((response) => response.status),
+      [200, 200, 200, 429, 404, 200],
+    );
     assert.equal(first.body.responses?.[3]?.headers['Retry-After'], '0.05');
     assert.match(first.body.responses?.[4]?.body?.error?.details?.[0]?.message ?? '', /ManagementObjectNotFoundException/);
     const again = await batch('exchange-org-management', reads('Get-CalendarProcessing', 6));
-    assert.deepEqual(again.body.responses?.map((response) => response.status), [200, 200, 200, 200, 404, 200], 'the 429 was used once');
+    assert.deepEqual(
+      again.body.responses?.map((response) => response.status),
+      [200, 200, 200, 200, 404, 200],
+      'the 429 was used once',
+    );
     await control('DELETE', `/tenants/${tid}/exchange/faults`);
   });
 });

@@ -13,16 +13,36 @@ describe('emulator: room lists (Room Finder)', () => {
   let tenant: Tenant;
   const tokens = new Map<string, string>();
 
-  const run = async (persona: string, cmdlet: string, parameters: Record<string, unknown>, url?: string, pageSize?: number): Promise<Reply> => {
+  const run = async (
+    persona: string,
+    cmdlet: string,
+    parameters: Record<string, unknown>,
+    url?: string,
+    pageSize?: number,
+  ): Promise<Reply> => {
     if (!tokens.has(persona)) tokens.set(persona, await oboToken(emulator, persona, EXCHANGE_SCOPE));
     const res = await fetch(url ?? `${emulator.baseUrl}/adminapi/beta/${emulator.tenantId}/InvokeCommand`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${tokens.get(persona)}`, 'content-type': 'application/json', ...(pageSize ? { prefer: `odata.maxpagesize=${pageSize}` } : {}) },
+      headers: {
+        authorization: `Bearer ${tokens.get(persona)}`,
+        'content-type': 'application/json',
+        ...(pageSize ? { prefer: `odata.maxpagesize=${pageSize}` } : {}),
+      },
       body: JSON.stringify({ CmdletInput: { CmdletName: cmdlet, Parameters: parameters } }),
     });
-    const body = (await res.json()) as { value?: Record<string, unknown>[]; '@odata.nextLink'?: string; error?: { innererror?: { internalexception?: { message: string; type: string } } } };
+    const body = (await res.json()) as {
+      value?: Record<string, unknown>[];
+      '@odata.nextLink'?: string;
+      error?: { innererror?: { internalexception?: { message: string; type: string } } };
+    };
     const inner = body.error?.innererror?.internalexception;
-    return { status: res.status, value: body.value ?? [], next: body['@odata.nextLink'], text: inner?.message ?? '', type: inner?.type ?? '' };
+    return {
+      status: res.status,
+      value: body.value ?? [],
+      next: body['@odata.nextLink'],
+      text: inner?.message ?? '',
+      type: inner?.type ?? '',
+    };
   };
 
   const roomIn = (building: string, listed: boolean): EmMailbox => {
@@ -46,14 +66,29 @@ describe('emulator: room lists (Room Finder)', () => {
     const buildings = new Set([...tenant.places.values()].map((place) => place.building));
     assert.ok(lists.length > 0);
     for (const list of lists) assert.match(list.name, /^Rooms - [A-Z]{3}-B[135]$/);
-    assert.ok([...buildings].some((building) => !lists.some((list) => list.name === `Rooms - ${building}`)), 'some buildings have no list');
-    assert.ok(lists.some((list) => roomIn(list.name.slice('Rooms - '.length), false)), 'a listed building has an unlisted room');
+    assert.ok(
+      [...buildings].some((building) => !lists.some((list) => list.name === `Rooms - ${building}`)),
+      'some buildings have no list',
+    );
+    assert.ok(
+      lists.some((list) => roomIn(list.name.slice('Rooms - '.length), false)),
+      'a listed building has an unlisted room',
+    );
   });
 
   it('Get-DistributionGroup -RecipientTypeDetails RoomList lists every room list, paged', async () => {
-    const expected = [...tenant.distributionGroups.values()].filter((group) => group.recipientTypeDetails === 'RoomList').map((group) => group.name).sort();
+    const expected = [...tenant.distributionGroups.values()]
+      .filter((group) => group.recipientTypeDetails === 'RoomList')
+      .map((group) => group.name)
+      .sort();
     const names: string[] = [];
-    let page = await run('global-reader', 'Get-DistributionGroup', { RecipientTypeDetails: 'RoomList', ResultSize: 'Unlimited' }, undefined, 2);
+    let page = await run(
+      'global-reader',
+      'Get-DistributionGroup',
+      { RecipientTypeDetails: 'RoomList', ResultSize: 'Unlimited' },
+      undefined,
+      2,
+    );
     assert.equal(page.status, 200);
     for (;;) {
       for (const group of page.value) {
@@ -62,7 +97,13 @@ describe('emulator: room lists (Room Finder)', () => {
         names.push(String(group.Name));
       }
       if (!page.next) break;
-      page = await run('global-reader', 'Get-DistributionGroup', { RecipientTypeDetails: 'RoomList', ResultSize: 'Unlimited' }, page.next, 2);
+      page = await run(
+        'global-reader',
+        'Get-DistributionGroup',
+        { RecipientTypeDetails: 'RoomList', ResultSize: 'Unlimited' },
+        page.next,
+        2,
+      );
     }
     assert.deepEqual(names.sort(), expected);
     const wrongType = await run('global-reader', 'Get-DistributionGroup', { RecipientTypeDetails: 'RoomMailbox' });
@@ -88,27 +129,42 @@ describe('emulator: room lists (Room Finder)', () => {
     const listed = [...tenant.distributionGroups.values()].find((group) => group.recipientTypeDetails === 'RoomList');
     assert.ok(listed);
     const room = roomIn(listed.name.slice('Rooms - '.length), false);
-    const added = await run('exchange-recipient-admin', 'Add-DistributionGroupMember', { Identity: listed.name, Member: room.primarySmtpAddress });
+    const added = await run('exchange-recipient-admin', 'Add-DistributionGroupMember', {
+      Identity: listed.name,
+      Member: room.primarySmtpAddress,
+    });
     assert.equal(added.status, 200);
     assert.ok(listed.memberIds.has(room.userId));
-    const again = await run('exchange-recipient-admin', 'Add-DistributionGroupMember', { Identity: listed.name, Member: room.primarySmtpAddress });
+    const again = await run('exchange-recipient-admin', 'Add-DistributionGroupMember', {
+      Identity: listed.name,
+      Member: room.primarySmtpAddress,
+    });
     assert.equal(again.status, 400);
     assert.equal(again.type, 'Microsoft.Exchange.Management.Tasks.MemberAlreadyExistsException');
     assert.match(again.text, /is already a member of the group/);
     const person = [...tenant.mailboxes.values()].find((mailbox) => mailbox.recipientTypeDetails === 'UserMailbox');
     assert.ok(person);
     const size = listed.memberIds.size;
-    const notRoom = await run('exchange-admin', 'Add-DistributionGroupMember', { Identity: listed.name, Member: person.primarySmtpAddress });
+    const notRoom = await run('exchange-admin', 'Add-DistributionGroupMember', {
+      Identity: listed.name,
+      Member: person.primarySmtpAddress,
+    });
     assert.equal(notRoom.status, 400);
     assert.match(notRoom.text, /only room mailboxes and room lists can be members of a room list/);
     assert.equal(listed.memberIds.size, size);
   });
 
   it('New-DistributionGroup -RoomList creates the list with its members; a used name is refused', async () => {
-    const building = [...new Set([...tenant.places.values()].map((place) => place.building ?? ''))].find((label) => label && !tenant.distributionGroupByIdentity(`Rooms - ${label}`));
+    const building = [...new Set([...tenant.places.values()].map((place) => place.building ?? ''))].find(
+      (label) => label && !tenant.distributionGroupByIdentity(`Rooms - ${label}`),
+    );
     assert.ok(building, 'a building without a list');
     const room = roomIn(building, false);
-    const created = await run('exchange-admin', 'New-DistributionGroup', { Name: `Rooms - ${building}`, RoomList: true, Members: [room.primarySmtpAddress] });
+    const created = await run('exchange-admin', 'New-DistributionGroup', {
+      Name: `Rooms - ${building}`,
+      RoomList: true,
+      Members: [room.primarySmtpAddress],
+    });
     assert.equal(created.status, 200);
     assert.equal(created.value[0]?.RecipientTypeDetails, 'RoomList');
     const list = tenant.distributionGroupByIdentity(`Rooms - ${building}`);

@@ -137,7 +137,12 @@ describe('emulator: Exchange admin API (InvokeCommand)', () => {
   };
 
   beforeAll(async () => {
-    emulator = await startTenant({ tenants: [{ seed: 31, rooms: 14 }, { seed: 32, rooms: 2 }] });
+    emulator = await startTenant({
+      tenants: [
+        { seed: 31, rooms: 14 },
+        { seed: 32, rooms: 2 },
+      ],
+    });
     tenant = emulator.tenant();
     roomList = rooms(tenant).sort((a, b) => a.primarySmtpAddress.localeCompare(b.primarySmtpAddress));
   });
@@ -148,7 +153,10 @@ describe('emulator: Exchange admin API (InvokeCommand)', () => {
       const mailbox = room(0);
       const reply = await invoke('global-admin', 'Get-Mailbox', { Identity: mailbox.primarySmtpAddress });
       assert.equal(reply.status, 200);
-      assert.equal(reply.body['@odata.context'], `${emulator.baseUrl}/adminapi/beta/${emulator.tenantId}/$metadata#Collection(Exchange.GenericHashTable)`);
+      assert.equal(
+        reply.body['@odata.context'],
+        `${emulator.baseUrl}/adminapi/beta/${emulator.tenantId}/$metadata#Collection(Exchange.GenericHashTable)`,
+      );
       assert.deepEqual(reply.body['@adminapi.warnings'], []);
       assert.ok(reply.headers.get('request-id'));
       assert.match(reply.headers.get('content-type') ?? '', /^application\/json/);
@@ -167,7 +175,16 @@ describe('emulator: Exchange admin API (InvokeCommand)', () => {
       assert.equal(object.RoomMailboxAccountEnabled, owner.accountEnabled);
       assert.equal(object.IsMailboxEnabled, true);
       assert.deepEqual(object.EmailAddresses, mailbox.emailAddresses);
-      for (const key of ['Identity', 'Id', 'Name', 'DisplayName', 'HiddenFromAddressListsEnabled', 'MailTip', 'ResourceCapacity', 'Office']) {
+      for (const key of [
+        'Identity',
+        'Id',
+        'Name',
+        'DisplayName',
+        'HiddenFromAddressListsEnabled',
+        'MailTip',
+        'ResourceCapacity',
+        'Office',
+      ]) {
         assert.ok(key in object, `missing ${key}`);
       }
     });
@@ -190,7 +207,10 @@ describe('emulator: Exchange admin API (InvokeCommand)', () => {
     it('pages a room list with Prefer: odata.maxpagesize and @odata.nextLink until every room mailbox is seen', async () => {
       const body = { RecipientTypeDetails: 'RoomMailbox', ResultSize: 'Unlimited' };
       const seen: string[] = [];
-      let reply = await invoke('exchange-admin', 'Get-Mailbox', body, { headers: { Prefer: 'odata.maxpagesize=2' }, query: '?$select=Guid,RecipientTypeDetails' });
+      let reply = await invoke('exchange-admin', 'Get-Mailbox', body, {
+        headers: { Prefer: 'odata.maxpagesize=2' },
+        query: '?$select=Guid,RecipientTypeDetails',
+      });
       assert.equal(reply.headers.get('preference-applied'), 'odata.maxpagesize=2');
       let pages = 0;
       for (;;) {
@@ -214,17 +234,27 @@ describe('emulator: Exchange admin API (InvokeCommand)', () => {
     });
 
     it('refuses a $skiptoken replayed with another query, or garbled', async () => {
-      const first = await invoke('exchange-admin', 'Get-Mailbox', { RecipientTypeDetails: 'RoomMailbox' }, { headers: { Prefer: 'odata.maxpagesize=1' } });
+      const first = await invoke(
+        'exchange-admin',
+        'Get-Mailbox',
+        { RecipientTypeDetails: 'RoomMailbox' },
+        { headers: { Prefer: 'odata.maxpagesize=1' } },
+      );
       const next = first.body['@odata.nextLink'];
       assert.ok(next);
       const replayed = await invoke('exchange-admin', 'Get-Mailbox', { RecipientTypeDetails: 'EquipmentMailbox' }, { url: next });
       assert.equal(replayed.status, 400);
       assert.equal(errorText(replayed), 'Expired or Invalid pagination request. Default Expiry time is 00:30:00');
-      const garbled = await invoke('exchange-admin', 'Get-Mailbox', { RecipientTypeDetails: 'RoomMailbox' }, { query: '?$skiptoken=not-a-token' });
+      const garbled = await invoke(
+        'exchange-admin',
+        'Get-Mailbox',
+        { RecipientTypeDetails: 'RoomMailbox' },
+        { query: '?$skiptoken=not-a-token' },
+      );
       assert.equal(garbled.status, 400);
     });
 
-    it('stops at -ResultSize with Exchange\'s warning, and narrows lists with -Filter', async () => {
+    it("stops at -ResultSize with Exchange's warning, and narrows lists with -Filter", async () => {
       const limited = await invoke('global-admin', 'Get-Mailbox', { RecipientTypeDetails: ['RoomMailbox'], ResultSize: 3 });
       assert.equal(limited.body.value?.length, 3);
       assert.equal(limited.body['@odata.nextLink'], undefined);
@@ -239,10 +269,13 @@ describe('emulator: Exchange admin API (InvokeCommand)', () => {
         filtered.body.value?.map((object) => object.Guid),
         [target.guid],
       );
-      const negated = await invoke('global-admin', 'Get-Mailbox', { Filter: `-not (RecipientTypeDetails -eq 'RoomMailbox')`, ResultSize: 'unlimited' });
+      const negated = await invoke('global-admin', 'Get-Mailbox', {
+        Filter: `-not (RecipientTypeDetails -eq 'RoomMailbox')`,
+        ResultSize: 'unlimited',
+      });
       assert.ok(negated.body.value?.every((object) => object.RecipientTypeDetails !== 'RoomMailbox'));
 
-      const broken = await invoke('global-admin', 'Get-Mailbox', { Filter: "RecipientTypeDetails -eq" });
+      const broken = await invoke('global-admin', 'Get-Mailbox', { Filter: 'RecipientTypeDetails -eq' });
       assert.equal(broken.status, 400);
       assert.match(errorText(broken), /^Cannot bind parameter 'Filter' to the target\. .*Invalid filter syntax/s);
     });
@@ -340,7 +373,11 @@ describe('emulator: Exchange admin API (InvokeCommand)', () => {
       assert.deepEqual(again.body['@adminapi.warnings'], [
         `The command completed successfully but no settings of '${mailbox.alias}' have been modified.`,
       ]);
-      assert.equal(writes(emulator, 'Set-CalendarProcessing', mailbox.primarySmtpAddress), before + 1, 'a call that changes nothing is not a write');
+      assert.equal(
+        writes(emulator, 'Set-CalendarProcessing', mailbox.primarySmtpAddress),
+        before + 1,
+        'a call that changes nothing is not a write',
+      );
     });
 
     it('edits multi-valued lists with Exchange.GenericHashTable Add/Remove', async () => {
@@ -355,12 +392,16 @@ describe('emulator: Exchange admin API (InvokeCommand)', () => {
       assert.deepEqual(mailbox.calendarProcessing.ResourceDelegates, [second]);
     });
 
-    it('rejects bad values with PowerShell\'s messages, changing nothing even when other values were valid', async () => {
+    it("rejects bad values with PowerShell's messages, changing nothing even when other values were valid", async () => {
       const mailbox = room(5);
       const settingsBefore = structuredClone(mailbox.calendarProcessing);
       const writesBefore = writes(emulator, 'Set-CalendarProcessing', mailbox.primarySmtpAddress);
       const attempt = (parameters: Record<string, unknown>) =>
-        invoke('exchange-admin', 'Set-CalendarProcessing', { Identity: mailbox.alias, DeleteComments: !settingsBefore.DeleteComments, ...parameters });
+        invoke('exchange-admin', 'Set-CalendarProcessing', {
+          Identity: mailbox.alias,
+          DeleteComments: !settingsBefore.DeleteComments,
+          ...parameters,
+        });
 
       const enumReply = await attempt({ AutomateProcessing: 'Foo' });
       assert.equal(enumReply.status, 400);
@@ -387,7 +428,10 @@ describe('emulator: Exchange admin API (InvokeCommand)', () => {
         'Cannot process argument transformation on parameter \'DeleteSubject\'. Cannot convert value "System.String" to type "System.Boolean". Boolean parameters accept only Boolean values and numbers, such as $True, $False, 1 or 0.',
       );
       const intReply = await attempt({ MaximumDurationInMinutes: 'abc' });
-      assert.match(errorText(intReply), /Cannot convert value "abc" to type "System\.Int32"\. Error: "Input string was not in a correct format\."/);
+      assert.match(
+        errorText(intReply),
+        /Cannot convert value "abc" to type "System\.Int32"\. Error: "Input string was not in a correct format\."/,
+      );
       const hugeReply = await attempt({ MaximumConflictInstances: 3_000_000_000 });
       assert.match(errorText(hugeReply), /Value was either too large or too small for an Int32/);
 
@@ -434,12 +478,27 @@ describe('emulator: Exchange admin API (InvokeCommand)', () => {
       const noInput = await invoke('exchange-admin', 'Get-Mailbox', {}, { rawBody: '{"Cmdlet":"Get-Mailbox"}' });
       assert.equal(noInput.status, 400);
       assert.match(errorText(noInput), /CmdletInput is missing/);
-      const badParameters = await invoke('exchange-admin', 'Get-Mailbox', {}, { rawBody: '{"CmdletInput":{"CmdletName":"Get-Mailbox","Parameters":[1]}}' });
+      const badParameters = await invoke(
+        'exchange-admin',
+        'Get-Mailbox',
+        {},
+        { rawBody: '{"CmdletInput":{"CmdletName":"Get-Mailbox","Parameters":[1]}}' },
+      );
       assert.equal(badParameters.status, 400);
 
-      const clixml = await invoke('exchange-admin', 'Get-Mailbox', { Identity: mailbox.alias }, { headers: { 'X-ResponseFormat': 'clixml' } });
+      const clixml = await invoke(
+        'exchange-admin',
+        'Get-Mailbox',
+        { Identity: mailbox.alias },
+        { headers: { 'X-ResponseFormat': 'clixml' } },
+      );
       assert.equal(clixml.status, 400);
-      const json = await invoke('exchange-admin', 'Get-Mailbox', { Identity: mailbox.alias }, { headers: { 'X-ResponseFormat': 'json', 'X-CmdletName': 'Get-Mailbox' } });
+      const json = await invoke(
+        'exchange-admin',
+        'Get-Mailbox',
+        { Identity: mailbox.alias },
+        { headers: { 'X-ResponseFormat': 'json', 'X-CmdletName': 'Get-Mailbox' } },
+      );
       assert.equal(json.status, 200);
     });
   });
@@ -495,7 +554,11 @@ describe('emulator: Exchange admin API (InvokeCommand)', () => {
       const noPassword = await invoke('exchange-admin', 'Set-Mailbox', { Identity: mailbox.alias, EnableRoomMailboxAccount: true });
       assert.equal(noPassword.status, 400);
       assert.match(errorText(noPassword), /RoomMailboxPassword/);
-      const weak = await invoke('exchange-admin', 'Set-Mailbox', { Identity: mailbox.alias, EnableRoomMailboxAccount: true, RoomMailboxPassword: 'short' });
+      const weak = await invoke('exchange-admin', 'Set-Mailbox', {
+        Identity: mailbox.alias,
+        EnableRoomMailboxAccount: true,
+        RoomMailboxPassword: 'short',
+      });
       assert.equal(weak.status, 400);
       assert.equal(owner.accountEnabled, false);
 
@@ -510,7 +573,7 @@ describe('emulator: Exchange admin API (InvokeCommand)', () => {
       assert.ok(tenant.changedSince(seqBefore).some((change) => change.userId === owner.id));
     });
 
-    it('changes the primary SMTP address, keeping the old one as an alias and updating the user\'s mail', async () => {
+    it("changes the primary SMTP address, keeping the old one as an alias and updating the user's mail", async () => {
       const mailbox = room(10);
       const owner = ownerOf(tenant, mailbox);
       const oldAddress = mailbox.primarySmtpAddress;
@@ -524,7 +587,10 @@ describe('emulator: Exchange admin API (InvokeCommand)', () => {
       assert.equal(owner.mail, newAddress);
       assert.equal(writes(emulator, 'Set-Mailbox', oldAddress), 1);
 
-      const taken = await invoke('exchange-admin', 'Set-Mailbox', { Identity: newAddress, PrimarySmtpAddress: room(11).primarySmtpAddress });
+      const taken = await invoke('exchange-admin', 'Set-Mailbox', {
+        Identity: newAddress,
+        PrimarySmtpAddress: room(11).primarySmtpAddress,
+      });
       assert.equal(taken.status, 400);
       assert.match(errorText(taken), /is already being used by the proxy addresses or LegacyExchangeDN of/);
       const foreign = await invoke('exchange-admin', 'Set-Mailbox', { Identity: newAddress, PrimarySmtpAddress: 'room@fabrikam.example' });
@@ -536,7 +602,7 @@ describe('emulator: Exchange admin API (InvokeCommand)', () => {
   });
 
   describe('Get-Place and Set-Place', () => {
-    it('reads a room\'s place with PascalCase properties, and lists every room', async () => {
+    it("reads a room's place with PascalCase properties, and lists every room", async () => {
       const mailbox = room(12);
       addPlace(tenant, mailbox);
       const reply = await invoke('global-reader', 'Get-Place', { Identity: mailbox.primarySmtpAddress });
@@ -635,7 +701,10 @@ describe('emulator: Exchange admin API (InvokeCommand)', () => {
         assert.equal(reply.status, 200, cmdlet);
       }
       const settingsBefore = structuredClone(mailbox.calendarProcessing);
-      const refused = await invoke('global-reader', 'Set-CalendarProcessing', { Identity: mailbox.alias, DeleteComments: !settingsBefore.DeleteComments });
+      const refused = await invoke('global-reader', 'Set-CalendarProcessing', {
+        Identity: mailbox.alias,
+        DeleteComments: !settingsBefore.DeleteComments,
+      });
       assert.equal(refused.status, 403);
       assert.equal(refused.body.error?.code, 'AccessDenied');
       assert.match(errorText(refused), /isn't assigned to any management roles that grant access to the cmdlet 'Set-CalendarProcessing'/);
@@ -654,7 +723,10 @@ describe('emulator: Exchange admin API (InvokeCommand)', () => {
     it('lets Exchange Recipient Administrator set calendar processing but not places; Exchange Administrator may do both', async () => {
       const mailbox = room(1);
       const placeBefore = JSON.stringify(tenant.placeByIdOrEmail(mailbox.primarySmtpAddress) ?? null);
-      const recipient = await invoke('exchange-recipient-admin', 'Set-CalendarProcessing', { Identity: mailbox.alias, AllowConflicts: true });
+      const recipient = await invoke('exchange-recipient-admin', 'Set-CalendarProcessing', {
+        Identity: mailbox.alias,
+        AllowConflicts: true,
+      });
       assert.equal(recipient.status, 200);
       const place = await invoke('exchange-recipient-admin', 'Set-Place', { Identity: mailbox.alias, Building: 'Nope' });
       assert.equal(place.status, 403);
@@ -667,13 +739,16 @@ describe('emulator: Exchange admin API (InvokeCommand)', () => {
       const graphToken = await token('global-admin', undefined, GRAPH_SCOPE);
       const reply = await invoke({ token: graphToken }, 'Get-Mailbox', { Identity: room(0).alias });
       assert.equal(reply.status, 401);
-      assert.match(reply.headers.get('www-authenticate') ?? '', /^Bearer client_id="00000002-0000-0ff1-ce00-000000000000".*error="invalid_token"/);
+      assert.match(
+        reply.headers.get('www-authenticate') ?? '',
+        /^Bearer client_id="00000002-0000-0ff1-ce00-000000000000".*error="invalid_token"/,
+      );
       assert.match(errorText(reply), /Invalid audience/);
       const none = await invoke({ token: '' }, 'Get-Mailbox', {});
       assert.equal(none.status, 401);
     });
 
-    it('refuses a token from another organization than the URL\'s', async () => {
+    it("refuses a token from another organization than the URL's", async () => {
       const otherTenant = [...emulator.context.tenants.values()].find((candidate) => candidate.id !== emulator.tenantId);
       assert.ok(otherTenant);
       const foreignToken = await token('global-admin', otherTenant.id);
@@ -732,7 +807,12 @@ describe('emulator: Exchange admin API traffic', () => {
     assert.ok(call.userId);
     assert.equal(released, 1);
 
-    const anchored = await invoke('exchange-admin', 'Get-Mailbox', { RecipientTypeDetails: 'RoomMailbox' }, { headers: { 'X-AnchorMailbox': `UPN:${mailbox.primarySmtpAddress}` } });
+    const anchored = await invoke(
+      'exchange-admin',
+      'Get-Mailbox',
+      { RecipientTypeDetails: 'RoomMailbox' },
+      { headers: { 'X-AnchorMailbox': `UPN:${mailbox.primarySmtpAddress}` } },
+    );
     assert.equal(anchored.status, 200);
     assert.equal(seen[1]?.mailbox, mailbox.primarySmtpAddress.toLowerCase());
     assert.equal(seen[1]?.isWrite, false);

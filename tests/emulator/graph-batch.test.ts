@@ -37,7 +37,12 @@ describe('emulator: Graph $batch and traffic', () => {
       { id: '1', method: 'GET', url: `/users/${user.id}?$select=displayName` },
       { id: '2', method: 'GET', url: 'users/no-such-user/licenseDetails' },
       { id: '3', method: 'GET', url: '/subscribedSkus' },
-      { id: '4', method: 'GET', url: `/users?$count=true&$top=1&$filter=${encodeURIComponent("displayName eq 'gt-batch-one'")}`, headers: { ConsistencyLevel: 'eventual' } },
+      {
+        id: '4',
+        method: 'GET',
+        url: `/users?$count=true&$top=1&$filter=${encodeURIComponent("displayName eq 'gt-batch-one'")}`,
+        headers: { ConsistencyLevel: 'eventual' },
+      },
     ]);
     assert.equal(reply.status, 200);
     const byId = new Map(reply.body.responses?.map((response) => [response.id, response]));
@@ -103,7 +108,12 @@ describe('emulator: Graph $batch and traffic', () => {
 
   it('admits every inner request through the gate on its own, so one can be throttled inside a 200', async () => {
     const user = addUser(emulator.tenant(), 'gt-batch-throttle');
-    gate.verdicts.set('GET /users/{id}/licenseDetails', { kind: 'throttle', retryAfterSeconds: 7, scope: 'Tenant_Application/ReadWrite/test', reason: 'ResourceUnitLimitExceeded' });
+    gate.verdicts.set('GET /users/{id}/licenseDetails', {
+      kind: 'throttle',
+      retryAfterSeconds: 7,
+      scope: 'Tenant_Application/ReadWrite/test',
+      reason: 'ResourceUnitLimitExceeded',
+    });
     const before = gate.seen.length;
     const throttledBefore = emulator.context.stats.snapshot().throttled['GET /users/{id}/licenseDetails'] ?? 0;
     try {
@@ -122,7 +132,10 @@ describe('emulator: Graph $batch and traffic', () => {
       assert.equal(byId.get('b')?.status, 200);
       const calls = gate.seen.slice(before);
       assert.deepEqual(calls.map((call) => call.api).sort(), ['GET /users/{id}', 'GET /users/{id}/licenseDetails']);
-      assert.deepEqual(calls.map((call) => [call.service, call.isWrite, call.resourceUnits]).sort(), [['graph', false, 1], ['graph', false, 2]]);
+      assert.deepEqual(calls.map((call) => [call.service, call.isWrite, call.resourceUnits]).sort(), [
+        ['graph', false, 1],
+        ['graph', false, 2],
+      ]);
 
       const direct = await graph(emulator, admin, `/users/${user.id}/licenseDetails`);
       assert.equal(direct.status, 429);

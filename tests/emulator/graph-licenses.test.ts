@@ -89,7 +89,10 @@ describe('emulator: Graph licenses', () => {
     assert.equal(unknown.body.error?.message, `License ${unknownSku} does not correspond to a valid company License.`);
     const lacking = await assign(licenseAdmin, someone.id, [], [skuId]);
     assert.equal(lacking.status, 400);
-    const malformed = await graph(emulator, licenseAdmin, `/users/${someone.id}/assignLicense`, { method: 'POST', body: { addLicenses: [] } });
+    const malformed = await graph(emulator, licenseAdmin, `/users/${someone.id}/assignLicense`, {
+      method: 'POST',
+      body: { addLicenses: [] },
+    });
     assert.equal(malformed.status, 400);
     const missingUser = await assign(licenseAdmin, 'no-such-user', [{ skuId, disabledPlans: [] }]);
     assert.equal(missingUser.status, 404);
@@ -124,7 +127,9 @@ describe('emulator: Graph licenses', () => {
     assert.equal(detail?.skuId, skuId);
     assert.equal(detail?.skuPartNumber, 'GT_DETAILS');
     assert.equal(typeof detail?.id, 'string');
-    assert.deepEqual(detail?.servicePlans, [{ servicePlanId: plan.servicePlanId, servicePlanName: plan.servicePlanName, provisioningStatus: 'Disabled', appliesTo: 'User' }]);
+    assert.deepEqual(detail?.servicePlans, [
+      { servicePlanId: plan.servicePlanId, servicePlanName: plan.servicePlanName, provisioningStatus: 'Disabled', appliesTo: 'User' },
+    ]);
 
     const delta = await fetch(String(start.body['@odata.deltaLink']), { headers: { authorization: `Bearer ${reader}` } });
     const round = (await delta.json()) as { value: Record<string, unknown>[] };

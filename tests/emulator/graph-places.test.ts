@@ -17,10 +17,17 @@ describe('emulator: Graph places', () => {
     emulator = await startTenant({ tenants: [{ seed: 23, rooms: 3 }] });
     const tenant = emulator.tenant();
     for (let index = 0; index < 130; index += 1) {
-      addRoom(tenant, `gt-room-${String(index).padStart(3, '0')}`, { building: index % 2 === 0 ? 'GT-B1' : 'GT-B2', capacity: 4 + (index % 5) });
+      addRoom(tenant, `gt-room-${String(index).padStart(3, '0')}`, {
+        building: index % 2 === 0 ? 'GT-B1' : 'GT-B2',
+        capacity: 4 + (index % 5),
+      });
     }
     hidden = addRoom(tenant, 'gt-room-hidden', { building: 'GT-B1' }, true);
-    const hiddenAddresses = new Set([...tenant.mailboxes.values()].filter((mailbox) => mailbox.hiddenFromAddressListsEnabled).map((mailbox) => mailbox.primarySmtpAddress.toLowerCase()));
+    const hiddenAddresses = new Set(
+      [...tenant.mailboxes.values()]
+        .filter((mailbox) => mailbox.hiddenFromAddressListsEnabled)
+        .map((mailbox) => mailbox.primarySmtpAddress.toLowerCase()),
+    );
     listed = [...tenant.places.values()].filter((place) => !hiddenAddresses.has(place.emailAddress.toLowerCase())).length;
     reader = await oboToken(emulator, 'global-reader', GRAPH_SCOPE);
   });
@@ -89,14 +96,21 @@ describe('emulator: Graph places', () => {
   });
 
   it('filters on building and emailAddress, and selects properties', async () => {
-    const building = await pageAll(emulator, reader, `${ROOMS}?$filter=${encodeURIComponent("building eq 'GT-B2'")}&$select=building,capacity`);
+    const building = await pageAll(
+      emulator,
+      reader,
+      `${ROOMS}?$filter=${encodeURIComponent("building eq 'GT-B2'")}&$select=building,capacity`,
+    );
     assert.equal(building.items.length, 65);
     assert.ok(building.items.every((room) => room.building === 'GT-B2'));
     assert.deepEqual(Object.keys(building.items[0] ?? {}), ['@odata.type', 'id', 'building', 'capacity']);
 
     const address = `gt-room-007@${emulator.tenant().domain}`;
     const one = await graph(emulator, reader, `${ROOMS}?$filter=${encodeURIComponent(`emailAddress eq '${address}'`)}`);
-    assert.deepEqual(one.body.value?.map((room) => room.displayName), ['gt-room-007']);
+    assert.deepEqual(
+      one.body.value?.map((room) => room.displayName),
+      ['gt-room-007'],
+    );
 
     const big = await pageAll(emulator, reader, `${ROOMS}?$filter=${encodeURIComponent("building eq 'GT-B1' and capacity ge 8")}`);
     assert.ok(big.items.length > 0 && big.items.every((room) => room.building === 'GT-B1' && Number(room.capacity) >= 8));
@@ -119,7 +133,11 @@ describe('emulator: Graph places', () => {
 
   it('lets an Exchange Administrator update a room and refuses a Teams Devices Administrator', async () => {
     const tenant = emulator.tenant();
-    const room = addRoom(tenant, 'gt-room-patch', { building: 'GT-B1', capacity: 6, address: { street: '1 Main St', city: 'Oslo', state: null, countryOrRegion: 'NO', postalCode: null } });
+    const room = addRoom(tenant, 'gt-room-patch', {
+      building: 'GT-B1',
+      capacity: 6,
+      address: { street: '1 Main St', city: 'Oslo', state: null, countryOrRegion: 'NO', postalCode: null },
+    });
     const body = {
       '@odata.type': 'microsoft.graph.room',
       building: 'GT-B9',
@@ -132,13 +150,19 @@ describe('emulator: Graph places', () => {
       geoCoordinates: { latitude: 60.39, longitude: 5.32 },
       videoDeviceName: 'Cam X',
     };
-    const devices = await graph(emulator, await oboToken(emulator, 'teams-devices-admin', GRAPH_SCOPE), `/places/${room.place.id}`, { method: 'PATCH', body });
+    const devices = await graph(emulator, await oboToken(emulator, 'teams-devices-admin', GRAPH_SCOPE), `/places/${room.place.id}`, {
+      method: 'PATCH',
+      body,
+    });
     assert.equal(devices.status, 403);
     assert.equal(devices.body.error?.code, 'ErrorAccessDenied');
     assert.equal(devices.body.error?.message, 'Access is denied. Check credentials and try again.');
     assert.equal(room.place.building, 'GT-B1');
 
-    const admin = await graph(emulator, await oboToken(emulator, 'exchange-admin', GRAPH_SCOPE), `/places/${room.place.id}`, { method: 'PATCH', body });
+    const admin = await graph(emulator, await oboToken(emulator, 'exchange-admin', GRAPH_SCOPE), `/places/${room.place.id}`, {
+      method: 'PATCH',
+      body,
+    });
     assert.equal(admin.status, 200);
     assert.equal(admin.body.building, 'GT-B9');
     assert.equal(admin.body.capacity, 12);

@@ -6,7 +6,19 @@ import { EXCHANGE_SCOPE, GRAPH_SCOPE, msalClient, oboToken } from '../helpers/to
 import { addSubscription, addUser, graph, pageAll } from './graphFixtures.ts';
 
 const EVENTUAL = { ConsistencyLevel: 'eventual' };
-const DEFAULT_PROPERTIES = ['businessPhones', 'displayName', 'givenName', 'jobTitle', 'mail', 'mobilePhone', 'officeLocation', 'preferredLanguage', 'surname', 'userPrincipalName', 'id'];
+const DEFAULT_PROPERTIES = [
+  'businessPhones',
+  'displayName',
+  'givenName',
+  'jobTitle',
+  'mail',
+  'mobilePhone',
+  'officeLocation',
+  'preferredLanguage',
+  'surname',
+  'userPrincipalName',
+  'id',
+];
 
 describe('emulator: Graph users', () => {
   let emulator: RunningEmulator;
@@ -29,7 +41,13 @@ describe('emulator: Graph users', () => {
     skuB = addSubscription(tenant, 'GT_SKU_B', 50);
     addUser(tenant, 'gt-lic-a', { department: 'GT-Licensed', assignedLicenses: [{ skuId: skuA, disabledPlans: [] }] });
     addUser(tenant, 'gt-lic-b', { department: 'GT-Licensed', assignedLicenses: [{ skuId: skuB, disabledPlans: [] }] });
-    addUser(tenant, 'gt-lic-ab', { department: 'GT-Licensed', assignedLicenses: [{ skuId: skuA, disabledPlans: [] }, { skuId: skuB, disabledPlans: [] }] });
+    addUser(tenant, 'gt-lic-ab', {
+      department: 'GT-Licensed',
+      assignedLicenses: [
+        { skuId: skuA, disabledPlans: [] },
+        { skuId: skuB, disabledPlans: [] },
+      ],
+    });
     addUser(tenant, 'gt-disabled', { department: 'GT-Other', accountEnabled: false });
     addUser(tenant, 'gt-guest', { department: 'GT-Other', userType: 'Guest', displayName: "gt O'Guest" });
     for (let index = 0; index < 110; index += 1) addUser(tenant, `gt-bulk-${String(index).padStart(3, '0')}`, { department: 'GT-Bulk' });
@@ -83,15 +101,34 @@ describe('emulator: Graph users', () => {
     assert.ok(user);
     const plain = await graph(emulator, await token('global-reader'), `/users/${user.id}`);
     assert.equal(plain.status, 200);
-    assert.match(plain.headers.get('content-type') ?? '', /^application\/json;odata\.metadata=minimal;odata\.streaming=true;IEEE754Compatible=false;charset=utf-8/);
+    assert.match(
+      plain.headers.get('content-type') ?? '',
+      /^application\/json;odata\.metadata=minimal;odata\.streaming=true;IEEE754Compatible=false;charset=utf-8/,
+    );
     assert.equal(plain.body['@odata.context'], `${emulator.baseUrl}/v1.0/$metadata#users/$entity`);
-    assert.deepEqual(Object.keys(plain.body).filter((key) => !key.startsWith('@')).sort(), [...DEFAULT_PROPERTIES].sort());
+    assert.deepEqual(
+      Object.keys(plain.body)
+        .filter((key) => !key.startsWith('@'))
+        .sort(),
+      [...DEFAULT_PROPERTIES].sort(),
+    );
     assert.ok(plain.headers.get('request-id'));
 
-    const byUpn = await graph(emulator, await token('global-reader'), `/users/${encodeURIComponent(user.userPrincipalName)}?$select=passwordPolicies,passwordProfile,assignedLicenses,accountEnabled,usageLocation,createdDateTime,userType`);
+    const byUpn = await graph(
+      emulator,
+      await token('global-reader'),
+      `/users/${encodeURIComponent(user.userPrincipalName)}?$select=passwordPolicies,passwordProfile,assignedLicenses,accountEnabled,usageLocation,createdDateTime,userType`,
+    );
     assert.equal(byUpn.status, 200);
-    assert.equal(byUpn.body['@odata.context'], `${emulator.baseUrl}/v1.0/$metadata#users(passwordPolicies,passwordProfile,assignedLicenses,accountEnabled,usageLocation,createdDateTime,userType)/$entity`);
-    assert.deepEqual(byUpn.body.passwordProfile, { forceChangePasswordNextSignIn: false, forceChangePasswordNextSignInWithMfa: false, password: null });
+    assert.equal(
+      byUpn.body['@odata.context'],
+      `${emulator.baseUrl}/v1.0/$metadata#users(passwordPolicies,passwordProfile,assignedLicenses,accountEnabled,usageLocation,createdDateTime,userType)/$entity`,
+    );
+    assert.deepEqual(byUpn.body.passwordProfile, {
+      forceChangePasswordNextSignIn: false,
+      forceChangePasswordNextSignInWithMfa: false,
+      password: null,
+    });
     assert.deepEqual(byUpn.body.assignedLicenses, [{ disabledPlans: [], skuId: skuA }]);
     assert.equal(byUpn.body.accountEnabled, true);
     assert.equal(byUpn.body.id, undefined);
@@ -99,7 +136,10 @@ describe('emulator: Graph users', () => {
     const missing = await graph(emulator, await token('global-reader'), '/users/no-such-user');
     assert.equal(missing.status, 404);
     assert.equal(missing.body.error?.code, 'Request_ResourceNotFound');
-    assert.equal(missing.body.error?.message, "Resource 'no-such-user' does not exist or one of its queried reference-property objects are not present.");
+    assert.equal(
+      missing.body.error?.message,
+      "Resource 'no-such-user' does not exist or one of its queried reference-property objects are not present.",
+    );
 
     const badSelect = await graph(emulator, await token('global-reader'), `/users/${user.id}?$select=displayName,shoeSize`);
     assert.equal(badSelect.status, 400);
@@ -158,11 +198,22 @@ describe('emulator: Graph users', () => {
       return (reply.body.value ?? []).map((user) => String(user.displayName)).sort();
     };
     assert.deepEqual(await names(`assignedLicenses/any(x:x/skuId eq ${skuA})`), ['gt-lic-a', 'gt-lic-ab']);
-    assert.deepEqual(await names(`assignedLicenses/any(x:x/skuId eq ${skuA}) or assignedLicenses/any(x:x/skuId eq ${skuB})`), ['gt-lic-a', 'gt-lic-ab', 'gt-lic-b']);
-    assert.deepEqual(await names(`assignedLicenses/any(x:x/skuId eq ${skuA} or x/skuId eq ${skuB}) and department eq 'GT-Licensed'`), ['gt-lic-a', 'gt-lic-ab', 'gt-lic-b']);
+    assert.deepEqual(await names(`assignedLicenses/any(x:x/skuId eq ${skuA}) or assignedLicenses/any(x:x/skuId eq ${skuB})`), [
+      'gt-lic-a',
+      'gt-lic-ab',
+      'gt-lic-b',
+    ]);
+    assert.deepEqual(await names(`assignedLicenses/any(x:x/skuId eq ${skuA} or x/skuId eq ${skuB}) and department eq 'GT-Licensed'`), [
+      'gt-lic-a',
+      'gt-lic-ab',
+      'gt-lic-b',
+    ]);
     assert.deepEqual(await names("accountEnabled eq false and department eq 'gt-other'"), ['gt-disabled']);
     assert.deepEqual(await names("userType eq 'Guest' and startswith(displayName,'gt O''G')"), ["gt O'Guest"]);
-    assert.deepEqual(await names("(department eq 'GT-Licensed' or department eq 'GT-Other') and accountEnabled eq true and userType eq 'Member'"), ['gt-lic-a', 'gt-lic-ab', 'gt-lic-b']);
+    assert.deepEqual(
+      await names("(department eq 'GT-Licensed' or department eq 'GT-Other') and accountEnabled eq true and userType eq 'Member'"),
+      ['gt-lic-a', 'gt-lic-ab', 'gt-lic-b'],
+    );
     const domain = emulator.tenant().domain;
     assert.deepEqual(await names(`userPrincipalName in ('gt-lic-b@${domain}', 'gt-disabled@${domain}')`), ['gt-disabled', 'gt-lic-b']);
     assert.equal((await names("startswith(displayName,'gt-bulk-')")).length, 110);
@@ -170,15 +221,27 @@ describe('emulator: Graph users', () => {
 
   it('keeps ne, not, endswith and /$count behind the advanced query engine', async () => {
     const reader = await token('global-reader');
-    for (const filter of ["department ne 'GT-Bulk'", "not(department eq 'GT-Bulk')", "endswith(displayName,'-ab')", 'assignedLicenses/$count eq 2']) {
+    for (const filter of [
+      "department ne 'GT-Bulk'",
+      "not(department eq 'GT-Bulk')",
+      "endswith(displayName,'-ab')",
+      'assignedLicenses/$count eq 2',
+    ]) {
       const plain = await graph(emulator, reader, `/users?$filter=${encodeURIComponent(filter)}`);
       assert.equal(plain.status, 400, filter);
       assert.equal(plain.body.error?.code, 'Request_UnsupportedQuery');
       assert.match(plain.body.error?.message ?? '', /ConsistencyLevel:eventual/);
-      const advanced = await graph(emulator, reader, `/users?$count=true&$top=999&$filter=${encodeURIComponent(filter)}`, { headers: EVENTUAL });
+      const advanced = await graph(emulator, reader, `/users?$count=true&$top=999&$filter=${encodeURIComponent(filter)}`, {
+        headers: EVENTUAL,
+      });
       assert.equal(advanced.status, 200, filter);
     }
-    const advanced = await graph(emulator, reader, `/users?$count=true&$select=displayName&$filter=${encodeURIComponent("endswith(displayName,'-ab')")}`, { headers: EVENTUAL });
+    const advanced = await graph(
+      emulator,
+      reader,
+      `/users?$count=true&$select=displayName&$filter=${encodeURIComponent("endswith(displayName,'-ab')")}`,
+      { headers: EVENTUAL },
+    );
     assert.equal(advanced.body['@odata.count'], 1);
     assert.deepEqual(advanced.body.value, [{ displayName: 'gt-lic-ab' }]);
   });
@@ -206,10 +269,18 @@ describe('emulator: Graph users', () => {
     const reader = await token('global-reader');
     const ordered = await pageAll(emulator, reader, `/users?$select=displayName&$orderby=displayName desc&$top=30`);
     const names = ordered.items.map((item) => String(item.displayName).toLowerCase());
-    assert.deepEqual(names, [...names].sort((a, b) => b.localeCompare(a)));
+    assert.deepEqual(
+      names,
+      [...names].sort((a, b) => b.localeCompare(a)),
+    );
     const combined = await graph(emulator, reader, `/users?$orderby=displayName&$filter=${encodeURIComponent("department eq 'GT-Bulk'")}`);
     assert.equal(combined.status, 400);
-    const advanced = await graph(emulator, reader, `/users?$count=true&$orderby=displayName&$filter=${encodeURIComponent("department eq 'GT-Bulk'")}`, { headers: EVENTUAL });
+    const advanced = await graph(
+      emulator,
+      reader,
+      `/users?$count=true&$orderby=displayName&$filter=${encodeURIComponent("department eq 'GT-Bulk'")}`,
+      { headers: EVENTUAL },
+    );
     assert.equal(advanced.status, 200);
     assert.equal((await graph(emulator, reader, '/users?$orderby=jobTitle')).status, 400);
   });
@@ -227,7 +298,11 @@ describe('emulator: Graph users', () => {
 
     const admin = await graph(emulator, await token('user-admin'), path, {
       method: 'PATCH',
-      body: { accountEnabled: false, passwordPolicies: 'DisablePasswordExpiration', passwordProfile: { forceChangePasswordNextSignIn: true, password: 'Gt-New-Passw0rd!' } },
+      body: {
+        accountEnabled: false,
+        passwordPolicies: 'DisablePasswordExpiration',
+        passwordProfile: { forceChangePasswordNextSignIn: true, password: 'Gt-New-Passw0rd!' },
+      },
     });
     assert.equal(admin.status, 204);
     assert.equal(admin.text, '');
@@ -249,16 +324,30 @@ describe('emulator: Graph users', () => {
     const tenant = emulator.tenant();
     const admin = await token('user-admin');
     const forced = addUser(tenant, 'gt-pp-forced', { department: 'GT-Patch', passwordProfile: { forceChangePasswordNextSignIn: true } });
-    const clear = await graph(emulator, admin, `/users/${forced.id}`, { method: 'PATCH', body: { passwordProfile: { forceChangePasswordNextSignIn: false } } });
+    const clear = await graph(emulator, admin, `/users/${forced.id}`, {
+      method: 'PATCH',
+      body: { passwordProfile: { forceChangePasswordNextSignIn: false } },
+    });
     assert.equal(clear.status, 204);
     const read = await graph(emulator, admin, `/users/${forced.id}?$select=passwordProfile`);
     assert.equal((read.body.passwordProfile as { forceChangePasswordNextSignIn: boolean }).forceChangePasswordNextSignIn, true);
 
     const free = addUser(tenant, 'gt-pp-free', { department: 'GT-Patch' });
-    assert.equal((await graph(emulator, admin, `/users/${free.id}`, { method: 'PATCH', body: { passwordProfile: { forceChangePasswordNextSignIn: true } } })).status, 204);
+    assert.equal(
+      (
+        await graph(emulator, admin, `/users/${free.id}`, {
+          method: 'PATCH',
+          body: { passwordProfile: { forceChangePasswordNextSignIn: true } },
+        })
+      ).status,
+      204,
+    );
     assert.equal(free.passwordProfile.forceChangePasswordNextSignIn, false);
 
-    const withPassword = await graph(emulator, admin, `/users/${forced.id}`, { method: 'PATCH', body: { passwordProfile: { forceChangePasswordNextSignIn: false, password: 'Gt-New-Passw0rd!' } } });
+    const withPassword = await graph(emulator, admin, `/users/${forced.id}`, {
+      method: 'PATCH',
+      body: { passwordProfile: { forceChangePasswordNextSignIn: false, password: 'Gt-New-Passw0rd!' } },
+    });
     assert.equal(withPassword.status, 204);
     assert.equal(forced.passwordProfile.forceChangePasswordNextSignIn, false);
   });
@@ -266,24 +355,42 @@ describe('emulator: Graph users', () => {
   it('refuses writes to on-premises mastered properties of a synced user with 400 and changes nothing; cloud settings still apply', async () => {
     const tenant = emulator.tenant();
     const admin = await token('global-admin');
-    const synced = addUser(tenant, 'gt-synced', { department: 'GT-Patch', onPremises: { samAccountName: 'gt-synced', immutableId: 'Z3Qtc3luY2Vk' } });
-    const read = await graph(emulator, admin, `/users/${synced.id}?$select=onPremisesSyncEnabled,onPremisesSamAccountName,onPremisesImmutableId`);
+    const synced = addUser(tenant, 'gt-synced', {
+      department: 'GT-Patch',
+      onPremises: { samAccountName: 'gt-synced', immutableId: 'Z3Qtc3luY2Vk' },
+    });
+    const read = await graph(
+      emulator,
+      admin,
+      `/users/${synced.id}?$select=onPremisesSyncEnabled,onPremisesSamAccountName,onPremisesImmutableId`,
+    );
     assert.equal(read.body.onPremisesSyncEnabled, true);
     assert.equal(read.body.onPremisesSamAccountName, 'gt-synced');
     assert.equal(read.body.onPremisesImmutableId, 'Z3Qtc3luY2Vk');
     const cloud = await graph(emulator, admin, `/users/${addUser(tenant, 'gt-cloud').id}?$select=onPremisesSyncEnabled`);
     assert.equal(cloud.body.onPremisesSyncEnabled, null);
 
-    for (const body of [{ displayName: 'Renamed' }, { userPrincipalName: `gt-renamed@${tenant.domain}` }, { passwordProfile: { forceChangePasswordNextSignIn: false, password: 'Gt-New-Passw0rd!' } }, { usageLocation: 'DE', displayName: 'Renamed' }]) {
+    for (const body of [
+      { displayName: 'Renamed' },
+      { userPrincipalName: `gt-renamed@${tenant.domain}` },
+      { passwordProfile: { forceChangePasswordNextSignIn: false, password: 'Gt-New-Passw0rd!' } },
+      { usageLocation: 'DE', displayName: 'Renamed' },
+    ]) {
       const refused = await graph(emulator, admin, `/users/${synced.id}`, { method: 'PATCH', body });
       assert.equal(refused.status, 400, JSON.stringify(body));
       assert.equal(refused.body.error?.code, 'Request_BadRequest');
-      assert.equal(refused.body.error?.message, 'Unable to update the specified properties for on-premises mastered Directory Sync objects or objects currently undergoing migration.');
+      assert.equal(
+        refused.body.error?.message,
+        'Unable to update the specified properties for on-premises mastered Directory Sync objects or objects currently undergoing migration.',
+      );
     }
     assert.equal(synced.displayName, 'gt-synced');
     assert.equal(synced.usageLocation, 'US');
 
-    const accepted = await graph(emulator, admin, `/users/${synced.id}`, { method: 'PATCH', body: { usageLocation: 'DE', passwordPolicies: 'DisablePasswordExpiration', accountEnabled: false } });
+    const accepted = await graph(emulator, admin, `/users/${synced.id}`, {
+      method: 'PATCH',
+      body: { usageLocation: 'DE', passwordPolicies: 'DisablePasswordExpiration', accountEnabled: false },
+    });
     assert.equal(accepted.status, 204);
     assert.deepEqual([synced.usageLocation, synced.passwordPolicies, synced.accountEnabled], ['DE', 'DisablePasswordExpiration', false]);
   });
@@ -353,7 +460,10 @@ describe('emulator: Graph users', () => {
       { id: changed.id, displayName: 'gt-bulk-005', accountEnabled: false },
       { id: removed.id, '@removed': { reason: 'changed' } },
     ]);
-    const patched = await graph(emulator, await token('user-admin'), `/users/${changed.id}`, { method: 'PATCH', body: { accountEnabled: true } });
+    const patched = await graph(emulator, await token('user-admin'), `/users/${changed.id}`, {
+      method: 'PATCH',
+      body: { accountEnabled: true },
+    });
     assert.equal(patched.status, 204);
     const afterPatch = await fetchJson(round['@odata.deltaLink'], reader);
     assert.deepEqual(afterPatch.value, [{ id: changed.id, displayName: 'gt-bulk-005', accountEnabled: true }]);
@@ -392,7 +502,9 @@ describe('emulator: Graph users', () => {
     const [org] = organization.body.value ?? [];
     assert.deepEqual(Object.keys(org ?? {}), ['id', 'displayName', 'tenantType', 'verifiedDomains']);
     assert.equal(org?.id, tenant.id);
-    assert.deepEqual(org?.verifiedDomains, [{ capabilities: 'Email, OfficeCommunicationsOnline', isDefault: true, isInitial: true, name: tenant.domain, type: 'Managed' }]);
+    assert.deepEqual(org?.verifiedDomains, [
+      { capabilities: 'Email, OfficeCommunicationsOnline', isDefault: true, isInitial: true, name: tenant.domain, type: 'Managed' },
+    ]);
   });
 
   it('reports resource units and answers unknown segments and methods as Graph does', async () => {

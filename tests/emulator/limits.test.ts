@@ -25,7 +25,15 @@ function gateOn(profile: ProfileName, knobs: Partial<TrafficKnobs> = {}, tenantU
   return { gate, clock, sleeps };
 }
 
-const graphRead: CallInfo = { service: 'graph', api: 'GET /users', tenantId: 't1', appId: 'app1', userId: 'u1', isWrite: false, resourceUnits: 2 };
+const graphRead: CallInfo = {
+  service: 'graph',
+  api: 'GET /users',
+  tenantId: 't1',
+  appId: 'app1',
+  userId: 'u1',
+  isWrite: false,
+  resourceUnits: 2,
+};
 const graphWrite: CallInfo = { ...graphRead, api: 'PATCH /users/{id}', isWrite: true, resourceUnits: 1 };
 const cmdlet = (userId: string, isWrite = false): CallInfo => ({
   service: 'exchange',
@@ -58,9 +66,15 @@ describe('emulator limits: token bucket and concurrency math', () => {
 
   it('takes concurrency slots under every claim or none, and releases once', () => {
     const limiter = new ConcurrencyLimiter();
-    const first = limiter.tryAcquire([{ key: 'user', limit: 2 }, { key: 'tenant', limit: 1 }]);
+    const first = limiter.tryAcquire([
+      { key: 'user', limit: 2 },
+      { key: 'tenant', limit: 1 },
+    ]);
     assert.ok(first.ok);
-    const refused = limiter.tryAcquire([{ key: 'user', limit: 2 }, { key: 'tenant', limit: 1 }]);
+    const refused = limiter.tryAcquire([
+      { key: 'user', limit: 2 },
+      { key: 'tenant', limit: 1 },
+    ]);
     assert.ok(!refused.ok);
     assert.equal(refused.refused.key, 'tenant');
     assert.equal(limiter.current('user'), 1, 'the refused call left the user count untouched');
@@ -120,7 +134,10 @@ describe('emulator limits: the profile gate', () => {
     const { gate } = gateOn('realistic', { exchangeLatencyMs: [0, 0] });
     const held: Admission[] = [];
     for (let index = 0; index < 3; index += 1) held.push(await gate.admit(cmdlet('u1')));
-    assert.deepEqual(held.map((admission) => admission.kind), ['admit', 'admit', 'admit']);
+    assert.deepEqual(
+      held.map((admission) => admission.kind),
+      ['admit', 'admit', 'admit'],
+    );
     const perUser = throttle(await gate.admit(cmdlet('u1')));
     assert.equal(perUser.reason, 'ConcurrencyLimitExceeded');
     assert.equal(perUser.scope, 'User/Concurrency/u1/t1');
@@ -223,7 +240,10 @@ describe('emulator limits: the profile gate', () => {
   });
 
   it('announces each Exchange budget through Rate-Limit-* so that (Limit − Remaining) / (Reset − now) is its refill rate at any k', async () => {
-    for (const [profile, perWindow] of [['realistic', 25], ['generous', 500]] as const) {
+    for (const [profile, perWindow] of [
+      ['realistic', 25],
+      ['generous', 500],
+    ] as const) {
       for (const k of [1, 10, 20]) {
         const { gate } = gateOn(profile, { timeScale: k, exchangeLatencyMs: [0, 0] });
         const spend = Math.floor(perWindow / 2);

@@ -2,8 +2,23 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'vitest';
 import { SKU } from '../../emulator/src/tenant/catalog.ts';
 import { PERSONAS } from '../../emulator/src/tenant/personas.ts';
-import { defaultCalendarProcessing, recommendedCalendarProcessing, type EmMailbox, type EmPlace, type EmUser, type Tenant } from '../../emulator/src/tenant/model.ts';
-import { COMPLIANT, COMPLIANT_WITH_SIGN_IN_FAULT, PEOPLE_SCENARIOS, SCENARIOS, isTeamsRoomsSku, seedManifest, seedTenant } from '../../emulator/src/tenant/seed.ts';
+import {
+  defaultCalendarProcessing,
+  recommendedCalendarProcessing,
+  type EmMailbox,
+  type EmPlace,
+  type EmUser,
+  type Tenant,
+} from '../../emulator/src/tenant/model.ts';
+import {
+  COMPLIANT,
+  COMPLIANT_WITH_SIGN_IN_FAULT,
+  PEOPLE_SCENARIOS,
+  SCENARIOS,
+  isTeamsRoomsSku,
+  seedManifest,
+  seedTenant,
+} from '../../emulator/src/tenant/seed.ts';
 
 /** Everything a client could observe of a tenant, as plain JSON. */
 function tenantJson(tenant: Tenant): string {
@@ -28,7 +43,8 @@ interface Account {
 const skus = (account: Account) => account.user.assignedLicenses.map((license) => license.skuId);
 const calendar = (account: Account) => account.mailbox?.calendarProcessing;
 const holdsOnly = (skuId: string) => (account: Account) => skus(account).length === 1 && skus(account)[0] === skuId;
-const roomWith = (check: (account: Account) => boolean) => (account: Account) => account.mailbox?.recipientTypeDetails === 'RoomMailbox' && check(account);
+const roomWith = (check: (account: Account) => boolean) => (account: Account) =>
+  account.mailbox?.recipientTypeDetails === 'RoomMailbox' && check(account);
 const differsOnlyIn = (name: keyof ReturnType<typeof recommendedCalendarProcessing>, value: unknown) => (account: Account) => {
   const expected = { ...recommendedCalendarProcessing(), [name]: value };
   return JSON.stringify(calendar(account)) === JSON.stringify(expected) && account.user.passwordPolicies === 'DisablePasswordExpiration';
@@ -53,7 +69,9 @@ const EXPECTED: Record<string, (account: Account) => boolean> = {
   'shared-devices-only': roomWith(holdsOnly(SKU.sharedDevices.skuId)),
   'force-password-change': roomWith((a) => a.user.passwordProfile.forceChangePasswordNextSignIn),
   'no-usage-location': roomWith((a) => a.user.usageLocation === null && skus(a).length === 1),
-  'upn-mismatch': roomWith((a) => a.user.userPrincipalName !== a.mailbox?.primarySmtpAddress && a.user.mail === a.mailbox?.primarySmtpAddress),
+  'upn-mismatch': roomWith(
+    (a) => a.user.userPrincipalName !== a.mailbox?.primarySmtpAddress && a.user.mail === a.mailbox?.primarySmtpAddress,
+  ),
   'automate-autoupdate': roomWith(differsOnlyIn('AutomateProcessing', 'AutoUpdate')),
   'automate-none': roomWith(differsOnlyIn('AutomateProcessing', 'None')),
   'add-organizer-to-subject': roomWith(differsOnlyIn('AddOrganizerToSubject', true)),
@@ -69,9 +87,13 @@ const EXPECTED: Record<string, (account: Account) => boolean> = {
   'booking-window-0': roomWith(differsOnlyIn('BookingWindowInDays', 0)),
   'max-duration-unlimited': roomWith(differsOnlyIn('MaximumDurationInMinutes', 0)),
   'max-duration-huge': roomWith(differsOnlyIn('MaximumDurationInMinutes', 43200)),
-  'exchange-defaults': roomWith((a) => JSON.stringify(calendar(a)) === JSON.stringify(defaultCalendarProcessing()) && a.user.passwordPolicies === null),
+  'exchange-defaults': roomWith(
+    (a) => JSON.stringify(calendar(a)) === JSON.stringify(defaultCalendarProcessing()) && a.user.passwordPolicies === null,
+  ),
   decommissioned: roomWith((a) => !a.user.accountEnabled && skus(a).length === 0 && a.mailbox?.hiddenFromAddressListsEnabled === true),
-  'legacy-room': roomWith((a) => calendar(a)?.AutomateProcessing === 'AutoUpdate' && holdsOnly(SKU.roomsStandard.skuId)(a) && a.user.passwordPolicies === null),
+  'legacy-room': roomWith(
+    (a) => calendar(a)?.AutomateProcessing === 'AutoUpdate' && holdsOnly(SKU.roomsStandard.skuId)(a) && a.user.passwordPolicies === null,
+  ),
   'basic-license': roomWith(holdsOnly(SKU.roomsBasic.skuId)),
   'standard-license': roomWith(holdsOnly(SKU.roomsStandard.skuId)),
   'unlisted-rooms-sku': roomWith((a) => skus(a).sort().join() === [SKU.roomsProUnlisted.skuId, SKU.unknownAddOn.skuId].sort().join()),
@@ -79,13 +101,16 @@ const EXPECTED: Record<string, (account: Account) => boolean> = {
   'place-missing-building': roomWith((a) => a.place !== undefined && a.place.building === null && a.place.capacity !== null),
   'place-missing-capacity': roomWith((a) => a.place !== undefined && a.place.capacity === null && a.place.building !== null),
   'hidden-from-gal': roomWith((a) => a.mailbox?.hiddenFromAddressListsEnabled === true && a.user.accountEnabled),
-  'directory-synced': roomWith((a) => a.user.onPremises !== undefined && a.user.accountEnabled && a.user.passwordPolicies === 'DisablePasswordExpiration'),
+  'directory-synced': roomWith(
+    (a) => a.user.onPremises !== undefined && a.user.accountEnabled && a.user.passwordPolicies === 'DisablePasswordExpiration',
+  ),
   'synced-disabled': roomWith((a) => a.user.onPremises !== undefined && !a.user.accountEnabled),
   equipment: (a) => a.mailbox?.recipientTypeDetails === 'EquipmentMailbox' && skus(a).length === 0 && a.place === undefined,
   'licensed-user-mailbox': (a) => a.mailbox?.recipientTypeDetails === 'UserMailbox' && holdsOnly(SKU.roomsPro.skuId)(a),
   'licensed-no-mailbox': (a) => a.mailbox === undefined && holdsOnly(SKU.roomsPro.skuId)(a),
   'ordinary-user': (a) => a.mailbox?.recipientTypeDetails === 'UserMailbox' && holdsOnly(SKU.e3.skuId)(a) && a.user.userType === 'Member',
-  guest: (a) => a.user.userType === 'Guest' && a.mailbox === undefined && skus(a).length === 0 && a.user.userPrincipalName.includes('#EXT#'),
+  guest: (a) =>
+    a.user.userType === 'Guest' && a.mailbox === undefined && skus(a).length === 0 && a.user.userPrincipalName.includes('#EXT#'),
   persona: (a) => PERSONAS.some((persona) => a.user.userPrincipalName.startsWith(`${persona.alias}@`)),
 };
 
@@ -93,7 +118,9 @@ function account(tenant: Tenant, userId: string): Account {
   const user = tenant.users.get(userId);
   assert.ok(user, `user ${userId}`);
   const mailbox = tenant.mailboxes.get(userId);
-  const place = mailbox ? [...tenant.places.values()].find((candidate) => candidate.emailAddress === mailbox.primarySmtpAddress) : undefined;
+  const place = mailbox
+    ? [...tenant.places.values()].find((candidate) => candidate.emailAddress === mailbox.primarySmtpAddress)
+    : undefined;
   return { user, mailbox, place };
 }
 
@@ -129,7 +156,8 @@ describe('emulator seed', () => {
 
   it('has every scenario from about 45 rooms on (40 rooms leave out the last ones, the synced rooms)', () => {
     const { byScenario } = seedManifest(seedTenant({ seed: 5, rooms: 45 }));
-    for (const name of [COMPLIANT, ...SCENARIOS.map((scenario) => scenario.name)]) assert.ok(byScenario[name]?.length, `scenario ${name} at 45 rooms`);
+    for (const name of [COMPLIANT, ...SCENARIOS.map((scenario) => scenario.name)])
+      assert.ok(byScenario[name]?.length, `scenario ${name} at 45 rooms`);
   });
 
   it('spreads rooms over cities and buildings with realistic, unique names and addresses', () => {
@@ -172,7 +200,10 @@ describe('emulator seed', () => {
       for (const id of byScenario[name] ?? []) assert.ok(resourceAccountIds.has(id), `${name} is a resource account`);
     }
     const rooms = [...tenant.mailboxes.values()].filter((mailbox) => mailbox.recipientTypeDetails === 'RoomMailbox').length;
-    assert.equal(resourceAccountIds.size, rooms + (byScenario['licensed-user-mailbox']?.length ?? 0) + (byScenario['licensed-no-mailbox']?.length ?? 0));
+    assert.equal(
+      resourceAccountIds.size,
+      rooms + (byScenario['licensed-user-mailbox']?.length ?? 0) + (byScenario['licensed-no-mailbox']?.length ?? 0),
+    );
     assert.ok(isTeamsRoomsSku('c25e2b36-e161-4946-bef2-69239729f690'), 'Pro for EDU');
     assert.ok(isTeamsRoomsSku('00000000-0000-0000-0000-000000000000', 'Microsoft_Teams_Rooms_Pro_Future_Variant'));
     assert.ok(!isTeamsRoomsSku(SKU.sharedDevices.skuId, SKU.sharedDevices.skuPartNumber));

@@ -11,9 +11,15 @@ import { graph, pageAll, type GraphBody } from './graphFixtures.ts';
 const ANCHOR = '2026-12-01T12:00:00Z';
 const DAY = 86_400_000;
 const GRAPH_SCOPES_WITHOUT = (...removed: string[]) =>
-  ['User.ReadWrite.All', 'Place.ReadWrite.All', 'Organization.Read.All', 'Directory.Read.All', 'LicenseAssignment.ReadWrite.All', 'Policy.Read.All', 'AuditLog.Read.All'].filter(
-    (scope) => !removed.includes(scope),
-  );
+  [
+    'User.ReadWrite.All',
+    'Place.ReadWrite.All',
+    'Organization.Read.All',
+    'Directory.Read.All',
+    'LicenseAssignment.ReadWrite.All',
+    'Policy.Read.All',
+    'AuditLog.Read.All',
+  ].filter((scope) => !removed.includes(scope));
 
 describe('emulator: sign-in health and Conditional Access', () => {
   let emulator: RunningEmulator;
@@ -21,7 +27,11 @@ describe('emulator: sign-in health and Conditional Access', () => {
   let reader: string;
   let userAdmin: string;
   const control = (path: string, body: unknown, method = 'PUT') =>
-    fetch(`${emulator.baseUrl}/emulator/tenants/${emulator.tenantId}${path}`, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    fetch(`${emulator.baseUrl}/emulator/tenants/${emulator.tenantId}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
   const premium = async (enabled: boolean) => assert.equal((await control('/premium', { enabled })).status, 200);
   /** A fresh global-reader token whose `scp` holds only `scopes` (consent narrowed through the control API, then restored). */
   const readerWithScopes = async (scopes: string[]) => {
@@ -39,7 +49,11 @@ describe('emulator: sign-in health and Conditional Access', () => {
     return id;
   };
   const failuresOf = async (token: string, userId: string, extra = '') =>
-    graph(emulator, token, `/auditLogs/signIns?$filter=${encodeURIComponent(`userId eq '${userId}' and status/errorCode ne 0${extra}`)}&$top=10`);
+    graph(
+      emulator,
+      token,
+      `/auditLogs/signIns?$filter=${encodeURIComponent(`userId eq '${userId}' and status/errorCode ne 0${extra}`)}&$top=10`,
+    );
 
   beforeAll(async () => {
     emulator = await startTenant({ tenants: [{ seed: 31, rooms: 150, signInAnchor: ANCHOR }] });
@@ -57,9 +71,20 @@ describe('emulator: sign-in health and Conditional Access', () => {
       const user = tenant.users.get(userId);
       assert.ok(user);
       assert.equal(scenario === 'disabled-50057', !user.accountEnabled, `${user.userPrincipalName} ${scenario}`);
-      if (manifest.scenarios.get(userId) === 'password-expires' && user.accountEnabled && !ca().caughtBy.mfaAllUsers.includes(userId)) assert.equal(scenario, 'password-expired-50055');
+      if (manifest.scenarios.get(userId) === 'password-expires' && user.accountEnabled && !ca().caughtBy.mfaAllUsers.includes(userId))
+        assert.equal(scenario, 'password-expired-50055');
     }
-    for (const scenario of ['recent', 'stale', 'never', 'mfa-required-50076', 'ca-blocked-53003', 'bad-password-50126', 'disabled-50057', 'password-expired-50055', 'security-defaults-530032']) {
+    for (const scenario of [
+      'recent',
+      'stale',
+      'never',
+      'mfa-required-50076',
+      'ca-blocked-53003',
+      'bad-password-50126',
+      'disabled-50057',
+      'password-expired-50055',
+      'security-defaults-530032',
+    ]) {
       assert.ok((byScenario[scenario]?.length ?? 0) >= 1, scenario);
     }
     const accounts = manifest.resourceAccountIds.size;
@@ -71,7 +96,11 @@ describe('emulator: sign-in health and Conditional Access', () => {
     const nested = tenant.groups.get(ca().groupIds.roomsAndroid);
     assert.ok(nested && nested.memberUserIds.size > 0);
     assert.ok(tenant.groups.get(ca().groupIds.roomsDevices)?.memberGroupIds.has(nested.id));
-    for (const id of nested.memberUserIds) assert.ok(!tenant.groups.get(ca().groupIds.roomsDevices)?.memberUserIds.has(id), 'Android rooms are excluded only through the nested group');
+    for (const id of nested.memberUserIds)
+      assert.ok(
+        !tenant.groups.get(ca().groupIds.roomsDevices)?.memberUserIds.has(id),
+        'Android rooms are excluded only through the nested group',
+      );
     for (const [userId, scenario] of scenarios) {
       const days = manifest.signIn.daysSinceSuccess.get(userId);
       if (scenario === 'never') assert.equal(days, null);
@@ -94,7 +123,13 @@ describe('emulator: sign-in health and Conditional Access', () => {
     assert.deepEqual(mfa.conditions.users.includeUsers, ['All']);
     assert.deepEqual(mfa.conditions.users.excludeGroups, [ca().groupIds.roomsDevices]);
     assert.deepEqual(mfa.conditions.applications.includeApplications, ['All']);
-    assert.deepEqual(mfa.grantControls, { operator: 'OR', builtInControls: ['mfa'], customAuthenticationFactors: [], termsOfUse: [], authenticationStrength: null });
+    assert.deepEqual(mfa.grantControls, {
+      operator: 'OR',
+      builtInControls: ['mfa'],
+      customAuthenticationFactors: [],
+      termsOfUse: [],
+      authenticationStrength: null,
+    });
     assert.equal(byName(CA_POLICIES.signInFrequencyReportOnly).state, 'enabledForReportingButNotEnforced');
     assert.deepEqual(byName(CA_POLICIES.signInFrequencyReportOnly).sessionControls.signInFrequency, {
       value: 8,
@@ -103,7 +138,10 @@ describe('emulator: sign-in health and Conditional Access', () => {
       frequencyInterval: 'timeBased',
       authenticationType: 'primaryAndSecondaryAuthentication',
     });
-    assert.deepEqual(byName(CA_POLICIES.blockUntrustedLocations).conditions.locations, { includeLocations: ['All'], excludeLocations: ['AllTrusted'] });
+    assert.deepEqual(byName(CA_POLICIES.blockUntrustedLocations).conditions.locations, {
+      includeLocations: ['All'],
+      excludeLocations: ['AllTrusted'],
+    });
     assert.equal(byName(CA_POLICIES.blockLegacyAuthDisabled).state, 'disabled');
     assert.ok(byName(CA_POLICIES.adminsPhishingResistant).conditions.users.includeRoles.includes(ROLE.globalAdmin));
     assert.equal(byName(CA_POLICIES.adminsPhishingResistant).grantControls.authenticationStrength.id, ca().authenticationStrengthId);
@@ -113,7 +151,10 @@ describe('emulator: sign-in health and Conditional Access', () => {
 
     const paged = await pageAll(emulator, reader, '/identity/conditionalAccess/policies?$top=3');
     assert.equal(paged.pages, 3);
-    assert.deepEqual(paged.items.map((policy) => policy.id), policies.map((policy) => policy.id));
+    assert.deepEqual(
+      paged.items.map((policy) => policy.id),
+      policies.map((policy) => policy.id),
+    );
     const selected = await graph(emulator, reader, '/identity/conditionalAccess/policies?$select=id,displayName,state');
     assert.deepEqual(Object.keys(selected.body.value?.[0] ?? {}), ['id', 'displayName', 'state']);
   });
@@ -122,7 +163,11 @@ describe('emulator: sign-in health and Conditional Access', () => {
     const denied = await graph(emulator, userAdmin, '/identity/conditionalAccess/policies');
     assert.equal(denied.status, 403);
     assert.equal(denied.body.error?.code, 'Authorization_RequestDenied');
-    const noScope = await graph(emulator, await readerWithScopes(GRAPH_SCOPES_WITHOUT('Policy.Read.All')), '/identity/conditionalAccess/policies');
+    const noScope = await graph(
+      emulator,
+      await readerWithScopes(GRAPH_SCOPES_WITHOUT('Policy.Read.All')),
+      '/identity/conditionalAccess/policies',
+    );
     assert.equal(noScope.status, 403);
     assert.equal(noScope.body.error?.code, 'Authorization_RequestDenied');
 
@@ -138,7 +183,10 @@ describe('emulator: sign-in health and Conditional Access', () => {
       assert.equal((await control('/security-defaults', { enabled: true })).status, 200);
       const on = await graph(emulator, reader, '/policies/identitySecurityDefaultsEnforcementPolicy?$select=isEnabled');
       assert.equal(on.status, 200);
-      assert.deepEqual(Object.keys(on.body).filter((key) => !key.startsWith('@')), ['isEnabled']);
+      assert.deepEqual(
+        Object.keys(on.body).filter((key) => !key.startsWith('@')),
+        ['isEnabled'],
+      );
       assert.equal(on.body.isEnabled, true);
     } finally {
       await premium(true);
@@ -161,7 +209,11 @@ describe('emulator: sign-in health and Conditional Access', () => {
     const android = [...(tenant.groups.get(ca().groupIds.roomsAndroid)?.memberUserIds ?? [])];
     assert.ok(android.length > 0 && android.every((id) => expected.includes(id)), 'nested members are listed');
 
-    const missing = await graph(emulator, userAdmin, '/groups/00000000-0000-4000-8000-000000000000/transitiveMembers/microsoft.graph.user?$select=id');
+    const missing = await graph(
+      emulator,
+      userAdmin,
+      '/groups/00000000-0000-4000-8000-000000000000/transitiveMembers/microsoft.graph.user?$select=id',
+    );
     assert.equal(missing.status, 404);
     assert.equal(missing.body.error?.code, 'Request_ResourceNotFound');
     const noScope = await graph(emulator, await readerWithScopes(['User.Read.All']), `/groups/${groupId}`);
@@ -170,21 +222,40 @@ describe('emulator: sign-in health and Conditional Access', () => {
 
   it('lists directory role assignments filtered by role for a Global Reader, refuses other admins, and names a role definition', async () => {
     const admin = emulator.tenant().userByIdOrUpn(`grace.global@${emulator.tenant().domain}`);
-    const refused = await graph(emulator, userAdmin, `/roleManagement/directory/roleAssignments?$filter=${encodeURIComponent(`roleDefinitionId eq '${ROLE.globalAdmin}'`)}`);
+    const refused = await graph(
+      emulator,
+      userAdmin,
+      `/roleManagement/directory/roleAssignments?$filter=${encodeURIComponent(`roleDefinitionId eq '${ROLE.globalAdmin}'`)}`,
+    );
     assert.equal(refused.status, 403);
     assert.equal(refused.body.error?.code, 'Authorization_RequestDenied');
-    const reply = await graph(emulator, reader, `/roleManagement/directory/roleAssignments?$filter=${encodeURIComponent(`roleDefinitionId eq '${ROLE.globalAdmin}'`)}`);
+    const reply = await graph(
+      emulator,
+      reader,
+      `/roleManagement/directory/roleAssignments?$filter=${encodeURIComponent(`roleDefinitionId eq '${ROLE.globalAdmin}'`)}`,
+    );
     assert.equal(reply.status, 200, reply.text);
     assert.deepEqual(
       reply.body.value?.map((assignment) => [assignment.principalId, assignment.roleDefinitionId, assignment.directoryScopeId]),
       [[admin?.id, ROLE.globalAdmin, '/']],
     );
-    const scoped = await graph(emulator, reader, `/roleManagement/directory/roleAssignments?$filter=${encodeURIComponent(`roleDefinitionId eq '${ROLE.userAdmin}'`)}`);
+    const scoped = await graph(
+      emulator,
+      reader,
+      `/roleManagement/directory/roleAssignments?$filter=${encodeURIComponent(`roleDefinitionId eq '${ROLE.userAdmin}'`)}`,
+    );
     assert.ok(scoped.body.value?.some((assignment) => String(assignment.directoryScopeId).startsWith('/administrativeUnits/')));
-    const definition = await graph(emulator, userAdmin, `/roleManagement/directory/roleDefinitions/${ROLE.reportsReader}?$select=id,displayName`);
+    const definition = await graph(
+      emulator,
+      userAdmin,
+      `/roleManagement/directory/roleDefinitions/${ROLE.reportsReader}?$select=id,displayName`,
+    );
     assert.equal(definition.status, 200);
     assert.equal(definition.body.displayName, 'Reports Reader');
-    assert.equal((await graph(emulator, userAdmin, '/roleManagement/directory/roleDefinitions/00000000-0000-4000-8000-000000000000')).status, 404);
+    assert.equal(
+      (await graph(emulator, userAdmin, '/roleManagement/directory/roleDefinitions/00000000-0000-4000-8000-000000000000')).status,
+      404,
+    );
   });
 
   it('serves signInActivity on $select to a sign-in reader, leaves it out for a user who never signed in, and pages lists by 120', async () => {
@@ -208,24 +279,38 @@ describe('emulator: sign-in health and Conditional Access', () => {
     const stale = (await graph(emulator, reader, `/users/${blocked}?$select=signInActivity`)).body.signInActivity as Record<string, string>;
     const days = Math.floor((Date.parse(ANCHOR) - Date.parse(stale.lastSuccessfulSignInDateTime ?? '')) / DAY);
     assert.equal(days, manifest.signIn.daysSinceSuccess.get(blocked));
-    assert.ok(Date.parse(stale.lastSignInDateTime ?? '') > Date.parse(stale.lastSuccessfulSignInDateTime ?? ''), 'the last attempt failed after the last success');
+    assert.ok(
+      Date.parse(stale.lastSignInDateTime ?? '') > Date.parse(stale.lastSuccessfulSignInDateTime ?? ''),
+      'the last attempt failed after the last success',
+    );
 
     const list = await graph(emulator, reader, '/users?$select=id,signInActivity&$top=999');
     assert.equal(list.status, 200);
     assert.equal(list.body.value?.length, 120);
     assert.ok(list.body['@odata.nextLink']);
-    assert.equal((await graph(emulator, reader, '/users?$select=id,accountEnabled&$top=999')).body.value?.length, emulator.tenant().users.size);
+    assert.equal(
+      (await graph(emulator, reader, '/users?$select=id,accountEnabled&$top=999')).body.value?.length,
+      emulator.tenant().users.size,
+    );
   });
 
   it('refuses signInActivity without AuditLog.Read.All, without a sign-in reading role, and without P1', async () => {
     const recent = firstOf('recent');
-    const noScope = await graph(emulator, await readerWithScopes(GRAPH_SCOPES_WITHOUT('AuditLog.Read.All')), `/users/${recent}?$select=id,signInActivity`);
+    const noScope = await graph(
+      emulator,
+      await readerWithScopes(GRAPH_SCOPES_WITHOUT('AuditLog.Read.All')),
+      `/users/${recent}?$select=id,signInActivity`,
+    );
     assert.equal(noScope.status, 403);
     assert.equal(noScope.body.error?.code, 'Authentication_MSGraphPermissionMissing');
     const noRole = await graph(emulator, userAdmin, `/users/${recent}?$select=id,signInActivity`);
     assert.equal(noRole.status, 403);
     assert.equal(noRole.body.error?.code, 'Authorization_RequestDenied');
-    assert.equal((await graph(emulator, userAdmin, `/users/${recent}?$select=id,accountEnabled`)).status, 200, 'without signInActivity the read is unchanged');
+    assert.equal(
+      (await graph(emulator, userAdmin, `/users/${recent}?$select=id,accountEnabled`)).status,
+      200,
+      'without signInActivity the read is unchanged',
+    );
     await premium(false);
     try {
       const refused = await graph(emulator, reader, '/users?$select=id,signInActivity');
@@ -251,7 +336,13 @@ describe('emulator: sign-in health and Conditional Access', () => {
     assert.equal(newest?.clientAppUsed, 'Mobile Apps and Desktop clients');
     assert.equal(newest?.conditionalAccessStatus, 'failure');
     assert.deepEqual(newest?.appliedConditionalAccessPolicies, [
-      { id: ca().policyIds.mfaAllUsers, displayName: CA_POLICIES.mfaAllUsers, enforcedGrantControls: ['Mfa'], enforcedSessionControls: [], result: 'failure' },
+      {
+        id: ca().policyIds.mfaAllUsers,
+        displayName: CA_POLICIES.mfaAllUsers,
+        enforcedGrantControls: ['Mfa'],
+        enforcedSessionControls: [],
+        result: 'failure',
+      },
     ]);
     for (const [scenario, code] of [
       ['mfa-required-50076', 50076],
@@ -260,7 +351,9 @@ describe('emulator: sign-in health and Conditional Access', () => {
       ['password-expired-50055', 50055],
       ['security-defaults-530032', 530032],
     ] as const) {
-      const codes = ((await failuresOf(reader, firstOf(scenario))).body.value ?? []).map((item) => (item.status as { errorCode: number }).errorCode);
+      const codes = ((await failuresOf(reader, firstOf(scenario))).body.value ?? []).map(
+        (item) => (item.status as { errorCode: number }).errorCode,
+      );
       assert.deepEqual(codes, [code, code, code], scenario);
     }
     assert.deepEqual((await failuresOf(reader, firstOf('recent'))).body.value, []);
@@ -301,17 +394,27 @@ describe('emulator: sign-in health and Conditional Access', () => {
     const requests = [
       { id: 'a', method: 'GET', url: `/users/${first}?$select=id,signInActivity` },
       { id: 'b', method: 'GET', url: `/users/${firstOf('recent')}?$select=id,signInActivity` },
-      { id: 'c', method: 'GET', url: `/auditLogs/signIns?$filter=${encodeURIComponent(`userId eq '${second ?? first}' and status/errorCode ne 0`)}&$top=5` },
+      {
+        id: 'c',
+        method: 'GET',
+        url: `/auditLogs/signIns?$filter=${encodeURIComponent(`userId eq '${second ?? first}' and status/errorCode ne 0`)}&$top=5`,
+      },
     ];
     const reply = await graph(emulator, reader, '/$batch', { method: 'POST', body: { requests } });
     assert.equal(reply.status, 200);
     const byId = new Map((reply.body.responses ?? []).map((response) => [response.id, response]));
-    assert.deepEqual([...byId.values()].map((response) => response.status), [200, 200, 200]);
+    assert.deepEqual(
+      [...byId.values()].map((response) => response.status),
+      [200, 200, 200],
+    );
     assert.equal((byId.get('a')?.body as GraphBody).id, first);
     assert.ok((byId.get('a')?.body as GraphBody).signInActivity);
     assert.equal(((byId.get('c')?.body as GraphBody).value ?? []).length, 3);
     const refused = await graph(emulator, userAdmin, '/$batch', { method: 'POST', body: { requests } });
-    assert.deepEqual((refused.body.responses ?? []).map((response) => response.status), [403, 403, 403]);
+    assert.deepEqual(
+      (refused.body.responses ?? []).map((response) => response.status),
+      [403, 403, 403],
+    );
   });
 
   it('exposes the seed ground truth and the sign-in controls through the control API', async () => {
@@ -326,7 +429,9 @@ describe('emulator: sign-in health and Conditional Access', () => {
     assert.equal(seed.premium, true);
     assert.deepEqual(seed.scenarios, Object.fromEntries(manifest.signIn.scenarios));
     assert.deepEqual(seed.conditionalAccess.caughtBy.mfaAllUsers, ca().caughtBy.mfaAllUsers);
-    const tenants = (await (await fetch(`${emulator.baseUrl}/emulator/tenants`)).json()) as { value: { premium: boolean; securityDefaultsEnabled: boolean }[] };
+    const tenants = (await (await fetch(`${emulator.baseUrl}/emulator/tenants`)).json()) as {
+      value: { premium: boolean; securityDefaultsEnabled: boolean }[];
+    };
     assert.deepEqual([tenants.value[0]?.premium, tenants.value[0]?.securityDefaultsEnabled], [true, false]);
 
     const never = firstOf('never');
@@ -342,7 +447,12 @@ describe('emulator: sign-in health and Conditional Access', () => {
   });
 
   it('throttles the reports service on its own budget (5 requests per 10 s per app and tenant in the realistic profile)', async () => {
-    const profile = (body: unknown) => fetch(`${emulator.baseUrl}/emulator/profile`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const profile = (body: unknown) =>
+      fetch(`${emulator.baseUrl}/emulator/profile`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
     assert.equal((await profile({ profile: 'realistic', graphLatencyMs: [0, 0] })).status, 200);
     try {
       const statuses: number[] = [];

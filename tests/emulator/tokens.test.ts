@@ -35,8 +35,19 @@ function obo(emulator: RunningEmulator, assertion: string, scope: string): Promi
   });
 }
 
-function redeem(emulator: RunningEmulator, refreshToken: string, scope = `${GRAPH_SCOPE} ${OIDC}`, client = { id: emulator.clientId, secret: emulator.clientSecret }) {
-  return tokenRequest(emulator, { grant_type: 'refresh_token', refresh_token: refreshToken, scope, client_id: client.id, client_secret: client.secret });
+function redeem(
+  emulator: RunningEmulator,
+  refreshToken: string,
+  scope = `${GRAPH_SCOPE} ${OIDC}`,
+  client = { id: emulator.clientId, secret: emulator.clientSecret },
+) {
+  return tokenRequest(emulator, {
+    grant_type: 'refresh_token',
+    refresh_token: refreshToken,
+    scope,
+    client_id: client.id,
+    client_secret: client.secret,
+  });
 }
 
 function aadsts(reply: TokenReply): string {
@@ -81,7 +92,10 @@ describe('emulator: refresh tokens and the refresh_token grant', () => {
 
   it('lets msal-node keep the refresh token of an OBO and redeem it for another resource, caching the rotated one', async () => {
     const client = msalClient(emulator);
-    const oboResult = await client.acquireTokenOnBehalfOf({ oboAssertion: await demoToken(emulator, 'exchange-admin'), scopes: [GRAPH_SCOPE] });
+    const oboResult = await client.acquireTokenOnBehalfOf({
+      oboAssertion: await demoToken(emulator, 'exchange-admin'),
+      scopes: [GRAPH_SCOPE],
+    });
     assert.ok(oboResult?.accessToken);
     const afterObo = JSON.parse(client.getTokenCache().serialize()) as { RefreshToken: Record<string, { secret: string }> };
     const oboRefresh = Object.values(afterObo.RefreshToken).map((entry) => entry.secret);
@@ -95,7 +109,11 @@ describe('emulator: refresh tokens and the refresh_token grant', () => {
 
     const renewer = msalClient(emulator);
     const before = await stats(emulator);
-    const renewed = await renewer.acquireTokenByRefreshToken({ refreshToken: oboRefresh[0] ?? '', scopes: [EXCHANGE_SCOPE], forceCache: true });
+    const renewed = await renewer.acquireTokenByRefreshToken({
+      refreshToken: oboRefresh[0] ?? '',
+      scopes: [EXCHANGE_SCOPE],
+      forceCache: true,
+    });
     assert.ok(renewed?.accessToken);
     const claims = decodeJwt(renewed.accessToken);
     assert.equal(claims.aud, 'https://outlook.office365.com', 'a refresh token is not bound to the resource it came with');
@@ -124,21 +142,34 @@ describe('emulator: refresh tokens and the refresh_token grant', () => {
     assert.equal(reply.json.id_token, undefined);
   });
 
-  it('refuses unknown and other clients\' refresh tokens with invalid_grant', async () => {
+  it("refuses unknown and other clients' refresh tokens with invalid_grant", async () => {
     const before = await stats(emulator);
     const unknown = await redeem(emulator, 'not-a-refresh-token');
     assert.equal(unknown.status, 400);
     assert.equal(unknown.json.error, 'invalid_grant');
     assert.equal(aadsts(unknown), 'AADSTS9002313');
-    const missing = await tokenRequest(emulator, { grant_type: 'refresh_token', scope: GRAPH_SCOPE, client_id: emulator.clientId, client_secret: emulator.clientSecret });
+    const missing = await tokenRequest(emulator, {
+      grant_type: 'refresh_token',
+      scope: GRAPH_SCOPE,
+      client_id: emulator.clientId,
+      client_secret: emulator.clientSecret,
+    });
     assert.equal(aadsts(missing), 'AADSTS900144');
 
     const tenant = emulator.tenant();
     const demo = tenant.apps.get(emulator.clientId);
     assert.ok(demo);
-    const other = { ...structuredClone(demo), clientId: '3b0c6a9e-1f2d-4c5b-8a7e-6d5c4b3a2f1e', clientSecret: 'other-secret', consentRevokedFor: new Set<string>() };
+    const other = {
+      ...structuredClone(demo),
+      clientId: '3b0c6a9e-1f2d-4c5b-8a7e-6d5c4b3a2f1e',
+      clientSecret: 'other-secret',
+      consentRevokedFor: new Set<string>(),
+    };
     tenant.apps.set(other.clientId, other);
-    const stolen = await redeem(emulator, await oboRefreshToken(emulator, 'global-admin'), `${GRAPH_SCOPE} ${OIDC}`, { id: other.clientId, secret: other.clientSecret });
+    const stolen = await redeem(emulator, await oboRefreshToken(emulator, 'global-admin'), `${GRAPH_SCOPE} ${OIDC}`, {
+      id: other.clientId,
+      secret: other.clientSecret,
+    });
     assert.equal(stolen.json.error, 'invalid_grant');
     assert.equal(aadsts(stolen), 'AADSTS700007');
     const after = await stats(emulator);
@@ -162,7 +193,8 @@ describe('emulator: refresh tokens and the refresh_token grant', () => {
     }
     await assert.rejects(
       msalClient(emulator).acquireTokenByRefreshToken({ refreshToken: rotated, scopes: [GRAPH_SCOPE] }),
-      (error: { errorCode?: string; errorMessage?: string }) => error.errorCode === 'invalid_grant' && /AADSTS50173/.test(String(error.errorMessage)),
+      (error: { errorCode?: string; errorMessage?: string }) =>
+        error.errorCode === 'invalid_grant' && /AADSTS50173/.test(String(error.errorMessage)),
     );
     // A new sign-in after the revocation is not affected.
     assert.equal((await redeem(emulator, await oboRefreshToken(emulator, 'user-admin'))).status, 200);
@@ -239,7 +271,10 @@ describe('emulator: token lifetimes are time-scaled knobs', () => {
     const staleObo = await obo(emulator, sso.access_token, `${GRAPH_SCOPE} ${OIDC}`);
     assert.equal(staleObo.json.error, 'invalid_grant');
     assert.equal(aadsts(staleObo), 'AADSTS500133');
-    assert.match(String(staleObo.json.error_description), new RegExp(`expiry time of assertion ${new Date(Number(ssoClaims.exp) * 1000).toISOString()}`));
+    assert.match(
+      String(staleObo.json.error_description),
+      new RegExp(`expiry time of assertion ${new Date(Number(ssoClaims.exp) * 1000).toISOString()}`),
+    );
     await assert.rejects(
       msalClient(emulator).acquireTokenOnBehalfOf({ oboAssertion: sso.access_token, scopes: [GRAPH_SCOPE] }),
       (error: { errorMessage?: string }) => /AADSTS500133/.test(String(error.errorMessage)),
@@ -271,7 +306,12 @@ describe('emulator: token lifetimes are time-scaled knobs', () => {
   });
 
   it('issues client-credential tokens with the scaled access lifetime', async () => {
-    const reply = await tokenRequest(emulator, { grant_type: 'client_credentials', client_id: emulator.clientId, client_secret: emulator.clientSecret, scope: GRAPH_SCOPE });
+    const reply = await tokenRequest(emulator, {
+      grant_type: 'client_credentials',
+      client_id: emulator.clientId,
+      client_secret: emulator.clientSecret,
+      scope: GRAPH_SCOPE,
+    });
     assert.equal(reply.status, 200);
     assert.equal(reply.json.expires_in, 1);
     const claims = decodeJwt(String(reply.json.access_token));

@@ -25,7 +25,8 @@ describe('emulator wire faults and Exchange rate-limit headers', () => {
   beforeAll(async () => {
     emulator = await startTenant({ tenants: [{ seed: 15, rooms: 4 }], profile: 'realistic', timeScale: 10 });
     exchangeToken = await oboToken(emulator, 'global-reader', EXCHANGE_SCOPE);
-    room = [...emulator.tenant().mailboxes.values()].find((mailbox) => mailbox.recipientTypeDetails === 'RoomMailbox')?.primarySmtpAddress ?? '';
+    room =
+      [...emulator.tenant().mailboxes.values()].find((mailbox) => mailbox.recipientTypeDetails === 'RoomMailbox')?.primarySmtpAddress ?? '';
   });
   afterAll(() => emulator.close());
 
@@ -61,7 +62,12 @@ describe('emulator wire faults and Exchange rate-limit headers', () => {
   });
 
   it('patches one object of a cmdlet output and refuses malformed control bodies', async () => {
-    await control('POST', '/exchange/output', { cmdlet: 'Get-CalendarProcessing', identity: room, set: { AutomateProcessing: 'AutoAcceptAndDecline' }, remove: ['DeleteComments'] });
+    await control('POST', '/exchange/output', {
+      cmdlet: 'Get-CalendarProcessing',
+      identity: room,
+      set: { AutomateProcessing: 'AutoAcceptAndDecline' },
+      remove: ['DeleteComments'],
+    });
     const reply = (await (await invoke('Get-CalendarProcessing', { Identity: room })).json()) as { value: Record<string, unknown>[] };
     assert.equal(reply.value[0]?.AutomateProcessing, 'AutoAcceptAndDecline');
     assert.equal('DeleteComments' in (reply.value[0] ?? {}), false);
@@ -70,20 +76,28 @@ describe('emulator wire faults and Exchange rate-limit headers', () => {
     const bad = await control('POST', '/exchange/replies', { cmdlet: 'Get-Mailbox', reply: 'teapot' });
     assert.equal(bad.status, 400);
     assert.equal(((await bad.json()) as { error: { code: string } }).error.code, 'invalidBody');
-    assert.equal((await control('POST', '/exchange/output', { cmdlet: 'Get-Mailbox', identity: room })).status, 400, 'a patch needs set or remove');
+    assert.equal(
+      (await control('POST', '/exchange/output', { cmdlet: 'Get-Mailbox', identity: room })).status,
+      400,
+      'a patch needs set or remove',
+    );
     assert.equal((await control('POST', '/delta/expire', { status: 410 })).status, 400, 'a 410 needs its code');
   });
 
   it('expires delta tokens: 410 with the given code and a Location to start over, then new tokens work', async () => {
     const graphToken = await oboToken(emulator, 'global-reader', GRAPH_SCOPE);
     const get = (url: string) => fetch(url, { headers: { authorization: `Bearer ${graphToken}` } });
-    const startLink = ((await (await get(`${emulator.baseUrl}/v1.0/users/delta?$deltatoken=latest`)).json()) as { '@odata.deltaLink': string })['@odata.deltaLink'];
+    const startLink = (
+      (await (await get(`${emulator.baseUrl}/v1.0/users/delta?$deltatoken=latest`)).json()) as { '@odata.deltaLink': string }
+    )['@odata.deltaLink'];
     await control('POST', '/delta/expire', { status: 410, code: 'resyncRequired' });
     const gone = await get(startLink);
     assert.equal(gone.status, 410);
     assert.equal(((await gone.json()) as { error: { code: string } }).error.code, 'resyncRequired');
     assert.match(gone.headers.get('location') ?? '', /\/users\/delta\?\$deltatoken=$/);
-    const fresh = ((await (await get(`${emulator.baseUrl}/v1.0/users/delta?$deltatoken=latest`)).json()) as { '@odata.deltaLink': string })['@odata.deltaLink'];
+    const fresh = ((await (await get(`${emulator.baseUrl}/v1.0/users/delta?$deltatoken=latest`)).json()) as { '@odata.deltaLink': string })[
+      '@odata.deltaLink'
+    ];
     assert.equal((await get(fresh)).status, 200);
   });
 });

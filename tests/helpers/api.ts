@@ -35,10 +35,22 @@ export async function startDemoStack(
 ): Promise<DemoStack> {
   const emulator = await startTenant(options.emulator ?? { tenants: [{ seed: 1, rooms: 60 }] });
   const config = loadConfig(
-    { PORT: '0', DATA_DIR: mkdtempSync(join(tmpdir(), 'room-accounts-api-')), ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}), ...options.env },
-    { baseUrl: emulator.baseUrl, tenantId: emulator.tenantId, clientId: emulator.clientId, clientSecret: emulator.clientSecret, caCert: emulator.caCert, demoClientIds: [DEMO_SIGNIN_CLIENT_ID] },
+    {
+      PORT: '0',
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'room-accounts-api-')),
+      ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
+      ...options.env,
+    },
+    {
+      baseUrl: emulator.baseUrl,
+      tenantId: emulator.tenantId,
+      clientId: emulator.clientId,
+      clientSecret: emulator.clientSecret,
+      caCert: emulator.caCert,
+      demoClientIds: [DEMO_SIGNIN_CLIENT_ID],
+    },
   );
-    // The emulator's clock runs k times faster: so does our own budget, keeping the pacing ratios real.
+  // The emulator's clock runs k times faster: so does our own budget, keeping the pacing ratios real.
   const timeScale = options.emulator?.timeScale;
   const api = await startApi(config, {
     inventory: options.inventory,
@@ -59,7 +71,10 @@ export async function startDemoStack(
   const call: DemoStack['call'] = async (persona, path, init = {}) => {
     const res = await fetch(`${baseUrl}${path}`, {
       method: init.method ?? 'GET',
-      headers: { authorization: `Bearer ${await token(persona)}`, ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      headers: {
+        authorization: `Bearer ${await token(persona)}`,
+        ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
       body: init.body !== undefined ? JSON.stringify(init.body) : undefined,
     });
     const text = await res.text();

@@ -16,7 +16,6 @@ const require = createRequire(import.meta.url);
 /** Screenshots for review land here (git-ignored). */
 export const SCREENSHOT_DIR = join(root, 'tests/artifacts/screenshots');
 
-
 /** The demo stack, an HTTPS origin in front of it, and one browser: what each browser test file starts. */
 export interface BrowserStack {
   stack: DemoStack;
@@ -27,7 +26,10 @@ export interface BrowserStack {
 }
 
 /** Start emulator + API (demo mode), the HTTPS front and Chromium in parallel. */
-export async function startBrowserStack(tenant: { seed: number; rooms: number }, emulator: Omit<EmulatorOptions, 'tenants'> = {}): Promise<BrowserStack> {
+export async function startBrowserStack(
+  tenant: { seed: number; rooms: number },
+  emulator: Omit<EmulatorOptions, 'tenants'> = {},
+): Promise<BrowserStack> {
   const [stack, browser] = await Promise.all([startDemoStack({ emulator: { ...emulator, tenants: [tenant] } }), launchBrowser()]);
   const front = await startHttpsFront(stack.baseUrl);
   return {
@@ -53,10 +55,13 @@ export async function startHttpsFront(target: string): Promise<{ origin: string;
   if (!keyFile || !certFile) throw new Error('Run tests through `npm test` (tests/run.ts), which makes the test certificate.');
   const upstream = new URL(target);
   const server = createServer({ key: readFileSync(keyFile), cert: readFileSync(certFile) }, (req, res) => {
-    const proxied = httpRequest({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: { ...req.headers, host: upstream.host } }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
+    const proxied = httpRequest(
+      { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: { ...req.headers, host: upstream.host } },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
     proxied.on('error', () => {
       if (!res.headersSent) res.writeHead(502);
       res.end();
@@ -78,7 +83,14 @@ export async function startHttpsFront(target: string): Promise<{ origin: string;
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
   });
 }
 
@@ -107,7 +119,12 @@ export async function signInAsPersona(page: Page, role: string): Promise<void> {
 
 export async function openTabContext(browser: Browser, origin: string): Promise<TabContext> {
   // The test certificate is self-signed: Chromium is told to accept it, as a browser trusting a corporate CA would.
-  const context = await browser.newContext({ viewport: { width: 1440, height: 960 }, acceptDownloads: true, baseURL: origin, ignoreHTTPSErrors: true });
+  const context = await browser.newContext({
+    viewport: { width: 1440, height: 960 },
+    acceptDownloads: true,
+    baseURL: origin,
+    ignoreHTTPSErrors: true,
+  });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
   const errors: string[] = [];
   const blocked: string[] = [];
@@ -122,14 +139,16 @@ export async function openTabContext(browser: Browser, origin: string): Promise<
       blocked.push(request.url());
       return route.abort('blockedbyclient');
     }
-    if (url.pathname === '/__test__/host.html') return route.fulfill({ contentType: 'text/html', body: readFileSync(join(hostDir, 'host.html'), 'utf8') });
+    if (url.pathname === '/__test__/host.html')
+      return route.fulfill({ contentType: 'text/html', body: readFileSync(join(hostDir, 'host.html'), 'utf8') });
     if (url.pathname === '/__test__/host.js') return route.fulfill({ contentType: 'text/javascript', body: hostScript });
     return route.fallback();
   });
   // Every tab page must run under the API's CSP (`script-src 'self'`): an inline script or eval would then show up as an error.
   context.on('response', (response) => {
     if (response.request().resourceType() !== 'document' || new URL(response.url()).pathname.startsWith('/__test__/')) return;
-    if (!(response.headers()['content-security-policy'] ?? '').includes("script-src 'self'")) errors.push(`no script-src 'self' CSP on ${response.url()}`);
+    if (!(response.headers()['content-security-policy'] ?? '').includes("script-src 'self'"))
+      errors.push(`no script-src 'self' CSP on ${response.url()}`);
   });
 
   // A violation the page catches (zod probing `new Function`, say) logs nothing to the console: the page reports it
@@ -139,7 +158,9 @@ export async function openTabContext(browser: Browser, origin: string): Promise<
   });
   await context.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (event) => {
-      void (window as unknown as { __reportCspViolation(text: string): Promise<void> }).__reportCspViolation(`${event.violatedDirective} ${event.blockedURI} at ${event.sourceFile}:${event.lineNumber}`);
+      void (window as unknown as { __reportCspViolation(text: string): Promise<void> }).__reportCspViolation(
+        `${event.violatedDirective} ${event.blockedURI} at ${event.sourceFile}:${event.lineNumber}`,
+      );
     });
   });
 
@@ -152,7 +173,12 @@ export async function openTabContext(browser: Browser, origin: string): Promise<
       // Blocked non-loopback requests and expected API error answers are not page faults. teams-js fetches its
       // valid-origins list from Microsoft's CDN at load; the API's `connect-src 'self'` refuses it and teams-js
       // falls back to its built-in list (reported to the lead: allow https://res.cdn.office.net, or accept the noise).
-      if (text.includes('ERR_BLOCKED_BY_CLIENT') || text.includes('res.cdn.office.net/teams-js/validDomains') || /Failed to load resource: the server responded with a status of (4\d\d)/.test(text)) return;
+      if (
+        text.includes('ERR_BLOCKED_BY_CLIENT') ||
+        text.includes('res.cdn.office.net/teams-js/validDomains') ||
+        /Failed to load resource: the server responded with a status of (4\d\d)/.test(text)
+      )
+        return;
       errors.push(`console: ${text}`);
     });
   };
@@ -166,16 +192,29 @@ export async function seriousAxeViolations(frame: Frame): Promise<string[]> {
   const source = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
   if (!(await frame.evaluate(() => 'axe' in window))) await frame.evaluate(source);
   // Let opening animations (dialogs fade in) end, or axe measures contrast against a half-transparent layer.
-  await frame.evaluate(() => Promise.all(document.getAnimations().filter((animation) => animation.effect?.getTiming().iterations !== Infinity).map((animation) => animation.finished)));
+  await frame.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((animation) => animation.effect?.getTiming().iterations !== Infinity)
+        .map((animation) => animation.finished),
+    ),
+  );
   const violations = await frame.evaluate(async () => {
     type Violation = { id: string; impact: string | null; nodes: { target: unknown[]; html: string }[] };
     const axe = (window as unknown as { axe: { run(context: object, options: object): Promise<{ violations: Violation[] }> } }).axe;
     // Tabster (Fluent UI's focus manager) puts aria-hidden focus sentinels around focus groups; focusing one moves
     // focus on at once, so they are not content a screen reader could land on.
     const result = await axe.run({ include: [['html']], exclude: [['[data-tabster-dummy]']] }, { resultTypes: ['violations'] });
-    return result.violations.map((violation) => ({ id: violation.id, impact: violation.impact, targets: violation.nodes.map((node) => node.html.slice(0, 160)).slice(0, 3) }));
+    return result.violations.map((violation) => ({
+      id: violation.id,
+      impact: violation.impact,
+      targets: violation.nodes.map((node) => node.html.slice(0, 160)).slice(0, 3),
+    }));
   });
-  return violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => `${violation.id} (${violation.impact}): ${violation.targets.join(' ')}`);
+  return violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${violation.id} (${violation.impact}): ${violation.targets.join(' ')}`);
 }
 
 /** Save a screenshot of the whole window under tests/artifacts/screenshots/<name>.png. */

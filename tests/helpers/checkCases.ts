@@ -13,13 +13,28 @@ export const ROOM_LISTS: RoomListsFact = {
   status: 'ok',
   readAt: '2026-11-24T10:00:00.000Z',
   lists: [
-    { name: 'Rooms - Building 1', primarySmtpAddress: 'rooms-building-1@contoso.onmicrosoft.com', members: ['mtr-sea-b1-101@contoso.onmicrosoft.com'] },
+    {
+      name: 'Rooms - Building 1',
+      primarySmtpAddress: 'rooms-building-1@contoso.onmicrosoft.com',
+      members: ['mtr-sea-b1-101@contoso.onmicrosoft.com'],
+    },
     { name: 'Rooms - Building 2', primarySmtpAddress: 'rooms-building-2@contoso.onmicrosoft.com', members: [] },
   ],
 };
 /** A tenant whose Conditional Access was read and holds no policy: the CA checks pass. */
-export const NO_POLICIES: ConditionalAccessFact = { status: 'ok', readAt: '2026-11-24T10:00:00.000Z', policies: [], groups: {}, roles: {}, securityDefaultsEnabled: false };
-export const tenant: TenantFacts = { skus: [{ skuId: BASIC, skuPartNumber: 'Microsoft_Teams_Rooms_Basic', enabled: 25, consumed: 10 }], roomLists: ROOM_LISTS, conditionalAccess: NO_POLICIES };
+export const NO_POLICIES: ConditionalAccessFact = {
+  status: 'ok',
+  readAt: '2026-11-24T10:00:00.000Z',
+  policies: [],
+  groups: {},
+  roles: {},
+  securityDefaultsEnabled: false,
+};
+export const tenant: TenantFacts = {
+  skus: [{ skuId: BASIC, skuPartNumber: 'Microsoft_Teams_Rooms_Basic', enabled: 25, consumed: 10 }],
+  roomLists: ROOM_LISTS,
+  conditionalAccess: NO_POLICIES,
+};
 export const overCap: TenantFacts = { skus: [{ skuId: BASIC, skuPartNumber: 'Microsoft_Teams_Rooms_Basic', enabled: 40, consumed: 30 }] };
 export const basicOnly = withSource('licenses', [{ skuId: BASIC, skuPartNumber: 'Microsoft_Teams_Rooms_Basic' }] as never);
 
@@ -32,32 +47,77 @@ export const cp = (change: Record<string, unknown>) => withSource('calendarProce
  */
 export const CASES: Record<
   string,
-  { fail: AccountSnapshot; unknown: AccountSnapshot; tenant?: TenantFacts; pass?: AccountSnapshot; now?: Date; passTenant?: TenantFacts; unknownTenant?: TenantFacts }
+  {
+    fail: AccountSnapshot;
+    unknown: AccountSnapshot;
+    tenant?: TenantFacts;
+    pass?: AccountSnapshot;
+    now?: Date;
+    passTenant?: TenantFacts;
+    unknownTenant?: TenantFacts;
+  }
 > = {
   passwordNeverExpires: { fail: withSource('user', { passwordPolicies: null }), unknown: withSource('user', { status: 'unavailable' }) },
   accountEnabled: { fail: withSource('user', { accountEnabled: false }), unknown: withSource('user', { status: 'error' }) },
-  noForcedPasswordChange: { fail: withSource('user', { forceChangePasswordNextSignIn: true }), unknown: withSource('user', { status: 'unavailable' }) },
+  noForcedPasswordChange: {
+    fail: withSource('user', { forceChangePasswordNextSignIn: true }),
+    unknown: withSource('user', { status: 'unavailable' }),
+  },
   usageLocationSet: { fail: withSource('user', { usageLocation: null }), unknown: withSource('user', { status: 'unavailable' }) },
-  upnMatchesSmtp: { fail: withSource('mailbox', { primarySmtpAddress: 'other@contoso.com' }), unknown: withSource('user', { status: 'unavailable' }) },
-  roomMailboxType: { fail: withSource('mailbox', { recipientTypeDetails: 'UserMailbox' }), unknown: withSource('mailbox', { status: 'notFound' }) },
-  teamsRoomsLicense: { fail: withSource('licenses', [{ skuId: SHARED, skuPartNumber: 'MCOCAP' }] as never), unknown: withSource('licenses', { status: 'unavailable' }) },
-  notOnlySharedDevices: { fail: withSource('licenses', [{ skuId: SHARED, skuPartNumber: 'MCOCAP' }] as never), unknown: withSource('licenses', { status: 'unavailable' }) },
+  upnMatchesSmtp: {
+    fail: withSource('mailbox', { primarySmtpAddress: 'other@contoso.com' }),
+    unknown: withSource('user', { status: 'unavailable' }),
+  },
+  roomMailboxType: {
+    fail: withSource('mailbox', { recipientTypeDetails: 'UserMailbox' }),
+    unknown: withSource('mailbox', { status: 'notFound' }),
+  },
+  teamsRoomsLicense: {
+    fail: withSource('licenses', [{ skuId: SHARED, skuPartNumber: 'MCOCAP' }] as never),
+    unknown: withSource('licenses', { status: 'unavailable' }),
+  },
+  notOnlySharedDevices: {
+    fail: withSource('licenses', [{ skuId: SHARED, skuPartNumber: 'MCOCAP' }] as never),
+    unknown: withSource('licenses', { status: 'unavailable' }),
+  },
   basicLicenseCap: { fail: basicOnly, unknown: withSource('licenses', { status: 'unavailable' }), tenant: overCap },
-  automateProcessing: { fail: cp({ AutomateProcessing: 'AutoUpdate' }), unknown: withSource('calendarProcessing', { status: 'unavailable' }) },
+  automateProcessing: {
+    fail: cp({ AutomateProcessing: 'AutoUpdate' }),
+    unknown: withSource('calendarProcessing', { status: 'unavailable' }),
+  },
   addOrganizerToSubject: { fail: cp({ AddOrganizerToSubject: true }), unknown: withSource('calendarProcessing', { status: 'notFound' }) },
   deleteComments: { fail: cp({ DeleteComments: true }), unknown: withSource('calendarProcessing', { status: 'pending' }) },
   deleteSubject: { fail: cp({ DeleteSubject: true }), unknown: withSource('calendarProcessing', { status: 'unavailable' }) },
-  removePrivateProperty: { fail: cp({ RemovePrivateProperty: true }), unknown: withSource('calendarProcessing', { status: 'unavailable' }) },
-  processExternalMeetingMessages: { fail: cp({ ProcessExternalMeetingMessages: false }), unknown: withSource('calendarProcessing', { status: 'unavailable' }) },
-  allowRecurringMeetings: { fail: cp({ AllowRecurringMeetings: false }), unknown: withSource('calendarProcessing', { status: 'unavailable' }) },
+  removePrivateProperty: {
+    fail: cp({ RemovePrivateProperty: true }),
+    unknown: withSource('calendarProcessing', { status: 'unavailable' }),
+  },
+  processExternalMeetingMessages: {
+    fail: cp({ ProcessExternalMeetingMessages: false }),
+    unknown: withSource('calendarProcessing', { status: 'unavailable' }),
+  },
+  allowRecurringMeetings: {
+    fail: cp({ AllowRecurringMeetings: false }),
+    unknown: withSource('calendarProcessing', { status: 'unavailable' }),
+  },
   deleteAttachments: { fail: cp({ DeleteAttachments: false }), unknown: withSource('calendarProcessing', { status: 'unavailable' }) },
-  addAdditionalResponse: { fail: cp({ AddAdditionalResponse: false }), unknown: withSource('calendarProcessing', { status: 'unavailable' }) },
+  addAdditionalResponse: {
+    fail: cp({ AddAdditionalResponse: false }),
+    unknown: withSource('calendarProcessing', { status: 'unavailable' }),
+  },
   additionalResponseText: { fail: cp({ AdditionalResponse: '  ' }), unknown: withSource('calendarProcessing', { status: 'unavailable' }) },
   allowConflicts: { fail: cp({ AllowConflicts: true }), unknown: withSource('calendarProcessing', { status: 'unavailable' }) },
   bookingWindow: { fail: cp({ BookingWindowInDays: 0 }), unknown: withSource('calendarProcessing', { status: 'unavailable' }) },
   maximumDuration: { fail: cp({ MaximumDurationInMinutes: 0 }), unknown: withSource('calendarProcessing', { status: 'unavailable' }) },
   placeDetails: { fail: withSource('place', { capacity: null }), unknown: withSource('place', { status: 'unavailable' }) },
-  inRoomList: { fail: withSource('place', { building: 'Building 2' }, withSource('mailbox', { primarySmtpAddress: 'mtr-other@contoso.onmicrosoft.com' })), unknown: withSource('mailbox', { status: 'unavailable' }) },
+  inRoomList: {
+    fail: withSource(
+      'place',
+      { building: 'Building 2' },
+      withSource('mailbox', { primarySmtpAddress: 'mtr-other@contoso.onmicrosoft.com' }),
+    ),
+    unknown: withSource('mailbox', { status: 'unavailable' }),
+  },
   signedInRecently: {
     pass: withSignIn({ lastSuccessfulSignInDateTime: '2026-11-23T08:00:00Z' }),
     fail: withSignIn({ lastSuccessfulSignInDateTime: '2026-11-01T08:00:00Z' }),
@@ -74,8 +134,14 @@ export const CASES: Record<
   conditionalAccessConditional: {
     fail: withSource('user', {}),
     unknown: withSource('user', {}),
-    tenant: { ...tenant, conditionalAccess: { ...NO_POLICIES, policies: [{ ...MFA_FOR_ALL, state: 'enabledForReportingButNotEnforced' }] } },
+    tenant: {
+      ...tenant,
+      conditionalAccess: { ...NO_POLICIES, policies: [{ ...MFA_FOR_ALL, state: 'enabledForReportingButNotEnforced' }] },
+    },
     passTenant: tenant,
-    unknownTenant: { ...tenant, conditionalAccess: { status: 'unavailable', readAt: NOW.toISOString(), reason: 'Reading policies needs Security Reader at least' } },
+    unknownTenant: {
+      ...tenant,
+      conditionalAccess: { status: 'unavailable', readAt: NOW.toISOString(), reason: 'Reading policies needs Security Reader at least' },
+    },
   },
 };

@@ -24,13 +24,24 @@ export function withSignIn(
   const snapshot = structuredClone(base);
   const activitySource =
     'status' in activity
-      ? { status: activity.status, readAt: READ_AT, ...(activity.message ? { error: { code: 'Authorization_RequestDenied', message: activity.message } } : {}) }
+      ? {
+          status: activity.status,
+          readAt: READ_AT,
+          ...(activity.message ? { error: { code: 'Authorization_RequestDenied', message: activity.message } } : {}),
+        }
       : {
           status: 'ok' as const,
           readAt: READ_AT,
-          data: { lastSignInDateTime: '2026-11-24T07:00:00Z', lastNonInteractiveSignInDateTime: '2026-11-24T09:00:00Z', lastSuccessfulSignInDateTime: '2026-11-24T09:00:00Z', ...activity },
+          data: {
+            lastSignInDateTime: '2026-11-24T07:00:00Z',
+            lastNonInteractiveSignInDateTime: '2026-11-24T09:00:00Z',
+            lastSuccessfulSignInDateTime: '2026-11-24T09:00:00Z',
+            ...activity,
+          },
         };
-  const failureSource = Array.isArray(failures) ? { status: 'ok' as const, readAt: READ_AT, data: failures } : { status: failures?.status ?? ('pending' as const), readAt: READ_AT };
+  const failureSource = Array.isArray(failures)
+    ? { status: 'ok' as const, readAt: READ_AT, data: failures }
+    : { status: failures?.status ?? ('pending' as const), readAt: READ_AT };
   snapshot.signIn = { activity: activitySource, failures: failureSource };
   return snapshot;
 }
@@ -57,7 +68,13 @@ export function policy(change: Partial<Omit<CaPolicy, 'conditions'>> & { conditi
     state: 'enabled',
     conditions: {
       users: { includeUsers: ['All'], excludeUsers: [], includeGroups: [], excludeGroups: [], includeRoles: [], excludeRoles: [] },
-      applications: { includeApplications: ['All'], excludeApplications: [], includeUserActions: [], includeAuthenticationContextClassReferences: [], hasApplicationFilter: false },
+      applications: {
+        includeApplications: ['All'],
+        excludeApplications: [],
+        includeUserActions: [],
+        includeAuthenticationContextClassReferences: [],
+        hasApplicationFilter: false,
+      },
       clientAppTypes: ['all'],
       platforms: null,
       locations: null,
@@ -66,7 +83,13 @@ export function policy(change: Partial<Omit<CaPolicy, 'conditions'>> & { conditi
       userRiskLevels: [],
       transferMethods: null,
     },
-    grantControls: { operator: 'OR', builtInControls: ['mfa'], customAuthenticationFactors: [], termsOfUse: [], authenticationStrength: null },
+    grantControls: {
+      operator: 'OR',
+      builtInControls: ['mfa'],
+      customAuthenticationFactors: [],
+      termsOfUse: [],
+      authenticationStrength: null,
+    },
     sessionControls: null,
   };
   const { conditions, ...rest } = change;
@@ -76,6 +99,20 @@ export function policy(change: Partial<Omit<CaPolicy, 'conditions'>> & { conditi
 export const MFA_FOR_ALL = policy();
 
 /** A read Conditional Access fact holding `policies`, with groups and roles resolved to resource account ids. */
-export function caFact(policies: CaPolicy[], extra: { groups?: Extract<ConditionalAccessFact, { status: 'ok' }>['groups']; roles?: Extract<ConditionalAccessFact, { status: 'ok' }>['roles']; securityDefaultsEnabled?: boolean | null } = {}) {
-  return { status: 'ok' as const, readAt: READ_AT, policies, groups: extra.groups ?? {}, roles: extra.roles ?? {}, securityDefaultsEnabled: extra.securityDefaultsEnabled ?? false };
+export function caFact(
+  policies: CaPolicy[],
+  extra: {
+    groups?: Extract<ConditionalAccessFact, { status: 'ok' }>['groups'];
+    roles?: Extract<ConditionalAccessFact, { status: 'ok' }>['roles'];
+    securityDefaultsEnabled?: boolean | null;
+  } = {},
+) {
+  return {
+    status: 'ok' as const,
+    readAt: READ_AT,
+    policies,
+    groups: extra.groups ?? {},
+    roles: extra.roles ?? {},
+    securityDefaultsEnabled: extra.securityDefaultsEnabled ?? false,
+  };
 }

@@ -29,7 +29,11 @@ export function compliantSnapshot(): AccountSnapshot {
           assignedSkuIds: ['4cde982a-ede4-4409-9ae6-b003453c8ea6'],
         },
       },
-      licenses: { status: 'ok', readAt: READ_AT, data: [{ skuId: '4cde982a-ede4-4409-9ae6-b003453c8ea6', skuPartNumber: 'Microsoft_Teams_Rooms_Pro' }] },
+      licenses: {
+        status: 'ok',
+        readAt: READ_AT,
+        data: [{ skuId: '4cde982a-ede4-4409-9ae6-b003453c8ea6', skuPartNumber: 'Microsoft_Teams_Rooms_Pro' }],
+      },
       place: {
         status: 'ok',
         readAt: READ_AT,
@@ -53,7 +57,13 @@ export function compliantSnapshot(): AccountSnapshot {
       mailbox: {
         status: 'ok',
         readAt: READ_AT,
-        data: { recipientTypeDetails: 'RoomMailbox', primarySmtpAddress: upn, alias: 'mtr-sea-b1-101', hiddenFromAddressListsEnabled: false, mailTip: null },
+        data: {
+          recipientTypeDetails: 'RoomMailbox',
+          primarySmtpAddress: upn,
+          alias: 'mtr-sea-b1-101',
+          hiddenFromAddressListsEnabled: false,
+          mailTip: null,
+        },
       },
       calendarProcessing: {
         status: 'ok',
@@ -86,10 +96,18 @@ export function withSource<K extends keyof AccountSnapshot['sources']>(
 ): AccountSnapshot {
   const snapshot = structuredClone(base);
   const source = snapshot.sources[key];
-  if ('status' in change && typeof change.status === 'string' && ['unavailable', 'notFound', 'pending', 'error'].includes(change.status) && Object.keys(change).length === 1) {
+  if (
+    'status' in change &&
+    typeof change.status === 'string' &&
+    ['unavailable', 'notFound', 'pending', 'error'].includes(change.status) &&
+    Object.keys(change).length === 1
+  ) {
     snapshot.sources[key] = { status: change.status as 'unavailable', readAt: source.readAt };
   } else {
-    snapshot.sources[key] = { ...source, data: Array.isArray(source.data) ? (change as never) : { ...(source.data as object), ...change } } as never;
+    snapshot.sources[key] = {
+      ...source,
+      data: Array.isArray(source.data) ? (change as never) : { ...(source.data as object), ...change },
+    } as never;
   }
   return snapshot;
 }

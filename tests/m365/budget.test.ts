@@ -18,7 +18,10 @@ const adaptive: AdaptiveSettings = { decrease: 0.5, minFactor: 0.1, recoveryPerS
 describe('m365 budget: token bucket math', () => {
   it('spends the burst at once, then paces at the rate, in arrival order', () => {
     const bucket = new TokenBucket(new AdaptiveRate({ ratePerSecond: 10, burst: 5 }, adaptive), 0);
-    assert.deepEqual([1, 2, 3, 4, 5].map(() => bucket.reserve(1, 0)), [0, 0, 0, 0, 0]);
+    assert.deepEqual(
+      [1, 2, 3, 4, 5].map(() => bucket.reserve(1, 0)),
+      [0, 0, 0, 0, 0],
+    );
     assert.equal(bucket.reserve(1, 0), 100, 'the 6th unit waits one refill step');
     assert.equal(bucket.reserve(1, 0), 200, 'the 7th queues behind it');
     assert.equal(bucket.reserve(2, 0), 400);
@@ -111,14 +114,20 @@ describe('m365 budget: concurrency and tenant budget', () => {
   });
 
   it('allows 3 Exchange calls per user and 9 per tenant, and forgets idle keys', async () => {
-    const budget = new LocalTenantBudget('t1', DEFAULT_BUDGET_LIMITS, (_tenant, name) => new LocalRateBucket(name, new AdaptiveRate({ ratePerSecond: 100, burst: 100 }, adaptive)));
+    const budget = new LocalTenantBudget(
+      't1',
+      DEFAULT_BUDGET_LIMITS,
+      (_tenant, name) => new LocalRateBucket(name, new AdaptiveRate({ ratePerSecond: 100, burst: 100 }, adaptive)),
+    );
     const leases = await Promise.all([1, 2, 3].map(() => budget.acquire({ service: 'exchange', user: 'alice' })));
     let fourth = false;
     const pending = budget.acquire({ service: 'exchange', user: 'alice' }).then((lease) => {
       fourth = true;
       return lease;
     });
-    const others = await Promise.all(['bob', 'bob', 'bob', 'carol', 'carol', 'carol'].map((user) => budget.acquire({ service: 'exchange', user })));
+    const others = await Promise.all(
+      ['bob', 'bob', 'bob', 'carol', 'carol', 'carol'].map((user) => budget.acquire({ service: 'exchange', user })),
+    );
     let tenth = false;
     const tenthCall = budget.acquire({ service: 'exchange', user: 'dave' }).then((lease) => {
       tenth = true;

@@ -1,10 +1,26 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'vitest';
-import { DEFAULT_BUDGET_LIMITS, DEFAULT_LEARNING, LearnedRate, LocalTenantBudget, readingOf, type LearningSettings, type RatePolicy } from '../../api/src/m365/budget.ts';
+import {
+  DEFAULT_BUDGET_LIMITS,
+  DEFAULT_LEARNING,
+  LearnedRate,
+  LocalTenantBudget,
+  readingOf,
+  type LearningSettings,
+  type RatePolicy,
+} from '../../api/src/m365/budget.ts';
 
-const settings: LearningSettings = { ...DEFAULT_LEARNING, headroom: 0.95, increasePerSecond: 0.5, coalesceMs: 1000, settleMs: 2000, staleMs: 10_000 };
+const settings: LearningSettings = {
+  ...DEFAULT_LEARNING,
+  headroom: 0.95,
+  increasePerSecond: 0.5,
+  coalesceMs: 1000,
+  settleMs: 2000,
+  staleMs: 10_000,
+};
 const start = { ratePerSecond: 4.75, burst: 20 };
-const assertClose = (actual: number, expected: number, message?: string) => assert.ok(Math.abs(actual - expected) < 1e-6, `${message ?? ''} ${actual} ≠ ${expected}`);
+const assertClose = (actual: number, expected: number, message?: string) =>
+  assert.ok(Math.abs(actual - expected) < 1e-6, `${message ?? ''} ${actual} ≠ ${expected}`);
 
 /** Headers as the service sends them: capacity `limit`, `remaining` left, full again `resetInMs` after `at`. */
 function headers(limit: number, remaining: number, resetInMs: number, at: number) {
@@ -35,7 +51,11 @@ describe('m365 budget: reading the Rate-Limit-* headers', () => {
     assert.equal(readingOf({ concurrency: 1 }, 0), undefined);
     assert.equal(readingOf({ limit: 0, remaining: 0, reset: new Date(1000).toISOString() }, 0), undefined);
     assert.equal(readingOf({ limit: Number.NaN, remaining: 1 }, 0), undefined);
-    assert.deepEqual(readingOf({ limit: 25, remaining: 30, reset: new Date(1000).toISOString() }, 0), { capacity: 25 }, 'more left than the limit');
+    assert.deepEqual(
+      readingOf({ limit: 25, remaining: 30, reset: new Date(1000).toISOString() }, 0),
+      { capacity: 25 },
+      'more left than the limit',
+    );
     assert.deepEqual(readingOf({ limit: 25, remaining: -1, reset: new Date(1000).toISOString() }, 0), { capacity: 25 });
     assert.deepEqual(readingOf({ limit: 25, remaining: 5, reset: 'soon' }, 0), { capacity: 25 });
     assert.deepEqual(readingOf({ limit: 25, remaining: 5, reset: '1700000000' }, 0), { capacity: 25 }, 'not an ISO time');
@@ -92,10 +112,23 @@ describe('m365 budget: learning the Exchange rate', () => {
 
   it('does not trust a single odd reading', () => {
     const rate = new LearnedRate(start, settings);
-    for (const [at, value] of [[0, 5], [1, 5], [2, 5_000], [3, 5], [4, 5]] as const) rate.observe({ capacity: 25, ratePerSecond: value }, at);
+    for (const [at, value] of [
+      [0, 5],
+      [1, 5],
+      [2, 5_000],
+      [3, 5],
+      [4, 5],
+    ] as const)
+      rate.observe({ capacity: 25, ratePerSecond: value }, at);
     assertClose(rate.current(4).ratePerSecond, 4.75, 'the second highest ignores the outlier:');
     const odd = new LearnedRate(start, settings);
-    for (const [at, capacity] of [[0, 25], [1, 25], [2, 1_000_000], [3, 25]] as const) odd.observe({ capacity }, at);
+    for (const [at, capacity] of [
+      [0, 25],
+      [1, 25],
+      [2, 1_000_000],
+      [3, 25],
+    ] as const)
+      odd.observe({ capacity }, at);
     assert.equal(odd.current(3).burst, 20, 'one odd Limit does not change the burst');
   });
 
@@ -136,7 +169,11 @@ describe('m365 budget: learning the Exchange rate', () => {
 
 describe('m365 budget: the tenant budget learns from Exchange outcomes', () => {
   const now = { t: 1_000_000 };
-  const fake = (): { take: () => Promise<void>; throttled: () => void; pressure: () => void } => ({ take: async () => {}, throttled: () => {}, pressure: () => {} });
+  const fake = (): { take: () => Promise<void>; throttled: () => void; pressure: () => void } => ({
+    take: async () => {},
+    throttled: () => {},
+    pressure: () => {},
+  });
   const budget = () => {
     const policies: Record<string, RatePolicy> = {};
     const tenant = new LocalTenantBudget(
@@ -157,7 +194,11 @@ describe('m365 budget: the tenant budget learns from Exchange outcomes', () => {
       const lease = await tenant.acquire({ service: 'exchange', user: 'u', cmdlets: 10 });
       lease.release({ status: 200, rateLimit: headers(500, 300, 2000, now.t) });
     }
-    assertClose(tenant.cmdletRate.current(now.t).ratePerSecond, 100 * DEFAULT_LEARNING.headroom, '200 spent back in 2 s: 100/s, less the headroom:');
+    assertClose(
+      tenant.cmdletRate.current(now.t).ratePerSecond,
+      100 * DEFAULT_LEARNING.headroom,
+      '200 spent back in 2 s: 100/s, less the headroom:',
+    );
     assert.equal(tenant.cmdletRate.current(now.t).burst, 400);
   });
 

@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'vitest';
-import { asDeltaExpired, DeltaExpiredError, exchangeError, graphError, M365Error, unwrapExchangeMessage } from '../../api/src/m365/errors.ts';
+import {
+  asDeltaExpired,
+  DeltaExpiredError,
+  exchangeError,
+  graphError,
+  M365Error,
+  unwrapExchangeMessage,
+} from '../../api/src/m365/errors.ts';
 import { graphCost } from '../../api/src/m365/graphCost.ts';
 
 describe('m365 errors', () => {
@@ -8,7 +15,13 @@ describe('m365 errors', () => {
     const error = graphError({
       status: 403,
       headers: { 'request-id': 'r-1' },
-      body: { error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges to complete the operation.', innerError: { 'request-id': 'r-1' } } },
+      body: {
+        error: {
+          code: 'Authorization_RequestDenied',
+          message: 'Insufficient privileges to complete the operation.',
+          innerError: { 'request-id': 'r-1' },
+        },
+      },
     });
     assert.equal(error.kind, 'forbidden');
     assert.equal(error.code, 'Authorization_RequestDenied');
@@ -19,7 +32,11 @@ describe('m365 errors', () => {
   });
 
   it('marks 429/503/504 transient and reads their Retry-After', () => {
-    const error = graphError({ status: 429, headers: { 'retry-after': '3' }, body: { error: { code: 'TooManyRequests', message: 'Too many requests' } } });
+    const error = graphError({
+      status: 429,
+      headers: { 'retry-after': '3' },
+      body: { error: { code: 'TooManyRequests', message: 'Too many requests' } },
+    });
     assert.equal(error.kind, 'throttled');
     assert.equal(error.retryAfterMs, 3000);
     assert.ok(error.transient);
@@ -28,7 +45,11 @@ describe('m365 errors', () => {
   });
 
   it('turns an expired delta answer into DeltaExpiredError', () => {
-    const base = graphError({ status: 400, headers: {}, body: { error: { code: 'SyncStateNotFound', message: 'The sync state generation is not found.' } } });
+    const base = graphError({
+      status: 400,
+      headers: {},
+      body: { error: { code: 'SyncStateNotFound', message: 'The sync state generation is not found.' } },
+    });
     const expired = asDeltaExpired(base);
     assert.ok(expired instanceof DeltaExpiredError && expired instanceof M365Error);
     assert.equal(expired.code, 'SyncStateNotFound');
@@ -39,7 +60,13 @@ describe('m365 errors', () => {
 
   it('treats any 410 Gone on a delta call as expired, whatever its code (Learn: 410 means resync)', () => {
     for (const code of ['resyncRequired', 'SomethingNew', 'HTTP410']) {
-      const gone = asDeltaExpired(graphError({ status: 410, headers: { location: 'https://graph.microsoft.com/v1.0/users/delta?$deltatoken=' }, body: { error: { code, message: 'gone' } } }));
+      const gone = asDeltaExpired(
+        graphError({
+          status: 410,
+          headers: { location: 'https://graph.microsoft.com/v1.0/users/delta?$deltatoken=' },
+          body: { error: { code, message: 'gone' } },
+        }),
+      );
       assert.ok(gone instanceof DeltaExpiredError, code);
     }
     assert.ok(asDeltaExpired(graphError({ status: 410, headers: {}, body: '' })) instanceof DeltaExpiredError, 'a bare 410');
@@ -48,7 +75,13 @@ describe('m365 errors', () => {
   it('keeps Exchange rate-limit headers on the error, numbers as numbers', () => {
     const error = exchangeError({
       status: 429,
-      headers: { 'rate-limit-limit': '30000', 'rate-limit-remaining': '0', 'rate-limit-reset': '2024-05-22T16:52:26.365Z', 'x-concurrencycount': '2', 'retry-after': '1' },
+      headers: {
+        'rate-limit-limit': '30000',
+        'rate-limit-remaining': '0',
+        'rate-limit-reset': '2024-05-22T16:52:26.365Z',
+        'x-concurrencycount': '2',
+        'retry-after': '1',
+      },
       body: { error: { code: 'TooManyRequests', message: 'Error executing cmdlet' } },
     });
     assert.deepEqual(error.rateLimit, { limit: 30000, remaining: 0, reset: '2024-05-22T16:52:26.365Z', concurrency: 2 });
@@ -76,7 +109,8 @@ describe('m365 errors', () => {
             {
               code: 'Client',
               target: '',
-              message: "Ex6F9304|Microsoft.Exchange.Configuration.Tasks.ManagementObjectNotFoundException|The operation couldn't be performed because object 'x@contoso.com' couldn't be found on 'DB3PR01A001DC01.EURPR01A001.prod.outlook.com'.",
+              message:
+                "Ex6F9304|Microsoft.Exchange.Configuration.Tasks.ManagementObjectNotFoundException|The operation couldn't be performed because object 'x@contoso.com' couldn't be found on 'DB3PR01A001DC01.EURPR01A001.prod.outlook.com'.",
             },
           ],
         },
@@ -90,7 +124,17 @@ describe('m365 errors', () => {
     const inner = exchangeError({
       status: 400,
       headers: {},
-      body: { error: { message: 'Invalid Operation', innererror: { internalexception: { message: 'Cannot bind argument.', type: 'System.Management.Automation.ParameterBindingValidationException' } } } },
+      body: {
+        error: {
+          message: 'Invalid Operation',
+          innererror: {
+            internalexception: {
+              message: 'Cannot bind argument.',
+              type: 'System.Management.Automation.ParameterBindingValidationException',
+            },
+          },
+        },
+      },
     });
     assert.equal(inner.code, 'ParameterBindingValidationException');
     assert.equal(inner.message, 'Cannot bind argument.');
@@ -109,7 +153,11 @@ describe('m365 errors', () => {
 
   it('scrubs bearer tokens a service might echo into a message', () => {
     const token = 'eyJhbGciOiJSUzI1NiJ9.eyJvaWQiOiIxMjMifQ.c2lnbmF0dXJl';
-    const error = graphError({ status: 401, headers: {}, body: { error: { code: 'InvalidAuthenticationToken', message: `Token ${token} is bad; header was Bearer ${token}` } } });
+    const error = graphError({
+      status: 401,
+      headers: {},
+      body: { error: { code: 'InvalidAuthenticationToken', message: `Token ${token} is bad; header was Bearer ${token}` } },
+    });
     assert.ok(!error.message.includes(token));
     assert.ok(!JSON.stringify({ ...error, message: error.message, stack: error.stack }).includes(token));
   });

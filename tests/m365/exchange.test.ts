@@ -8,7 +8,9 @@ import { EXCHANGE_SCOPE } from '../helpers/tokens.ts';
 import { clientKit, everythingAbout, scriptedGate, type ClientKit } from './support/clients.ts';
 
 function roomAddresses(emulator: RunningEmulator): string[] {
-  return [...emulator.tenant().mailboxes.values()].filter((mailbox) => mailbox.recipientTypeDetails === 'RoomMailbox').map((mailbox) => mailbox.primarySmtpAddress);
+  return [...emulator.tenant().mailboxes.values()]
+    .filter((mailbox) => mailbox.recipientTypeDetails === 'RoomMailbox')
+    .map((mailbox) => mailbox.primarySmtpAddress);
 }
 
 describe('m365 ExchangeClient against the emulator', () => {
@@ -35,7 +37,9 @@ describe('m365 ExchangeClient against the emulator', () => {
     assert.equal(posts.length, 2);
     assert.ok(posts[1]?.url.searchParams.has('$skiptoken'));
     assert.deepEqual(posts[1]?.body, posts[0]?.body);
-    assert.deepEqual(posts[0]?.body, { CmdletInput: { CmdletName: 'Get-Mailbox', Parameters: { RecipientTypeDetails: ['RoomMailbox'], ResultSize: 'Unlimited' } } });
+    assert.deepEqual(posts[0]?.body, {
+      CmdletInput: { CmdletName: 'Get-Mailbox', Parameters: { RecipientTypeDetails: ['RoomMailbox'], ResultSize: 'Unlimited' } },
+    });
     assert.equal(posts[0]?.headers.prefer, 'odata.maxpagesize=1000');
     assert.equal(posts[0]?.headers['x-cmdletname'], 'Get-Mailbox');
     assert.equal(posts[0]?.headers['x-responseformat'], 'json');
@@ -59,7 +63,11 @@ describe('m365 ExchangeClient against the emulator', () => {
   it('writes calendar processing and surfaces the "nothing changed" warning on a repeat', async () => {
     const exchange = kit.exchange('exchange-recipient-admin');
     const params = { DeleteComments: false, DeleteSubject: false, AddOrganizerToSubject: false, ProcessExternalMeetingMessages: true };
-    const first = await exchange.setCalendarProcessing(room, { ...params, AdditionalResponse: `written ${Date.now()}`, AddAdditionalResponse: true });
+    const first = await exchange.setCalendarProcessing(room, {
+      ...params,
+      AdditionalResponse: `written ${Date.now()}`,
+      AddAdditionalResponse: true,
+    });
     assert.deepEqual(first.warnings, []);
     const read = await exchange.getCalendarProcessing(room);
     assert.equal(read.DeleteComments, false);
@@ -69,8 +77,11 @@ describe('m365 ExchangeClient against the emulator', () => {
     assert.match(repeat.warnings[0] ?? '', /no settings|not been modified|modified/i);
   });
 
-  it('reports a missing mailbox as notFound with Exchange\'s code and message', async () => {
-    const error = await kit.exchange('global-reader').getCalendarProcessing('nobody@nowhere.example').catch((failure: unknown) => failure);
+  it("reports a missing mailbox as notFound with Exchange's code and message", async () => {
+    const error = await kit
+      .exchange('global-reader')
+      .getCalendarProcessing('nobody@nowhere.example')
+      .catch((failure: unknown) => failure);
     assert.ok(error instanceof M365Error);
     assert.equal(error.kind, 'notFound');
     assert.equal(error.service, 'exchange');
@@ -79,19 +90,28 @@ describe('m365 ExchangeClient against the emulator', () => {
     assert.ok(error.requestId);
   });
 
-  it('surfaces a Set-CalendarProcessing validation error with Exchange\'s own words', async () => {
-    const error = await kit.exchange('exchange-recipient-admin').setCalendarProcessing(room, { BookingWindowInDays: 5000 }).catch((failure: unknown) => failure);
+  it("surfaces a Set-CalendarProcessing validation error with Exchange's own words", async () => {
+    const error = await kit
+      .exchange('exchange-recipient-admin')
+      .setCalendarProcessing(room, { BookingWindowInDays: 5000 })
+      .catch((failure: unknown) => failure);
     assert.ok(error instanceof M365Error);
     assert.equal(error.kind, 'badRequest');
     assert.equal(error.status, 400);
     assert.equal(error.code, 'ParameterBindingValidationException');
-    assert.match(error.message, /^Cannot validate argument on parameter 'BookingWindowInDays'\. The 5000 argument is greater than the maximum allowed range of 1080/);
+    assert.match(
+      error.message,
+      /^Cannot validate argument on parameter 'BookingWindowInDays'\. The 5000 argument is greater than the maximum allowed range of 1080/,
+    );
     assert.equal(error.attempts, 1, 'a validation error is never retried');
   });
 
   it('turns a refused write into kind forbidden carrying the service code, with no token anywhere', async () => {
     const token = await kit.token('global-reader', EXCHANGE_SCOPE);
-    const error = await kit.exchange('global-reader').setCalendarProcessing(room, { DeleteComments: false }).catch((failure: unknown) => failure);
+    const error = await kit
+      .exchange('global-reader')
+      .setCalendarProcessing(room, { DeleteComments: false })
+      .catch((failure: unknown) => failure);
     assert.ok(error instanceof M365Error);
     assert.equal(error.kind, 'forbidden');
     assert.equal(error.status, 403);
@@ -114,7 +134,11 @@ describe('m365 ExchangeClient against the emulator', () => {
 
 describe('m365 ExchangeClient retries and pacing', () => {
   it('waits at least the Retry-After a 429 asked for, then succeeds', async () => {
-    const gate = scriptedGate((call, nth) => (call.api === 'InvokeCommand Get-CalendarProcessing' && nth === 1 ? { kind: 'throttle', retryAfterSeconds: 1, scope: 'test', reason: 'CmdletRateLimitExceeded' } : undefined));
+    const gate = scriptedGate((call, nth) =>
+      call.api === 'InvokeCommand Get-CalendarProcessing' && nth === 1
+        ? { kind: 'throttle', retryAfterSeconds: 1, scope: 'test', reason: 'CmdletRateLimitExceeded' }
+        : undefined,
+    );
     const emulator = await startTenant({ tenants: [{ seed: 6, rooms: 3 }], gate });
     const kit = clientKit(emulator);
     try {
@@ -125,7 +149,10 @@ describe('m365 ExchangeClient retries and pacing', () => {
       await exchange.getCalendarProcessing(room);
       const waited = Date.now() - started;
       assert.ok(waited >= 950, `waited ${waited} ms for Retry-After: 1`);
-      assert.deepEqual(kit.transport.calls.map((call) => call.status), [429, 200]);
+      assert.deepEqual(
+        kit.transport.calls.map((call) => call.status),
+        [429, 200],
+      );
     } finally {
       kit.transport.close();
       await emulator.close();
@@ -144,7 +171,10 @@ describe('m365 ExchangeClient retries and pacing', () => {
     try {
       const mailbox = await kit.exchange('global-reader', { retry: { baseDelayMs: 20 } }).getMailbox(roomAddresses(emulator)[0] as string);
       assert.equal(mailbox.RecipientTypeDetails, 'RoomMailbox');
-      assert.deepEqual(kit.transport.calls.map((call) => call.status), ['network', 503, 200]);
+      assert.deepEqual(
+        kit.transport.calls.map((call) => call.status),
+        ['network', 503, 200],
+      );
     } finally {
       kit.transport.close();
       await emulator.close();
@@ -152,7 +182,11 @@ describe('m365 ExchangeClient retries and pacing', () => {
   });
 
   it('gives up at the deadline with a typed throttled error', async () => {
-    const gate = scriptedGate((call) => (call.service === 'exchange' ? { kind: 'throttle', retryAfterSeconds: 1, scope: 'test', reason: 'CmdletRateLimitExceeded' } : undefined));
+    const gate = scriptedGate((call) =>
+      call.service === 'exchange'
+        ? { kind: 'throttle', retryAfterSeconds: 1, scope: 'test', reason: 'CmdletRateLimitExceeded' }
+        : undefined,
+    );
     const emulator = await startTenant({ tenants: [{ seed: 6, rooms: 3 }], gate });
     const kit = clientKit(emulator);
     try {

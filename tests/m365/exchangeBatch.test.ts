@@ -9,14 +9,22 @@ import { startTenant } from '../helpers/tenant.ts';
 import { clientKit, type ClientKit, type RecordedCall } from './support/clients.ts';
 
 interface BatchBody {
-  requests: { id: string; method: string; url: string; headers: Record<string, string>; body: { CmdletInput: { CmdletName: string; Parameters: { Identity?: string } } } }[];
+  requests: {
+    id: string;
+    method: string;
+    url: string;
+    headers: Record<string, string>;
+    body: { CmdletInput: { CmdletName: string; Parameters: { Identity?: string } } };
+  }[];
 }
 
 const isBatch = (call: RecordedCall) => call.url.pathname.endsWith('/$batch');
 const itemsOf = (call: RecordedCall) => (call.body as BatchBody).requests;
 /** The identities a recorded request carried: each item of an envelope, or the one of a plain call. */
 const identitiesOf = (call: RecordedCall) =>
-  isBatch(call) ? itemsOf(call).map((item) => item.body.CmdletInput.Parameters.Identity) : [(call.body as BatchBody['requests'][number]['body']).CmdletInput.Parameters.Identity];
+  isBatch(call)
+    ? itemsOf(call).map((item) => item.body.CmdletInput.Parameters.Identity)
+    : [(call.body as BatchBody['requests'][number]['body']).CmdletInput.Parameters.Identity];
 
 /** What a caller learns from a failure: the fields business code and the tab read. */
 function failureOf(result: PromiseSettledResult<unknown>): Record<string, unknown> {
@@ -45,7 +53,9 @@ describe('m365 ExchangeClient $batch', () => {
   beforeAll(async () => {
     emulator = await startTenant({ tenants: [{ seed: 21, rooms: 30 }] });
     kit = clientKit(emulator, unlimitedBudget);
-    rooms = [...emulator.tenant().mailboxes.values()].filter((mailbox) => mailbox.recipientTypeDetails === 'RoomMailbox').map((mailbox) => mailbox.primarySmtpAddress);
+    rooms = [...emulator.tenant().mailboxes.values()]
+      .filter((mailbox) => mailbox.recipientTypeDetails === 'RoomMailbox')
+      .map((mailbox) => mailbox.primarySmtpAddress);
   });
   beforeEach(async () => {
     kit.transport.calls.length = 0;
@@ -73,7 +83,13 @@ describe('m365 ExchangeClient $batch', () => {
     assert.equal(item?.headers['x-cmdletname'], 'Get-CalendarProcessing');
     assert.equal(item?.headers['x-anchormailbox'], `UPN:${rooms[0]}`);
     assert.equal(item?.headers.authorization, undefined, 'the envelope carries the token, not each item');
-    assert.deepEqual(identitiesOf(kit.transport.calls[0] as RecordedCall).concat(identitiesOf(kit.transport.calls[1] as RecordedCall), identitiesOf(kit.transport.calls[2] as RecordedCall)), rooms.slice(0, 23));
+    assert.deepEqual(
+      identitiesOf(kit.transport.calls[0] as RecordedCall).concat(
+        identitiesOf(kit.transport.calls[1] as RecordedCall),
+        identitiesOf(kit.transport.calls[2] as RecordedCall),
+      ),
+      rooms.slice(0, 23),
+    );
     assert.equal(stats().calls['POST $batch (exchange)'], 3);
     assert.equal(stats().calls['InvokeCommand Get-CalendarProcessing'], 23);
   });
@@ -97,14 +113,13 @@ describe('m365 ExchangeClient $batch', () => {
   it('an envelope in which 3 of 10 items get 429 and 1 gets 404 ends with 9 reads and one "mailbox not found", each exactly once', async () => {
     const ten = rooms.slice(0, 10);
     const retryAfter = { [ten[1] as string]: 0.15, [ten[4] as string]: 0.3, [ten[7] as string]: 0.45 };
-    for (const [identity, seconds] of Object.entries(retryAfter)) await inject({ cmdlet: 'Get-CalendarProcessing', identity, reply: 'throttled', retryAfterSeconds: seconds, times: 1 });
+    for (const [identity, seconds] of Object.entries(retryAfter))
+      await inject({ cmdlet: 'Get-CalendarProcessing', identity, reply: 'throttled', retryAfterSeconds: seconds, times: 1 });
     await inject({ cmdlet: 'Get-CalendarProcessing', identity: ten[8], reply: 'missing' });
     const sends = new Map<string, number>();
     const started = Date.now();
     const exchange = kit.exchange('global-reader');
-    const results = await Promise.allSettled(
-      ten.map((room) => exchange.getCalendarProcessing(room)),
-    );
+    const results = await Promise.allSettled(ten.map((room) => exchange.getCalendarProcessing(room)));
     for (const call of kit.transport.calls) {
       for (const identity of identitiesOf(call)) sends.set(String(identity), (sends.get(String(identity)) ?? 0) + 1);
     }
@@ -122,7 +137,10 @@ describe('m365 ExchangeClient $batch', () => {
     assert.equal(stats().throttled['InvokeCommand Get-CalendarProcessing'], 3);
     // Only the throttled items were sent again, each once; the missing one was not retried.
     assert.deepEqual(
-      [...sends.entries()].filter(([, count]) => count > 1).map(([identity]) => identity).sort(),
+      [...sends.entries()]
+        .filter(([, count]) => count > 1)
+        .map(([identity]) => identity)
+        .sort(),
       Object.keys(retryAfter).sort(),
     );
     assert.ok([...sends.values()].every((count) => count <= 2));
@@ -143,7 +161,10 @@ describe('m365 ExchangeClient $batch', () => {
         done.set(room, Date.now() - started);
       }),
     );
-    assert.ok((done.get(fast) ?? 0) >= 100 && (done.get(fast) ?? 0) < 550, `the fast item waited only its own 0.1 s (${done.get(fast)} ms)`);
+    assert.ok(
+      (done.get(fast) ?? 0) >= 100 && (done.get(fast) ?? 0) < 550,
+      `the fast item waited only its own 0.1 s (${done.get(fast)} ms)`,
+    );
     assert.ok((done.get(slow) ?? 0) >= 600, `the slow item waited its 0.6 s (${done.get(slow)} ms)`);
   });
 
@@ -152,11 +173,34 @@ describe('m365 ExchangeClient $batch', () => {
     type Scenario = { name: string; persona: string; setup?: Record<string, unknown>; run: (exchange: ExchangeClient) => Promise<unknown> };
     const scenarios: Scenario[] = [
       { name: 'not found (400)', persona: 'global-reader', run: (exchange) => exchange.getMailbox('ghost@nowhere.example') },
-      { name: 'not found (404)', persona: 'global-reader', setup: { cmdlet: 'Get-CalendarProcessing', reply: 'notFound404', times: 1 }, run: (exchange) => exchange.getCalendarProcessing('ghost@nowhere.example') },
-      { name: 'access denied', persona: 'global-reader', run: (exchange) => exchange.setCalendarProcessing(room, { DeleteComments: true }) },
-      { name: 'validation', persona: 'exchange-admin', run: (exchange) => exchange.setCalendarProcessing(room, { BookingWindowInDays: 5000 }) },
-      { name: 'error inside a 200', persona: 'global-reader', setup: { cmdlet: 'Get-Mailbox', reply: 'errorIn200', times: 1 }, run: (exchange) => exchange.getMailbox('ghost@nowhere.example') },
-      { name: 'empty 403', persona: 'exchange-admin', setup: { cmdlet: 'Set-Place', identity: room, reply: 'emptyForbidden', times: 1 }, run: (exchange) => exchange.setPlace(room, { Capacity: 5 }) },
+      {
+        name: 'not found (404)',
+        persona: 'global-reader',
+        setup: { cmdlet: 'Get-CalendarProcessing', reply: 'notFound404', times: 1 },
+        run: (exchange) => exchange.getCalendarProcessing('ghost@nowhere.example'),
+      },
+      {
+        name: 'access denied',
+        persona: 'global-reader',
+        run: (exchange) => exchange.setCalendarProcessing(room, { DeleteComments: true }),
+      },
+      {
+        name: 'validation',
+        persona: 'exchange-admin',
+        run: (exchange) => exchange.setCalendarProcessing(room, { BookingWindowInDays: 5000 }),
+      },
+      {
+        name: 'error inside a 200',
+        persona: 'global-reader',
+        setup: { cmdlet: 'Get-Mailbox', reply: 'errorIn200', times: 1 },
+        run: (exchange) => exchange.getMailbox('ghost@nowhere.example'),
+      },
+      {
+        name: 'empty 403',
+        persona: 'exchange-admin',
+        setup: { cmdlet: 'Set-Place', identity: room, reply: 'emptyForbidden', times: 1 },
+        run: (exchange) => exchange.setPlace(room, { Capacity: 5 }),
+      },
     ];
     for (const scenario of scenarios) {
       if (scenario.setup) await inject(scenario.setup);
@@ -168,16 +212,29 @@ describe('m365 ExchangeClient $batch', () => {
       const [inEnvelope, neighbour] = await Promise.allSettled([scenario.run(batched), batched.getMailbox(rooms[21] as string)]);
       assert.ok(isBatch(kit.transport.calls[0] as RecordedCall), `${scenario.name}: sent in an envelope`);
       assert.equal(neighbour?.status, 'fulfilled', `${scenario.name}: the neighbour item passes`);
-      assert.deepEqual(failureOf(inEnvelope as PromiseSettledResult<unknown>), failureOf(alone as PromiseSettledResult<unknown>), scenario.name);
+      assert.deepEqual(
+        failureOf(inEnvelope as PromiseSettledResult<unknown>),
+        failureOf(alone as PromiseSettledResult<unknown>),
+        scenario.name,
+      );
     }
   });
 
   it('returns write warnings per item, as the single write does', async () => {
     const exchange = kit.exchange('exchange-admin');
     const [room1, room2] = rooms.slice(22, 24) as [string, string];
-    await Promise.all([exchange.setCalendarProcessing(room1, { DeleteComments: true }), exchange.setCalendarProcessing(room2, { DeleteComments: true })]);
-    const again = await Promise.all([exchange.setCalendarProcessing(room1, { DeleteComments: true }), exchange.setCalendarProcessing(room2, { DeleteComments: true })]);
-    assert.ok(again.every((result) => result.warnings.some((warning) => /no settings .* have been modified/i.test(warning))), JSON.stringify(again));
+    await Promise.all([
+      exchange.setCalendarProcessing(room1, { DeleteComments: true }),
+      exchange.setCalendarProcessing(room2, { DeleteComments: true }),
+    ]);
+    const again = await Promise.all([
+      exchange.setCalendarProcessing(room1, { DeleteComments: true }),
+      exchange.setCalendarProcessing(room2, { DeleteComments: true }),
+    ]);
+    assert.ok(
+      again.every((result) => result.warnings.some((warning) => /no settings .* have been modified/i.test(warning))),
+      JSON.stringify(again),
+    );
     assert.equal(stats().writes[`Set-CalendarProcessing ${room1.toLowerCase()}`], 1, 'the repeat changed nothing');
   });
 });
@@ -185,7 +242,12 @@ describe('m365 ExchangeClient $batch', () => {
 describe('m365 Exchange $batch: what the budget learns from an envelope', () => {
   it('reports the worst item 429 with the largest item Retry-After, and the rate-limit headers of the envelope, else of an item', () => {
     const item = (id: string, status: number, headers: Record<string, string>) => ({ id, status, headers, body: {} });
-    const quota = { 'Rate-Limit-Limit': '25', 'Rate-Limit-Remaining': '3', 'Rate-Limit-Reset': '2026-12-07T02:00:00.000Z', 'X-ConcurrencyCount': '1' };
+    const quota = {
+      'Rate-Limit-Limit': '25',
+      'Rate-Limit-Remaining': '3',
+      'Rate-Limit-Reset': '2026-12-07T02:00:00.000Z',
+      'X-ConcurrencyCount': '1',
+    };
     const withoutEnvelopeHeaders = batchOutcome({
       status: 200,
       headers: {},
@@ -197,10 +259,20 @@ describe('m365 Exchange $batch: what the budget learns from an envelope', () => 
     const throttledItemQuota = batchOutcome({
       status: 200,
       headers: { 'rate-limit-limit': '25', 'rate-limit-remaining': '9' },
-      body: { responses: [item('1', 200, quota), item('2', 429, { 'Retry-After': '1', 'Rate-Limit-Limit': '25', 'Rate-Limit-Remaining': '0' })] },
+      body: {
+        responses: [item('1', 200, quota), item('2', 429, { 'Retry-After': '1', 'Rate-Limit-Limit': '25', 'Rate-Limit-Remaining': '0' })],
+      },
     });
-    assert.equal(throttledItemQuota.rateLimit?.remaining, 0, 'a 429 reports the quota the throttled item saw, so the budget blames the cmdlet rate');
-    const envelopeHeaders = batchOutcome({ status: 200, headers: { 'rate-limit-remaining': '9' }, body: { responses: [item('1', 200, quota)] } });
+    assert.equal(
+      throttledItemQuota.rateLimit?.remaining,
+      0,
+      'a 429 reports the quota the throttled item saw, so the budget blames the cmdlet rate',
+    );
+    const envelopeHeaders = batchOutcome({
+      status: 200,
+      headers: { 'rate-limit-remaining': '9' },
+      body: { responses: [item('1', 200, quota)] },
+    });
     assert.equal(envelopeHeaders.status, 200);
     assert.deepEqual(envelopeHeaders.rateLimit, { remaining: 9 });
   });

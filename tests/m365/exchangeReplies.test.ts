@@ -8,7 +8,9 @@ import { startTenant } from '../helpers/tenant.ts';
 import { clientKit, type ClientKit } from './support/clients.ts';
 
 function roomUpns(emulator: RunningEmulator): string[] {
-  return [...emulator.tenant().mailboxes.values()].filter((mailbox) => mailbox.recipientTypeDetails === 'RoomMailbox').map((mailbox) => mailbox.primarySmtpAddress);
+  return [...emulator.tenant().mailboxes.values()]
+    .filter((mailbox) => mailbox.recipientTypeDetails === 'RoomMailbox')
+    .map((mailbox) => mailbox.primarySmtpAddress);
 }
 
 /** The real budget, with every outcome it is told about kept for the test to read. */
@@ -53,7 +55,10 @@ describe('m365 Exchange replies that are not the usual success or 4xx', () => {
     await faults('/exchange/replies', { cmdlet: 'Get-Mailbox', reply: 'errorIn200' });
     await faults('/exchange/replies', { cmdlet: 'Set-CalendarProcessing', reply: 'errorIn200' });
     try {
-      const missing = await kit.exchange('global-reader').getMailbox('nobody@nowhere.example').catch((error: unknown) => error);
+      const missing = await kit
+        .exchange('global-reader')
+        .getMailbox('nobody@nowhere.example')
+        .catch((error: unknown) => error);
       assert.ok(missing instanceof M365Error, String(missing));
       assert.equal(missing.status, 200);
       assert.equal(missing.kind, 'notFound');
@@ -115,7 +120,10 @@ describe('m365 Exchange replies that are not the usual success or 4xx', () => {
     try {
       const skipped: string[] = [];
       const listed: string[] = [];
-      for await (const mailbox of kit.exchange('global-reader', { onUnreadable: (_cmdlet, reason) => skipped.push(reason) }).listMailboxes()) listed.push(mailbox.PrimarySmtpAddress);
+      for await (const mailbox of kit
+        .exchange('global-reader', { onUnreadable: (_cmdlet, reason) => skipped.push(reason) })
+        .listMailboxes())
+        listed.push(mailbox.PrimarySmtpAddress);
       assert.deepEqual(new Set(listed), new Set(rooms.filter((room) => room !== broken)));
       assert.equal(skipped.length, 1);
       assert.match(skipped[0] ?? '', /PrimarySmtpAddress/);
@@ -126,7 +134,11 @@ describe('m365 Exchange replies that are not the usual success or 4xx', () => {
 
   it('an unknown AutomateProcessing value fails only that read, with code unexpected_value', async () => {
     const room = rooms[2] as string;
-    await faults('/exchange/output', { cmdlet: 'Get-CalendarProcessing', identity: room, set: { AutomateProcessing: 'AutoAcceptAndDecline' } });
+    await faults('/exchange/output', {
+      cmdlet: 'Get-CalendarProcessing',
+      identity: room,
+      set: { AutomateProcessing: 'AutoAcceptAndDecline' },
+    });
     try {
       const error = await kit
         .exchange('global-reader')
@@ -135,7 +147,11 @@ describe('m365 Exchange replies that are not the usual success or 4xx', () => {
       assert.ok(error instanceof M365Error, String(error));
       assert.equal(error.code, 'unexpected_value');
       assert.match(error.message, /AutomateProcessing.*"AutoAcceptAndDecline"/);
-      assert.equal((await kit.exchange('global-reader').getCalendarProcessing(rooms[3] as string)).Identity !== undefined, true, 'another room still reads');
+      assert.equal(
+        (await kit.exchange('global-reader').getCalendarProcessing(rooms[3] as string)).Identity !== undefined,
+        true,
+        'another room still reads',
+      );
     } finally {
       await faults('/exchange/faults');
     }

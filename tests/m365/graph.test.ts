@@ -56,8 +56,11 @@ describe('m365 GraphClient against the emulator', () => {
   it('filters by license with an advanced query', async () => {
     const filter = `assignedLicenses/any(x:x/skuId eq ${SKU.roomsPro.skuId})`;
     const users = [];
-    for await (const user of kit.graph('global-reader').listUsers({ select: ['id', 'assignedLicenses'], filter, count: true })) users.push(user);
-    const expected = [...emulator.tenant().users.values()].filter((user) => user.assignedLicenses.some((license) => license.skuId === SKU.roomsPro.skuId));
+    for await (const user of kit.graph('global-reader').listUsers({ select: ['id', 'assignedLicenses'], filter, count: true }))
+      users.push(user);
+    const expected = [...emulator.tenant().users.values()].filter((user) =>
+      user.assignedLicenses.some((license) => license.skuId === SKU.roomsPro.skuId),
+    );
     assert.equal(users.length, expected.length);
     assert.ok(users.every((user) => user.assignedLicenses?.some((license) => license.skuId === SKU.roomsPro.skuId)));
   });
@@ -84,7 +87,10 @@ describe('m365 GraphClient against the emulator', () => {
     const user = await kit.graph('global-reader').getUser(id, SELECT);
     assert.equal(user.usageLocation, 'DE');
     assert.equal(user.passwordPolicies, 'DisablePasswordExpiration');
-    const missing = await kit.graph('global-reader').getUser(UNKNOWN_IDS[0] as string, SELECT).catch((failure: unknown) => failure);
+    const missing = await kit
+      .graph('global-reader')
+      .getUser(UNKNOWN_IDS[0] as string, SELECT)
+      .catch((failure: unknown) => failure);
     assert.ok(missing instanceof M365Error);
     assert.equal(missing.kind, 'notFound');
     assert.equal(missing.code, 'Request_ResourceNotFound');
@@ -92,7 +98,10 @@ describe('m365 GraphClient against the emulator', () => {
 
   it('turns a refused PATCH into kind forbidden with Authorization_RequestDenied, never leaking the token', async () => {
     const token = await kit.token('global-reader', GRAPH_SCOPE);
-    const error = await kit.graph('global-reader').patchUser(roomUser(emulator), { accountEnabled: false }).catch((failure: unknown) => failure);
+    const error = await kit
+      .graph('global-reader')
+      .patchUser(roomUser(emulator), { accountEnabled: false })
+      .catch((failure: unknown) => failure);
     assert.ok(error instanceof M365Error);
     assert.equal(error.kind, 'forbidden');
     assert.equal(error.service, 'graph');
@@ -108,7 +117,14 @@ describe('m365 GraphClient against the emulator', () => {
     const pro = skus.find((sku) => sku.skuId === SKU.roomsPro.skuId);
     assert.ok(pro && pro.prepaidUnits.enabled > 0 && pro.consumedUnits >= 0);
     const id = roomUser(emulator, 2);
-    const sku = skus.find((candidate) => candidate.consumedUnits < candidate.prepaidUnits.enabled && !emulator.tenant().users.get(id)?.assignedLicenses.some((license) => license.skuId === candidate.skuId));
+    const sku = skus.find(
+      (candidate) =>
+        candidate.consumedUnits < candidate.prepaidUnits.enabled &&
+        !emulator
+          .tenant()
+          .users.get(id)
+          ?.assignedLicenses.some((license) => license.skuId === candidate.skuId),
+    );
     assert.ok(sku, 'a SKU with a free seat the room does not hold');
     const change = { addLicenses: [{ skuId: sku.skuId }], removeLicenses: [] };
     const updated = await graph.assignLicense(id, change);
@@ -122,7 +138,11 @@ describe('m365 GraphClient against the emulator', () => {
   it('lists every one of more than 999 rooms exactly once by $top=999 and $skip (Places sends no nextLink)', async () => {
     // Places leaves out rooms hidden from the address list, as Microsoft documents.
     const tenant = emulator.tenant();
-    const hidden = new Set([...tenant.mailboxes.values()].filter((mailbox) => mailbox.hiddenFromAddressListsEnabled).map((mailbox) => mailbox.primarySmtpAddress.toLowerCase()));
+    const hidden = new Set(
+      [...tenant.mailboxes.values()]
+        .filter((mailbox) => mailbox.hiddenFromAddressListsEnabled)
+        .map((mailbox) => mailbox.primarySmtpAddress.toLowerCase()),
+    );
     const visible = [...tenant.places.values()].filter((place) => !hidden.has(place.emailAddress.toLowerCase()));
     assert.ok(hidden.size > 0 && visible.length > 999, `${visible.length} listed rooms`);
     for (const parallel of [1, 4]) {
@@ -175,7 +195,10 @@ describe('m365 GraphClient against the emulator', () => {
     const removedId = roomUser(emulator, 4);
     emulator.tenant().removeUser(removedId);
     const second = await graph.usersDelta({ deltaLink: first.deltaLink, select: SELECT });
-    assert.deepEqual(second.changed.map((user) => user.id), [changedId]);
+    assert.deepEqual(
+      second.changed.map((user) => user.id),
+      [changedId],
+    );
     assert.equal(second.changed[0]?.usageLocation, 'FR');
     assert.deepEqual(second.removed, [removedId]);
     const fromNow = await graph.usersDelta({ select: SELECT, fromNow: true });
@@ -191,7 +214,11 @@ describe('m365 GraphClient against the emulator', () => {
 
 describe('m365 GraphClient retries and throttling', () => {
   it('retries only the throttled items of a $batch, after their Retry-After', async () => {
-    const gate = scriptedGate((call, nth) => (call.api === 'GET /users/{id}' && nth <= 3 ? { kind: 'throttle', retryAfterSeconds: 1, scope: 'test', reason: 'ResourceUnitLimitExceeded' } : undefined));
+    const gate = scriptedGate((call, nth) =>
+      call.api === 'GET /users/{id}' && nth <= 3
+        ? { kind: 'throttle', retryAfterSeconds: 1, scope: 'test', reason: 'ResourceUnitLimitExceeded' }
+        : undefined,
+    );
     const emulator = await startTenant({ tenants: [{ seed: 8, rooms: 30 }], gate });
     const kit = clientKit(emulator);
     try {
@@ -217,8 +244,10 @@ describe('m365 GraphClient retries and throttling', () => {
 
   it('honours Retry-After on a plain call and stops at the deadline with a typed error', async () => {
     const gate = scriptedGate((call, nth) => {
-      if (call.api === 'GET /me' && nth === 1) return { kind: 'throttle', retryAfterSeconds: 1, scope: 'test', reason: 'ResourceUnitLimitExceeded' };
-      if (call.api === 'GET /subscribedSkus') return { kind: 'throttle', retryAfterSeconds: 1, scope: 'test', reason: 'ResourceUnitLimitExceeded' };
+      if (call.api === 'GET /me' && nth === 1)
+        return { kind: 'throttle', retryAfterSeconds: 1, scope: 'test', reason: 'ResourceUnitLimitExceeded' };
+      if (call.api === 'GET /subscribedSkus')
+        return { kind: 'throttle', retryAfterSeconds: 1, scope: 'test', reason: 'ResourceUnitLimitExceeded' };
       return undefined;
     });
     const emulator = await startTenant({ tenants: [{ seed: 8, rooms: 3 }], gate });
@@ -273,7 +302,6 @@ describe('m365 GraphClient retries and throttling', () => {
   });
 });
 
-
 describe('m365 GraphClient: one malformed item does not fail its page', () => {
   it('skips and reports a user or room whose used fields have the wrong shape, and keeps extra properties and unknown values', async () => {
     const emulator = await startTenant({ tenants: [{ seed: 8, rooms: 30 }] });
@@ -282,17 +310,27 @@ describe('m365 GraphClient: one malformed item does not fail its page', () => {
       const tenant = emulator.tenant();
       const control = `${emulator.baseUrl}/emulator/tenants/${tenant.id}`;
       const corrupt = async (path: string, body: unknown) => {
-        const res = await fetch(`${control}${path}/corrupt`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+        const res = await fetch(`${control}${path}/corrupt`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
         assert.equal(res.status, 200, await res.text());
       };
-      const hidden = new Set([...tenant.mailboxes.values()].filter((mailbox) => mailbox.hiddenFromAddressListsEnabled).map((mailbox) => mailbox.primarySmtpAddress.toLowerCase()));
+      const hidden = new Set(
+        [...tenant.mailboxes.values()]
+          .filter((mailbox) => mailbox.hiddenFromAddressListsEnabled)
+          .map((mailbox) => mailbox.primarySmtpAddress.toLowerCase()),
+      );
       const [noAddress, extended] = [...tenant.places.values()].filter((place) => !hidden.has(place.emailAddress.toLowerCase()));
       assert.ok(noAddress && extended);
       const badUser = roomUser(emulator, 2);
       await corrupt(`/users/${badUser}`, { set: { accountEnabled: 'yes' } });
       await corrupt(`/users/${roomUser(emulator, 3)}`, { set: { userType: 'SomeFutureType' } });
       await corrupt(`/places/${noAddress.id}`, { remove: ['emailAddress'] });
-      await corrupt(`/places/${extended.id}`, { set: { bookingType: 'someFutureKind', placeId: 'p-extra', futureProperty: { nested: true } } });
+      await corrupt(`/places/${extended.id}`, {
+        set: { bookingType: 'someFutureKind', placeId: 'p-extra', futureProperty: { nested: true } },
+      });
 
       const reported: { what: string; id?: string; issues: string[] }[] = [];
       const graph = kit.graph('global-reader', { onInvalidItem: (item) => reported.push(item) });
@@ -305,7 +343,10 @@ describe('m365 GraphClient: one malformed item does not fail its page', () => {
       assert.deepEqual(invalidIds, [badUser]);
       assert.equal(users.length, tenant.users.size - 1);
       assert.ok(!users.includes(badUser));
-      assert.deepEqual(reported.map((item) => [item.what, item.id]), [['users', badUser]]);
+      assert.deepEqual(
+        reported.map((item) => [item.what, item.id]),
+        [['users', badUser]],
+      );
       assert.match(reported[0]?.issues.join() ?? '', /accountEnabled/);
       assert.equal((await graph.getUser(roomUser(emulator, 3), ['id', 'userType'])).userType, 'SomeFutureType');
 
@@ -316,14 +357,27 @@ describe('m365 GraphClient: one malformed item does not fail its page', () => {
       const kept = rooms.find((room) => room.id === extended.id);
       assert.equal(kept?.bookingType, 'someFutureKind');
       assert.equal(kept?.placeId, 'p-extra');
-      assert.deepEqual(reported.at(-1), { what: 'rooms', id: noAddress.id, issues: ['emailAddress: Invalid input: expected string, received undefined'] });
+      assert.deepEqual(reported.at(-1), {
+        what: 'rooms',
+        id: noAddress.id,
+        issues: ['emailAddress: Invalid input: expected string, received undefined'],
+      });
 
       const delta = await graph.usersDelta({ select: SELECT });
       assert.equal(delta.changed.length, tenant.users.size - 1);
       const byIds = await graph.getUsersByIds([badUser, roomUser(emulator, 4)], SELECT);
-      assert.deepEqual(byIds.users.map((user) => user.id), [roomUser(emulator, 4)]);
+      assert.deepEqual(
+        byIds.users.map((user) => user.id),
+        [roomUser(emulator, 4)],
+      );
       assert.deepEqual(byIds.missing, []);
-      assert.deepEqual(reported.slice(2).map((item) => [item.what, item.id]), [['users delta', badUser], ['user', badUser]]);
+      assert.deepEqual(
+        reported.slice(2).map((item) => [item.what, item.id]),
+        [
+          ['users delta', badUser],
+          ['user', badUser],
+        ],
+      );
       assert.equal(graph.invalidItems, reported.length);
     } finally {
       kit.transport.close();

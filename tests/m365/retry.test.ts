@@ -6,7 +6,15 @@ import { backoffDelay, parseRetryAfter, withRetries, type RetryPolicy } from '..
 const policy: RetryPolicy = { deadlineMs: 60_000, maxAttempts: 5, baseDelayMs: 500, maxDelayMs: 30_000 };
 
 function throttled(retryAfterMs?: number): M365Error {
-  return new M365Error({ service: 'graph', kind: 'throttled', status: 429, code: 'TooManyRequests', message: 'slow down', retryAfterMs, transient: true });
+  return new M365Error({
+    service: 'graph',
+    kind: 'throttled',
+    status: 429,
+    code: 'TooManyRequests',
+    message: 'slow down',
+    retryAfterMs,
+    transient: true,
+  });
 }
 
 /** A fake clock: sleeping advances time, so retry schedules are checked without waiting. */
@@ -36,11 +44,26 @@ describe('m365 retry: Retry-After parsing', () => {
   });
 
   it('backs off exponentially with jitter inside [step/2, step], capped', () => {
-    assert.equal(backoffDelay(1, policy, () => 0), 250);
-    assert.equal(backoffDelay(1, policy, () => 1), 500);
-    assert.equal(backoffDelay(3, policy, () => 0), 1000);
-    assert.equal(backoffDelay(3, policy, () => 1), 2000);
-    assert.equal(backoffDelay(20, policy, () => 1), 30_000);
+    assert.equal(
+      backoffDelay(1, policy, () => 0),
+      250,
+    );
+    assert.equal(
+      backoffDelay(1, policy, () => 1),
+      500,
+    );
+    assert.equal(
+      backoffDelay(3, policy, () => 0),
+      1000,
+    );
+    assert.equal(
+      backoffDelay(3, policy, () => 1),
+      2000,
+    );
+    assert.equal(
+      backoffDelay(20, policy, () => 1),
+      30_000,
+    );
   });
 });
 
@@ -91,19 +114,31 @@ describe('m365 retry: withRetries', () => {
   it('never retries permanent failures or non-idempotent calls', async () => {
     const clock = fakeClock();
     let calls = 0;
-    const forbidden = new M365Error({ service: 'graph', kind: 'forbidden', status: 403, code: 'Authorization_RequestDenied', message: 'no' });
+    const forbidden = new M365Error({
+      service: 'graph',
+      kind: 'forbidden',
+      status: 403,
+      code: 'Authorization_RequestDenied',
+      message: 'no',
+    });
     await assert.rejects(
-      withRetries(async () => {
-        calls += 1;
-        throw forbidden;
-      }, { policy, idempotent: true, ...clock }),
+      withRetries(
+        async () => {
+          calls += 1;
+          throw forbidden;
+        },
+        { policy, idempotent: true, ...clock },
+      ),
       forbidden,
     );
     await assert.rejects(
-      withRetries(async () => {
-        calls += 1;
-        throw throttled(10);
-      }, { policy, idempotent: false, ...clock }),
+      withRetries(
+        async () => {
+          calls += 1;
+          throw throttled(10);
+        },
+        { policy, idempotent: false, ...clock },
+      ),
     );
     assert.equal(calls, 2);
     assert.deepEqual(clock.sleeps, []);
@@ -115,7 +150,15 @@ describe('m365 retry: withRetries', () => {
     await withRetries(
       async () => {
         calls += 1;
-        if (calls < 4) throw new M365Error({ service: 'exchange', kind: 'unavailable', status: 503, code: 'ServiceUnavailable', message: 'later', transient: true });
+        if (calls < 4)
+          throw new M365Error({
+            service: 'exchange',
+            kind: 'unavailable',
+            status: 503,
+            code: 'ServiceUnavailable',
+            message: 'later',
+            transient: true,
+          });
       },
       { policy, idempotent: true, random: () => 1, ...clock },
     );

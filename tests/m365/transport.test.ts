@@ -32,7 +32,9 @@ function startServer(): Promise<{ server: Server; url: string }> {
     }
     // '/silent': never answers.
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, url: `https://127.0.0.1:${(server.address() as AddressInfo).port}` })));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve({ server, url: `https://127.0.0.1:${(server.address() as AddressInfo).port}` })),
+  );
 }
 
 describe('m365 transport', () => {
@@ -47,7 +49,12 @@ describe('m365 transport', () => {
   });
 
   it('sends and parses JSON, with lower-case response headers', async () => {
-    const res = await transport.send({ method: 'POST', url: `${url}/json`, body: { hello: 'world' }, headers: { authorization: 'Bearer x' } });
+    const res = await transport.send({
+      method: 'POST',
+      url: `${url}/json`,
+      body: { hello: 'world' },
+      headers: { authorization: 'Bearer x' },
+    });
     assert.equal(res.status, 200);
     assert.deepEqual(res.body, { echo: { hello: 'world' }, auth: 'present' });
     assert.equal(res.headers['request-id'], 'abc');
@@ -61,7 +68,9 @@ describe('m365 transport', () => {
 
   it('turns a socket hang up and a truncated body into a transient NetworkError', async () => {
     for (const path of ['/hangup', '/half']) {
-      const error = await transport.send({ method: 'GET', url: `${url}${path}?secret=1`, headers: { authorization: 'Bearer sekrit-token' } }).catch((failure: unknown) => failure);
+      const error = await transport
+        .send({ method: 'GET', url: `${url}${path}?secret=1`, headers: { authorization: 'Bearer sekrit-token' } })
+        .catch((failure: unknown) => failure);
       assert.ok(error instanceof NetworkError, `${path}: ${String(error)}`);
       assert.equal(error.code, 'ECONNRESET', path);
       assert.ok(error.transient);
@@ -87,7 +96,11 @@ describe('m365 transport', () => {
     const env = { ...process.env };
     delete env.NODE_EXTRA_CA_CERTS;
     const probe = new URL('./support/caProbe.ts', import.meta.url).pathname;
-    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', probe, `${url}/json`, process.env.EMULATOR_TLS_CERT_FILE as string], { env });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', probe, `${url}/json`, process.env.EMULATOR_TLS_CERT_FILE as string],
+      { env },
+    );
     const result = JSON.parse(stdout) as { without: { error?: string; transient?: boolean }; with: { status?: number } };
     assert.equal(result.with.status, 200);
     assert.ok(result.without.error, 'an untrusted certificate must fail');

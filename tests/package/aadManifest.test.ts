@@ -59,11 +59,20 @@ describe('package: Entra app registration manifest', () => {
   });
 
   it('requests the delegated Graph and Exchange permissions the product uses, and no others', () => {
-    const requested = (resource: string) => aad.requiredResourceAccess.find((entry) => entry.resourceAppId === resource)?.resourceAccess ?? [];
+    const requested = (resource: string) =>
+      aad.requiredResourceAccess.find((entry) => entry.resourceAppId === resource)?.resourceAccess ?? [];
     assert.equal(aad.requiredResourceAccess.length, 2);
     const { 'Exchange.Manage': exchange, ...graph } = DELEGATED;
-    assert.deepEqual(requested(GRAPH).map((access) => access.id).sort(), Object.values(graph).sort());
-    assert.deepEqual(requested(EXCHANGE).map((access) => access.id), [exchange]);
+    assert.deepEqual(
+      requested(GRAPH)
+        .map((access) => access.id)
+        .sort(),
+      Object.values(graph).sort(),
+    );
+    assert.deepEqual(
+      requested(EXCHANGE).map((access) => access.id),
+      [exchange],
+    );
     for (const access of [...requested(GRAPH), ...requested(EXCHANGE)]) assert.equal(access.type, 'Scope');
   });
 });

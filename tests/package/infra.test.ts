@@ -13,7 +13,8 @@ function declaredParams(): Map<string, { hasDefault: boolean; secure: boolean }>
     const match = /^param (\w+) \w+( =)?/.exec(line);
     if (!match) return;
     let secure = false;
-    for (let above = index - 1; above >= 0 && lines[above]?.startsWith('@'); above--) secure ||= lines[above]?.startsWith('@secure()') ?? false;
+    for (let above = index - 1; above >= 0 && lines[above]?.startsWith('@'); above--)
+      secure ||= lines[above]?.startsWith('@secure()') ?? false;
     params.set(match[1] as string, { hasDefault: Boolean(match[2]), secure });
   });
   return params;
@@ -29,7 +30,8 @@ describe('package: Azure infrastructure', () => {
   it('passes secrets only through @secure() parameters', () => {
     const declared = declaredParams();
     for (const [name, { value }] of Object.entries(parameters)) {
-      if (String(value).includes('SECRET_')) assert.equal(declared.get(name)?.secure, true, `${name} carries a secret but is not @secure()`);
+      if (String(value).includes('SECRET_'))
+        assert.equal(declared.get(name)?.secure, true, `${name} carries a secret but is not @secure()`);
     }
   });
 
@@ -37,10 +39,18 @@ describe('package: Azure infrastructure', () => {
     assert.match(bicep, /'Microsoft\.Web\/sites@/);
     assert.match(bicep, /linuxFxVersion: 'NODE\|20-lts'/);
     assert.match(bicep, /'Microsoft\.DBforPostgreSQL\/flexibleServers@/);
-    for (const setting of ['AAD_APP_CLIENT_ID', 'AAD_APP_TENANT_ID', 'SECRET_AAD_APP_CLIENT_SECRET', 'JOB_SEALING_KEY', 'TAB_DOMAIN', 'DATABASE_URL']) {
+    for (const setting of [
+      'AAD_APP_CLIENT_ID',
+      'AAD_APP_TENANT_ID',
+      'SECRET_AAD_APP_CLIENT_SECRET',
+      'JOB_SEALING_KEY',
+      'TAB_DOMAIN',
+      'DATABASE_URL',
+    ]) {
       assert.match(bicep, new RegExp(`^    ${setting}: `, 'm'), setting);
     }
     assert.match(bicep, /sslmode=require/);
-    for (const output of ['TAB_DOMAIN', 'TAB_ENDPOINT', 'TAB_AZURE_APP_SERVICE_RESOURCE_ID']) assert.match(bicep, new RegExp(`^output ${output} string`, 'm'));
+    for (const output of ['TAB_DOMAIN', 'TAB_ENDPOINT', 'TAB_AZURE_APP_SERVICE_RESOURCE_ID'])
+      assert.match(bicep, new RegExp(`^output ${output} string`, 'm'));
   });
 });

@@ -18,9 +18,23 @@ interface Lifecycle {
   publish?: Step[];
 }
 
-const PROVISION = ['aadApp/create', 'teamsApp/create', 'aadApp/update', 'teamsApp/validateManifest', 'teamsApp/zipAppPackage', 'teamsApp/validateAppPackage', 'teamsApp/update'];
+const PROVISION = [
+  'aadApp/create',
+  'teamsApp/create',
+  'aadApp/update',
+  'teamsApp/validateManifest',
+  'teamsApp/zipAppPackage',
+  'teamsApp/validateAppPackage',
+  'teamsApp/update',
+];
 /** Set by the Toolkit itself, or (the SECRET_ ones) by the admin in the git-ignored .user file. */
-const OUTSIDE_THE_FILES = new Set(['TEAMSFX_ENV', 'AZURE_SUBSCRIPTION_ID', 'AZURE_RESOURCE_GROUP_NAME', 'SECRET_POSTGRES_ADMIN_PASSWORD', 'SECRET_JOB_SEALING_KEY']);
+const OUTSIDE_THE_FILES = new Set([
+  'TEAMSFX_ENV',
+  'AZURE_SUBSCRIPTION_ID',
+  'AZURE_RESOURCE_GROUP_NAME',
+  'SECRET_POSTGRES_ADMIN_PASSWORD',
+  'SECRET_JOB_SEALING_KEY',
+]);
 
 const load = (file: string) => parse(readText(file)) as Lifecycle;
 const uses = (steps: Step[] = []) => steps.map((step) => step.uses);
@@ -51,21 +65,32 @@ describe('package: Toolkit lifecycle files', () => {
     const dev = load('teamsapp.yml');
     assert.equal(dev.environmentFolderPath, './env');
     const provision = uses(dev.provision);
-    assert.deepEqual(provision.filter((name) => PROVISION.includes(name)), PROVISION);
+    assert.deepEqual(
+      provision.filter((name) => PROVISION.includes(name)),
+      PROVISION,
+    );
     // The App Service host name (TAB_DOMAIN) must exist before aadApp/update sets the identifier URI.
     assert.ok(provision.indexOf('arm/deploy') > provision.indexOf('aadApp/create'));
     assert.ok(provision.indexOf('arm/deploy') < provision.indexOf('aadApp/update'));
     const arm = dev.provision.find((step) => step.uses === 'arm/deploy');
-    assert.deepEqual(arm?.with?.templates, [{ path: './infra/azure.bicep', parameters: './infra/azure.parameters.json', deploymentName: 'Create-resources-for-room-accounts' }]);
+    assert.deepEqual(arm?.with?.templates, [
+      { path: './infra/azure.bicep', parameters: './infra/azure.parameters.json', deploymentName: 'Create-resources-for-room-accounts' },
+    ]);
     assert.ok(uses(dev.deploy).includes('azureAppService/zipDeploy'));
     assert.deepEqual(uses(dev.publish).slice(-1), ['teamsApp/publishAppPackage']);
-    assert.equal(dev.provision.find((step) => step.uses === 'aadApp/create')?.writeToEnvironmentFile?.clientSecret, 'SECRET_AAD_APP_CLIENT_SECRET');
+    assert.equal(
+      dev.provision.find((step) => step.uses === 'aadApp/create')?.writeToEnvironmentFile?.clientSecret,
+      'SECRET_AAD_APP_CLIENT_SECRET',
+    );
   });
 
   it('teamsapp.local.yml provisions for https://localhost:53000 and writes the API settings to a git-ignored file', () => {
     const local = load('teamsapp.local.yml');
     const provision = uses(local.provision);
-    assert.deepEqual(provision.filter((name) => PROVISION.includes(name)), PROVISION);
+    assert.deepEqual(
+      provision.filter((name) => PROVISION.includes(name)),
+      PROVISION,
+    );
     assert.ok(provision.indexOf('script') < provision.indexOf('aadApp/update'));
     const settings = local.deploy?.find((step) => step.uses === 'file/createOrUpdateEnvironmentFile');
     assert.match(String(settings?.with?.target), /\.user$/);
@@ -73,7 +98,11 @@ describe('package: Toolkit lifecycle files', () => {
   });
 
   it('every placeholder is provided by the env file or an earlier step', () => {
-    assertEveryPlaceholderProduced('teamsapp.yml', 'env/.env.dev', ['aad.manifest.json', 'appPackage/manifest.json', 'infra/azure.parameters.json']);
+    assertEveryPlaceholderProduced('teamsapp.yml', 'env/.env.dev', [
+      'aad.manifest.json',
+      'appPackage/manifest.json',
+      'infra/azure.parameters.json',
+    ]);
     assertEveryPlaceholderProduced('teamsapp.local.yml', 'env/.env.local', ['aad.manifest.json', 'appPackage/manifest.json']);
   });
 

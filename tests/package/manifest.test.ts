@@ -37,8 +37,14 @@ describe('package: Teams app manifest', () => {
     delete manifest.configurableTabs?.[0]?.configurationUrl;
     manifest.accentColor = 'purple';
     const errors = await schemaErrors(manifest);
-    assert.ok(errors.some((error) => error.includes('configurationUrl')), errors.join('\n'));
-    assert.ok(errors.some((error) => error.includes('accentColor')), errors.join('\n'));
+    assert.ok(
+      errors.some((error) => error.includes('configurationUrl')),
+      errors.join('\n'),
+    );
+    assert.ok(
+      errors.some((error) => error.includes('accentColor')),
+      errors.join('\n'),
+    );
   });
 
   it('holds the cross-field rules: SSO resource and every URL on a valid domain', () => {
@@ -51,12 +57,24 @@ describe('package: Teams app manifest', () => {
 
   it('catches a resource for another app and URLs off the valid domains', () => {
     const manifest = rendered();
-    manifest.webApplicationInfo = { id: TEST_VALUES.AAD_APP_CLIENT_ID, resource: `api://${TEST_VALUES.TAB_DOMAIN}/00000000-0000-4000-8000-000000000000` };
+    manifest.webApplicationInfo = {
+      id: TEST_VALUES.AAD_APP_CLIENT_ID,
+      resource: `api://${TEST_VALUES.TAB_DOMAIN}/00000000-0000-4000-8000-000000000000`,
+    };
     manifest.staticTabs = [{ contentUrl: 'https://evil.example/index.html', websiteUrl: `http://${TEST_VALUES.TAB_DOMAIN}/index.html` }];
     const errors = crossFieldErrors(manifest);
-    assert.ok(errors.some((error) => error.includes('must end with')), errors.join('\n'));
-    assert.ok(errors.some((error) => error.includes('evil.example is not in validDomains')), errors.join('\n'));
-    assert.ok(errors.some((error) => error.includes('must use https')), errors.join('\n'));
+    assert.ok(
+      errors.some((error) => error.includes('must end with')),
+      errors.join('\n'),
+    );
+    assert.ok(
+      errors.some((error) => error.includes('evil.example is not in validDomains')),
+      errors.join('\n'),
+    );
+    assert.ok(
+      errors.some((error) => error.includes('must use https')),
+      errors.join('\n'),
+    );
   });
 
   it('accepts a local origin with a port, as the local environment renders it', async () => {

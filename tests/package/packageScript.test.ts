@@ -61,7 +61,11 @@ describe('package: npm run package', () => {
   });
 
   it('names every missing value and exits 2 instead of packaging placeholders', () => {
-    const run = runPackage(['--env', 'dev', '--out-dir', mkdtempSync(join(tmpdir(), 'room-accounts-package-'))], { TEAMS_APP_ID: '', AAD_APP_CLIENT_ID: '', TAB_DOMAIN: '' });
+    const run = runPackage(['--env', 'dev', '--out-dir', mkdtempSync(join(tmpdir(), 'room-accounts-package-'))], {
+      TEAMS_APP_ID: '',
+      AAD_APP_CLIENT_ID: '',
+      TAB_DOMAIN: '',
+    });
     assert.equal(run.status, 2);
     assert.match(run.stderr, /AAD_APP_CLIENT_ID, TAB_DOMAIN, TEAMS_APP_ID/);
     assert.equal(runPackage(['--env', 'nowhere'], {}).status, 2);

@@ -37,7 +37,11 @@ type Group = 'account' | 'usageLocation' | 'licenses' | 'mailbox' | 'location';
  * Global Administrator can do "Everything"; Global Reader "can read everything … but not update anything";
  * Teams Devices Administrator and a user with no role are named for no change.
  */
-const USER_ADMINS = ['User Administrator', 'User Administrator (scoped to an administrative unit)', 'User Administrator (through a role-assignable group)'];
+const USER_ADMINS = [
+  'User Administrator',
+  'User Administrator (scoped to an administrative unit)',
+  'User Administrator (through a role-assignable group)',
+];
 const MAY_CHANGE: Record<Group, string[]> = {
   // "Account settings (Graph user) | … | User Administrator"
   account: ['Global Administrator', ...USER_ADMINS],
@@ -46,7 +50,13 @@ const MAY_CHANGE: Record<Group, string[]> = {
   // "Licenses | … | License Administrator (or User Admin)"
   licenses: ['Global Administrator', 'License Administrator', ...USER_ADMINS],
   // "Mailbox settings (CalendarProcessing) | … | Exchange Recipient Administrator (Mail Recipients) or Exchange Administrator"; the role groups hold Mail Recipients
-  mailbox: ['Global Administrator', 'Exchange Recipient Administrator', 'Exchange Administrator', 'Organization Management (Exchange role group)', 'Recipient Management (Exchange role group)'],
+  mailbox: [
+    'Global Administrator',
+    'Exchange Recipient Administrator',
+    'Exchange Administrator',
+    'Organization Management (Exchange role group)',
+    'Recipient Management (Exchange role group)',
+  ],
   // "Location (Graph places) | … | Exchange Administrator (Graph)": an Entra role; Exchange role groups are not Entra roles
   location: ['Global Administrator', 'Exchange Administrator'],
 };
@@ -91,8 +101,10 @@ describe('reliability: authorization matrix of every write route × every person
     const grant = PERSONA_GRANT[persona] ?? '';
     return grants.includes(grant) && (!UNIT_SCOPED.has(grant) || unitMembers.has(accountId));
   };
-  const shown = (persona: string, grants: readonly string[]) => IN_TOKEN.has(PERSONA_GRANT[persona] ?? '') && grants.includes(PERSONA_GRANT[persona] ?? '');
-  const groupsFor = (persona: string, groups: readonly Group[], accountId: string) => groups.filter((group) => may(persona, MAY_CHANGE[group], accountId));
+  const shown = (persona: string, grants: readonly string[]) =>
+    IN_TOKEN.has(PERSONA_GRANT[persona] ?? '') && grants.includes(PERSONA_GRANT[persona] ?? '');
+  const groupsFor = (persona: string, groups: readonly Group[], accountId: string) =>
+    groups.filter((group) => may(persona, MAY_CHANGE[group], accountId));
   const opsFor = (groups: readonly Group[]) => [...new Set(groups.map((group) => OPERATION[group]))].sort();
 
   beforeAll(async () => {
@@ -105,7 +117,10 @@ describe('reliability: authorization matrix of every write route × every person
     const compliant = [...(seedManifest(stack.emulator.tenant()).byScenario[COMPLIANT] ?? [])];
     const inside = compliant.filter((id) => unitMembers.has(id));
     const outside = compliant.filter((id) => !unitMembers.has(id));
-    assert.ok(inside.length >= 3 && outside.length >= 1 + 2 * (PERSONA_IDS.length - 1), `the seed has ${inside.length} compliant rooms in the unit, ${outside.length} outside`);
+    assert.ok(
+      inside.length >= 3 && outside.length >= 1 + 2 * (PERSONA_IDS.length - 1),
+      `the seed has ${inside.length} compliant rooms in the unit, ${outside.length} outside`,
+    );
     target = outside.shift() as string;
     unitTarget = inside.shift() as string;
     for (const use of ['apply', 'job'] as const) {
@@ -121,7 +136,11 @@ describe('reliability: authorization matrix of every write route × every person
   afterAll(() => stack.close());
 
   const control = async (method: string, path: string, body: unknown) => {
-    const res = await fetch(`${stack.emulator.baseUrl}/emulator/tenants/${tenantId}${path}`, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetch(`${stack.emulator.baseUrl}/emulator/tenants/${tenantId}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     assert.ok(res.ok, `${method} ${path}: ${res.status} ${await res.text()}`);
   };
   const breakAccount = async (id: string) => {
@@ -131,25 +150,46 @@ describe('reliability: authorization matrix of every write route × every person
     await control('PATCH', `/mailboxes/${user.userPrincipalName}/calendar-processing`, { AutomateProcessing: 'AutoUpdate' });
     await control('POST', `/users/${id}/licenses/remove`, { skuId: SKU.roomsPro.skuId });
   };
-  const writes = async () => ((await (await fetch(`${stack.emulator.baseUrl}/emulator/stats`)).json()) as { writes: Record<string, number> }).writes;
+  const writes = async () =>
+    ((await (await fetch(`${stack.emulator.baseUrl}/emulator/stats`)).json()) as { writes: Record<string, number> }).writes;
   const targetsOf = (id: string) => {
     const tenant = stack.emulator.tenant();
     const user = tenant.users.get(id);
     const mailbox = tenant.mailboxes.get(id);
-    return new Set([id, user?.userPrincipalName, mailbox?.primarySmtpAddress, ...[...tenant.places.values()].filter((place) => place.emailAddress === mailbox?.primarySmtpAddress).map((place) => place.emailAddress)].filter(Boolean).map((value) => String(value).toLowerCase()));
+    return new Set(
+      [
+        id,
+        user?.userPrincipalName,
+        mailbox?.primarySmtpAddress,
+        ...[...tenant.places.values()]
+          .filter((place) => place.emailAddress === mailbox?.primarySmtpAddress)
+          .map((place) => place.emailAddress),
+      ]
+        .filter(Boolean)
+        .map((value) => String(value).toLowerCase()),
+    );
   };
 
   /**
    * One persona's attempt at one row of the matrix, asserted on the spot: allowed or refused as expected,
    * and its side effects. `ops` is what an allowed attempt must write (on `accountId`); `settle` waits for work it started.
    */
-  const assertAttempt = async (persona: string, allowed: boolean, run: () => Promise<Outcome>, check: { ops?: string[]; accountId?: string; settle?: (outcome: Outcome) => Promise<void> } = {}) => {
+  const assertAttempt = async (
+    persona: string,
+    allowed: boolean,
+    run: () => Promise<Outcome>,
+    check: { ops?: string[]; accountId?: string; settle?: (outcome: Outcome) => Promise<void> } = {},
+  ) => {
     const writesBefore = await writes();
     // Only a refusal must leave the store as it was.
     const storeBefore = allowed ? undefined : await dumpStore(stack.api.services.db);
     const outcome = await run();
     const wasAllowed = outcome.status >= 200 && outcome.status < 300;
-    assert.equal(wasAllowed, allowed, `expected ${allowed ? 'allowed' : 'refused'}, got ${outcome.status} ${JSON.stringify(outcome.body).slice(0, 400)}`);
+    assert.equal(
+      wasAllowed,
+      allowed,
+      `expected ${allowed ? 'allowed' : 'refused'}, got ${outcome.status} ${JSON.stringify(outcome.body).slice(0, 400)}`,
+    );
     if (wasAllowed) await check.settle?.(outcome);
     const writesAfter = await writes();
     const made = Object.entries(writesAfter).flatMap(([key, count]) => Array<string>(count - (writesBefore[key] ?? 0)).fill(key));
@@ -159,14 +199,25 @@ describe('reliability: authorization matrix of every write route × every person
       assert.ok(outcome.body.error.requiredRole, 'the refusal names the role needed');
       assert.deepEqual(made, [], 'refused, yet Microsoft 365 was written');
       for (const diff of storeBefore ? diffStore(storeBefore, await dumpStore(stack.api.services.db)) : []) {
-        const onlyRefusals = diff.table === 'audit_log' && diff.removed.length === 0 && diff.added.every((row) => row.outcome === 'refused' && row.actor_upn === stack.emulator.tenant().userByIdOrUpn(row.actor_id as string)?.userPrincipalName);
+        const onlyRefusals =
+          diff.table === 'audit_log' &&
+          diff.removed.length === 0 &&
+          diff.added.every(
+            (row) =>
+              row.outcome === 'refused' &&
+              row.actor_upn === stack.emulator.tenant().userByIdOrUpn(row.actor_id as string)?.userPrincipalName,
+          );
         assert.ok(onlyRefusals, `refused, yet the store changed in ${diff.table}: ${JSON.stringify(diff).slice(0, 400)}`);
       }
       return outcome;
     }
     if (check.ops) {
       const ops = made.map((key) => key.slice(0, key.lastIndexOf(' '))).sort();
-      assert.deepEqual(ops, check.ops, `expected exactly the writes ${check.ops.join(', ') || '(none)'}, made ${made.join(', ') || '(none)'}`);
+      assert.deepEqual(
+        ops,
+        check.ops,
+        `expected exactly the writes ${check.ops.join(', ') || '(none)'}, made ${made.join(', ') || '(none)'}`,
+      );
       const targets = check.accountId ? targetsOf(check.accountId) : new Set<string>();
       for (const key of made) assert.ok(targets.has(key.slice(key.lastIndexOf(' ') + 1)), `wrote to another object: ${key}`);
     }
@@ -215,42 +266,88 @@ describe('reliability: authorization matrix of every write route × every person
         calendarProcessing: { AllowConflicts: !calendar(target).AllowConflicts },
         location: { capacity: 200 + (counter += 1) },
       };
-      const planned = await assertAttempt(persona, true, () => call(persona, 'POST', `/api/accounts/${target}/plan`, { settings }), { ops: [] });
-      const recommended = await assertAttempt(persona, true, () => call(persona, 'POST', `/api/accounts/${broken.job['no-role']}/plan`, { recommended: true }), { ops: [] });
+      const planned = await assertAttempt(persona, true, () => call(persona, 'POST', `/api/accounts/${target}/plan`, { settings }), {
+        ops: [],
+      });
+      const recommended = await assertAttempt(
+        persona,
+        true,
+        () => call(persona, 'POST', `/api/accounts/${broken.job['no-role']}/plan`, { recommended: true }),
+        { ops: [] },
+      );
       const changes = [...planned.body.changes, ...recommended.body.changes] as { setting: string; group: string; allowed: boolean }[];
       const hints = changes.map((change) => {
-        const group: Group = change.setting === 'usageLocation' ? 'usageLocation' : change.group === 'license' ? 'licenses' : (change.group as Group);
+        const group: Group =
+          change.setting === 'usageLocation' ? 'usageLocation' : change.group === 'license' ? 'licenses' : (change.group as Group);
         return [change.setting, change.allowed, shown(persona, MAY_CHANGE[group])];
       });
-      assert.deepEqual(hints.filter(([, allowed, expected]) => allowed !== expected), []);
+      assert.deepEqual(
+        hints.filter(([, allowed, expected]) => allowed !== expected),
+        [],
+      );
       assert.deepEqual([...new Set(changes.map((change) => change.group))].sort(), ['account', 'license', 'location', 'mailbox']);
     });
   }
 
   const variants: { name: string; group: Group; account: () => string; body: (id: string) => Record<string, unknown> }[] = [
     { name: 'accountEnabled', group: 'account', account: () => target, body: (id) => ({ accountEnabled: !user(id).accountEnabled }) },
-    { name: 'accountEnabled, account in the administrative unit', group: 'account', account: () => unitTarget, body: (id) => ({ accountEnabled: !user(id).accountEnabled }) },
-    { name: 'passwordNeverExpires', group: 'account', account: () => target, body: (id) => ({ passwordNeverExpires: !(user(id).passwordPolicies ?? '').includes('DisablePasswordExpiration') }) },
-    { name: 'forceChangePasswordNextSignIn', group: 'account', account: () => target, body: (id) => ({ forceChangePasswordNextSignIn: !user(id).passwordProfile?.forceChangePasswordNextSignIn }) },
-    { name: 'usageLocation', group: 'usageLocation', account: () => target, body: (id) => ({ usageLocation: user(id).usageLocation === 'GB' ? 'US' : 'GB' }) },
-    { name: 'calendarProcessing', group: 'mailbox', account: () => target, body: (id) => ({ calendarProcessing: { AllowConflicts: !calendar(id).AllowConflicts } }) },
+    {
+      name: 'accountEnabled, account in the administrative unit',
+      group: 'account',
+      account: () => unitTarget,
+      body: (id) => ({ accountEnabled: !user(id).accountEnabled }),
+    },
+    {
+      name: 'passwordNeverExpires',
+      group: 'account',
+      account: () => target,
+      body: (id) => ({ passwordNeverExpires: !(user(id).passwordPolicies ?? '').includes('DisablePasswordExpiration') }),
+    },
+    {
+      name: 'forceChangePasswordNextSignIn',
+      group: 'account',
+      account: () => target,
+      body: (id) => ({ forceChangePasswordNextSignIn: !user(id).passwordProfile?.forceChangePasswordNextSignIn }),
+    },
+    {
+      name: 'usageLocation',
+      group: 'usageLocation',
+      account: () => target,
+      body: (id) => ({ usageLocation: user(id).usageLocation === 'GB' ? 'US' : 'GB' }),
+    },
+    {
+      name: 'calendarProcessing',
+      group: 'mailbox',
+      account: () => target,
+      body: (id) => ({ calendarProcessing: { AllowConflicts: !calendar(id).AllowConflicts } }),
+    },
     { name: 'location', group: 'location', account: () => target, body: () => ({ location: { capacity: 300 + (counter += 1) } }) },
   ];
   for (const variant of variants) {
     for (const persona of PERSONA_IDS) {
       it(`PATCH /api/accounts/:id {${variant.name}} as ${persona}`, async () => {
         const id = variant.account();
-        await assertAttempt(persona, may(persona, MAY_CHANGE[variant.group], id), () => call(persona, 'PATCH', `/api/accounts/${id}`, variant.body(id)), { ops: [OPERATION[variant.group]], accountId: id });
+        await assertAttempt(
+          persona,
+          may(persona, MAY_CHANGE[variant.group], id),
+          () => call(persona, 'PATCH', `/api/accounts/${id}`, variant.body(id)),
+          { ops: [OPERATION[variant.group]], accountId: id },
+        );
       });
     }
   }
 
   for (const persona of PERSONA_IDS) {
     it(`PATCH /api/accounts/:id/location as ${persona}`, async () => {
-      await assertAttempt(persona, may(persona, MAY_CHANGE.location, target), () => call(persona, 'PATCH', `/api/accounts/${target}/location`, { capacity: 400 + (counter += 1) }), {
-        ops: [OPERATION.location],
-        accountId: target,
-      });
+      await assertAttempt(
+        persona,
+        may(persona, MAY_CHANGE.location, target),
+        () => call(persona, 'PATCH', `/api/accounts/${target}/location`, { capacity: 400 + (counter += 1) }),
+        {
+          ops: [OPERATION.location],
+          accountId: target,
+        },
+      );
     });
   }
 
@@ -258,7 +355,12 @@ describe('reliability: authorization matrix of every write route × every person
     it(`PUT /api/accounts/:id/licenses as ${persona}`, async () => {
       const holds = user(target).assignedLicenses.some((license) => license.skuId === SKU.roomsPro.skuId);
       const body = holds ? { remove: [SKU.roomsPro.skuId] } : { add: [SKU.roomsPro.skuId] };
-      await assertAttempt(persona, may(persona, MAY_CHANGE.licenses, target), () => call(persona, 'PUT', `/api/accounts/${target}/licenses`, body), { ops: [OPERATION.licenses], accountId: target });
+      await assertAttempt(
+        persona,
+        may(persona, MAY_CHANGE.licenses, target),
+        () => call(persona, 'PUT', `/api/accounts/${target}/licenses`, body),
+        { ops: [OPERATION.licenses], accountId: target },
+      );
     });
   }
 
@@ -266,15 +368,24 @@ describe('reliability: authorization matrix of every write route × every person
     it(`POST /api/accounts/:id/apply-recommended as ${persona}: fixes exactly the parts Microsoft 365 accepts`, async () => {
       const id = broken.apply[persona] as string;
       const groups = groupsFor(persona, RECOMMENDED_GROUPS, id);
-      const outcome = await assertAttempt(persona, groups.length > 0, () => call(persona, 'POST', `/api/accounts/${id}/apply-recommended`), { ops: opsFor(groups), accountId: id });
-      if (groups.length > 0 && groups.length < RECOMMENDED_GROUPS.length) assert.match(outcome.body.message, /Not changed for lack of a role/, 'a partial apply says which part was refused');
+      const outcome = await assertAttempt(
+        persona,
+        groups.length > 0,
+        () => call(persona, 'POST', `/api/accounts/${id}/apply-recommended`),
+        { ops: opsFor(groups), accountId: id },
+      );
+      if (groups.length > 0 && groups.length < RECOMMENDED_GROUPS.length)
+        assert.match(outcome.body.message, /Not changed for lack of a role/, 'a partial apply says which part was refused');
     });
   }
 
   for (const persona of PERSONA_IDS) {
     it(`PUT /api/baseline as ${persona}`, async () => {
       const { values } = (await call('global-reader', 'GET', '/api/baseline')).body;
-      const next = { ...values, calendarProcessing: { ...values.calendarProcessing, AdditionalResponse: `Booked by Room Accounts (${(counter += 1)}).` } };
+      const next = {
+        ...values,
+        calendarProcessing: { ...values.calendarProcessing, AdditionalResponse: `Booked by Room Accounts (${(counter += 1)}).` },
+      };
       await assertAttempt(persona, shown(persona, MAY_EDIT_BASELINE), () => call(persona, 'PUT', '/api/baseline', next), { ops: [] });
     });
   }
@@ -299,7 +410,8 @@ describe('reliability: authorization matrix of every write route × every person
 
   describe('POST /api/jobs/:id/cancel, on a job another admin started', () => {
     let untouchable: string;
-    const start = async () => (await call('global-admin', 'POST', '/api/jobs/apply-recommended', { accountIds: [target] })).body.jobId as string;
+    const start = async () =>
+      (await call('global-admin', 'POST', '/api/jobs/apply-recommended', { accountIds: [target] })).body.jobId as string;
     beforeAll(async () => {
       await stack.api.worker?.stop();
       untouchable = await start();
@@ -314,7 +426,12 @@ describe('reliability: authorization matrix of every write route × every person
         const jobId = allowed ? await start() : untouchable;
         const outcome = await assertAttempt(persona, allowed, () => call(persona, 'POST', `/api/jobs/${jobId}/cancel`), { ops: [] });
         if (allowed) assert.equal(outcome.body.status, 'cancelled');
-        else assert.equal((await call('global-reader', 'GET', `/api/jobs/${untouchable}`)).body.status, 'queued', 'a refused cancel leaves the job queued');
+        else
+          assert.equal(
+            (await call('global-reader', 'GET', `/api/jobs/${untouchable}`)).body.status,
+            'queued',
+            'a refused cancel leaves the job queued',
+          );
       });
     }
   });
@@ -335,7 +452,8 @@ describe('reliability: authorization matrix of every write route × every person
         const before = (await call('global-reader', 'GET', `/api/jobs/${jobId}`)).body.actingAs as string;
         const outcome = await assertAttempt(persona, allowed, () => call(persona, 'POST', `/api/jobs/${jobId}/take-over`), { ops: [] });
         const after = (await call('global-reader', 'GET', `/api/jobs/${jobId}`)).body.actingAs as string;
-        if (allowed) assert.equal(after.split('@')[0], outcome.body.actingAs.split('@')[0], 'the job now acts as the admin who took it over');
+        if (allowed)
+          assert.equal(after.split('@')[0], outcome.body.actingAs.split('@')[0], 'the job now acts as the admin who took it over');
         else assert.equal(after, before, 'a refused take-over leaves the job acting as before');
       });
     }

@@ -47,60 +47,76 @@ for (const kind of storeKinds()) {
       await store?.remove();
     });
 
-    it('resumes after the crash and finishes: every room applied once, every change audited once', { timeout: TIMEOUT_MS * 2 }, async () => {
-      // PGlite is held by one process, so a restart reclaims the dead one's tasks at once, whatever the lease;
-      // on PostgreSQL other instances may still be alive, so the restart waits for the (short) lease.
-      const env = { ...emulatorEnv(emulator), ...store.env, BUDGET_TIME_SCALE, WORKER_POLL_MS: '50', WORKER_LEASE_MS: kind === 'pglite' ? '600000' : '1500' };
-      api = await spawnApi(env);
-      const client = new ApiClient(emulator, () => (api as ApiChild).baseUrl);
-      assert.equal((await client.sync('global-admin', undefined, TIMEOUT_MS)).status, 'succeeded');
+    it(
+      'resumes after the crash and finishes: every room applied once, every change audited once',
+      { timeout: TIMEOUT_MS * 2 },
+      async () => {
+        // PGlite is held by one process, so a restart reclaims the dead one's tasks at once, whatever the lease;
+        // on PostgreSQL other instances may still be alive, so the restart waits for the (short) lease.
+        const env = {
+          ...emulatorEnv(emulator),
+          ...store.env,
+          BUDGET_TIME_SCALE,
+          WORKER_POLL_MS: '50',
+          WORKER_LEASE_MS: kind === 'pglite' ? '600000' : '1500',
+        };
+        api = await spawnApi(env);
+        const client = new ApiClient(emulator, () => (api as ApiChild).baseUrl);
+        assert.equal((await client.sync('global-admin', undefined, TIMEOUT_MS)).status, 'succeeded');
 
-      const tenant = emulator.tenant();
-      const accountIds = [...seedManifest(tenant).resourceAccountIds];
-      const before = captureSettings(tenant, accountIds);
-      await resetEmulatorStats(emulator);
-      const inventory = await client.accountIds();
-      assert.ok(inventory.length >= ROOMS, `the inventory has ${inventory.length} accounts, fewer than the ${ROOMS} rooms`);
-      const started = await client.call('global-admin', '/api/jobs/apply-recommended', { method: 'POST', body: { accountIds: inventory } });
-      assert.equal(started.status, 202, started.text);
-      const { jobId, total } = started.body as { jobId: string; total: number };
-      assert.equal(total, inventory.length);
+        const tenant = emulator.tenant();
+        const accountIds = [...seedManifest(tenant).resourceAccountIds];
+        const before = captureSettings(tenant, accountIds);
+        await resetEmulatorStats(emulator);
+        const inventory = await client.accountIds();
+        assert.ok(inventory.length >= ROOMS, `the inventory has ${inventory.length} accounts, fewer than the ${ROOMS} rooms`);
+        const started = await client.call('global-admin', '/api/jobs/apply-recommended', {
+          method: 'POST',
+          body: { accountIds: inventory },
+        });
+        assert.equal(started.status, 202, started.text);
+        const { jobId, total } = started.body as { jobId: string; total: number };
+        assert.equal(total, inventory.length);
 
-      const random = new SeededRandom(seed);
-      const killAt = Math.floor(total * (0.15 + random.next() * 0.6));
-      const done = (job: any) => job.counts.applied + job.counts.skipped + (job.counts.refused ?? 0) + job.counts.failed;
-      const beforeKill = await client.waitForJob('global-admin', jobId, (job) => done(job) >= killAt, TIMEOUT_MS);
-      await api.crash();
-      const firstPid = api.pid;
+        const random = new SeededRandom(seed);
+        const killAt = Math.floor(total * (0.15 + random.next() * 0.6));
+        const done = (job: any) => job.counts.applied + job.counts.skipped + (job.counts.refused ?? 0) + job.counts.failed;
+        const beforeKill = await client.waitForJob('global-admin', jobId, (job) => done(job) >= killAt, TIMEOUT_MS);
+        await api.crash();
+        const firstPid = api.pid;
 
-      api = await spawnApi(env);
-      assert.notEqual(api.pid, firstPid);
-      const job = await client.waitForJob('global-admin', jobId, (j) => j.finishedAt !== null, TIMEOUT_MS);
-      assert.ok(done(beforeKill) < total, 'the job had finished before the kill: the test proves nothing');
-      assert.equal(job.counts.pending + job.counts.running, 0);
-      assert.equal(done(job), total, JSON.stringify(job.counts));
-      for (const result of job.results.filter((r: any) => r.status === 'failed')) assert.ok(result.reason, JSON.stringify(result));
+        api = await spawnApi(env);
+        assert.notEqual(api.pid, firstPid);
+        const job = await client.waitForJob('global-admin', jobId, (j) => j.finishedAt !== null, TIMEOUT_MS);
+        assert.ok(done(beforeKill) < total, 'the job had finished before the kill: the test proves nothing');
+        assert.equal(job.counts.pending + job.counts.running, 0);
+        assert.equal(done(job), total, JSON.stringify(job.counts));
+        for (const result of job.results.filter((r: any) => r.status === 'failed')) assert.ok(result.reason, JSON.stringify(result));
 
-      const audit = await client.audit();
-      const stats = await emulatorStats(emulator);
-      const counts = assertAppliedOnceAndAudited({ jobId, before, after: captureSettings(tenant, accountIds), stats, audit });
-      assert.ok((stats.tokens?.grants.refresh_token ?? 0) > 0, `the job should have renewed its grant: ${JSON.stringify(stats.tokens)}`);
-      const confirmed = audit.filter((entry) => entry.jobId === jobId && entry.message === CONFIRMED_AFTER_INTERRUPTION).length;
-      // Every applied task has its changes on record; a skipped one has none.
-      const byAccount = new Map<string, number>();
-      for (const entry of audit.filter((e) => e.jobId === jobId)) byAccount.set(entry.accountId, (byAccount.get(entry.accountId) ?? 0) + 1);
-      for (const result of job.results) {
-        if (result.status === 'applied') assert.ok((byAccount.get(result.accountId) ?? 0) > 0, `applied ${result.accountId} has no audit entry`);
-        if (result.status === 'skipped') assert.equal(byAccount.get(result.accountId) ?? 0, 0, `skipped ${result.accountId} has audit entries`);
-      }
-      const resumed = api.logs.some((line) => line.event === 'job_orphans_released');
-      if (kind === 'pglite') assert.ok(resumed, 'the restarted API did not reclaim the dead process\'s tasks at start');
-      console.log(
-        `# crash [${kind}] seed ${seed}: ${total} tasks, kill -9 after ${done(beforeKill)} done; resumed ${resumed ? 'at once (orphans released)' : 'after the lease'}; ` +
-          `${job.counts.applied} applied, ${job.counts.skipped} skipped, ${job.counts.failed} failed; ${counts.writes} writes, ${counts.changed} settings changed, ` +
-          `${counts.entries} audit entries (${confirmed} confirmed after the crash, ${counts.failed} not succeeded)`,
-      );
-    });
+        const audit = await client.audit();
+        const stats = await emulatorStats(emulator);
+        const counts = assertAppliedOnceAndAudited({ jobId, before, after: captureSettings(tenant, accountIds), stats, audit });
+        assert.ok((stats.tokens?.grants.refresh_token ?? 0) > 0, `the job should have renewed its grant: ${JSON.stringify(stats.tokens)}`);
+        const confirmed = audit.filter((entry) => entry.jobId === jobId && entry.message === CONFIRMED_AFTER_INTERRUPTION).length;
+        // Every applied task has its changes on record; a skipped one has none.
+        const byAccount = new Map<string, number>();
+        for (const entry of audit.filter((e) => e.jobId === jobId))
+          byAccount.set(entry.accountId, (byAccount.get(entry.accountId) ?? 0) + 1);
+        for (const result of job.results) {
+          if (result.status === 'applied')
+            assert.ok((byAccount.get(result.accountId) ?? 0) > 0, `applied ${result.accountId} has no audit entry`);
+          if (result.status === 'skipped')
+            assert.equal(byAccount.get(result.accountId) ?? 0, 0, `skipped ${result.accountId} has audit entries`);
+        }
+        const resumed = api.logs.some((line) => line.event === 'job_orphans_released');
+        if (kind === 'pglite') assert.ok(resumed, "the restarted API did not reclaim the dead process's tasks at start");
+        console.log(
+          `# crash [${kind}] seed ${seed}: ${total} tasks, kill -9 after ${done(beforeKill)} done; resumed ${resumed ? 'at once (orphans released)' : 'after the lease'}; ` +
+            `${job.counts.applied} applied, ${job.counts.skipped} skipped, ${job.counts.failed} failed; ${counts.writes} writes, ${counts.changed} settings changed, ` +
+            `${counts.entries} audit entries (${confirmed} confirmed after the crash, ${counts.failed} not succeeded)`,
+        );
+      },
+    );
   });
 }
 
@@ -140,7 +156,12 @@ for (const kind of storeKinds()) {
       await resetEmulatorStats(emulator);
       const started = await client.call('global-admin', '/api/sync', { method: 'POST', body: { kind: 'full' } });
       assert.equal(started.status, 202, started.text);
-      const midway = await client.until('global-admin', '/api/sync/current', (body) => body.sync?.phase === 'mailboxSettings' && body.sync.done >= 250, TIMEOUT_MS);
+      const midway = await client.until(
+        'global-admin',
+        '/api/sync/current',
+        (body) => body.sync?.phase === 'mailboxSettings' && body.sync.done >= 250,
+        TIMEOUT_MS,
+      );
       await api.crash();
       const readBeforeKill = served(await emulatorStats(emulator), 'InvokeCommand Get-CalendarProcessing');
 
@@ -156,7 +177,9 @@ for (const kind of storeKinds()) {
       // Reads stored before the kill are not repeated: at most the unstored batch (200) and those in flight (24) are.
       assert.ok(read - readBeforeKill < mailboxes, `the second run read ${read - readBeforeKill} of ${mailboxes} again`);
       assert.ok(read <= mailboxes + 224, `${read} reads for ${mailboxes} accounts`);
-      console.log(`# sync crash [${kind}]: killed after ${readBeforeKill} mailbox reads; the next run read ${read - readBeforeKill} more (${mailboxes} accounts)`);
+      console.log(
+        `# sync crash [${kind}]: killed after ${readBeforeKill} mailbox reads; the next run read ${read - readBeforeKill} more (${mailboxes} accounts)`,
+      );
     });
   });
 }

@@ -26,7 +26,12 @@ async function inventory(call: Call): Promise<unknown[]> {
       warnings: detail.warnings,
       location: detail.location,
       licenses: detail.licenses,
-      sources: Object.fromEntries(Object.entries(detail.sources as Record<string, { status: string; data?: unknown; error?: unknown }>).map(([key, value]) => [key, { status: value.status, data: value.data, error: value.error }])),
+      sources: Object.fromEntries(
+        Object.entries(detail.sources as Record<string, { status: string; data?: unknown; error?: unknown }>).map(([key, value]) => [
+          key,
+          { status: value.status, data: value.data, error: value.error },
+        ]),
+      ),
       checks: (detail.checks as { id: string; result: string; actual: unknown }[]).map((check) => [check.id, check.result, check.actual]),
     });
   }
@@ -34,7 +39,11 @@ async function inventory(call: Call): Promise<unknown[]> {
 }
 
 async function setProfile(stack: DemoStack, body: Record<string, unknown>): Promise<void> {
-  const res = await fetch(`${stack.emulator.baseUrl}/emulator/profile`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(`${stack.emulator.baseUrl}/emulator/profile`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   assert.equal(res.status, 200, await res.text());
 }
 
@@ -58,7 +67,11 @@ async function changeOutside(stack: DemoStack): Promise<void> {
   const base = `${stack.emulator.baseUrl}/emulator/tenants/${tenant.id}`;
   const rooms = [...seedManifest(tenant).resourceAccountIds].sort();
   const send = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${base}${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await fetch(`${base}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     assert.ok(res.ok, `${method} ${path}: ${res.status} ${await res.text()}`);
   };
   await send('POST', '/rooms', { displayName: 'Chaos Lab', scenario: 'exchange-defaults' });
@@ -108,86 +121,150 @@ describe(`reliability: faults, ${ROOMS} rooms under the chaos profile`, () => {
     assert.equal(stormyRefresh.status, 'succeeded', JSON.stringify(stormyRefresh));
     assert.deepEqual(await inventory(stormy.call), await inventory(calm.call));
     const counters = await gateCounters(stormy);
-    assert.ok(counters.injected429 + counters.injected503 + counters.injected504 + counters.dropped > 0, `chaos injected nothing: ${JSON.stringify(counters)}`);
-  });
-
-  it('a bulk apply under chaos leaves the tenant as under none, each setting written once and audited once', { timeout: TIMEOUT_MS }, async () => {
-    const [calmIds, stormyIds] = await Promise.all([accountIds(calm.call), accountIds(stormy.call)]);
-    assert.deepEqual(stormyIds, calmIds);
-    const accounts = [...seedManifest(calm.emulator.tenant()).resourceAccountIds];
-    const before = captureSettings(calm.emulator.tenant(), accounts);
-    assert.deepEqual(captureSettings(stormy.emulator.tenant(), accounts), before);
-    await Promise.all([resetEmulatorStats(calm.emulator), resetEmulatorStats(stormy.emulator)]);
-
-    const run = async (stack: DemoStack) => {
-      const started = await stack.call('global-admin', '/api/jobs/apply-recommended', { method: 'POST', body: { accountIds: calmIds } });
-      assert.equal(started.status, 202, JSON.stringify(started.body));
-      const job = await waitForJob(stack, started.body.jobId);
-      const stats = await emulatorStats(stack.emulator);
-      const audit = (await auditOf(stack)).filter((entry) => entry.jobId === job.id);
-      const counts = assertAppliedOnceAndAudited({ jobId: job.id, before, after: captureSettings(stack.emulator.tenant(), accounts), stats, audit });
-      return { job, stats, counts };
-    };
-    const [quiet, noisy] = await Promise.all([run(calm), run(stormy)]);
-
-    assert.deepEqual(captureSettings(stormy.emulator.tenant(), accounts), captureSettings(calm.emulator.tenant(), accounts), 'the end states differ');
-    const outcomes = (job: any) => job.results.map((result: any) => [result.accountId, result.status]);
-    assert.deepEqual(outcomes(noisy.job), outcomes(quiet.job), 'an account ended differently under chaos');
-    assert.deepEqual(Object.keys(noisy.stats.writes).sort(), Object.keys(quiet.stats.writes).sort(), 'chaos changed which writes were made');
-    assert.ok(noisy.stats.totals.throttled + noisy.stats.totals.faults > 0, 'chaos injected nothing during the job');
-    const counters = await gateCounters(stormy);
-    console.log(
-      `# faults: job over ${calmIds.length} accounts, ${noisy.counts.writes} writes and ${noisy.counts.entries} audit entries under chaos as under none; ` +
-        `${noisy.stats.totals.calls} calls of which ${noisy.stats.totals.throttled} throttled, ${noisy.stats.totals.faults} faults; gate since start: ` +
-        `${counters.injected429} injected 429, ${counters.injected503} 503, ${counters.injected504} 504, ${counters.dropped} dropped, ${counters.slowed} slow`,
+    assert.ok(
+      counters.injected429 + counters.injected503 + counters.injected504 + counters.dropped > 0,
+      `chaos injected nothing: ${JSON.stringify(counters)}`,
     );
-    for (const kind of ['injected429', 'injected503', 'dropped', 'slowed'] as const) assert.ok(counters[kind] > 0, `chaos never produced ${kind}: ${JSON.stringify(counters)}`);
   });
 
-  it('when Microsoft 365 keeps failing, each failure shown carries the seed\'s message and a correlation id that finds its log line', { timeout: TIMEOUT_MS }, async () => {
-    const ids = await accountIds(stormy.call);
-    // Every call throttled, with a Retry-After of a millisecond or two: our retries give up fast.
-    await setProfile(stormy, { profile: 'none', rate429: 1, timeScale: 1000 });
-    try {
-      const requests: { name: string; persona: string; path: string; method: string; body: unknown; seed: string }[] = [
-        { name: 'save settings', persona: 'exchange-admin', method: 'PATCH', path: `/api/accounts/${ids[0]}`, body: { calendarProcessing: { BookingWindowInDays: 200 } }, seed: MESSAGES.save },
-        { name: 'save location', persona: 'global-admin', method: 'PATCH', path: `/api/accounts/${ids[1]}/location`, body: { capacity: 9 }, seed: MESSAGES.save },
-        { name: 'apply recommended', persona: 'global-admin', method: 'POST', path: `/api/accounts/${ids[2]}/apply-recommended`, body: {}, seed: MESSAGES.apply },
-        { name: 'licenses', persona: 'license-admin', method: 'PUT', path: `/api/accounts/${ids[3]}/licenses`, body: { add: [SKU.roomsPro.skuId] }, seed: MESSAGES.save },
-      ];
-      for (const request of requests) {
-        const reply = await stormy.call(request.persona, request.path, { method: request.method, body: request.body });
-        assert.equal(reply.status, 503, `${request.name}: ${JSON.stringify(reply.body)}`);
-        const error = reply.body.error as { code: string; message: string; correlationId: string };
-        assert.equal(error.code, 'upstream_unavailable');
-        assert.ok(error.message.startsWith(request.seed), `${request.name}: "${error.message}" does not start with the seed's message`);
-        assert.equal(error.correlationId, reply.headers.get('x-correlation-id'));
-        assertLogged(logs, { correlationId: error.correlationId, event: 'request_failed', status: 503 }, request.name);
-      }
+  it(
+    'a bulk apply under chaos leaves the tenant as under none, each setting written once and audited once',
+    { timeout: TIMEOUT_MS },
+    async () => {
+      const [calmIds, stormyIds] = await Promise.all([accountIds(calm.call), accountIds(stormy.call)]);
+      assert.deepEqual(stormyIds, calmIds);
+      const accounts = [...seedManifest(calm.emulator.tenant()).resourceAccountIds];
+      const before = captureSettings(calm.emulator.tenant(), accounts);
+      assert.deepEqual(captureSettings(stormy.emulator.tenant(), accounts), before);
+      await Promise.all([resetEmulatorStats(calm.emulator), resetEmulatorStats(stormy.emulator)]);
 
-      const started = await stormy.call('global-admin', '/api/sync', { method: 'POST', body: { kind: 'refresh' } });
-      assert.equal(started.status, 202);
-      await stormy.api.services.inventory.idle();
-      const sync = (await stormy.call('global-admin', '/api/sync/current')).body.sync;
-      assert.equal(sync.status, 'failed');
-      assert.equal(sync.error.message, MESSAGES.load);
-      assertLogged(logs, { correlationId: sync.id, event: 'sync_failed' }, 'sync');
+      const run = async (stack: DemoStack) => {
+        const started = await stack.call('global-admin', '/api/jobs/apply-recommended', { method: 'POST', body: { accountIds: calmIds } });
+        assert.equal(started.status, 202, JSON.stringify(started.body));
+        const job = await waitForJob(stack, started.body.jobId);
+        const stats = await emulatorStats(stack.emulator);
+        const audit = (await auditOf(stack)).filter((entry) => entry.jobId === job.id);
+        const counts = assertAppliedOnceAndAudited({
+          jobId: job.id,
+          before,
+          after: captureSettings(stack.emulator.tenant(), accounts),
+          stats,
+          audit,
+        });
+        return { job, stats, counts };
+      };
+      const [quiet, noisy] = await Promise.all([run(calm), run(stormy)]);
 
-      const job = await stormy.call('exchange-admin', '/api/jobs/apply-recommended', { method: 'POST', body: { accountIds: ids.slice(4, 8) } });
-      assert.equal(job.status, 202, JSON.stringify(job.body));
-      const finished = await waitForJob(stormy, job.body.jobId);
-      assert.equal(finished.status, 'failed');
-      assert.equal(finished.message, MESSAGES.apply);
-      assert.equal(finished.results.length, 4);
-      for (const result of finished.results) {
-        assert.equal(result.status, 'failed');
-        assert.ok(String(result.reason).startsWith(MESSAGES.apply), `job reason "${result.reason}" does not start with the seed's message`);
-        assertLogged(logs, { correlationId: `job-${finished.id}`, event: 'job_task_failed', accountId: result.accountId }, `job task ${result.accountId}`);
+      assert.deepEqual(
+        captureSettings(stormy.emulator.tenant(), accounts),
+        captureSettings(calm.emulator.tenant(), accounts),
+        'the end states differ',
+      );
+      const outcomes = (job: any) => job.results.map((result: any) => [result.accountId, result.status]);
+      assert.deepEqual(outcomes(noisy.job), outcomes(quiet.job), 'an account ended differently under chaos');
+      assert.deepEqual(
+        Object.keys(noisy.stats.writes).sort(),
+        Object.keys(quiet.stats.writes).sort(),
+        'chaos changed which writes were made',
+      );
+      assert.ok(noisy.stats.totals.throttled + noisy.stats.totals.faults > 0, 'chaos injected nothing during the job');
+      const counters = await gateCounters(stormy);
+      console.log(
+        `# faults: job over ${calmIds.length} accounts, ${noisy.counts.writes} writes and ${noisy.counts.entries} audit entries under chaos as under none; ` +
+          `${noisy.stats.totals.calls} calls of which ${noisy.stats.totals.throttled} throttled, ${noisy.stats.totals.faults} faults; gate since start: ` +
+          `${counters.injected429} injected 429, ${counters.injected503} 503, ${counters.injected504} 504, ${counters.dropped} dropped, ${counters.slowed} slow`,
+      );
+      for (const kind of ['injected429', 'injected503', 'dropped', 'slowed'] as const)
+        assert.ok(counters[kind] > 0, `chaos never produced ${kind}: ${JSON.stringify(counters)}`);
+    },
+  );
+
+  it(
+    "when Microsoft 365 keeps failing, each failure shown carries the seed's message and a correlation id that finds its log line",
+    { timeout: TIMEOUT_MS },
+    async () => {
+      const ids = await accountIds(stormy.call);
+      // Every call throttled, with a Retry-After of a millisecond or two: our retries give up fast.
+      await setProfile(stormy, { profile: 'none', rate429: 1, timeScale: 1000 });
+      try {
+        const requests: { name: string; persona: string; path: string; method: string; body: unknown; seed: string }[] = [
+          {
+            name: 'save settings',
+            persona: 'exchange-admin',
+            method: 'PATCH',
+            path: `/api/accounts/${ids[0]}`,
+            body: { calendarProcessing: { BookingWindowInDays: 200 } },
+            seed: MESSAGES.save,
+          },
+          {
+            name: 'save location',
+            persona: 'global-admin',
+            method: 'PATCH',
+            path: `/api/accounts/${ids[1]}/location`,
+            body: { capacity: 9 },
+            seed: MESSAGES.save,
+          },
+          {
+            name: 'apply recommended',
+            persona: 'global-admin',
+            method: 'POST',
+            path: `/api/accounts/${ids[2]}/apply-recommended`,
+            body: {},
+            seed: MESSAGES.apply,
+          },
+          {
+            name: 'licenses',
+            persona: 'license-admin',
+            method: 'PUT',
+            path: `/api/accounts/${ids[3]}/licenses`,
+            body: { add: [SKU.roomsPro.skuId] },
+            seed: MESSAGES.save,
+          },
+        ];
+        for (const request of requests) {
+          const reply = await stormy.call(request.persona, request.path, { method: request.method, body: request.body });
+          assert.equal(reply.status, 503, `${request.name}: ${JSON.stringify(reply.body)}`);
+          const error = reply.body.error as { code: string; message: string; correlationId: string };
+          assert.equal(error.code, 'upstream_unavailable');
+          assert.ok(error.message.startsWith(request.seed), `${request.name}: "${error.message}" does not start with the seed's message`);
+          assert.equal(error.correlationId, reply.headers.get('x-correlation-id'));
+          assertLogged(logs, { correlationId: error.correlationId, event: 'request_failed', status: 503 }, request.name);
+        }
+
+        const started = await stormy.call('global-admin', '/api/sync', { method: 'POST', body: { kind: 'refresh' } });
+        assert.equal(started.status, 202);
+        await stormy.api.services.inventory.idle();
+        const sync = (await stormy.call('global-admin', '/api/sync/current')).body.sync;
+        assert.equal(sync.status, 'failed');
+        assert.equal(sync.error.message, MESSAGES.load);
+        assertLogged(logs, { correlationId: sync.id, event: 'sync_failed' }, 'sync');
+
+        const job = await stormy.call('exchange-admin', '/api/jobs/apply-recommended', {
+          method: 'POST',
+          body: { accountIds: ids.slice(4, 8) },
+        });
+        assert.equal(job.status, 202, JSON.stringify(job.body));
+        const finished = await waitForJob(stormy, job.body.jobId);
+        assert.equal(finished.status, 'failed');
+        assert.equal(finished.message, MESSAGES.apply);
+        assert.equal(finished.results.length, 4);
+        for (const result of finished.results) {
+          assert.equal(result.status, 'failed');
+          assert.ok(
+            String(result.reason).startsWith(MESSAGES.apply),
+            `job reason "${result.reason}" does not start with the seed's message`,
+          );
+          assertLogged(
+            logs,
+            { correlationId: `job-${finished.id}`, event: 'job_task_failed', accountId: result.accountId },
+            `job task ${result.accountId}`,
+          );
+        }
+      } finally {
+        await setProfile(stormy, { profile: 'chaos', timeScale: TIME_SCALE });
       }
-    } finally {
-      await setProfile(stormy, { profile: 'chaos', timeScale: TIME_SCALE });
-    }
-  });
+    },
+  );
 });
 
 /** Every account id of the inventory, by UPN. */

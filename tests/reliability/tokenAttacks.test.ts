@@ -31,7 +31,15 @@ describe('reliability: token attack table against every /api route', () => {
   let params: Record<string, string>;
 
   beforeAll(async () => {
-    stack = await startDemoStack({ emulator: { tenants: [{ seed: 7, rooms: 12 }, { seed: 8, rooms: 4 }] }, worker: false });
+    stack = await startDemoStack({
+      emulator: {
+        tenants: [
+          { seed: 7, rooms: 12 },
+          { seed: 8, rooms: 4 },
+        ],
+      },
+      worker: false,
+    });
     setLogSink((line) => logLines.push(line));
     routes = apiRoutes(stack.api.services);
     const tenants = [...stack.emulator.context.tenants.keys()];
@@ -47,7 +55,10 @@ describe('reliability: token attack table against every /api route', () => {
   const send = async (route: ApiRoute, authorization: string | undefined) => {
     const res = await fetch(`${stack.baseUrl}${fillPath(route, params)}`, {
       method: route.method,
-      headers: { ...(authorization ? { authorization } : {}), ...(WRITE_METHODS.has(route.method) ? { 'content-type': 'application/json' } : {}) },
+      headers: {
+        ...(authorization ? { authorization } : {}),
+        ...(WRITE_METHODS.has(route.method) ? { 'content-type': 'application/json' } : {}),
+      },
       body: WRITE_METHODS.has(route.method) ? '{}' : undefined,
     });
     const text = await res.text();
@@ -56,7 +67,14 @@ describe('reliability: token attack table against every /api route', () => {
 
   it('finds the routes from the app itself, and only the documented ones are public', async () => {
     const names = routes.map(routeName);
-    for (const expected of ['GET /api/me', 'GET /api/accounts/:id', 'PATCH /api/accounts/:id', 'PUT /api/baseline', 'POST /api/jobs/:id/cancel', 'GET /api/audit']) {
+    for (const expected of [
+      'GET /api/me',
+      'GET /api/accounts/:id',
+      'PATCH /api/accounts/:id',
+      'PUT /api/baseline',
+      'POST /api/jobs/:id/cancel',
+      'GET /api/audit',
+    ]) {
       assert.ok(names.includes(expected), `${expected} is missing from ${names.join(', ')}`);
     }
     for (const route of routes) {
@@ -95,7 +113,9 @@ describe('reliability: token attack table against every /api route', () => {
         if (token) assert.ok(!res.text.includes(token), `${label}: the body echoes the token`);
         const correlationId = String(body.error.correlationId);
         assert.equal(res.headers.get('x-correlation-id'), correlationId, label);
-        const failure = logLines.map((line) => JSON.parse(line) as Record<string, unknown>).find((entry) => entry.event === 'request_failed' && entry.correlationId === correlationId);
+        const failure = logLines
+          .map((line) => JSON.parse(line) as Record<string, unknown>)
+          .find((entry) => entry.event === 'request_failed' && entry.correlationId === correlationId);
         assert.ok(failure, `${label}: no request_failed log line for ${correlationId}`);
         assert.equal(failure.code, 'invalid_token', label);
         assert.match(String(failure.reason), attack.reason, label);
@@ -125,19 +145,37 @@ async function attackCases(stack: DemoStack, foreignTenant: string): Promise<Att
   const jwks = (await (await fetch(`${emulator.baseUrl}/${emulator.tenantId}/discovery/v2.0/keys`)).json()) as { keys: JWK[] };
   const published = jwks.keys[0] as JWK;
   const pem = createPublicKey({ key: published as JsonWebKey, format: 'jwk' }).export({ type: 'spki', format: 'pem' });
-  const hmacWithPublicKey = await new SignJWT(claims).setProtectedHeader({ alg: 'HS256', typ: 'JWT', kid: published.kid }).sign(new TextEncoder().encode(String(pem)));
+  const hmacWithPublicKey = await new SignJWT(claims)
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT', kid: published.kid })
+    .sign(new TextEncoder().encode(String(pem)));
 
   return [
     { name: 'no Authorization header', authorization: '', reason: /missing or malformed/ },
     { name: 'alg none', authorization: bearer(unsignedToken(claims)), reason: /algorithm not allowed/ },
-    { name: 'expired', authorization: bearer(await signed({ iat: now - 7200, nbf: now - 7200, exp: now - 3600 })), reason: /token expired/ },
+    {
+      name: 'expired',
+      authorization: bearer(await signed({ iat: now - 7200, nbf: now - 7200, exp: now - 3600 })),
+      reason: /token expired/,
+    },
     { name: 'not yet valid', authorization: bearer(await signed({ nbf: now + 3600, exp: now + 7200 })), reason: /claim nbf failed/ },
     { name: 'wrong aud', authorization: bearer(await signed({ aud: 'https://graph.microsoft.com' })), reason: /claim aud failed/ },
-    { name: 'wrong iss', authorization: bearer(await signed({ iss: 'https://login.evil.example/contoso/v2.0' })), reason: /unexpected issuer/ },
-    { name: 'a tenant not allowed (a real token of another tenant)', authorization: bearer(await demoToken(emulator, 'global-admin', foreignTenant)), reason: /tenant .* not allowed/ },
+    {
+      name: 'wrong iss',
+      authorization: bearer(await signed({ iss: 'https://login.evil.example/contoso/v2.0' })),
+      reason: /unexpected issuer/,
+    },
+    {
+      name: 'a tenant not allowed (a real token of another tenant)',
+      authorization: bearer(await demoToken(emulator, 'global-admin', foreignTenant)),
+      reason: /tenant .* not allowed/,
+    },
     { name: 'signed by an unknown key', authorization: bearer(await signWithUnknownKey(claims)), reason: /no signing key matches/ },
     { name: 'tampered payload', authorization: bearer(`${header}.${elevated}.${signature}`), reason: /signature verification failed/ },
-    { name: 'missing access_as_user', authorization: bearer(await signed({ scp: 'User.Read openid profile' })), reason: /scope access_as_user missing/ },
+    {
+      name: 'missing access_as_user',
+      authorization: bearer(await signed({ scp: 'User.Read openid profile' })),
+      reason: /scope access_as_user missing/,
+    },
     { name: 'foreign azp', authorization: bearer(await signed({ azp: FOREIGN_CLIENT })), reason: /not pre-authorized/ },
     { name: 'HS256 keyed with the RSA public key', authorization: bearer(hmacWithPublicKey), reason: /algorithm not allowed/ },
     { name: 'garbage', authorization: 'Bearer not.a.jwt', reason: /JWS Protected Header is invalid/ },

@@ -8,7 +8,17 @@ import { compliantSnapshot } from '../helpers/snapshots.ts';
 import { openTestStore, storeKinds, type TestStore } from '../helpers/stores.ts';
 
 const TENANT = 'view-tenant';
-const QUERY: AccountListQuery = { page: 1, pageSize: 100, sort: 'displayName', order: 'asc', status: [], license: [], building: [], roomList: [], signIn: [] };
+const QUERY: AccountListQuery = {
+  page: 1,
+  pageSize: 100,
+  sort: 'displayName',
+  order: 'asc',
+  status: [],
+  license: [],
+  building: [],
+  roomList: [],
+  signIn: [],
+};
 
 /** `n` compliant accounts with distinct ids, UPNs and names. */
 function accounts(n: number, prefix: string): AccountSnapshot[] {
@@ -42,7 +52,10 @@ for (const kind of storeKinds()) {
       const primed = view.prime(tenant).add(accounts(3, 'primed'));
       // Nothing is in the store yet, and the list already shows the three accounts.
       assert.equal((await inventoryStore(store.db).versions(tenant)).dataVersion, 0);
-      assert.deepEqual((await view.list(tenant, QUERY)).items.map((item) => item.displayName), ['primed room 0', 'primed room 1', 'primed room 2']);
+      assert.deepEqual(
+        (await view.list(tenant, QUERY)).items.map((item) => item.displayName),
+        ['primed room 0', 'primed room 1', 'primed room 2'],
+      );
       primed.dropped();
       assert.equal((await view.list(tenant, QUERY)).total, 0, 'a dropped priming must not outlive its failed write');
     });
@@ -67,7 +80,11 @@ for (const kind of storeKinds()) {
       assert.equal((await view.list(tenant, QUERY)).total, 4);
       const feed = view.prime(tenant);
       // Page 1: two known rooms read again (one renamed) and one new room.
-      const renamed = { ...(stored[1] as AccountSnapshot), displayName: 'room renamed', userPrincipalName: 'renamed@contoso.onmicrosoft.com' };
+      const renamed = {
+        ...(stored[1] as AccountSnapshot),
+        displayName: 'room renamed',
+        userPrincipalName: 'renamed@contoso.onmicrosoft.com',
+      };
       const first = [stored[0] as AccountSnapshot, renamed, ...accounts(1, 'new')];
       const firstPrimed = feed.add(first);
       const seen = await view.list(tenant, QUERY);
@@ -81,7 +98,11 @@ for (const kind of storeKinds()) {
       assert.equal(both.total, 7);
       assert.ok(both.items.some((item) => item.displayName === 'room renamed'));
       secondPrimed.stored(await inventoryStore(store.db).saveSnapshots(tenant, second));
-      await assert.rejects(view.get(tenant, 'room-00001@contoso.onmicrosoft.com'), /not in the inventory/, 'the old UPN no longer finds the renamed room');
+      await assert.rejects(
+        view.get(tenant, 'room-00001@contoso.onmicrosoft.com'),
+        /not in the inventory/,
+        'the old UPN no longer finds the renamed room',
+      );
       const fromStore = await new AccountsView(store.db).list(tenant, QUERY);
       assert.deepEqual(
         (await view.list(tenant, QUERY)).items.map((item) => [item.id, item.displayName, item.status]),

@@ -89,7 +89,13 @@ forEachStore('store: audit log', (store) => {
     assert.equal(await appendAudit(db, [entry(tenantId, { idempotencyKey: key, outcome: 'failed' }), entry(tenantId)]), 1);
     assert.equal(await appendAudit(db, [entry(randomUUID(), { idempotencyKey: key })]), 1, 'keys are per tenant');
     const { entries } = await queryAudit(db, tenantId, { limit: 10 });
-    assert.deepEqual(entries.map((e) => [e.idempotencyKey, e.outcome]), [[null, 'succeeded'], [key, 'succeeded']]);
+    assert.deepEqual(
+      entries.map((e) => [e.idempotencyKey, e.outcome]),
+      [
+        [null, 'succeeded'],
+        [key, 'succeeded'],
+      ],
+    );
   });
 
   it('filters by account, actor and time, and pages with a cursor', async () => {
@@ -113,25 +119,43 @@ forEachStore('store: audit log', (store) => {
       pages.push(page.entries.map((e) => e.setting));
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
-    assert.deepEqual(pages.map((page) => page.length), [10, 10, 5]);
+    assert.deepEqual(
+      pages.map((page) => page.length),
+      [10, 10, 5],
+    );
     assert.deepEqual(pages.flat(), rows.map((row) => row.setting).reverse());
 
     const account0 = await queryAudit(db, tenantId, { accountId: 'account-0', limit: 100 });
-    assert.deepEqual(account0.entries.map((e) => e.setting), ['setting-24', 'setting-21', 'setting-18', 'setting-15', 'setting-12', 'setting-9', 'setting-6', 'setting-3', 'setting-0']);
+    assert.deepEqual(
+      account0.entries.map((e) => e.setting),
+      ['setting-24', 'setting-21', 'setting-18', 'setting-15', 'setting-12', 'setting-9', 'setting-6', 'setting-3', 'setting-0'],
+    );
     const byUpn = await queryAudit(db, tenantId, { actor: 'ada@contoso.com', accountId: 'account-1', limit: 100 });
-    assert.deepEqual(byUpn.entries.map((e) => e.setting), ['setting-22', 'setting-16', 'setting-10', 'setting-4']);
+    assert.deepEqual(
+      byUpn.entries.map((e) => e.setting),
+      ['setting-22', 'setting-16', 'setting-10', 'setting-4'],
+    );
     const byId = await queryAudit(db, tenantId, { actor: 'actor-bob', limit: 3 });
-    assert.deepEqual(byId.entries.map((e) => e.setting), ['setting-23', 'setting-21', 'setting-19']);
+    assert.deepEqual(
+      byId.entries.map((e) => e.setting),
+      ['setting-23', 'setting-21', 'setting-19'],
+    );
     assert.ok(byId.nextCursor);
     const nextBob = await queryAudit(db, tenantId, { actor: 'actor-bob', limit: 3, cursor: byId.nextCursor });
-    assert.deepEqual(nextBob.entries.map((e) => e.setting), ['setting-17', 'setting-15', 'setting-13']);
+    assert.deepEqual(
+      nextBob.entries.map((e) => e.setting),
+      ['setting-17', 'setting-15', 'setting-13'],
+    );
 
     const at = (await queryAudit(db, tenantId, { limit: 1 })).entries[0]!.at;
     const justBefore = new Date(Date.parse(at) - 1).toISOString();
     assert.equal((await queryAudit(db, tenantId, { from: justBefore, limit: 100 })).entries.length, 25);
     assert.equal((await queryAudit(db, tenantId, { to: justBefore, limit: 100 })).entries.length, 0);
     assert.equal((await queryAudit(db, tenantId, { to: at, limit: 100 })).entries.length, 25, '`to` covers the millisecond it names');
-    assert.equal((await queryAudit(db, tenantId, { from: '2000-01-01T00:00:00Z', to: '2999-01-01T00:00:00+02:00', limit: 100 })).entries.length, 25);
+    assert.equal(
+      (await queryAudit(db, tenantId, { from: '2000-01-01T00:00:00Z', to: '2999-01-01T00:00:00+02:00', limit: 100 })).entries.length,
+      25,
+    );
 
     await assert.rejects(queryAudit(db, tenantId, { limit: 10, cursor: 'not-a-cursor' }), InvalidCursorError);
   });

@@ -21,7 +21,9 @@ forEachStore('store: baselines', (store) => {
     const { db, connect } = store();
     const other = await connect();
     const tenantId = randomUUID();
-    const versions = await Promise.all(Array.from({ length: 6 }, (_, n) => saveBaseline(n % 2 ? other : db, tenantId, { n }, `admin${n}@contoso.com`)));
+    const versions = await Promise.all(
+      Array.from({ length: 6 }, (_, n) => saveBaseline(n % 2 ? other : db, tenantId, { n }, `admin${n}@contoso.com`)),
+    );
     assert.deepEqual([...versions].sort(), [1, 2, 3, 4, 5, 6]);
     assert.equal((await latestBaseline(db, tenantId))?.version, 6);
   });

@@ -17,7 +17,13 @@ import { forEachStore } from '../helpers/stores.ts';
 const accounts = (count: number) => Array.from({ length: count }, (_, n) => `account-${String(n).padStart(3, '0')}`);
 
 function newJob(db: SqlClient, tenantId: string, accountIds: string[]) {
-  return createJob(db, { tenantId, kind: 'apply-recommended', createdBy: 'ada@contoso.com', request: { filter: { status: 'needsAction' } }, accountIds });
+  return createJob(db, {
+    tenantId,
+    kind: 'apply-recommended',
+    createdBy: 'ada@contoso.com',
+    request: { filter: { status: 'needsAction' } },
+    accountIds,
+  });
 }
 
 /** Make every running task of the tenant look abandoned by its worker. */
@@ -37,7 +43,14 @@ forEachStore('store: bulk jobs', (store) => {
     assert.deepEqual(await getJob(db, job.id), job);
     const progress = await jobProgress(db, job.id);
     assert.deepEqual(progress?.counts, { pending: 3 });
-    assert.deepEqual(progress?.tasks.map((task) => [task.accountId, task.status, task.attempts]), [['a', 'pending', 0], ['b', 'pending', 0], ['c', 'pending', 0]]);
+    assert.deepEqual(
+      progress?.tasks.map((task) => [task.accountId, task.status, task.attempts]),
+      [
+        ['a', 'pending', 0],
+        ['b', 'pending', 0],
+        ['c', 'pending', 0],
+      ],
+    );
     assert.equal(await getJob(db, randomUUID()), null);
     assert.equal(await getJob(db, 'not-a-uuid'), null);
     assert.equal(await jobProgress(db, 'not-a-uuid'), null);
@@ -60,7 +73,8 @@ forEachStore('store: bulk jobs', (store) => {
     const claimed = results.flat().map((task) => task.accountId);
     assert.equal(claimed.length, 60);
     assert.equal(new Set(claimed).size, 60, 'no task was claimed twice');
-    for (const [n, mine] of results.entries()) assert.ok(mine.every((task) => task.claimedBy === `w${n + 1}` && task.status === 'running' && task.attempts === 1));
+    for (const [n, mine] of results.entries())
+      assert.ok(mine.every((task) => task.claimedBy === `w${n + 1}` && task.status === 'running' && task.attempts === 1));
     const running = await getJob(db, job.id);
     assert.equal(running?.status, 'running');
     assert.ok(running?.startedAt);
@@ -71,7 +85,10 @@ forEachStore('store: bulk jobs', (store) => {
     const tenantId = randomUUID();
     const job = await newJob(db, tenantId, ['a', 'b', 'c']);
     const claimed = await claimTasks(db, { workerId: 'w1', limit: 10, leaseMs: 60_000, tenantId });
-    assert.deepEqual(claimed.map((task) => task.accountId), ['a', 'b', 'c']);
+    assert.deepEqual(
+      claimed.map((task) => task.accountId),
+      ['a', 'b', 'c'],
+    );
     assert.ok(Date.parse(claimed[0]!.leaseUntil!) > Date.now() + 50_000);
 
     assert.equal(await completeTask(db, job.id, 'a', 'w2', 'applied', { changes: 1 }), false, 'not its task');
@@ -89,7 +106,10 @@ forEachStore('store: bulk jobs', (store) => {
 
     const progress = await jobProgress(db, job.id);
     assert.deepEqual(progress?.counts, { applied: 1, skipped: 1, failed: 1 });
-    assert.deepEqual(progress?.tasks.map((task) => task.result), [{ changes: 2 }, { reason: 'Already compliant: nothing to change.' }, { reason: 'Exchange refused the change.' }]);
+    assert.deepEqual(
+      progress?.tasks.map((task) => task.result),
+      [{ changes: 2 }, { reason: 'Already compliant: nothing to change.' }, { reason: 'Exchange refused the change.' }],
+    );
 
     const clean = await newJob(db, tenantId, ['d']);
     await claimTasks(db, { workerId: 'w1', limit: 10, leaseMs: 60_000, tenantId });
@@ -142,7 +162,11 @@ forEachStore('store: bulk jobs', (store) => {
     assert.deepEqual(progress?.counts, { running: 1, cancelled: 2 });
     assert.equal(progress?.job.cancelRequested, true);
     assert.equal(progress?.job.status, 'running');
-    assert.deepEqual(await claimTasks(db, { workerId: 'w2', limit: 10, leaseMs: 60_000, tenantId }), [], 'nothing of a cancelled job is claimed');
+    assert.deepEqual(
+      await claimTasks(db, { workerId: 'w2', limit: 10, leaseMs: 60_000, tenantId }),
+      [],
+      'nothing of a cancelled job is claimed',
+    );
 
     assert.equal(await completeTask(db, job.id, 'a', 'w1', 'applied', null), true);
     assert.equal((await finishJobIfDone(db, job.id))?.status, 'cancelled');

@@ -3,7 +3,19 @@ import { it } from 'vitest';
 import { migrate } from '../../api/src/store/migrate.ts';
 import { forEachStore } from '../helpers/stores.ts';
 
-const TABLES = ['account_snapshots', 'audit_log', 'baselines', 'delegations', 'demo_sealing_key', 'job_tasks', 'jobs', 'schema_migrations', 'sync_runs', 'tenant_state', 'throttle_budget'];
+const TABLES = [
+  'account_snapshots',
+  'audit_log',
+  'baselines',
+  'delegations',
+  'demo_sealing_key',
+  'job_tasks',
+  'jobs',
+  'schema_migrations',
+  'sync_runs',
+  'tenant_state',
+  'throttle_budget',
+];
 const FILES = ['001_initial.sql', '002_task_refused.sql', '003_delegations.sql'];
 
 forEachStore(
@@ -22,14 +34,22 @@ forEachStore(
       const { rows } = await db.query<{ name: string }>(
         `select table_name as name from information_schema.tables where table_schema = current_schema() order by 1`,
       );
-      assert.deepEqual(rows.map((row) => row.name), TABLES);
+      assert.deepEqual(
+        rows.map((row) => row.name),
+        TABLES,
+      );
     });
 
     it('is idempotent: a restart applies nothing and keeps the record', async () => {
       const { db } = store();
       assert.deepEqual(await migrate(db), []);
-      const { rows } = await db.query<{ name: string; appliedAt: Date }>('select name, applied_at as "appliedAt" from schema_migrations order by name');
-      assert.deepEqual(rows.map((row) => row.name), FILES);
+      const { rows } = await db.query<{ name: string; appliedAt: Date }>(
+        'select name, applied_at as "appliedAt" from schema_migrations order by name',
+      );
+      assert.deepEqual(
+        rows.map((row) => row.name),
+        FILES,
+      );
       assert.ok(rows.every((row) => row.appliedAt instanceof Date));
     });
   },

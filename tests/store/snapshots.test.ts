@@ -31,7 +31,11 @@ function snapshot(n: number, overrides: Partial<SnapshotInput> = {}): SnapshotIn
     readAt: READ_AT,
     sources: {
       user: { status: 'ok', readAt: READ_AT, data: { id: n, accountEnabled: true, usageLocation: 'US' } },
-      licenses: { status: 'ok', readAt: READ_AT, data: [{ skuId: '4cde982a-ede4-4409-9ae6-b003453c8ea6', skuPartNumber: 'Microsoft_Teams_Rooms_Pro' }] },
+      licenses: {
+        status: 'ok',
+        readAt: READ_AT,
+        data: [{ skuId: '4cde982a-ede4-4409-9ae6-b003453c8ea6', skuPartNumber: 'Microsoft_Teams_Rooms_Pro' }],
+      },
       place: { status: 'notFound', readAt: READ_AT },
       mailbox: { status: 'ok', readAt: READ_AT, data: { recipientTypeDetails: 'RoomMailbox', alias: `mtr-${n}` } },
       calendarProcessing: { status: 'error', readAt: READ_AT, error: { code: 'timeout', message: 'Exchange did not answer.' } },
@@ -49,7 +53,10 @@ forEachStore('store: account snapshots', (store) => {
     await upsertSnapshots(db, other, [snapshot(1, { displayName: 'Other tenant' })]);
 
     const rows = await listSnapshots(db, tenantId);
-    assert.deepEqual(rows.map((row) => row.accountId), [snapshot(1).accountId, snapshot(2).accountId]);
+    assert.deepEqual(
+      rows.map((row) => row.accountId),
+      [snapshot(1).accountId, snapshot(2).accountId],
+    );
     const two = await getSnapshot(db, tenantId, snapshot(2).accountId);
     const { updatedAt, rowVersion, tenantId: storedTenant, ...written } = two!;
     assert.deepEqual(written, snapshot(2));
@@ -93,7 +100,11 @@ forEachStore('store: account snapshots', (store) => {
     const { db } = store();
     const tenantId = randomUUID();
     const other = randomUUID();
-    await upsertSnapshots(db, tenantId, [1, 2, 3, 4, 5].map((n) => snapshot(n)));
+    await upsertSnapshots(
+      db,
+      tenantId,
+      [1, 2, 3, 4, 5].map((n) => snapshot(n)),
+    );
     await upsertSnapshots(db, other, [snapshot(1)]);
 
     assert.equal(await deleteSnapshots(db, tenantId, [snapshot(5).accountId, 'unknown']), 1);
@@ -103,7 +114,10 @@ forEachStore('store: account snapshots', (store) => {
     assert.equal(await getDataVersion(db, tenantId), 2);
 
     assert.equal(await deleteSnapshotsNotIn(db, tenantId, [snapshot(1).accountId, snapshot(3).accountId]), 2);
-    assert.deepEqual((await listSnapshots(db, tenantId)).map((row) => row.displayName), ['Room 1', 'Room 3']);
+    assert.deepEqual(
+      (await listSnapshots(db, tenantId)).map((row) => row.displayName),
+      ['Room 1', 'Room 3'],
+    );
     assert.equal(await getDataVersion(db, tenantId), 3);
     assert.equal((await listSnapshots(db, other)).length, 1, 'another tenant is untouched');
 
@@ -149,7 +163,11 @@ forEachStore('store: account snapshots', (store) => {
     await upsertSnapshots(db, tenantId, rows);
     const inserted = performance.now() - started;
     const again = performance.now();
-    await upsertSnapshots(db, tenantId, rows.map((row) => ({ ...row, displayName: `${row.displayName}*` })));
+    await upsertSnapshots(
+      db,
+      tenantId,
+      rows.map((row) => ({ ...row, displayName: `${row.displayName}*` })),
+    );
     const updated = performance.now() - again;
     const listing = performance.now();
     const listed = await listSnapshots(db, tenantId);

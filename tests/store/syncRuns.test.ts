@@ -14,7 +14,10 @@ forEachStore('store: sync runs', (store) => {
     assert.equal(run.status, 'running');
     assert.equal(run.kind, 'full');
     assert.equal(await startSyncRun(db, { tenantId, kind: 'refresh', startedBy: 'bob@contoso.com' }), null);
-    assert.ok(await startSyncRun(db, { tenantId: randomUUID(), kind: 'refresh', startedBy: 'bob@contoso.com' }), 'other tenants are independent');
+    assert.ok(
+      await startSyncRun(db, { tenantId: randomUUID(), kind: 'refresh', startedBy: 'bob@contoso.com' }),
+      'other tenants are independent',
+    );
 
     await updateSyncProgress(db, run.id, { phase: 'mailboxSettings', done: 40, total: 120 });
     const current = await currentSyncRun(db, tenantId);
@@ -53,18 +56,26 @@ forEachStore('store: sync runs', (store) => {
     const crashed = await startSyncRun(db, { tenantId, kind: 'full', startedBy: 'ada@contoso.com' });
     assert.ok(crashed);
     await db.query(`update sync_runs set heartbeat_at = now() - interval '3 minutes' where id = $1`, [crashed.id]);
-    assert.equal(await startSyncRun(db, { tenantId, kind: 'full', startedBy: 'bob@contoso.com', staleAfterMs: 600_000 }), null, 'not stale yet by this timeout');
+    assert.equal(
+      await startSyncRun(db, { tenantId, kind: 'full', startedBy: 'bob@contoso.com', staleAfterMs: 600_000 }),
+      null,
+      'not stale yet by this timeout',
+    );
 
     const fresh = await startSyncRun(db, { tenantId, kind: 'full', startedBy: 'bob@contoso.com' });
     assert.ok(fresh, 'the default timeout (2 min) has passed');
-    const { rows } = await db.query<{ status: string; error: { code: string } }>('select status, error from sync_runs where id = $1', [crashed.id]);
+    const { rows } = await db.query<{ status: string; error: { code: string } }>('select status, error from sync_runs where id = $1', [
+      crashed.id,
+    ]);
     assert.equal(rows[0]?.status, 'failed');
     assert.equal(rows[0]?.error.code, 'sync_interrupted');
 
     // The old process wakes up: its progress and result no longer count.
     await updateSyncProgress(db, crashed.id, { phase: 'users', done: 1, total: 2 });
     await finishSyncRun(db, crashed.id, { status: 'succeeded' });
-    const after = await db.query<{ status: string; phase: string | null }>('select status, phase from sync_runs where id = $1', [crashed.id]);
+    const after = await db.query<{ status: string; phase: string | null }>('select status, phase from sync_runs where id = $1', [
+      crashed.id,
+    ]);
     assert.deepEqual(after.rows[0], { status: 'failed', phase: null });
     assert.equal((await currentSyncRun(db, tenantId))?.id, fresh.id);
   });

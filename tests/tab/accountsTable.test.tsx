@@ -16,10 +16,22 @@ function RoutedAccounts() {
   return <AccountsPage query={route.query} />;
 }
 
-const PRO = { skuId: '4fb214cb-a430-4a91-9c91-4976763aa78f', skuPartNumber: 'Microsoft_Teams_Rooms_Pro', name: 'Microsoft Teams Rooms Pro', isTeamsRooms: true };
+const PRO = {
+  skuId: '4fb214cb-a430-4a91-9c91-4976763aa78f',
+  skuPartNumber: 'Microsoft_Teams_Rooms_Pro',
+  name: 'Microsoft Teams Rooms Pro',
+  isTeamsRooms: true,
+};
 
 const ROWS: AccountListItem[] = [
-  listItem({ id: 'ok', displayName: 'Adams room', userPrincipalName: 'adams@contoso.example', location: 'Seattle B1', status: 'noActionNeeded', licenses: [PRO] }),
+  listItem({
+    id: 'ok',
+    displayName: 'Adams room',
+    userPrincipalName: 'adams@contoso.example',
+    location: 'Seattle B1',
+    status: 'noActionNeeded',
+    licenses: [PRO],
+  }),
   listItem({ id: 'fix', displayName: 'Baker room', userPrincipalName: 'baker@contoso.example', location: null, status: 'needsAction' }),
   listItem({ id: 'na', displayName: 'Carver room', userPrincipalName: 'carver@contoso.example', status: 'notAvailable' }),
   listItem({ id: 'new', displayName: 'Dalton room', userPrincipalName: 'dalton@contoso.example', status: null }),
@@ -29,7 +41,10 @@ const ROWS: AccountListItem[] = [
 function serveList(rows: AccountListItem[] = ROWS) {
   return serveApi(({ path }) => {
     // total 0 (with a last sync) keeps the lazy charts away: react-charts' donut queries a selector happy-dom rejects.
-    if (path === '/api/summary') return { body: summary({ total: 0, buildings: ['B1', 'B2'], byLicense: [{ skuPartNumber: PRO.skuPartNumber, name: PRO.name, count: 1 }] }) };
+    if (path === '/api/summary')
+      return {
+        body: summary({ total: 0, buildings: ['B1', 'B2'], byLicense: [{ skuPartNumber: PRO.skuPartNumber, name: PRO.name, count: 1 }] }),
+      };
     if (path === '/api/sync/current') return { body: { sync: null } };
     if (path.startsWith('/api/accounts?')) return { body: listResponse(rows) };
     return undefined;
@@ -37,7 +52,10 @@ function serveList(rows: AccountListItem[] = ROWS) {
 }
 
 /** The query strings of the list requests, in order. */
-const listRequests = (seen: { path: string }[]) => seen.filter((request) => request.path.startsWith('/api/accounts?')).map((request) => new URL(request.path, 'https://tab.example').searchParams);
+const listRequests = (seen: { path: string }[]) =>
+  seen
+    .filter((request) => request.path.startsWith('/api/accounts?'))
+    .map((request) => new URL(request.path, 'https://tab.example').searchParams);
 const lastList = (seen: { path: string }[]) => listRequests(seen).at(-1);
 
 beforeEach(() => {
@@ -63,14 +81,30 @@ describe('tab: the accounts table', () => {
       ['ok', 'fix', 'na', 'new'],
     );
     const cells = (row: HTMLElement) => [...row.querySelectorAll('[role="cell"]')].map((cell) => cell.textContent);
-    assert.deepEqual(cells(rows[0] as HTMLElement).slice(1, 7), ['Adams room', 'adams@contoso.example', 'Seattle B1', 'No Action Needed', '—', 'Microsoft Teams Rooms Pro']);
-    assert.deepEqual(cells(rows[1] as HTMLElement).slice(1, 7), ['Baker room', 'baker@contoso.example', '—', 'Needs Action', '—', 'None'], 'no location and no license read as such');
+    assert.deepEqual(cells(rows[0] as HTMLElement).slice(1, 7), [
+      'Adams room',
+      'adams@contoso.example',
+      'Seattle B1',
+      'No Action Needed',
+      '—',
+      'Microsoft Teams Rooms Pro',
+    ]);
+    assert.deepEqual(
+      cells(rows[1] as HTMLElement).slice(1, 7),
+      ['Baker room', 'baker@contoso.example', '—', 'Needs Action', '—', 'None'],
+      'no location and no license read as such',
+    );
     assert.deepEqual(
       rows.map((row) => row.querySelector<HTMLElement>('[data-status]')?.dataset.status),
       ['noActionNeeded', 'needsAction', 'notAvailable', 'ungraded'],
     );
     assert.equal(within(rows[3] as HTMLElement).getByText('Not graded').textContent, 'Not graded');
-    assert.equal(within(rows[1] as HTMLElement).getByTestId('account-link').getAttribute('href'), '#/accounts/fix');
+    assert.equal(
+      within(rows[1] as HTMLElement)
+        .getByTestId('account-link')
+        .getAttribute('href'),
+      '#/accounts/fix',
+    );
     assert.equal(screen.getByTestId('list-count').textContent, '4 accounts');
     const first = lastList(seen);
     assert.equal(first?.get('page'), '1');
@@ -136,7 +170,9 @@ describe('tab: the accounts table', () => {
     const before = listRequests(seen).length;
     await userEvent.type(screen.getByRole('textbox', { name: 'Search accounts' }), 'baker');
     await waitFor(() => assert.equal(lastList(seen)?.get('search'), 'baker'));
-    const searches = listRequests(seen).slice(before).map((query) => query.get('search'));
+    const searches = listRequests(seen)
+      .slice(before)
+      .map((query) => query.get('search'));
     assert.deepEqual(searches, ['baker']);
   });
 
@@ -146,7 +182,12 @@ describe('tab: the accounts table', () => {
       if (path === '/api/summary') return { body: summary({ total: 0 }) };
       if (path === '/api/sync/current') return { body: { sync: null } };
       if (path.startsWith('/api/accounts?')) {
-        return failing ? { status: 503, body: { error: { code: 'upstream_unavailable', message: 'The store is not reachable.', correlationId: 'c-list' } } } : { body: listResponse(ROWS) };
+        return failing
+          ? {
+              status: 503,
+              body: { error: { code: 'upstream_unavailable', message: 'The store is not reachable.', correlationId: 'c-list' } },
+            }
+          : { body: listResponse(ROWS) };
       }
       return undefined;
     });

@@ -137,7 +137,8 @@ export const SIGN_IN_HEALTH: SignInHealth = signInHealth.parse({
         createdDateTime: daysAgo(1),
         errorCode: 50076,
         reason: 'Multifactor authentication required: a Conditional Access policy demands MFA, which a Teams Rooms device cannot do.',
-        failureReason: 'Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication.',
+        failureReason:
+          'Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication.',
         clientAppUsed: 'Mobile Apps and Desktop clients',
         appDisplayName: 'Microsoft Teams',
         operatingSystem: 'Android',

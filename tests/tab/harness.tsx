@@ -33,7 +33,11 @@ export function renderInTab(ui: ReactElement, session: MeResponse = me()) {
 }
 
 /** An answer: `body` is sent as JSON, or as is when it is a string (a proxy's HTML page, say). */
-type Route = (request: { method: string; path: string; body: unknown }) => { status?: number; body: unknown; headers?: Record<string, string> } | undefined;
+type Route = (request: {
+  method: string;
+  path: string;
+  body: unknown;
+}) => { status?: number; body: unknown; headers?: Record<string, string> } | undefined;
 
 /** Answer the tab's API calls from `route`; every request is recorded. Unknown paths get our 404 envelope. */
 export function serveApi(route: Route): { method: string; path: string; body: unknown }[] {
@@ -41,7 +45,10 @@ export function serveApi(route: Route): { method: string; path: string; body: un
   vi.stubGlobal('fetch', async (input: string, init: RequestInit = {}) => {
     const request = { method: init.method ?? 'GET', path: String(input), body: init.body ? JSON.parse(String(init.body)) : undefined };
     seen.push(request);
-    const reply = route(request) ?? { status: 404, body: { error: { code: 'not_found', message: `No route for ${request.path}`, correlationId: 'test' } } };
+    const reply = route(request) ?? {
+      status: 404,
+      body: { error: { code: 'not_found', message: `No route for ${request.path}`, correlationId: 'test' } },
+    };
     const body = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
     return new Response(body, { status: reply.status ?? 200, headers: { 'content-type': 'application/json', ...reply.headers } });
   });

@@ -8,7 +8,16 @@ import { JobPage } from '../../tab/src/features/jobs/components/JobPage.tsx';
 import { me, renderInTab, serveApi } from './harness.tsx';
 
 /** The API sends a count for every task status. */
-const counts = (some: Partial<JobProgress['counts']>): JobProgress['counts'] => ({ pending: 0, running: 0, applied: 0, skipped: 0, refused: 0, failed: 0, cancelled: 0, ...some });
+const counts = (some: Partial<JobProgress['counts']>): JobProgress['counts'] => ({
+  pending: 0,
+  running: 0,
+  applied: 0,
+  skipped: 0,
+  refused: 0,
+  failed: 0,
+  cancelled: 0,
+  ...some,
+});
 
 const job = (overrides: Partial<JobProgress>): JobProgress =>
   jobProgress.parse({
@@ -86,7 +95,10 @@ describe('tab: job progress', () => {
   });
 
   it('a job waiting for its admin to sign in says who, and offers Resume to that admin and Take over to others', async () => {
-    const waiting = job({ status: 'waiting_for_signin', waitingFor: { userPrincipalName: 'avery@contoso.example', reason: 'AADSTS50173' } });
+    const waiting = job({
+      status: 'waiting_for_signin',
+      waitingFor: { userPrincipalName: 'avery@contoso.example', reason: 'AADSTS50173' },
+    });
     serveApi(({ path }) => (path === '/api/jobs/job-1' ? { body: waiting } : undefined));
     const mine = renderInTab(<JobPage id="job-1" />, me({ userPrincipalName: 'avery@contoso.example' }));
     await screen.findByText('Waiting for avery@contoso.example to sign in');
@@ -101,7 +113,9 @@ describe('tab: job progress', () => {
     serveApi(({ path }) => {
       if (path !== '/api/jobs/job-1') return undefined;
       calls += 1;
-      return calls === 1 ? { status: 503, body: { error: { code: 'upstream_unavailable', message: 'The store is not reachable.', correlationId: 'c-7' } } } : { body: job({}) };
+      return calls === 1
+        ? { status: 503, body: { error: { code: 'upstream_unavailable', message: 'The store is not reachable.', correlationId: 'c-7' } } }
+        : { body: job({}) };
     });
     renderInTab(<JobPage id="job-1" />);
     await screen.findByText(MESSAGES.apply);
@@ -118,7 +132,8 @@ describe('tab: job progress', () => {
           body: {
             error: {
               code: 'insufficient_role',
-              message: "You can't cancel a bulk apply another admin started with your current role. You need a role that may apply recommended config, such as Exchange Recipient Administrator.",
+              message:
+                "You can't cancel a bulk apply another admin started with your current role. You need a role that may apply recommended config, such as Exchange Recipient Administrator.",
               correlationId: 'c-403',
               requiredRole: 'Exchange Recipient Administrator',
             },

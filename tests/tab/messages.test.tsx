@@ -17,7 +17,14 @@ const inFluent = (ui: ReactElement) => render(<FluentProvider theme={webLightThe
 
 /** The API's error envelope as the server sends it, through the tab's real client (fetch is the boundary). */
 async function failedCall(status: number, body: unknown, headers: Record<string, string> = {}): Promise<ApiError> {
-  vi.stubGlobal('fetch', async () => new Response(typeof body === 'string' ? body : JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } }));
+  vi.stubGlobal(
+    'fetch',
+    async () =>
+      new Response(typeof body === 'string' ? body : JSON.stringify(body), {
+        status,
+        headers: { 'content-type': 'application/json', ...headers },
+      }),
+  );
   try {
     await apiFetch('/api/accounts', accountListResponse);
   } catch (error) {
@@ -32,7 +39,12 @@ afterEach(() => vi.unstubAllGlobals());
 describe('tab: error and permission messages', () => {
   it('a refusal shows the product message, the server explanation and the correlation id, and no Retry', async () => {
     const error = await failedCall(403, {
-      error: { code: 'insufficient_role', message: 'Microsoft 365 refused the change: you need Exchange Administrator.', correlationId: 'c-123', requiredRole: 'Exchange Administrator' },
+      error: {
+        code: 'insufficient_role',
+        message: 'Microsoft 365 refused the change: you need Exchange Administrator.',
+        correlationId: 'c-123',
+        requiredRole: 'Exchange Administrator',
+      },
     });
     let retried = 0;
     inFluent(<ErrorBar title={MESSAGES.save} error={error} onRetry={() => (retried += 1)} />);
@@ -46,7 +58,9 @@ describe('tab: error and permission messages', () => {
   });
 
   it('a throttled call offers Retry, and Retry calls back', async () => {
-    const error = await failedCall(429, { error: { code: 'rate_limited', message: 'Too many changes in a minute.', correlationId: 'c-9' } });
+    const error = await failedCall(429, {
+      error: { code: 'rate_limited', message: 'Too many changes in a minute.', correlationId: 'c-9' },
+    });
     let retried = 0;
     inFluent(<ErrorBar title={MESSAGES.load} error={error} onRetry={() => (retried += 1)} />);
     await userEvent.click(screen.getByRole('button', { name: 'Retry' }));
@@ -55,7 +69,12 @@ describe('tab: error and permission messages', () => {
 
   it('validation issues are listed one per line, path first', async () => {
     const error = await failedCall(400, {
-      error: { code: 'bad_request', message: 'The request is not valid.', correlationId: 'c-1', issues: [{ path: 'calendarProcessing.BookingWindowInDays', message: 'Number must be at most 1080' }] },
+      error: {
+        code: 'bad_request',
+        message: 'The request is not valid.',
+        correlationId: 'c-1',
+        issues: [{ path: 'calendarProcessing.BookingWindowInDays', message: 'Number must be at most 1080' }],
+      },
     });
     inFluent(<ErrorBar title={MESSAGES.save} error={error} />);
     assert.ok(screen.getByText('calendarProcessing.BookingWindowInDays: Number must be at most 1080'));
@@ -120,7 +139,10 @@ async function refusedBody(body: string, headers: Record<string, string> = {}): 
 
 describe('tab: an answer this version of the tab does not understand', () => {
   it('a body its schema refuses becomes invalid_response: a message for a person and the correlation id from the header', async () => {
-    const error = await refusedBody(JSON.stringify({ items: [{ id: 'room-1', status: 'broken' }], total: 'many', page: 1, pageSize: 500 }), { 'x-correlation-id': 'c-bad' });
+    const error = await refusedBody(
+      JSON.stringify({ items: [{ id: 'room-1', status: 'broken' }], total: 'many', page: 1, pageSize: 500 }),
+      { 'x-correlation-id': 'c-bad' },
+    );
     assert.equal(error.code, 'invalid_response');
     assert.equal(error.status, 200);
     assert.equal(error.message, INVALID_RESPONSE_MESSAGE);
@@ -145,7 +167,9 @@ describe('tab: an answer this version of the tab does not understand', () => {
 
   it('on a page: the load message, the reload advice and the correlation id, never the raw body, and no Retry', async () => {
     const { checks: _dropped, ...withoutChecks } = detail({ id: 'room-1', displayName: 'Raw room name' });
-    serveApi(({ path }) => (path === '/api/accounts/room-1' ? { body: withoutChecks, headers: { 'x-correlation-id': 'c-page' } } : undefined));
+    serveApi(({ path }) =>
+      path === '/api/accounts/room-1' ? { body: withoutChecks, headers: { 'x-correlation-id': 'c-page' } } : undefined,
+    );
     renderInTab(<AccountPage id="room-1" query={new URLSearchParams()} />);
     const bar = await screen.findByTestId('error-bar');
     assert.equal(bar.dataset.code, 'invalid_response');

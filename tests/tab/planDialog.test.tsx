@@ -48,7 +48,9 @@ describe('tab: plan dialog (the diff shown before anything is written)', () => {
         ['Booking window (days)', '180', '365'],
       ],
     );
-    const buttons = screen.getAllByRole('button').filter((button) => button.textContent && !/close/i.test(button.getAttribute('aria-label') ?? ''));
+    const buttons = screen
+      .getAllByRole('button')
+      .filter((button) => button.textContent && !/close/i.test(button.getAttribute('aria-label') ?? ''));
     const confirm = buttons.find((button) => /save|apply|confirm/i.test(button.textContent ?? ''));
     assert.ok(confirm, `a confirm button among ${buttons.map((button) => button.textContent).join(', ')}`);
     await userEvent.click(confirm);
@@ -56,17 +58,50 @@ describe('tab: plan dialog (the diff shown before anything is written)', () => {
   });
 
   it('a change the sign-in shows no role for is still listed, and names the role Microsoft 365 will want', async () => {
-    renderInTab(<PlanDialog open title="Save changes" changes={[change({ allowed: false })]} error={undefined} errorTitle={MESSAGES.save} busy={false} onConfirm={noop} onClose={noop} />);
+    renderInTab(
+      <PlanDialog
+        open
+        title="Save changes"
+        changes={[change({ allowed: false })]}
+        error={undefined}
+        errorTitle={MESSAGES.save}
+        busy={false}
+        onConfirm={noop}
+        onClose={noop}
+      />,
+    );
     const [row] = await screen.findAllByTestId('planned-change');
     assert.match(row?.textContent ?? '', /shows no Exchange Recipient Administrator role; Microsoft 365 decides when you save/);
   });
 
   it('nothing to change says so; a failed plan shows the save message and the reason', async () => {
-    const view = renderInTab(<PlanDialog open title="Save changes" changes={[]} error={undefined} errorTitle={MESSAGES.save} busy={false} onConfirm={noop} onClose={noop} />);
+    const view = renderInTab(
+      <PlanDialog
+        open
+        title="Save changes"
+        changes={[]}
+        error={undefined}
+        errorTitle={MESSAGES.save}
+        busy={false}
+        onConfirm={noop}
+        onClose={noop}
+      />,
+    );
     await screen.findByText('Nothing to change: the account already has these values.');
     view.unmount();
     const error = new ApiError(409, 'managed_on_premises', 'This account is synchronized from on-premises Active Directory.', 'c-2');
-    renderInTab(<PlanDialog open title="Save changes" changes={undefined} error={error} errorTitle={MESSAGES.save} busy={false} onConfirm={noop} onClose={noop} />);
+    renderInTab(
+      <PlanDialog
+        open
+        title="Save changes"
+        changes={undefined}
+        error={error}
+        errorTitle={MESSAGES.save}
+        busy={false}
+        onConfirm={noop}
+        onClose={noop}
+      />,
+    );
     await screen.findByText(MESSAGES.save);
     assert.ok(screen.getByText('This account is synchronized from on-premises Active Directory.'));
     assert.equal(screen.queryByText('Working out the changes…'), null, 'no spinner once the plan failed');
@@ -92,10 +127,24 @@ const ROOM = detail({
 const FIXED: AccountDetail = detail({
   ...ROOM,
   status: 'noActionNeeded',
-  checks: [check({ id: 'passwordNeverExpires', label: 'Password never expires', actual: true, expected: true }), check({ id: 'accountEnabled', label: 'Account enabled' })],
-  sources: { ...ROOM.sources, user: { status: 'ok', readAt: daysAgo(0), data: { accountEnabled: true, passwordPolicies: 'DisablePasswordExpiration' } } },
+  checks: [
+    check({ id: 'passwordNeverExpires', label: 'Password never expires', actual: true, expected: true }),
+    check({ id: 'accountEnabled', label: 'Account enabled' }),
+  ],
+  sources: {
+    ...ROOM.sources,
+    user: { status: 'ok', readAt: daysAgo(0), data: { accountEnabled: true, passwordPolicies: 'DisablePasswordExpiration' } },
+  },
 });
-const PASSWORD_CHANGE = change({ setting: 'passwordNeverExpires', label: 'Password never expires', group: 'account', from: false, to: true, api: 'PATCH /users/{id}', requiredRole: 'User Administrator' });
+const PASSWORD_CHANGE = change({
+  setting: 'passwordNeverExpires',
+  label: 'Password never expires',
+  group: 'account',
+  from: false,
+  to: true,
+  api: 'PATCH /users/{id}',
+  requiredRole: 'User Administrator',
+});
 
 afterEach(() => vi.unstubAllGlobals());
 
@@ -111,9 +160,17 @@ describe('tab: plan dialog on the account page (plan, then save)', () => {
   it('Save shows the diff from the API before anything is written; Confirm writes only what changed and shows the saved account', async () => {
     const seen = serveApi(({ method, path }) => {
       if (method === 'GET' && path === '/api/accounts/room-1') return { body: ROOM };
-      if (method === 'POST' && path === '/api/accounts/room-1/plan') return { body: planResponse.parse({ accountId: 'room-1', changes: [PASSWORD_CHANGE] }) };
+      if (method === 'POST' && path === '/api/accounts/room-1/plan')
+        return { body: planResponse.parse({ accountId: 'room-1', changes: [PASSWORD_CHANGE] }) };
       if (method === 'PATCH' && path === '/api/accounts/room-1') {
-        return { body: applyResponse.parse({ accountId: 'room-1', message: MESSAGES.success, results: [{ setting: 'passwordNeverExpires', from: false, to: true, outcome: 'succeeded' }], account: FIXED }) };
+        return {
+          body: applyResponse.parse({
+            accountId: 'room-1',
+            message: MESSAGES.success,
+            results: [{ setting: 'passwordNeverExpires', from: false, to: true, outcome: 'succeeded' }],
+            account: FIXED,
+          }),
+        };
       }
       return undefined;
     });
@@ -121,19 +178,31 @@ describe('tab: plan dialog on the account page (plan, then save)', () => {
     await userEvent.click(await screen.findByRole('switch', { name: 'Password never expires' }));
     await userEvent.click(screen.getByRole('button', { name: 'Save' }));
     const [planned] = await screen.findAllByTestId('planned-change');
-    assert.deepEqual([...(planned as HTMLElement).querySelectorAll('td')].map((cell) => cell.textContent), ['Password never expires', 'Off', 'On']);
-    assert.deepEqual(writes(seen), [{ method: 'POST', path: '/api/accounts/room-1/plan', body: { settings: { passwordNeverExpires: true } } }], 'only the plan so far');
+    assert.deepEqual(
+      [...(planned as HTMLElement).querySelectorAll('td')].map((cell) => cell.textContent),
+      ['Password never expires', 'Off', 'On'],
+    );
+    assert.deepEqual(
+      writes(seen),
+      [{ method: 'POST', path: '/api/accounts/room-1/plan', body: { settings: { passwordNeverExpires: true } } }],
+      'only the plan so far',
+    );
 
     await userEvent.click(confirmButton());
     await waitFor(() => assert.equal(screen.getByTestId('save-result').textContent, MESSAGES.success));
     assert.deepEqual(writes(seen).at(-1), { method: 'PATCH', path: '/api/accounts/room-1', body: { passwordNeverExpires: true } });
-    assert.equal(screen.getByTestId('account-status').querySelector<HTMLElement>('[data-status]')?.dataset.status, 'noActionNeeded', 'the re-read account replaces the page copy');
+    assert.equal(
+      screen.getByTestId('account-status').querySelector<HTMLElement>('[data-status]')?.dataset.status,
+      'noActionNeeded',
+      'the re-read account replaces the page copy',
+    );
   });
 
   it('a change Microsoft 365 refused is listed with the role that would do, under the save message', async () => {
     serveApi(({ method, path }) => {
       if (method === 'GET' && path === '/api/accounts/room-1') return { body: ROOM };
-      if (method === 'POST' && path === '/api/accounts/room-1/plan') return { body: planResponse.parse({ accountId: 'room-1', changes: [{ ...PASSWORD_CHANGE, allowed: false }] }) };
+      if (method === 'POST' && path === '/api/accounts/room-1/plan')
+        return { body: planResponse.parse({ accountId: 'room-1', changes: [{ ...PASSWORD_CHANGE, allowed: false }] }) };
       if (method === 'PATCH' && path === '/api/accounts/room-1') {
         return {
           body: applyResponse.parse({
@@ -165,7 +234,8 @@ describe('tab: plan dialog on the account page (plan, then save)', () => {
   it('Apply recommended config previews the recommended plan, then applies it on Confirm', async () => {
     const seen = serveApi(({ method, path }) => {
       if (method === 'GET' && path === '/api/accounts/room-1') return { body: ROOM };
-      if (method === 'POST' && path === '/api/accounts/room-1/plan') return { body: planResponse.parse({ accountId: 'room-1', changes: [PASSWORD_CHANGE, change({})] }) };
+      if (method === 'POST' && path === '/api/accounts/room-1/plan')
+        return { body: planResponse.parse({ accountId: 'room-1', changes: [PASSWORD_CHANGE, change({})] }) };
       if (method === 'POST' && path === '/api/accounts/room-1/apply-recommended') {
         return { body: applyResponse.parse({ accountId: 'room-1', message: MESSAGES.success, results: [], account: FIXED }) };
       }

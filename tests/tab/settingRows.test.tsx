@@ -10,7 +10,12 @@ import { me, renderInTab, serveApi } from './harness.tsx';
 
 /** A room with one setting of each kind of row: passing, failing, warning, fixed by hand, mastered on-premises, licensed. */
 const CHECKS = [
-  check({ id: 'accountEnabled', label: 'Account enabled', description: 'A disabled account cannot sign in.', powershell: 'Update-MgUser -AccountEnabled $true' }),
+  check({
+    id: 'accountEnabled',
+    label: 'Account enabled',
+    description: 'A disabled account cannot sign in.',
+    powershell: 'Update-MgUser -AccountEnabled $true',
+  }),
   check({
     id: 'passwordNeverExpires',
     label: 'Password never expires',
@@ -31,7 +36,16 @@ const CHECKS = [
     expected: 'mtr-1@contoso.example',
     manualFix: 'Change the UPN or the primary address in the Microsoft 365 admin center; renaming signs the device out.',
   }),
-  check({ id: 'teamsRoomsLicense', group: 'license', label: 'Teams Rooms license', description: 'Pro or Basic.', powershell: 'Set-MgUserLicense', actual: 'Microsoft Teams Rooms Pro', expected: 'Teams Rooms Pro or Basic', changeRole: 'License Administrator' }),
+  check({
+    id: 'teamsRoomsLicense',
+    group: 'license',
+    label: 'Teams Rooms license',
+    description: 'Pro or Basic.',
+    powershell: 'Set-MgUserLicense',
+    actual: 'Microsoft Teams Rooms Pro',
+    expected: 'Teams Rooms Pro or Basic',
+    changeRole: 'License Administrator',
+  }),
   check({
     id: 'automateProcessing',
     group: 'mailbox',
@@ -86,7 +100,11 @@ describe('tab: the settings rows of the account page', () => {
         ['automateProcessing', 'warn'],
       ],
     );
-    assert.equal(within(row('passwordNeverExpires')).getByRole('img').getAttribute('aria-label'), 'Fail', 'the mark is named, not colour alone');
+    assert.equal(
+      within(row('passwordNeverExpires')).getByRole('img').getAttribute('aria-label'),
+      'Fail',
+      'the mark is named, not colour alone',
+    );
     assert.equal(within(row('accountEnabled')).getByRole('img').getAttribute('aria-label'), 'Pass');
     const cells = (id: string) => [...row(id).querySelectorAll('[role="cell"]')].slice(1, 3).map((cell) => cell.textContent);
     assert.deepEqual(cells('passwordNeverExpires'), ['CurrentOff', 'ExpectedOn']);
@@ -107,25 +125,39 @@ describe('tab: the settings rows of the account page', () => {
     openConfiguration();
     await screen.findByTestId('pane-Account settings');
     const manual = row('upnMatchesSmtp');
-    assert.equal(within(manual).getByTestId('setting-elsewhere').textContent, 'Change the UPN or the primary address in the Microsoft 365 admin center; renaming signs the device out.');
+    assert.equal(
+      within(manual).getByTestId('setting-elsewhere').textContent,
+      'Change the UPN or the primary address in the Microsoft 365 admin center; renaming signs the device out.',
+    );
     assert.equal(within(manual).queryByRole('switch'), null);
     assert.equal(within(manual).queryByRole('textbox'), null);
     assert.equal(within(manual).queryByRole('combobox'), null);
     assert.equal(within(row('teamsRoomsLicense')).getByTestId('setting-elsewhere').textContent, 'Change it in the Licenses tab');
     // The rows that can be changed have their control, labelled with the check's own words.
-    assert.equal(within(row('passwordNeverExpires')).getByRole('switch', { name: 'Password never expires' }).hasAttribute('checked'), false);
-    assert.equal(within(row('automateProcessing')).getByRole('combobox', { name: 'Automatically process meeting requests' }).textContent, 'AutoUpdate');
+    assert.equal(
+      within(row('passwordNeverExpires')).getByRole('switch', { name: 'Password never expires' }).hasAttribute('checked'),
+      false,
+    );
+    assert.equal(
+      within(row('automateProcessing')).getByRole('combobox', { name: 'Automatically process meeting requests' }).textContent,
+      'AutoUpdate',
+    );
   });
 
   it('on an account synchronized from on-premises AD, an AD-mastered setting names AD and gives its command instead of a control', async () => {
     const synced = detail({
       ...ROOM,
-      checks: ROOM.checks.map((item) => (item.id === 'passwordNeverExpires' ? { ...item, managedOnPremises: 'Set-ADUser mtr-1 -PasswordNeverExpires $true' } : item)),
+      checks: ROOM.checks.map((item) =>
+        item.id === 'passwordNeverExpires' ? { ...item, managedOnPremises: 'Set-ADUser mtr-1 -PasswordNeverExpires $true' } : item,
+      ),
     });
     openConfiguration(synced);
     await screen.findByTestId('pane-Account settings');
     const mastered = row('passwordNeverExpires');
-    assert.equal(within(mastered).getByTestId('setting-elsewhere').textContent, 'Managed in on-premises Active DirectorySet-ADUser mtr-1 -PasswordNeverExpires $true');
+    assert.equal(
+      within(mastered).getByTestId('setting-elsewhere').textContent,
+      'Managed in on-premises Active DirectorySet-ADUser mtr-1 -PasswordNeverExpires $true',
+    );
     assert.equal(within(mastered).queryByRole('switch'), null);
   });
 

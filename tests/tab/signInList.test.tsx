@@ -18,7 +18,11 @@ function RoutedAccounts() {
 }
 
 const ROWS: AccountListItem[] = [
-  listItem({ id: 'recent', displayName: 'Recent room', signIn: { state: 'recent', lastSuccessfulSignIn: daysAgo(2), blockingPolicies: 0 } }),
+  listItem({
+    id: 'recent',
+    displayName: 'Recent room',
+    signIn: { state: 'recent', lastSuccessfulSignIn: daysAgo(2), blockingPolicies: 0 },
+  }),
   listItem({ id: 'stale', displayName: 'Stale room', signIn: { state: 'stale', lastSuccessfulSignIn: daysAgo(9), blockingPolicies: 1 } }),
   listItem({ id: 'never', displayName: 'Never room', signIn: { state: 'never', lastSuccessfulSignIn: null, blockingPolicies: 0 } }),
   listItem({ id: 'unknown', displayName: 'Unknown room', signIn: { state: 'unknown', lastSuccessfulSignIn: null, blockingPolicies: 0 } }),
@@ -37,7 +41,10 @@ function serveList(overrides: Parameters<typeof summary>[0] = {}) {
   });
 }
 
-const accountRequests = (seen: { path: string }[]) => seen.filter((request) => request.path.startsWith('/api/accounts?')).map((request) => new URL(request.path, 'https://tab.example').searchParams);
+const accountRequests = (seen: { path: string }[]) =>
+  seen
+    .filter((request) => request.path.startsWith('/api/accounts?'))
+    .map((request) => new URL(request.path, 'https://tab.example').searchParams);
 
 beforeEach(() => window.history.replaceState(null, '', '#/accounts'));
 afterEach(() => vi.unstubAllGlobals());
@@ -48,7 +55,16 @@ describe('tab: the list Sign-in column (issue 14)', () => {
     return (
       <div role="table">
         {rows.map((row, index) => (
-          <AccountRow key={row.id} classes={classes} index={index} start={0} row={row} checked={false} onSelect={() => undefined} locale="en-US" />
+          <AccountRow
+            key={row.id}
+            classes={classes}
+            index={index}
+            start={0}
+            row={row}
+            checked={false}
+            onSelect={() => undefined}
+            locale="en-US"
+          />
         ))}
       </div>
     );
@@ -85,7 +101,10 @@ describe('tab: the list Sign-in filter and summary figure (issue 14)', () => {
 
     await userEvent.click(screen.getByRole('button', { name: 'Export' }));
     await waitFor(() => assert.ok(seen.some((request) => request.path.startsWith('/api/accounts/export.csv'))));
-    const exported = new URL(seen.find((request) => request.path.startsWith('/api/accounts/export.csv'))?.path ?? '', 'https://tab.example');
+    const exported = new URL(
+      seen.find((request) => request.path.startsWith('/api/accounts/export.csv'))?.path ?? '',
+      'https://tab.example',
+    );
     assert.equal(exported.searchParams.get('signIn'), 'blocked,never');
   });
 
@@ -114,13 +133,23 @@ describe('tab: the list Sign-in filter and summary figure (issue 14)', () => {
   });
 
   it('a summary from an API that predates sign-in health shows no such card', () => {
-    renderInTab(<SummaryCards summary={summary()} active={null} onSelect={() => undefined} signInActive={false} onSignInSelect={() => undefined} />);
+    renderInTab(
+      <SummaryCards summary={summary()} active={null} onSelect={() => undefined} signInActive={false} onSignInSelect={() => undefined} />,
+    );
     assert.equal(screen.queryByTestId('card-not-signed-in'), null);
     assert.ok(screen.getByTestId('card-warnings'));
   });
 
   it('N of 1 reads "1 day"', () => {
-    renderInTab(<SummaryCards summary={summary({ notSignedInRecently: 3, signInWithinDays: 1 })} active={null} onSelect={() => undefined} signInActive onSignInSelect={() => undefined} />);
+    renderInTab(
+      <SummaryCards
+        summary={summary({ notSignedInRecently: 3, signInWithinDays: 1 })}
+        active={null}
+        onSelect={() => undefined}
+        signInActive
+        onSignInSelect={() => undefined}
+      />,
+    );
     assert.equal(screen.getByTestId('card-not-signed-in').textContent, '3Not signed in within 1 day');
     assert.equal(screen.getByTestId('card-not-signed-in').getAttribute('aria-pressed'), 'true');
   });

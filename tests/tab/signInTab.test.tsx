@@ -93,7 +93,10 @@ describe('tab: the account page Sign-in tab (issue 14)', () => {
     const [blocks, depends, reportOnly] = policies as [HTMLElement, HTMLElement, HTMLElement];
     assert.match(blocks.textContent ?? '', /Applies becauseAll users/);
     assert.match(blocks.textContent ?? '', /Teams Rooms can't satisfyrequires multifactor authentication/);
-    assert.equal(within(blocks).getByTestId('policy-fix').textContent, 'Fix: add this account to the exclusion group Teams Rooms accounts, which this policy already excludes.');
+    assert.equal(
+      within(blocks).getByTestId('policy-fix').textContent,
+      'Fix: add this account to the exclusion group Teams Rooms accounts, which this policy already excludes.',
+    );
     const link = within(blocks).getByRole('link', { name: /Open in Entra admin center/ });
     assert.equal(link.getAttribute('href'), PORTAL);
     assert.equal(link.getAttribute('target'), '_blank');
@@ -108,7 +111,11 @@ describe('tab: the account page Sign-in tab (issue 14)', () => {
   });
 
   it("shows the signIn group's checks with the same rows and hover explanation as the other tabs, and only here", async () => {
-    const account = detail({ signIn: { state: 'stale', lastSuccessfulSignIn: daysAgo(9), blockingPolicies: 1 }, signInHealth: HEALTH, checks: [check({}), SIGN_IN_CHECK, CA_CHECK] });
+    const account = detail({
+      signIn: { state: 'stale', lastSuccessfulSignIn: daysAgo(9), blockingPolicies: 1 },
+      signInHealth: HEALTH,
+      checks: [check({}), SIGN_IN_CHECK, CA_CHECK],
+    });
     const view = openSignInTab(account);
     await screen.findByTestId('sign-in-tab');
     const rows = screen.getAllByTestId('setting-row');
@@ -135,9 +142,18 @@ describe('tab: the account page Sign-in tab (issue 14)', () => {
 
   it('a part that could not be read shows its reason (the role needed) instead of data', async () => {
     const health = signInHealth.parse({
-      activity: { status: 'unavailable', reason: 'Sign-in activity needs Microsoft Entra ID P1, and the Reports Reader role to read it.', lastSignIn: null, lastSuccessfulSignIn: null },
+      activity: {
+        status: 'unavailable',
+        reason: 'Sign-in activity needs Microsoft Entra ID P1, and the Reports Reader role to read it.',
+        lastSignIn: null,
+        lastSuccessfulSignIn: null,
+      },
       failures: { status: 'notRead', items: [] },
-      conditionalAccess: { status: 'unavailable', reason: 'Reading Conditional Access policies needs the Security Reader role.', policies: [] },
+      conditionalAccess: {
+        status: 'unavailable',
+        reason: 'Reading Conditional Access policies needs the Security Reader role.',
+        policies: [],
+      },
     });
     openSignInTab(detail({ signIn: { state: 'unknown', lastSuccessfulSignIn: null, blockingPolicies: 0 }, signInHealth: health }));
     await screen.findByTestId('sign-in-tab');

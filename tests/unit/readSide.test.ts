@@ -30,7 +30,12 @@ function row(id: string, patch: Partial<AccountListItem> = {}): AccountListItem 
   };
 }
 
-const PRO = { skuId: '4cde982a-ede4-4409-9ae6-b003453c8ea6', skuPartNumber: 'Microsoft_Teams_Rooms_Pro', name: 'Microsoft Teams Rooms Pro', isTeamsRooms: true };
+const PRO = {
+  skuId: '4cde982a-ede4-4409-9ae6-b003453c8ea6',
+  skuPartNumber: 'Microsoft_Teams_Rooms_Pro',
+  name: 'Microsoft Teams Rooms Pro',
+  isTeamsRooms: true,
+};
 
 function view(items: AccountListItem[]): TenantView {
   return {
@@ -39,7 +44,11 @@ function view(items: AccountListItem[]): TenantView {
     items,
     byKey: new Map(items.map((item) => [item.id, item])),
     skus: [{ skuId: PRO.skuId, skuPartNumber: PRO.skuPartNumber, enabled: 25, consumed: 27 }],
-    roomLists: { status: 'ok', readAt: '2026-12-06T09:00:00Z', lists: [{ name: 'Rooms - HQ', primarySmtpAddress: 'rooms-hq@contoso.com', members: [] }] },
+    roomLists: {
+      status: 'ok',
+      readAt: '2026-12-06T09:00:00Z',
+      lists: [{ name: 'Rooms - HQ', primarySmtpAddress: 'rooms-hq@contoso.com', members: [] }],
+    },
     baseline: { ...DEFAULT_BASELINE, signInWithinDays: 5 },
     lastSyncAt: '2026-12-06T09:00:00Z',
     orders: new Map(),
@@ -49,9 +58,21 @@ function view(items: AccountListItem[]): TenantView {
 }
 
 const ROWS = [
-  row('a', { displayName: 'Alpha', building: 'HQ', status: 'needsAction', warnings: 2, licenses: [PRO], signIn: { state: 'stale', lastSuccessfulSignIn: '2026-11-20T08:00:00Z', blockingPolicies: 1 } }),
+  row('a', {
+    displayName: 'Alpha',
+    building: 'HQ',
+    status: 'needsAction',
+    warnings: 2,
+    licenses: [PRO],
+    signIn: { state: 'stale', lastSuccessfulSignIn: '2026-11-20T08:00:00Z', blockingPolicies: 1 },
+  }),
   row('b', { displayName: 'bravo', building: 'HQ', roomLists: ['Rooms - HQ'], licenses: [PRO] }),
-  row('c', { displayName: 'Charlie, the big one', status: null, signIn: { state: 'never', lastSuccessfulSignIn: null, blockingPolicies: 0 }, roomLists: null }),
+  row('c', {
+    displayName: 'Charlie, the big one',
+    status: null,
+    signIn: { state: 'never', lastSuccessfulSignIn: null, blockingPolicies: 0 },
+    roomLists: null,
+  }),
   row('d', { displayName: 'Delta', status: 'notAvailable', signIn: undefined, location: '=HYPERLINK("x")' }),
 ];
 const query = (input: Record<string, string>) => accountListQuery.parse(input);
@@ -105,7 +126,10 @@ describe('read side: list query, summary and CSV', () => {
       ],
     );
     assert.deepEqual(summary.buildings, ['HQ']);
-    assert.deepEqual(summary.byBuilding.find((entry) => entry.building === 'HQ'), { building: 'HQ', noActionNeeded: 1, needsAction: 1, notAvailable: 0, ungraded: 0 });
+    assert.deepEqual(
+      summary.byBuilding.find((entry) => entry.building === 'HQ'),
+      { building: 'HQ', noActionNeeded: 1, needsAction: 1, notAvailable: 0, ungraded: 0 },
+    );
     // More assigned than bought: none free, never a negative count.
     assert.equal(summary.seats.find((seat) => seat.skuId === PRO.skuId)?.available, 0);
     assert.equal(summary.notSignedInRecently, 2);

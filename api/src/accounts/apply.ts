@@ -34,14 +34,23 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyOutcome> {
   const groups: [Change[], () => Promise<void>][] = [];
   // One PATCH refused for one property refuses all, so changes the token shows a role for go apart from the rest.
   for (const shown of [true, false]) {
-    const userChanges = allowed.filter((change) => (change.kind === 'userAccount' || change.kind === 'usageLocation') && change.allowed === shown);
+    const userChanges = allowed.filter(
+      (change) => (change.kind === 'userAccount' || change.kind === 'usageLocation') && change.allowed === shown,
+    );
     if (userChanges.length > 0) {
       groups.push([userChanges, () => input.clients.graph.patchUser(snapshot.accountId, mergePayloads(userChanges) as UserPatch)]);
     }
   }
   const calendarChanges = allowed.filter((change) => change.kind === 'calendarProcessing');
   if (calendarChanges.length > 0) {
-    groups.push([calendarChanges, async () => void (await input.clients.exchange.setCalendarProcessing(snapshot.userPrincipalName, mergePayloads(calendarChanges) as CalendarProcessingParams))]);
+    groups.push([
+      calendarChanges,
+      async () =>
+        void (await input.clients.exchange.setCalendarProcessing(
+          snapshot.userPrincipalName,
+          mergePayloads(calendarChanges) as CalendarProcessingParams,
+        )),
+    ]);
   }
   const placeChanges = allowed.filter((change) => change.kind === 'place');
   if (placeChanges.length > 0) groups.push([placeChanges, () => patchPlace(input, placeChanges)]);
@@ -65,7 +74,8 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyOutcome> {
     }
   }
   // Left to the admin (on-premises AD, or no automatic fix): reported with what to do, never written, never our failure.
-  for (const skip of input.plan.leftAlone) results.push({ setting: skip.setting, from: skip.from, to: skip.to, outcome: 'skipped', message: skip.message });
+  for (const skip of input.plan.leftAlone)
+    results.push({ setting: skip.setting, from: skip.from, to: skip.to, outcome: 'skipped', message: skip.message });
   return { results, applied, stopped };
 }
 
@@ -83,7 +93,10 @@ export function mergePayloads(changes: Change[]): Record<string, unknown> {
 
 async function patchPlace(input: ApplyInput, changes: Change[]): Promise<void> {
   const place = input.snapshot.sources.place.status === 'ok' ? input.snapshot.sources.place.data : undefined;
-  if (!place) throw new Error('This room has no place record in Microsoft 365 yet, so its location cannot be saved. Create it with New-Place or in the Microsoft 365 admin center.');
+  if (!place)
+    throw new Error(
+      'This room has no place record in Microsoft 365 yet, so its location cannot be saved. Create it with New-Place or in the Microsoft 365 admin center.',
+    );
   const fields = mergePayloads(changes);
   const { street, city, state, countryOrRegion, postalCode, ...rest } = fields;
   const address = { street, city, state, countryOrRegion, postalCode };
@@ -111,7 +124,10 @@ async function assignLicenses(input: ApplyInput, changes: Change[]): Promise<voi
   const add = [...new Set(payloads.flatMap((payload) => payload.add))];
   const remove = [...new Set(payloads.flatMap((payload) => payload.remove))];
   if (add.length > 0) assertSeatsLeft(await readers(input.clients).subscribedSkus(), add);
-  await input.clients.graph.assignLicense(input.snapshot.accountId, { addLicenses: add.map((skuId) => ({ skuId, disabledPlans: [] })), removeLicenses: remove });
+  await input.clients.graph.assignLicense(input.snapshot.accountId, {
+    addLicenses: add.map((skuId) => ({ skuId, disabledPlans: [] })),
+    removeLicenses: remove,
+  });
 }
 
 /** Add-DistributionGroupMember into an existing list, or New-DistributionGroup -RoomList with the room as its member. */

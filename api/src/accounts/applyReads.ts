@@ -37,7 +37,12 @@ export async function readForApply(clients: M365Clients, stored: AccountSnapshot
  * have to mimic what Graph derives, e.g. passwordPolicies' spelling or a license's part number).
  * Null: the user is gone.
  */
-export async function snapshotAfterApply(clients: M365Clients, fresh: AccountSnapshot, applied: Change[], skus: SubscribedSku[]): Promise<AccountSnapshot | null> {
+export async function snapshotAfterApply(
+  clients: M365Clients,
+  fresh: AccountSnapshot,
+  applied: Change[],
+  skus: SubscribedSku[],
+): Promise<AccountSnapshot | null> {
   const now = new Date().toISOString();
   const calendar = applied.filter((change) => change.kind === 'calendarProcessing');
   const graph = await rereadGraph(clients, fresh, {
@@ -60,7 +65,11 @@ export async function snapshotAfterApply(clients: M365Clients, fresh: AccountSna
  * `known` with its Graph parts read again: the user (and so its licenses) and the place, as asked. Exchange
  * sources are kept. Null: the user is gone.
  */
-export async function rereadGraph(clients: M365Clients, known: AccountSnapshot, parts: { user: boolean; place: boolean; skus: SubscribedSku[] }): Promise<AccountSnapshot | null> {
+export async function rereadGraph(
+  clients: M365Clients,
+  known: AccountSnapshot,
+  parts: { user: boolean; place: boolean; skus: SubscribedSku[] },
+): Promise<AccountSnapshot | null> {
   if (!parts.user && !parts.place) return known;
   const read = readers(clients);
   const now = new Date().toISOString();
@@ -85,13 +94,20 @@ function userFields(user: GraphUser): Pick<AccountSnapshot, 'accountId' | 'userP
 export function verifyHeld(results: ChangeResult[], applied: Change[], after: AccountSnapshot): ChangeResult[] {
   const user = after.sources.user.status === 'ok' ? after.sources.user.data : undefined;
   if (!user) return results;
-  const graphChanges = new Map(applied.filter((change) => change.kind !== 'calendarProcessing' && change.kind !== 'place').map((change) => [change.setting, change]));
+  const graphChanges = new Map(
+    applied.filter((change) => change.kind !== 'calendarProcessing' && change.kind !== 'place').map((change) => [change.setting, change]),
+  );
   return results.map((result) => {
     const change = graphChanges.get(result.setting);
     if (result.outcome !== 'succeeded' || !change) return result;
     const held = heldValue(change, user);
     if (held.matches) return result;
-    return { ...result, to: held.value, outcome: 'failed', message: `Microsoft accepted the change but still reports ${describe(held.value)}.` };
+    return {
+      ...result,
+      to: held.value,
+      outcome: 'failed',
+      message: `Microsoft accepted the change but still reports ${describe(held.value)}.`,
+    };
   });
 }
 
@@ -107,7 +123,8 @@ function heldValue(change: Change, user: UserData): { matches: boolean; value: u
       return { matches: String(user.usageLocation ?? '').toUpperCase() === String(change.to).toUpperCase(), value: user.usageLocation };
     case 'license': {
       const { add, remove } = licensePayload(change);
-      const matches = add.every((skuId) => user.assignedSkuIds.includes(skuId)) && !remove.some((skuId) => user.assignedSkuIds.includes(skuId));
+      const matches =
+        add.every((skuId) => user.assignedSkuIds.includes(skuId)) && !remove.some((skuId) => user.assignedSkuIds.includes(skuId));
       return { matches, value: user.assignedSkuIds.map((skuId) => describeSku(skuId).name) };
     }
     default:
@@ -116,7 +133,10 @@ function heldValue(change: Change, user: UserData): { matches: boolean; value: u
 }
 
 function neverExpires(policies: unknown): boolean {
-  return String(policies ?? '').split(',').map((policy) => policy.trim()).includes('DisablePasswordExpiration');
+  return String(policies ?? '')
+    .split(',')
+    .map((policy) => policy.trim())
+    .includes('DisablePasswordExpiration');
 }
 
 function describe(value: unknown): string {

@@ -4,7 +4,10 @@ import type { SqlClient } from '../store/sql.ts';
 import { DEFAULT_BASELINE, type Baseline } from './baseline.ts';
 
 /** The tenant's baseline: its latest saved version, or the shipped default (version 0). */
-export async function loadBaseline(db: SqlClient, tenantId: string): Promise<Baseline & { updatedBy: string | null; updatedAt: string | null }> {
+export async function loadBaseline(
+  db: SqlClient,
+  tenantId: string,
+): Promise<Baseline & { updatedBy: string | null; updatedAt: string | null }> {
   const row = await latestBaseline(db, tenantId);
   if (!row) return { ...DEFAULT_BASELINE, updatedBy: null, updatedAt: null };
   // A stored baseline from an older release may lack newer fields: fill them from the default.

@@ -34,7 +34,8 @@ export const refusal = {
 /** The result of a change whose write threw: refused when Microsoft 365 answered 403, else failed with the reason. */
 export function failedResult(change: Change, error: unknown): ChangeResult {
   const base = { setting: change.setting, from: change.from, to: change.to };
-  if (error instanceof M365Error && error.kind === 'forbidden') return { ...base, outcome: 'refused', message: refusal.change(change.kind), requiredRole: change.requiredRole };
+  if (error instanceof M365Error && error.kind === 'forbidden')
+    return { ...base, outcome: 'refused', message: refusal.change(change.kind), requiredRole: change.requiredRole };
   return { ...base, outcome: 'failed', message: reasonOf(error) };
 }
 
@@ -59,9 +60,14 @@ export function upstreamFailure(error: unknown, seedMessage: string): unknown {
   if (!(error instanceof M365Error)) return error;
   const transient = error.transient || error.kind === 'throttled' || error.kind === 'unavailable' || error.kind === 'network';
   const detail = `${error.service} ${error.kind} ${error.status} ${error.code}, ${error.attempts} attempt(s)${error.gaveUp ? `, gave up on ${error.gaveUp}` : ''}`;
-  return new AppError(transient ? 503 : 502, transient ? 'upstream_unavailable' : 'upstream_error', `${seedMessage} Microsoft 365 did not complete the request: ${error.message}`, {
-    logDetail: detail,
-  });
+  return new AppError(
+    transient ? 503 : 502,
+    transient ? 'upstream_unavailable' : 'upstream_error',
+    `${seedMessage} Microsoft 365 did not complete the request: ${error.message}`,
+    {
+      logDetail: detail,
+    },
+  );
 }
 
 /** Exchange errors that mean the wanted state already holds, or nearly: a write retried or raced, not failed. */

@@ -34,7 +34,9 @@ export interface Plan {
 }
 
 /** A planned change is labelled as the check that grades its setting is, so the preview reads like the account page. */
-const SETTING_LABELS: ReadonlyMap<string, string> = new Map(CHECKS.flatMap((check) => (check.setting ? [[check.setting, check.label] as const] : [])));
+const SETTING_LABELS: ReadonlyMap<string, string> = new Map(
+  CHECKS.flatMap((check) => (check.setting ? [[check.setting, check.label] as const] : [])),
+);
 
 /** The place fields Set-Place/PATCH /places write, in words (the contract's keys are Graph's property names). */
 const LOCATION_LABELS: Record<string, string> = {
@@ -69,7 +71,11 @@ export interface LeftAlone {
  * The desired settings that make every fixable, non-ignored check pass under the baseline, and the failing
  * checks left to the admin (on-premises AD for synced accounts, or no automatic fix at all).
  */
-export function recommendedSettings(snapshot: AccountSnapshot, baseline: Baseline, tenant: TenantFacts): { settings: DesiredSettings; licenseSkuId?: string; leftAlone: LeftAlone[] } {
+export function recommendedSettings(
+  snapshot: AccountSnapshot,
+  baseline: Baseline,
+  tenant: TenantFacts,
+): { settings: DesiredSettings; licenseSkuId?: string; leftAlone: LeftAlone[] } {
   const context: CheckContext = { baseline, tenant };
   const settings: DesiredSettings = {};
   const leftAlone: LeftAlone[] = [];
@@ -100,10 +106,20 @@ export function recommendedSettings(snapshot: AccountSnapshot, baseline: Baselin
 }
 
 /** The plan for desired settings, or for the recommended configuration under the tenant's baseline. */
-export function planSettings(snapshot: AccountSnapshot, desired: DesiredSettings | 'recommended', principalRoles: readonly string[], baseline: Baseline, tenant: TenantFacts): Plan {
-  if (desired !== 'recommended') return { changes: planChanges(snapshot, desired, principalRoles, undefined, tenant.roomLists), leftAlone: [] };
+export function planSettings(
+  snapshot: AccountSnapshot,
+  desired: DesiredSettings | 'recommended',
+  principalRoles: readonly string[],
+  baseline: Baseline,
+  tenant: TenantFacts,
+): Plan {
+  if (desired !== 'recommended')
+    return { changes: planChanges(snapshot, desired, principalRoles, undefined, tenant.roomLists), leftAlone: [] };
   const recommended = recommendedSettings(snapshot, baseline, tenant);
-  return { changes: planChanges(snapshot, recommended.settings, principalRoles, recommended.licenseSkuId, tenant.roomLists), leftAlone: recommended.leftAlone };
+  return {
+    changes: planChanges(snapshot, recommended.settings, principalRoles, recommended.licenseSkuId, tenant.roomLists),
+    leftAlone: recommended.leftAlone,
+  };
 }
 
 /**
@@ -145,7 +161,13 @@ function heldSkuIds(snapshot: AccountSnapshot): string[] {
  * The exact list of changes from the account as read to the desired settings: setting, from, to, the call
  * and the role it needs. Settings already right produce nothing, so applying a plan twice changes nothing.
  */
-export function planChanges(snapshot: AccountSnapshot, desired: DesiredSettings, principalRoles: readonly string[], licenseSkuId?: string, roomLists?: RoomListsFact): Change[] {
+export function planChanges(
+  snapshot: AccountSnapshot,
+  desired: DesiredSettings,
+  principalRoles: readonly string[],
+  licenseSkuId?: string,
+  roomLists?: RoomListsFact,
+): Change[] {
   const changes: Change[] = [];
   const add = (change: Omit<Change, 'requiredRole' | 'allowed'>) =>
     changes.push({ ...change, requiredRole: leastPrivilegedRole(change.kind), allowed: rolesShowWrite(principalRoles, change.kind) });
@@ -153,19 +175,43 @@ export function planChanges(snapshot: AccountSnapshot, desired: DesiredSettings,
   const userApi = 'PATCH /users/{id}';
 
   if (desired.accountEnabled !== undefined && user?.accountEnabled !== desired.accountEnabled) {
-    add({ setting: 'accountEnabled', label: settingLabel('accountEnabled'), group: 'account', from: user?.accountEnabled ?? null, to: desired.accountEnabled, api: userApi, kind: 'userAccount', payload: { accountEnabled: desired.accountEnabled } });
+    add({
+      setting: 'accountEnabled',
+      label: settingLabel('accountEnabled'),
+      group: 'account',
+      from: user?.accountEnabled ?? null,
+      to: desired.accountEnabled,
+      api: userApi,
+      kind: 'userAccount',
+      payload: { accountEnabled: desired.accountEnabled },
+    });
   }
   if (desired.passwordNeverExpires !== undefined) {
-    const policies = (user?.passwordPolicies ?? '').split(',').map((p) => p.trim()).filter((p) => p && p !== 'None');
+    const policies = (user?.passwordPolicies ?? '')
+      .split(',')
+      .map((p) => p.trim())
+      .filter((p) => p && p !== 'None');
     const has = policies.includes('DisablePasswordExpiration');
     if (!user || has !== desired.passwordNeverExpires) {
       const others = policies.filter((p) => p !== 'DisablePasswordExpiration');
       const next = desired.passwordNeverExpires ? ['DisablePasswordExpiration', ...others] : others;
       const value = next.length > 0 ? next.join(', ') : 'None';
-      add({ setting: 'passwordPolicies', label: settingLabel('passwordPolicies'), group: 'account', from: user?.passwordPolicies ?? null, to: value, api: userApi, kind: 'userAccount', payload: { passwordPolicies: value } });
+      add({
+        setting: 'passwordPolicies',
+        label: settingLabel('passwordPolicies'),
+        group: 'account',
+        from: user?.passwordPolicies ?? null,
+        to: value,
+        api: userApi,
+        kind: 'userAccount',
+        payload: { passwordPolicies: value },
+      });
     }
   }
-  if (desired.forceChangePasswordNextSignIn !== undefined && (user?.forceChangePasswordNextSignIn ?? null) !== desired.forceChangePasswordNextSignIn) {
+  if (
+    desired.forceChangePasswordNextSignIn !== undefined &&
+    (user?.forceChangePasswordNextSignIn ?? null) !== desired.forceChangePasswordNextSignIn
+  ) {
     add({
       setting: 'forceChangePasswordNextSignIn',
       label: settingLabel('forceChangePasswordNextSignIn'),
@@ -178,21 +224,48 @@ export function planChanges(snapshot: AccountSnapshot, desired: DesiredSettings,
     });
   }
   if (desired.usageLocation !== undefined && user?.usageLocation !== desired.usageLocation) {
-    add({ setting: 'usageLocation', label: settingLabel('usageLocation'), group: 'account', from: user?.usageLocation ?? null, to: desired.usageLocation, api: userApi, kind: 'usageLocation', payload: { usageLocation: desired.usageLocation } });
+    add({
+      setting: 'usageLocation',
+      label: settingLabel('usageLocation'),
+      group: 'account',
+      from: user?.usageLocation ?? null,
+      to: desired.usageLocation,
+      api: userApi,
+      kind: 'usageLocation',
+      payload: { usageLocation: desired.usageLocation },
+    });
   }
 
   const cp = snapshot.sources.calendarProcessing.status === 'ok' ? snapshot.sources.calendarProcessing.data : undefined;
   for (const [parameter, to] of Object.entries(desired.calendarProcessing ?? {})) {
     const from = cp?.[parameter];
     if (cp && from === to) continue;
-    add({ setting: parameter, label: settingLabel(parameter), group: 'mailbox', from: from ?? null, to, api: 'Set-CalendarProcessing', kind: 'calendarProcessing', payload: { [parameter]: to } });
+    add({
+      setting: parameter,
+      label: settingLabel(parameter),
+      group: 'mailbox',
+      from: from ?? null,
+      to,
+      api: 'Set-CalendarProcessing',
+      kind: 'calendarProcessing',
+      payload: { [parameter]: to },
+    });
   }
 
   const place = snapshot.sources.place.status === 'ok' ? snapshot.sources.place.data : undefined;
   for (const [field, to] of Object.entries(desired.location ?? {})) {
     const from = place ? (place as unknown as Record<string, unknown>)[field] : null;
     if (place && from === to) continue;
-    add({ setting: `location.${field}`, label: settingLabel(field), group: 'location', from: from ?? null, to, api: 'PATCH /places/{id}', kind: 'place', payload: { [field]: to } });
+    add({
+      setting: `location.${field}`,
+      label: settingLabel(field),
+      group: 'location',
+      from: from ?? null,
+      to,
+      api: 'PATCH /places/{id}',
+      kind: 'place',
+      payload: { [field]: to },
+    });
   }
 
   if (desired.roomList !== undefined) planRoomList(snapshot, desired.roomList, roomLists, add);
@@ -201,7 +274,16 @@ export function planChanges(snapshot: AccountSnapshot, desired: DesiredSettings,
     const held = heldSkuIds(snapshot);
     if (!held.includes(licenseSkuId)) {
       const payload: LicensePayload = { add: [licenseSkuId], remove: [] };
-      add({ setting: 'license', label: settingLabel('license'), group: 'license', from: held.map((skuId) => describeSku(skuId).name), to: describeSku(licenseSkuId).name, api: LICENSE_API, kind: 'license', payload: { ...payload } });
+      add({
+        setting: 'license',
+        label: settingLabel('license'),
+        group: 'license',
+        from: held.map((skuId) => describeSku(skuId).name),
+        to: describeSku(licenseSkuId).name,
+        api: LICENSE_API,
+        kind: 'license',
+        payload: { ...payload },
+      });
     }
   }
   return changes;
@@ -211,7 +293,12 @@ export function planChanges(snapshot: AccountSnapshot, desired: DesiredSettings,
  * Into the room list `name`: nothing when the room is already in it; Add-DistributionGroupMember when the list
  * exists; New-DistributionGroup -RoomList with the room as member when it does not (one call either way).
  */
-function planRoomList(snapshot: AccountSnapshot, name: string, roomLists: RoomListsFact | undefined, add: (change: Omit<Change, 'requiredRole' | 'allowed'>) => void): void {
+function planRoomList(
+  snapshot: AccountSnapshot,
+  name: string,
+  roomLists: RoomListsFact | undefined,
+  add: (change: Omit<Change, 'requiredRole' | 'allowed'>) => void,
+): void {
   const mailbox = snapshot.sources.mailbox.status === 'ok' ? snapshot.sources.mailbox.data : undefined;
   const member = mailbox?.primarySmtpAddress ?? snapshot.userPrincipalName;
   const current = roomLists?.status === 'ok' ? listsHolding(roomLists, member).map((list) => list.name) : [];

@@ -35,10 +35,14 @@ export function assertSeatsLeft(skus: readonly SubscribedSku[], skuIds: readonly
     const sku = skus.find((candidate) => candidate.skuId === skuId);
     const name = describeSku(skuId, sku?.skuPartNumber).name;
     if (!sku) {
-      throw new NoSeatLeft(`Your organization has no ${name} subscription, so no seat is left to assign. Buy one in the Microsoft 365 admin center, or choose another license.`);
+      throw new NoSeatLeft(
+        `Your organization has no ${name} subscription, so no seat is left to assign. Buy one in the Microsoft 365 admin center, or choose another license.`,
+      );
     }
     if (freeSeats(sku) <= 0) {
-      throw new NoSeatLeft(`No ${name} licenses are left to assign: 0 seats left (${sku.consumed} of ${sku.enabled} assigned). Buy more or free one up, then try again.`);
+      throw new NoSeatLeft(
+        `No ${name} licenses are left to assign: 0 seats left (${sku.consumed} of ${sku.enabled} assigned). Buy more or free one up, then try again.`,
+      );
     }
   }
 }

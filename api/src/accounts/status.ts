@@ -30,7 +30,12 @@ export function severityOf(check: CheckDefinition, baseline: Baseline): Effectiv
  */
 export function evaluateStatus(snapshot: AccountSnapshot, baseline: Baseline, tenant: TenantFacts): AccountGrade {
   const context: CheckContext = { baseline, tenant };
-  const outcomes = CHECKS.map((check): CheckOutcome => ({ check, severity: severityOf(check, baseline), expected: check.expected(baseline), ...check.evaluate(snapshot, context) }));
+  const outcomes = CHECKS.map((check): CheckOutcome => ({
+    check,
+    severity: severityOf(check, baseline),
+    expected: check.expected(baseline),
+    ...check.evaluate(snapshot, context),
+  }));
   const required = outcomes.filter((outcome) => outcome.severity === 'required');
   const status: AccountStatus = required.some((outcome) => outcome.result === 'fail')
     ? 'needsAction'

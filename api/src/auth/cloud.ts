@@ -42,7 +42,8 @@ const RETRY_AFTER_FAILURE_MS = 60_000;
 export function instanceFrom(fields: OpenIdCloudFields): CloudInstance {
   const scope = fields.tenant_region_scope?.toUpperCase();
   const subScope = fields.tenant_region_sub_scope?.toUpperCase();
-  if (scope === 'USG' || scope === 'USGOV' || fields.cloud_instance_name === 'microsoftonline.us') return subScope === 'DOD' ? 'dod' : 'gccHigh';
+  if (scope === 'USG' || scope === 'USGOV' || fields.cloud_instance_name === 'microsoftonline.us')
+    return subScope === 'DOD' ? 'dod' : 'gccHigh';
   return subScope === 'GCC' ? 'gcc' : 'worldwide';
 }
 
@@ -73,7 +74,8 @@ export function cloudFor(instance: CloudInstance, config: Pick<Config, 'endpoint
 function noteFor(instance: CloudInstance, graph: string, exchange: string): string | null {
   if (instance === 'worldwide') return null;
   const hosts = `Room Accounts calls ${new URL(graph).host} and ${new URL(exchange).host}.`;
-  const unverified = 'Unverified there: the Exchange admin endpoint for calendar processing, the Places API and the government license SKUs.';
+  const unverified =
+    'Unverified there: the Exchange admin endpoint for calendar processing, the Places API and the government license SKUs.';
   const pmp = instance === 'gcc' ? " Microsoft's Pro Management Portal does not manage resource accounts in GCC; Room Accounts does." : '';
   return `This is a ${CLOUD_NAMES[instance]} tenant.${pmp} ${hosts} ${unverified}`;
 }
@@ -108,7 +110,8 @@ export function createCloudResolver(
       const cloud = cloudFor(instanceFrom(res.body as OpenIdCloudFields), config);
       known.set(tenantId, cloud);
       fallbacks.delete(tenantId);
-      if (cloud.instance !== 'worldwide') log('info', 'tenant_cloud', { tenantId, instance: cloud.instance, graph: cloud.graph, exchange: cloud.exchange });
+      if (cloud.instance !== 'worldwide')
+        log('info', 'tenant_cloud', { tenantId, instance: cloud.instance, graph: cloud.graph, exchange: cloud.exchange });
       return cloud;
     } catch (error) {
       log('warn', 'tenant_cloud_unknown', { tenantId, error });

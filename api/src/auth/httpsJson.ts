@@ -19,23 +19,27 @@ export function httpsJson(
   init: { method?: 'GET' | 'POST'; headers?: Record<string, string>; body?: string; agent: Agent; timeoutMs?: number },
 ): Promise<JsonResponse> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: init.method ?? 'GET', headers: init.headers, agent: init.agent, timeout: init.timeoutMs ?? 15_000 }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        let body: unknown = text;
-        try {
-          body = text ? JSON.parse(text) : undefined;
-        } catch {
-          // Not JSON: keep the text for the caller's error message.
-        }
-        const headers: Record<string, string> = {};
-        for (const [key, value] of Object.entries(res.headers)) if (value !== undefined) headers[key] = String(value);
-        resolve({ status: res.statusCode ?? 0, headers, body });
-      });
-      res.on('error', reject);
-    });
+    const req = request(
+      url,
+      { method: init.method ?? 'GET', headers: init.headers, agent: init.agent, timeout: init.timeoutMs ?? 15_000 },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let body: unknown = text;
+          try {
+            body = text ? JSON.parse(text) : undefined;
+          } catch {
+            // Not JSON: keep the text for the caller's error message.
+          }
+          const headers: Record<string, string> = {};
+          for (const [key, value] of Object.entries(res.headers)) if (value !== undefined) headers[key] = String(value);
+          resolve({ status: res.statusCode ?? 0, headers, body });
+        });
+        res.on('error', reject);
+      },
+    );
     req.on('timeout', () => req.destroy(new Error(`Timed out calling ${new URL(url).origin}`)));
     req.on('error', reject);
     if (init.body) req.write(init.body);

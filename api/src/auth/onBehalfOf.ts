@@ -1,7 +1,13 @@
 // Evidence: docs/microsoft-365.md#entra-obo-token, #entra-refresh-token, #long-running-grant
 import { createHash } from 'node:crypto';
 import type { Agent } from 'node:https';
-import { ConfidentialClientApplication, InteractionRequiredAuthError, type Configuration, type INetworkModule, type NetworkResponse } from '@azure/msal-node';
+import {
+  ConfidentialClientApplication,
+  InteractionRequiredAuthError,
+  type Configuration,
+  type INetworkModule,
+  type NetworkResponse,
+} from '@azure/msal-node';
 import type { Config } from '../config.ts';
 import { AppError, SignInRequiredError } from '../errors.ts';
 import { httpsJson } from './httpsJson.ts';
@@ -46,7 +52,11 @@ export interface GrantStore {
  * emulator (whose certificate the agent trusts). This is msal-node's own `system.networkClient` option.
  */
 export function msalNetworkClient(agent: Agent): INetworkModule {
-  const send = async <T>(url: string, method: 'GET' | 'POST', options?: { headers?: Record<string, string>; body?: string }): Promise<NetworkResponse<T>> => {
+  const send = async <T>(
+    url: string,
+    method: 'GET' | 'POST',
+    options?: { headers?: Record<string, string>; body?: string },
+  ): Promise<NetworkResponse<T>> => {
     const res = await httpsJson(url, { method, headers: options?.headers, body: options?.body, agent });
     return { status: res.status, headers: res.headers, body: res.body as T };
   };
@@ -72,7 +82,9 @@ export function createTokenSource(config: Config, agent: Agent, grants?: GrantSt
       auth: {
         clientId: config.app.clientId,
         clientSecret: config.app.clientSecret,
-        clientCertificate: config.app.certificate ? { thumbprintSha256: config.app.certificate.thumbprintSha256, privateKey: config.app.certificate.privateKey } : undefined,
+        clientCertificate: config.app.certificate
+          ? { thumbprintSha256: config.app.certificate.thumbprintSha256, privateKey: config.app.certificate.privateKey }
+          : undefined,
         // The tenant comes from the validated token, never from the request.
         authority: `${config.endpoints.authorityHost}/${tenantId}`,
         knownAuthorities: [new URL(config.endpoints.authorityHost).host],
@@ -104,7 +116,10 @@ export function createTokenSource(config: Config, agent: Agent, grants?: GrantSt
 
   const exchange = async (principal: Principal, resource: Resource): Promise<{ token: string; expiresOn: number }> => {
     try {
-      const result = await clientFor(principal.tenantId).acquireTokenOnBehalfOf({ oboAssertion: principal.assertion, scopes: [scopeFor(principal, resource)] });
+      const result = await clientFor(principal.tenantId).acquireTokenOnBehalfOf({
+        oboAssertion: principal.assertion,
+        scopes: [scopeFor(principal, resource)],
+      });
       if (!result?.accessToken) throw new AppError(502, 'upstream_error', 'Microsoft Entra ID returned no token.');
       return { token: result.accessToken, expiresOn: result.expiresOn?.getTime() ?? Date.now() + 3600_000 };
     } catch (error) {
@@ -123,7 +138,11 @@ export function createTokenSource(config: Config, agent: Agent, grants?: GrantSt
       let result;
       try {
         // forceCache: msal-node otherwise drops the rotated refresh token when the account is not in its cache yet.
-        result = await client.acquireTokenByRefreshToken({ refreshToken: grant.refreshToken, scopes: [scopeFor(principal, resource)], forceCache: true });
+        result = await client.acquireTokenByRefreshToken({
+          refreshToken: grant.refreshToken,
+          scopes: [scopeFor(principal, resource)],
+          forceCache: true,
+        });
       } catch (error) {
         const refused = refusalOf(error);
         if (!refused) throw mapMsalError(error);
@@ -170,16 +189,22 @@ export function createTokenSource(config: Config, agent: Agent, grants?: GrantSt
         }
         const refreshToken = await takeRefreshToken(client, principal);
         if (!refreshToken) {
-          throw new AppError(502, 'upstream_error', 'Microsoft Entra ID returned no refresh token to the on-behalf-of request, so work that outlives your sign-in cannot start. Try again.', {
-            logDetail: 'obo response without refresh_token',
-          });
+          throw new AppError(
+            502,
+            'upstream_error',
+            'Microsoft Entra ID returned no refresh token to the on-behalf-of request, so work that outlives your sign-in cannot start. Try again.',
+            {
+              logDetail: 'obo response without refresh_token',
+            },
+          );
         }
         await grants.save(principal, refreshToken);
       });
     },
 
     async tokenFor(principal, resource) {
-      if (principal.delegated) return cached(`grant|${principal.tenantId}|${principal.userId}|${resource}`, () => redeem(principal, resource));
+      if (principal.delegated)
+        return cached(`grant|${principal.tenantId}|${principal.userId}|${resource}`, () => redeem(principal, resource));
       const key = `${createHash('sha256').update(principal.assertion).digest('base64url')}|${resource}`;
       return cached(key, () => exchange(principal, resource));
     },
@@ -206,7 +231,8 @@ async function takeRefreshToken(client: ConfidentialClientApplication, principal
  */
 function refusalOf(error: unknown): string | undefined {
   const { errorCode, errorMessage } = (error ?? {}) as { errorCode?: string; errorMessage?: string };
-  if (!(error instanceof InteractionRequiredAuthError) && errorCode !== 'invalid_grant' && errorCode !== 'interaction_required') return undefined;
+  if (!(error instanceof InteractionRequiredAuthError) && errorCode !== 'invalid_grant' && errorCode !== 'interaction_required')
+    return undefined;
   return /AADSTS\d+/.exec(errorMessage ?? '')?.[0] ?? errorCode ?? 'invalid_grant';
 }
 
@@ -221,11 +247,21 @@ function mapMsalError(error: unknown): AppError {
     errorCode === 'consent_required' ||
     subError === 'consent_required'
   ) {
-    return new AppError(403, 'consent_required', 'Room Accounts needs your consent (or your administrator\'s) to read and change resource accounts on your behalf.', {
-      logDetail: `msal ${errorCode ?? ''} ${subError ?? ''}`.trim(),
-    });
+    return new AppError(
+      403,
+      'consent_required',
+      "Room Accounts needs your consent (or your administrator's) to read and change resource accounts on your behalf.",
+      {
+        logDetail: `msal ${errorCode ?? ''} ${subError ?? ''}`.trim(),
+      },
+    );
   }
-  return new AppError(502, 'upstream_unavailable', 'Microsoft Entra ID could not be reached to authorize this request. Try again in a moment.', {
-    logDetail: `msal ${errorCode ?? (error instanceof Error ? error.message : 'unknown')}`,
-  });
+  return new AppError(
+    502,
+    'upstream_unavailable',
+    'Microsoft Entra ID could not be reached to authorize this request. Try again in a moment.',
+    {
+      logDetail: `msal ${errorCode ?? (error instanceof Error ? error.message : 'unknown')}`,
+    },
+  );
 }

@@ -42,7 +42,8 @@ export function createSealer(keys: readonly SealingKey[]): Sealer {
       const [version, keyId, iv, tag, body] = sealed.split('.');
       if (version !== VERSION || !keyId || !iv || !tag || body === undefined) throw new SealedValueError('Not a sealed value.');
       const key = byId.get(keyId);
-      if (!key) throw new SealedValueError(`Sealed with key '${keyId}', which is not configured (JOB_SEALING_KEY / JOB_SEALING_KEYS_RETIRED).`);
+      if (!key)
+        throw new SealedValueError(`Sealed with key '${keyId}', which is not configured (JOB_SEALING_KEY / JOB_SEALING_KEYS_RETIRED).`);
       try {
         const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
         decipher.setAAD(Buffer.from(keyId, 'utf8'));

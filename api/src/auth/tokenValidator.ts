@@ -43,7 +43,12 @@ export function createTokenValidator(config: Config, agent: Agent, options: { jw
     const token = match[1];
     let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(token, jwks, { algorithms: ['RS256'], audience: audiences, clockTolerance: CLOCK_SKEW_SECONDS, requiredClaims: ['exp', 'tid', 'oid', 'iss'] }));
+      ({ payload } = await jwtVerify(token, jwks, {
+        algorithms: ['RS256'],
+        audience: audiences,
+        clockTolerance: CLOCK_SKEW_SECONDS,
+        requiredClaims: ['exp', 'tid', 'oid', 'iss'],
+      }));
     } catch (error) {
       throw new TokenRejected(describeJoseError(error));
     }

@@ -16,10 +16,26 @@ const KNOWN: Record<string, SkuInfo> = {
     name: 'Microsoft Teams Rooms Pro without Audio Conferencing',
     family: 'pro',
   },
-  'c25e2b36-e161-4946-bef2-69239729f690': { skuPartNumber: 'Microsoft_Teams_Rooms_Pro_FAC', name: 'Microsoft Teams Rooms Pro for EDU', family: 'pro' },
-  '31ecb341-2a17-483e-9140-c473006d1e1a': { skuPartNumber: 'Microsoft_Teams_Rooms_Pro_GCC', name: 'Microsoft Teams Rooms Pro for GCC', family: 'pro' },
-  '6af4b3d6-14bb-4a2a-960c-6c902aad34f3': { skuPartNumber: 'Microsoft_Teams_Rooms_Basic', name: 'Microsoft Teams Rooms Basic', family: 'basic' },
-  'a4e376bd-c61e-4618-9901-3fc0cb1b88bb': { skuPartNumber: 'Microsoft_Teams_Rooms_Basic_FAC', name: 'Microsoft Teams Rooms Basic for EDU', family: 'basic' },
+  'c25e2b36-e161-4946-bef2-69239729f690': {
+    skuPartNumber: 'Microsoft_Teams_Rooms_Pro_FAC',
+    name: 'Microsoft Teams Rooms Pro for EDU',
+    family: 'pro',
+  },
+  '31ecb341-2a17-483e-9140-c473006d1e1a': {
+    skuPartNumber: 'Microsoft_Teams_Rooms_Pro_GCC',
+    name: 'Microsoft Teams Rooms Pro for GCC',
+    family: 'pro',
+  },
+  '6af4b3d6-14bb-4a2a-960c-6c902aad34f3': {
+    skuPartNumber: 'Microsoft_Teams_Rooms_Basic',
+    name: 'Microsoft Teams Rooms Basic',
+    family: 'basic',
+  },
+  'a4e376bd-c61e-4618-9901-3fc0cb1b88bb': {
+    skuPartNumber: 'Microsoft_Teams_Rooms_Basic_FAC',
+    name: 'Microsoft Teams Rooms Basic for EDU',
+    family: 'basic',
+  },
   '50509a35-f0bd-4c5e-89ac-22f0e16a00f8': {
     skuPartNumber: 'Microsoft_Teams_Rooms_Basic_without_Audio_Conferencing',
     name: 'Microsoft Teams Rooms Basic without Audio Conferencing',
@@ -31,7 +47,11 @@ const KNOWN: Record<string, SkuInfo> = {
     name: 'Microsoft Teams Rooms Standard without Audio Conferencing',
     family: 'standard',
   },
-  '9571e9ac-2741-4b63-95fd-a79696f0d0ac': { skuPartNumber: 'MEETING_ROOM_GOV', name: 'Microsoft Teams Rooms Standard for GCC', family: 'standard' },
+  '9571e9ac-2741-4b63-95fd-a79696f0d0ac': {
+    skuPartNumber: 'MEETING_ROOM_GOV',
+    name: 'Microsoft Teams Rooms Standard for GCC',
+    family: 'standard',
+  },
   'b4348f75-a776-4061-ac6c-36b9016b01d1': {
     skuPartNumber: 'MEETING_ROOM_GOV_NOAUDIOCONF',
     name: 'Microsoft Teams Rooms Standard for GCC without Audio Conferencing',
@@ -39,8 +59,16 @@ const KNOWN: Record<string, SkuInfo> = {
   },
   '4fb214cb-a430-4a91-9c91-4976763aa78f': { skuPartNumber: 'MTR_PREM', name: 'Teams Rooms Premium', family: 'premium' },
   '295a8eb0-f78d-45c7-8b5b-1eed5ed02dff': { skuPartNumber: 'MCOCAP', name: 'Microsoft Teams Shared Devices', family: 'sharedDevices' },
-  '420c7602-7f70-4895-9394-d3d679ea36fb': { skuPartNumber: 'MCOCAP_FACULTY', name: 'Microsoft Teams Shared Devices for Faculty', family: 'sharedDevices' },
-  'b1511558-69bd-4e1b-8270-59ca96dba0f3': { skuPartNumber: 'MCOCAP_GOV', name: 'Microsoft Teams Shared Devices for GCC', family: 'sharedDevices' },
+  '420c7602-7f70-4895-9394-d3d679ea36fb': {
+    skuPartNumber: 'MCOCAP_FACULTY',
+    name: 'Microsoft Teams Shared Devices for Faculty',
+    family: 'sharedDevices',
+  },
+  'b1511558-69bd-4e1b-8270-59ca96dba0f3': {
+    skuPartNumber: 'MCOCAP_GOV',
+    name: 'Microsoft Teams Shared Devices for GCC',
+    family: 'sharedDevices',
+  },
 };
 
 const PREFIXES: [RegExp, SkuInfo['family']][] = [

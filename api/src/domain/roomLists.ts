@@ -28,7 +28,9 @@ export function withMember(fact: RoomListsFact | undefined, name: string, addres
   const needle = address.toLowerCase();
   const existing = roomListNamed(fact, name);
   const lists = existing
-    ? fact.lists.map((list) => (list === existing && !list.members.includes(needle) ? { ...list, members: [...list.members, needle] } : list))
+    ? fact.lists.map((list) =>
+        list === existing && !list.members.includes(needle) ? { ...list, members: [...list.members, needle] } : list,
+      )
     : [...fact.lists, { name, primarySmtpAddress: '', members: [needle] }];
   return { ...fact, lists };
 }

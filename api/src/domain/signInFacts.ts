@@ -54,10 +54,14 @@ export interface CaPolicy {
 }
 
 /** A group a policy includes or excludes: its name and which resource accounts are among its transitive members. */
-export type CaGroup = { displayName: string; status: 'ok'; resourceAccountIds: string[] } | { displayName: string | null; status: 'unavailable'; reason: string };
+export type CaGroup =
+  | { displayName: string; status: 'ok'; resourceAccountIds: string[] }
+  | { displayName: string | null; status: 'unavailable'; reason: string };
 
 /** A directory role a policy includes or excludes (by role template id): the resource accounts that hold it. */
-export type CaRole = { displayName: string; status: 'ok'; resourceAccountIds: string[] } | { displayName: string | null; status: 'unavailable'; reason: string };
+export type CaRole =
+  | { displayName: string; status: 'ok'; resourceAccountIds: string[] }
+  | { displayName: string | null; status: 'unavailable'; reason: string };
 
 /**
  * The tenant's Conditional Access, read once per sync and kept with the tenant (like its room lists): the

@@ -91,7 +91,11 @@ export function okSource<T>(data: T, readAt: string): Source<T> {
   return { status: 'ok', readAt, data };
 }
 
-export function failedSource(status: 'unavailable' | 'notFound' | 'pending' | 'error', readAt: string, error?: { code: string; message: string }): Source<never> {
+export function failedSource(
+  status: 'unavailable' | 'notFound' | 'pending' | 'error',
+  readAt: string,
+  error?: { code: string; message: string },
+): Source<never> {
   return error ? { status, readAt, error } : { status, readAt };
 }
 
@@ -101,7 +105,9 @@ export function locationOf(snapshot: AccountSnapshot): { location: string | null
   const user = snapshot.sources.user.status === 'ok' ? snapshot.sources.user.data : undefined;
   const building = place?.building ?? null;
   const city = place?.city ?? user?.city ?? null;
-  const parts = building ? [building, place?.floorLabel ?? (place?.floorNumber != null ? `Floor ${place.floorNumber}` : null), city] : [city, place?.countryOrRegion ?? user?.country ?? null];
+  const parts = building
+    ? [building, place?.floorLabel ?? (place?.floorNumber != null ? `Floor ${place.floorNumber}` : null), city]
+    : [city, place?.countryOrRegion ?? user?.country ?? null];
   const location = parts.filter(Boolean).join(', ') || user?.officeLocation || null;
   return { location, building, city };
 }

@@ -43,7 +43,8 @@ export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
 
 function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
-  if (error instanceof InvalidCursorError) return new AppError(400, 'bad_request', 'The page cursor is not valid. Start again from the first page.');
+  if (error instanceof InvalidCursorError)
+    return new AppError(400, 'bad_request', 'The page cursor is not valid. Start again from the first page.');
   const httpError = error as { status?: number; type?: string; message?: string };
   // body-parser errors: malformed JSON, too large, wrong charset.
   if (httpError.type === 'entity.parse.failed') return new AppError(400, 'bad_request', 'The request body is not valid JSON.');
@@ -51,5 +52,9 @@ function toAppError(error: unknown): AppError {
   if (typeof httpError.status === 'number' && httpError.status >= 400 && httpError.status < 500) {
     return new AppError(httpError.status, 'bad_request', 'The request could not be read. Check its format and try again.');
   }
-  return new AppError(500, 'internal_error', 'Something went wrong on our side. Try again; if it keeps happening, give your administrator the correlation id.');
+  return new AppError(
+    500,
+    'internal_error',
+    'Something went wrong on our side. Try again; if it keeps happening, give your administrator the correlation id.',
+  );
 }

@@ -59,12 +59,24 @@ export function rateLimit(options: RateLimitOptions = {}): RequestHandler {
     }
     const retryAfter = Math.max(1, Math.ceil((1 - bucket.tokens) / perMs / 1000));
     res.setHeader('Retry-After', String(retryAfter));
-    next(new AppError(429, 'rate_limited', `You are making changes faster than Room Accounts allows (${perMinute} a minute). Try again in ${retryAfter} s, or use a bulk job for many accounts.`));
+    next(
+      new AppError(
+        429,
+        'rate_limited',
+        `You are making changes faster than Room Accounts allows (${perMinute} a minute). Try again in ${retryAfter} s, or use a bulk job for many accounts.`,
+      ),
+    );
   };
 }
 
 /** Forget users whose bucket has refilled (the state a new bucket starts in); then, if still full, the oldest. */
-function shrink(buckets: Map<string, Bucket>, maxBuckets: number, at: number, refill: (bucket: Bucket, at: number) => void, burst: number): void {
+function shrink(
+  buckets: Map<string, Bucket>,
+  maxBuckets: number,
+  at: number,
+  refill: (bucket: Bucket, at: number) => void,
+  burst: number,
+): void {
   for (const [key, bucket] of buckets) {
     refill(bucket, at);
     if (bucket.tokens >= burst) buckets.delete(key);

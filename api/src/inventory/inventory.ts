@@ -6,7 +6,14 @@ import { AppError, isSignInRequired } from '../errors.ts';
 import { log } from '../log.ts';
 import type { ClientFactory, M365Clients } from '../clients.ts';
 import type { SqlClient } from '../store/sql.ts';
-import { currentSyncRun, finishSyncRun, pauseSyncRunForSignIn, startSyncRun, syncRunWaitingFor, updateSyncProgress } from '../store/syncRuns.ts';
+import {
+  currentSyncRun,
+  finishSyncRun,
+  pauseSyncRunForSignIn,
+  startSyncRun,
+  syncRunWaitingFor,
+  updateSyncProgress,
+} from '../store/syncRuns.ts';
 import { runSync, type SyncOptions } from './sync.ts';
 import { loadBaseline } from '../accounts/baselineStore.ts';
 
@@ -31,16 +38,29 @@ export class Inventory {
   ) {}
 
   /** `grantRenewed`: the caller has just kept a grant for this admin (a resume after sign-in), so none is taken again. */
-  async startSync(principal: Principal, requested?: 'full' | 'refresh', options: { grantRenewed?: boolean } = {}): Promise<{ id: string; kind: 'full' | 'refresh' }> {
+  async startSync(
+    principal: Principal,
+    requested?: 'full' | 'refresh',
+    options: { grantRenewed?: boolean } = {},
+  ): Promise<{ id: string; kind: 'full' | 'refresh' }> {
     const kind = requested ?? 'refresh';
-    const run = await startSyncRun(this.db, { tenantId: principal.tenantId, kind, startedBy: principal.userPrincipalName, delegateUserId: principal.userId, staleAfterMs: this.options.staleSyncMs });
+    const run = await startSyncRun(this.db, {
+      tenantId: principal.tenantId,
+      kind,
+      startedBy: principal.userPrincipalName,
+      delegateUserId: principal.userId,
+      staleAfterMs: this.options.staleSyncMs,
+    });
     if (!run) throw syncInProgress();
     try {
       // A full sync of a large tenant outlives the SSO token it starts with: it reads through a kept grant.
       if (!options.grantRenewed) await this.options.tokens.delegate(principal);
     } catch (error) {
       const appError = error instanceof AppError ? error : undefined;
-      await finishSyncRun(this.db, run.id, { status: 'failed', error: { code: appError?.code ?? 'sync_failed', message: appError?.message ?? MESSAGES.load } });
+      await finishSyncRun(this.db, run.id, {
+        status: 'failed',
+        error: { code: appError?.code ?? 'sync_failed', message: appError?.message ?? MESSAGES.load },
+      });
       throw error;
     }
     // Background work yields to what a person is waiting on.
@@ -89,18 +109,32 @@ export class Inventory {
     await this.idle();
   }
 
-  private async execute(runId: string, principal: Principal, kind: 'full' | 'refresh', clients: M365Clients, resumeFrom?: string): Promise<void> {
+  private async execute(
+    runId: string,
+    principal: Principal,
+    kind: 'full' | 'refresh',
+    clients: M365Clients,
+    resumeFrom?: string,
+  ): Promise<void> {
     const started = performance.now();
     try {
       let lastPhase = '';
       // The baseline's N decides which accounts' sign-in logs are worth reading (issue 14).
       const { signInWithinDays } = await loadBaseline(this.db, principal.tenantId);
-      const stats = await runSync(this.db, clients, principal.tenantId, kind, { ...this.options, resumeFrom, signInWithinDays }, (phase, done, total) => {
-        // One line per phase, with the time it started: where a slow sync spends its time.
-        if (phase !== lastPhase) log('info', 'sync_phase', { runId, tenantId: principal.tenantId, phase, ms: Math.round(performance.now() - started) });
-        lastPhase = phase;
-        return updateSyncProgress(this.db, runId, { phase, done, total });
-      });
+      const stats = await runSync(
+        this.db,
+        clients,
+        principal.tenantId,
+        kind,
+        { ...this.options, resumeFrom, signInWithinDays },
+        (phase, done, total) => {
+          // One line per phase, with the time it started: where a slow sync spends its time.
+          if (phase !== lastPhase)
+            log('info', 'sync_phase', { runId, tenantId: principal.tenantId, phase, ms: Math.round(performance.now() - started) });
+          lastPhase = phase;
+          return updateSyncProgress(this.db, runId, { phase, done, total });
+        },
+      );
       await finishSyncRun(this.db, runId, { status: 'succeeded', stats });
       log('info', 'sync_finished', { runId, tenantId: principal.tenantId, kind, ms: Math.round(performance.now() - started), ...stats });
     } catch (error) {
@@ -111,7 +145,9 @@ export class Inventory {
       }
       const appError = error instanceof AppError ? error : undefined;
       const message = appError?.message ?? MESSAGES.load;
-      await finishSyncRun(this.db, runId, { status: 'failed', error: { code: appError?.code ?? 'sync_failed', message } }).catch(() => undefined);
+      await finishSyncRun(this.db, runId, { status: 'failed', error: { code: appError?.code ?? 'sync_failed', message } }).catch(
+        () => undefined,
+      );
       // The sync's id, shown with its progress, is the correlation id that finds this line.
       log('error', 'sync_failed', { correlationId: runId, runId, tenantId: principal.tenantId, kind, error });
     }
@@ -119,5 +155,9 @@ export class Inventory {
 }
 
 function syncInProgress(): AppError {
-  return new AppError(409, 'sync_in_progress', 'A sync of this tenant is already running. Wait for it to finish; its progress is shown above the list.');
+  return new AppError(
+    409,
+    'sync_in_progress',
+    'A sync of this tenant is already running. Wait for it to finish; its progress is shown above the list.',
+  );
 }

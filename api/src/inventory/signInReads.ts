@@ -21,12 +21,14 @@ function isNoPremium(error: M365Error): boolean {
   return error.status === 403 && /NonPremium|premium license/i.test(`${error.code} ${error.message}`);
 }
 
-const CA_ROLE = 'Security Reader or Global Reader (Conditional Access Administrator and Security Administrator may too), with the app consented for Policy.Read.All';
+const CA_ROLE =
+  'Security Reader or Global Reader (Conditional Access Administrator and Security Administrator may too), with the app consented for Policy.Read.All';
 const SIGN_IN_ROLE = 'Reports Reader (or Security Reader, Global Reader), with the app consented for AuditLog.Read.All';
 
 function reasonOf(error: M365Error, what: string, role: string): string {
   if (isNoPremium(error)) return `${what} needs Microsoft Entra ID P1 or P2, which this tenant doesn't have.`;
-  if (error.kind === 'forbidden' || error.kind === 'unauthorized') return `Reading ${what.toLowerCase()} needs ${role}. Microsoft said: ${error.code}: ${error.message}`;
+  if (error.kind === 'forbidden' || error.kind === 'unauthorized')
+    return `Reading ${what.toLowerCase()} needs ${role}. Microsoft said: ${error.code}: ${error.message}`;
   return `${what} could not be read: ${error.code}: ${error.message}`;
 }
 
@@ -45,11 +47,19 @@ export async function readConditionalAccess(read: GraphSignIns, resourceAccountI
     policies = await read.conditionalAccessPolicies();
   } catch (error) {
     if (!(error instanceof M365Error)) throw error;
-    if (isNoPremium(error)) return { status: 'noPremium', readAt, reason: reasonOf(error, 'Conditional Access', CA_ROLE), securityDefaultsEnabled: await securityDefaults };
+    if (isNoPremium(error))
+      return {
+        status: 'noPremium',
+        readAt,
+        reason: reasonOf(error, 'Conditional Access', CA_ROLE),
+        securityDefaultsEnabled: await securityDefaults,
+      };
     return { status: 'unavailable', readAt, reason: reasonOf(error, 'Conditional Access policies', CA_ROLE) };
   }
   const active = policies.map(toCaPolicy).filter((policy) => policy.state !== 'disabled');
-  const groupIds = new Set(active.flatMap((policy) => [...policy.conditions.users.includeGroups, ...policy.conditions.users.excludeGroups]));
+  const groupIds = new Set(
+    active.flatMap((policy) => [...policy.conditions.users.includeGroups, ...policy.conditions.users.excludeGroups]),
+  );
   const roleIds = new Set(active.flatMap((policy) => [...policy.conditions.users.includeRoles, ...policy.conditions.users.excludeRoles]));
   const groups: Record<string, CaGroup> = {};
   const roles: Record<string, CaRole> = {};
@@ -106,8 +116,12 @@ export function toCaPolicy(policy: GraphConditionalAccessPolicy): CaPolicy {
         hasApplicationFilter: apps?.applicationFilter !== undefined && apps.applicationFilter !== null,
       },
       clientAppTypes: conditions?.clientAppTypes ?? [],
-      platforms: conditions?.platforms ? { includePlatforms: conditions.platforms.includePlatforms, excludePlatforms: conditions.platforms.excludePlatforms } : null,
-      locations: conditions?.locations ? { includeLocations: conditions.locations.includeLocations, excludeLocations: conditions.locations.excludeLocations } : null,
+      platforms: conditions?.platforms
+        ? { includePlatforms: conditions.platforms.includePlatforms, excludePlatforms: conditions.platforms.excludePlatforms }
+        : null,
+      locations: conditions?.locations
+        ? { includeLocations: conditions.locations.includeLocations, excludeLocations: conditions.locations.excludeLocations }
+        : null,
       deviceFilter: filter ? { mode: filter.mode ?? 'include', rule: filter.rule ?? '' } : null,
       signInRiskLevels: conditions?.signInRiskLevels ?? [],
       userRiskLevels: conditions?.userRiskLevels ?? [],
@@ -119,11 +133,25 @@ export function toCaPolicy(policy: GraphConditionalAccessPolicy): CaPolicy {
           builtInControls: grant.builtInControls,
           customAuthenticationFactors: grant.customAuthenticationFactors,
           termsOfUse: grant.termsOfUse,
-          authenticationStrength: grant.authenticationStrength ? { id: grant.authenticationStrength.id, displayName: grant.authenticationStrength.displayName ?? grant.authenticationStrength.id } : null,
+          authenticationStrength: grant.authenticationStrength
+            ? {
+                id: grant.authenticationStrength.id,
+                displayName: grant.authenticationStrength.displayName ?? grant.authenticationStrength.id,
+              }
+            : null,
         }
       : null,
     sessionControls: policy.sessionControls
-      ? { signInFrequency: frequency ? { isEnabled: frequency.isEnabled ?? false, value: frequency.value ?? null, type: frequency.type ?? null, frequencyInterval: frequency.frequencyInterval ?? null } : null }
+      ? {
+          signInFrequency: frequency
+            ? {
+                isEnabled: frequency.isEnabled ?? false,
+                value: frequency.value ?? null,
+                type: frequency.type ?? null,
+                frequencyInterval: frequency.frequencyInterval ?? null,
+              }
+            : null,
+        }
       : null,
   };
 }
@@ -133,7 +161,11 @@ export function toCaPolicy(policy: GraphConditionalAccessPolicy): CaPolicy {
  * sign-in within `withinDays`, or a last attempt newer than the last success), at most MAX_FAILURE_READS of them.
  * A refusal or a tenant without P1 makes the source unavailable with the reason; the sync goes on.
  */
-export async function readAccountSignIns(read: GraphSignIns, accountIds: readonly string[], options: { withinDays: number; now: Date }): Promise<Map<string, AccountSignIn>> {
+export async function readAccountSignIns(
+  read: GraphSignIns,
+  accountIds: readonly string[],
+  options: { withinDays: number; now: Date },
+): Promise<Map<string, AccountSignIn>> {
   const readAt = options.now.toISOString();
   const result = new Map<string, AccountSignIn>();
   if (accountIds.length === 0) return result;
@@ -152,19 +184,28 @@ export async function readAccountSignIns(read: GraphSignIns, accountIds: readonl
     const value = activities.get(id);
     if (!value) {
       // Not in the listing (created since, or its item was malformed and skipped): not known this sync.
-      result.set(id, { activity: notRead(readAt, 'Not in Microsoft\'s sign-in activity listing this sync.'), failures: notRead(readAt, 'Sign-in activity was not read.') });
+      result.set(id, {
+        activity: notRead(readAt, "Not in Microsoft's sign-in activity listing this sync."),
+        failures: notRead(readAt, 'Sign-in activity was not read.'),
+      });
       continue;
     }
     const success = time(value.lastSuccessfulSignInDateTime);
     const lastAttempt = Math.max(time(value.lastSignInDateTime), time(value.lastNonInteractiveSignInDateTime));
-    result.set(id, { activity: okSource(value, readAt), failures: notRead(readAt, 'Not read: the account signed in successfully since its last attempt.') });
+    result.set(id, {
+      activity: okSource(value, readAt),
+      failures: notRead(readAt, 'Not read: the account signed in successfully since its last attempt.'),
+    });
     if (success < cutoff || lastAttempt > success) troubled.push({ id, lastAttempt });
   }
   troubled.sort((a, b) => b.lastAttempt - a.lastAttempt);
   const reading = troubled.slice(0, MAX_FAILURE_READS).map((account) => account.id);
   for (const { id } of troubled.slice(MAX_FAILURE_READS)) {
     const signIn = result.get(id) as AccountSignIn;
-    signIn.failures = notRead(readAt, `Not read this sync: the sign-in log is read for the ${MAX_FAILURE_READS} accounts with the most recent trouble.`);
+    signIn.failures = notRead(
+      readAt,
+      `Not read this sync: the sign-in log is read for the ${MAX_FAILURE_READS} accounts with the most recent trouble.`,
+    );
   }
   if (reading.length === 0) return result;
   const since = new Date(options.now.getTime() - FAILURE_LOOKBACK_DAYS * 86_400_000).toISOString();
@@ -179,7 +220,11 @@ export async function readAccountSignIns(read: GraphSignIns, accountIds: readonl
   for (const id of reading) {
     const read = failures.get(id);
     const signIn = result.get(id) as AccountSignIn;
-    if (!read) signIn.failures = failedSource('error', readAt, { code: 'invalid_response', message: 'Microsoft returned a malformed sign-in log page.' });
+    if (!read)
+      signIn.failures = failedSource('error', readAt, {
+        code: 'invalid_response',
+        message: 'Microsoft returned a malformed sign-in log page.',
+      });
     else if (!read.ok) signIn.failures = unavailable(read.error, 'The sign-in log', readAt);
     else signIn.failures = okSource(read.value.map(toFailure), readAt);
   }
@@ -209,7 +254,10 @@ function unavailable(error: M365Error, what: string, readAt: string): Source<nev
   const refused = error.kind === 'forbidden' || error.kind === 'unauthorized';
   // A refusal is worded with the role that may read it; any other failure keeps Microsoft's code and message.
   return refused
-    ? failedSource('unavailable', readAt, { code: isNoPremium(error) ? 'noPremium' : error.code, message: reasonOf(error, what, SIGN_IN_ROLE) })
+    ? failedSource('unavailable', readAt, {
+        code: isNoPremium(error) ? 'noPremium' : error.code,
+        message: reasonOf(error, what, SIGN_IN_ROLE),
+      })
     : failedSource('error', readAt, { code: error.code, message: `${error.code}: ${error.message}` });
 }
 

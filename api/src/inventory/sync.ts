@@ -84,7 +84,14 @@ export async function runSync(
 
 type RunStats = Omit<SyncStats, 'invalidItems'>;
 
-async function syncOnce(db: SqlClient, clients: M365Clients, tenantId: string, kind: 'full' | 'refresh', options: SyncOptions, progress: ProgressReporter): Promise<RunStats> {
+async function syncOnce(
+  db: SqlClient,
+  clients: M365Clients,
+  tenantId: string,
+  kind: 'full' | 'refresh',
+  options: SyncOptions,
+  progress: ProgressReporter,
+): Promise<RunStats> {
   const store = inventoryStore(db);
   const read = readers(clients);
   const deltaLink = kind === 'refresh' ? await store.usersDeltaLink(tenantId) : null;
@@ -171,7 +178,7 @@ async function listAccounts(store: Store, read: Read, tenantId: string, options:
           primed?.dropped();
           throw error;
         },
-      )
+      );
     // Met when awaited below; a failed write must not count as unhandled while the next page is read.
     writing.catch(() => undefined);
     return writing;
@@ -193,7 +200,7 @@ async function listAccounts(store: Store, read: Read, tenantId: string, options:
         continue;
       }
       undecided.delete(user.id);
-      const place = places ? placeSource(user, places, now) : placeIn(placesSoFar, user, now) ?? failedSource('pending', now);
+      const place = places ? placeSource(user, places, now) : (placeIn(placesSoFar, user, now) ?? failedSource('pending', now));
       const inputs = inputsOf(place);
       if (listedWith.get(user.id) === inputs) continue;
       listedWith.set(user.id, inputs);
@@ -210,7 +217,10 @@ async function listAccounts(store: Store, read: Read, tenantId: string, options:
     for (const id of page.value.invalidIds) unreadable.add(id);
     for (const user of page.value.users) users.set(user.id, user);
     // This page's users, then those listed or left out earlier whose place or room mailbox has come in since.
-    const again = [...undecided, ...[...listedWith].filter(([, inputs]) => inputs !== inputsOf({ status: 'ok', readAt: now })).map(([id]) => id)];
+    const again = [
+      ...undecided,
+      ...[...listedWith].filter(([, inputs]) => inputs !== inputsOf({ status: 'ok', readAt: now })).map(([id]) => id),
+    ];
     void listPage([...page.value.users, ...again.map((id) => users.get(id) as GraphUser)]);
     // The count listed so far, as soon as they are served (the tab fetches the list again when it grows).
     await progress('users', listedWith.size, 0);
@@ -218,8 +228,8 @@ async function listAccounts(store: Store, read: Read, tenantId: string, options:
   const [allPlaces] = await Promise.all([placesRead, writing]);
   const startLink = await startLinkRead;
   const build = (roomMailboxes: Mailboxes | undefined) =>
-    resourceAccounts(users, roomMailboxes?.ok ? roomMailboxes.value : null, allPlaces.ok ? allPlaces.value : null, knownRooms, parts).map((user) =>
-      accountSnapshot(user, skus, placeSource(user, allPlaces, now), roomMailboxes, previous.get(user.id), now),
+    resourceAccounts(users, roomMailboxes?.ok ? roomMailboxes.value : null, allPlaces.ok ? allPlaces.value : null, knownRooms, parts).map(
+      (user) => accountSnapshot(user, skus, placeSource(user, allPlaces, now), roomMailboxes, previous.get(user.id), now),
     );
 
   await store.saveRoomLists(tenantId, await roomListsRead);
@@ -234,7 +244,10 @@ async function listAccounts(store: Store, read: Read, tenantId: string, options:
   // rooms Places does not list get their place from Exchange.
   const unknown = snapshots.filter((snapshot) => snapshot.sources.mailbox.status === 'pending');
   const [found, placed] = await Promise.all([
-    read.mailboxesOf(unknown.map((snapshot) => ({ id: snapshot.accountId, userPrincipalName: snapshot.userPrincipalName })), now),
+    read.mailboxesOf(
+      unknown.map((snapshot) => ({ id: snapshot.accountId, userPrincipalName: snapshot.userPrincipalName })),
+      now,
+    ),
     placesOfUnlisted(read, snapshots, now),
   ]);
   for (const snapshot of unknown) {
@@ -246,7 +259,9 @@ async function listAccounts(store: Store, read: Read, tenantId: string, options:
     accountIds: snapshots.map((snapshot) => snapshot.accountId),
     // A stored account whose user came back malformed keeps its last read rather than vanishing from the list.
     keptIds: stored.filter((snapshot) => unreadable.has(snapshot.accountId)).map((snapshot) => snapshot.accountId),
-    withMailbox: snapshots.filter((snapshot) => snapshot.sources.mailbox.status === 'ok' && !readSince(snapshot.sources.calendarProcessing, options.resumeFrom)).map(calendarTarget),
+    withMailbox: snapshots
+      .filter((snapshot) => snapshot.sources.mailbox.status === 'ok' && !readSince(snapshot.sources.calendarProcessing, options.resumeFrom))
+      .map(calendarTarget),
     startLink,
     now,
     added: snapshots.filter((s) => !previous.has(s.accountId)).length,
@@ -277,7 +292,14 @@ async function placesOfUnlisted(read: Read, snapshots: AccountSnapshot[], now: s
  * One account as a full sync first stores it. Its mailbox is `pending` while the room mailbox list is still
  * being read (or while a licensed account that is not a room mailbox waits for its own lookup).
  */
-function accountSnapshot(user: GraphUser, skus: SubscribedSku[], place: Source<PlaceData>, mailboxes: Mailboxes | undefined, before: AccountSnapshot | undefined, now: string): AccountSnapshot {
+function accountSnapshot(
+  user: GraphUser,
+  skus: SubscribedSku[],
+  place: Source<PlaceData>,
+  mailboxes: Mailboxes | undefined,
+  before: AccountSnapshot | undefined,
+  now: string,
+): AccountSnapshot {
   const snapshot = baseSnapshot(user, skus, now);
   snapshot.sources.place = place;
   if (mailboxes && !mailboxes.ok) {
@@ -286,21 +308,40 @@ function accountSnapshot(user: GraphUser, skus: SubscribedSku[], place: Source<P
     return snapshot;
   }
   const mailbox = mailboxes?.value.get(user.id);
-  snapshot.sources.mailbox = mailbox ? okSource(mailbox.data, now) : (!mailboxes && before?.sources.mailbox) || failedSource('pending', now);
+  snapshot.sources.mailbox = mailbox
+    ? okSource(mailbox.data, now)
+    : (!mailboxes && before?.sources.mailbox) || failedSource('pending', now);
   snapshot.sources.calendarProcessing = before?.sources.calendarProcessing ?? failedSource('pending', now);
   return snapshot;
 }
 
 /** Calendar processing exists only with a mailbox: a missing or unreadable mailbox says so for both. */
-function calendarAfterLookup(mailbox: Source<MailboxData>, before: AccountSnapshot | undefined, now: string): Source<Record<string, unknown>> {
+function calendarAfterLookup(
+  mailbox: Source<MailboxData>,
+  before: AccountSnapshot | undefined,
+  now: string,
+): Source<Record<string, unknown>> {
   if (mailbox.status === 'ok') return before?.sources.calendarProcessing ?? failedSource('pending', now);
   if (mailbox.status === 'notFound') return failedSource('notFound', now);
   return { ...mailbox, data: undefined };
 }
 
-async function refresh(store: Store, read: Read, tenantId: string, deltaLink: string, options: SyncOptions, progress: ProgressReporter): Promise<RunStats> {
+async function refresh(
+  store: Store,
+  read: Read,
+  tenantId: string,
+  deltaLink: string,
+  options: SyncOptions,
+  progress: ProgressReporter,
+): Promise<RunStats> {
   await progress('changes', 0, 0);
-  const [delta, mailboxes, skus, stored, roomLists] = await Promise.all([read.usersDelta(deltaLink), read.roomMailboxes(), read.subscribedSkus(), store.loadSnapshots(tenantId), read.roomLists()]);
+  const [delta, mailboxes, skus, stored, roomLists] = await Promise.all([
+    read.usersDelta(deltaLink),
+    read.roomMailboxes(),
+    read.subscribedSkus(),
+    store.loadSnapshots(tenantId),
+    read.roomLists(),
+  ]);
   await store.saveSkus(tenantId, skus);
   // Membership changes made outside the app show up at the next refresh, too: one list read per sync.
   await store.saveRoomLists(tenantId, roomLists);
@@ -311,7 +352,9 @@ async function refresh(store: Store, read: Read, tenantId: string, deltaLink: st
   const changed = new Map(delta.changed.map((user) => [user.id, user]));
   const parts = skuParts(skus);
   const candidateIds = new Set<string>();
-  for (const user of delta.changed) if (existing.has(user.id) || holdsTeamsRoomsLicense(user, parts) || (mailboxes.ok && mailboxes.value.has(user.id))) candidateIds.add(user.id);
+  for (const user of delta.changed)
+    if (existing.has(user.id) || holdsTeamsRoomsLicense(user, parts) || (mailboxes.ok && mailboxes.value.has(user.id)))
+      candidateIds.add(user.id);
   if (mailboxes.ok) for (const id of mailboxes.value.keys()) if (!existing.has(id)) candidateIds.add(id);
   const missingUsers = [...candidateIds].filter((id) => !changed.has(id));
   for (const user of await read.usersByIds(missingUsers)) changed.set(user.id, user);
@@ -331,7 +374,11 @@ async function refresh(store: Store, read: Read, tenantId: string, deltaLink: st
     const keepPlace = before?.sources.place.status === 'ok' && before.userPrincipalName === user.userPrincipalName;
     snapshot.sources.place = keepPlace && before ? before.sources.place : failedSource('pending', now);
     const mailbox = mailboxes.ok ? mailboxes.value.get(id) : undefined;
-    snapshot.sources.mailbox = !mailboxes.ok ? mailboxes.failure(now) : mailbox ? okSource(mailbox.data, now) : failedSource('pending', now);
+    snapshot.sources.mailbox = !mailboxes.ok
+      ? mailboxes.failure(now)
+      : mailbox
+        ? okSource(mailbox.data, now)
+        : failedSource('pending', now);
     // An account that changed is read again in full: its mailbox settings too.
     snapshot.sources.calendarProcessing = !mailboxes.ok ? mailboxes.failure(now) : failedSource('pending', now);
     rebuilt.push(snapshot);
@@ -344,7 +391,10 @@ async function refresh(store: Store, read: Read, tenantId: string, deltaLink: st
     },
   );
   const unknown = rebuilt.filter((snapshot) => snapshot.sources.mailbox.status === 'pending');
-  const found = await read.mailboxesOf(unknown.map((snapshot) => ({ id: snapshot.accountId, userPrincipalName: snapshot.userPrincipalName })), now);
+  const found = await read.mailboxesOf(
+    unknown.map((snapshot) => ({ id: snapshot.accountId, userPrincipalName: snapshot.userPrincipalName })),
+    now,
+  );
   for (const snapshot of unknown) {
     snapshot.sources.mailbox = found.get(snapshot.accountId) ?? failedSource('notFound', now);
     snapshot.sources.calendarProcessing = calendarAfterLookup(snapshot.sources.mailbox, undefined, now);
@@ -366,9 +416,23 @@ async function refresh(store: Store, read: Read, tenantId: string, deltaLink: st
   const [calendarReads] = await allSettledOrThrow([
     fillCalendarProcessing(store, read, tenantId, stale.map(calendarTarget), options, progress),
     // Sign-ins have no change feed: every account again, once the last read is older than the max age.
-    signInsDue(await store.tenantInventoryState(tenantId), options) ? readSignIns(store, read, tenantId, all.map((snapshot) => snapshot.accountId), options) : Promise.resolve(),
+    signInsDue(await store.tenantInventoryState(tenantId), options)
+      ? readSignIns(
+          store,
+          read,
+          tenantId,
+          all.map((snapshot) => snapshot.accountId),
+          options,
+        )
+      : Promise.resolve(),
   ] as const);
-  return { accounts: all.length, added: rebuilt.filter((s) => !existing.has(s.accountId)).length, updated: rebuilt.filter((s) => existing.has(s.accountId)).length, removed, calendarReads };
+  return {
+    accounts: all.length,
+    added: rebuilt.filter((s) => !existing.has(s.accountId)).length,
+    updated: rebuilt.filter((s) => existing.has(s.accountId)).length,
+    removed,
+    calendarReads,
+  };
 }
 
 /** Accounts whose sign-in reads are stored per round trip. */
@@ -411,7 +475,14 @@ function signInsDue(state: { conditionalAccess?: { readAt: string } }, options: 
 const PROGRESS_EVERY_MS = 2_000;
 
 /** Read calendar processing for each account (bounded by the Exchange budget) and store results in batches. */
-async function fillCalendarProcessing(store: Store, read: Read, tenantId: string, targets: CalendarTarget[], options: SyncOptions, progress: ProgressReporter): Promise<number> {
+async function fillCalendarProcessing(
+  store: Store,
+  read: Read,
+  tenantId: string,
+  targets: CalendarTarget[],
+  options: SyncOptions,
+  progress: ProgressReporter,
+): Promise<number> {
   const total = targets.length;
   let done = 0;
   let pending: { accountId: string; read: Source<Record<string, unknown>> }[] = [];
@@ -469,7 +540,9 @@ function calendarTarget(snapshot: AccountSnapshot): CalendarTarget {
  * id we have never seen (a new variant) still counts.
  */
 function holdsTeamsRoomsLicense(user: GraphUser, parts: SkuParts): boolean {
-  return user.assignedSkuIds.some((skuId) => TEAMS_ROOMS_SKU_IDS.includes(skuId) || isTeamsRoomsFamily(describeSku(skuId, parts.get(skuId)).family));
+  return user.assignedSkuIds.some(
+    (skuId) => TEAMS_ROOMS_SKU_IDS.includes(skuId) || isTeamsRoomsFamily(describeSku(skuId, parts.get(skuId)).family),
+  );
 }
 
 /** skuId → skuPartNumber from the tenant's subscribedSkus. */
@@ -490,9 +563,17 @@ function resourceAccounts(
   return [...users.values()].filter((user) => isResourceAccount(user, roomMailboxes, places, knownRooms, parts));
 }
 
-function isResourceAccount(user: GraphUser, roomMailboxes: Map<string, RoomMailbox> | null, places: Map<string, PlaceData> | null, knownRooms: Set<string>, parts: SkuParts): boolean {
+function isResourceAccount(
+  user: GraphUser,
+  roomMailboxes: Map<string, RoomMailbox> | null,
+  places: Map<string, PlaceData> | null,
+  knownRooms: Set<string>,
+  parts: SkuParts,
+): boolean {
   // Before or without the room mailbox list, Places and earlier reads tell which users are rooms.
-  const isRoom = roomMailboxes ? roomMailboxes.has(user.id) : knownRooms.has(user.id) || Boolean(places && user.mail && places.has(user.mail.toLowerCase()));
+  const isRoom = roomMailboxes
+    ? roomMailboxes.has(user.id)
+    : knownRooms.has(user.id) || Boolean(places && user.mail && places.has(user.mail.toLowerCase()));
   return isRoom || holdsTeamsRoomsLicense(user, parts);
 }
 

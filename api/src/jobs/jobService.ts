@@ -23,11 +23,17 @@ export class JobService {
   async createApplyRecommended(principal: Principal, request: ApplyJobRequest): Promise<{ jobId: string; total: number }> {
     // No refusal by the token's roles: Exchange role groups and scoped roles never show in `wids`. Each task
     // meets Microsoft 365's answer, and a task refused throughout is reported as refused, naming the role.
-    const accountIds = 'accountIds' in request ? [...new Set(request.accountIds)] : await this.view.idsWithStatus(principal.tenantId, request.filter.status);
+    const accountIds =
+      'accountIds' in request ? [...new Set(request.accountIds)] : await this.view.idsWithStatus(principal.tenantId, request.filter.status);
     if (accountIds.length === 0) throw new AppError(400, 'bad_request', 'No account matches: there is nothing to apply.');
     const known = await this.view.knownIds(principal.tenantId, accountIds);
     const unknown = accountIds.filter((id) => !known.has(id));
-    if (unknown.length > 0) throw new AppError(400, 'bad_request', `${unknown.length} account id(s) are not in the inventory, e.g. ${unknown[0]}. Refresh the list and try again.`);
+    if (unknown.length > 0)
+      throw new AppError(
+        400,
+        'bad_request',
+        `${unknown.length} account id(s) are not in the inventory, e.g. ${unknown[0]}. Refresh the list and try again.`,
+      );
     // The job may outlive this SSO token by hours: keep a grant the worker renews (README "Work that outlives a sign-in").
     await this.tokens.delegate(principal);
     const job = await createJob(this.db, {
@@ -53,7 +59,13 @@ export class JobService {
       status: progress.job.status,
       createdBy: progress.job.createdBy,
       actingAs: progress.job.delegateUpn,
-      waitingFor: progress.job.status === 'waiting_for_signin' ? { userPrincipalName: progress.job.delegateUpn ?? progress.job.createdBy, reason: progress.job.waitingReason ?? 'sign-in needed' } : null,
+      waitingFor:
+        progress.job.status === 'waiting_for_signin'
+          ? {
+              userPrincipalName: progress.job.delegateUpn ?? progress.job.createdBy,
+              reason: progress.job.waitingReason ?? 'sign-in needed',
+            }
+          : null,
       createdAt: new Date(progress.job.createdAt).toISOString(),
       finishedAt: progress.job.finishedAt ? new Date(progress.job.finishedAt).toISOString() : null,
       counts,
@@ -63,7 +75,10 @@ export class JobService {
         accountId: task.accountId,
         displayName: names.get(task.accountId) ?? null,
         status: task.status,
-        reason: typeof (task.result as { reason?: unknown } | null)?.reason === 'string' ? String((task.result as { reason: string }).reason) : null,
+        reason:
+          typeof (task.result as { reason?: unknown } | null)?.reason === 'string'
+            ? String((task.result as { reason: string }).reason)
+            : null,
       })),
     };
   }
@@ -77,25 +92,30 @@ export class JobService {
     if (!job || job.tenantId !== principal.tenantId) throw new AppError(404, 'not_found', 'No such job in this tenant.');
     const own = job.createdBy === principal.userPrincipalName || job.delegateUpn === principal.userPrincipalName;
     if (!own) refuseUnlessRolesShown(principal, 'take over');
-    if (!['queued', 'running', 'waiting_for_signin'].includes(job.status)) throw new AppError(409, 'conflict', 'This job has already finished: there is nothing to take over.');
+    if (!['queued', 'running', 'waiting_for_signin'].includes(job.status))
+      throw new AppError(409, 'conflict', 'This job has already finished: there is nothing to take over.');
     await this.tokens.delegate(principal);
-    const reassigned = await reassignJob(this.db, principal.tenantId, jobId, { userId: principal.userId, upn: principal.userPrincipalName });
+    const reassigned = await reassignJob(this.db, principal.tenantId, jobId, {
+      userId: principal.userId,
+      upn: principal.userPrincipalName,
+    });
     if (!reassigned) throw new AppError(409, 'conflict', 'This job finished while you were taking it over.');
     // The same admin signing in again only resumes their own job: no change of hands to audit.
-    if (reassigned.before !== principal.userPrincipalName) await appendAudit(this.db, [
-      {
-        tenantId: principal.tenantId,
-        actorId: principal.userId,
-        actorUpn: principal.userPrincipalName,
-        setting: 'bulk job: acting admin',
-        before: { actingAs: reassigned.before },
-        after: { actingAs: principal.userPrincipalName },
-        outcome: 'succeeded',
-        message: `${principal.userPrincipalName} took over the job; its remaining accounts are configured with their rights.`,
-        correlationId,
-        jobId,
-      },
-    ]);
+    if (reassigned.before !== principal.userPrincipalName)
+      await appendAudit(this.db, [
+        {
+          tenantId: principal.tenantId,
+          actorId: principal.userId,
+          actorUpn: principal.userPrincipalName,
+          setting: 'bulk job: acting admin',
+          before: { actingAs: reassigned.before },
+          after: { actingAs: principal.userPrincipalName },
+          outcome: 'succeeded',
+          message: `${principal.userPrincipalName} took over the job; its remaining accounts are configured with their rights.`,
+          correlationId,
+          jobId,
+        },
+      ]);
     this.worker?.nudge();
     return this.progress(principal.tenantId, jobId);
   }
@@ -128,8 +148,16 @@ export class JobService {
  * is our own product's policy: only admins whose token shows a role that may make one of its changes.
  */
 function refuseUnlessRolesShown(principal: Principal, action: 'cancel' | 'take over'): void {
-  if (writableKinds(principal.roleTemplateIds).some((kind) => kind === 'calendarProcessing' || kind === 'userAccount' || kind === 'license')) return;
-  throw new AppError(403, 'insufficient_role', `You can't ${action} a bulk apply another admin started with your current role. You need a role that may apply recommended config, such as Exchange Recipient Administrator.`, {
-    requiredRole: 'Exchange Recipient Administrator',
-  });
+  if (
+    writableKinds(principal.roleTemplateIds).some((kind) => kind === 'calendarProcessing' || kind === 'userAccount' || kind === 'license')
+  )
+    return;
+  throw new AppError(
+    403,
+    'insufficient_role',
+    `You can't ${action} a bulk apply another admin started with your current role. You need a role that may apply recommended config, such as Exchange Recipient Administrator.`,
+    {
+      requiredRole: 'Exchange Recipient Administrator',
+    },
+  );
 }

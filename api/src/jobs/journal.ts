@@ -37,7 +37,13 @@ export function confirmedChanges(journaled: JournaledChange[], planned: Change[]
   const stillPlanned = new Set(planned.map((change) => change.setting));
   return journaled
     .filter((entry) => !stillPlanned.has(entry.setting))
-    .map((entry) => ({ setting: entry.setting, from: entry.from, to: entry.to, outcome: 'succeeded', message: CONFIRMED_AFTER_INTERRUPTION }));
+    .map((entry) => ({
+      setting: entry.setting,
+      from: entry.from,
+      to: entry.to,
+      outcome: 'succeeded',
+      message: CONFIRMED_AFTER_INTERRUPTION,
+    }));
 }
 
 /** Audit entries for journaled changes a failed task could not confirm, keyed like the change service's. */

@@ -100,7 +100,9 @@ export class JobWorker {
 
   private async renew(): Promise<void> {
     if (this.inFlight === 0) return;
-    await renewLeases(this.db, this.workerId, this.leaseMs).catch((error: unknown) => log('warn', 'job_lease_renew_failed', { workerId: this.workerId, error }));
+    await renewLeases(this.db, this.workerId, this.leaseMs).catch((error: unknown) =>
+      log('warn', 'job_lease_renew_failed', { workerId: this.workerId, error }),
+    );
   }
 
   private async run(): Promise<void> {
@@ -171,12 +173,20 @@ export class JobWorker {
             reason: reasonOf(status, outcome),
             results: outcome.results,
           });
-          if (status === 'failed') log('warn', 'job_task_failed', { correlationId, jobId: task.jobId, accountId: task.accountId, code: 'change_failed', reason: outcome.message });
+          if (status === 'failed')
+            log('warn', 'job_task_failed', {
+              correlationId,
+              jobId: task.jobId,
+              accountId: task.accountId,
+              code: 'change_failed',
+              reason: outcome.message,
+            });
         },
       };
       await this.changes.apply({ principal, correlationId }, task.accountId, 'recommended', run);
     } catch (error) {
-      if (error instanceof TaskTakenOver) log('info', 'job_task_taken_over', { correlationId, jobId: task.jobId, accountId: task.accountId, workerId: this.workerId });
+      if (error instanceof TaskTakenOver)
+        log('info', 'job_task_taken_over', { correlationId, jobId: task.jobId, accountId: task.accountId, workerId: this.workerId });
       else if (isSignInRequired(error)) await this.waitForSignIn(task, error.reason);
       else if (!settled) settled = await this.fail(task, principal, error);
     }
@@ -186,7 +196,12 @@ export class JobWorker {
   /** The admin the job acts for, with tokens from their kept grant (never from an SSO token, which expires). */
   private async actingPrincipal(tenantId: string, userId: string | null): Promise<Principal> {
     const delegation = userId ? await loadDelegation(this.db, tenantId, userId) : null;
-    if (!delegation) throw new AppError(409, 'conflict', 'This job was started by an earlier version of Room Accounts that kept no sign-in for it. Start the bulk apply again.');
+    if (!delegation)
+      throw new AppError(
+        409,
+        'conflict',
+        'This job was started by an earlier version of Room Accounts that kept no sign-in for it. Start the bulk apply again.',
+      );
     return delegatedPrincipal(delegation.principal as unknown as Principal);
   }
 
@@ -198,7 +213,12 @@ export class JobWorker {
     try {
       await releaseTaskForSignIn(this.db, task, this.workerId);
       await pauseJobForSignIn(this.db, task.jobId, reason);
-      log('warn', 'job_waiting_for_signin', { correlationId: jobCorrelationId(task.jobId), jobId: task.jobId, accountId: task.accountId, reason });
+      log('warn', 'job_waiting_for_signin', {
+        correlationId: jobCorrelationId(task.jobId),
+        jobId: task.jobId,
+        accountId: task.accountId,
+        reason,
+      });
     } catch (error) {
       // The lease expires and the task is claimed again, which meets the same refusal and pauses then.
       log('error', 'job_pause_failed', { jobId: task.jobId, accountId: task.accountId, error });
@@ -213,12 +233,23 @@ export class JobWorker {
     const reason = error instanceof AppError ? error.message : 'The account could not be configured. Try again later.';
     const code = error instanceof AppError ? error.code : 'internal_error';
     const correlationId = jobCorrelationId(task.jobId);
-    log(error instanceof AppError ? 'warn' : 'error', 'job_task_failed', { correlationId, jobId: task.jobId, accountId: task.accountId, code, reason, ...(error instanceof AppError ? {} : { error }) });
+    log(error instanceof AppError ? 'warn' : 'error', 'job_task_failed', {
+      correlationId,
+      jobId: task.jobId,
+      accountId: task.accountId,
+      code,
+      reason,
+      ...(error instanceof AppError ? {} : { error }),
+    });
     try {
       return await this.db.transaction(async (tx) => {
         const journal = await readJournal(tx, task, this.workerId);
         if (journal.length > 0 && principal) await appendAudit(tx, unconfirmedEntries(principal, task.jobId, task.accountId, journal));
-        return completeTask(tx, task.jobId, task.accountId, this.workerId, 'failed', { reason, code, ...(journal.length > 0 ? { journal } : {}) });
+        return completeTask(tx, task.jobId, task.accountId, this.workerId, 'failed', {
+          reason,
+          code,
+          ...(journal.length > 0 ? { journal } : {}),
+        });
       });
     } catch (storeError) {
       // The lease will expire and the task run again, journal and all.
@@ -245,7 +276,9 @@ function reasonOf(status: Exclude<TaskOutcome, 'cancelled'>, outcome: { results:
   if (status === 'failed' || status === 'refused') return outcome.message;
   const parts: string[] = [];
   if (outcome.results.some((result) => result.outcome === 'refused')) parts.push(outcome.message);
-  const skipped = outcome.results.filter((result) => result.outcome === 'skipped').map((result) => `${result.setting}: ${result.message ?? 'not changed'}`);
+  const skipped = outcome.results
+    .filter((result) => result.outcome === 'skipped')
+    .map((result) => `${result.setting}: ${result.message ?? 'not changed'}`);
   if (skipped.length > 0) parts.push(`Not changed by Room Accounts: ${skipped.join(' ')}`);
   if (parts.length > 0) return parts.join(' ');
   return status === 'skipped' ? 'Already compliant: nothing to change.' : null;

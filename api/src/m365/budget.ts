@@ -15,7 +15,15 @@ export * from './rateBucket.ts';
 export { ConcurrencyLimiter } from './concurrency.ts';
 export { DEFAULT_LEARNING, LearnedRate, readingOf, type BudgetReading, type LearningSettings } from './learnedRate.ts';
 export { DEFAULT_BUDGET_LIMITS, scaleBudgetLimits, type BudgetLimits } from './budgetLimits.ts';
-export { LocalTenantBudget, type BudgetCall, type CallOutcome, type Lease, type RateBucketFactory, type RateBucketName, type TenantBudget } from './tenantBudget.ts';
+export {
+  LocalTenantBudget,
+  type BudgetCall,
+  type CallOutcome,
+  type Lease,
+  type RateBucketFactory,
+  type RateBucketName,
+  type TenantBudget,
+} from './tenantBudget.ts';
 
 /** One TenantBudget per tenant id for the whole process: every client of a tenant must draw from the same one. */
 export class BudgetRegistry {

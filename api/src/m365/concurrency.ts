@@ -40,11 +40,14 @@ export class ConcurrencyLimiter {
     return new Promise((resolve, reject) => {
       const waiter: Waiter = { grant: () => resolve(this.grant()), reject };
       if (deadline !== undefined) {
-        waiter.timer = setTimeout(() => {
-          const index = this.waiters.indexOf(waiter);
-          if (index >= 0) this.waiters.splice(index, 1);
-          reject(new BudgetWaitExceeded(this.name));
-        }, Math.max(0, deadline - this.clock.now()));
+        waiter.timer = setTimeout(
+          () => {
+            const index = this.waiters.indexOf(waiter);
+            if (index >= 0) this.waiters.splice(index, 1);
+            reject(new BudgetWaitExceeded(this.name));
+          },
+          Math.max(0, deadline - this.clock.now()),
+        );
       }
       this.waiters.push(waiter);
     });

@@ -6,14 +6,7 @@ import type { HttpResponse, NetworkError } from './transport.ts';
 export type M365Service = 'graph' | 'exchange';
 
 export type M365ErrorKind =
-  | 'unauthorized'
-  | 'forbidden'
-  | 'notFound'
-  | 'badRequest'
-  | 'throttled'
-  | 'unavailable'
-  | 'network'
-  | 'invalid_response';
+  'unauthorized' | 'forbidden' | 'notFound' | 'badRequest' | 'throttled' | 'unavailable' | 'network' | 'invalid_response';
 
 export interface M365ErrorInit {
   service: M365Service;
@@ -138,7 +131,9 @@ export function graphError(res: HttpResponse): M365Error {
  * an expired page token) on a 400.
  */
 export function asDeltaExpired(error: M365Error): M365Error {
-  const expired = error.status === 410 || (error.status === 400 && /syncstatenotfound|resyncrequired|expiredpagetoken|deltatokenexpired/i.test(error.code));
+  const expired =
+    error.status === 410 ||
+    (error.status === 400 && /syncstatenotfound|resyncrequired|expiredpagetoken|deltatokenexpired/i.test(error.code));
   if (!expired) return error;
   const copy = new DeltaExpiredError({ ...error, message: error.message });
   copy.attempts = error.attempts;

@@ -25,7 +25,12 @@ export interface BatchSenders {
   /** One cmdlet as a plain InvokeCommand, retried as any single call (the lone-item path). */
   sendOne(item: QueuedCmdlet, context: CallContext, call: CallOptions): Promise<HttpResponse>;
   /** One `$batch` envelope of 2–10 items; resolves with its 200, or throws the envelope's error after retries. */
-  sendBatch(items: readonly { id: string; item: QueuedCmdlet }[], context: CallContext, call: CallOptions, outcomeOf: (res: HttpResponse) => CallOutcome): Promise<HttpResponse>;
+  sendBatch(
+    items: readonly { id: string; item: QueuedCmdlet }[],
+    context: CallContext,
+    call: CallOptions,
+    outcomeOf: (res: HttpResponse) => CallOutcome,
+  ): Promise<HttpResponse>;
 }
 
 /** The client that queued an item: an envelope goes out through the client of its first item. */
@@ -70,7 +75,15 @@ export class ExchangeBatcher {
   run(item: QueuedCmdlet, origin: BatchOrigin, call: CallOptions = {}): Promise<HttpResponse> {
     const policy = policyFor(origin.context.retry, call);
     return new Promise((resolve, reject) => {
-      this.queue.push({ item, origin, deadline: Date.now() + policy.deadlineMs, maxAttempts: policy.maxAttempts, attempts: 0, resolve, reject });
+      this.queue.push({
+        item,
+        origin,
+        deadline: Date.now() + policy.deadlineMs,
+        maxAttempts: policy.maxAttempts,
+        attempts: 0,
+        resolve,
+        reject,
+      });
       this.schedule();
     });
   }
@@ -148,7 +161,9 @@ export class ExchangeBatcher {
     entries.forEach((entry, index) => {
       const response = byId.get(ids[index] as string);
       if (!response) {
-        entry.reject(invalidResponse('exchange', '$batch', [{ path: ['responses'], message: `no response for request ${ids[index]}` }], res));
+        entry.reject(
+          invalidResponse('exchange', '$batch', [{ path: ['responses'], message: `no response for request ${ids[index]}` }], res),
+        );
         return;
       }
       this.settle(entry, { status: response.status, headers: lowerCaseKeys(response.headers ?? {}), body: response.body });
@@ -242,4 +257,3 @@ export function batchOutcome(res: HttpResponse): CallOutcome {
   }
   return outcome;
 }
-

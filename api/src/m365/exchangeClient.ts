@@ -167,7 +167,11 @@ export class ExchangeClient {
     call?: CallOptions,
   ): AsyncGenerator<ExchangeMailbox> {
     const types = options.recipientTypeDetails ?? (options.filter ? undefined : ['RoomMailbox']);
-    const parameters = { ...(types ? { RecipientTypeDetails: types } : {}), ...(options.filter ? { Filter: options.filter } : {}), ResultSize: 'Unlimited' };
+    const parameters = {
+      ...(types ? { RecipientTypeDetails: types } : {}),
+      ...(options.filter ? { Filter: options.filter } : {}),
+      ResultSize: 'Unlimited',
+    };
     // `$select` trims each of the 1,000 mailboxes a page carries; the next links repeat it.
     let url: string | undefined = options.select ? `${this.url}?$select=${options.select.map(encodeURIComponent).join(',')}` : this.url;
     while (url) {
@@ -236,18 +240,32 @@ export class ExchangeClient {
    * it is never retried blindly; the switch lets an admin who does not own the list add to it (CIPP sends it too).
    */
   async addGroupMember(identity: string, member: string, call?: CallOptions): Promise<CmdletResult> {
-    const page = await this.invoke('Add-DistributionGroupMember', { Identity: identity, Member: member, BypassSecurityGroupManagerCheck: true }, z.unknown(), { call, quiet: true, once: true });
+    const page = await this.invoke(
+      'Add-DistributionGroupMember',
+      { Identity: identity, Member: member, BypassSecurityGroupManagerCheck: true },
+      z.unknown(),
+      { call, quiet: true, once: true },
+    );
     return { warnings: page.warnings };
   }
 
   /** Create a room list holding `members` (docs/microsoft-365.md#exo-room-lists-write); never retried blindly either. */
   async newRoomList(name: string, members: readonly string[], call?: CallOptions): Promise<CmdletResult> {
-    const page = await this.invoke('New-DistributionGroup', { Name: name, RoomList: true, Members: [...members] }, z.unknown(), { call, quiet: true, once: true });
+    const page = await this.invoke('New-DistributionGroup', { Name: name, RoomList: true, Members: [...members] }, z.unknown(), {
+      call,
+      quiet: true,
+      once: true,
+    });
     return { warnings: page.warnings };
   }
 
   /** Every item of a list cmdlet, following `@odata.nextLink`; items must match `schema`. */
-  private async listAll<T extends z.ZodType>(cmdlet: string, parameters: Record<string, unknown>, schema: T, call?: CallOptions): Promise<z.infer<T>[]> {
+  private async listAll<T extends z.ZodType>(
+    cmdlet: string,
+    parameters: Record<string, unknown>,
+    schema: T,
+    call?: CallOptions,
+  ): Promise<z.infer<T>[]> {
     const items: z.infer<T>[] = [];
     let url: string | undefined = this.url;
     while (url) {
@@ -280,7 +298,13 @@ export class ExchangeClient {
   }
 
   /** A cmdlet on one object: through the batcher when there is one, its answer parsed as any single call's. */
-  private async perObject<T extends z.ZodType>(cmdlet: string, parameters: Record<string, unknown>, anchor: string, schema: T, call?: CallOptions): Promise<InvokePage<z.infer<T>>> {
+  private async perObject<T extends z.ZodType>(
+    cmdlet: string,
+    parameters: Record<string, unknown>,
+    anchor: string,
+    schema: T,
+    call?: CallOptions,
+  ): Promise<InvokePage<z.infer<T>>> {
     const res = this.batcher
       ? await this.batcher.run({ cmdlet, parameters, anchor }, this.batchOrigin, call)
       : await this.post(this.context, this.url, cmdlet, parameters, anchor, call);
@@ -307,7 +331,15 @@ export class ExchangeClient {
   }
 
   /** One plain InvokeCommand, anchored on `anchor` (one object) or on the system mailbox (tenant-wide). */
-  private post(context: CallContext, url: string, cmdlet: string, parameters: Record<string, unknown>, anchor: string | undefined, call?: CallOptions, once = false): Promise<HttpResponse> {
+  private post(
+    context: CallContext,
+    url: string,
+    cmdlet: string,
+    parameters: Record<string, unknown>,
+    anchor: string | undefined,
+    call?: CallOptions,
+    once = false,
+  ): Promise<HttpResponse> {
     return resilientCall(
       context,
       {
@@ -401,7 +433,8 @@ function describeIssues(issues: readonly z.core.$ZodIssue[], raw?: unknown): str
     .slice(0, 5)
     .map((issue) => {
       const field = issue.path.map(String).join('.') || '(item)';
-      const got = raw && typeof raw === 'object' && issue.path.length === 1 ? (raw as Record<string, unknown>)[String(issue.path[0])] : undefined;
+      const got =
+        raw && typeof raw === 'object' && issue.path.length === 1 ? (raw as Record<string, unknown>)[String(issue.path[0])] : undefined;
       return `${field}: ${issue.message}${got !== undefined ? ` (got ${JSON.stringify(got)})` : ''}`;
     })
     .join('; ');

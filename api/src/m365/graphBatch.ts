@@ -36,7 +36,12 @@ const RETRYABLE_INNER = new Set([429, 503, 504]);
  * per request in input order. Inner 429/503/504 answers are retried (only those requests, after their
  * Retry-After) within the policy; when retries run out the last inner answer is returned as the result.
  */
-export async function sendBatched(requests: GraphRequests, items: readonly BatchRequest[], concurrency: number, call?: CallOptions): Promise<BatchResult[]> {
+export async function sendBatched(
+  requests: GraphRequests,
+  items: readonly BatchRequest[],
+  concurrency: number,
+  call?: CallOptions,
+): Promise<BatchResult[]> {
   const ids = new Set(items.map((request) => request.id));
   if (ids.size !== items.length) throw new Error('batch(): request ids must be unique');
   const chunks: BatchRequest[][] = [];
@@ -101,7 +106,11 @@ async function sendEnvelope(requests: GraphRequests, items: BatchRequest[], call
       id: request.id,
       method: request.method,
       url: request.url,
-      ...(request.body !== undefined ? { body: request.body, headers: { 'content-type': 'application/json', ...request.headers } } : request.headers ? { headers: request.headers } : {}),
+      ...(request.body !== undefined
+        ? { body: request.body, headers: { 'content-type': 'application/json', ...request.headers } }
+        : request.headers
+          ? { headers: request.headers }
+          : {}),
     })),
   };
   const res = await requests.call(
@@ -118,7 +127,12 @@ async function sendEnvelope(requests: GraphRequests, items: BatchRequest[], call
     call,
   );
   const parsed = requests.parse(batchResponse, res, '$batch');
-  return new Map(parsed.responses.map((item) => [item.id, { id: item.id, status: item.status, headers: lowerCaseKeys(item.headers ?? {}), body: item.body }]));
+  return new Map(
+    parsed.responses.map((item) => [
+      item.id,
+      { id: item.id, status: item.status, headers: lowerCaseKeys(item.headers ?? {}), body: item.body },
+    ]),
+  );
 }
 
 /** A `$batch` answers 200 even when its items were throttled: tell the budget about the worst inner 429. */

@@ -75,7 +75,13 @@ export interface RoomPatch {
   capacity?: number | null;
   label?: string | null;
   phone?: string | null;
-  address?: { street?: string | null; city?: string | null; state?: string | null; countryOrRegion?: string | null; postalCode?: string | null };
+  address?: {
+    street?: string | null;
+    city?: string | null;
+    state?: string | null;
+    countryOrRegion?: string | null;
+    postalCode?: string | null;
+  };
   geoCoordinates?: { latitude: number; longitude: number } | null;
   isWheelChairAccessible?: boolean | null;
   tags?: string[];
@@ -200,7 +206,11 @@ export class GraphClient {
       });
     const page = async (skip: number, top: number, count: boolean) => {
       const query = `$top=${top}${skip > 0 ? `&$skip=${skip}` : ''}${count ? '&$count=true' : ''}`;
-      return this.requests.parsePage(graphRoom, await this.requests.send('GET', `/places/microsoft.graph.room?${query}`, { call }), 'rooms');
+      return this.requests.parsePage(
+        graphRoom,
+        await this.requests.send('GET', `/places/microsoft.graph.room?${query}`, { call }),
+        'rooms',
+      );
     };
     const first = await page(0, ROOM_PAGE, true);
     yield* fresh(first.items);
@@ -235,7 +245,11 @@ export class GraphClient {
   }
 
   async patchPlace(id: string, patch: RoomPatch, call?: CallOptions): Promise<void> {
-    await this.requests.send('PATCH', `/places/${encodeURIComponent(id)}`, { body: { '@odata.type': 'microsoft.graph.room', ...patch }, mailbox: id, call });
+    await this.requests.send('PATCH', `/places/${encodeURIComponent(id)}`, {
+      body: { '@odata.type': 'microsoft.graph.room', ...patch },
+      mailbox: id,
+      call,
+    });
   }
 
   /** The signed-in user. */
@@ -246,11 +260,21 @@ export class GraphClient {
 
   /** The signed-in user's directory roles, including those held through groups. */
   async myDirectoryRoles(call?: CallOptions): Promise<DirectoryRole[]> {
-    return this.collect('/me/transitiveMemberOf/microsoft.graph.directoryRole?$select=id,displayName,roleTemplateId', directoryRole, 'directoryRoles', call);
+    return this.collect(
+      '/me/transitiveMemberOf/microsoft.graph.directoryRole?$select=id,displayName,roleTemplateId',
+      directoryRole,
+      'directoryRoles',
+      call,
+    );
   }
 
   async organization(call?: CallOptions): Promise<Organization> {
-    const [org] = await this.collect('/organization?$select=id,displayName,tenantType,countryLetterCode,verifiedDomains', organization, 'organization', call);
+    const [org] = await this.collect(
+      '/organization?$select=id,displayName,tenantType,countryLetterCode,verifiedDomains',
+      organization,
+      'organization',
+      call,
+    );
     if (!org) throw invalidResponse('graph', 'organization', [{ path: ['value'], message: 'empty' }]);
     return org;
   }

@@ -18,7 +18,10 @@ const IDENTITY_ROOTS = new Set(['users', 'me', 'subscribedskus', 'organization',
  */
 export function graphCost(method: HttpMethod, pathAndQuery: string): GraphCost {
   const url = new URL(pathAndQuery.replace(/^\/?(v1\.0|beta)?\/?/, '/'), 'https://graph.invalid');
-  const segments = url.pathname.split('/').filter(Boolean).map((segment) => segment.toLowerCase());
+  const segments = url.pathname
+    .split('/')
+    .filter(Boolean)
+    .map((segment) => segment.toLowerCase());
   const root = segments[0] ?? '';
   // The reports service has its own limit and no resource units (docs/microsoft-365.md#graph-sign-ins).
   if (root === 'auditlogs') return { resourceUnits: 0, writes: 0, reports: 1 };

@@ -26,7 +26,13 @@ export async function* graphPages<T extends z.ZodType>(
 }
 
 /** Every valid item of a collection, all pages read. */
-export async function collectAll<T extends z.ZodType>(requests: GraphRequests, first: string, item: T, what: string, call?: CallOptions): Promise<z.infer<T>[]> {
+export async function collectAll<T extends z.ZodType>(
+  requests: GraphRequests,
+  first: string,
+  item: T,
+  what: string,
+  call?: CallOptions,
+): Promise<z.infer<T>[]> {
   const all: z.infer<T>[] = [];
   for await (const page of graphPages(requests, first, item, what, {}, call)) all.push(...page.items);
   return all;

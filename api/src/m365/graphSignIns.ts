@@ -42,28 +42,51 @@ export class GraphSignIns {
   }
 
   async securityDefaultsEnabled(call?: CallOptions): Promise<boolean> {
-    return (await this.graph.objectOf('/policies/identitySecurityDefaultsEnforcementPolicy', securityDefaultsPolicy, 'securityDefaults', call)).isEnabled;
+    return (
+      await this.graph.objectOf('/policies/identitySecurityDefaultsEnforcementPolicy', securityDefaultsPolicy, 'securityDefaults', call)
+    ).isEnabled;
   }
 
   async groupName(id: string, call?: CallOptions): Promise<string | null> {
-    return (await this.graph.objectOf(`/groups/${encodeURIComponent(id)}?$select=id,displayName`, graphGroup, 'group', call)).displayName ?? null;
+    return (
+      (await this.graph.objectOf(`/groups/${encodeURIComponent(id)}?$select=id,displayName`, graphGroup, 'group', call)).displayName ?? null
+    );
   }
 
   /** The ids of every user among a group's transitive members (nested groups flattened by Graph), 999 a page. */
   async groupUserIds(id: string, call?: CallOptions): Promise<string[]> {
-    const members = await this.graph.collectionOf(`/groups/${encodeURIComponent(id)}/transitiveMembers/microsoft.graph.user?$select=id&$top=999`, directoryObjectId, 'groupMembers', call);
+    const members = await this.graph.collectionOf(
+      `/groups/${encodeURIComponent(id)}/transitiveMembers/microsoft.graph.user?$select=id&$top=999`,
+      directoryObjectId,
+      'groupMembers',
+      call,
+    );
     return members.map((member) => member.id);
   }
 
   /** The principals (users or role-assignable groups) assigned a directory role, by its role template id. */
   async rolePrincipalIds(roleTemplateId: string, call?: CallOptions): Promise<string[]> {
     const filter = encodeURIComponent(`roleDefinitionId eq '${roleTemplateId.replace(/'/g, "''")}'`);
-    const assignments = await this.graph.collectionOf(`/roleManagement/directory/roleAssignments?$filter=${filter}`, roleAssignment, 'roleAssignments', call);
+    const assignments = await this.graph.collectionOf(
+      `/roleManagement/directory/roleAssignments?$filter=${filter}`,
+      roleAssignment,
+      'roleAssignments',
+      call,
+    );
     return assignments.map((assignment) => assignment.principalId);
   }
 
   async roleName(roleTemplateId: string, call?: CallOptions): Promise<string | null> {
-    return (await this.graph.objectOf(`/roleManagement/directory/roleDefinitions/${encodeURIComponent(roleTemplateId)}`, roleDefinition, 'roleDefinition', call)).displayName ?? null;
+    return (
+      (
+        await this.graph.objectOf(
+          `/roleManagement/directory/roleDefinitions/${encodeURIComponent(roleTemplateId)}`,
+          roleDefinition,
+          'roleDefinition',
+          call,
+        )
+      ).displayName ?? null
+    );
   }
 
   /**
@@ -91,23 +114,34 @@ export class GraphSignIns {
    * Each account's most recent failed sign-ins (`/auditLogs/signIns`, newest first, `top` of them) through `$batch`.
    * `since` bounds the search (the log keeps 30 days on P1; shorter asks cost the service less).
    */
-  async failedSignIns(ids: readonly string[], options: { top: number; since?: string }, call?: CallOptions): Promise<Map<string, PerAccount<SignInLogEntry[]>>> {
+  async failedSignIns(
+    ids: readonly string[],
+    options: { top: number; since?: string },
+    call?: CallOptions,
+  ): Promise<Map<string, PerAccount<SignInLogEntry[]>>> {
     const requests = ids.map((id, index) => {
       const clauses = [`userId eq '${id.replace(/'/g, "''")}'`, 'status/errorCode ne 0'];
       if (options.since) clauses.push(`createdDateTime ge ${options.since}`);
-      return { id: String(index), method: 'GET' as const, url: `/auditLogs/signIns?$filter=${encodeURIComponent(clauses.join(' and '))}&$top=${options.top}` };
+      return {
+        id: String(index),
+        method: 'GET' as const,
+        url: `/auditLogs/signIns?$filter=${encodeURIComponent(clauses.join(' and '))}&$top=${options.top}`,
+      };
     });
     // Each `$batch` item counts against the reports limit (5 per 10 s): envelopes no larger than our bucket of it,
     // one after the other, so the budget paces them instead of the service answering 429s.
     const results: BatchResult[] = [];
-    for (let start = 0; start < requests.length; start += REPORTS_PER_ENVELOPE) results.push(...(await this.graph.batch(requests.slice(start, start + REPORTS_PER_ENVELOPE), call)));
+    for (let start = 0; start < requests.length; start += REPORTS_PER_ENVELOPE)
+      results.push(...(await this.graph.batch(requests.slice(start, start + REPORTS_PER_ENVELOPE), call)));
     const read = new Map<string, PerAccount<SignInLogEntry[]>>();
     results.forEach((result, index) => {
       const id = ids[index] as string;
       if (result.status < 200 || result.status >= 300) return void read.set(id, { ok: false, error: batchItemError(result) });
       const body = result.body as { value?: unknown } | null;
       const values = Array.isArray(body?.value) ? body.value : [];
-      const entries = values.map((value) => this.graph.validItem(signInLogEntry, value, 'signIns')).filter((entry): entry is SignInLogEntry => entry !== null);
+      const entries = values
+        .map((value) => this.graph.validItem(signInLogEntry, value, 'signIns'))
+        .filter((entry): entry is SignInLogEntry => entry !== null);
       // Newest first whatever order the service used; the first `top` are what the Sign-in tab shows.
       read.set(id, { ok: true, value: entries.sort((a, b) => b.createdDateTime.localeCompare(a.createdDateTime)).slice(0, options.top) });
     });

@@ -15,7 +15,14 @@ export { GraphSignIns, type PerAccount, type SignInActivityRead } from './graphS
 export type { GraphConditionalAccessPolicy, SignInLogEntry } from './schemas.ts';
 export { ExchangeClient } from './exchangeClient.ts';
 export { ExchangeBatchPool } from './exchangeBatcher.ts';
-export type { CalendarProcessingParams, CmdletResult, ExchangeClientOptions, MailboxParams, PlaceParams, RecipientTypeDetails } from './exchangeClient.ts';
+export type {
+  CalendarProcessingParams,
+  CmdletResult,
+  ExchangeClientOptions,
+  MailboxParams,
+  PlaceParams,
+  RecipientTypeDetails,
+} from './exchangeClient.ts';
 export { DeltaExpiredError, M365Error, type M365ErrorKind, type M365Service } from './errors.ts';
 export {
   BudgetRegistry,

@@ -143,7 +143,8 @@ export class LearnedRate implements RatePolicy {
     let ceiling = this.start.ratePerSecond * this.settings.maxFactor;
     if (this.linked) {
       const parent = this.linked.announcedRate(now);
-      if (parent !== undefined) ceiling = Math.min(ceiling, (this.start.ratePerSecond * parent * this.settings.headroom) / this.linked.start.ratePerSecond);
+      if (parent !== undefined)
+        ceiling = Math.min(ceiling, (this.start.ratePerSecond * parent * this.settings.headroom) / this.linked.start.ratePerSecond);
       ceiling = Math.min(ceiling, this.linked.current(now).ratePerSecond);
     }
     return ceiling;
@@ -154,7 +155,10 @@ export class LearnedRate implements RatePolicy {
     const ratePerSecond = Math.min(this.ceiling(now), Math.max(this.floor(), this.rate));
     const capacity = this.announcedCapacity();
     // An announced bucket is burst into at its share; otherwise the starting burst, shrunk with the rate.
-    const burst = capacity !== undefined ? capacity * this.settings.burstShare : this.start.burst * Math.min(1, ratePerSecond / this.start.ratePerSecond);
+    const burst =
+      capacity !== undefined
+        ? capacity * this.settings.burstShare
+        : this.start.burst * Math.min(1, ratePerSecond / this.start.ratePerSecond);
     return { ratePerSecond, burst: Math.max(1, burst) };
   }
 

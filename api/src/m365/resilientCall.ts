@@ -68,11 +68,9 @@ export function resilientCall(context: CallContext, spec: CallSpec, options: Cal
   return withRetries(
     async ({ deadline }) => {
       const token = await context.getToken();
-      const lease = await context.budget
-        .acquire({ ...spec.cost, user: spec.userOf?.(token), deadline })
-        .catch((error: unknown) => {
-          throw error instanceof BudgetWaitExceeded ? budgetExceeded(context.service, error) : error;
-        });
+      const lease = await context.budget.acquire({ ...spec.cost, user: spec.userOf?.(token), deadline }).catch((error: unknown) => {
+        throw error instanceof BudgetWaitExceeded ? budgetExceeded(context.service, error) : error;
+      });
       let res: HttpResponse;
       try {
         res = await context.transport.send({

@@ -55,7 +55,11 @@ export function backoffDelay(attempt: number, policy: Pick<RetryPolicy, 'baseDel
 }
 
 function isRetryableFailure(error: unknown): error is RetryableFailure & Error {
-  return error instanceof Error && typeof (error as Partial<RetryableFailure>).transient === 'boolean' && typeof (error as Partial<RetryableFailure>).attempts === 'number';
+  return (
+    error instanceof Error &&
+    typeof (error as Partial<RetryableFailure>).transient === 'boolean' &&
+    typeof (error as Partial<RetryableFailure>).attempts === 'number'
+  );
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

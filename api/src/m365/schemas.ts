@@ -282,7 +282,10 @@ export type ExchangeGroupMember = z.infer<typeof exchangeGroupMember>;
 
 // ---- Graph: sign-in health and Conditional Access (issue 14; docs/microsoft-365.md#graph-ca-policies ff.) ----
 
-const ids = z.array(z.string()).nullish().transform((value) => value ?? []);
+const ids = z
+  .array(z.string())
+  .nullish()
+  .transform((value) => value ?? []);
 
 /**
  * conditionalAccessPolicy: only what the evaluator reads is typed; conditions Microsoft adds later pass through,
@@ -326,9 +329,7 @@ export const conditionalAccessPolicy = z.looseObject({
     .nullish(),
   sessionControls: z
     .looseObject({
-      signInFrequency: z
-        .looseObject({ isEnabled: z.boolean().nullish(), value: count, type: text, frequencyInterval: text })
-        .nullish(),
+      signInFrequency: z.looseObject({ isEnabled: z.boolean().nullish(), value: count, type: text, frequencyInterval: text }).nullish(),
     })
     .nullish(),
 });

@@ -52,7 +52,8 @@ export interface TenantBudget {
   exchangeCmdletsPerRequest?(): number;
 }
 
-export type RateBucketName = 'graphResourceUnits' | 'graphWrites' | 'graphReports' | 'graphSignInActivity' | 'exchangeCmdlets' | 'exchangeWrites';
+export type RateBucketName =
+  'graphResourceUnits' | 'graphWrites' | 'graphReports' | 'graphSignInActivity' | 'exchangeCmdlets' | 'exchangeWrites';
 
 /** Creates the tenant-wide rate buckets around the policy that sets their pace; the default keeps them in memory. */
 export type RateBucketFactory = (tenantId: string, name: RateBucketName, policy: RatePolicy) => RateBucket;
@@ -154,7 +155,13 @@ export class LocalTenantBudget implements TenantBudget {
     const charged = Boolean(call.resourceUnits || call.writes || call.reports || call.signInActivity);
     const writeBound = outcome.throttleInformation ? /write/i.test(outcome.throttleInformation) : Boolean(call.writes);
     // A call against a reports limit was throttled by it (those limits are far below the identity ones).
-    const bucket = call.signInActivity ? this.graphSignInActivity : call.reports ? this.graphReports : writeBound ? this.graphWrites : this.graphRu;
+    const bucket = call.signInActivity
+      ? this.graphSignInActivity
+      : call.reports
+        ? this.graphReports
+        : writeBound
+          ? this.graphWrites
+          : this.graphRu;
     if (outcome.status === 429) {
       if (charged) bucket.throttled(outcome.retryAfterMs);
       for (const limiter of limiters) limiter.throttled();

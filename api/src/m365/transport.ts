@@ -29,7 +29,17 @@ export interface Transport {
 }
 
 /** Failures that a later attempt may not meet; certificate and protocol errors are not among them. */
-const TRANSIENT_CODES = new Set(['ECONNRESET', 'ETIMEDOUT', 'ECONNREFUSED', 'ECONNABORTED', 'EPIPE', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN']);
+const TRANSIENT_CODES = new Set([
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'ECONNREFUSED',
+  'ECONNABORTED',
+  'EPIPE',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENETDOWN',
+]);
 
 /**
  * The connection broke before a complete response arrived (reset, "socket hang up", refused, timeout, TLS).
@@ -118,7 +128,11 @@ function send(agent: Agent, req: HttpRequest, timeoutMs: number): Promise<HttpRe
         if (!res.complete) return fail('ECONNRESET');
         settled = true;
         clearTimeout(timer);
-        resolve({ status: res.statusCode ?? 0, headers: flattenHeaders(res.headers), body: parseBody(Buffer.concat(chunks).toString('utf8')) });
+        resolve({
+          status: res.statusCode ?? 0,
+          headers: flattenHeaders(res.headers),
+          body: parseBody(Buffer.concat(chunks).toString('utf8')),
+        });
       });
     });
     const timer = setTimeout(() => {

@@ -16,8 +16,13 @@ export async function readAccount(clients: M365Clients, accountId: string, skus:
   const [user] = await read.usersByIds([accountId]);
   if (!user) return null;
   // All three at once: calendar processing fails the same way the mailbox read does when there is no mailbox.
-  const [place, mailbox, settings] = await Promise.all([read.placeOf(user, now), read.mailboxOf(user.userPrincipalName, now), read.calendarProcessingOf(user.userPrincipalName, now)]);
-  const calendarProcessing = mailbox.status === 'ok' ? settings : mailbox.status === 'notFound' ? failedSource('notFound', now) : { ...mailbox, data: undefined };
+  const [place, mailbox, settings] = await Promise.all([
+    read.placeOf(user, now),
+    read.mailboxOf(user.userPrincipalName, now),
+    read.calendarProcessingOf(user.userPrincipalName, now),
+  ]);
+  const calendarProcessing =
+    mailbox.status === 'ok' ? settings : mailbox.status === 'notFound' ? failedSource('notFound', now) : { ...mailbox, data: undefined };
   return {
     accountId: user.id,
     userPrincipalName: user.userPrincipalName,
@@ -36,5 +41,11 @@ export async function readAccount(clients: M365Clients, accountId: string, skus:
 export function userSources(user: GraphUser, skus: readonly SubscribedSku[], now: string): Pick<Sources, 'user' | 'licenses'> {
   const parts = new Map(skus.map((sku) => [sku.skuId, sku.skuPartNumber]));
   // A SKU the tenant's subscriptions don't name (bought elsewhere, or gone) takes the catalog's part number.
-  return { user: okSource(user, now), licenses: okSource(user.assignedSkuIds.map((skuId) => ({ skuId, skuPartNumber: parts.get(skuId) ?? describeSku(skuId).skuPartNumber })), now) };
+  return {
+    user: okSource(user, now),
+    licenses: okSource(
+      user.assignedSkuIds.map((skuId) => ({ skuId, skuPartNumber: parts.get(skuId) ?? describeSku(skuId).skuPartNumber })),
+      now,
+    ),
+  };
 }

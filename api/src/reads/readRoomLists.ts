@@ -10,7 +10,11 @@ export async function readRoomLists(exchange: ExchangeClient): Promise<RoomLists
   const readAt = new Date().toISOString();
   try {
     const found = await exchange.listRoomLists();
-    const lists: RoomList[] = found.map((list) => ({ name: list.Name, primarySmtpAddress: list.PrimarySmtpAddress.toLowerCase(), members: [] }));
+    const lists: RoomList[] = found.map((list) => ({
+      name: list.Name,
+      primarySmtpAddress: list.PrimarySmtpAddress.toLowerCase(),
+      members: [],
+    }));
     let next = 0;
     const worker = async () => {
       while (next < lists.length) {

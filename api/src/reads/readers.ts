@@ -1,6 +1,13 @@
 import type { M365Clients } from '../clients.ts';
 import { readRoomLists } from './readRoomLists.ts';
-import { GraphSignIns, M365Error, type ExchangeMailbox, type ExchangePlace, type GraphRoom, type GraphUser as WireUser } from '../m365/index.ts';
+import {
+  GraphSignIns,
+  M365Error,
+  type ExchangeMailbox,
+  type ExchangePlace,
+  type GraphRoom,
+  type GraphUser as WireUser,
+} from '../m365/index.ts';
 import type { SubscribedSku } from '../domain/subscribedSku.ts';
 import { failedSource, okSource, type MailboxData, type PlaceData, type Source, type UserData } from '../domain/snapshot.ts';
 
@@ -42,7 +49,16 @@ const PER_ACCOUNT_CONCURRENCY = 40;
 /** Places pages in flight: Outlook allows 4 concurrent requests per app and mailbox (graph-engineering.md §1.4). */
 const PLACES_CONCURRENCY = 4;
 /** The mailbox properties a sync keeps (a full Get-Mailbox object is several times larger). */
-const MAILBOX_SELECT = ['ExternalDirectoryObjectId', 'UserPrincipalName', 'DisplayName', 'Alias', 'PrimarySmtpAddress', 'RecipientTypeDetails', 'HiddenFromAddressListsEnabled', 'MailTip'] as const;
+const MAILBOX_SELECT = [
+  'ExternalDirectoryObjectId',
+  'UserPrincipalName',
+  'DisplayName',
+  'Alias',
+  'PrimarySmtpAddress',
+  'RecipientTypeDetails',
+  'HiddenFromAddressListsEnabled',
+  'MailTip',
+] as const;
 /** Mailboxes looked up per Get-Mailbox `-Filter` call: one round trip for many accounts, the filter kept short. */
 const MAILBOXES_PER_LOOKUP = 20;
 
@@ -60,7 +76,12 @@ export function readers(clients: M365Clients) {
     roomLists: () => readRoomLists(exchange),
     async subscribedSkus(): Promise<SubscribedSku[]> {
       const skus = await graph.listSubscribedSkus();
-      return skus.map((sku) => ({ skuId: sku.skuId, skuPartNumber: sku.skuPartNumber, enabled: sku.prepaidUnits.enabled, consumed: sku.consumedUnits }));
+      return skus.map((sku) => ({
+        skuId: sku.skuId,
+        skuPartNumber: sku.skuPartNumber,
+        enabled: sku.prepaidUnits.enabled,
+        consumed: sku.consumedUnits,
+      }));
     },
 
     /** A delta link "from now", taken before the full listing so no change in between is missed. */
@@ -80,7 +101,11 @@ export function readers(clients: M365Clients) {
 
     async usersDelta(deltaLink: string): Promise<{ changed: GraphUser[]; removed: string[]; deltaLink: string }> {
       const delta = await graph.usersDelta({ deltaLink, select: USER_SELECT });
-      return { changed: delta.changed.filter((user) => user.userType !== 'Guest').map(toUserData), removed: delta.removed, deltaLink: delta.deltaLink };
+      return {
+        changed: delta.changed.filter((user) => user.userType !== 'Guest').map(toUserData),
+        removed: delta.removed,
+        deltaLink: delta.deltaLink,
+      };
     },
 
     async usersByIds(ids: string[]): Promise<GraphUser[]> {
@@ -93,7 +118,8 @@ export function readers(clients: M365Clients) {
       return outcome(async () => {
         const rooms = new Map<string, RoomMailbox>();
         for await (const mailbox of exchange.listMailboxes({ recipientTypeDetails: ['RoomMailbox'], select: MAILBOX_SELECT })) {
-          if (mailbox.ExternalDirectoryObjectId) rooms.set(mailbox.ExternalDirectoryObjectId, { userId: mailbox.ExternalDirectoryObjectId, data: toMailboxData(mailbox) });
+          if (mailbox.ExternalDirectoryObjectId)
+            rooms.set(mailbox.ExternalDirectoryObjectId, { userId: mailbox.ExternalDirectoryObjectId, data: toMailboxData(mailbox) });
         }
         return rooms;
       });
@@ -108,7 +134,8 @@ export function readers(clients: M365Clients) {
     async rooms(into = new Map<string, PlaceData>()): Promise<Outcome<Map<string, PlaceData>>> {
       return outcome(async () => {
         const places = into;
-        for await (const room of graph.listRooms(undefined, { parallel: PLACES_CONCURRENCY })) places.set(room.emailAddress.toLowerCase(), toPlaceData(room));
+        for await (const room of graph.listRooms(undefined, { parallel: PLACES_CONCURRENCY }))
+          places.set(room.emailAddress.toLowerCase(), toPlaceData(room));
         return places;
       }, true);
     },
@@ -138,10 +165,14 @@ export function readers(clients: M365Clients) {
      * The mailboxes of many accounts, by user id, with one Get-Mailbox `-Filter` per 20 UPNs instead of one call
      * each; an account without a mailbox gets `notFound`, a refused or failed lookup its outcome.
      */
-    async mailboxesOf(users: readonly { id: string; userPrincipalName: string }[], readAt: string): Promise<Map<string, Source<MailboxData>>> {
+    async mailboxesOf(
+      users: readonly { id: string; userPrincipalName: string }[],
+      readAt: string,
+    ): Promise<Map<string, Source<MailboxData>>> {
       const found = new Map<string, Source<MailboxData>>();
       const chunks: (typeof users)[] = [];
-      for (let start = 0; start < users.length; start += MAILBOXES_PER_LOOKUP) chunks.push(users.slice(start, start + MAILBOXES_PER_LOOKUP));
+      for (let start = 0; start < users.length; start += MAILBOXES_PER_LOOKUP)
+        chunks.push(users.slice(start, start + MAILBOXES_PER_LOOKUP));
       await eachLimited(chunks, async (chunk) => {
         const ids = new Map(chunk.map((user) => [user.id, user]));
         const byUpn = new Map(chunk.map((user) => [user.userPrincipalName.toLowerCase(), user.id]));
@@ -156,7 +187,10 @@ export function readers(clients: M365Clients) {
           return;
         }
         for (const mailbox of listed.data ?? []) {
-          const id = mailbox.ExternalDirectoryObjectId && ids.has(mailbox.ExternalDirectoryObjectId) ? mailbox.ExternalDirectoryObjectId : byUpn.get((mailbox.UserPrincipalName ?? '').toLowerCase());
+          const id =
+            mailbox.ExternalDirectoryObjectId && ids.has(mailbox.ExternalDirectoryObjectId)
+              ? mailbox.ExternalDirectoryObjectId
+              : byUpn.get((mailbox.UserPrincipalName ?? '').toLowerCase());
           if (id) found.set(id, okSource(toMailboxData(mailbox), readAt));
         }
         for (const id of ids.keys()) if (!found.has(id)) found.set(id, failedSource('notFound', readAt));

@@ -88,7 +88,11 @@ const COLUMNS = `id, tenant_id as "tenantId", at, actor_id as "actorId", actor_u
   before, after, outcome, message, correlation_id as "correlationId", job_id as "jobId", idempotency_key as "idempotencyKey"`;
 
 /** Newest first, one page at a time: pass the returned `nextCursor` back for the next page (null at the end). */
-export async function queryAudit(db: SqlClient, tenantId: string, filter: AuditFilter): Promise<{ entries: AuditEntry[]; nextCursor: string | null }> {
+export async function queryAudit(
+  db: SqlClient,
+  tenantId: string,
+  filter: AuditFilter,
+): Promise<{ entries: AuditEntry[]; nextCursor: string | null }> {
   const params: unknown[] = [tenantId];
   const where = ['tenant_id = $1'];
   const condition = (value: unknown, sql: (param: string) => string) => {

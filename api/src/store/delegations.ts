@@ -17,14 +17,25 @@ const COLUMNS = `tenant_id as "tenantId", user_id as "userId", user_principal_na
   principal, sealed_grant as "sealedGrant", key_id as "keyId", status, reason`;
 
 export async function loadDelegation(db: SqlClient, tenantId: string, userId: string): Promise<StoredDelegation | null> {
-  const { rows } = await db.query<StoredDelegation>(`select ${COLUMNS} from delegations where tenant_id = $1 and user_id = $2`, [tenantId, userId]);
+  const { rows } = await db.query<StoredDelegation>(`select ${COLUMNS} from delegations where tenant_id = $1 and user_id = $2`, [
+    tenantId,
+    userId,
+  ]);
   return rows[0] ?? null;
 }
 
 /** Keep a new or rotated grant: the delegation is active again. */
 export async function saveDelegation(
   db: SqlClient,
-  input: { tenantId: string; userId: string; userPrincipalName: string; displayName: string; principal: object; sealedGrant: string; keyId: string },
+  input: {
+    tenantId: string;
+    userId: string;
+    userPrincipalName: string;
+    displayName: string;
+    principal: object;
+    sealedGrant: string;
+    keyId: string;
+  },
 ): Promise<void> {
   await db.query(
     `insert into delegations (tenant_id, user_id, user_principal_name, display_name, principal, sealed_grant, key_id, status, reason, updated_at)
@@ -32,7 +43,15 @@ export async function saveDelegation(
      on conflict (tenant_id, user_id) do update
        set user_principal_name = excluded.user_principal_name, display_name = excluded.display_name, principal = excluded.principal,
            sealed_grant = excluded.sealed_grant, key_id = excluded.key_id, status = 'active', reason = null, updated_at = now()`,
-    [input.tenantId, input.userId, input.userPrincipalName, input.displayName, JSON.stringify(input.principal), input.sealedGrant, input.keyId],
+    [
+      input.tenantId,
+      input.userId,
+      input.userPrincipalName,
+      input.displayName,
+      JSON.stringify(input.principal),
+      input.sealedGrant,
+      input.keyId,
+    ],
   );
 }
 

@@ -1,4 +1,14 @@
-import { deleteSnapshots, deleteSnapshotsNotIn, getSnapshot, listSnapshots, listSnapshotsAfter, updateSnapshotSource, upsertSnapshots, type SnapshotInput, type SnapshotRow } from './snapshots.ts';
+import {
+  deleteSnapshots,
+  deleteSnapshotsNotIn,
+  getSnapshot,
+  listSnapshots,
+  listSnapshotsAfter,
+  updateSnapshotSource,
+  upsertSnapshots,
+  type SnapshotInput,
+  type SnapshotRow,
+} from './snapshots.ts';
 import type { RoomListsFact } from '../domain/roomLists.ts';
 import type { ConditionalAccessFact } from '../domain/signInFacts.ts';
 import type { SqlClient } from './sql.ts';
@@ -60,7 +70,12 @@ export function inventoryStore(db: SqlClient) {
 
     async tenantInventoryState(
       tenantId: string,
-    ): Promise<{ skus: SubscribedSku[]; roomLists?: RoomListsFact; conditionalAccess?: ConditionalAccessFact; lastFullSyncAt: string | null }> {
+    ): Promise<{
+      skus: SubscribedSku[];
+      roomLists?: RoomListsFact;
+      conditionalAccess?: ConditionalAccessFact;
+      lastFullSyncAt: string | null;
+    }> {
       const state = await getTenantState(db, tenantId);
       const skus = Array.isArray(state.settings.skus) ? (state.settings.skus as SubscribedSku[]) : [];
       // Absent until the first sync that reads room lists: the check is then unknown, not failed.
@@ -112,7 +127,13 @@ function toRow(snapshot: AccountSnapshot): SnapshotInput {
 
 function fromRow(row: SnapshotRow): AccountSnapshot {
   const { signIn, ...sources } = row.sources;
-  const snapshot: AccountSnapshot = { accountId: row.accountId, userPrincipalName: row.upn, displayName: row.displayName, readAt: row.readAt, sources: sources as Sources };
+  const snapshot: AccountSnapshot = {
+    accountId: row.accountId,
+    userPrincipalName: row.upn,
+    displayName: row.displayName,
+    readAt: row.readAt,
+    sources: sources as Sources,
+  };
   if (isAccountSignIn(signIn)) snapshot.signIn = signIn;
   return snapshot;
 }

@@ -64,17 +64,35 @@ const taskColumns = (t: string) => `${t}.job_id as "jobId", ${t}.tenant_id as "t
   ${t}.updated_at as "updatedAt"`;
 
 type StoredJob = Omit<Job, 'createdAt' | 'startedAt' | 'finishedAt'> & { createdAt: Date; startedAt: Date | null; finishedAt: Date | null };
-type StoredTask = Omit<JobTask, 'claimedAt' | 'leaseUntil' | 'updatedAt'> & { claimedAt: Date | null; leaseUntil: Date | null; updatedAt: Date };
+type StoredTask = Omit<JobTask, 'claimedAt' | 'leaseUntil' | 'updatedAt'> & {
+  claimedAt: Date | null;
+  leaseUntil: Date | null;
+  updatedAt: Date;
+};
 
 /** A queued job with one pending task per (distinct) account, created atomically. */
 export function createJob(
   db: SqlClient,
-  input: { tenantId: string; kind: string; createdBy: string; request: unknown; accountIds: string[]; delegate?: { userId: string; upn: string } },
+  input: {
+    tenantId: string;
+    kind: string;
+    createdBy: string;
+    request: unknown;
+    accountIds: string[];
+    delegate?: { userId: string; upn: string };
+  },
 ): Promise<Job> {
   return db.transaction(async (tx) => {
     const { rows } = await tx.query<StoredJob>(
       `insert into jobs (tenant_id, kind, created_by, request, delegate_user_id, delegate_upn) values ($1, $2, $3, $4::jsonb, $5, $6) returning ${jobColumns('jobs')}`,
-      [input.tenantId, input.kind, input.createdBy, jsonParam(input.request) ?? '{}', input.delegate?.userId ?? null, input.delegate?.upn ?? null],
+      [
+        input.tenantId,
+        input.kind,
+        input.createdBy,
+        jsonParam(input.request) ?? '{}',
+        input.delegate?.userId ?? null,
+        input.delegate?.upn ?? null,
+      ],
     );
     const job = toJob(rows[0]!);
     await tx.query(
@@ -168,7 +186,9 @@ export async function renewLeases(db: SqlClient, workerId: string, leaseMs: numb
  * starts, any task still marked running was left by a process that died, so it can be claimed again now.
  */
 export async function releaseOrphanedTasks(db: SqlClient): Promise<number> {
-  const { rows } = await db.query(`update job_tasks set lease_until = now() - interval '1 millisecond' where status = 'running' and lease_until > now() returning 1`);
+  const { rows } = await db.query(
+    `update job_tasks set lease_until = now() - interval '1 millisecond' where status = 'running' and lease_until > now() returning 1`,
+  );
   return rows.length;
 }
 
@@ -265,7 +285,10 @@ export async function releaseTaskForSignIn(db: SqlClient, task: Pick<JobTask, 'j
 
 /** The job waits for its delegate to sign in again; workers claim none of its tasks meanwhile. */
 export async function pauseJobForSignIn(db: SqlClient, jobId: string, reason: string): Promise<void> {
-  await db.query(`update jobs set status = 'waiting_for_signin', waiting_reason = $2 where id = $1 and status in ('queued', 'running')`, [jobId, reason]);
+  await db.query(`update jobs set status = 'waiting_for_signin', waiting_reason = $2 where id = $1 and status in ('queued', 'running')`, [
+    jobId,
+    reason,
+  ]);
 }
 
 /** Resume the tenant's jobs that wait for this user; returns their ids. */
@@ -279,7 +302,12 @@ export async function resumeJobsOf(db: SqlClient, tenantId: string, userId: stri
 }
 
 /** Hand an unfinished job to another admin: its tasks act through their grant from now on. Null if none. */
-export async function reassignJob(db: SqlClient, tenantId: string, jobId: string, delegate: { userId: string; upn: string }): Promise<{ before: string | null } | null> {
+export async function reassignJob(
+  db: SqlClient,
+  tenantId: string,
+  jobId: string,
+  delegate: { userId: string; upn: string },
+): Promise<{ before: string | null } | null> {
   if (!UUID.test(jobId)) return null;
   const { rows } = await db.query<{ before: string | null }>(
     `update jobs j set delegate_user_id = $3, delegate_upn = $4, waiting_reason = null,

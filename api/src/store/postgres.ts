@@ -21,7 +21,8 @@ const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 /** A real PostgreSQL through a pool, shared by every API instance pointed at it. */
 export async function openPostgres(url: string, options: PostgresOptions = {}): Promise<SqlClient> {
   const { schema } = options;
-  if (schema !== undefined && !SCHEMA_NAME.test(schema)) throw new Error(`Invalid schema name "${schema}": use lower-case letters, digits and _.`);
+  if (schema !== undefined && !SCHEMA_NAME.test(schema))
+    throw new Error(`Invalid schema name "${schema}": use lower-case letters, digits and _.`);
   const pool = new pg.Pool({
     connectionString: url,
     max: options.max ?? 10,
@@ -62,7 +63,12 @@ class PostgresClient implements SqlClient {
     const connection = await this.pool.connect();
     try {
       await connection.query('begin');
-      const result = await fn(transactionClient('postgres', { query: (text, params) => connection.query(text, params), exec: (script) => connection.query(script) }));
+      const result = await fn(
+        transactionClient('postgres', {
+          query: (text, params) => connection.query(text, params),
+          exec: (script) => connection.query(script),
+        }),
+      );
       await connection.query('commit');
       connection.release();
       return result;

@@ -117,7 +117,12 @@ export async function upsertSnapshots(db: SqlClient, tenantId: string, rows: Sna
  * Replace one source of many stored snapshots (a sync's mailbox settings), leaving the rest of each as it is:
  * the caller needs only the account ids, not 10,000 whole snapshots in memory. Returns the data version.
  */
-export async function updateSnapshotSource(db: SqlClient, tenantId: string, source: SourceName | ExtraSourceKey, reads: { accountId: string; read: unknown }[]): Promise<number> {
+export async function updateSnapshotSource(
+  db: SqlClient,
+  tenantId: string,
+  source: SourceName | ExtraSourceKey,
+  reads: { accountId: string; read: unknown }[],
+): Promise<number> {
   if (reads.length === 0) return 0;
   return db.transaction(async (tx) => {
     const version = await bumpDataVersion(tx, tenantId);
@@ -136,23 +141,27 @@ export async function updateSnapshotSource(db: SqlClient, tenantId: string, sour
 }
 
 export async function getSnapshot(db: SqlClient, tenantId: string, accountId: string): Promise<SnapshotRow | null> {
-  const { rows } = await db.query<StoredRow>(`select ${COLUMNS} from account_snapshots where tenant_id = $1 and account_id = $2`, [tenantId, accountId]);
+  const { rows } = await db.query<StoredRow>(`select ${COLUMNS} from account_snapshots where tenant_id = $1 and account_id = $2`, [
+    tenantId,
+    accountId,
+  ]);
   return rows[0] ? toSnapshot(rows[0]) : null;
 }
 
 /** Every snapshot of a tenant, by account id: the read API grades them in memory and caches by data version. */
 export async function listSnapshots(db: SqlClient, tenantId: string): Promise<SnapshotRow[]> {
-  const { rows } = await db.query<StoredRow>(`select ${COLUMNS} from account_snapshots where tenant_id = $1 order by account_id`, [tenantId]);
+  const { rows } = await db.query<StoredRow>(`select ${COLUMNS} from account_snapshots where tenant_id = $1 order by account_id`, [
+    tenantId,
+  ]);
   return rows.map(toSnapshot);
 }
 
 /** Up to `limit` snapshots after `afterAccountId` in account id order: a tenant read in pages of bounded memory. */
 export async function listSnapshotsAfter(db: SqlClient, tenantId: string, afterAccountId: string, limit: number): Promise<SnapshotRow[]> {
-  const { rows } = await db.query<StoredRow>(`select ${COLUMNS} from account_snapshots where tenant_id = $1 and account_id > $2 order by account_id limit $3`, [
-    tenantId,
-    afterAccountId,
-    limit,
-  ]);
+  const { rows } = await db.query<StoredRow>(
+    `select ${COLUMNS} from account_snapshots where tenant_id = $1 and account_id > $2 order by account_id limit $3`,
+    [tenantId, afterAccountId, limit],
+  );
   return rows.map(toSnapshot);
 }
 

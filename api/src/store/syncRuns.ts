@@ -37,7 +37,10 @@ type StoredRun = Omit<SyncRun, 'startedAt' | 'heartbeatAt' | 'finishedAt' | 'res
   resumeFrom: Date | null;
 };
 
-const STALE_ERROR = { code: 'sync_interrupted', message: 'The sync stopped reporting progress (the server may have restarted). Start it again.' };
+const STALE_ERROR = {
+  code: 'sync_interrupted',
+  message: 'The sync stopped reporting progress (the server may have restarted). Start it again.',
+};
 
 const CONTINUED_ERROR = { code: 'signin_required', message: 'Continued by a later sync, which reads only what this one had not read yet.' };
 
@@ -69,16 +72,19 @@ export async function startSyncRun(
     [input.tenantId, input.kind, input.startedBy, input.delegateUserId ?? null],
   );
   if (!rows[0]) return null;
-  await db.query(`update sync_runs set status = 'failed', finished_at = now(), error = $2::jsonb where tenant_id = $1 and status = 'waiting_for_signin'`, [
-    input.tenantId,
-    JSON.stringify(CONTINUED_ERROR),
-  ]);
+  await db.query(
+    `update sync_runs set status = 'failed', finished_at = now(), error = $2::jsonb where tenant_id = $1 and status = 'waiting_for_signin'`,
+    [input.tenantId, JSON.stringify(CONTINUED_ERROR)],
+  );
   return toRun(rows[0]);
 }
 
 /** The run's admin must sign in again: it stops here, keeping what it stored, until a later run continues it. */
 export async function pauseSyncRunForSignIn(db: SqlClient, id: string, error: { code: string; message: string }): Promise<void> {
-  await db.query(`update sync_runs set status = 'waiting_for_signin', error = $2::jsonb, heartbeat_at = now() where id = $1 and status = 'running'`, [id, JSON.stringify(error)]);
+  await db.query(
+    `update sync_runs set status = 'waiting_for_signin', error = $2::jsonb, heartbeat_at = now() where id = $1 and status = 'running'`,
+    [id, JSON.stringify(error)],
+  );
 }
 
 /** The tenant's latest run if it waits for this user's sign-in, else null. */
@@ -89,16 +95,25 @@ export async function syncRunWaitingFor(db: SqlClient, tenantId: string, userId:
 
 /** At start of a single-process store (PGlite), runs still marked running were left by a process that died. */
 export async function interruptRunningSyncs(db: SqlClient): Promise<number> {
-  const { rows } = await db.query(`update sync_runs set status = 'failed', finished_at = now(), error = $1::jsonb where status = 'running' returning 1`, [JSON.stringify(STALE_ERROR)]);
+  const { rows } = await db.query(
+    `update sync_runs set status = 'failed', finished_at = now(), error = $1::jsonb where status = 'running' returning 1`,
+    [JSON.stringify(STALE_ERROR)],
+  );
   return rows.length;
 }
 
 /** Report progress; it doubles as the heartbeat that keeps the run from being presumed dead. */
-export async function updateSyncProgress(db: SqlClient, id: string, progress: { phase: string; done: number; total: number }): Promise<void> {
-  await db.query(
-    `update sync_runs set phase = $2, done = $3, total = $4, heartbeat_at = now() where id = $1 and status = 'running'`,
-    [id, progress.phase, progress.done, progress.total],
-  );
+export async function updateSyncProgress(
+  db: SqlClient,
+  id: string,
+  progress: { phase: string; done: number; total: number },
+): Promise<void> {
+  await db.query(`update sync_runs set phase = $2, done = $3, total = $4, heartbeat_at = now() where id = $1 and status = 'running'`, [
+    id,
+    progress.phase,
+    progress.done,
+    progress.total,
+  ]);
 }
 
 /** Close a run. A run already marked failed as stale keeps that verdict. */
@@ -124,5 +139,11 @@ export async function currentSyncRun(db: SqlClient, tenantId: string): Promise<S
 }
 
 function toRun(row: StoredRun): SyncRun {
-  return { ...row, startedAt: iso(row.startedAt), heartbeatAt: iso(row.heartbeatAt), finishedAt: isoOrNull(row.finishedAt), resumeFrom: isoOrNull(row.resumeFrom) };
+  return {
+    ...row,
+    startedAt: iso(row.startedAt),
+    heartbeatAt: iso(row.heartbeatAt),
+    finishedAt: isoOrNull(row.finishedAt),
+    resumeFrom: isoOrNull(row.resumeFrom),
+  };
 }

@@ -21,7 +21,10 @@ export interface TaskRef {
 export function journalOf(result: unknown): JournaledChange[] {
   const journal = result !== null && typeof result === 'object' ? (result as { journal?: unknown }).journal : undefined;
   if (!Array.isArray(journal)) return [];
-  return journal.filter((entry): entry is JournaledChange => entry !== null && typeof entry === 'object' && typeof (entry as { setting?: unknown }).setting === 'string');
+  return journal.filter(
+    (entry): entry is JournaledChange =>
+      entry !== null && typeof entry === 'object' && typeof (entry as { setting?: unknown }).setting === 'string',
+  );
 }
 
 /** Journal the task's planned writes, only while this worker still holds it; false if another worker took it over. */

@@ -81,6 +81,8 @@ export async function bumpDataVersion(db: SqlClient, tenantId: string): Promise<
 
 /** The number readers compare to decide whether data derived from snapshots is still current. */
 export async function getDataVersion(db: SqlClient, tenantId: string): Promise<number> {
-  const { rows } = await db.query<{ dataVersion: number }>('select data_version as "dataVersion" from tenant_state where tenant_id = $1', [tenantId]);
+  const { rows } = await db.query<{ dataVersion: number }>('select data_version as "dataVersion" from tenant_state where tenant_id = $1', [
+    tenantId,
+  ]);
   return rows[0]?.dataVersion ?? 0;
 }

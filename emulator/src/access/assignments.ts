@@ -18,11 +18,17 @@ export function tenantWideRoles(tenant: Tenant, userId: string, options: { viaGr
 }
 
 /** The directory roles that apply when the user acts on `targetUserId`: tenant-wide ones plus those scoped to an AU holding the target. */
-export function rolesOver(tenant: Tenant, userId: string, targetUserId: string | undefined, options: { viaGroups?: boolean } = {}): Set<string> {
+export function rolesOver(
+  tenant: Tenant,
+  userId: string,
+  targetUserId: string | undefined,
+  options: { viaGroups?: boolean } = {},
+): Set<string> {
   const roles = tenantWideRoles(tenant, userId, options);
   if (targetUserId === undefined) return roles;
   for (const assignment of tenant.scopedRoleAssignments) {
-    if (assignment.userId === userId && tenant.administrativeUnits.get(assignment.administrativeUnitId)?.memberIds.has(targetUserId)) roles.add(assignment.roleTemplateId);
+    if (assignment.userId === userId && tenant.administrativeUnits.get(assignment.administrativeUnitId)?.memberIds.has(targetUserId))
+      roles.add(assignment.roleTemplateId);
   }
   return roles;
 }

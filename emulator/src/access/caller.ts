@@ -43,7 +43,14 @@ export async function authenticateCaller(
   }
   const tenant = typeof payload.tid === 'string' ? findTenant(payload.tid) : undefined;
   if (!tenant) return { ok: false, reason: 'Access token validation failure. Invalid tenant.' };
-  const claimList = (value: unknown) => new Set(Array.isArray(value) ? value.map(String) : String(value ?? '').split(' ').filter(Boolean));
+  const claimList = (value: unknown) =>
+    new Set(
+      Array.isArray(value)
+        ? value.map(String)
+        : String(value ?? '')
+            .split(' ')
+            .filter(Boolean),
+    );
   return {
     ok: true,
     caller: {

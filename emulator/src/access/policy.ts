@@ -14,8 +14,7 @@ const any = <T>(held: ReadonlySet<T>, allowed: readonly T[]) => allowed.some((ro
 export const canWriteUserAccount = (roles: ReadonlySet<string>) => any(roles, [ROLE.globalAdmin, ROLE.userAdmin]);
 
 /** usageLocation: License Administrator "manages the usage location on users". */
-export const canWriteUsageLocation = (roles: ReadonlySet<string>) =>
-  any(roles, [ROLE.globalAdmin, ROLE.userAdmin, ROLE.licenseAdmin]);
+export const canWriteUsageLocation = (roles: ReadonlySet<string>) => any(roles, [ROLE.globalAdmin, ROLE.userAdmin, ROLE.licenseAdmin]);
 
 /** POST /users/{id}/assignLicense. */
 export const canAssignLicense = (roles: ReadonlySet<string>) => any(roles, [ROLE.globalAdmin, ROLE.userAdmin, ROLE.licenseAdmin]);
@@ -28,7 +27,9 @@ export const canReadExchange = (groups: ReadonlySet<ExchangeRoleGroup>) =>
   any(groups, ['Organization Management', 'Recipient Management', 'View-Only Organization Management'] as const);
 
 /** Set-CalendarProcessing and Set-Mailbox (Mail Recipients: Organization and Recipient Management). */
-export const canWriteRecipients = (groups: ReadonlySet<ExchangeRoleGroup>) => any(groups, ['Organization Management', 'Recipient Management'] as const);
+export const canWriteRecipients = (groups: ReadonlySet<ExchangeRoleGroup>) =>
+  any(groups, ['Organization Management', 'Recipient Management'] as const);
 
 /** Set-Place (TenantPlacesManagement): Organization Management or the Places Administrator role group, not Recipient Management. */
-export const canWritePlacesInExchange = (groups: ReadonlySet<ExchangeRoleGroup>) => any(groups, ['Organization Management', 'Places Administrator'] as const);
+export const canWritePlacesInExchange = (groups: ReadonlySet<ExchangeRoleGroup>) =>
+  any(groups, ['Organization Management', 'Places Administrator'] as const);

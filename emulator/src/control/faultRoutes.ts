@@ -39,7 +39,11 @@ export function faultRoutes(ctx: EmulatorContext): Router {
     if (!tenant || !body) return;
     const faults = faultsOf(tenant);
     faults.placesOutage = body.absent
-      ? { status: body.status ?? ABSENT_PLACES.status, code: body.code ?? ABSENT_PLACES.code, message: body.message ?? ABSENT_PLACES.message }
+      ? {
+          status: body.status ?? ABSENT_PLACES.status,
+          code: body.code ?? ABSENT_PLACES.code,
+          message: body.message ?? ABSENT_PLACES.message,
+        }
       : undefined;
     res.json({ placesOutage: faults.placesOutage ?? null });
   });

@@ -16,12 +16,21 @@ const userPatch = z
     accountEnabled: z.boolean(),
     passwordPolicies: z
       .string()
-      .refine((value) => value.split(',').every((part) => PASSWORD_POLICIES.includes(part.trim())), `a comma-separated list of ${PASSWORD_POLICIES.join(', ')}`)
+      .refine(
+        (value) => value.split(',').every((part) => PASSWORD_POLICIES.includes(part.trim())),
+        `a comma-separated list of ${PASSWORD_POLICIES.join(', ')}`,
+      )
       .nullable(),
     passwordProfile: z.object({ forceChangePasswordNextSignIn: z.boolean() }).strict(),
-    usageLocation: z.string().regex(/^[A-Z]{2}$/, 'a two-letter ISO 3166 country code').nullable(),
+    usageLocation: z
+      .string()
+      .regex(/^[A-Z]{2}$/, 'a two-letter ISO 3166 country code')
+      .nullable(),
     userPrincipalName: z.string().regex(/^[^@\s]+@[^@\s]+$/, 'an address like name@domain'),
-    mail: z.string().regex(/^[^@\s]+@[^@\s]+$/, 'an address like name@domain').nullable(),
+    mail: z
+      .string()
+      .regex(/^[^@\s]+@[^@\s]+$/, 'an address like name@domain')
+      .nullable(),
     city: nullableText,
     country: nullableText,
     officeLocation: nullableText,
@@ -58,7 +67,10 @@ const calendarPatch = z
   .partial()
   .strict();
 
-const newRoom = z.object({ displayName: z.string().min(1).max(256), building: z.string().min(1), scenario: z.string().min(1) }).partial().strict();
+const newRoom = z
+  .object({ displayName: z.string().min(1).max(256), building: z.string().min(1), scenario: z.string().min(1) })
+  .partial()
+  .strict();
 const licenseRemoval = z.object({ skuId: z.string().uuid() }).strict();
 const consent = z.object({ userId: z.string().min(1).optional(), clientId: z.string().min(1).optional(), granted: z.boolean() }).strict();
 const mfa = z.object({ userId: z.string().min(1), required: z.boolean() }).strict();
@@ -100,9 +112,15 @@ export function tenantChangeRoutes(ctx: EmulatorContext): Router {
     if (!tenant || !user || !patch) return;
     if (patch.userPrincipalName !== undefined) {
       const taken = tenant.userByIdOrUpn(patch.userPrincipalName);
-      if (taken && taken.id !== user.id) return fail(res, 400, 'upnInUse', `Another object already uses userPrincipalName ${patch.userPrincipalName}.`);
+      if (taken && taken.id !== user.id)
+        return fail(res, 400, 'upnInUse', `Another object already uses userPrincipalName ${patch.userPrincipalName}.`);
       if (!patch.userPrincipalName.toLowerCase().endsWith(`@${tenant.domain.toLowerCase()}`)) {
-        return fail(res, 400, 'unverifiedDomain', `The domain of ${patch.userPrincipalName} is not a verified domain of this tenant (${tenant.domain}).`);
+        return fail(
+          res,
+          400,
+          'unverifiedDomain',
+          `The domain of ${patch.userPrincipalName} is not a verified domain of this tenant (${tenant.domain}).`,
+        );
       }
     }
     Object.assign(user, patch);
@@ -115,7 +133,8 @@ export function tenantChangeRoutes(ctx: EmulatorContext): Router {
     if (!tenant) return;
     const identity = String(req.params.identity);
     const mailbox = tenant.mailboxByIdentity(identity);
-    if (!mailbox) return fail(res, 404, 'mailboxNotFound', `The operation couldn't be performed because object '${identity}' couldn't be found.`);
+    if (!mailbox)
+      return fail(res, 404, 'mailboxNotFound', `The operation couldn't be performed because object '${identity}' couldn't be found.`);
     const patch = parseBody(calendarPatch, req, res);
     if (!patch) return;
     Object.assign(mailbox.calendarProcessing, patch);

@@ -14,7 +14,10 @@ const replyRule = z
     retryAfterSeconds: z.number().positive().max(3600).optional(),
   })
   .strict()
-  .refine((rule) => rule.retryAfterSeconds === undefined || rule.reply === 'throttled', 'retryAfterSeconds goes with reply `throttled` only');
+  .refine(
+    (rule) => rule.retryAfterSeconds === undefined || rule.reply === 'throttled',
+    'retryAfterSeconds goes with reply `throttled` only',
+  );
 
 const outputPatch = z
   .object({
@@ -26,7 +29,10 @@ const outputPatch = z
   .strict()
   .refine((patch) => patch.set !== undefined || patch.remove !== undefined, 'give `set`, `remove` or both');
 
-const deltaExpiry = z.union([z.object({ status: z.literal(400) }).strict(), z.object({ status: z.literal(410), code: z.string().min(1) }).strict()]);
+const deltaExpiry = z.union([
+  z.object({ status: z.literal(400) }).strict(),
+  z.object({ status: z.literal(410), code: z.string().min(1) }).strict(),
+]);
 
 /**
  * Emulator-only wire faults (no Microsoft counterpart, no authentication): replies a live tenant gives only
@@ -40,7 +46,13 @@ export function wireFaultRoutes(ctx: EmulatorContext): Router {
     const tenant = tenantParam(ctx, req, res);
     const body = tenant && parseBody(replyRule, req, res);
     if (!tenant || !body) return;
-    addReplyRule(tenant, { cmdlet: body.cmdlet, identity: body.identity, reply: body.reply, remaining: body.times, retryAfterSeconds: body.retryAfterSeconds });
+    addReplyRule(tenant, {
+      cmdlet: body.cmdlet,
+      identity: body.identity,
+      reply: body.reply,
+      remaining: body.times,
+      retryAfterSeconds: body.retryAfterSeconds,
+    });
     res.json({ ok: true });
   });
 

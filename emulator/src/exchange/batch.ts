@@ -73,7 +73,13 @@ export function exchangeBatch(ctx: EmulatorContext) {
     if (admission.kind === 'throttle') {
       ctx.stats.throttle(EXCHANGE_BATCH_API);
       const message = `Micro delay applied. The user '${caller.upn ?? caller.appId}' has exceeded the budget of '${admission.scope}' (${admission.reason}). Retry after ${admission.retryAfterSeconds} seconds.`;
-      return sendReply(res, errorReply(transportErrors.throttled({ ...throttleHeaders(admission, 'exchange'), ...quotaHeaders(admission.quota) }, message), backend));
+      return sendReply(
+        res,
+        errorReply(
+          transportErrors.throttled({ ...throttleHeaders(admission, 'exchange'), ...quotaHeaders(admission.quota) }, message),
+          backend,
+        ),
+      );
     }
     if (admission.kind === 'fault') {
       ctx.stats.fault(EXCHANGE_BATCH_API);
@@ -104,12 +110,22 @@ export function exchangeBatch(ctx: EmulatorContext) {
   };
 }
 
-async function runItem(ctx: EmulatorContext, session: ExchangeSession, item: BatchItem, envelopeHeader: (name: string) => string | undefined): Promise<BatchItemResponse> {
+async function runItem(
+  ctx: EmulatorContext,
+  session: ExchangeSession,
+  item: BatchItem,
+  envelopeHeader: (name: string) => string | undefined,
+): Promise<BatchItemResponse> {
   // The item's URL names the organization again: it must be the envelope's, as for a plain InvokeCommand.
   const itemTenant = ctx.findTenant(item.tenantSegment);
   let reply: InvokeReply | typeof DROPPED;
   if (!itemTenant || itemTenant.id !== session.tenant.id) {
-    reply = errorReply(transportErrors.accessDenied(`The organization '${item.tenantSegment}' in the request URL isn't the organization of the access token.`), session.backend);
+    reply = errorReply(
+      transportErrors.accessDenied(
+        `The organization '${item.tenantSegment}' in the request URL isn't the organization of the access token.`,
+      ),
+      session.backend,
+    );
   } else {
     reply = await runCmdlet(ctx, session, {
       version: item.version,
@@ -140,7 +156,9 @@ function lowestQuota(responses: readonly BatchItemResponse[]): Record<string, st
   }
   if (!lowest) return {};
   const pick = ['Rate-Limit-Limit', 'Rate-Limit-Remaining', 'Rate-Limit-Reset'];
-  return Object.fromEntries(pick.filter((name) => lowest.headers[name] !== undefined).map((name) => [name, lowest.headers[name] as string]));
+  return Object.fromEntries(
+    pick.filter((name) => lowest.headers[name] !== undefined).map((name) => [name, lowest.headers[name] as string]),
+  );
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -155,7 +173,8 @@ function parseBatch(text: string, protocol: string, host: string): BatchItem[] {
   }
   const requests = isObject(parsed) ? parsed.requests : undefined;
   if (!Array.isArray(requests) || requests.length === 0) throw cmdletErrors.malformedBatch('`requests` must be a non-empty array');
-  if (requests.length > MAX_EXCHANGE_BATCH) throw cmdletErrors.malformedBatch(`the number of requests exceeds the limit of ${MAX_EXCHANGE_BATCH}`);
+  if (requests.length > MAX_EXCHANGE_BATCH)
+    throw cmdletErrors.malformedBatch(`the number of requests exceeds the limit of ${MAX_EXCHANGE_BATCH}`);
   const seen = new Set<string>();
   return requests.map((raw, index) => {
     const item = parseItem(raw, index, `${protocol}://${host}`);

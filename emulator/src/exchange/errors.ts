@@ -94,7 +94,11 @@ export const cmdletErrors = {
       'Invalid Operation',
     ),
   missingMandatory: (names: string[]) =>
-    badRequest(BINDING, `Cannot process command because of one or more missing mandatory parameters: ${names.join(' ')}.`, 'Invalid Operation'),
+    badRequest(
+      BINDING,
+      `Cannot process command because of one or more missing mandatory parameters: ${names.join(' ')}.`,
+      'Invalid Operation',
+    ),
   nullArgument: (name: string) =>
     badRequest(VALIDATION, `Cannot bind argument to parameter '${name}' because it is null.`, 'Invalid Operation'),
   emptyArgument: (name: string) =>
@@ -123,7 +127,8 @@ export const cmdletErrors = {
   /** A cmdlet refused the request after binding (a task error with its own Exchange error id). */
   task: (type: string, message: string, errorId: string) => badRequest(type, message, 'Error executing cmdlet', errorId),
   /** A `$skiptoken` that is stale (30 minutes), malformed, or replayed with a different body. */
-  invalidPagination: () => badRequest('System.Exception', 'Expired or Invalid pagination request. Default Expiry time is 00:30:00', 'Invalid Operation'),
+  invalidPagination: () =>
+    badRequest('System.Exception', 'Expired or Invalid pagination request. Default Expiry time is 00:30:00', 'Invalid Operation'),
   malformedBody: (detail: string) =>
     badRequest(
       'Microsoft.OData.ODataException',
@@ -175,6 +180,6 @@ export const transportErrors = {
       message:
         status === 503
           ? 'The service is temporarily unavailable. Please try again later.'
-          : 'The backend server didn\'t respond in time. Please try again later.',
+          : "The backend server didn't respond in time. Please try again later.",
     }),
 };

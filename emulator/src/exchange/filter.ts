@@ -88,7 +88,8 @@ function tokenize(filter: string): Token[] {
     else if (match[5] !== undefined) tokens.push({ kind: 'string', text: match[5].replaceAll('""', '"'), at });
     else if (match[6]) tokens.push({ kind: 'word', text: match[6], at });
   }
-  if (pattern.lastIndex < filter.length && filter.slice(pattern.lastIndex).trim()) throw cmdletErrors.invalidFilter(filter, pattern.lastIndex);
+  if (pattern.lastIndex < filter.length && filter.slice(pattern.lastIndex).trim())
+    throw cmdletErrors.invalidFilter(filter, pattern.lastIndex);
   return tokens;
 }
 

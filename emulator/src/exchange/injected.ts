@@ -80,10 +80,18 @@ export function takeThrottleRule(tenant: Tenant, cmdletName: string, parameters:
   return takeRule(tenant, cmdletName, parameters, (rule) => rule.reply === 'throttled');
 }
 
-function takeRule(tenant: Tenant, cmdletName: string, parameters: Record<string, unknown>, kind: (rule: ReplyRule) => boolean): ReplyRule | undefined {
+function takeRule(
+  tenant: Tenant,
+  cmdletName: string,
+  parameters: Record<string, unknown>,
+  kind: (rule: ReplyRule) => boolean,
+): ReplyRule | undefined {
   const rules = knobs.get(tenant)?.replies ?? [];
   const rule = rules.find(
-    (candidate) => kind(candidate) && same(cmdletName, candidate.cmdlet) && (candidate.identity === undefined || same(parameters.Identity, candidate.identity)),
+    (candidate) =>
+      kind(candidate) &&
+      same(cmdletName, candidate.cmdlet) &&
+      (candidate.identity === undefined || same(parameters.Identity, candidate.identity)),
   );
   if (!rule) return undefined;
   if (rule.remaining !== undefined) {
@@ -96,7 +104,12 @@ function takeRule(tenant: Tenant, cmdletName: string, parameters: Record<string,
 const IDENTITY_FIELDS = ['Identity', 'PrimarySmtpAddress', 'UserPrincipalName', 'Alias', 'ExternalDirectoryObjectId'];
 
 /** The cmdlet's output with the patches that name its objects applied (before `$select`). */
-export function patchOutput(tenant: Tenant, cmdletName: string, parameters: Record<string, unknown>, items: Record<string, unknown>[]): Record<string, unknown>[] {
+export function patchOutput(
+  tenant: Tenant,
+  cmdletName: string,
+  parameters: Record<string, unknown>,
+  items: Record<string, unknown>[],
+): Record<string, unknown>[] {
   const patches = (knobs.get(tenant)?.patches ?? []).filter((patch) => same(cmdletName, patch.cmdlet));
   if (patches.length === 0) return items;
   return items.map((item) => {

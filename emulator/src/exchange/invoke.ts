@@ -72,13 +72,19 @@ export function invokeCommand(ctx: EmulatorContext) {
 }
 
 /** The checks that come before any cmdlet: a valid Exchange token, of this organization, with the API permission. */
-export async function openSession(ctx: EmulatorContext, authorization: string | undefined, tenantSegment: string): Promise<ExchangeSession | InvokeReply> {
+export async function openSession(
+  ctx: EmulatorContext,
+  authorization: string | undefined,
+  tenantSegment: string,
+): Promise<ExchangeSession | InvokeReply> {
   const auth = await authenticateCaller(authorization, ctx.keys, RESOURCE.exchange, ctx.findTenant);
   if (!auth.ok) return errorReply(transportErrors.unauthorized(auth.reason, `${ctx.baseUrl}/common/oauth2/authorize`));
   const { caller } = auth;
   const tenant = ctx.findTenant(tenantSegment);
   if (!tenant || tenant.id !== caller.tenant.id) {
-    return errorReply(transportErrors.accessDenied(`The organization '${tenantSegment}' in the request URL isn't the organization of the access token.`));
+    return errorReply(
+      transportErrors.accessDenied(`The organization '${tenantSegment}' in the request URL isn't the organization of the access token.`),
+    );
   }
   const backend = backendNames(tenant.id);
   const missing = missingPermission(caller);
@@ -107,7 +113,10 @@ export async function runCmdlet(ctx: EmulatorContext, session: ExchangeSession, 
   if (forcedThrottle) {
     ctx.stats.throttle(api);
     const seconds = forcedThrottle.retryAfterSeconds ?? 1;
-    return errorReply(transportErrors.throttled({ 'Retry-After': String(seconds) }, `Micro delay applied. Retry after ${seconds} seconds.`), backend);
+    return errorReply(
+      transportErrors.throttled({ 'Retry-After': String(seconds) }, `Micro delay applied. Retry after ${seconds} seconds.`),
+      backend,
+    );
   }
   const admission = await ctx.gate.admit({
     service: 'exchange',
@@ -124,7 +133,10 @@ export async function runCmdlet(ctx: EmulatorContext, session: ExchangeSession, 
   if (admission.kind === 'throttle') {
     ctx.stats.throttle(api);
     const message = `Micro delay applied. The user '${caller.upn ?? caller.appId}' has exceeded the budget of '${admission.scope}' (${admission.reason}). Retry after ${admission.retryAfterSeconds} seconds.`;
-    return errorReply(transportErrors.throttled({ ...throttleHeaders(admission, 'exchange'), ...quotaHeaders(admission.quota) }, message), backend);
+    return errorReply(
+      transportErrors.throttled({ ...throttleHeaders(admission, 'exchange'), ...quotaHeaders(admission.quota) }, message),
+      backend,
+    );
   }
   if (admission.kind === 'fault') {
     ctx.stats.fault(api);
@@ -154,9 +166,17 @@ export async function runCmdlet(ctx: EmulatorContext, session: ExchangeSession, 
     });
     output.value = patchOutput(tenant, cmdlet.name, request.parameters, output.value);
     // Single-object reads are counted per target, as writes are, so tests can prove "read exactly once".
-    if (/^get-/i.test(cmdlet.name) && identityOf(request.parameters) !== undefined && output.value.length > 0) ctx.stats.read(cmdlet.name, mailbox ?? '');
-    const headers: Record<string, string> = { ...quota, ...(pageSize.applied ? { 'Preference-Applied': `odata.maxpagesize=${pageSize.size}` } : {}) };
-    return resultReply(resultBody(ctx, { version: call.version, tenantSegment: call.tenantSegment, select: call.select }, output), backend, headers);
+    if (/^get-/i.test(cmdlet.name) && identityOf(request.parameters) !== undefined && output.value.length > 0)
+      ctx.stats.read(cmdlet.name, mailbox ?? '');
+    const headers: Record<string, string> = {
+      ...quota,
+      ...(pageSize.applied ? { 'Preference-Applied': `odata.maxpagesize=${pageSize.size}` } : {}),
+    };
+    return resultReply(
+      resultBody(ctx, { version: call.version, tenantSegment: call.tenantSegment, select: call.select }, output),
+      backend,
+      headers,
+    );
   } catch (error) {
     if (!(error instanceof ExchangeError)) throw error;
     if (injected === 'errorIn200') return errorReply(error, backend, { status: 200, headers: quota });
@@ -200,9 +220,13 @@ function roleGroupsOf(caller: Caller, tenant: Tenant): Set<ExchangeRoleGroup> {
 function missingPermission(caller: Caller): string | undefined {
   const has = (values: ReadonlySet<string>, wanted: string) => [...values].some((value) => value.toLowerCase() === wanted.toLowerCase());
   if (caller.userId !== undefined) {
-    return has(caller.scopes, 'Exchange.Manage') ? undefined : "The access token doesn't include the 'Exchange.Manage' delegated permission.";
+    return has(caller.scopes, 'Exchange.Manage')
+      ? undefined
+      : "The access token doesn't include the 'Exchange.Manage' delegated permission.";
   }
-  return has(caller.appRoles, 'Exchange.ManageAsApp') ? undefined : "The access token doesn't include the 'Exchange.ManageAsApp' application permission.";
+  return has(caller.appRoles, 'Exchange.ManageAsApp')
+    ? undefined
+    : "The access token doesn't include the 'Exchange.ManageAsApp' application permission.";
 }
 
 interface RequestUrl {

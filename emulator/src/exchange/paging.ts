@@ -38,7 +38,10 @@ export function queryFingerprint(cmdletName: string, parameters: Record<string, 
   const canonical = Object.entries(parameters)
     .map(([key, value]) => [key.toLowerCase(), value] as const)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return createHash('sha256').update(JSON.stringify([cmdletName.toLowerCase(), canonical])).digest('base64url').slice(0, 22);
+  return createHash('sha256')
+    .update(JSON.stringify([cmdletName.toLowerCase(), canonical]))
+    .digest('base64url')
+    .slice(0, 22);
 }
 
 /** One page of `items` ordered by `keyOf`, after the request's cursor, returning at most `resultSize` in total. */

@@ -62,7 +62,8 @@ export function identity(typeName: string): Parameter<string> {
   return {
     convert(name, raw) {
       if (raw === null || raw === undefined) throw cmdletErrors.nullArgument(name);
-      if (typeof raw === 'object') throw cmdletErrors.transformation(name, `Cannot convert value "${psDisplay(raw)}" to type "${typeName}".`);
+      if (typeof raw === 'object')
+        throw cmdletErrors.transformation(name, `Cannot convert value "${psDisplay(raw)}" to type "${typeName}".`);
       const value = String(raw).trim();
       if (!value) throw cmdletErrors.emptyArgument(name);
       return value;
@@ -194,7 +195,11 @@ function badResultSize(name: string, raw: unknown) {
  * Bind the raw `Parameters` object to a cmdlet's table: unknown or repeated names first, then missing mandatory
  * ones, then each value's conversion, so the first error reported is the one PowerShell would report.
  */
-export function bindParameters<T extends ParameterTable>(table: T, raw: Record<string, unknown>, mandatory: readonly string[]): BoundParameters<T> {
+export function bindParameters<T extends ParameterTable>(
+  table: T,
+  raw: Record<string, unknown>,
+  mandatory: readonly string[],
+): BoundParameters<T> {
   const canonical = new Map(Object.keys(table).map((key) => [key.toLowerCase(), key]));
   const given: [string, unknown][] = [];
   for (const [key, value] of Object.entries(raw)) {

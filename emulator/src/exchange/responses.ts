@@ -32,17 +32,29 @@ export function resultReply(body: Record<string, unknown>, backend: BackendNames
 }
 
 /** An error body; `status` and extra `headers` when an injected reply or the quota headers change them. */
-export function errorReply(error: ExchangeError, backend?: BackendNames, options: { status?: number; headers?: Record<string, string> } = {}): InvokeReply {
+export function errorReply(
+  error: ExchangeError,
+  backend?: BackendNames,
+  options: { status?: number; headers?: Record<string, string> } = {},
+): InvokeReply {
   return {
     status: options.status ?? error.status,
-    headers: { ...commonHeaders(backend), 'x-ExceptionType': error.type.split('.').pop() ?? error.type, ...error.headers, ...options.headers },
+    headers: {
+      ...commonHeaders(backend),
+      'x-ExceptionType': error.type.split('.').pop() ?? error.type,
+      ...error.headers,
+      ...options.headers,
+    },
     body: error.toBody(),
   };
 }
 
 /** A status with no body at all. */
 export function emptyReply(status: number, backend: BackendNames, headers: Record<string, string>): InvokeReply {
-  return { status, headers: { 'request-id': randomUUID(), ...(backend ? { 'X-CalculatedBETarget': backend.mailboxServer } : {}), ...headers } };
+  return {
+    status,
+    headers: { 'request-id': randomUUID(), ...(backend ? { 'X-CalculatedBETarget': backend.mailboxServer } : {}), ...headers },
+  };
 }
 
 export function sendReply(res: Response, reply: InvokeReply): void {

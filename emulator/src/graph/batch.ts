@@ -45,7 +45,12 @@ export async function runBatch(ctx: EmulatorContext, outer: GraphRequest): Promi
   const run = (item: BatchItem): Promise<BatchItemResponse> => {
     let pending = running.get(item.id);
     if (!pending) {
-      pending = runItem(ctx, outer, item, item.dependsOn.map((id) => run(byId.get(id) as BatchItem)));
+      pending = runItem(
+        ctx,
+        outer,
+        item,
+        item.dependsOn.map((id) => run(byId.get(id) as BatchItem)),
+      );
       running.set(item.id, pending);
     }
     return pending;
@@ -54,12 +59,20 @@ export async function runBatch(ctx: EmulatorContext, outer: GraphRequest): Promi
   return withEnvelopeHeaders(jsonResponse({ responses }), ids);
 }
 
-async function runItem(ctx: EmulatorContext, outer: GraphRequest, item: BatchItem, dependencies: Promise<BatchItemResponse>[]): Promise<BatchItemResponse> {
+async function runItem(
+  ctx: EmulatorContext,
+  outer: GraphRequest,
+  item: BatchItem,
+  dependencies: Promise<BatchItemResponse>[],
+): Promise<BatchItemResponse> {
   const settled = await Promise.all(dependencies);
   const headers = { ...item.headers, authorization: outer.headers.authorization ?? '' };
   const itemIds = requestIdsFor(headers);
   if (settled.some((dependency) => dependency.status >= 400)) {
-    const failed = errorResponse(new GraphError(424, 'FailedDependency', 'The request failed because a request it depends on failed.'), itemIds);
+    const failed = errorResponse(
+      new GraphError(424, 'FailedDependency', 'The request failed because a request it depends on failed.'),
+      itemIds,
+    );
     return toItemResponse(item.id, withEnvelopeHeaders(failed, itemIds));
   }
   const questionMark = item.url.indexOf('?');
@@ -97,7 +110,8 @@ function parseBatch(body: unknown): BatchItem[] {
   }
   for (const item of items) {
     for (const dependency of item.dependsOn) {
-      if (!seen.has(dependency)) throw graphErrors.badRequest(`Request '${item.id}' depends on '${dependency}', which is not in the batch.`);
+      if (!seen.has(dependency))
+        throw graphErrors.badRequest(`Request '${item.id}' depends on '${dependency}', which is not in the batch.`);
     }
   }
   rejectCycles(items);
@@ -113,7 +127,9 @@ function parseItem(raw: unknown): BatchItem {
   if (typeof headers !== 'object' || headers === null || !Array.isArray(dependsOn) || !dependsOn.every((dep) => typeof dep === 'string')) {
     throw graphErrors.badRequest('Invalid batch payload format.');
   }
-  const lowerHeaders = Object.fromEntries(Object.entries(headers as Record<string, unknown>).map(([name, value]) => [name.toLowerCase(), String(value)]));
+  const lowerHeaders = Object.fromEntries(
+    Object.entries(headers as Record<string, unknown>).map(([name, value]) => [name.toLowerCase(), String(value)]),
+  );
   const isWrite = ['POST', 'PATCH', 'PUT'].includes(method.toUpperCase());
   if ((body !== undefined || isWrite) && (body === undefined || !lowerHeaders['content-type'])) {
     throw graphErrors.badRequest(`Write request id : ${id} does not contain a Content-Type header or body.`);

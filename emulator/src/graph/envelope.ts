@@ -7,7 +7,9 @@ import { RESOURCE } from '../tenant/catalog.ts';
 import { graphErrors, type RequestIds } from './errors.ts';
 import type { GraphResponse } from './message.ts';
 
-const DIAGNOSTIC = JSON.stringify({ ServerInfo: { DataCenter: 'Emulator', Slice: 'E', Ring: '0', ScaleUnit: '000', RoleInstance: 'EMULATOR' } });
+const DIAGNOSTIC = JSON.stringify({
+  ServerInfo: { DataCenter: 'Emulator', Slice: 'E', Ring: '0', ScaleUnit: '000', RoleInstance: 'EMULATOR' },
+});
 
 /** A fresh `request-id`; `client-request-id` echoes the caller's, or repeats the request id as Graph does. */
 export function requestIdsFor(headers: Record<string, string>): RequestIds {
@@ -32,6 +34,7 @@ export function withEnvelopeHeaders(response: GraphResponse, ids: RequestIds): G
 /** A Graph-audience token, or Graph's 401 with the reason and a `WWW-Authenticate` challenge. */
 export async function authenticateGraphCaller(ctx: EmulatorContext, headers: Record<string, string>): Promise<Caller> {
   const result = await authenticateCaller(headers.authorization, ctx.keys, RESOURCE.graph, ctx.findTenant);
-  if (!result.ok) throw graphErrors.invalidAuthenticationToken(result.reason, `${ctx.baseUrl}/common/oauth2/authorize`, RESOURCE.graph.appId);
+  if (!result.ok)
+    throw graphErrors.invalidAuthenticationToken(result.reason, `${ctx.baseUrl}/common/oauth2/authorize`, RESOURCE.graph.appId);
   return result.caller;
 }

@@ -41,9 +41,14 @@ export const graphErrors = {
   badRequest: (message: string) => new GraphError(400, 'BadRequest', message),
   requestBadRequest: (message: string) => new GraphError(400, 'Request_BadRequest', message),
   unsupportedQuery: (message: string) => new GraphError(400, 'Request_UnsupportedQuery', message),
-  advancedQueryRequired: (operator: string) => new GraphError(400, 'Request_UnsupportedQuery', `Operator '${operator}' ${ADVANCED_QUERY_HINT}`),
+  advancedQueryRequired: (operator: string) =>
+    new GraphError(400, 'Request_UnsupportedQuery', `Operator '${operator}' ${ADVANCED_QUERY_HINT}`),
   invalidPayload: () =>
-    new GraphError(400, 'BadRequest', 'Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.'),
+    new GraphError(
+      400,
+      'BadRequest',
+      'Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.',
+    ),
   unknownSegment: (segment: string) => new GraphError(400, 'BadRequest', `Resource not found for the segment '${segment}'.`),
   methodNotAllowed: () => new GraphError(405, 'Request_BadRequest', 'Specified HTTP method is not allowed for the request target.'),
   unknownProperty: (property: string, type: string) =>
@@ -56,15 +61,27 @@ export const graphErrors = {
     new GraphError(400, 'Request_BadRequest', `Invalid value specified for property '${property}' of resource '${resource}'.`),
   readOnly: (property: string) => new GraphError(400, 'Request_BadRequest', `Property '${property}' is read-only and cannot be set.`),
   resourceNotFound: (id: string) =>
-    new GraphError(404, 'Request_ResourceNotFound', `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`),
+    new GraphError(
+      404,
+      'Request_ResourceNotFound',
+      `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`,
+    ),
   authorizationDenied: () => new GraphError(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.'),
   /** Outlook-backed workloads (Places) refuse with Exchange's code. */
   accessDenied: () => new GraphError(403, 'ErrorAccessDenied', 'Access is denied. Check credentials and try again.'),
   placeNotFound: () => new GraphError(404, 'ErrorItemNotFound', 'The specified object was not found in the store.'),
   expiredPageToken: () =>
-    new GraphError(400, 'Directory_ExpiredPageToken', 'The specified page token value has expired and can no longer be included in your request.'),
+    new GraphError(
+      400,
+      'Directory_ExpiredPageToken',
+      'The specified page token value has expired and can no longer be included in your request.',
+    ),
   syncStateNotFound: () =>
-    new GraphError(400, 'SyncStateNotFound', 'The sync state generation is not found. The delta token is expired and data must be synchronized again.'),
+    new GraphError(
+      400,
+      'SyncStateNotFound',
+      'The sync state generation is not found. The delta token is expired and data must be synchronized again.',
+    ),
   /**
    * Learn "Use delta query", Synchronization reset: `410 Gone` with a Location header holding the initial
    * query (empty `$deltaToken`). The body's code is not documented; `code` picks one.

@@ -12,7 +12,19 @@ import type { GraphCall } from './router.ts';
 import { userEntity, userFromPath } from './users/item.ts';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const SUBSCRIBED_SKU_PROPERTIES = ['accountId', 'accountName', 'appliesTo', 'capabilityStatus', 'consumedUnits', 'id', 'prepaidUnits', 'servicePlans', 'skuId', 'skuPartNumber', 'subscriptionIds'];
+const SUBSCRIBED_SKU_PROPERTIES = [
+  'accountId',
+  'accountName',
+  'appliesTo',
+  'capabilityStatus',
+  'consumedUnits',
+  'id',
+  'prepaidUnits',
+  'servicePlans',
+  'skuId',
+  'skuPartNumber',
+  'subscriptionIds',
+];
 
 /** A SKU the tenant subscribes to, or, for an assignment left over from a removed subscription, the catalog's. */
 function skuOf(tenant: Tenant, skuId: string): SkuDefinition | undefined {
@@ -57,10 +69,12 @@ export function assignLicense(call: GraphCall): GraphResponse {
   if (!userHasRole(call, canAssignLicense, { target: user.id })) throw graphErrors.authorizationDenied();
   const { tenant } = call;
   for (const skuId of [...request.add.map((license) => license.skuId), ...request.remove]) {
-    if (!tenant.subscriptions.has(skuId)) throw graphErrors.requestBadRequest(`License ${skuId} does not correspond to a valid company License.`);
+    if (!tenant.subscriptions.has(skuId))
+      throw graphErrors.requestBadRequest(`License ${skuId} does not correspond to a valid company License.`);
   }
   for (const skuId of request.remove) {
-    if (!user.assignedLicenses.some((license) => license.skuId === skuId)) throw graphErrors.requestBadRequest('User does not have a corresponding license.');
+    if (!user.assignedLicenses.some((license) => license.skuId === skuId))
+      throw graphErrors.requestBadRequest('User does not have a corresponding license.');
   }
   if (request.add.length > 0 && !user.usageLocation) {
     throw graphErrors.requestBadRequest('License assignment cannot be done for user with invalid usage location.');

@@ -40,7 +40,9 @@ export function getOrganization(call: GraphCall): GraphResponse {
     tenantType: 'AAD',
     assignedPlans: [],
     provisionedPlans: [],
-    verifiedDomains: [{ capabilities: 'Email, OfficeCommunicationsOnline', isDefault: true, isInitial: true, name: tenant.domain, type: 'Managed' }],
+    verifiedDomains: [
+      { capabilities: 'Email, OfficeCommunicationsOnline', isDefault: true, isInitial: true, name: tenant.domain, type: 'Managed' },
+    ],
   };
   const select = parseSelect(call.query.get('select'), Object.keys(organization), 'microsoft.graph.organization');
   return jsonResponse({

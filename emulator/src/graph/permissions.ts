@@ -11,7 +11,14 @@ export const PERMISSIONS = {
   writeUsers: ['User.ReadWrite.All', 'Directory.ReadWrite.All'],
   readLicenses: ['LicenseAssignment.Read.All', 'LicenseAssignment.ReadWrite.All', ...READ_USERS],
   assignLicenses: ['LicenseAssignment.ReadWrite.All', 'User.ReadWrite.All', 'Directory.ReadWrite.All'],
-  readSubscriptions: ['LicenseAssignment.Read.All', 'LicenseAssignment.ReadWrite.All', 'Organization.Read.All', 'Organization.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'],
+  readSubscriptions: [
+    'LicenseAssignment.Read.All',
+    'LicenseAssignment.ReadWrite.All',
+    'Organization.Read.All',
+    'Organization.ReadWrite.All',
+    'Directory.Read.All',
+    'Directory.ReadWrite.All',
+  ],
   readPlaces: ['Place.Read.All', 'Place.ReadWrite.All'],
   writePlaces: ['Place.ReadWrite.All'],
   signedInUser: ['User.Read', 'User.ReadWrite', ...READ_USERS],
@@ -19,8 +26,21 @@ export const PERMISSIONS = {
   organization: ['User.Read', 'Organization.Read.All', 'Organization.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'],
   // Evidence: docs/microsoft-365.md#graph-ca-policies, #graph-security-defaults, #graph-groups-transitive, #graph-role-assignments, #graph-sign-ins
   readPolicies: ['Policy.Read.All'],
-  readGroupMembers: ['GroupMember.Read.All', 'Group.Read.All', 'GroupMember.ReadWrite.All', 'Group.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'],
-  readRoleManagement: ['RoleManagement.Read.Directory', 'RoleManagement.Read.All', 'Directory.Read.All', 'RoleManagement.ReadWrite.Directory', 'Directory.ReadWrite.All'],
+  readGroupMembers: [
+    'GroupMember.Read.All',
+    'Group.Read.All',
+    'GroupMember.ReadWrite.All',
+    'Group.ReadWrite.All',
+    'Directory.Read.All',
+    'Directory.ReadWrite.All',
+  ],
+  readRoleManagement: [
+    'RoleManagement.Read.Directory',
+    'RoleManagement.Read.All',
+    'Directory.Read.All',
+    'RoleManagement.ReadWrite.Directory',
+    'Directory.ReadWrite.All',
+  ],
   readAuditLogs: ['AuditLog.Read.All'],
 } as const;
 
@@ -39,7 +59,11 @@ export function requirePermission(call: GraphCall, route: GraphRoute): void {
  * `viaGroups: false` for APIs documented not to honour roles assigned to groups. App-only callers are
  * governed by their application permission alone.
  */
-export function userHasRole(call: GraphCall, allowed: (roles: ReadonlySet<string>) => boolean, options: { target?: string; viaGroups?: boolean } = {}): boolean {
+export function userHasRole(
+  call: GraphCall,
+  allowed: (roles: ReadonlySet<string>) => boolean,
+  options: { target?: string; viaGroups?: boolean } = {},
+): boolean {
   const { userId } = call.caller;
   if (userId === undefined) return true;
   if (!call.tenant.users.has(userId)) return allowed(call.caller.roles);

@@ -70,7 +70,10 @@ export async function executeGraphRequest(ctx: EmulatorContext, request: GraphRe
     response = await route.handle(call);
   } catch (error) {
     if (!(error instanceof GraphError)) console.error(`emulator graph: ${api} failed`, error);
-    response = errorResponse(error instanceof GraphError ? error : new GraphError(500, 'generalException', 'An unexpected error occurred.'), ids);
+    response = errorResponse(
+      error instanceof GraphError ? error : new GraphError(500, 'generalException', 'An unexpected error occurred.'),
+      ids,
+    );
   } finally {
     admission.release();
   }

@@ -19,20 +19,61 @@ const placeMailbox: GraphRoute['mailbox'] = (tenant, params) => tenant.placeById
 
 /** A users read that selects signInActivity also draws on the reports service's signInActivity budget. */
 const signInActivityQuota: GraphRoute['reportsQuota'] = (query) =>
-  (query.get('select') ?? '')
-    .split(',')
-    .some((name) => name.trim().toLowerCase() === 'signinactivity')
-    ? 'signInActivity'
-    : undefined;
+  (query.get('select') ?? '').split(',').some((name) => name.trim().toLowerCase() === 'signinactivity') ? 'signInActivity' : undefined;
 
 /** Every Graph v1.0 call the emulator answers. Costs follow graph-engineering.md §1.2 ("GET users" 2 RU, writes 1 RU + 1 write). */
 export const GRAPH_ROUTES: readonly GraphRoute[] = [
-  { method: 'GET', template: '/users', workload: 'directory', permissions: PERMISSIONS.readUsers, resourceUnits: 2, reportsQuota: signInActivityQuota, handle: listUsers },
-  { method: 'GET', template: '/users/$count', workload: 'directory', permissions: PERMISSIONS.readUsers, resourceUnits: 2, handle: countUsers },
-  { method: 'GET', template: '/users/delta', workload: 'directory', permissions: PERMISSIONS.readUsers, resourceUnits: 2, handle: usersDelta },
-  { method: 'GET', template: '/users/{id}', workload: 'directory', permissions: PERMISSIONS.readUsers, resourceUnits: 2, reportsQuota: signInActivityQuota, handle: getUser },
-  { method: 'PATCH', template: '/users/{id}', workload: 'directory', permissions: PERMISSIONS.writeUsers, resourceUnits: 1, isWrite: true, handle: patchUser },
-  { method: 'GET', template: '/users/{id}/licenseDetails', workload: 'directory', permissions: PERMISSIONS.readLicenses, resourceUnits: 2, handle: licenseDetails },
+  {
+    method: 'GET',
+    template: '/users',
+    workload: 'directory',
+    permissions: PERMISSIONS.readUsers,
+    resourceUnits: 2,
+    reportsQuota: signInActivityQuota,
+    handle: listUsers,
+  },
+  {
+    method: 'GET',
+    template: '/users/$count',
+    workload: 'directory',
+    permissions: PERMISSIONS.readUsers,
+    resourceUnits: 2,
+    handle: countUsers,
+  },
+  {
+    method: 'GET',
+    template: '/users/delta',
+    workload: 'directory',
+    permissions: PERMISSIONS.readUsers,
+    resourceUnits: 2,
+    handle: usersDelta,
+  },
+  {
+    method: 'GET',
+    template: '/users/{id}',
+    workload: 'directory',
+    permissions: PERMISSIONS.readUsers,
+    resourceUnits: 2,
+    reportsQuota: signInActivityQuota,
+    handle: getUser,
+  },
+  {
+    method: 'PATCH',
+    template: '/users/{id}',
+    workload: 'directory',
+    permissions: PERMISSIONS.writeUsers,
+    resourceUnits: 1,
+    isWrite: true,
+    handle: patchUser,
+  },
+  {
+    method: 'GET',
+    template: '/users/{id}/licenseDetails',
+    workload: 'directory',
+    permissions: PERMISSIONS.readLicenses,
+    resourceUnits: 2,
+    handle: licenseDetails,
+  },
   {
     method: 'POST',
     template: '/users/{id}/assignLicense',
@@ -42,7 +83,14 @@ export const GRAPH_ROUTES: readonly GraphRoute[] = [
     isWrite: true,
     handle: assignLicense,
   },
-  { method: 'GET', template: '/subscribedSkus', workload: 'directory', permissions: PERMISSIONS.readSubscriptions, resourceUnits: 3, handle: subscribedSkus },
+  {
+    method: 'GET',
+    template: '/subscribedSkus',
+    workload: 'directory',
+    permissions: PERMISSIONS.readSubscriptions,
+    resourceUnits: 3,
+    handle: subscribedSkus,
+  },
   { method: 'GET', template: '/me', workload: 'directory', permissions: PERMISSIONS.signedInUser, resourceUnits: 2, handle: getMe },
   {
     method: 'GET',
@@ -52,9 +100,31 @@ export const GRAPH_ROUTES: readonly GraphRoute[] = [
     resourceUnits: 1,
     handle: myDirectoryRoles,
   },
-  { method: 'GET', template: '/organization', workload: 'directory', permissions: PERMISSIONS.organization, resourceUnits: 1, handle: getOrganization },
-  { method: 'GET', template: '/places/microsoft.graph.room', workload: 'places', permissions: PERMISSIONS.readPlaces, resourceUnits: 1, handle: listRooms },
-  { method: 'GET', template: '/places/{id}', workload: 'places', permissions: PERMISSIONS.readPlaces, resourceUnits: 1, mailbox: placeMailbox, handle: getRoom },
+  {
+    method: 'GET',
+    template: '/organization',
+    workload: 'directory',
+    permissions: PERMISSIONS.organization,
+    resourceUnits: 1,
+    handle: getOrganization,
+  },
+  {
+    method: 'GET',
+    template: '/places/microsoft.graph.room',
+    workload: 'places',
+    permissions: PERMISSIONS.readPlaces,
+    resourceUnits: 1,
+    handle: listRooms,
+  },
+  {
+    method: 'GET',
+    template: '/places/{id}',
+    workload: 'places',
+    permissions: PERMISSIONS.readPlaces,
+    resourceUnits: 1,
+    mailbox: placeMailbox,
+    handle: getRoom,
+  },
   {
     method: 'PATCH',
     template: '/places/{id}',
@@ -82,7 +152,14 @@ export const GRAPH_ROUTES: readonly GraphRoute[] = [
     resourceUnits: 1,
     handle: getSecurityDefaults,
   },
-  { method: 'GET', template: '/groups/{id}', workload: 'directory', permissions: PERMISSIONS.readGroupMembers, resourceUnits: 1, handle: getGroup },
+  {
+    method: 'GET',
+    template: '/groups/{id}',
+    workload: 'directory',
+    permissions: PERMISSIONS.readGroupMembers,
+    resourceUnits: 1,
+    handle: getGroup,
+  },
   {
     method: 'GET',
     template: '/groups/{id}/transitiveMembers/microsoft.graph.user',

@@ -15,7 +15,9 @@ export function graphRoutes(ctx: EmulatorContext): Router {
   router.use(async (req, res) => {
     const request = toGraphRequest(req);
     const outcome =
-      request.method === 'POST' && request.path.toLowerCase() === '/$batch' ? await runBatch(ctx, request) : await executeGraphRequest(ctx, request);
+      request.method === 'POST' && request.path.toLowerCase() === '/$batch'
+        ? await runBatch(ctx, request)
+        : await executeGraphRequest(ctx, request);
     if (outcome === DROPPED) {
       req.socket.destroy();
       return;

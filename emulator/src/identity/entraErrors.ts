@@ -5,7 +5,15 @@ import type { Response } from 'express';
 /** Entra token-endpoint errors: the OAuth error, an AADSTS code in `error_description`, and Entra's extra fields. */
 export interface EntraError {
   status: 400 | 401;
-  error: 'invalid_request' | 'invalid_grant' | 'invalid_client' | 'unauthorized_client' | 'interaction_required' | 'unsupported_grant_type' | 'invalid_scope' | 'invalid_resource';
+  error:
+    | 'invalid_request'
+    | 'invalid_grant'
+    | 'invalid_client'
+    | 'unauthorized_client'
+    | 'interaction_required'
+    | 'unsupported_grant_type'
+    | 'invalid_scope'
+    | 'invalid_resource';
   aadsts: number;
   message: string;
   suberror?: string;
@@ -15,7 +23,10 @@ export interface EntraError {
 export function sendEntraError(res: Response, failure: EntraError): void {
   const traceId = randomUUID();
   const correlationId = randomUUID();
-  const timestamp = new Date().toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+  const timestamp = new Date()
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d+Z$/, 'Z');
   res.status(failure.status).json({
     error: failure.error,
     error_description: `AADSTS${failure.aadsts}: ${failure.message} Trace ID: ${traceId} Correlation ID: ${correlationId} Timestamp: ${timestamp}`,
@@ -60,7 +71,12 @@ export const entraErrors = {
     aadsts: 70003,
     message: `The app requested an unsupported grant type '${grant}'.`,
   }),
-  assertionInvalid: (detail: string): EntraError => ({ status: 400, error: 'invalid_grant', aadsts: 50013, message: `Assertion failed signature validation. [Reason - ${detail}]` }),
+  assertionInvalid: (detail: string): EntraError => ({
+    status: 400,
+    error: 'invalid_grant',
+    aadsts: 50013,
+    message: `Assertion failed signature validation. [Reason - ${detail}]`,
+  }),
   // Text as captured in msal-js issue #5330, with the current time and the assertion's expiry.
   assertionExpired: (expiresAt: Date): EntraError => ({
     status: 400,
@@ -89,8 +105,18 @@ export const entraErrors = {
   }),
   userDisabled: (): EntraError => ({ status: 400, error: 'invalid_grant', aadsts: 50057, message: 'The user account is disabled.' }),
   // Field captures of refresh_token redemptions with a garbled or unknown token (see EVIDENCE-tokens.md).
-  refreshTokenMalformed: (): EntraError => ({ status: 400, error: 'invalid_grant', aadsts: 9002313, message: 'Invalid request. Request is malformed or invalid.' }),
-  refreshTokenOtherClient: (): EntraError => ({ status: 400, error: 'invalid_grant', aadsts: 700007, message: 'The grant was issued for a different client id.' }),
+  refreshTokenMalformed: (): EntraError => ({
+    status: 400,
+    error: 'invalid_grant',
+    aadsts: 9002313,
+    message: 'Invalid request. Request is malformed or invalid.',
+  }),
+  refreshTokenOtherClient: (): EntraError => ({
+    status: 400,
+    error: 'invalid_grant',
+    aadsts: 700007,
+    message: 'The grant was issued for a different client id.',
+  }),
   refreshTokenInactive: (issuedAt: Date, inactiveMs: number): EntraError => ({
     status: 400,
     error: 'invalid_grant',
@@ -108,7 +134,8 @@ export const entraErrors = {
     error: 'interaction_required',
     suberror: 'basic_action',
     aadsts: 50076,
-    message: 'Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication to access the resource.',
+    message:
+      'Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication to access the resource.',
     claims: '{"access_token":{"capolids":{"essential":true,"values":["c0a8f5d2-0000-4000-8000-000000000001"]}}}',
   }),
 };
@@ -117,6 +144,8 @@ export const entraErrors = {
 function timeSpan(ms: number): string {
   const total = Math.floor(ms / 1000);
   const days = Math.floor(total / 86_400);
-  const clock = [Math.floor(total / 3600) % 24, Math.floor(total / 60) % 60, total % 60].map((part) => String(part).padStart(2, '0')).join(':');
+  const clock = [Math.floor(total / 3600) % 24, Math.floor(total / 60) % 60, total % 60]
+    .map((part) => String(part).padStart(2, '0'))
+    .join(':');
   return days > 0 ? `${days}.${clock}` : clock;
 }

@@ -9,7 +9,10 @@ export interface TokenLifetimes {
   refreshMs: number;
 }
 
-type LifetimeKnobs = Pick<TrafficKnobs, 'timeScale' | 'ssoTokenLifetimeSeconds' | 'accessTokenLifetimeSeconds' | 'refreshTokenLifetimeSeconds'>;
+type LifetimeKnobs = Pick<
+  TrafficKnobs,
+  'timeScale' | 'ssoTokenLifetimeSeconds' | 'accessTokenLifetimeSeconds' | 'refreshTokenLifetimeSeconds'
+>;
 
 /** Divide each lifetime by the time scale k, like every other window of the emulator. */
 export function tokenLifetimes(knobs: LifetimeKnobs): TokenLifetimes {

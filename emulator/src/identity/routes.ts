@@ -17,9 +17,24 @@ type Resource = (typeof RESOURCES)[number];
 /** What Entra's discovery document says about a tenant's cloud (domain.md §6). */
 const REGION_METADATA: Record<TenantRegion, Record<string, string>> = {
   WW: { tenant_region_scope: 'EU', cloud_instance_name: 'microsoftonline.com', msgraph_host: 'graph.microsoft.com' },
-  GCC: { tenant_region_scope: 'NA', tenant_region_sub_scope: 'GCC', cloud_instance_name: 'microsoftonline.com', msgraph_host: 'graph.microsoft.com' },
-  GCCH: { tenant_region_scope: 'USG', tenant_region_sub_scope: 'DODCON', cloud_instance_name: 'microsoftonline.us', msgraph_host: 'graph.microsoft.us' },
-  DOD: { tenant_region_scope: 'USG', tenant_region_sub_scope: 'DOD', cloud_instance_name: 'microsoftonline.us', msgraph_host: 'dod-graph.microsoft.us' },
+  GCC: {
+    tenant_region_scope: 'NA',
+    tenant_region_sub_scope: 'GCC',
+    cloud_instance_name: 'microsoftonline.com',
+    msgraph_host: 'graph.microsoft.com',
+  },
+  GCCH: {
+    tenant_region_scope: 'USG',
+    tenant_region_sub_scope: 'DODCON',
+    cloud_instance_name: 'microsoftonline.us',
+    msgraph_host: 'graph.microsoft.us',
+  },
+  DOD: {
+    tenant_region_scope: 'USG',
+    tenant_region_sub_scope: 'DOD',
+    cloud_instance_name: 'microsoftonline.us',
+    msgraph_host: 'dod-graph.microsoft.us',
+  },
 };
 
 /** Entra ID: discovery, JWKS, the token endpoint (on-behalf-of, refresh token, client credentials), and demo sign-in. */
@@ -51,7 +66,23 @@ export function identityRoutes(ctx: EmulatorContext): Router {
       http_logout_supported: true,
       frontchannel_logout_supported: true,
       end_session_endpoint: `${ctx.baseUrl}/${keysSegment}/oauth2/v2.0/logout`,
-      claims_supported: ['sub', 'iss', 'aud', 'exp', 'iat', 'auth_time', 'acr', 'nonce', 'preferred_username', 'name', 'tid', 'ver', 'at_hash', 'c_hash', 'email'],
+      claims_supported: [
+        'sub',
+        'iss',
+        'aud',
+        'exp',
+        'iat',
+        'auth_time',
+        'acr',
+        'nonce',
+        'preferred_username',
+        'name',
+        'tid',
+        'ver',
+        'at_hash',
+        'c_hash',
+        'email',
+      ],
       kerberos_endpoint: `${ctx.baseUrl}/${keysSegment}/kerberos`,
       ...(tenant ? REGION_METADATA[tenant.region] : { cloud_instance_name: 'microsoftonline.com', msgraph_host: 'graph.microsoft.com' }),
       cloud_graph_host_name: 'graph.windows.net',
@@ -151,7 +182,7 @@ function authenticateClient(req: Request, body: Record<string, string | undefine
   if (!clientId) return entraErrors.missingParameter('client_id');
   const app = tenant.apps.get(clientId);
   if (!app) return entraErrors.unknownClient(clientId, tenant.id);
-  if (!secret) return entraErrors.missingParameter('client_assertion\' or \'client_secret');
+  if (!secret) return entraErrors.missingParameter("client_assertion' or 'client_secret");
   if (secret !== app.clientSecret) return entraErrors.badSecret(clientId);
   return app;
 }
@@ -179,7 +210,10 @@ type GrantOutcome = { failure: EntraError } | { kind: GrantKind; body: Record<st
 async function clientCredentials({ ctx, tenant, app, resource }: GrantRequest): Promise<GrantOutcome> {
   const lifetimeSeconds = ctx.lifetimes().accessSeconds;
   const token = await mintAppToken(ctx.keys, tenant, app, resource.uri, app.appRoles[resource.uri] ?? [], lifetimeSeconds);
-  return { kind: 'client_credentials', body: { token_type: 'Bearer', expires_in: lifetimeSeconds, ext_expires_in: lifetimeSeconds, access_token: token } };
+  return {
+    kind: 'client_credentials',
+    body: { token_type: 'Bearer', expires_in: lifetimeSeconds, ext_expires_in: lifetimeSeconds, access_token: token },
+  };
 }
 
 async function onBehalfOf(request: GrantRequest): Promise<GrantOutcome> {
@@ -189,7 +223,8 @@ async function onBehalfOf(request: GrantRequest): Promise<GrantOutcome> {
   try {
     ({ payload } = await jwtVerify(body.assertion, ctx.keys.verificationKeys, { algorithms: ['RS256'] }));
   } catch (error) {
-    if ((error as { code?: string }).code === 'ERR_JWT_EXPIRED') return { failure: entraErrors.assertionExpired(new Date(Number(decodeJwt(body.assertion).exp) * 1000)) };
+    if ((error as { code?: string }).code === 'ERR_JWT_EXPIRED')
+      return { failure: entraErrors.assertionExpired(new Date(Number(decodeJwt(body.assertion).exp) * 1000)) };
     return { failure: entraErrors.assertionInvalid(describeAssertion(body.assertion)) };
   }
   const audiences = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
@@ -212,7 +247,8 @@ async function redeemRefreshToken(request: GrantRequest): Promise<GrantOutcome> 
   const { session } = record;
   if (session.clientId !== app.clientId) return { failure: entraErrors.refreshTokenOtherClient() };
   if (session.revokedAt) return { failure: entraErrors.refreshTokenRevoked(session.authTime, session.revokedAt) };
-  if (Date.now() > record.expiresAt) return { failure: entraErrors.refreshTokenInactive(record.issuedAt, record.expiresAt - record.lastUsedAt) };
+  if (Date.now() > record.expiresAt)
+    return { failure: entraErrors.refreshTokenInactive(record.issuedAt, record.expiresAt - record.lastUsedAt) };
   const outcome = await userTokens(request, tenant.users.get(session.userId), { kind: 'refresh_token', session });
   if (!('failure' in outcome)) store.markUsed(record, request.ctx.lifetimes().refreshMs);
   return outcome;
@@ -231,7 +267,8 @@ async function userTokens(
   if (!user || !user.accountEnabled) return { failure: entraErrors.userDisabled() };
   if (tenant.mfaRequiredUsers.has(user.id)) return { failure: entraErrors.mfaRequired() };
   const consented = app.consentedScopes[resource.uri] ?? [];
-  if (consented.length === 0 || app.consentRevokedFor.has(user.id)) return { failure: entraErrors.consentRequired(app.clientId, app.displayName) };
+  if (consented.length === 0 || app.consentRevokedFor.has(user.id))
+    return { failure: entraErrors.consentRequired(app.clientId, app.displayName) };
   const lifetimes = ctx.lifetimes();
   const accessToken = await mintUserToken(ctx.keys, {
     tenant,

@@ -62,7 +62,14 @@ export async function mintUserToken(keys: KeyRing, request: UserTokenRequest): P
  * The v2 ID token Entra returns when `openid` is requested: the user as the client sees it. msal-node builds
  * and caches its account from it (with `client_info`).
  */
-export async function mintIdToken(keys: KeyRing, tenant: Tenant, user: EmUser, clientId: string, issuerBase: string, lifetimeSeconds: number): Promise<string> {
+export async function mintIdToken(
+  keys: KeyRing,
+  tenant: Tenant,
+  user: EmUser,
+  clientId: string,
+  issuerBase: string,
+  lifetimeSeconds: number,
+): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
   return new SignJWT({
     aio: randomBytes(24).toString('base64url'),
@@ -85,7 +92,14 @@ export async function mintIdToken(keys: KeyRing, tenant: Tenant, user: EmUser, c
 }
 
 /** An app-only (client credentials) v1 token whose `roles` are the application permissions granted. */
-export async function mintAppToken(keys: KeyRing, tenant: Tenant, app: EmApp, audience: string, roles: string[], lifetimeSeconds: number): Promise<string> {
+export async function mintAppToken(
+  keys: KeyRing,
+  tenant: Tenant,
+  app: EmApp,
+  audience: string,
+  roles: string[],
+  lifetimeSeconds: number,
+): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
   return new SignJWT({
     appid: app.clientId,

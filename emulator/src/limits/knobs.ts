@@ -45,7 +45,10 @@ export type KnobName = keyof TrafficKnobs;
 
 const limit = z.number().int().min(0);
 const rate = z.number().min(0).max(1);
-const lifetime = z.number().positive().max(10 * 365 * 86_400);
+const lifetime = z
+  .number()
+  .positive()
+  .max(10 * 365 * 86_400);
 const msRange = z
   .tuple([z.number().min(0), z.number().min(0)])
   .refine(([min, max]) => min <= max, 'the first number must not exceed the second');
@@ -95,15 +98,55 @@ interface KnobSpec {
 export const KNOB_SPECS: readonly KnobSpec[] = [
   { name: 'seed', flag: 'traffic-seed', kind: 'integer', help: 'seed of the jitter and chaos draws' },
   { name: 'timeScale', flag: 'time-scale', kind: 'scale', help: 'k: rates x k; latencies, windows, Retry-After and token lifetimes / k' },
-  { name: 'graphResourceUnitsPer10s', flag: 'graph-ru', kind: 'ru', help: 'Graph identity RU per 10 s per app+tenant (auto: 3500/5000/8000 by tenant size)' },
+  {
+    name: 'graphResourceUnitsPer10s',
+    flag: 'graph-ru',
+    kind: 'ru',
+    help: 'Graph identity RU per 10 s per app+tenant (auto: 3500/5000/8000 by tenant size)',
+  },
   { name: 'graphAppWritesPer150s', flag: 'graph-app-writes', kind: 'limit', help: 'Graph identity writes per 150 s per app+tenant' },
-  { name: 'graphTenantWritesPer5min', flag: 'graph-tenant-writes', kind: 'limit', help: 'Graph identity writes per 5 min per tenant (all apps)' },
-  { name: 'graphReportsPer10s', flag: 'graph-reports', kind: 'limit', help: 'Graph identity and access reports (auditLogs/signIns) requests per 10 s per app+tenant' },
-  { name: 'graphSignInActivityPerMin', flag: 'graph-signin-activity', kind: 'limit', help: 'Graph reads of users with signInActivity per minute per app+tenant' },
-  { name: 'outlookRequestsPer10min', flag: 'outlook-requests', kind: 'limit', help: 'Graph Outlook/places requests per 10 min per app+mailbox' },
-  { name: 'outlookConcurrency', flag: 'outlook-concurrency', kind: 'limit', help: 'Graph Outlook/places concurrent requests per app+mailbox' },
-  { name: 'exchangeUserConcurrency', flag: 'exchange-user-concurrency', kind: 'limit', help: 'Exchange InvokeCommand concurrent calls per user' },
-  { name: 'exchangeTenantConcurrency', flag: 'exchange-tenant-concurrency', kind: 'limit', help: 'Exchange InvokeCommand concurrent calls per tenant' },
+  {
+    name: 'graphTenantWritesPer5min',
+    flag: 'graph-tenant-writes',
+    kind: 'limit',
+    help: 'Graph identity writes per 5 min per tenant (all apps)',
+  },
+  {
+    name: 'graphReportsPer10s',
+    flag: 'graph-reports',
+    kind: 'limit',
+    help: 'Graph identity and access reports (auditLogs/signIns) requests per 10 s per app+tenant',
+  },
+  {
+    name: 'graphSignInActivityPerMin',
+    flag: 'graph-signin-activity',
+    kind: 'limit',
+    help: 'Graph reads of users with signInActivity per minute per app+tenant',
+  },
+  {
+    name: 'outlookRequestsPer10min',
+    flag: 'outlook-requests',
+    kind: 'limit',
+    help: 'Graph Outlook/places requests per 10 min per app+mailbox',
+  },
+  {
+    name: 'outlookConcurrency',
+    flag: 'outlook-concurrency',
+    kind: 'limit',
+    help: 'Graph Outlook/places concurrent requests per app+mailbox',
+  },
+  {
+    name: 'exchangeUserConcurrency',
+    flag: 'exchange-user-concurrency',
+    kind: 'limit',
+    help: 'Exchange InvokeCommand concurrent calls per user',
+  },
+  {
+    name: 'exchangeTenantConcurrency',
+    flag: 'exchange-tenant-concurrency',
+    kind: 'limit',
+    help: 'Exchange InvokeCommand concurrent calls per tenant',
+  },
   { name: 'exchangeCmdletsPer5s', flag: 'exchange-cmdlets', kind: 'limit', help: 'Exchange cmdlets per 5 s per user' },
   { name: 'exchangeWritesPer60s', flag: 'exchange-writes', kind: 'limit', help: 'Exchange Set-* cmdlets per 60 s per user' },
   { name: 'graphLatencyMs', flag: 'graph-latency-ms', kind: 'range', help: 'Graph latency per call, MIN-MAX ms' },
@@ -114,9 +157,24 @@ export const KNOB_SPECS: readonly KnobSpec[] = [
   { name: 'rateSlow', flag: 'rate-slow', kind: 'rate', help: 'share of calls slowed by --slow-ms' },
   { name: 'slowMs', flag: 'slow-ms', kind: 'range', help: 'extra delay of a slow call, MIN-MAX ms' },
   { name: 'rateDrop', flag: 'rate-drop', kind: 'rate', help: 'share of connections dropped without an answer' },
-  { name: 'ssoTokenLifetimeSeconds', flag: 'sso-token-lifetime', kind: 'seconds', help: 'seconds a demo SSO token (/demo/token) lives, / k (default 3600)' },
-  { name: 'accessTokenLifetimeSeconds', flag: 'access-token-lifetime', kind: 'seconds', help: 'seconds a Graph/Exchange access token lives, / k (default 3600)' },
-  { name: 'refreshTokenLifetimeSeconds', flag: 'refresh-token-lifetime', kind: 'seconds', help: 'seconds a refresh token lives unused, / k (default 7776000 = 90 days)' },
+  {
+    name: 'ssoTokenLifetimeSeconds',
+    flag: 'sso-token-lifetime',
+    kind: 'seconds',
+    help: 'seconds a demo SSO token (/demo/token) lives, / k (default 3600)',
+  },
+  {
+    name: 'accessTokenLifetimeSeconds',
+    flag: 'access-token-lifetime',
+    kind: 'seconds',
+    help: 'seconds a Graph/Exchange access token lives, / k (default 3600)',
+  },
+  {
+    name: 'refreshTokenLifetimeSeconds',
+    flag: 'refresh-token-lifetime',
+    kind: 'seconds',
+    help: 'seconds a refresh token lives unused, / k (default 7776000 = 90 days)',
+  },
 ];
 
 /** Turn a flag's text into the JSON value `knobsSchema` checks ("60-120" → [60, 120], "auto" stays). */

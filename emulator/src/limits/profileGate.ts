@@ -54,7 +54,10 @@ export class ProfileGate implements TrafficGate {
   private settings!: TrafficSettings;
   private random!: SeededRandom;
   private limiter!: ConcurrencyLimiter;
-  private buckets!: Record<'identityRu' | 'appWrites' | 'tenantWrites' | 'outlook' | 'cmdlets' | 'exchangeWrites' | 'reports' | 'signInActivity', Map<number, BucketMap>>;
+  private buckets!: Record<
+    'identityRu' | 'appWrites' | 'tenantWrites' | 'outlook' | 'cmdlets' | 'exchangeWrites' | 'reports' | 'signInActivity',
+    Map<number, BucketMap>
+  >;
   private tally!: GateCounters;
   private readonly now: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
@@ -192,7 +195,15 @@ export class ProfileGate implements TrafficGate {
     const charges: Charge[] = [];
     const claims: ConcurrencyClaim[] = [];
     const now = this.now();
-    const charge = (kind: keyof typeof this.buckets, capacity: number, windowMs: number, key: string, cost: number, scope: string, reason: string) => {
+    const charge = (
+      kind: keyof typeof this.buckets,
+      capacity: number,
+      windowMs: number,
+      key: string,
+      cost: number,
+      scope: string,
+      reason: string,
+    ) => {
       if (capacity > 0) charges.push({ bucket: this.bucketMap(kind, capacity, windowMs).get(key, now), cost, scope, reason });
     };
     const appTenant = `${call.appId}/${call.tenantId}`;
@@ -200,7 +211,8 @@ export class ProfileGate implements TrafficGate {
     if (call.service === 'exchange') {
       const who = `${principal(call)}/${call.tenantId}`;
       charge('cmdlets', knobs.exchangeCmdletsPer5s, 5 * SECOND, who, 1, main.scope, main.reason);
-      if (call.isWrite) charge('exchangeWrites', knobs.exchangeWritesPer60s, 60 * SECOND, who, 1, `User/Write/${who}`, 'WriteLimitExceeded');
+      if (call.isWrite)
+        charge('exchangeWrites', knobs.exchangeWritesPer60s, 60 * SECOND, who, 1, `User/Write/${who}`, 'WriteLimitExceeded');
       claims.push({ key: `User/Concurrency/${who}`, limit: knobs.exchangeUserConcurrency });
       claims.push({ key: `Tenant/Concurrency/${call.tenantId}`, limit: knobs.exchangeTenantConcurrency });
     } else if (isOutlook(call)) {
@@ -209,16 +221,51 @@ export class ProfileGate implements TrafficGate {
       claims.push({ key: `Application_Mailbox/Concurrency/${mailbox}`, limit: knobs.outlookConcurrency });
     } else if (call.reportsQuota === 'reports') {
       // The identity and access reports service (auditLogs) has its own request budget, not identity resource units.
-      charge('reports', knobs.graphReportsPer10s, 10 * SECOND, appTenant, 1, `Tenant_Application/Reports/${appTenant}`, 'RequestLimitExceeded');
+      charge(
+        'reports',
+        knobs.graphReportsPer10s,
+        10 * SECOND,
+        appTenant,
+        1,
+        `Tenant_Application/Reports/${appTenant}`,
+        'RequestLimitExceeded',
+      );
     } else {
       if (call.reportsQuota === 'signInActivity') {
-        charge('signInActivity', knobs.graphSignInActivityPerMin, 60 * SECOND, appTenant, 1, `Tenant_Application/SignInActivity/${appTenant}`, 'RequestLimitExceeded');
+        charge(
+          'signInActivity',
+          knobs.graphSignInActivityPerMin,
+          60 * SECOND,
+          appTenant,
+          1,
+          `Tenant_Application/SignInActivity/${appTenant}`,
+          'RequestLimitExceeded',
+        );
       }
-      const ru = knobs.graphResourceUnitsPer10s === 'auto' ? identityResourceUnits(this.env.tenantUsers(call.tenantId)) : knobs.graphResourceUnitsPer10s;
+      const ru =
+        knobs.graphResourceUnitsPer10s === 'auto'
+          ? identityResourceUnits(this.env.tenantUsers(call.tenantId))
+          : knobs.graphResourceUnitsPer10s;
       charge('identityRu', ru, 10 * SECOND, appTenant, Math.max(1, call.resourceUnits), main.scope, main.reason);
       if (call.isWrite) {
-        charge('appWrites', knobs.graphAppWritesPer150s, 150 * SECOND, appTenant, 1, `Tenant_Application/Write/${appTenant}`, 'WriteLimitExceeded');
-        charge('tenantWrites', knobs.graphTenantWritesPer5min, 300 * SECOND, call.tenantId, 1, `Tenant/Write/${appTenant}`, 'WriteLimitExceeded');
+        charge(
+          'appWrites',
+          knobs.graphAppWritesPer150s,
+          150 * SECOND,
+          appTenant,
+          1,
+          `Tenant_Application/Write/${appTenant}`,
+          'WriteLimitExceeded',
+        );
+        charge(
+          'tenantWrites',
+          knobs.graphTenantWritesPer5min,
+          300 * SECOND,
+          call.tenantId,
+          1,
+          `Tenant/Write/${appTenant}`,
+          'WriteLimitExceeded',
+        );
       }
     }
     return { charges, claims };

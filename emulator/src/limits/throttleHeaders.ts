@@ -5,7 +5,10 @@ import type { Admission } from './types.ts';
  * `x-ms-throttle-scope` / `x-ms-throttle-information`, and, only when the emulator's time is scaled,
  * `x-ms-retry-after-ms` with the exact wait (an emulator extension; Microsoft does not send it).
  */
-export function throttleHeaders(admission: Extract<Admission, { kind: 'throttle' }>, service: 'graph' | 'exchange'): Record<string, string> {
+export function throttleHeaders(
+  admission: Extract<Admission, { kind: 'throttle' }>,
+  service: 'graph' | 'exchange',
+): Record<string, string> {
   const headers: Record<string, string> = { 'Retry-After': String(Math.max(1, Math.ceil(admission.retryAfterSeconds))) };
   if (service === 'graph') {
     headers['x-ms-throttle-scope'] = admission.scope;

@@ -81,7 +81,12 @@ export function addPersonaUsers(tenant: Tenant, makeId: () => string, createdDat
     }
     for (const roleTemplateId of persona.delegation?.groupRoles ?? []) {
       const id = derivedId(`${tenant.id}/group/${DELEGATION_GROUP}`);
-      const group = tenant.roleAssignableGroups.get(id) ?? { id, displayName: DELEGATION_GROUP, memberIds: new Set<string>(), roleTemplateIds: [] };
+      const group = tenant.roleAssignableGroups.get(id) ?? {
+        id,
+        displayName: DELEGATION_GROUP,
+        memberIds: new Set<string>(),
+        roleTemplateIds: [],
+      };
       group.memberIds.add(user.id);
       if (!group.roleTemplateIds.includes(roleTemplateId)) group.roleTemplateIds.push(roleTemplateId);
       tenant.roleAssignableGroups.set(id, group);
@@ -97,7 +102,9 @@ export function addPersonaUsers(tenant: Tenant, makeId: () => string, createdDat
 export function addRoomsAdministrativeUnit(tenant: Tenant): void {
   const id = derivedId(`${tenant.id}/administrativeUnit/${ROOMS_UNIT.displayName}`);
   const memberIds = new Set(
-    [...tenant.mailboxes.values()].filter((mailbox) => mailbox.recipientTypeDetails === 'RoomMailbox' && tenant.users.get(mailbox.userId)?.city === ROOMS_UNIT.city).map((mailbox) => mailbox.userId),
+    [...tenant.mailboxes.values()]
+      .filter((mailbox) => mailbox.recipientTypeDetails === 'RoomMailbox' && tenant.users.get(mailbox.userId)?.city === ROOMS_UNIT.city)
+      .map((mailbox) => mailbox.userId),
   );
   tenant.administrativeUnits.set(id, { id, displayName: ROOMS_UNIT.displayName, memberIds });
   for (const persona of PERSONAS) {

@@ -43,7 +43,8 @@ export interface EmUser {
 }
 
 /** Exchange Online built-in role groups the emulator models (Learn, "Permissions in Exchange Online"). */
-export type ExchangeRoleGroup = 'Organization Management' | 'Recipient Management' | 'View-Only Organization Management' | 'Places Administrator';
+export type ExchangeRoleGroup =
+  'Organization Management' | 'Recipient Management' | 'View-Only Organization Management' | 'Places Administrator';
 
 /** An Entra administrative unit: role assignments scoped to it apply to its members only. */
 export interface EmAdministrativeUnit {
@@ -312,8 +313,10 @@ export class Tenant {
     };
     for (const mailbox of this.mailboxes.values()) {
       const upn = this.users.get(mailbox.userId)?.userPrincipalName;
-      for (const name of [mailbox.guid, mailbox.alias, mailbox.primarySmtpAddress, mailbox.displayName, upn ?? '']) add(name.toLowerCase(), mailbox.userId);
-      for (const address of mailbox.emailAddresses) if (address.toLowerCase().startsWith('smtp:')) add(address.slice(5).toLowerCase(), mailbox.userId);
+      for (const name of [mailbox.guid, mailbox.alias, mailbox.primarySmtpAddress, mailbox.displayName, upn ?? ''])
+        add(name.toLowerCase(), mailbox.userId);
+      for (const address of mailbox.emailAddresses)
+        if (address.toLowerCase().startsWith('smtp:')) add(address.slice(5).toLowerCase(), mailbox.userId);
     }
     return index;
   }
@@ -338,7 +341,8 @@ export class Tenant {
     const kept = this.places.get(this.placeIndex?.get(needle) ?? '');
     if (kept && kept.emailAddress.toLowerCase() === needle) return kept;
     this.placeIndex = new Map();
-    for (const [id, place] of this.places) if (!this.placeIndex.has(place.emailAddress.toLowerCase())) this.placeIndex.set(place.emailAddress.toLowerCase(), id);
+    for (const [id, place] of this.places)
+      if (!this.placeIndex.has(place.emailAddress.toLowerCase())) this.placeIndex.set(place.emailAddress.toLowerCase(), id);
     const found = this.places.get(this.placeIndex.get(needle) ?? '');
     return found && found.emailAddress.toLowerCase() === needle ? found : undefined;
   }
@@ -351,7 +355,11 @@ export class Tenant {
     if (direct) return direct;
     const needle = identity.toLowerCase();
     for (const group of this.distributionGroups.values()) {
-      if (group.externalDirectoryObjectId === identity || [group.name, group.displayName, group.alias, group.primarySmtpAddress].some((name) => name.toLowerCase() === needle)) return group;
+      if (
+        group.externalDirectoryObjectId === identity ||
+        [group.name, group.displayName, group.alias, group.primarySmtpAddress].some((name) => name.toLowerCase() === needle)
+      )
+        return group;
     }
     return undefined;
   }

@@ -26,7 +26,12 @@ export interface Persona {
 export const PERSONAS: readonly Persona[] = [
   { id: 'global-admin', displayName: 'Grace Global (Global Administrator)', alias: 'grace.global', roleTemplateIds: [ROLE.globalAdmin] },
   { id: 'global-reader', displayName: 'Rita Reader (Global Reader)', alias: 'rita.reader', roleTemplateIds: [ROLE.globalReader] },
-  { id: 'exchange-admin', displayName: 'Ethan Exchange (Exchange Administrator)', alias: 'ethan.exchange', roleTemplateIds: [ROLE.exchangeAdmin] },
+  {
+    id: 'exchange-admin',
+    displayName: 'Ethan Exchange (Exchange Administrator)',
+    alias: 'ethan.exchange',
+    roleTemplateIds: [ROLE.exchangeAdmin],
+  },
   {
     id: 'exchange-recipient-admin',
     displayName: 'Erin Recipient (Exchange Recipient Administrator)',

@@ -45,7 +45,12 @@ export function seedTenant(spec: TenantSpec): Tenant {
   const id = random.uuid();
   const organisation = random.pick(ORGANISATIONS);
   const region = spec.region ?? 'WW';
-  const tenant = new Tenant({ id, displayName: organisation, domain: `${asciiLabel(organisation)}${Math.abs(spec.seed)}.onmicrosoft.com`, region });
+  const tenant = new Tenant({
+    id,
+    displayName: organisation,
+    domain: `${asciiLabel(organisation)}${Math.abs(spec.seed)}.onmicrosoft.com`,
+    region,
+  });
   const created = () => {
     const at = CREATED_BEFORE - random.int(0, 1500) * DAY_MS - random.int(0, 86_399) * 1000;
     return new Date(at).toISOString().replace('.000Z', 'Z');
@@ -58,7 +63,12 @@ export function seedTenant(spec: TenantSpec): Tenant {
   const layout = new Layout(random, rooms);
   const slots = shuffle(random, [...expand(planRoomScenarios(rooms)), ...expand(planExtraScenarios(rooms))]);
   for (const scenario of slots) {
-    const draft = draftRoom(layout.allocate(random), { random, domain: tenant.domain, licenseSkuId: plan.pro.skuId, createdDateTime: created() });
+    const draft = draftRoom(layout.allocate(random), {
+      random,
+      domain: tenant.domain,
+      licenseSkuId: plan.pro.skuId,
+      createdDateTime: created(),
+    });
     applyScenario(draft, scenario, plan);
     addDraft(tenant, draft);
     scenarios.set(draft.user.id, scenario);
@@ -66,7 +76,14 @@ export function seedTenant(spec: TenantSpec): Tenant {
   addRoomsAdministrativeUnit(tenant);
   seedRoomLists(tenant, layout);
 
-  const people: PeopleOptions = { random, domain: tenant.domain, buildings: layout.buildings, e3SkuId: plan.e3.skuId, created, usedAliases: new Set() };
+  const people: PeopleOptions = {
+    random,
+    domain: tenant.domain,
+    buildings: layout.buildings,
+    e3SkuId: plan.e3.skuId,
+    created,
+    usedAliases: new Set(),
+  };
   for (let index = 0; index < Math.max(20, Math.round(rooms / 3)); index += 1) {
     const { user, mailbox } = draftEmployee(people);
     tenant.addUser(user);
@@ -102,11 +119,15 @@ export function addSeededRoom(tenant: Tenant, options: NewRoomOptions = {}): Roo
   if (!record) throw new Error(`Tenant ${tenant.id} was not made by seedTenant()`);
   const scenario = options.scenario ?? 'exchange-defaults';
   if (scenario !== COMPLIANT && !SCENARIOS.some((definition) => definition.name === scenario)) {
-    throw new Error(`Unknown scenario '${scenario}'. Use ${COMPLIANT} or one of: ${SCENARIOS.map((definition) => definition.name).join(', ')}.`);
+    throw new Error(
+      `Unknown scenario '${scenario}'. Use ${COMPLIANT} or one of: ${SCENARIOS.map((definition) => definition.name).join(', ')}.`,
+    );
   }
   const building = options.building === undefined ? undefined : record.layout.building(options.building);
   if (options.building !== undefined && !building) {
-    throw new Error(`Unknown building '${options.building}'. Known buildings: ${record.layout.buildings.map((known) => known.label).join(', ')}.`);
+    throw new Error(
+      `Unknown building '${options.building}'. Known buildings: ${record.layout.buildings.map((known) => known.label).join(', ')}.`,
+    );
   }
   const draft = draftRoom(record.layout.allocate(record.random, building), {
     random: record.random,
@@ -146,7 +167,10 @@ function seedSignInHealth(tenant: Tenant, spec: TenantSpec, scenarios: ReadonlyM
       mayFault: (userId) => candidates.has(userId),
       mfaCaught: new Set(conditionalAccess.caughtBy.mfaAllUsers),
       caught: new Set(Object.values(conditionalAccess.caughtBy).flat()),
-      mfaPolicy: { id: conditionalAccess.policyIds.mfaAllUsers, displayName: tenant.conditionalAccessPolicies.get(conditionalAccess.policyIds.mfaAllUsers)?.displayName ?? '' },
+      mfaPolicy: {
+        id: conditionalAccess.policyIds.mfaAllUsers,
+        displayName: tenant.conditionalAccessPolicies.get(conditionalAccess.policyIds.mfaAllUsers)?.displayName ?? '',
+      },
       people,
       android: transitiveUserIds(tenant.groups, conditionalAccess.groupIds.roomsAndroid),
     },

@@ -52,14 +52,30 @@ export interface EmSignIn {
   resourceDisplayName: string;
   resourceId: string;
   status: { errorCode: number; failureReason: string | null; additionalDetails: string | null };
-  deviceDetail: { deviceId: string; displayName: string | null; operatingSystem: string; browser: string; isCompliant: boolean | null; isManaged: boolean | null; trustType: string | null };
+  deviceDetail: {
+    deviceId: string;
+    displayName: string | null;
+    operatingSystem: string;
+    browser: string;
+    isCompliant: boolean | null;
+    isManaged: boolean | null;
+    trustType: string | null;
+  };
   location: { city: string | null; state: string | null; countryOrRegion: string | null };
   appliedConditionalAccessPolicies: {
     id: string;
     displayName: string;
     enforcedGrantControls: string[];
     enforcedSessionControls: string[];
-    result: 'success' | 'failure' | 'notApplied' | 'notEnabled' | 'reportOnlySuccess' | 'reportOnlyFailure' | 'reportOnlyNotApplied' | 'reportOnlyInterrupted';
+    result:
+      | 'success'
+      | 'failure'
+      | 'notApplied'
+      | 'notEnabled'
+      | 'reportOnlySuccess'
+      | 'reportOnlyFailure'
+      | 'reportOnlyNotApplied'
+      | 'reportOnlyInterrupted';
   }[];
 }
 

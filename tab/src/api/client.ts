@@ -29,7 +29,9 @@ export class ApiError extends Error {
 
   /** Whether trying the same call again later may succeed (throttling, outages, our own faults). */
   get retryable(): boolean {
-    return ['network', 'unknown', 'rate_limited', 'upstream_unavailable', 'upstream_error', 'internal_error', 'sync_in_progress'].includes(this.code);
+    return ['network', 'unknown', 'rate_limited', 'upstream_unavailable', 'upstream_error', 'internal_error', 'sync_in_progress'].includes(
+      this.code,
+    );
   }
 }
 
@@ -106,7 +108,11 @@ async function send(path: string, options: RequestOptions, accept: string, retri
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   let res: Response;
   try {
-    res = await fetch(path, { method: options.method ?? 'GET', headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
+    res = await fetch(path, {
+      method: options.method ?? 'GET',
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    });
   } catch {
     throw new ApiError(0, 'network', 'Room Accounts could not reach its server. Check your connection and try again.', '');
   }
@@ -135,8 +141,21 @@ async function toApiError(res: Response): Promise<ApiError> {
   const headerId = res.headers.get('x-correlation-id') ?? '';
   const parsed = errorEnvelope.safeParse(parseJson(await res.text()));
   const envelope = parsed.success ? parsed.data.error : undefined;
-  if (!envelope) return new ApiError(res.status, 'unknown', `The server answered with an unexpected error (HTTP ${res.status}). Try again in a few minutes.`, headerId);
-  return new ApiError(res.status, envelope.code as ErrorCode, envelope.message, envelope.correlationId || headerId, envelope.requiredRole, envelope.issues ?? []);
+  if (!envelope)
+    return new ApiError(
+      res.status,
+      'unknown',
+      `The server answered with an unexpected error (HTTP ${res.status}). Try again in a few minutes.`,
+      headerId,
+    );
+  return new ApiError(
+    res.status,
+    envelope.code as ErrorCode,
+    envelope.message,
+    envelope.correlationId || headerId,
+    envelope.requiredRole,
+    envelope.issues ?? [],
+  );
 }
 
 function parseJson(text: string): unknown {

@@ -53,11 +53,19 @@ export function App() {
   return (
     <FluentProvider theme={fluentTheme(theme)} data-testid="app-root" data-theme={theme}>
       <Root>
-        {phase.kind === 'starting' && <Centered><Spinner label="Starting Room Accounts…" /></Centered>}
+        {phase.kind === 'starting' && (
+          <Centered>
+            <Spinner label="Starting Room Accounts…" />
+          </Centered>
+        )}
         {phase.kind === 'failed' && (
           <Centered>
             <ErrorBar title="Room Accounts could not start." error={phase.error} onRetry={startup.retry} />
-            {!phase.error.retryable && <div><Button onClick={startup.retry}>Try again</Button></div>}
+            {!phase.error.retryable && (
+              <div>
+                <Button onClick={startup.retry}>Try again</Button>
+              </div>
+            )}
           </Centered>
         )}
         {phase.kind === 'pickPersona' && <PersonaPicker onSignedIn={(token) => startup.signInDemo(token)} />}

@@ -4,10 +4,14 @@ import { AccountsPage } from '../features/accounts/components/AccountsPage.tsx';
 import type { HashRoute } from '../lib/hashRoute.ts';
 
 // The list is the first view; everything else loads on demand to keep the first load small.
-const AccountPage = lazy(() => import('../features/account/components/AccountPage.tsx').then((module) => ({ default: module.AccountPage })));
+const AccountPage = lazy(() =>
+  import('../features/account/components/AccountPage.tsx').then((module) => ({ default: module.AccountPage })),
+);
 const JobPage = lazy(() => import('../features/jobs/components/JobPage.tsx').then((module) => ({ default: module.JobPage })));
 const AuditPage = lazy(() => import('../features/audit/components/AuditPage.tsx').then((module) => ({ default: module.AuditPage })));
-const BaselinePage = lazy(() => import('../features/baseline/components/BaselinePage.tsx').then((module) => ({ default: module.BaselinePage })));
+const BaselinePage = lazy(() =>
+  import('../features/baseline/components/BaselinePage.tsx').then((module) => ({ default: module.BaselinePage })),
+);
 const ConfigPage = lazy(() => import('../features/config/components/ConfigPage.tsx').then((module) => ({ default: module.ConfigPage })));
 
 /** The section a route belongs to, for the navigation tabs. */

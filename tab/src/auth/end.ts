@@ -16,11 +16,13 @@ async function end(): Promise<void> {
   }
   const expected = sessionStorage.getItem(CONSENT_STATE_KEY);
   sessionStorage.removeItem(CONSENT_STATE_KEY);
-  if (params.get('demo') === 'consented' || (params.get('code') && expected && params.get('state') === expected)) authentication.notifySuccess('consented');
+  if (params.get('demo') === 'consented' || (params.get('code') && expected && params.get('state') === expected))
+    authentication.notifySuccess('consented');
   else authentication.notifyFailure('The consent page returned an unexpected answer.');
 }
 
 end().catch((error: unknown) => {
   const message = document.getElementById('message');
-  if (message) message.textContent = `Could not report back to Teams: ${error instanceof Error ? error.message : String(error)}. Close this window and try again.`;
+  if (message)
+    message.textContent = `Could not report back to Teams: ${error instanceof Error ? error.message : String(error)}. Close this window and try again.`;
 });

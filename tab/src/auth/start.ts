@@ -45,5 +45,6 @@ async function start(): Promise<void> {
 
 start().catch((error: unknown) => {
   const message = document.getElementById('message');
-  if (message) message.textContent = `The consent page could not open: ${error instanceof Error ? error.message : String(error)}. Close this window and try again.`;
+  if (message)
+    message.textContent = `The consent page could not open: ${error instanceof Error ? error.message : String(error)}. Close this window and try again.`;
 });

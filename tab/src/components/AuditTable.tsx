@@ -25,7 +25,11 @@ export function AuditTable({ items, locale, showAccount }: { items: AuditRespons
           <TableRow key={entry.id} data-testid="audit-row">
             <TableCell>{formatTime(entry.at, locale)}</TableCell>
             <TableCell>{entry.actorUpn}</TableCell>
-            {showAccount && <TableCell>{entry.accountId ? <a href={`#/accounts/${encodeURIComponent(entry.accountId)}`}>{entry.accountId}</a> : 'Tenant'}</TableCell>}
+            {showAccount && (
+              <TableCell>
+                {entry.accountId ? <a href={`#/accounts/${encodeURIComponent(entry.accountId)}`}>{entry.accountId}</a> : 'Tenant'}
+              </TableCell>
+            )}
             <TableCell>{entry.setting}</TableCell>
             <TableCell>{formatValue(entry.before)}</TableCell>
             <TableCell>{formatValue(entry.after)}</TableCell>
@@ -33,7 +37,11 @@ export function AuditTable({ items, locale, showAccount }: { items: AuditRespons
               <Badge appearance="tint" color={OUTCOME_COLOR[entry.outcome]}>
                 {entry.outcome}
               </Badge>
-              {entry.message && <Text block size={200}>{entry.message}</Text>}
+              {entry.message && (
+                <Text block size={200}>
+                  {entry.message}
+                </Text>
+              )}
             </TableCell>
           </TableRow>
         ))}

@@ -23,7 +23,14 @@ const LABEL: Record<Mark, string> = { pass: 'Pass', fail: 'Fail', warn: 'Warning
 
 export function CheckMark({ mark }: { mark: Mark }) {
   const styles = useStyles();
-  const Icon = mark === 'pass' ? CheckmarkCircle16Filled : mark === 'fail' ? DismissCircle16Filled : mark === 'warn' ? Warning16Filled : QuestionCircle16Regular;
+  const Icon =
+    mark === 'pass'
+      ? CheckmarkCircle16Filled
+      : mark === 'fail'
+        ? DismissCircle16Filled
+        : mark === 'warn'
+          ? Warning16Filled
+          : QuestionCircle16Regular;
   return (
     <span className={`${styles.mark} ${styles[mark]}`} data-mark={mark} role="img" aria-label={LABEL[mark]}>
       <Icon aria-hidden />

@@ -2,7 +2,11 @@ import { Badge, type BadgeProps } from '@fluentui/react-components';
 import type { AccountStatus } from '../../../contract/index.ts';
 
 /** The three status labels of the Pro Management Portal. */
-export const STATUS_LABEL: Record<AccountStatus, string> = { noActionNeeded: 'No Action Needed', needsAction: 'Needs Action', notAvailable: 'N/A' };
+export const STATUS_LABEL: Record<AccountStatus, string> = {
+  noActionNeeded: 'No Action Needed',
+  needsAction: 'Needs Action',
+  notAvailable: 'N/A',
+};
 
 const COLOR: Record<AccountStatus, BadgeProps['color']> = { noActionNeeded: 'success', needsAction: 'danger', notAvailable: 'informative' };
 

@@ -5,7 +5,8 @@ export function formatValue(value: unknown): string {
   if (Array.isArray(value)) return value.length === 0 ? 'None' : value.map(formatValue).join(', ');
   if (typeof value === 'object') {
     const record = value as Record<string, unknown>;
-    if ('min' in record && 'max' in record && 'recommended' in record) return `${String(record.recommended)} (allowed ${String(record.min)}–${String(record.max)})`;
+    if ('min' in record && 'max' in record && 'recommended' in record)
+      return `${String(record.recommended)} (allowed ${String(record.min)}–${String(record.max)})`;
     return Object.entries(record)
       .map(([key, item]) => `${key}: ${formatValue(item)}`)
       .join(', ');

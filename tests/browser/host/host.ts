@@ -57,7 +57,12 @@ const state = {
 const runtime = {
   apiVersion: 4,
   hostVersionsInfo: { adaptiveCardSchemaVersion: { majorVersion: 1, minorVersion: 5 } },
-  supports: { appInstallDialog: {}, pages: { appButton: {}, tabs: {}, config: {}, backStack: {}, fullTrust: {} }, teamsCore: {}, dialog: { url: {} } },
+  supports: {
+    appInstallDialog: {},
+    pages: { appButton: {}, tabs: {}, config: {}, backStack: {}, fullTrust: {} },
+    teamsCore: {},
+    dialog: { url: {} },
+  },
 };
 
 function legacyContext(from: Call['from']) {
@@ -85,7 +90,11 @@ function legacyContext(from: Call['from']) {
 async function ssoToken(): Promise<string> {
   const cached = state.tokens.get(options.persona);
   if (cached) return cached;
-  const res = await fetch('/api/demo/token', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ persona: options.persona }) });
+  const res = await fetch('/api/demo/token', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ persona: options.persona }),
+  });
   const token = ((await res.json()) as { access_token: string }).access_token;
   state.tokens.set(options.persona, token);
   return token;

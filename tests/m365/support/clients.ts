@@ -21,7 +21,13 @@ export function recordingTransport(inner: Transport = createTransport()): Transp
   return {
     calls,
     async send(request: HttpRequest): Promise<HttpResponse> {
-      const call: RecordedCall = { method: request.method, url: new URL(request.url), headers: request.headers ?? {}, body: request.body, status: 'network' };
+      const call: RecordedCall = {
+        method: request.method,
+        url: new URL(request.url),
+        headers: request.headers ?? {},
+        body: request.body,
+        status: 'network',
+      };
       calls.push(call);
       const res = await inner.send(request);
       call.status = res.status;
@@ -64,14 +70,29 @@ export function clientKit(emulator: RunningEmulator, budget?: TenantBudget): Cli
     budgets,
     token,
     graph: (persona = 'global-admin', options = {}) =>
-      new GraphClient({ baseUrl: emulator.baseUrl, getToken: () => token(persona, GRAPH_SCOPE), budget: tenantBudget(), transport, ...options }),
+      new GraphClient({
+        baseUrl: emulator.baseUrl,
+        getToken: () => token(persona, GRAPH_SCOPE),
+        budget: tenantBudget(),
+        transport,
+        ...options,
+      }),
     exchange: (persona = 'global-admin', options = {}) =>
-      new ExchangeClient({ baseUrl: emulator.baseUrl, tenantId: emulator.tenantId, getToken: () => token(persona, EXCHANGE_SCOPE), budget: tenantBudget(), transport, ...options }),
+      new ExchangeClient({
+        baseUrl: emulator.baseUrl,
+        tenantId: emulator.tenantId,
+        getToken: () => token(persona, EXCHANGE_SCOPE),
+        budget: tenantBudget(),
+        transport,
+        ...options,
+      }),
   };
 }
 
 /** A gate that answers each call with what `plan` says (undefined = admit), numbering calls per API. */
-export function scriptedGate(plan: (call: CallInfo, nth: number) => Exclude<Admission, { kind: 'admit' }> | undefined): TrafficGate & { seen: CallInfo[] } {
+export function scriptedGate(
+  plan: (call: CallInfo, nth: number) => Exclude<Admission, { kind: 'admit' }> | undefined,
+): TrafficGate & { seen: CallInfo[] } {
   const seen: CallInfo[] = [];
   const counts = new Map<string, number>();
   return {

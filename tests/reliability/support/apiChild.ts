@@ -54,9 +54,14 @@ export async function spawnApi(env: Record<string, string>, options: { timeoutMs
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = `${stderr}${chunk.toString('utf8')}`.slice(-4_000);
   });
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   const listening = new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`API child did not start within ${options.timeoutMs ?? 90_000} ms: ${stderr}`)), options.timeoutMs ?? 90_000);
+    const timer = setTimeout(
+      () => reject(new Error(`API child did not start within ${options.timeoutMs ?? 90_000} ms: ${stderr}`)),
+      options.timeoutMs ?? 90_000,
+    );
     void exited.then(({ code, signal }) => {
       clearTimeout(timer);
       reject(new Error(`API child exited (${code ?? signal}) before listening: ${stderr}`));

@@ -43,7 +43,12 @@ const api = await startApi(config, {
   worker:
     process.env.WORKER === 'off'
       ? false
-      : { workerId: process.env.WORKER_ID, leaseMs: number('WORKER_LEASE_MS'), pollMs: number('WORKER_POLL_MS'), concurrency: number('WORKER_CONCURRENCY') },
+      : {
+          workerId: process.env.WORKER_ID,
+          leaseMs: number('WORKER_LEASE_MS'),
+          pollMs: number('WORKER_POLL_MS'),
+          concurrency: number('WORKER_CONCURRENCY'),
+        },
 });
 // Whatever LOG_LEVEL says, the parent waits for this line.
 process.stdout.write(`${JSON.stringify({ event: 'api_ready', port: api.port, pid: process.pid })}\n`);

@@ -56,7 +56,13 @@ export class ApiClient {
   async sync(persona = 'global-admin', tenantId?: string, timeoutMs = 120_000): Promise<any> {
     const started = await this.call(persona, '/api/sync', { method: 'POST', body: { kind: 'full' }, tenantId });
     if (started.status !== 202) throw new Error(`sync start: ${started.status} ${started.text}`);
-    return this.until(persona, '/api/sync/current', (body) => body.sync?.id === started.body.syncId && body.sync.status !== 'running', timeoutMs, tenantId).then((body) => body.sync);
+    return this.until(
+      persona,
+      '/api/sync/current',
+      (body) => body.sync?.id === started.body.syncId && body.sync.status !== 'running',
+      timeoutMs,
+      tenantId,
+    ).then((body) => body.sync);
   }
 
   /** Poll a job until `until` holds for its progress. */
@@ -93,7 +99,8 @@ export class ApiClient {
     for (;;) {
       const reply = await this.call(persona, path, { tenantId });
       if (reply.status === 200 && until(reply.body)) return reply.body;
-      if (Date.now() > deadline) throw new Error(`${path} did not get there in ${timeoutMs} ms: ${reply.status} ${reply.text.slice(0, 500)}`);
+      if (Date.now() > deadline)
+        throw new Error(`${path} did not get there in ${timeoutMs} ms: ${reply.status} ${reply.text.slice(0, 500)}`);
       await sleep(50);
     }
   }

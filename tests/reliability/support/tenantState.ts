@@ -30,7 +30,8 @@ export function changedSettings(before: Map<string, AccountSettings>, after: Map
   const changed = new Set<string>();
   for (const [id, was] of before) {
     const is = after.get(id) ?? {};
-    for (const setting of new Set([...Object.keys(was), ...Object.keys(is)])) if (was[setting] !== is[setting]) changed.add(`${id} ${setting}`);
+    for (const setting of new Set([...Object.keys(was), ...Object.keys(is)]))
+      if (was[setting] !== is[setting]) changed.add(`${id} ${setting}`);
   }
   return changed;
 }
@@ -59,5 +60,10 @@ export function assertAppliedOnceAndAudited(input: {
   assert.deepEqual(lost.slice(0, 20), [], `${lost.length} change(s) made in Microsoft 365 have no audit entry`);
   const phantom = [...succeeded].filter((key) => !changed.has(key));
   assert.deepEqual(phantom.slice(0, 20), [], `${phantom.length} audit entries claim a change Microsoft 365 does not show`);
-  return { changed: changed.size, entries: entries.length, writes: input.stats.totals.writes, failed: entries.filter((entry) => entry.outcome !== 'succeeded').length };
+  return {
+    changed: changed.size,
+    entries: entries.length,
+    writes: input.stats.totals.writes,
+    failed: entries.filter((entry) => entry.outcome !== 'succeeded').length,
+  };
 }

@@ -50,7 +50,10 @@ export async function applyAndRecord(deps: ChangeDeps, context: RequestContext, 
     });
     throw stopped;
   }
-  const after = outcome.applied.length > 0 ? await writeThrough(context, fresh, () => snapshotAfterApply(clients, fresh, outcome.applied, stored.tenant.skus)) : fresh;
+  const after =
+    outcome.applied.length > 0
+      ? await writeThrough(context, fresh, () => snapshotAfterApply(clients, fresh, outcome.applied, stored.tenant.skus))
+      : fresh;
   const store = inventoryStore(deps.db);
   // A room joined a list: record it as the next sync would read it (before the snapshot, whose save re-grades the list).
   const joined = outcome.applied.find((change) => change.kind === 'roomList');
@@ -61,21 +64,38 @@ export async function applyAndRecord(deps: ChangeDeps, context: RequestContext, 
   const results = [...confirmed, ...(after ? verifyHeld(outcome.results, outcome.applied, after) : outcome.results)];
   const message = summarize(results, request.recommended);
   for (const failed of results.filter((result) => result.outcome === 'failed')) {
-    log('warn', 'change_failed', { correlationId: context.correlationId, tenantId: principal.tenantId, accountId: fresh.accountId, setting: failed.setting, message: failed.message, jobId });
+    log('warn', 'change_failed', {
+      correlationId: context.correlationId,
+      tenantId: principal.tenantId,
+      accountId: fresh.accountId,
+      setting: failed.setting,
+      message: failed.message,
+      jobId,
+    });
   }
   await deps.db.transaction(async (tx) => {
     await auditResults(tx, context, fresh.accountId, results, jobId);
     await job?.complete(tx, { results, message });
   });
   const tenant: TenantFacts = roomLists ? { ...stored.tenant, roomLists } : stored.tenant;
-  return { accountId: fresh.accountId, message, results, account: deps.view.detailOf(asStored(after, stored.snapshot), stored.baseline, tenant) };
+  return {
+    accountId: fresh.accountId,
+    message,
+    results,
+    account: deps.view.detailOf(asStored(after, stored.snapshot), stored.baseline, tenant),
+  };
 }
 
 /**
  * The error to answer with when nothing was made and nothing an interrupted attempt made is confirmed: every
  * change Microsoft 365 was asked for refused (403), or every one stopped by our own check (409).
  */
-function nothingMade(changes: Change[], asked: ChangeResult[], confirmed: ChangeResult[], stopped: Map<string, AppError>): AppError | undefined {
+function nothingMade(
+  changes: Change[],
+  asked: ChangeResult[],
+  confirmed: ChangeResult[],
+  stopped: Map<string, AppError>,
+): AppError | undefined {
   if (changes.length === 0 || confirmed.length > 0 || asked.length === 0) return undefined;
   if (asked.every((result) => result.outcome === 'refused')) return insufficientRole(changes);
   const first = stopped.get((asked[0] as ChangeResult).setting);
@@ -95,7 +115,11 @@ function asStored(saved: AccountSnapshot | null, stored: AccountSnapshot): Accou
  * Write-through after a change. If what changed cannot be read back, the changes were still made and are
  * still audited; the stored snapshot then stays as it was until the next refresh (null: nothing to save).
  */
-async function writeThrough(context: RequestContext, known: AccountSnapshot, after: () => Promise<AccountSnapshot | null>): Promise<AccountSnapshot | null> {
+async function writeThrough(
+  context: RequestContext,
+  known: AccountSnapshot,
+  after: () => Promise<AccountSnapshot | null>,
+): Promise<AccountSnapshot | null> {
   try {
     const reread = await after();
     return reread ? keepWhatCallerCannotRead(reread, known) : null;
@@ -112,5 +136,6 @@ async function writeThrough(context: RequestContext, known: AccountSnapshot, aft
  */
 function refuseOnPremises(snapshot: AccountSnapshot, changes: Change[]): void {
   const reasons = changes.map((change) => onPremisesReason(change.setting, snapshot)).filter((reason) => reason !== undefined);
-  if (reasons.length > 0) throw new AppError(409, 'managed_on_premises', `This account is synchronized from on-premises Active Directory. ${reasons.join(' ')}`);
+  if (reasons.length > 0)
+    throw new AppError(409, 'managed_on_premises', `This account is synchronized from on-premises Active Directory. ${reasons.join(' ')}`);
 }

@@ -10,7 +10,13 @@ import { accountGone, keepWhatCallerCannotRead, loadStoredAccount } from './stor
  * `PATCH /accounts/{id}`, `POST /accounts/{id}/apply-recommended` and each task of a bulk job: read the account
  * fresh, plan once against that read (so a retried apply changes nothing), and apply.
  */
-export async function applySettings(deps: ChangeDeps, context: RequestContext, accountId: string, desired: DesiredSettings | 'recommended', job?: JobTaskRun): Promise<ApplyResponse> {
+export async function applySettings(
+  deps: ChangeDeps,
+  context: RequestContext,
+  accountId: string,
+  desired: DesiredSettings | 'recommended',
+  job?: JobTaskRun,
+): Promise<ApplyResponse> {
   try {
     const { principal } = context;
     const stored = await loadStoredAccount(deps.db, principal.tenantId, accountId);

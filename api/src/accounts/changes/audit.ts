@@ -4,9 +4,17 @@ import type { SqlClient } from '../../store/sql.ts';
 import { jobAuditKey, type RequestContext } from './context.ts';
 
 /** One audit entry per attempted change of one account, keyed per job task so a re-run records each once. */
-export async function auditResults(db: SqlClient, context: RequestContext, accountId: string, results: ChangeResult[], jobId: string | undefined): Promise<void> {
+export async function auditResults(
+  db: SqlClient,
+  context: RequestContext,
+  accountId: string,
+  results: ChangeResult[],
+  jobId: string | undefined,
+): Promise<void> {
   // A skipped setting (on-premises AD) was not attempted: nothing changed, nothing to audit.
-  const attempted = results.filter((result): result is ChangeResult & { outcome: AuditEntryInput['outcome'] } => result.outcome !== 'skipped');
+  const attempted = results.filter(
+    (result): result is ChangeResult & { outcome: AuditEntryInput['outcome'] } => result.outcome !== 'skipped',
+  );
   if (attempted.length === 0) return;
   const entries: AuditEntryInput[] = attempted.map((result) => ({
     tenantId: context.principal.tenantId,

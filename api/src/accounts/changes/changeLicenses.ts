@@ -14,7 +14,12 @@ import { accountGone, keepWhatCallerCannotRead, loadStoredAccount } from './stor
  * `PUT /accounts/{id}/licenses`: licenses added and removed, planned against a fresh read of the account's
  * licenses and applied like any other change (the seat check is the apply's), answered with the seats left.
  */
-export async function changeLicenses(deps: ChangeDeps, context: RequestContext, accountId: string, request: LicensePayload): Promise<LicenseChangeResponse> {
+export async function changeLicenses(
+  deps: ChangeDeps,
+  context: RequestContext,
+  accountId: string,
+  request: LicensePayload,
+): Promise<LicenseChangeResponse> {
   try {
     const { principal } = context;
     const stored = await loadStoredAccount(deps.db, principal.tenantId, accountId);

@@ -15,8 +15,13 @@ export interface StoredAccount {
 
 export async function loadStoredAccount(db: SqlClient, tenantId: string, accountId: string): Promise<StoredAccount> {
   const store = inventoryStore(db);
-  const [snapshot, state, baseline] = await Promise.all([store.loadSnapshot(tenantId, accountId), store.tenantInventoryState(tenantId), loadBaseline(db, tenantId)]);
-  if (!snapshot) throw new AppError(404, 'not_found', 'This resource account is not in the inventory. Refresh the list to pick up new accounts.');
+  const [snapshot, state, baseline] = await Promise.all([
+    store.loadSnapshot(tenantId, accountId),
+    store.tenantInventoryState(tenantId),
+    loadBaseline(db, tenantId),
+  ]);
+  if (!snapshot)
+    throw new AppError(404, 'not_found', 'This resource account is not in the inventory. Refresh the list to pick up new accounts.');
   return { snapshot, baseline, tenant: { skus: state.skus, roomLists: state.roomLists, conditionalAccess: state.conditionalAccess } };
 }
 
@@ -32,7 +37,8 @@ export function accountGone(): AppError {
 export function keepWhatCallerCannotRead(fresh: AccountSnapshot, known: AccountSnapshot): AccountSnapshot {
   const sources = { ...fresh.sources };
   for (const key of Object.keys(sources) as (keyof AccountSnapshot['sources'])[]) {
-    if (sources[key].status === 'unavailable' && known.sources[key].status === 'ok') (sources as Record<string, unknown>)[key] = known.sources[key];
+    if (sources[key].status === 'unavailable' && known.sources[key].status === 'ok')
+      (sources as Record<string, unknown>)[key] = known.sources[key];
   }
   return { ...fresh, sources };
 }

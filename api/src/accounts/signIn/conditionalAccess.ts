@@ -74,7 +74,14 @@ function prepare(policy: CaPolicy, fact: OkFact): Prepared | null {
   if (!conditions) return null;
   const unsupported = [...grantUnsupported(policy.grantControls), ...sessionUnsupported(policy.sessionControls)];
   if (unsupported.length === 0) return null;
-  return { policy, state, unsupported, conditions, fixExclusionGroup: exclusionGroup(policy.conditions.users.excludeGroups, fact), portalUrl: policyPortalUrl(policy.id) };
+  return {
+    policy,
+    state,
+    unsupported,
+    conditions,
+    fixExclusionGroup: exclusionGroup(policy.conditions.users.excludeGroups, fact),
+    portalUrl: policyPortalUrl(policy.id),
+  };
 }
 
 /**
@@ -95,7 +102,11 @@ export function evaluateConditionalAccess(accountId: string, fact: OkFact): read
   return result;
 }
 
-function verdictFor(accountId: string, { policy, state, unsupported, conditions, fixExclusionGroup, portalUrl }: Prepared, fact: OkFact): PolicyVerdict | null {
+function verdictFor(
+  accountId: string,
+  { policy, state, unsupported, conditions, fixExclusionGroup, portalUrl }: Prepared,
+  fact: OkFact,
+): PolicyVerdict | null {
   const users = userScope(accountId, policy.conditions.users, fact);
   if (!users) return null;
   const dependsOn = [...users.dependsOn, ...conditions];
@@ -131,7 +142,10 @@ function member({ entry }: NamedSet, accountId: string): boolean | string {
 const named = ({ kind, id, entry }: NamedSet) => `${kind} ${entry?.displayName ?? id}`;
 
 function sets(fact: OkFact, groups: string[], roles: string[]): NamedSet[] {
-  return [...groups.map((id) => ({ kind: 'group' as const, id, entry: fact.groups[id] })), ...roles.map((id) => ({ kind: 'role' as const, id, entry: fact.roles[id] }))];
+  return [
+    ...groups.map((id) => ({ kind: 'group' as const, id, entry: fact.groups[id] })),
+    ...roles.map((id) => ({ kind: 'role' as const, id, entry: fact.roles[id] })),
+  ];
 }
 
 /**
@@ -140,13 +154,18 @@ function sets(fact: OkFact, groups: string[], roles: string[]): NamedSet[] {
  * `GuestsOrExternalUsers` never matches: a resource account is a member of the tenant. A set we couldn't read makes
  * the result depend on it, in words. Why it applies, most specific first: the account, a group, a role, All users.
  */
-function userScope(accountId: string, users: CaPolicy['conditions']['users'], fact: OkFact): { includedBy: string; dependsOn: string[] } | null {
+function userScope(
+  accountId: string,
+  users: CaPolicy['conditions']['users'],
+  fact: OkFact,
+): { includedBy: string; dependsOn: string[] } | null {
   if (users.excludeUsers.includes(accountId)) return null;
   const dependsOn: string[] = [];
   for (const set of sets(fact, users.excludeGroups, users.excludeRoles)) {
     const held = member(set, accountId);
     if (held === true) return null;
-    if (typeof held === 'string') dependsOn.push(`depends on membership of ${named(set)}, which the policy excludes (could not be read: ${held})`);
+    if (typeof held === 'string')
+      dependsOn.push(`depends on membership of ${named(set)}, which the policy excludes (could not be read: ${held})`);
   }
 
   let includedBy: string | null = users.includeUsers.includes(accountId) ? 'the account itself' : null;
@@ -177,7 +196,8 @@ function exclusionGroup(excludeGroups: string[], fact: OkFact): { id: string; di
   let best: { id: string; displayName: string; size: number } | null = null;
   for (const id of excludeGroups) {
     const group = fact.groups[id];
-    if (group?.status === 'ok' && group.resourceAccountIds.length > 0 && group.resourceAccountIds.length > (best?.size ?? 0)) best = { id, displayName: group.displayName, size: group.resourceAccountIds.length };
+    if (group?.status === 'ok' && group.resourceAccountIds.length > 0 && group.resourceAccountIds.length > (best?.size ?? 0))
+      best = { id, displayName: group.displayName, size: group.resourceAccountIds.length };
   }
   return best ? { id: best.id, displayName: best.displayName } : null;
 }
@@ -186,8 +206,13 @@ function exclusionGroup(excludeGroups: string[], fact: OkFact): { id: string; di
 
 /** Teams Rooms' cloud apps the policy covers: named, through `All` or `Office365`, and not excluded. */
 function coveredApps(applications: CaPolicy['conditions']['applications']): string[] {
-  const names = (list: string[], app: (typeof TEAMS_ROOMS_APPS)[number]) => list.includes(app.id) || (app.inOffice365 && list.includes('Office365'));
-  return TEAMS_ROOMS_APPS.filter((app) => (applications.includeApplications.includes('All') || names(applications.includeApplications, app)) && !names(applications.excludeApplications, app)).map((app) => app.name);
+  const names = (list: string[], app: (typeof TEAMS_ROOMS_APPS)[number]) =>
+    list.includes(app.id) || (app.inOffice365 && list.includes('Office365'));
+  return TEAMS_ROOMS_APPS.filter(
+    (app) =>
+      (applications.includeApplications.includes('All') || names(applications.includeApplications, app)) &&
+      !names(applications.excludeApplications, app),
+  ).map((app) => app.name);
 }
 
 /**
@@ -195,7 +220,8 @@ function coveredApps(applications: CaPolicy['conditions']['applications']): stri
  * can't reach a Teams Rooms sign-in; otherwise what it depends on (empty: it applies).
  */
 function otherConditions(policy: CaPolicy): string[] | null {
-  const { applications, clientAppTypes, platforms, locations, deviceFilter, signInRiskLevels, userRiskLevels, transferMethods } = policy.conditions;
+  const { applications, clientAppTypes, platforms, locations, deviceFilter, signInRiskLevels, userRiskLevels, transferMethods } =
+    policy.conditions;
   const dependsOn: string[] = [];
 
   // User actions and authentication contexts target a step inside an app, not a device's sign-in: only apps count.
@@ -207,22 +233,33 @@ function otherConditions(policy: CaPolicy): string[] | null {
 
   if (platforms && platforms.includePlatforms.length > 0) {
     const reached = TEAMS_ROOMS_PLATFORMS.filter(
-      (platform) => (platforms.includePlatforms.includes('all') || platforms.includePlatforms.includes(platform.value)) && !platforms.excludePlatforms.includes(platform.value),
+      (platform) =>
+        (platforms.includePlatforms.includes('all') || platforms.includePlatforms.includes(platform.value)) &&
+        !platforms.excludePlatforms.includes(platform.value),
     );
     if (reached.length === 0) return null;
-    if (reached.length < TEAMS_ROOMS_PLATFORMS.length) dependsOn.push(`device platform: applies to ${reached.map((platform) => platform.name).join(' and ')} only`);
+    if (reached.length < TEAMS_ROOMS_PLATFORMS.length)
+      dependsOn.push(`device platform: applies to ${reached.map((platform) => platform.name).join(' and ')} only`);
   }
 
   if (transferMethods && transferMethods.trim()) {
     const methods = transferMethods.split(',').map((method) => method.trim());
     // Teams Rooms signs in with device code flow on Android only; authentication transfer it never uses (unverified).
     if (!methods.includes(DEVICE_CODE_FLOW)) return null;
-    dependsOn.push("authentication flows: device code flow only, which Teams Rooms on Android and panels use to sign in (Teams Rooms on Windows doesn't)");
+    dependsOn.push(
+      "authentication flows: device code flow only, which Teams Rooms on Android and panels use to sign in (Teams Rooms on Windows doesn't)",
+    );
   }
 
-  if (locations && !(locations.includeLocations.length === 1 && locations.includeLocations[0] === 'All' && locations.excludeLocations.length === 0)) {
-    const words = (ids: string[]) => ids.map((id) => (id === 'All' ? 'any location' : id === 'AllTrusted' ? 'all trusted locations' : `named location ${id}`)).join(', ');
-    dependsOn.push(`named locations (include: ${words(locations.includeLocations) || 'none'}${locations.excludeLocations.length > 0 ? `, exclude: ${words(locations.excludeLocations)}` : ''})`);
+  if (
+    locations &&
+    !(locations.includeLocations.length === 1 && locations.includeLocations[0] === 'All' && locations.excludeLocations.length === 0)
+  ) {
+    const words = (ids: string[]) =>
+      ids.map((id) => (id === 'All' ? 'any location' : id === 'AllTrusted' ? 'all trusted locations' : `named location ${id}`)).join(', ');
+    dependsOn.push(
+      `named locations (include: ${words(locations.includeLocations) || 'none'}${locations.excludeLocations.length > 0 ? `, exclude: ${words(locations.excludeLocations)}` : ''})`,
+    );
   }
   if (deviceFilter) dependsOn.push(`a device filter (${deviceFilter.mode}: ${deviceFilter.rule})`);
   if (signInRiskLevels.length > 0) dependsOn.push(`sign-in risk (${signInRiskLevels.join(', ')})`);
@@ -242,13 +279,16 @@ function grantUnsupported(grant: CaPolicy['grantControls']): string[] {
   if (grant.builtInControls.includes('block')) return [BUILT_IN_CONTROLS.block?.words ?? 'blocks access'];
   const controls = [
     ...grant.builtInControls.map((control) => BUILT_IN_CONTROLS[control] ?? { supported: false, words: UNKNOWN_CONTROL_WORDS(control) }),
-    ...(grant.authenticationStrength ? [{ supported: false, words: `requires authentication strength "${grant.authenticationStrength.displayName}"` }] : []),
+    ...(grant.authenticationStrength
+      ? [{ supported: false, words: `requires authentication strength "${grant.authenticationStrength.displayName}"` }]
+      : []),
     ...(grant.termsOfUse.length > 0 ? [{ supported: false, words: 'requires accepting terms of use' }] : []),
     ...grant.customAuthenticationFactors.map((factor) => ({ supported: false, words: `requires the custom control "${factor}"` })),
   ];
   if (controls.length === 0) return [];
   // Graph's operator is AND or OR; anything else is read as AND, the reading that never hides a demand.
-  const satisfiable = grant.operator.toUpperCase() === 'OR' ? controls.some((control) => control.supported) : controls.every((control) => control.supported);
+  const satisfiable =
+    grant.operator.toUpperCase() === 'OR' ? controls.some((control) => control.supported) : controls.every((control) => control.supported);
   return satisfiable ? [] : controls.filter((control) => !control.supported).map((control) => control.words);
 }
 

@@ -37,7 +37,10 @@ function part<T>(source: Source<T> | undefined, notRead: string, refused: string
 }
 
 function newest(...times: (string | null | undefined)[]): string | null {
-  return times.filter((time): time is string => !!time && !Number.isNaN(Date.parse(time))).sort((a, b) => Date.parse(b) - Date.parse(a))[0] ?? null;
+  return (
+    times.filter((time): time is string => !!time && !Number.isNaN(Date.parse(time))).sort((a, b) => Date.parse(b) - Date.parse(a))[0] ??
+    null
+  );
 }
 
 function activityOf(snapshot: AccountSnapshot): SignInHealth['activity'] {
@@ -45,7 +48,11 @@ function activityOf(snapshot: AccountSnapshot): SignInHealth['activity'] {
   if (activity.status !== 'ok') return { status: activity.status, reason: activity.reason, lastSignIn: null, lastSuccessfulSignIn: null };
   const { lastSignInDateTime, lastNonInteractiveSignInDateTime, lastSuccessfulSignInDateTime } = activity.data;
   // A room signs in non-interactively most of the time (token refresh), so the last attempt is the newer of the two.
-  return { status: 'ok', lastSignIn: newest(lastSignInDateTime, lastNonInteractiveSignInDateTime), lastSuccessfulSignIn: newest(lastSuccessfulSignInDateTime) };
+  return {
+    status: 'ok',
+    lastSignIn: newest(lastSignInDateTime, lastNonInteractiveSignInDateTime),
+    lastSuccessfulSignIn: newest(lastSuccessfulSignInDateTime),
+  };
 }
 
 function failuresOf(snapshot: AccountSnapshot): SignInHealth['failures'] {
@@ -62,7 +69,8 @@ function conditionalAccessOf(snapshot: AccountSnapshot, tenant: TenantFacts): Si
   if (!fact) return { status: 'notRead', reason: NOT_READ_YET, policies: [] };
   if (fact.status === 'unavailable') return { status: 'unavailable', reason: fact.reason, policies: [] };
   // Without Entra ID P1 no CA policy can apply (Graph answers 403 for premium features); security defaults still can.
-  if (fact.status === 'noPremium') return { status: 'ok', reason: fact.reason, policies: fact.securityDefaultsEnabled === true ? [securityDefaultsVerdict()] : [] };
+  if (fact.status === 'noPremium')
+    return { status: 'ok', reason: fact.reason, policies: fact.securityDefaultsEnabled === true ? [securityDefaultsVerdict()] : [] };
   return { status: 'ok', policies: [...evaluateConditionalAccess(snapshot.accountId, fact)] };
 }
 
@@ -85,7 +93,12 @@ export function withinDays(time: string, days: number, now: Date): boolean {
 }
 
 /** The list's Sign-in column: recent, stale, never or unknown, and how many policies block the account. */
-export function signInStateOf(snapshot: AccountSnapshot, tenant: TenantFacts, baseline: Baseline, now: Date): { state: SignInState; lastSuccessfulSignIn: string | null; blockingPolicies: number } {
+export function signInStateOf(
+  snapshot: AccountSnapshot,
+  tenant: TenantFacts,
+  baseline: Baseline,
+  now: Date,
+): { state: SignInState; lastSuccessfulSignIn: string | null; blockingPolicies: number } {
   const health = signInHealthOf(snapshot, tenant);
   const blockingPolicies = health.conditionalAccess.policies.filter((policy) => policy.verdict === 'blocks').length;
   const { activity } = health;

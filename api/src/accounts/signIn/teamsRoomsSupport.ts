@@ -97,7 +97,8 @@ export const CLIENT_APP_TYPES_REACHING_ROOMS = ['all', 'mobileAppsAndDesktopClie
  * can't live with, in those words.
  */
 export function signInFrequencyWords(frequency: { value: number | null; type: string | null; frequencyInterval: string | null }): string {
-  if (frequency.frequencyInterval === 'everyTime') return 'requires a fresh sign-in every time (sign-in frequency): the device signs out and waits for someone on site';
+  if (frequency.frequencyInterval === 'everyTime')
+    return 'requires a fresh sign-in every time (sign-in frequency): the device signs out and waits for someone on site';
   const every = frequency.value != null && frequency.type ? `every ${frequency.value} ${frequency.type}` : 'periodically';
   return `signs the device out ${every} (sign-in frequency): someone must sign it in again on site`;
 }
@@ -110,7 +111,8 @@ export function signInFrequencyWords(frequency: { value: number | null; type: st
  * own docs link to, e.g. Learn's tenant-ID how-tos).
  */
 export const SECURITY_DEFAULTS_URL = 'https://entra.microsoft.com/#view/Microsoft_AAD_IAM/TenantOverview.ReactView';
-export const SECURITY_DEFAULTS_WORDS = 'requires multifactor authentication registration and prompts for every account: Teams shared devices do not support security defaults';
+export const SECURITY_DEFAULTS_WORDS =
+  'requires multifactor authentication registration and prompts for every account: Teams shared devices do not support security defaults';
 
 /**
  * A policy's page in the Entra admin center. Microsoft documents no deep-link form; this is the one production tools

@@ -27,7 +27,18 @@ export function auditRoutes(services: Services): Router {
     do {
       const page = await queryAudit(services.db, tenantId, { ...query, limit: 500, cursor });
       for (const row of page.entries.map(toEntry)) {
-        const line = [row.at, row.actorUpn, row.accountId ?? '', row.setting, json(row.before), json(row.after), row.outcome, row.message ?? '', row.correlationId, row.jobId ?? '']
+        const line = [
+          row.at,
+          row.actorUpn,
+          row.accountId ?? '',
+          row.setting,
+          json(row.before),
+          json(row.after),
+          row.outcome,
+          row.message ?? '',
+          row.correlationId,
+          row.jobId ?? '',
+        ]
           .map(csvCell)
           .join(',');
         if (!res.write(`${line}\r\n`)) await new Promise((resolve) => res.once('drain', resolve));

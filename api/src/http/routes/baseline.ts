@@ -22,7 +22,12 @@ export function baselineRoutes(services: Services): Router {
   router.put('/baseline', async (req, res) => {
     const principal = principalOf(res);
     if (!mayEditBaseline(principal.roleTemplateIds)) {
-      throw new AppError(403, 'insufficient_role', 'Only an Exchange Administrator or Global Administrator can change the recommended values.', { requiredRole: 'Exchange Administrator' });
+      throw new AppError(
+        403,
+        'insufficient_role',
+        'Only an Exchange Administrator or Global Administrator can change the recommended values.',
+        { requiredRole: 'Exchange Administrator' },
+      );
     }
     const values = parseInput(baselineValues, req.body, 'baseline');
     const unknownChecks = Object.keys(values.severities).filter((id) => !CHECKS.some((check) => check.id === id));

@@ -1,6 +1,13 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { desiredSettings, licenseChangeRequest, planRequest, type ApplyResponse, type LicenseChangeResponse, type PlanResponse } from '../../../../contract/index.ts';
+import {
+  desiredSettings,
+  licenseChangeRequest,
+  planRequest,
+  type ApplyResponse,
+  type LicenseChangeResponse,
+  type PlanResponse,
+} from '../../../../contract/index.ts';
 import type { Services } from '../../services.ts';
 import { principalOf } from '../principalOf.ts';
 import { parseInput } from '../validate.ts';
@@ -10,7 +17,10 @@ const accountId = z.string().min(1).max(200);
 /** Preview and apply changes to one account: settings, recommended config, licenses, location. */
 export function changeRoutes(services: Services): Router {
   const router = Router();
-  const context = (res: Parameters<typeof principalOf>[0]) => ({ principal: principalOf(res), correlationId: String(res.locals.correlationId) });
+  const context = (res: Parameters<typeof principalOf>[0]) => ({
+    principal: principalOf(res),
+    correlationId: String(res.locals.correlationId),
+  });
 
   router.post('/accounts/:id/plan', async (req, res) => {
     const id = parseInput(accountId, req.params.id, 'account id');

@@ -1,6 +1,19 @@
 import { Router, type RequestHandler } from 'express';
-import { demoTokenRequest, type ClientConfig, type DemoTokenResponse, type HealthResponse, type MeResponse } from '../../../../contract/index.ts';
-import { alsoAccepted, leastPrivilegedRole, mayEditBaseline, rolesShowWrite, WRITE_KINDS, writableKinds } from '../../accounts/permissions.ts';
+import {
+  demoTokenRequest,
+  type ClientConfig,
+  type DemoTokenResponse,
+  type HealthResponse,
+  type MeResponse,
+} from '../../../../contract/index.ts';
+import {
+  alsoAccepted,
+  leastPrivilegedRole,
+  mayEditBaseline,
+  rolesShowWrite,
+  WRITE_KINDS,
+  writableKinds,
+} from '../../accounts/permissions.ts';
 import { cloudInfo } from '../../auth/cloud.ts';
 import { namedRoles } from '../../auth/roles.ts';
 import { AppError } from '../../errors.ts';
@@ -31,7 +44,8 @@ export function sessionRoutes(services: Services, authenticate: RequestHandler):
   });
 
   router.post('/demo/token', async (req, res) => {
-    if (!services.demoSignIn) throw new AppError(404, 'not_found', 'Demo sign-in exists only in demo mode. Open Room Accounts from Microsoft Teams.');
+    if (!services.demoSignIn)
+      throw new AppError(404, 'not_found', 'Demo sign-in exists only in demo mode. Open Room Accounts from Microsoft Teams.');
     const { persona } = parseInput(demoTokenRequest, req.body, 'request body');
     const body: DemoTokenResponse = { access_token: await services.demoSignIn(persona) };
     res.json(body);
@@ -52,7 +66,12 @@ export function sessionRoutes(services: Services, authenticate: RequestHandler):
       displayName: principal.displayName,
       roles: namedRoles(principal.roleTemplateIds),
       canWrite: writableKinds(principal.roleTemplateIds),
-      writeHints: WRITE_KINDS.map((kind) => ({ kind, rolesShow: rolesShowWrite(principal.roleTemplateIds, kind), requiredRole: leastPrivilegedRole(kind), alsoAccepted: alsoAccepted(kind) })),
+      writeHints: WRITE_KINDS.map((kind) => ({
+        kind,
+        rolesShow: rolesShowWrite(principal.roleTemplateIds, kind),
+        requiredRole: leastPrivilegedRole(kind),
+        alsoAccepted: alsoAccepted(kind),
+      })),
       writeDecidedBy: 'microsoft365',
       canEditBaseline: mayEditBaseline(principal.roleTemplateIds),
       mode: services.config.mode,

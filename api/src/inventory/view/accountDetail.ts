@@ -19,7 +19,8 @@ export function accountDetail(
 ): AccountDetail {
   const tenant = factsOf(state);
   const grade = evaluateStatus(snapshot, baseline, tenant);
-  const mailboxUnavailable = snapshot.sources.calendarProcessing.status === 'unavailable' || snapshot.sources.mailbox.status === 'unavailable';
+  const mailboxUnavailable =
+    snapshot.sources.calendarProcessing.status === 'unavailable' || snapshot.sources.mailbox.status === 'unavailable';
   return {
     ...listItem(snapshot, grade, skuParts(state.skus), tenant, baseline),
     signInHealth: signInHealthOf(snapshot, tenant, baseline, new Date()),

@@ -61,7 +61,8 @@ export class AccountsView {
       const item = (await this.view(tenantId)).byKey.get(accountId.toLowerCase());
       snapshot = item ? await store.loadSnapshot(tenantId, item.id) : null;
     }
-    if (!snapshot) throw new AppError(404, 'not_found', 'This resource account is not in the inventory. Refresh the list to pick up new accounts.');
+    if (!snapshot)
+      throw new AppError(404, 'not_found', 'This resource account is not in the inventory. Refresh the list to pick up new accounts.');
     const [state, baseline] = await Promise.all([store.tenantInventoryState(tenantId), loadBaseline(this.db, tenantId)]);
     return accountDetail(snapshot, state, baseline);
   }
@@ -137,7 +138,11 @@ export class AccountsView {
                   confirmed = dataVersion;
                   return this.build(tenantId, dataVersion);
                 });
-        const entry: CacheEntry = { dataVersion: Number.POSITIVE_INFINITY, baselineVersion: Number.POSITIVE_INFINITY, view: base.then((view) => withAccounts(view, snapshots)) };
+        const entry: CacheEntry = {
+          dataVersion: Number.POSITIVE_INFINITY,
+          baselineVersion: Number.POSITIVE_INFINITY,
+          view: base.then((view) => withAccounts(view, snapshots)),
+        };
         this.cache.set(tenantId, entry);
         last = entry;
         entry.view.catch(() => drop(entry));
@@ -152,10 +157,13 @@ export class AccountsView {
             }
             if (this.cache.get(tenantId) !== entry) return;
             entry.dataVersion = dataVersion;
-            void entry.view.then((view) => {
-              view.dataVersion = dataVersion;
-              entry.baselineVersion = view.baselineVersion;
-            }, () => drop(entry));
+            void entry.view.then(
+              (view) => {
+                view.dataVersion = dataVersion;
+                entry.baselineVersion = view.baselineVersion;
+              },
+              () => drop(entry),
+            );
           },
           dropped: () => {
             drop(last);

@@ -1,7 +1,20 @@
 import type { AccountListItem, AccountStatus } from '../../../../contract/index.ts';
 import { csvCell } from '../../csv.ts';
 
-const HEADER = ['Display name', 'UPN', 'Location', 'Building', 'City', 'Status', 'Warnings', 'Licenses', 'Sign-in', 'Last successful sign-in', 'Blocking CA policies', 'Last read'];
+const HEADER = [
+  'Display name',
+  'UPN',
+  'Location',
+  'Building',
+  'City',
+  'Status',
+  'Warnings',
+  'Licenses',
+  'Sign-in',
+  'Last successful sign-in',
+  'Blocking CA policies',
+  'Last read',
+];
 
 /** CSV of these list rows, header first, yielded in chunks of about 64 KB for streaming. */
 export function* csvOfRows(rows: readonly AccountListItem[]): Generator<string> {

@@ -16,7 +16,16 @@ export function page(view: TenantView, query: AccountListQuery): AccountListResp
 /** The items matching a query's search and filters, in its order; recent results are kept per view. */
 export function filtered(view: TenantView, query: Omit<AccountListQuery, 'page' | 'pageSize'>): AccountListItem[] {
   const search = query.search?.trim().toLowerCase();
-  const key = JSON.stringify([search ?? '', [...query.status].sort(), [...query.license].sort(), [...query.building].sort(), [...query.roomList].sort(), [...query.signIn].sort(), query.sort, query.order]);
+  const key = JSON.stringify([
+    search ?? '',
+    [...query.status].sort(),
+    [...query.license].sort(),
+    [...query.building].sort(),
+    [...query.roomList].sort(),
+    [...query.signIn].sort(),
+    query.sort,
+    query.order,
+  ]);
   const cached = view.results.get(key);
   if (cached) return cached;
   const statuses = new Set(query.status);
@@ -34,8 +43,18 @@ export function filtered(view: TenantView, query: Omit<AccountListQuery, 'page' 
     if (buildings.size > 0 && !buildings.has((item.building ?? 'none').toLowerCase())) return false;
     // `none`: rooms known to be in no list (rooms whose lists are unknown match no room-list filter).
     // Sign-in states are alternatives; `blocked` matches accounts an enabled CA policy would block, whatever their state.
-    if (signIns.size > 0 && !(signIns.has(item.signIn?.state ?? 'unknown') || (signIns.has('blocked') && (item.signIn?.blockingPolicies ?? 0) > 0))) return false;
-    if (roomLists.size > 0 && !(item.roomLists?.length ? item.roomLists.some((list) => roomLists.has(list.toLowerCase())) : item.roomLists !== null && roomLists.has('none'))) return false;
+    if (
+      signIns.size > 0 &&
+      !(signIns.has(item.signIn?.state ?? 'unknown') || (signIns.has('blocked') && (item.signIn?.blockingPolicies ?? 0) > 0))
+    )
+      return false;
+    if (
+      roomLists.size > 0 &&
+      !(item.roomLists?.length
+        ? item.roomLists.some((list) => roomLists.has(list.toLowerCase()))
+        : item.roomLists !== null && roomLists.has('none'))
+    )
+      return false;
     return true;
   });
   keepRecent(view.results, key, matches);
@@ -49,8 +68,12 @@ function sortedBy(view: TenantView, key: AccountListQuery['sort'], order: Accoun
   if (!sorted) {
     const direction = order === 'desc' ? -1 : 1;
     const compare = (a: AccountListItem, b: AccountListItem): number =>
-      key === 'status' ? (STATUS_ORDER[a.status ?? ''] ?? 3) - (STATUS_ORDER[b.status ?? ''] ?? 3) : BY_NAME.compare(a[key] ?? '', b[key] ?? '');
-    sorted = [...view.items].sort((a, b) => direction * compare(a, b) || TIE_BREAK.compare(a.displayName, b.displayName) || TIE_BREAK.compare(a.id, b.id));
+      key === 'status'
+        ? (STATUS_ORDER[a.status ?? ''] ?? 3) - (STATUS_ORDER[b.status ?? ''] ?? 3)
+        : BY_NAME.compare(a[key] ?? '', b[key] ?? '');
+    sorted = [...view.items].sort(
+      (a, b) => direction * compare(a, b) || TIE_BREAK.compare(a.displayName, b.displayName) || TIE_BREAK.compare(a.id, b.id),
+    );
     view.orders.set(name, sorted);
   }
   return sorted;

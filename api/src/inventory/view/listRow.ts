@@ -10,17 +10,32 @@ import { locationOf, type AccountSnapshot } from '../../domain/snapshot.ts';
 import type { SubscribedSku } from '../../domain/subscribedSku.ts';
 
 /** The tenant facts checks grade against, from a view or the store's tenant state. */
-export function factsOf(state: { skus: SubscribedSku[]; roomLists?: RoomListsFact; conditionalAccess?: ConditionalAccessFact }): TenantFacts {
+export function factsOf(state: {
+  skus: SubscribedSku[];
+  roomLists?: RoomListsFact;
+  conditionalAccess?: ConditionalAccessFact;
+}): TenantFacts {
   return { skus: state.skus, roomLists: state.roomLists, conditionalAccess: state.conditionalAccess };
 }
 
 /** An account graded, as its list row. */
-export function gradedItem(snapshot: AccountSnapshot, baseline: Baseline, tenant: TenantFacts, parts: Map<string, string>): AccountListItem {
+export function gradedItem(
+  snapshot: AccountSnapshot,
+  baseline: Baseline,
+  tenant: TenantFacts,
+  parts: Map<string, string>,
+): AccountListItem {
   return listItem(snapshot, evaluateStatus(snapshot, baseline, tenant), parts, tenant, baseline);
 }
 
 /** An account's list row. */
-export function listItem(snapshot: AccountSnapshot, graded: AccountGrade, parts: Map<string, string>, tenant: TenantFacts, baseline: Baseline): AccountListItem {
+export function listItem(
+  snapshot: AccountSnapshot,
+  graded: AccountGrade,
+  parts: Map<string, string>,
+  tenant: TenantFacts,
+  baseline: Baseline,
+): AccountListItem {
   const roomLists = tenant.roomLists;
   return {
     id: snapshot.accountId,

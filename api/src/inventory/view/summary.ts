@@ -24,9 +24,7 @@ export function summarize(view: TenantView): SummaryResponse {
       byLicense.set(license.skuPartNumber, entry);
     }
   }
-  const seats = view.skus
-    .map(seatCount)
-    .filter((seat) => seat.isTeamsRooms || seat.skuPartNumber.startsWith('MCOCAP'));
+  const seats = view.skus.map(seatCount).filter((seat) => seat.isTeamsRooms || seat.skuPartNumber.startsWith('MCOCAP'));
   return {
     total: view.items.length,
     byStatus,

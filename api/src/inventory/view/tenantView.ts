@@ -61,7 +61,20 @@ export async function buildTenantView(db: SqlClient, tenantId: string, dataVersi
     }
   };
   for await (const snapshots of store.snapshotPages(tenantId)) add(snapshots);
-  return { dataVersion, baselineVersion: baseline.version, items, byKey, skus: state.skus, roomLists: state.roomLists, conditionalAccess: state.conditionalAccess, baseline, lastSyncAt: state.lastFullSyncAt, orders: new Map(), results: new Map(), bodies: new Map() };
+  return {
+    dataVersion,
+    baselineVersion: baseline.version,
+    items,
+    byKey,
+    skus: state.skus,
+    roomLists: state.roomLists,
+    conditionalAccess: state.conditionalAccess,
+    baseline,
+    lastSyncAt: state.lastFullSyncAt,
+    orders: new Map(),
+    results: new Map(),
+    bodies: new Map(),
+  };
 }
 
 /**

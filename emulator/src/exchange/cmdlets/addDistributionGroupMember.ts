@@ -11,12 +11,18 @@ import { defineCmdlet } from './types.ts';
 export const addDistributionGroupMember = defineCmdlet({
   name: 'Add-DistributionGroupMember',
   right: 'writeRecipients',
-  parameters: { Identity: identity(GROUP_ID_TYPE), Member: identity(GROUP_MEMBER_ID_TYPE), BypassSecurityGroupManagerCheck: bool, Confirm: bool },
+  parameters: {
+    Identity: identity(GROUP_ID_TYPE),
+    Member: identity(GROUP_MEMBER_ID_TYPE),
+    BypassSecurityGroupManagerCheck: bool,
+    Confirm: bool,
+  },
   mandatory: ['Identity', 'Member'],
   run(args, env) {
     const group = requireGroup(env, args.Identity);
     const { mailbox } = requireMailbox(env, args.Member);
-    if (group.recipientTypeDetails === 'RoomList' && mailbox.recipientTypeDetails !== 'RoomMailbox') throw groupErrors.notARoom(mailbox.alias, group.name);
+    if (group.recipientTypeDetails === 'RoomList' && mailbox.recipientTypeDetails !== 'RoomMailbox')
+      throw groupErrors.notARoom(mailbox.alias, group.name);
     if (group.memberIds.has(mailbox.userId)) throw groupErrors.alreadyMember(mailbox.alias, group.name);
     group.memberIds.add(mailbox.userId);
     env.stats.write('Add-DistributionGroupMember', group.primarySmtpAddress);

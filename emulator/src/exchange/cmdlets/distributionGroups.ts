@@ -56,7 +56,12 @@ export const groupErrors = {
       `"${member}" can't be added to the room list "${group}" because only room mailboxes and room lists can be members of a room list.`,
       'Ex5E1A2B',
     ),
-  nameInUse: () => cmdletErrors.task('Microsoft.Exchange.Data.Directory.ADObjectAlreadyExistsException', 'The name is already being used. Please try another name.', 'Ex8C2F63'),
+  nameInUse: () =>
+    cmdletErrors.task(
+      'Microsoft.Exchange.Data.Directory.ADObjectAlreadyExistsException',
+      'The name is already being used. Please try another name.',
+      'Ex8C2F63',
+    ),
   addressInUse: (address: string) =>
     cmdletErrors.task(
       'Microsoft.Exchange.Data.Directory.ProxyAddressExistsException',

@@ -19,7 +19,10 @@ export const getPlace = defineCmdlet({
       const { mailbox, owner } = requireRoom(env, args.Identity);
       return { value: [placeObject(mailbox, placeOf(env.tenant, mailbox, owner).place)], warnings: [] };
     }
-    const rooms = args.Type === 'Workspace' ? [] : [...env.tenant.mailboxes.values()].filter((mailbox) => mailbox.recipientTypeDetails === 'RoomMailbox');
+    const rooms =
+      args.Type === 'Workspace'
+        ? []
+        : [...env.tenant.mailboxes.values()].filter((mailbox) => mailbox.recipientTypeDetails === 'RoomMailbox');
     const objects = rooms.flatMap((mailbox) => {
       const owner = env.tenant.users.get(mailbox.userId);
       return owner ? [placeObject(mailbox, placeOf(env.tenant, mailbox, owner).place)] : [];

@@ -13,7 +13,17 @@ import { defineCmdlet } from './types.ts';
 export const newDistributionGroup = defineCmdlet({
   name: 'New-DistributionGroup',
   right: 'writeRecipients',
-  parameters: { Name: text, DisplayName: text, Alias: text, PrimarySmtpAddress: text, RoomList: bool, Members: multiValue('Microsoft.Exchange.Data.MultiValuedProperty`1[Microsoft.Exchange.Configuration.Tasks.RecipientWithAdUserGroupIdParameter`1[Microsoft.Exchange.Configuration.Tasks.RecipientIdParameter]]'), Confirm: bool },
+  parameters: {
+    Name: text,
+    DisplayName: text,
+    Alias: text,
+    PrimarySmtpAddress: text,
+    RoomList: bool,
+    Members: multiValue(
+      'Microsoft.Exchange.Data.MultiValuedProperty`1[Microsoft.Exchange.Configuration.Tasks.RecipientWithAdUserGroupIdParameter`1[Microsoft.Exchange.Configuration.Tasks.RecipientIdParameter]]',
+    ),
+    Confirm: bool,
+  },
   mandatory: ['Name'],
   run(args, env) {
     const name = args.Name?.trim() ?? '';
@@ -22,13 +32,16 @@ export const newDistributionGroup = defineCmdlet({
     if (args.DisplayName) group.displayName = args.DisplayName;
     if (args.PrimarySmtpAddress) group.primarySmtpAddress = args.PrimarySmtpAddress;
     const taken = [...env.tenant.distributionGroups.values()];
-    if (taken.some((other) => other.name.toLowerCase() === name.toLowerCase() || other.alias.toLowerCase() === group.alias.toLowerCase())) throw groupErrors.nameInUse();
+    if (taken.some((other) => other.name.toLowerCase() === name.toLowerCase() || other.alias.toLowerCase() === group.alias.toLowerCase()))
+      throw groupErrors.nameInUse();
     const address = group.primarySmtpAddress.toLowerCase();
-    if (taken.some((other) => other.primarySmtpAddress.toLowerCase() === address) || env.tenant.mailboxByIdentity(address)) throw groupErrors.addressInUse(group.primarySmtpAddress);
+    if (taken.some((other) => other.primarySmtpAddress.toLowerCase() === address) || env.tenant.mailboxByIdentity(address))
+      throw groupErrors.addressInUse(group.primarySmtpAddress);
     const members = args.Members ? applyMultiValue([], args.Members, (member) => member) : [];
     for (const member of members) {
       const { mailbox } = requireMailbox(env, member);
-      if (group.recipientTypeDetails === 'RoomList' && mailbox.recipientTypeDetails !== 'RoomMailbox') throw groupErrors.notARoom(mailbox.alias, name);
+      if (group.recipientTypeDetails === 'RoomList' && mailbox.recipientTypeDetails !== 'RoomMailbox')
+        throw groupErrors.notARoom(mailbox.alias, name);
       group.memberIds.add(mailbox.userId);
     }
     env.tenant.distributionGroups.set(group.guid, group);

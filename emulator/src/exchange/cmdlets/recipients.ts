@@ -33,7 +33,9 @@ export function requireRoom(env: CmdletEnv, identity: string): MailboxWithOwner 
 export function recipientAddress(env: CmdletEnv, identity: string): string {
   const mailbox = env.tenant.mailboxByIdentity(identity);
   if (mailbox) return mailbox.primarySmtpAddress;
-  const user = env.tenant.userByIdOrUpn(identity) ?? [...env.tenant.users.values()].find((candidate) => candidate.mail?.toLowerCase() === identity.toLowerCase());
+  const user =
+    env.tenant.userByIdOrUpn(identity) ??
+    [...env.tenant.users.values()].find((candidate) => candidate.mail?.toLowerCase() === identity.toLowerCase());
   if (!user) throw cmdletErrors.notFound(identity, env.backend.directoryServer);
   return user.mail ?? user.userPrincipalName;
 }

@@ -13,7 +13,11 @@ export const setCalendarProcessing = defineCmdlet({
   right: 'writeRecipients',
   parameters: {
     Identity: identity(MAILBOX_ID_TYPE),
-    AutomateProcessing: enumeration('Microsoft.Exchange.Data.Storage.CalendarProcessingFlags', ['None', 'AutoUpdate', 'AutoAccept'] as const),
+    AutomateProcessing: enumeration('Microsoft.Exchange.Data.Storage.CalendarProcessingFlags', [
+      'None',
+      'AutoUpdate',
+      'AutoAccept',
+    ] as const),
     AddOrganizerToSubject: bool,
     DeleteComments: bool,
     DeleteSubject: bool,

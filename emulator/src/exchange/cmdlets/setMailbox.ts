@@ -6,10 +6,12 @@ import { MAILBOX_ID_TYPE, requireMailbox } from './recipients.ts';
 import { type CmdletEnv, defineCmdlet, unchangedWarning } from './types.ts';
 
 /** Set-Mailbox -Type values and the RecipientTypeDetails each converts the mailbox to. */
-const CONVERSIONS = { Regular: 'UserMailbox', Room: 'RoomMailbox', Equipment: 'EquipmentMailbox', Shared: 'SharedMailbox' } as const satisfies Record<
-  string,
-  RecipientTypeDetails
->;
+const CONVERSIONS = {
+  Regular: 'UserMailbox',
+  Room: 'RoomMailbox',
+  Equipment: 'EquipmentMailbox',
+  Shared: 'SharedMailbox',
+} as const satisfies Record<string, RecipientTypeDetails>;
 const CONVERSION_NAMES = Object.keys(CONVERSIONS) as (keyof typeof CONVERSIONS)[];
 
 const DATA_VALIDATION = 'Microsoft.Exchange.Data.DataValidationException';
@@ -54,7 +56,7 @@ export const setMailbox = defineCmdlet({
     const nextOwner = structuredClone(owner);
 
     if (args.DisplayName !== undefined) {
-      if (args.DisplayName === null) throw invalid('The DisplayName property can\'t be empty.', 'ExA3C1F0');
+      if (args.DisplayName === null) throw invalid("The DisplayName property can't be empty.", 'ExA3C1F0');
       nextMailbox.displayName = args.DisplayName;
       nextOwner.displayName = args.DisplayName;
     }
@@ -105,7 +107,10 @@ function invalid(message: string, errorId: string) {
 
 function primaryAddressArgument(primary: string | undefined, windows: string | undefined): string | undefined {
   if (primary !== undefined && windows !== undefined && primary.toLowerCase() !== windows.toLowerCase()) {
-    throw invalid('The PrimarySmtpAddress and WindowsEmailAddress parameters can\'t be set to different values in the same command.', 'Ex9C7E20');
+    throw invalid(
+      "The PrimarySmtpAddress and WindowsEmailAddress parameters can't be set to different values in the same command.",
+      'Ex9C7E20',
+    );
   }
   return primary ?? windows;
 }
@@ -156,7 +161,10 @@ function setPrimaryAddress(mailbox: EmMailbox, owner: EmUser, address: string): 
 function checkPasswordComplexity(password: string): void {
   const classes = [/[a-z]/, /[A-Z]/, /\d/, /[^a-zA-Z\d]/].filter((pattern) => pattern.test(password)).length;
   if (password.length < 8 || password.length > 256 || classes < 3) {
-    throw invalid('The password does not comply with the password complexity requirements. Please provide a different password.', 'Ex7D9E11');
+    throw invalid(
+      'The password does not comply with the password complexity requirements. Please provide a different password.',
+      'Ex7D9E11',
+    );
   }
 }
 

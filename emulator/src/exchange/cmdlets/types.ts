@@ -52,8 +52,7 @@ export function defineCmdlet<T extends ParameterTable, M extends keyof T & strin
   return {
     name: definition.name,
     right: definition.right,
-    invoke: (parameters, env) =>
-      definition.run(bindParameters(definition.parameters, parameters, mandatory) as CmdletArguments<T, M>, env),
+    invoke: (parameters, env) => definition.run(bindParameters(definition.parameters, parameters, mandatory) as CmdletArguments<T, M>, env),
   };
 }
 

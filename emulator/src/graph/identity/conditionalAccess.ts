@@ -7,7 +7,17 @@ import type { GraphCall } from '../router.ts';
 import { POLICY_READER_ROLES, requirePremium, requireReaderRole } from './readAccess.ts';
 
 const POLICY_TYPE = 'microsoft.graph.conditionalAccessPolicy';
-const POLICY_PROPERTIES = ['id', 'displayName', 'state', 'createdDateTime', 'modifiedDateTime', 'templateId', 'conditions', 'grantControls', 'sessionControls'];
+const POLICY_PROPERTIES = [
+  'id',
+  'displayName',
+  'state',
+  'createdDateTime',
+  'modifiedDateTime',
+  'templateId',
+  'conditions',
+  'grantControls',
+  'sessionControls',
+];
 
 /**
  * GET /identity/conditionalAccess/policies: every policy in one page unless `$top` asks for fewer (Graph documents
@@ -18,7 +28,10 @@ export function listConditionalAccessPolicies(call: GraphCall): GraphResponse {
   requirePremium(call);
   const select = parseSelect(call.query.get('select'), POLICY_PROPERTIES, POLICY_TYPE);
   const policies = [...call.tenant.conditionalAccessPolicies.values()].sort((a, b) => a.id.localeCompare(b.id));
-  const { page, nextLink } = offsetPage(call.ctx, call.query, '/identity/conditionalAccess/policies', policies, { fallback: 999, max: 999 });
+  const { page, nextLink } = offsetPage(call.ctx, call.query, '/identity/conditionalAccess/policies', policies, {
+    fallback: 999,
+    max: 999,
+  });
   return jsonResponse({
     '@odata.context': metadataUrl(call.ctx, setFragment('identity/conditionalAccess/policies', select)),
     value: page.map((policy) => (select ? project(structuredClone(policy), select) : structuredClone(policy))),
@@ -32,7 +45,11 @@ const SECURITY_DEFAULTS_PROPERTIES = ['id', 'displayName', 'description', 'isEna
 /** GET /policies/identitySecurityDefaultsEnforcementPolicy: readable without P1 (security defaults are for tenants without it). */
 export function getSecurityDefaults(call: GraphCall): GraphResponse {
   requireReaderRole(call, POLICY_READER_ROLES);
-  const select = parseSelect(call.query.get('select'), SECURITY_DEFAULTS_PROPERTIES, 'microsoft.graph.identitySecurityDefaultsEnforcementPolicy');
+  const select = parseSelect(
+    call.query.get('select'),
+    SECURITY_DEFAULTS_PROPERTIES,
+    'microsoft.graph.identitySecurityDefaultsEnforcementPolicy',
+  );
   const policy = {
     id: SECURITY_DEFAULTS_ID,
     displayName: 'Security Defaults',
@@ -41,7 +58,10 @@ export function getSecurityDefaults(call: GraphCall): GraphResponse {
     isEnabled: call.tenant.securityDefaultsEnabled,
   };
   return jsonResponse({
-    '@odata.context': metadataUrl(call.ctx, `policies/identitySecurityDefaultsEnforcementPolicy${select ? `(${select.join(',')})` : ''}/$entity`),
+    '@odata.context': metadataUrl(
+      call.ctx,
+      `policies/identitySecurityDefaultsEnforcementPolicy${select ? `(${select.join(',')})` : ''}/$entity`,
+    ),
     ...(select ? project(policy, select) : policy),
   });
 }

@@ -8,7 +8,17 @@ import { parseSelect, project } from '../odata/select.ts';
 import type { GraphCall } from '../router.ts';
 import { DEFAULT_USER_PROPERTIES, USER_PROPERTIES, USER_TYPE, userResource } from '../users/userResource.ts';
 
-const GROUP_PROPERTIES = ['id', 'displayName', 'description', 'mailEnabled', 'securityEnabled', 'groupTypes', 'mail', 'mailNickname', 'createdDateTime'];
+const GROUP_PROPERTIES = [
+  'id',
+  'displayName',
+  'description',
+  'mailEnabled',
+  'securityEnabled',
+  'groupTypes',
+  'mail',
+  'mailNickname',
+  'createdDateTime',
+];
 
 function groupFromPath(call: GraphCall): EmGroup {
   const id = call.params.id ?? '';
@@ -32,7 +42,10 @@ export function getGroup(call: GraphCall): GraphResponse {
     mailNickname: group.displayName.replace(/[^A-Za-z0-9]/g, '').slice(0, 64) || group.id.slice(0, 8),
     createdDateTime: '2024-01-15T09:00:00Z',
   };
-  return jsonResponse({ '@odata.context': metadataUrl(call.ctx, `${setFragment('groups', select)}/$entity`), ...project(full, select ?? GROUP_PROPERTIES) });
+  return jsonResponse({
+    '@odata.context': metadataUrl(call.ctx, `${setFragment('groups', select)}/$entity`),
+    ...project(full, select ?? GROUP_PROPERTIES),
+  });
 }
 
 /**
@@ -42,10 +55,15 @@ export function getGroup(call: GraphCall): GraphResponse {
  */
 export function listTransitiveUserMembers(call: GraphCall): GraphResponse {
   const group = groupFromPath(call);
-  call.query.reject(['filter', 'search', 'orderby', 'expand'], (option) => graphErrors.unsupportedQuery(`The query option '$${option}' is not supported by this emulator.`));
+  call.query.reject(['filter', 'search', 'orderby', 'expand'], (option) =>
+    graphErrors.unsupportedQuery(`The query option '$${option}' is not supported by this emulator.`),
+  );
   const select = parseSelect(call.query.get('select'), USER_PROPERTIES, USER_TYPE);
   const ids = [...transitiveUserIds(call.tenant.groups, group.id)].filter((id) => call.tenant.users.has(id)).sort();
-  const { page, nextLink } = offsetPage(call.ctx, call.query, `/groups/${group.id}/transitiveMembers/microsoft.graph.user`, ids, { fallback: 100, max: 999 });
+  const { page, nextLink } = offsetPage(call.ctx, call.query, `/groups/${group.id}/transitiveMembers/microsoft.graph.user`, ids, {
+    fallback: 100,
+    max: 999,
+  });
   return jsonResponse({
     '@odata.context': metadataUrl(call.ctx, setFragment('users', select)),
     value: page.map((id) => {

@@ -30,13 +30,28 @@ export const SIGN_IN_READER_ROLES: readonly string[] = [
 ];
 
 /** rbac-role-assignment-apis-read: Directory Readers, Global Reader, Privileged Role Administrator (and Global Administrator). */
-export const ROLE_ASSIGNMENT_READER_ROLES: readonly string[] = [ROLE.globalAdmin, ROLE.globalReader, ROLE.directoryReaders, ROLE.privilegedRoleAdmin];
+export const ROLE_ASSIGNMENT_READER_ROLES: readonly string[] = [
+  ROLE.globalAdmin,
+  ROLE.globalReader,
+  ROLE.directoryReaders,
+  ROLE.privilegedRoleAdmin,
+];
 
 export const readErrors = {
   /** Graph's refusal of a tenant without Entra ID P1 (the older wording was "Neither tenant is B2C or tenant doesn't have premium license"). */
-  noPremium: () => new GraphError(403, 'Authentication_RequestFromNonPremiumTenantOrB2CTenant', "Tenant is not a B2C tenant and doesn't have premium license"),
+  noPremium: () =>
+    new GraphError(
+      403,
+      'Authentication_RequestFromNonPremiumTenantOrB2CTenant',
+      "Tenant is not a B2C tenant and doesn't have premium license",
+    ),
   /** A token without AuditLog.Read.All asking for sign-in data. */
-  auditLogScopeMissing: () => new GraphError(403, 'Authentication_MSGraphPermissionMissing', 'Calling principal does not have required MSGraph permissions AuditLog.Read.All'),
+  auditLogScopeMissing: () =>
+    new GraphError(
+      403,
+      'Authentication_MSGraphPermissionMissing',
+      'Calling principal does not have required MSGraph permissions AuditLog.Read.All',
+    ),
   /** A signed-in user without a role that may read the data (the wording is the directory's usual one: unverified for these APIs). */
   roleMissing: () => new GraphError(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.'),
 };

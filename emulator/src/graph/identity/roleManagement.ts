@@ -32,10 +32,17 @@ const ASSIGNMENT_PROPERTIES = Object.keys(ASSIGNMENT_SCHEMA.properties);
 function assignments(tenant: Tenant): Record<string, unknown>[] {
   const all: Record<string, unknown>[] = [];
   const add = (principalId: string, roleDefinitionId: string, directoryScopeId: string) =>
-    all.push({ id: opaqueId(`${tenant.id}/${principalId}/${roleDefinitionId}/${directoryScopeId}`), principalId, roleDefinitionId, directoryScopeId, appScopeId: null });
+    all.push({
+      id: opaqueId(`${tenant.id}/${principalId}/${roleDefinitionId}/${directoryScopeId}`),
+      principalId,
+      roleDefinitionId,
+      directoryScopeId,
+      appScopeId: null,
+    });
   for (const user of tenant.users.values()) for (const role of user.roleTemplateIds) add(user.id, role, '/');
   for (const group of tenant.roleAssignableGroups.values()) for (const role of group.roleTemplateIds) add(group.id, role, '/');
-  for (const scoped of tenant.scopedRoleAssignments) add(scoped.userId, scoped.roleTemplateId, `/administrativeUnits/${scoped.administrativeUnitId}`);
+  for (const scoped of tenant.scopedRoleAssignments)
+    add(scoped.userId, scoped.roleTemplateId, `/administrativeUnits/${scoped.administrativeUnitId}`);
   return all.sort((a, b) => String(a.id).localeCompare(String(b.id)));
 }
 
@@ -47,7 +54,10 @@ export function listRoleAssignments(call: GraphCall): GraphResponse {
   const text = call.query.get('filter');
   const filter = text === undefined ? undefined : compileFilter(text, ASSIGNMENT_SCHEMA);
   const matching = assignments(call.tenant).filter((assignment) => !filter || filter.test(assignment));
-  const { page, nextLink } = offsetPage(call.ctx, call.query, '/roleManagement/directory/roleAssignments', matching, { fallback: 999, max: 999 });
+  const { page, nextLink } = offsetPage(call.ctx, call.query, '/roleManagement/directory/roleAssignments', matching, {
+    fallback: 999,
+    max: 999,
+  });
   return jsonResponse({
     '@odata.context': metadataUrl(call.ctx, setFragment('roleManagement/directory/roleAssignments', select)),
     value: page.map((assignment) => project(assignment, select ?? ['id', 'principalId', 'directoryScopeId', 'roleDefinitionId'])),
@@ -67,5 +77,8 @@ export function getRoleDefinition(call: GraphCall): GraphResponse {
   if (!displayName) throw graphErrors.resourceNotFound(id);
   const select = parseSelect(call.query.get('select'), DEFINITION_PROPERTIES, 'microsoft.graph.unifiedRoleDefinition');
   const full = { id, displayName, description: null, isBuiltIn: true, isEnabled: true, templateId: id, version: '1' };
-  return jsonResponse({ '@odata.context': metadataUrl(call.ctx, `${setFragment('roleManagement/directory/roleDefinitions', select)}/$entity`), ...project(full, select ?? DEFINITION_PROPERTIES) });
+  return jsonResponse({
+    '@odata.context': metadataUrl(call.ctx, `${setFragment('roleManagement/directory/roleDefinitions', select)}/$entity`),
+    ...project(full, select ?? DEFINITION_PROPERTIES),
+  });
 }

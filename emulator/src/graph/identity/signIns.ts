@@ -43,7 +43,9 @@ const PAGE = 1000;
 export function listSignIns(call: GraphCall): GraphResponse {
   requireReaderRole(call, SIGN_IN_READER_ROLES);
   requirePremium(call);
-  call.query.reject(['orderby', 'expand', 'search', 'count', 'skip'], (option) => graphErrors.badRequest(`Query option '$${option}' is not allowed.`));
+  call.query.reject(['orderby', 'expand', 'search', 'count', 'skip'], (option) =>
+    graphErrors.badRequest(`Query option '$${option}' is not allowed.`),
+  );
   if (call.query.has('select')) throw graphErrors.badRequest("Query option '$select' is not allowed.");
   const text = call.query.get('filter');
   const filter = text === undefined ? undefined : compileFilter(text, SIGN_IN_SCHEMA);

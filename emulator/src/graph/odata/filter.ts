@@ -198,7 +198,8 @@ class FilterCompiler {
       get = (entity) => entity[name];
     }
     for (const segment of rest) {
-      if (typeof type !== 'object' || 'collection' in type) throw invalidClause(`Could not find a property named '${segment}' on type '${owner.name}'.`);
+      if (typeof type !== 'object' || 'collection' in type)
+        throw invalidClause(`Could not find a property named '${segment}' on type '${owner.name}'.`);
       owner = type;
       const [name, spec] = this.property(owner, segment);
       const parent = get;
@@ -224,12 +225,16 @@ class FilterCompiler {
   }
 
   private notFilterable(property: string): GraphError {
-    return graphErrors.unsupportedQuery(`Unsupported or invalid query filter clause specified for property '${property}' of resource '${this.schema.resourceName}'.`);
+    return graphErrors.unsupportedQuery(
+      `Unsupported or invalid query filter clause specified for property '${property}' of resource '${this.schema.resourceName}'.`,
+    );
   }
 }
 
 function incompatible(left: string, right: string, kind: string): GraphError {
-  return invalidClause(`A binary operator with incompatible types was detected. Found operand types '${left}' and '${right}' for operator kind '${kind}'.`);
+  return invalidClause(
+    `A binary operator with incompatible types was detected. Found operand types '${left}' and '${right}' for operator kind '${kind}'.`,
+  );
 }
 
 function mirror(operator: ComparisonOperator): ComparisonOperator {

@@ -4,7 +4,13 @@
  * It only builds the tree; `filter.ts` checks it against a resource's properties and evaluates it.
  */
 
-export type Literal = { type: 'string'; value: string } | { type: 'number'; value: number } | { type: 'boolean'; value: boolean } | { type: 'guid'; value: string } | { type: 'datetime'; value: string } | { type: 'null' };
+export type Literal =
+  | { type: 'string'; value: string }
+  | { type: 'number'; value: number }
+  | { type: 'boolean'; value: boolean }
+  | { type: 'guid'; value: string }
+  | { type: 'datetime'; value: string }
+  | { type: 'null' };
 
 export type Operand = { kind: 'path'; segments: string[] } | { kind: 'count'; segments: string[] } | { kind: 'literal'; literal: Literal };
 
@@ -46,7 +52,27 @@ type Token =
   | { type: 'end'; position: number };
 
 const COMPARISONS: ReadonlySet<string> = new Set(['eq', 'ne', 'gt', 'ge', 'lt', 'le']);
-const OTHER_ODATA_FUNCTIONS = new Set(['contains', 'substringof', 'tolower', 'toupper', 'trim', 'length', 'indexof', 'substring', 'concat', 'year', 'month', 'day', 'hour', 'minute', 'second', 'round', 'floor', 'ceiling', 'matchespattern']);
+const OTHER_ODATA_FUNCTIONS = new Set([
+  'contains',
+  'substringof',
+  'tolower',
+  'toupper',
+  'trim',
+  'length',
+  'indexof',
+  'substring',
+  'concat',
+  'year',
+  'month',
+  'day',
+  'hour',
+  'minute',
+  'second',
+  'round',
+  'floor',
+  'ceiling',
+  'matchespattern',
+]);
 const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(?![\w-])/;
 const DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})/;
 const NUMBER = /^-?\d+(\.\d+)?(?![\w-])/;
@@ -108,7 +134,8 @@ function tokenize(text: string): Token[] {
     const word = WORD.exec(rest);
     if (word) {
       const lower = word[0].toLowerCase();
-      if (lower === 'true' || lower === 'false') tokens.push({ type: 'literal', literal: { type: 'boolean', value: lower === 'true' }, position: index });
+      if (lower === 'true' || lower === 'false')
+        tokens.push({ type: 'literal', literal: { type: 'boolean', value: lower === 'true' }, position: index });
       else if (lower === 'null') tokens.push({ type: 'literal', literal: { type: 'null' }, position: index });
       else tokens.push({ type: 'word', text: word[0], position: index });
       index += word[0].length;

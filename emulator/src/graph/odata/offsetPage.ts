@@ -27,5 +27,7 @@ export function offsetPage<T>(
   }
   const page = items.slice(start, start + top);
   const next = start + top;
-  return next < items.length ? { page, nextLink: graphLink(ctx, path, query.with('skiptoken', encodeToken(`offset:${path}`, { offset: next }))) } : { page };
+  return next < items.length
+    ? { page, nextLink: graphLink(ctx, path, query.with('skiptoken', encodeToken(`offset:${path}`, { offset: next }))) }
+    : { page };
 }

@@ -1,6 +1,7 @@
 import { graphErrors } from '../errors.ts';
 
-export type SystemQueryOption = 'select' | 'filter' | 'top' | 'skip' | 'count' | 'orderby' | 'skiptoken' | 'deltatoken' | 'expand' | 'search';
+export type SystemQueryOption =
+  'select' | 'filter' | 'top' | 'skip' | 'count' | 'orderby' | 'skiptoken' | 'deltatoken' | 'expand' | 'search';
 
 const SYSTEM_OPTIONS: ReadonlySet<string> = new Set<SystemQueryOption>([
   'select',
@@ -36,7 +37,9 @@ export class QueryOptions {
       .filter(Boolean)
       .map((raw) => {
         const eq = raw.indexOf('=');
-        const name = decode(eq < 0 ? raw : raw.slice(0, eq)).toLowerCase().replace(/^\$/, '');
+        const name = decode(eq < 0 ? raw : raw.slice(0, eq))
+          .toLowerCase()
+          .replace(/^\$/, '');
         const value = eq < 0 ? '' : decode(raw.slice(eq + 1));
         return SYSTEM_OPTIONS.has(name) ? { raw, option: name as SystemQueryOption, value } : { raw, value };
       });
@@ -62,7 +65,9 @@ export class QueryOptions {
     const value = this.values.get('count');
     if (value === undefined || value.toLowerCase() === 'false') return false;
     if (value.toLowerCase() === 'true') return true;
-    throw graphErrors.badRequest(`Invalid value '${value}' for $count query option found. The $count query option requires a Boolean value.`);
+    throw graphErrors.badRequest(
+      `Invalid value '${value}' for $count query option found. The $count query option requires a Boolean value.`,
+    );
   }
 
   /** The caller's query with `option` set to `value` (replacing any earlier value), for `@odata.nextLink`. */

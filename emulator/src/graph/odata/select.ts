@@ -15,7 +15,9 @@ export function parseSelect(value: string | undefined, known: readonly string[],
   for (const name of names) {
     const canonical = known.find((property) => property.toLowerCase() === name.toLowerCase());
     if (!canonical) {
-      throw graphErrors.badRequest(`Parsing OData Select and Expand failed: Could not find a property named '${name}' on type '${typeName}'.`);
+      throw graphErrors.badRequest(
+        `Parsing OData Select and Expand failed: Could not find a property named '${name}' on type '${typeName}'.`,
+      );
     }
     if (!selected.includes(canonical)) selected.push(canonical);
   }

@@ -39,7 +39,13 @@ export function listRooms(call: GraphCall): GraphResponse {
 
   const hidden = new Set([...hiddenAddresses(tenant)].flatMap((address) => tenant.placeByIdOrEmail(address)?.id ?? []));
   // Sorted by display name (case-insensitively), then id; only the page asked for is built.
-  const index = sortedIndex(tenant.places, 'displayName', (place) => place.displayName, (name) => name.toLowerCase(), BY_NAME_THEN_ID);
+  const index = sortedIndex(
+    tenant.places,
+    'displayName',
+    (place) => place.displayName,
+    (name) => name.toLowerCase(),
+    BY_NAME_THEN_ID,
+  );
   const order = hidden.size > 0 ? index.filter((entry) => !hidden.has(entry.id)) : index;
   const place = (entry: Keyed) => servedRoom(tenant, tenant.places.get(entry.id) as EmPlace);
   const matching = filter ? order.map(place).filter((room) => filter.test(room)) : undefined;
@@ -56,7 +62,9 @@ export function listRooms(call: GraphCall): GraphResponse {
 function nonNegative(option: 'top' | 'skip', value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   if (!/^\d+$/.test(value.trim())) {
-    throw graphErrors.badRequest(`Invalid value '${value}' for $${option} query option found. The $${option} query option requires a non-negative integer value.`);
+    throw graphErrors.badRequest(
+      `Invalid value '${value}' for $${option} query option found. The $${option} query option requires a non-negative integer value.`,
+    );
   }
   return Number(value);
 }

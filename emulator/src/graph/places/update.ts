@@ -47,14 +47,17 @@ function planRoomPatch(body: unknown): PlaceChange[] {
   const entries = Object.entries(body as Record<string, unknown>);
   const type = (body as Record<string, unknown>)['@odata.type'];
   if (type === undefined) throw graphErrors.badRequest(`The '@odata.type' annotation is required to update a place; use '${ROOM_TYPE}'.`);
-  if (String(type).replace(/^#/, '') !== ROOM_TYPE) throw graphErrors.badRequest(`A type named '${String(type)}' could not be resolved by the model.`);
+  if (String(type).replace(/^#/, '') !== ROOM_TYPE)
+    throw graphErrors.badRequest(`A type named '${String(type)}' could not be resolved by the model.`);
   return entries.filter(([property]) => property !== '@odata.type').map(([property, value]) => planProperty(property, value));
 }
 
 function planProperty(property: string, value: unknown): PlaceChange {
   const invalid = () => graphErrors.invalidValue(property, 'Room');
   if (IMMUTABLE.has(property)) {
-    throw graphErrors.badRequest(`Property '${property}' can't be updated: the id, placeId, emailAddress, displayName and bookingType of a place are read-only.`);
+    throw graphErrors.badRequest(
+      `Property '${property}' can't be updated: the id, placeId, emailAddress, displayName and bookingType of a place are read-only.`,
+    );
   }
   if ((TEXT as readonly string[]).includes(property)) {
     if (value !== null && typeof value !== 'string') throw invalid();

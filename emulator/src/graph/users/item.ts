@@ -38,7 +38,9 @@ export function patchUser(call: GraphCall): GraphResponse {
   const user = userFromPath(call);
   const changes = planUserPatch(call.request.body, call.tenant, user);
   const kinds = changes.length > 0 ? changes.map((change) => change.kind) : ['account'];
-  const allowed = kinds.every((kind) => userHasRole(call, kind === 'usageLocation' ? canWriteUsageLocation : canWriteUserAccount, { target: user.id }));
+  const allowed = kinds.every((kind) =>
+    userHasRole(call, kind === 'usageLocation' ? canWriteUsageLocation : canWriteUserAccount, { target: user.id }),
+  );
   if (!allowed) throw graphErrors.authorizationDenied();
   for (const change of changes) change.apply(user);
   call.tenant.touchUser(user.id);

@@ -11,7 +11,16 @@ import { positionAfter, sortedIndex, type SortKey as IndexKey } from '../odata/s
 import { decodeToken, encodeToken } from '../odata/tokens.ts';
 import type { EmUser } from '../../tenant/model.ts';
 import type { GraphCall } from '../router.ts';
-import { DEFAULT_USER_PROPERTIES, projectUser, SIGN_IN_ACTIVITY, USER_PROPERTIES, USER_SCHEMA, USER_SELECTABLE, USER_TYPE, userResource } from './userResource.ts';
+import {
+  DEFAULT_USER_PROPERTIES,
+  projectUser,
+  SIGN_IN_ACTIVITY,
+  USER_PROPERTIES,
+  USER_SCHEMA,
+  USER_SELECTABLE,
+  USER_TYPE,
+  userResource,
+} from './userResource.ts';
 
 const DEFAULT_PAGE = 100;
 const MAX_PAGE = 999;
@@ -25,7 +34,9 @@ type SortKey = [string, string];
 export function listUsers(call: GraphCall): GraphResponse {
   const { query, request, ctx } = call;
   query.reject(['skip'], () => graphErrors.requestBadRequest("'$skip' is not supported by the service."));
-  query.reject(['expand', 'search'], (option) => graphErrors.unsupportedQuery(`The query option '$${option}' is not supported by this emulator.`));
+  query.reject(['expand', 'search'], (option) =>
+    graphErrors.unsupportedQuery(`The query option '$${option}' is not supported by this emulator.`),
+  );
   const eventual = isEventual(request.headers);
   const counted = query.countRequested;
   if (counted && !eventual) throw graphErrors.requestBadRequest('$count is not currently supported.');
@@ -35,7 +46,8 @@ export function listUsers(call: GraphCall): GraphResponse {
   const requestedTop = parsePageSize(query.get('top'), DEFAULT_PAGE, MAX_PAGE);
   const top = withActivity ? Math.min(requestedTop, SIGN_IN_ACTIVITY_PAGE) : requestedTop;
   const order = parseOrderBy(query.get('orderby'));
-  if (order && query.has('filter') && !(eventual && counted)) throw graphErrors.unsupportedQuery('Sorting not supported for current query.');
+  if (order && query.has('filter') && !(eventual && counted))
+    throw graphErrors.unsupportedQuery('Sorting not supported for current query.');
 
   const compare = (a: IndexKey, b: IndexKey) => (order?.descending ? -1 : 1) * ordinal(a.key, b.key) || ordinal(a.id, b.id);
   const after = pageCursor(query.get('skiptoken'));
@@ -44,19 +56,36 @@ export function listUsers(call: GraphCall): GraphResponse {
   let page: Record<string, unknown>[];
   let more: boolean;
   if (query.has('filter')) {
-    const keyOf = (resource: Record<string, unknown>) => ({ key: order ? String(resource[order.property] ?? '').toLowerCase() : '', id: String(resource.id) });
+    const keyOf = (resource: Record<string, unknown>) => ({
+      key: order ? String(resource[order.property] ?? '').toLowerCase() : '',
+      id: String(resource.id),
+    });
     const matching = matchingUsers(call, eventual && counted)
       .map((resource) => ({ resource, ...keyOf(resource) }))
       .sort(compare);
     const start = cursor ? positionAfter(matching, cursor, compare) : 0;
-    [total, page, more] = [matching.length, matching.slice(start, start + top).map((entry) => entry.resource), matching.length - start > top];
+    [total, page, more] = [
+      matching.length,
+      matching.slice(start, start + top).map((entry) => entry.resource),
+      matching.length - start > top,
+    ];
   } else {
     // No filter: page through the kept order and build only the users of this page.
     const { tenant } = call;
     const field = (user: EmUser) => (order ? String(userResource(tenant, user)[order.property] ?? '') : '');
-    const index = sortedIndex(tenant.users, order ? `${order.property} ${order.descending ? 'desc' : 'asc'}` : 'id', field, (value) => value.toLowerCase(), compare);
+    const index = sortedIndex(
+      tenant.users,
+      order ? `${order.property} ${order.descending ? 'desc' : 'asc'}` : 'id',
+      field,
+      (value) => value.toLowerCase(),
+      compare,
+    );
     const start = cursor ? positionAfter(index, cursor, compare) : 0;
-    [total, page, more] = [index.length, index.slice(start, start + top).map((entry) => userResource(tenant, tenant.users.get(entry.id) as EmUser)), index.length - start > top];
+    [total, page, more] = [
+      index.length,
+      index.slice(start, start + top).map((entry) => userResource(tenant, tenant.users.get(entry.id) as EmUser)),
+      index.length - start > top,
+    ];
   }
   const last = page.at(-1);
   const lastKey: SortKey | undefined = last ? [order ? String(last[order.property] ?? '').toLowerCase() : '', String(last.id)] : undefined;
@@ -64,7 +93,9 @@ export function listUsers(call: GraphCall): GraphResponse {
     '@odata.context': metadataUrl(ctx, setFragment('users', select)),
     ...(counted ? { '@odata.count': total } : {}),
     value: page.map((resource) => projectUser(call.tenant, resource, select ?? DEFAULT_USER_PROPERTIES)),
-    ...(more && lastKey ? { '@odata.nextLink': graphLink(ctx, '/users', query.with('skiptoken', encodeToken('users', { after: lastKey }))) } : {}),
+    ...(more && lastKey
+      ? { '@odata.nextLink': graphLink(ctx, '/users', query.with('skiptoken', encodeToken('users', { after: lastKey }))) }
+      : {}),
   });
 }
 

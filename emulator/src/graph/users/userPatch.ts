@@ -13,7 +13,16 @@ export interface UserChange {
 }
 
 const PASSWORD_POLICIES = new Set(['disablepasswordexpiration', 'disablestrongpassword', 'none']);
-const READ_ONLY = new Set(['id', 'createdDateTime', 'assignedLicenses', 'lastPasswordChangeDateTime', 'onPremisesSyncEnabled', 'onPremisesImmutableId', 'onPremisesSamAccountName', 'proxyAddresses']);
+const READ_ONLY = new Set([
+  'id',
+  'createdDateTime',
+  'assignedLicenses',
+  'lastPasswordChangeDateTime',
+  'onPremisesSyncEnabled',
+  'onPremisesImmutableId',
+  'onPremisesSamAccountName',
+  'proxyAddresses',
+]);
 
 /*
  * On an account synchronized from on-premises AD, Graph refuses writes to what AD masters: the profile
@@ -23,8 +32,20 @@ const READ_ONLY = new Set(['id', 'createdDateTime', 'assignedLicenses', 'lastPas
  * accountEnabled on synced users and only warns that AD will win, and Learn's password hash synchronization
  * page sets passwordPolicies on synced users with Update-MgUser.
  */
-const ON_PREMISES_MASTERED = new Set(['displayName', 'givenName', 'surname', 'userPrincipalName', 'jobTitle', 'department', 'officeLocation', 'city', 'country', 'passwordProfile']);
-const ON_PREMISES_MESSAGE = 'Unable to update the specified properties for on-premises mastered Directory Sync objects or objects currently undergoing migration.';
+const ON_PREMISES_MASTERED = new Set([
+  'displayName',
+  'givenName',
+  'surname',
+  'userPrincipalName',
+  'jobTitle',
+  'department',
+  'officeLocation',
+  'city',
+  'country',
+  'passwordProfile',
+]);
+const ON_PREMISES_MESSAGE =
+  'Unable to update the specified properties for on-premises mastered Directory Sync objects or objects currently undergoing migration.';
 const OPTIONAL_TEXT = ['givenName', 'surname', 'jobTitle', 'department', 'officeLocation', 'city', 'country'] as const;
 
 /**
@@ -36,7 +57,8 @@ export function planUserPatch(body: unknown, tenant: Tenant, user: EmUser): User
   const changes: UserChange[] = [];
   for (const [property, value] of Object.entries(body as Record<string, unknown>)) {
     if (property === '@odata.type') {
-      if (String(value).replace(/^#/, '') !== USER_TYPE) throw graphErrors.badRequest(`A type named '${String(value)}' could not be resolved by the model.`);
+      if (String(value).replace(/^#/, '') !== USER_TYPE)
+        throw graphErrors.badRequest(`A type named '${String(value)}' could not be resolved by the model.`);
       continue;
     }
     if (user.onPremises && ON_PREMISES_MASTERED.has(property)) throw graphErrors.requestBadRequest(ON_PREMISES_MESSAGE);
@@ -60,7 +82,8 @@ function planProperty(property: string, value: unknown, tenant: Tenant, user: Em
     case 'passwordProfile':
       return planPasswordProfile(value);
     case 'usageLocation': {
-      if (value === null && user.assignedLicenses.length === 0) return { kind: 'usageLocation', apply: (target) => (target.usageLocation = null) };
+      if (value === null && user.assignedLicenses.length === 0)
+        return { kind: 'usageLocation', apply: (target) => (target.usageLocation = null) };
       if (typeof value !== 'string' || !/^[A-Za-z]{2}$/.test(value)) throw invalid();
       return { kind: 'usageLocation', apply: (target) => (target.usageLocation = value.toUpperCase()) };
     }
@@ -76,7 +99,8 @@ function planProperty(property: string, value: unknown, tenant: Tenant, user: Em
     return account((target) => (target[key] = value === '' ? null : (value as string | null)));
   }
   if (READ_ONLY.has(property)) throw graphErrors.readOnly(property);
-  if (USER_PROPERTIES.includes(property)) throw graphErrors.requestBadRequest(`Updating property '${property}' is not modelled by the tenant emulator.`);
+  if (USER_PROPERTIES.includes(property))
+    throw graphErrors.requestBadRequest(`Updating property '${property}' is not modelled by the tenant emulator.`);
   throw graphErrors.unknownProperty(property, USER_TYPE);
 }
 

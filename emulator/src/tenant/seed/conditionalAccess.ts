@@ -68,8 +68,14 @@ export function seedConditionalAccess(
   troubleCandidates: ReadonlySet<string> = new Set(resourceAccounts),
 ): ConditionalAccessSeed {
   const id = (kind: string, name: string) => derivedId(`${tenant.id}/${kind}/${name}`);
-  const groupIds = Object.fromEntries(Object.entries(CA_GROUPS).map(([key, name]) => [key, id('group', name)])) as Record<CaGroupKey, string>;
-  const policyIds = Object.fromEntries(Object.entries(CA_POLICIES).map(([key, name]) => [key, id('caPolicy', name)])) as Record<CaPolicyKey, string>;
+  const groupIds = Object.fromEntries(Object.entries(CA_GROUPS).map(([key, name]) => [key, id('group', name)])) as Record<
+    CaGroupKey,
+    string
+  >;
+  const policyIds = Object.fromEntries(Object.entries(CA_POLICIES).map(([key, name]) => [key, id('caPolicy', name)])) as Record<
+    CaPolicyKey,
+    string
+  >;
 
   const count = (share: number, of: number) => Math.min(of, Math.max(1, Math.round(of * share)));
   // Compliant rooms first (in a random order), then the rest: the draws below that catch a room take from the front.
@@ -84,16 +90,30 @@ export function seedConditionalAccess(
   // Disjoint draws from the front of the excluded rooms: each special group holds rooms the MFA policy spares.
   const corporate = direct.slice(0, count(SHARE.corporateNetwork, direct.length));
   const contractor = direct.slice(corporate.length, corporate.length + count(SHARE.contractor, direct.length));
-  const pilot = direct.slice(corporate.length + contractor.length, corporate.length + contractor.length + count(SHARE.pilot, direct.length));
+  const pilot = direct.slice(
+    corporate.length + contractor.length,
+    corporate.length + contractor.length + count(SHARE.pilot, direct.length),
+  );
   const androidCandidates = android.filter((id) => troubleCandidates.has(id));
   const deviceCode = (androidCandidates.length > 0 ? androidCandidates : android).slice(0, count(SHARE.deviceCode, android.length));
 
   const group = (key: CaGroupKey, users: readonly string[], description: string, nested: CaGroupKey[] = []): void => {
-    const entry: EmGroup = { id: groupIds[key], displayName: CA_GROUPS[key], description, memberUserIds: new Set(users), memberGroupIds: new Set(nested.map((name) => groupIds[name])) };
+    const entry: EmGroup = {
+      id: groupIds[key],
+      displayName: CA_GROUPS[key],
+      description,
+      memberUserIds: new Set(users),
+      memberGroupIds: new Set(nested.map((name) => groupIds[name])),
+    };
     tenant.groups.set(entry.id, entry);
   };
   const someone = (index: number) => (people.length > 0 ? [people[index % people.length] as string] : []);
-  group('roomsDevices', direct, 'Teams Rooms resource accounts, excluded from user MFA (Microsoft: exclude them and give them a policy of their own).', ['roomsAndroid']);
+  group(
+    'roomsDevices',
+    direct,
+    'Teams Rooms resource accounts, excluded from user MFA (Microsoft: exclude them and give them a policy of their own).',
+    ['roomsAndroid'],
+  );
   group('roomsAndroid', android, 'Teams Rooms on Android, nested in Teams Rooms devices.');
   group('corporateNetwork', corporate, 'Rooms that may sign in only from trusted named locations.');
   group('contractorRooms', [...contractor, ...someone(0)], 'Rooms and people managed by a contractor.');
@@ -112,7 +132,15 @@ export function seedConditionalAccess(
   });
   add('signInFrequencyReportOnly', 'enabledForReportingButNotEnforced', {
     users: { includeGroups: [groupIds.sessionPilot] },
-    session: { signInFrequency: { value: 8, type: 'hours', isEnabled: true, frequencyInterval: 'timeBased', authenticationType: 'primaryAndSecondaryAuthentication' } },
+    session: {
+      signInFrequency: {
+        value: 8,
+        type: 'hours',
+        isEnabled: true,
+        frequencyInterval: 'timeBased',
+        authenticationType: 'primaryAndSecondaryAuthentication',
+      },
+    },
   });
   add('blockUntrustedLocations', 'enabled', {
     users: { includeGroups: [groupIds.corporateNetwork] },
@@ -126,7 +154,16 @@ export function seedConditionalAccess(
   });
   add('adminsPhishingResistant', 'enabled', {
     users: { includeRoles: [ROLE.globalAdmin, ROLE.exchangeAdmin, ROLE.userAdmin, ROLE.conditionalAccessAdmin, ROLE.securityAdmin] },
-    grant: { builtInControls: [], authenticationStrength: { id: PHISHING_RESISTANT, displayName: 'Phishing-resistant MFA', policyType: 'builtIn', requirementsSatisfied: 'mfa', allowedCombinations: ['windowsHelloForBusiness', 'fido2', 'x509CertificateMultiFactor'] } },
+    grant: {
+      builtInControls: [],
+      authenticationStrength: {
+        id: PHISHING_RESISTANT,
+        displayName: 'Phishing-resistant MFA',
+        policyType: 'builtIn',
+        requirementsSatisfied: 'mfa',
+        allowedCombinations: ['windowsHelloForBusiness', 'fido2', 'x509CertificateMultiFactor'],
+      },
+    },
   });
   add('contractorsTermsOfUse', 'enabled', {
     users: { includeGroups: [groupIds.contractorRooms] },
@@ -172,7 +209,12 @@ interface PolicyParts {
  * A policy with the properties the v1.0 resources document (conditionalAccessConditionSet, conditionalAccessAuthenticationFlows,
  * conditionalAccessSessionControls, signInFrequencySessionControl), null or empty where the policy does not use them.
  */
-function caPolicy(id: string, displayName: string, state: EmConditionalAccessPolicy['state'], parts: PolicyParts): EmConditionalAccessPolicy {
+function caPolicy(
+  id: string,
+  displayName: string,
+  state: EmConditionalAccessPolicy['state'],
+  parts: PolicyParts,
+): EmConditionalAccessPolicy {
   const list = (name: keyof PolicyParts['users']) => parts.users[name] ?? [];
   return {
     id,

@@ -67,7 +67,10 @@ export function seedManifest(tenant: Tenant): SeedManifest {
   const scenarios = new Map(
     [...record.scenarios]
       .filter(([userId]) => tenant.users.has(userId))
-      .map(([userId, scenario]): [string, string] => [userId, scenario === COMPLIANT && signInTrouble.has(userId) ? COMPLIANT_WITH_SIGN_IN_FAULT : scenario]),
+      .map(([userId, scenario]): [string, string] => [
+        userId,
+        scenario === COMPLIANT && signInTrouble.has(userId) ? COMPLIANT_WITH_SIGN_IN_FAULT : scenario,
+      ]),
   );
   const byScenario: Record<string, string[]> = {};
   for (const [userId, scenario] of scenarios) (byScenario[scenario] ??= []).push(userId);
@@ -95,7 +98,8 @@ export function resourceAccountIds(tenant: Tenant): Set<string> {
     if (mailbox.recipientTypeDetails === 'RoomMailbox' && tenant.users.has(mailbox.userId)) ids.add(mailbox.userId);
   }
   for (const user of tenant.users.values()) {
-    if (user.assignedLicenses.some((license) => isTeamsRoomsSku(license.skuId, tenant.subscriptions.get(license.skuId)?.skuPartNumber))) ids.add(user.id);
+    if (user.assignedLicenses.some((license) => isTeamsRoomsSku(license.skuId, tenant.subscriptions.get(license.skuId)?.skuPartNumber)))
+      ids.add(user.id);
   }
   return ids;
 }

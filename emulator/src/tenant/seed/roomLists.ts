@@ -13,8 +13,18 @@ export function stableUuid(...parts: string[]): string {
 }
 
 /** A room list as New-DistributionGroup -RoomList makes it: alias and address from the name. */
-export function newRoomList(tenant: Tenant, name: string, recipientTypeDetails: EmDistributionGroup['recipientTypeDetails'] = 'RoomList', alias?: string): EmDistributionGroup {
-  const mailNickname = alias ?? name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+export function newRoomList(
+  tenant: Tenant,
+  name: string,
+  recipientTypeDetails: EmDistributionGroup['recipientTypeDetails'] = 'RoomList',
+  alias?: string,
+): EmDistributionGroup {
+  const mailNickname =
+    alias ??
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '');
   return {
     guid: stableUuid(tenant.id, 'group', name),
     externalDirectoryObjectId: stableUuid(tenant.id, 'group-entra', name),

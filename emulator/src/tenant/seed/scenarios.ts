@@ -25,10 +25,28 @@ const license = (pick: (plan: LicensePlan) => { skuId: string } | null) => (draf
 
 /** In priority order: small tenants get the first ones when there are not enough rooms for all. */
 export const SCENARIOS: readonly ScenarioDefinition[] = [
-  { name: 'password-expires', kind: 'room', share: 0.015, description: 'passwordPolicies null: the password expires', apply: (d) => void (d.user.passwordPolicies = null) },
-  { name: 'account-disabled', kind: 'room', share: 0.015, description: 'accountEnabled false', apply: (d) => void (d.user.accountEnabled = false) },
+  {
+    name: 'password-expires',
+    kind: 'room',
+    share: 0.015,
+    description: 'passwordPolicies null: the password expires',
+    apply: (d) => void (d.user.passwordPolicies = null),
+  },
+  {
+    name: 'account-disabled',
+    kind: 'room',
+    share: 0.015,
+    description: 'accountEnabled false',
+    apply: (d) => void (d.user.accountEnabled = false),
+  },
   { name: 'unlicensed', kind: 'room', share: 0.015, description: 'no license at all', apply: license(() => null) },
-  { name: 'shared-devices-only', kind: 'room', share: 0.015, description: 'only a Teams Shared Devices (MCOCAP) license', apply: license((plan) => plan.sharedDevices) },
+  {
+    name: 'shared-devices-only',
+    kind: 'room',
+    share: 0.015,
+    description: 'only a Teams Shared Devices (MCOCAP) license',
+    apply: license((plan) => plan.sharedDevices),
+  },
   {
     name: 'force-password-change',
     kind: 'room',
@@ -36,14 +54,44 @@ export const SCENARIOS: readonly ScenarioDefinition[] = [
     description: 'forceChangePasswordNextSignIn true',
     apply: (d) => void (d.user.passwordProfile.forceChangePasswordNextSignIn = true),
   },
-  { name: 'no-usage-location', kind: 'room', share: 0.015, description: 'usageLocation null (yet licensed)', apply: (d) => void (d.user.usageLocation = null) },
+  {
+    name: 'no-usage-location',
+    kind: 'room',
+    share: 0.015,
+    description: 'usageLocation null (yet licensed)',
+    apply: (d) => void (d.user.usageLocation = null),
+  },
   { name: 'upn-mismatch', kind: 'room', share: 0.015, description: 'UPN differs from the primary SMTP address', apply: mismatchUpn },
-  { name: 'automate-autoupdate', kind: 'room', share: 0.015, description: 'AutomateProcessing AutoUpdate', apply: calendar({ AutomateProcessing: 'AutoUpdate' }) },
-  { name: 'automate-none', kind: 'room', share: 0.015, description: 'AutomateProcessing None', apply: calendar({ AutomateProcessing: 'None' }) },
-  { name: 'add-organizer-to-subject', kind: 'room', share: 0.015, description: 'AddOrganizerToSubject true', apply: calendar({ AddOrganizerToSubject: true }) },
+  {
+    name: 'automate-autoupdate',
+    kind: 'room',
+    share: 0.015,
+    description: 'AutomateProcessing AutoUpdate',
+    apply: calendar({ AutomateProcessing: 'AutoUpdate' }),
+  },
+  {
+    name: 'automate-none',
+    kind: 'room',
+    share: 0.015,
+    description: 'AutomateProcessing None',
+    apply: calendar({ AutomateProcessing: 'None' }),
+  },
+  {
+    name: 'add-organizer-to-subject',
+    kind: 'room',
+    share: 0.015,
+    description: 'AddOrganizerToSubject true',
+    apply: calendar({ AddOrganizerToSubject: true }),
+  },
   { name: 'delete-comments', kind: 'room', share: 0.015, description: 'DeleteComments true', apply: calendar({ DeleteComments: true }) },
   { name: 'delete-subject', kind: 'room', share: 0.015, description: 'DeleteSubject true', apply: calendar({ DeleteSubject: true }) },
-  { name: 'remove-private-property', kind: 'room', share: 0.015, description: 'RemovePrivateProperty true', apply: calendar({ RemovePrivateProperty: true }) },
+  {
+    name: 'remove-private-property',
+    kind: 'room',
+    share: 0.015,
+    description: 'RemovePrivateProperty true',
+    apply: calendar({ RemovePrivateProperty: true }),
+  },
   {
     name: 'external-meetings-blocked',
     kind: 'room',
@@ -51,8 +99,20 @@ export const SCENARIOS: readonly ScenarioDefinition[] = [
     description: 'ProcessExternalMeetingMessages false',
     apply: calendar({ ProcessExternalMeetingMessages: false }),
   },
-  { name: 'recurring-disallowed', kind: 'room', share: 0.015, description: 'AllowRecurringMeetings false', apply: calendar({ AllowRecurringMeetings: false }) },
-  { name: 'attachments-kept', kind: 'room', share: 0.015, description: 'DeleteAttachments false', apply: calendar({ DeleteAttachments: false }) },
+  {
+    name: 'recurring-disallowed',
+    kind: 'room',
+    share: 0.015,
+    description: 'AllowRecurringMeetings false',
+    apply: calendar({ AllowRecurringMeetings: false }),
+  },
+  {
+    name: 'attachments-kept',
+    kind: 'room',
+    share: 0.015,
+    description: 'DeleteAttachments false',
+    apply: calendar({ DeleteAttachments: false }),
+  },
   {
     name: 'no-additional-response',
     kind: 'room',
@@ -61,10 +121,34 @@ export const SCENARIOS: readonly ScenarioDefinition[] = [
     apply: calendar({ AddAdditionalResponse: false, AdditionalResponse: null }),
   },
   { name: 'allow-conflicts', kind: 'room', share: 0.015, description: 'AllowConflicts true', apply: calendar({ AllowConflicts: true }) },
-  { name: 'booking-window-1080', kind: 'room', share: 0.005, description: 'BookingWindowInDays 1080 (the maximum)', apply: calendar({ BookingWindowInDays: 1080 }) },
-  { name: 'booking-window-0', kind: 'room', share: 0.005, description: 'BookingWindowInDays 0', apply: calendar({ BookingWindowInDays: 0 }) },
-  { name: 'max-duration-unlimited', kind: 'room', share: 0.005, description: 'MaximumDurationInMinutes 0 (unlimited)', apply: calendar({ MaximumDurationInMinutes: 0 }) },
-  { name: 'max-duration-huge', kind: 'room', share: 0.005, description: 'MaximumDurationInMinutes 43200 (30 days)', apply: calendar({ MaximumDurationInMinutes: 43200 }) },
+  {
+    name: 'booking-window-1080',
+    kind: 'room',
+    share: 0.005,
+    description: 'BookingWindowInDays 1080 (the maximum)',
+    apply: calendar({ BookingWindowInDays: 1080 }),
+  },
+  {
+    name: 'booking-window-0',
+    kind: 'room',
+    share: 0.005,
+    description: 'BookingWindowInDays 0',
+    apply: calendar({ BookingWindowInDays: 0 }),
+  },
+  {
+    name: 'max-duration-unlimited',
+    kind: 'room',
+    share: 0.005,
+    description: 'MaximumDurationInMinutes 0 (unlimited)',
+    apply: calendar({ MaximumDurationInMinutes: 0 }),
+  },
+  {
+    name: 'max-duration-huge',
+    kind: 'room',
+    share: 0.005,
+    description: 'MaximumDurationInMinutes 43200 (30 days)',
+    apply: calendar({ MaximumDurationInMinutes: 43200 }),
+  },
   {
     name: 'exchange-defaults',
     kind: 'room',
@@ -97,8 +181,20 @@ export const SCENARIOS: readonly ScenarioDefinition[] = [
       d.user.passwordPolicies = null;
     },
   },
-  { name: 'basic-license', kind: 'room', share: 0.09, description: 'compliant on Teams Rooms Basic (more than 25 once rooms ≥ 150)', apply: license((plan) => plan.basic) },
-  { name: 'standard-license', kind: 'room', share: 0.02, description: 'compliant on legacy Teams Rooms Standard (MEETING_ROOM)', apply: license((plan) => plan.standard) },
+  {
+    name: 'basic-license',
+    kind: 'room',
+    share: 0.09,
+    description: 'compliant on Teams Rooms Basic (more than 25 once rooms ≥ 150)',
+    apply: license((plan) => plan.basic),
+  },
+  {
+    name: 'standard-license',
+    kind: 'room',
+    share: 0.02,
+    description: 'compliant on legacy Teams Rooms Standard (MEETING_ROOM)',
+    apply: license((plan) => plan.standard),
+  },
   { name: 'no-place', kind: 'room', share: 0.04, description: 'room mailbox without a Places record', apply: (d) => void (d.place = null) },
   {
     name: 'place-missing-building',
@@ -132,11 +228,19 @@ export const SCENARIOS: readonly ScenarioDefinition[] = [
     name: 'unlisted-rooms-sku',
     kind: 'room',
     share: 0.01,
-    description: 'compliant on a Teams Rooms Pro variant whose skuId is in no catalog (known only by its part number), plus an SKU nobody knows',
-    apply: (d, plan) => void (d.user.assignedLicenses = [plan.unlistedRooms, plan.unknown].map((sku) => ({ skuId: sku.skuId, disabledPlans: [] }))),
+    description:
+      'compliant on a Teams Rooms Pro variant whose skuId is in no catalog (known only by its part number), plus an SKU nobody knows',
+    apply: (d, plan) =>
+      void (d.user.assignedLicenses = [plan.unlistedRooms, plan.unknown].map((sku) => ({ skuId: sku.skuId, disabledPlans: [] }))),
   },
   // Hybrid: accounts synchronized from on-premises AD (README "Seeded tenant"), carved from the compliant remainder.
-  { name: 'directory-synced', kind: 'room', share: 0.01, description: 'synchronized from on-premises AD, otherwise compliant', apply: synced },
+  {
+    name: 'directory-synced',
+    kind: 'room',
+    share: 0.01,
+    description: 'synchronized from on-premises AD, otherwise compliant',
+    apply: synced,
+  },
   {
     name: 'synced-disabled',
     kind: 'room',
@@ -147,7 +251,13 @@ export const SCENARIOS: readonly ScenarioDefinition[] = [
       d.user.accountEnabled = false;
     },
   },
-  { name: 'equipment', kind: 'extra', share: 0.02, description: 'equipment mailbox, disabled account, no license (not a resource account)', apply: makeEquipment },
+  {
+    name: 'equipment',
+    kind: 'extra',
+    share: 0.02,
+    description: 'equipment mailbox, disabled account, no license (not a resource account)',
+    apply: makeEquipment,
+  },
   {
     name: 'licensed-user-mailbox',
     kind: 'extra',
@@ -211,7 +321,9 @@ export function planRoomScenarios(rooms: number): Map<string, number> {
 
 /** Extra accounts beside the rooms: equipment (at least 2) and the two licensed non-rooms (at least 1 each). */
 export function planExtraScenarios(rooms: number): Map<string, number> {
-  return new Map(EXTRA_SCENARIOS.map((scenario) => [scenario.name, Math.max(scenario.name === 'equipment' ? 2 : 1, Math.floor(rooms * scenario.share))]));
+  return new Map(
+    EXTRA_SCENARIOS.map((scenario) => [scenario.name, Math.max(scenario.name === 'equipment' ? 2 : 1, Math.floor(rooms * scenario.share))]),
+  );
 }
 
 /** Entra Connect's marks on a synchronized account: sAMAccountName (≤ 20 characters) and the source anchor. */

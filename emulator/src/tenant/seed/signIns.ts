@@ -93,7 +93,8 @@ export function seedSignIns(tenant: Tenant, input: SignInSeedInput, random: Seed
   }
   const draws = shuffle(random, free);
   const take = (share: number, scenario: SignInScenario) => {
-    for (const account of draws.splice(0, Math.min(draws.length, Math.max(1, Math.round(free.length * share))))) scenarios.set(account, scenario);
+    for (const account of draws.splice(0, Math.min(draws.length, Math.max(1, Math.round(free.length * share)))))
+      scenarios.set(account, scenario);
   };
   take(SHARE.stale, 'stale');
   take(SHARE.never, 'never');
@@ -111,9 +112,13 @@ export function seedSignIns(tenant: Tenant, input: SignInSeedInput, random: Seed
       daysSinceSuccess.set(account, null);
       continue;
     }
-    const successAt = scenario === 'recent' ? input.anchor - random.int(1, 20 * 60) * 60_000 : input.anchor - random.int(9, 40) * DAY - random.int(0, 600) * 60_000;
+    const successAt =
+      scenario === 'recent'
+        ? input.anchor - random.int(1, 20 * 60) * 60_000
+        : input.anchor - random.int(9, 40) * DAY - random.int(0, 600) * 60_000;
     daysSinceSuccess.set(account, Math.floor((input.anchor - successAt) / DAY));
-    const entry = (at: number, errorCode: number, seq: number): EmSignIn => signInEntry(tenant, account, at, errorCode, seq, input, scenario);
+    const entry = (at: number, errorCode: number, seq: number): EmSignIn =>
+      signInEntry(tenant, account, at, errorCode, seq, input, scenario);
     const success = entry(successAt, 0, 0);
     tenant.signIns.push(success);
     const activity: EmSignInActivity = {
@@ -154,7 +159,15 @@ export function seedSignIns(tenant: Tenant, input: SignInSeedInput, random: Seed
   return { anchor: iso(input.anchor), scenarios, daysSinceSuccess };
 }
 
-function signInEntry(tenant: Tenant, userId: string, at: number, errorCode: number, seq: number, input: SignInSeedInput, scenario: SignInScenario): EmSignIn {
+function signInEntry(
+  tenant: Tenant,
+  userId: string,
+  at: number,
+  errorCode: number,
+  seq: number,
+  input: SignInSeedInput,
+  scenario: SignInScenario,
+): EmSignIn {
   const user = tenant.users.get(userId);
   const id = derivedId(`${tenant.id}/signIn/${userId}/${seq}`);
   const android = input.android.has(userId);
@@ -175,7 +188,11 @@ function signInEntry(tenant: Tenant, userId: string, at: number, errorCode: numb
     isInteractive: true,
     resourceDisplayName: 'Microsoft Graph',
     resourceId: RESOURCE.graph.appId,
-    status: { errorCode, failureReason: errorCode === 0 ? null : (FAILURE_REASONS[errorCode] ?? null), additionalDetails: errorCode === 0 ? null : `Seeded scenario ${scenario}.` },
+    status: {
+      errorCode,
+      failureReason: errorCode === 0 ? null : (FAILURE_REASONS[errorCode] ?? null),
+      additionalDetails: errorCode === 0 ? null : `Seeded scenario ${scenario}.`,
+    },
     deviceDetail: {
       deviceId: derivedId(`${tenant.id}/device/${userId}`),
       displayName: `MTR-${(user?.mailNickname ?? userId).slice(0, 11).toUpperCase()}`,
@@ -187,7 +204,15 @@ function signInEntry(tenant: Tenant, userId: string, at: number, errorCode: numb
     },
     location: { city: user?.city ?? null, state: null, countryOrRegion: null },
     appliedConditionalAccessPolicies: caFailure
-      ? [{ id: input.mfaPolicy.id, displayName: input.mfaPolicy.displayName, enforcedGrantControls: ['Mfa'], enforcedSessionControls: [], result: 'failure' }]
+      ? [
+          {
+            id: input.mfaPolicy.id,
+            displayName: input.mfaPolicy.displayName,
+            enforcedGrantControls: ['Mfa'],
+            enforcedSessionControls: [],
+            result: 'failure',
+          },
+        ]
       : [],
   };
 }

@@ -16,7 +16,8 @@ export interface SettingSpec {
   desired(value: unknown): DesiredSettings;
 }
 
-const user = (detail: AccountDetail): Record<string, unknown> => (detail.sources.user?.status === 'ok' ? ((detail.sources.user.data ?? {}) as Record<string, unknown>) : {});
+const user = (detail: AccountDetail): Record<string, unknown> =>
+  detail.sources.user?.status === 'ok' ? ((detail.sources.user.data ?? {}) as Record<string, unknown>) : {};
 const calendar = (detail: AccountDetail): Record<string, unknown> =>
   detail.sources.calendarProcessing?.status === 'ok' ? ((detail.sources.calendarProcessing.data ?? {}) as Record<string, unknown>) : {};
 

@@ -24,7 +24,10 @@ export const VERDICT_LABEL: Record<PolicyVerdict['verdict'], string> = {
   reportOnly: 'Report-only',
 };
 
-export const VERDICT_COLOR = { blocks: 'danger', depends: 'warning', reportOnly: 'informative' } as const satisfies Record<PolicyVerdict['verdict'], string>;
+export const VERDICT_COLOR = { blocks: 'danger', depends: 'warning', reportOnly: 'informative' } as const satisfies Record<
+  PolicyVerdict['verdict'],
+  string
+>;
 
 /**
  * A sign-in log's `appliedConditionalAccessPolicies[].result` in words. Microsoft's enum

@@ -24,7 +24,13 @@ export const SIGN_IN_FILTERS: SignInFilter[] = ['recent', 'stale', 'never', 'unk
 export const NOT_SIGNED_IN_RECENTLY: SignInFilter[] = ['stale', 'never'];
 const SORTS: SortKey[] = ['displayName', 'userPrincipalName', 'location', 'status', 'lastReadAt'];
 
-const list = (value: string | null) => (value ? value.split(',').map((item) => item.trim()).filter(Boolean) : []);
+const list = (value: string | null) =>
+  value
+    ? value
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean)
+    : [];
 
 /** Read the filter from the hash route's query; unknown values are dropped rather than sent to the API. */
 export function readFilter(query: URLSearchParams): ListFilter {

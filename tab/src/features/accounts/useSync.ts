@@ -33,7 +33,9 @@ export function useSync(onProgress: (sync: SyncProgress) => void): SyncState {
     try {
       const current = await getCurrentSync();
       setSync(current);
-      const marker = current ? `${current.id}:${current.phase}:${current.status}${current.phase === 'users' ? `:${current.done}` : ''}` : '';
+      const marker = current
+        ? `${current.id}:${current.phase}:${current.status}${current.phase === 'users' ? `:${current.done}` : ''}`
+        : '';
       if (current && last.current !== undefined && marker !== last.current) progressRef.current(current);
       last.current = marker;
     } catch (failure) {

@@ -31,8 +31,8 @@ export function ConsentPrompt({ onConsent }: { onConsent: () => Promise<void> })
       <Card className={styles.card} data-testid="consent-prompt">
         <Title2 as="h1">Room Accounts needs your permission</Title2>
         <Body1>
-          To read and fix your Teams Rooms accounts, Room Accounts calls Microsoft Graph and Exchange Online on your behalf. Grant it permission once; your
-          administrator can also grant it for the whole organization.
+          To read and fix your Teams Rooms accounts, Room Accounts calls Microsoft Graph and Exchange Online on your behalf. Grant it
+          permission once; your administrator can also grant it for the whole organization.
         </Body1>
         <div>
           <Button appearance="primary" disabled={busy} onClick={() => void grant()}>

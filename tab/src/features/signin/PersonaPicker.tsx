@@ -45,9 +45,15 @@ export function PersonaPicker({ onSignedIn }: { onSignedIn: (token: string, pers
     <main>
       <Card className={styles.card} data-testid="persona-picker">
         <Title2 as="h1">Room Accounts demo</Title2>
-        <Body1>This is the demo tenant, outside Teams. Choose whose admin role to sign in with; each persona holds one Microsoft Entra role.</Body1>
+        <Body1>
+          This is the demo tenant, outside Teams. Choose whose admin role to sign in with; each persona holds one Microsoft Entra role.
+        </Body1>
         <Field label="Demo persona">
-          <Dropdown value={PERSONAS.find((p) => p.id === persona)?.label} selectedOptions={[persona]} onOptionSelect={(_e, data) => setPersona(String(data.optionValue))}>
+          <Dropdown
+            value={PERSONAS.find((p) => p.id === persona)?.label}
+            selectedOptions={[persona]}
+            onOptionSelect={(_e, data) => setPersona(String(data.optionValue))}
+          >
             {PERSONAS.map((p) => (
               <Option key={p.id} value={p.id}>
                 {p.label}

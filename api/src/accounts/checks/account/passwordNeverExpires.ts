@@ -18,12 +18,24 @@ export const passwordNeverExpires: CheckDefinition = {
     const user = readSource(snapshot, 'user');
     if ('unknown' in user) return user.unknown;
     const policies = user.data.passwordPolicies ?? '';
-    return verdict(policies.split(',').map((p) => p.trim()).includes('DisablePasswordExpiration'), policies || 'None');
+    return verdict(
+      policies
+        .split(',')
+        .map((p) => p.trim())
+        .includes('DisablePasswordExpiration'),
+      policies || 'None',
+    );
   },
   fix(snapshot) {
     const user = readSource(snapshot, 'user');
     // Keep any other policy (e.g. DisableStrongPassword) the account already has.
-    const others = 'data' in user ? (user.data.passwordPolicies ?? '').split(',').map((p) => p.trim()).filter((p) => p && p !== 'None' && p !== 'DisablePasswordExpiration') : [];
+    const others =
+      'data' in user
+        ? (user.data.passwordPolicies ?? '')
+            .split(',')
+            .map((p) => p.trim())
+            .filter((p) => p && p !== 'None' && p !== 'DisablePasswordExpiration')
+        : [];
     const value = ['DisablePasswordExpiration', ...others].join(', ');
     return { kind: 'userPatch', setting: 'passwordPolicies', patch: { passwordPolicies: value }, to: value };
   },

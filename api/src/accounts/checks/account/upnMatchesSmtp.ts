@@ -22,6 +22,7 @@ export const upnMatchesSmtp: CheckDefinition = {
     if (!smtp) return { result: 'unknown', actual: null, note: 'No email address to compare' };
     return verdict(smtp.toLowerCase() === user.data.userPrincipalName.toLowerCase(), smtp);
   },
-  manualFix: 'Not changed automatically: renaming the account or its address signs out the devices already using it. Change one of them during a visit to the room, then sign the device in again.',
+  manualFix:
+    'Not changed automatically: renaming the account or its address signs out the devices already using it. Change one of them during a visit to the room, then sign the device in again.',
   onPremises: (identity) => `Set-ADUser -Identity ${identity} -UserPrincipalName <primary SMTP address>`,
 };

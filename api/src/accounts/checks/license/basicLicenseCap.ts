@@ -10,7 +10,8 @@ export const basicLicenseCap: CheckDefinition = {
   group: 'license',
   label: 'Within the Teams Rooms Basic cap',
   description: `Warns on accounts with a Teams Rooms Basic license when the tenant uses more than ${BASIC_LICENSE_CAP} Basic licenses. Microsoft sells at most ${BASIC_LICENSE_CAP} Basic licenses per tenant; more rooms must be licensed with Teams Rooms Pro.`,
-  powershell: "Get-MgSubscribedSku | Where-Object SkuPartNumber -like 'Microsoft_Teams_Rooms_Basic*' | Select-Object SkuPartNumber, ConsumedUnits",
+  powershell:
+    "Get-MgSubscribedSku | Where-Object SkuPartNumber -like 'Microsoft_Teams_Rooms_Basic*' | Select-Object SkuPartNumber, ConsumedUnits",
   severity: 'recommended',
   changeRole: ROLE.licenseAdmin,
   expected: () => `at most ${BASIC_LICENSE_CAP} Basic licenses in the tenant`,
@@ -18,7 +19,9 @@ export const basicLicenseCap: CheckDefinition = {
     const held = heldLicenses(snapshot);
     if ('unknown' in held) return held.unknown;
     if (!held.licenses.some((license) => license.family === 'basic')) return verdict(true, 'no Basic license');
-    const used = tenant.skus.filter((sku) => describeSku(sku.skuId, sku.skuPartNumber).family === 'basic').reduce((sum, sku) => sum + sku.consumed, 0);
+    const used = tenant.skus
+      .filter((sku) => describeSku(sku.skuId, sku.skuPartNumber).family === 'basic')
+      .reduce((sum, sku) => sum + sku.consumed, 0);
     return verdict(used <= BASIC_LICENSE_CAP, used, `${used} Basic licenses in use`);
   },
 };

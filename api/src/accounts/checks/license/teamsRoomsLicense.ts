@@ -20,7 +20,15 @@ export const teamsRoomsLicense: CheckDefinition = {
     const held = heldLicenses(snapshot);
     if ('unknown' in held) return held.unknown;
     const rooms = held.licenses.filter((license) => isTeamsRoomsFamily(license.family));
-    return verdict(rooms.length > 0, held.licenses.map((license) => license.name));
+    return verdict(
+      rooms.length > 0,
+      held.licenses.map((license) => license.name),
+    );
   },
-  fix: (_snapshot, { baseline }) => ({ kind: 'assignLicense', setting: 'license', skuId: baseline.licenseSkuId, to: describeSku(baseline.licenseSkuId).name }),
+  fix: (_snapshot, { baseline }) => ({
+    kind: 'assignLicense',
+    setting: 'license',
+    skuId: baseline.licenseSkuId,
+    to: describeSku(baseline.licenseSkuId).name,
+  }),
 };

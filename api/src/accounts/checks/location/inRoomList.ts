@@ -24,7 +24,8 @@ export const inRoomList: CheckDefinition = {
   setting: 'roomList',
   description:
     "Whether the room is a member of a room list (a distribution group of type RoomList, usually one per building). Outlook's Room Finder and scheduling assistant list rooms by room list, so a room in none is found only by typing its name. Read with Get-DistributionGroup -RecipientTypeDetails RoomList and Get-DistributionGroupMember; the fix adds the room to its building's list (Add-DistributionGroupMember) and creates that list when the building has none (New-DistributionGroup -RoomList).",
-  powershell: 'Add-DistributionGroupMember -Identity "Rooms - <building>" -Member <upn>   # or first: New-DistributionGroup -Name "Rooms - <building>" -RoomList',
+  powershell:
+    'Add-DistributionGroupMember -Identity "Rooms - <building>" -Member <upn>   # or first: New-DistributionGroup -Name "Rooms - <building>" -RoomList',
   severity: 'recommended',
   optIn: true,
   changeRole: ROLE.exchangeRecipientAdmin,
@@ -33,12 +34,17 @@ export const inRoomList: CheckDefinition = {
     const mailbox = readSource(snapshot, 'mailbox');
     if ('unknown' in mailbox) return mailbox.unknown;
     // Only room mailboxes can be in a room list; the room-mailbox check reports any other type.
-    if (mailbox.data.recipientTypeDetails !== 'RoomMailbox') return { result: 'unknown', actual: null, note: 'Only room mailboxes can be in a room list' };
+    if (mailbox.data.recipientTypeDetails !== 'RoomMailbox')
+      return { result: 'unknown', actual: null, note: 'Only room mailboxes can be in a room list' };
     const fact = tenant.roomLists;
     if (!fact) return { result: 'unknown', actual: null, note: 'Room lists not read yet: run Get Data' };
     if (fact.status !== 'ok') return { result: 'unknown', actual: null, note: `No permission to read room lists: ${fact.reason}` };
     const lists = listsHolding(fact, mailbox.data.primarySmtpAddress).map((list) => list.name);
-    return verdict(lists.length > 0, lists.length > 0 ? lists : null, lists.length > 0 ? undefined : 'In no room list: Room Finder does not offer it');
+    return verdict(
+      lists.length > 0,
+      lists.length > 0 ? lists : null,
+      lists.length > 0 ? undefined : 'In no room list: Room Finder does not offer it',
+    );
   },
   fix(snapshot, { baseline, tenant }) {
     const name = buildingListName(snapshot, baseline);

@@ -16,13 +16,19 @@ export const placeDetails: CheckDefinition = {
   evaluate(snapshot) {
     const place = readSource(snapshot, 'place');
     if ('unknown' in place) {
-      return snapshot.sources.place.status === 'notFound' ? { result: 'fail', actual: null, note: 'No place record for this room' } : place.unknown;
+      return snapshot.sources.place.status === 'notFound'
+        ? { result: 'fail', actual: null, note: 'No place record for this room' }
+        : place.unknown;
     }
     const missing = [
       place.data.building ? null : 'building',
       place.data.capacity != null && place.data.capacity > 0 ? null : 'capacity',
       place.data.city ? null : 'city',
     ].filter((item): item is string => item !== null);
-    return verdict(missing.length === 0, { building: place.data.building, capacity: place.data.capacity, city: place.data.city }, missing.length ? `Missing: ${missing.join(', ')}` : undefined);
+    return verdict(
+      missing.length === 0,
+      { building: place.data.building, capacity: place.data.capacity, city: place.data.city },
+      missing.length ? `Missing: ${missing.join(', ')}` : undefined,
+    );
   },
 };

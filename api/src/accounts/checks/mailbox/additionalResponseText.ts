@@ -21,5 +21,9 @@ export const additionalResponseText: CheckDefinition = {
     if (!baseline.calendarProcessing.AddAdditionalResponse) return verdict(true, text || null);
     return verdict(text.length > 0, text || null);
   },
-  fix: (_snapshot, { baseline }) => ({ kind: 'calendarProcessing', setting: 'AdditionalResponse', to: baseline.calendarProcessing.AdditionalResponse }),
+  fix: (_snapshot, { baseline }) => ({
+    kind: 'calendarProcessing',
+    setting: 'AdditionalResponse',
+    to: baseline.calendarProcessing.AdditionalResponse,
+  }),
 };

@@ -26,6 +26,10 @@ export function calendarSetting(spec: { parameter: Parameter; label: string; why
       const actual = read.data[spec.parameter];
       return verdict(actual === baseline.calendarProcessing[spec.parameter], actual ?? null);
     },
-    fix: (_snapshot, { baseline }) => ({ kind: 'calendarProcessing', setting: spec.parameter, to: baseline.calendarProcessing[spec.parameter] }),
+    fix: (_snapshot, { baseline }) => ({
+      kind: 'calendarProcessing',
+      setting: spec.parameter,
+      to: baseline.calendarProcessing[spec.parameter],
+    }),
   };
 }

@@ -5,10 +5,24 @@ import { CA_BEST_PRACTICE_URL, SUPPORTED_CA_URL } from '../../signIn/teamsRoomsS
 import type { Evaluation, TenantFacts } from '../types.ts';
 
 /** The verdicts for one account, or why they can't be known (CA not read yet, or the admin may not read it). */
-export function caVerdicts(snapshot: AccountSnapshot, tenant: TenantFacts): { policies: PolicyVerdict[]; noPremium: string | null } | { unknown: Evaluation } {
+export function caVerdicts(
+  snapshot: AccountSnapshot,
+  tenant: TenantFacts,
+): { policies: PolicyVerdict[]; noPremium: string | null } | { unknown: Evaluation } {
   const ca = signInHealthOf(snapshot, tenant).conditionalAccess;
-  if (ca.status !== 'ok') return { unknown: { result: 'unknown', actual: null, note: ca.status === 'notRead' ? 'Conditional Access not read yet: run Get Data' : (ca.reason ?? 'Conditional Access could not be read') } };
-  return { policies: ca.policies, noPremium: tenant.conditionalAccess?.status === 'noPremium' ? (ca.reason ?? 'No Microsoft Entra ID P1') : null };
+  if (ca.status !== 'ok')
+    return {
+      unknown: {
+        result: 'unknown',
+        actual: null,
+        note:
+          ca.status === 'notRead' ? 'Conditional Access not read yet: run Get Data' : (ca.reason ?? 'Conditional Access could not be read'),
+      },
+    };
+  return {
+    policies: ca.policies,
+    noPremium: tenant.conditionalAccess?.status === 'noPremium' ? (ca.reason ?? 'No Microsoft Entra ID P1') : null,
+  };
 }
 
 /** `"MFA for all users" (requires multifactor authentication …)`: a policy and what it demands or depends on. */

@@ -23,8 +23,12 @@ export const conditionalAccessConditional: CheckDefinition = {
     const reportOnly = read.policies.filter((policy) => policy.verdict === 'reportOnly');
     if (depends.length === 0 && reportOnly.length === 0) return { result: 'pass', actual: 'none' };
     const parts = [
-      ...(depends.length > 0 ? [`May block, depending on ${depends.map((policy) => describeVerdict(policy, 'dependsOn')).join(', ')}`] : []),
-      ...(reportOnly.length > 0 ? [`Report-only, would block: ${reportOnly.map((policy) => describeVerdict(policy, 'unsupported')).join(', ')}`] : []),
+      ...(depends.length > 0
+        ? [`May block, depending on ${depends.map((policy) => describeVerdict(policy, 'dependsOn')).join(', ')}`]
+        : []),
+      ...(reportOnly.length > 0
+        ? [`Report-only, would block: ${reportOnly.map((policy) => describeVerdict(policy, 'unsupported')).join(', ')}`]
+        : []),
     ];
     return { result: 'fail', actual: [...depends, ...reportOnly].map((policy) => policy.displayName), note: parts.join('. ') };
   },

@@ -20,8 +20,17 @@ export const conditionalAccessReady: CheckDefinition = {
     const read = caVerdicts(snapshot, tenant);
     if ('unknown' in read) return read.unknown;
     const blocking = read.policies.filter((policy) => policy.verdict === 'blocks');
-    if (blocking.length === 0) return { result: 'pass', actual: 'none', ...(read.noPremium ? { note: `${read.noPremium}: no Conditional Access policy can apply` } : {}) };
-    const fixes = blocking.flatMap((policy) => (policy.fixExclusionGroup ? [`add the account to "${policy.fixExclusionGroup.displayName}", which "${policy.displayName}" already excludes`] : []));
+    if (blocking.length === 0)
+      return {
+        result: 'pass',
+        actual: 'none',
+        ...(read.noPremium ? { note: `${read.noPremium}: no Conditional Access policy can apply` } : {}),
+      };
+    const fixes = blocking.flatMap((policy) =>
+      policy.fixExclusionGroup
+        ? [`add the account to "${policy.fixExclusionGroup.displayName}", which "${policy.displayName}" already excludes`]
+        : [],
+    );
     const note = `Blocked by ${blocking.map((policy) => describeVerdict(policy, 'unsupported')).join(', ')}${fixes.length > 0 ? `. Fix: ${fixes.join('; ')}` : ''}`;
     return { result: 'fail', actual: blocking.map((policy) => policy.displayName), note };
   },

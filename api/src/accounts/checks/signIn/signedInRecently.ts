@@ -19,7 +19,8 @@ export const signedInRecently: CheckDefinition = {
   label: 'Signed in successfully recently',
   description:
     "Whether the account signed in successfully within the baseline's number of days (Entra's signInActivity.lastSuccessfulSignInDateTime). A Teams Rooms device signs in every day it runs; a longer gap usually means it was signed out by an expired password, a disabled account or a Conditional Access policy, and shows nothing but a sign-in screen. Reading it needs Microsoft Entra ID P1 and a role that may read sign-in logs (Reports Reader at least). In the portal: Microsoft Entra admin center > Users > the account > Sign-in logs.",
-  powershell: 'Get-MgUser -UserId <upn> -Property SignInActivity | Select-Object -ExpandProperty SignInActivity   # then: Get-MgAuditLogSignIn -Filter "userId eq \'<id>\'" -Top 10',
+  powershell:
+    'Get-MgUser -UserId <upn> -Property SignInActivity | Select-Object -ExpandProperty SignInActivity   # then: Get-MgAuditLogSignIn -Filter "userId eq \'<id>\'" -Top 10',
   severity: 'recommended',
   // Fixing the cause is most often a password reset or re-enabling the account (User Administrator); the device is signed in again on site or remotely.
   changeRole: ROLE.userAdmin,
@@ -37,5 +38,5 @@ export const signedInRecently: CheckDefinition = {
     return { result: 'fail', actual, note: [`Last successful sign-in ${ago(last, now)}`, error].filter(Boolean).join('; ') };
   },
   manualFix:
-    'Not changed by Room Accounts: a sign-in is the device\'s. Read the last error on the Sign-in tab and fix its cause (the password, a disabled account, a Conditional Access policy), then sign the device in again, on site or from the Teams admin center.',
+    "Not changed by Room Accounts: a sign-in is the device's. Read the last error on the Sign-in tab and fix its cause (the password, a disabled account, a Conditional Access policy), then sign the device in again, on site or from the Teams admin center.",
 };

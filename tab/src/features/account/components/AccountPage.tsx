@@ -121,7 +121,16 @@ export function AccountPage({ id, query }: { id: string; query: URLSearchParams 
       </header>
       {applied && <ApplyResultBar response={applied} failureTitle={MESSAGES.apply} />}
       {applyError && !applyOpen && <ErrorBar title={MESSAGES.apply} error={applyError} onRetry={() => void apply()} />}
-      <TabList selectedValue={tab} onTabSelect={(_e, data) => navigate(`/accounts/${encodeURIComponent(id)}`, { tab: data.value === 'configuration' ? undefined : String(data.value) }, { replace: true })}>
+      <TabList
+        selectedValue={tab}
+        onTabSelect={(_e, data) =>
+          navigate(
+            `/accounts/${encodeURIComponent(id)}`,
+            { tab: data.value === 'configuration' ? undefined : String(data.value) },
+            { replace: true },
+          )
+        }
+      >
         {TABS.map((item) => (
           <Tab key={item.value} value={item.value}>
             {item.label}

@@ -21,7 +21,11 @@ export function ApplyResultBar({ response, failureTitle }: { response: Pick<Appl
     ) : null;
   if (problems.length === 0) {
     return (
-      <MessageBar intent={leftAlone.length > 0 ? 'info' : 'success'} layout={leftAlone.length > 0 ? 'multiline' : 'auto'} data-testid="save-result">
+      <MessageBar
+        intent={leftAlone.length > 0 ? 'info' : 'success'}
+        layout={leftAlone.length > 0 ? 'multiline' : 'auto'}
+        data-testid="save-result"
+      >
         <MessageBarBody>
           {response.message}
           {notes}
@@ -36,7 +40,8 @@ export function ApplyResultBar({ response, failureTitle }: { response: Pick<Appl
         <ul>
           {problems.map((result) => (
             <li key={result.setting}>
-              {result.setting}: {result.message ?? (result.outcome === 'refused' ? `needs the ${result.requiredRole ?? 'right'} role` : 'failed')}
+              {result.setting}:{' '}
+              {result.message ?? (result.outcome === 'refused' ? `needs the ${result.requiredRole ?? 'right'} role` : 'failed')}
             </li>
           ))}
         </ul>

@@ -15,7 +15,12 @@ const useStyles = makeStyles({
     border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
   },
   heading: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: tokens.spacingHorizontalS },
-  facts: { display: 'grid', gridTemplateColumns: 'minmax(160px, max-content) 1fr', gap: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalM}`, margin: 0 },
+  facts: {
+    display: 'grid',
+    gridTemplateColumns: 'minmax(160px, max-content) 1fr',
+    gap: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalM}`,
+    margin: 0,
+  },
   term: { color: tokens.colorNeutralForeground3 },
   detail: { margin: 0 },
   list: { margin: 0, paddingInlineStart: tokens.spacingHorizontalL },
@@ -37,7 +42,9 @@ export function ConditionalAccessCard({ part }: { part: SignInHealth['conditiona
         Conditional Access
       </Text>
       <ReadStateBar part={part} what="Conditional Access policies" />
-      {part.status === 'ok' && part.policies.length === 0 && <Text>No enabled or report-only policy that Teams Rooms can&apos;t satisfy applies to this account.</Text>}
+      {part.status === 'ok' && part.policies.length === 0 && (
+        <Text>No enabled or report-only policy that Teams Rooms can&apos;t satisfy applies to this account.</Text>
+      )}
       {part.status === 'ok' && part.policies.length > 0 && (
         <ul className={styles.policies} aria-label="Conditional Access policies">
           {part.policies.map((policy) => (
@@ -94,7 +101,8 @@ function PolicyItem({ policy }: { policy: PolicyVerdict }) {
       {policy.fixExclusionGroup && (
         <MessageBar intent="info" layout="multiline" data-testid="policy-fix">
           <MessageBarBody>
-            Fix: add this account to the exclusion group <strong>{policy.fixExclusionGroup.displayName}</strong>, which this policy already excludes.
+            Fix: add this account to the exclusion group <strong>{policy.fixExclusionGroup.displayName}</strong>, which this policy already
+            excludes.
           </MessageBarBody>
         </MessageBar>
       )}

@@ -14,7 +14,12 @@ import { SettingRow } from './SettingRow.tsx';
 import { SettingsPane } from './SettingsPane.tsx';
 
 const useStyles = makeStyles({
-  panes: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(560px, 1fr))', gap: tokens.spacingHorizontalL, alignItems: 'start' },
+  panes: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fit, minmax(560px, 1fr))',
+    gap: tokens.spacingHorizontalL,
+    alignItems: 'start',
+  },
   actions: { display: 'flex', gap: tokens.spacingHorizontalS },
   wrap: { display: 'grid', gap: tokens.spacingVerticalM },
 });
@@ -85,7 +90,9 @@ export function ConfigurationTab({ detail, onUpdated }: Props) {
             allowed={spec ? session.canWrite(spec.kind) : false}
             also={spec ? session.hint(spec.kind).also : undefined}
             elsewhere={
-              check.managedOnPremises ? 'Managed in on-premises Active Directory' : (check.manualFix ?? (group === 'license' ? 'Change it in the Licenses tab' : 'Not changed by Room Accounts'))
+              check.managedOnPremises
+                ? 'Managed in on-premises Active Directory'
+                : (check.manualFix ?? (group === 'license' ? 'Change it in the Licenses tab' : 'Not changed by Room Accounts'))
             }
             elsewhereCommand={check.managedOnPremises}
             onChange={(value) => spec && setValues((current) => ({ ...current, [spec.field]: value }))}

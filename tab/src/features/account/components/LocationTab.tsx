@@ -107,16 +107,35 @@ export function LocationTab({ detail, onUpdated }: { detail: AccountDetail; onUp
       <div className={styles.grid}>
         {TEXT_FIELDS.map((field) => (
           <Field key={field.key} label={field.label}>
-            <Input value={values[field.key] ?? ''} disabled={!allowed} onChange={(_e, data) => set({ [field.key]: data.value === '' ? null : data.value })} />
+            <Input
+              value={values[field.key] ?? ''}
+              disabled={!allowed}
+              onChange={(_e, data) => set({ [field.key]: data.value === '' ? null : data.value })}
+            />
           </Field>
         ))}
         <Field label="Floor number">
-          <Input type="number" value={values.floorNumber === null || values.floorNumber === undefined ? '' : String(values.floorNumber)} disabled={!allowed} onChange={(_e, data) => set({ floorNumber: numberOrNull(data.value) })} />
+          <Input
+            type="number"
+            value={values.floorNumber === null || values.floorNumber === undefined ? '' : String(values.floorNumber)}
+            disabled={!allowed}
+            onChange={(_e, data) => set({ floorNumber: numberOrNull(data.value) })}
+          />
         </Field>
         <Field label="Capacity">
-          <Input type="number" value={values.capacity === null || values.capacity === undefined ? '' : String(values.capacity)} disabled={!allowed} onChange={(_e, data) => set({ capacity: numberOrNull(data.value) })} />
+          <Input
+            type="number"
+            value={values.capacity === null || values.capacity === undefined ? '' : String(values.capacity)}
+            disabled={!allowed}
+            onChange={(_e, data) => set({ capacity: numberOrNull(data.value) })}
+          />
         </Field>
-        <Switch label="Wheelchair accessible" checked={values.isWheelChairAccessible === true} disabled={!allowed} onChange={(_e, data) => set({ isWheelChairAccessible: data.checked })} />
+        <Switch
+          label="Wheelchair accessible"
+          checked={values.isWheelChairAccessible === true}
+          disabled={!allowed}
+          onChange={(_e, data) => set({ isWheelChairAccessible: data.checked })}
+        />
       </div>
       <div>
         <RoleGate allowed={shown || !readable} role={role} also={session.hint('place').also}>

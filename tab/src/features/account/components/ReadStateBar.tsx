@@ -9,9 +9,17 @@ type ReadState = Pick<SignInHealth['activity'], 'status' | 'reason'>;
  */
 export function ReadStateBar({ part, what }: { part: ReadState; what: string }) {
   if (part.status === 'ok') return null;
-  const fallback = part.status === 'unavailable' ? `The ${what} could not be read with your role.` : `The ${what} were not read in the last sync. Refresh the list to read them.`;
+  const fallback =
+    part.status === 'unavailable'
+      ? `The ${what} could not be read with your role.`
+      : `The ${what} were not read in the last sync. Refresh the list to read them.`;
   return (
-    <MessageBar intent={part.status === 'unavailable' ? 'warning' : 'info'} layout="multiline" data-testid="sign-in-unavailable" data-part={what}>
+    <MessageBar
+      intent={part.status === 'unavailable' ? 'warning' : 'info'}
+      layout="multiline"
+      data-testid="sign-in-unavailable"
+      data-part={what}
+    >
       <MessageBarBody>{part.reason ?? fallback}</MessageBarBody>
     </MessageBar>
   );

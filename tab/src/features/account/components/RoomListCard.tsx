@@ -89,7 +89,11 @@ export function RoomListCard({ detail, onUpdated }: { detail: AccountDetail; onU
       </div>
       {result && <ApplyResultBar response={result} failureTitle={MESSAGES.save} />}
       <Text data-testid="room-list-membership">
-        {detail.roomLists === null ? (check?.note ?? 'Not known yet.') : detail.roomLists.length > 0 ? detail.roomLists.join(', ') : 'In no room list: Outlook Room Finder does not offer this room.'}
+        {detail.roomLists === null
+          ? (check?.note ?? 'Not known yet.')
+          : detail.roomLists.length > 0
+            ? detail.roomLists.join(', ')
+            : 'In no room list: Outlook Room Finder does not offer this room.'}
       </Text>
       {detail.roomLists?.length === 0 && (
         <div>

@@ -54,7 +54,13 @@ export function SettingRow({ check, spec, value, allowed, also, elsewhere, elsew
       <span role="rowheader" className={styles.label}>
         <Text>{check.label}</Text>
         <Tooltip content={tip} relationship="description" withArrow>
-          <Button appearance="transparent" size="small" icon={<Info16Regular />} aria-label={`About ${check.label}`} data-testid="setting-info" />
+          <Button
+            appearance="transparent"
+            size="small"
+            icon={<Info16Regular />}
+            aria-label={`About ${check.label}`}
+            data-testid="setting-info"
+          />
         </Tooltip>
       </span>
       <span role="cell" className={styles.value}>
@@ -74,7 +80,11 @@ export function SettingRow({ check, spec, value, allowed, also, elsewhere, elsew
         ) : (
           <span data-testid="setting-elsewhere">
             <Caption1 block>{elsewhere}</Caption1>
-            {elsewhereCommand && <Caption1 block className={styles.code}>{elsewhereCommand}</Caption1>}
+            {elsewhereCommand && (
+              <Caption1 block className={styles.code}>
+                {elsewhereCommand}
+              </Caption1>
+            )}
           </span>
         )}
       </span>
@@ -82,13 +92,43 @@ export function SettingRow({ check, spec, value, allowed, also, elsewhere, elsew
   );
 }
 
-function SettingControl({ spec, label, value, disabled, onChange, className }: { spec: SettingSpec; label: string; value: unknown; disabled: boolean; onChange(value: unknown): void; className: string }) {
+function SettingControl({
+  spec,
+  label,
+  value,
+  disabled,
+  onChange,
+  className,
+}: {
+  spec: SettingSpec;
+  label: string;
+  value: unknown;
+  disabled: boolean;
+  onChange(value: unknown): void;
+  className: string;
+}) {
   switch (spec.control) {
     case 'switch':
-      return <Switch label={label} checked={value === true} disabled={disabled} onChange={(_e, data) => onChange(data.checked)} data-field={spec.field} />;
+      return (
+        <Switch
+          label={label}
+          checked={value === true}
+          disabled={disabled}
+          onChange={(_e, data) => onChange(data.checked)}
+          data-field={spec.field}
+        />
+      );
     case 'choice':
       return (
-        <Dropdown className={className} aria-label={label} value={String(value ?? '')} selectedOptions={[String(value ?? '')]} disabled={disabled} onOptionSelect={(_e, data) => onChange(data.optionValue)} data-field={spec.field}>
+        <Dropdown
+          className={className}
+          aria-label={label}
+          value={String(value ?? '')}
+          selectedOptions={[String(value ?? '')]}
+          disabled={disabled}
+          onOptionSelect={(_e, data) => onChange(data.optionValue)}
+          data-field={spec.field}
+        >
           {(spec.options ?? []).map((option) => (
             <Option key={option} value={option}>
               {option}
@@ -109,6 +149,15 @@ function SettingControl({ spec, label, value, disabled, onChange, className }: {
         />
       );
     case 'text':
-      return <Input className={className} aria-label={label} value={String(value ?? '')} disabled={disabled} onChange={(_e, data) => onChange(data.value)} data-field={spec.field} />;
+      return (
+        <Input
+          className={className}
+          aria-label={label}
+          value={String(value ?? '')}
+          disabled={disabled}
+          onChange={(_e, data) => onChange(data.value)}
+          data-field={spec.field}
+        />
+      );
   }
 }

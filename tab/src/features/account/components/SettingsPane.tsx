@@ -10,7 +10,13 @@ export function SettingsPane({ title, unavailable, children }: { title: string; 
   const styles = useStyles();
   return (
     <Card className={styles.card} data-testid={`pane-${title}`}>
-      <CardHeader header={<Text as="h2" weight="semibold" size={400}>{title}</Text>} />
+      <CardHeader
+        header={
+          <Text as="h2" weight="semibold" size={400}>
+            {title}
+          </Text>
+        }
+      />
       {unavailable ? (
         <MessageBar intent="warning" layout="multiline" data-testid="pane-unavailable">
           <MessageBarBody>{unavailable}</MessageBarBody>

@@ -1,4 +1,16 @@
-import { Caption1, Card, makeStyles, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, tokens } from '@fluentui/react-components';
+import {
+  Caption1,
+  Card,
+  makeStyles,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Text,
+  tokens,
+} from '@fluentui/react-components';
 import type { SignInFailure, SignInHealth } from '../../../../../contract/index.ts';
 import { formatRelative, formatTime } from '../../../lib/format.ts';
 import { appliedOnly, policyResultText } from '../signIn.ts';

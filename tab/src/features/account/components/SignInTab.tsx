@@ -72,7 +72,15 @@ export function SignInTab({ detail }: { detail: AccountDetail }) {
       {checks.length > 0 && (
         <SettingsPane title="Sign-in checks">
           {checks.map((check) => (
-            <SettingRow key={check.id} check={check} spec={undefined} value={undefined} allowed={false} elsewhere={check.manualFix ?? 'Not changed by Room Accounts'} onChange={() => undefined} />
+            <SettingRow
+              key={check.id}
+              check={check}
+              spec={undefined}
+              value={undefined}
+              allowed={false}
+              elsewhere={check.manualFix ?? 'Not changed by Room Accounts'}
+              onChange={() => undefined}
+            />
           ))}
         </SettingsPane>
       )}

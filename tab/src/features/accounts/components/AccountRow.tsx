@@ -67,7 +67,12 @@ export const useRowClasses = makeStyles({
     ':hover': { textDecorationLine: 'underline', color: tokens.colorBrandForegroundLinkHover },
     ':active': { textDecorationLine: 'underline', color: tokens.colorBrandForegroundLinkPressed },
     // FluentProvider marks the keyboard-focused element, whatever renders it.
-    ...createCustomFocusIndicatorStyle({ textDecorationColor: tokens.colorStrokeFocus2, textDecorationLine: 'underline', textDecorationStyle: 'double', outlineStyle: 'none' }),
+    ...createCustomFocusIndicatorStyle({
+      textDecorationColor: tokens.colorStrokeFocus2,
+      textDecorationLine: 'underline',
+      textDecorationStyle: 'double',
+      outlineStyle: 'none',
+    }),
   },
   // Fluent's Checkbox (medium, no label): a transparent native input over a drawn indicator.
   checkbox: {
@@ -96,8 +101,14 @@ export const useRowClasses = makeStyles({
     '--row-checkbox-background': tokens.colorCompoundBrandBackground,
     '--row-checkbox-color': tokens.colorNeutralForegroundInverted,
     '--row-checkbox-border': tokens.colorCompoundBrandBackground,
-    ':hover': { '--row-checkbox-background': tokens.colorCompoundBrandBackgroundHover, '--row-checkbox-border': tokens.colorCompoundBrandBackgroundHover },
-    ':active': { '--row-checkbox-background': tokens.colorCompoundBrandBackgroundPressed, '--row-checkbox-border': tokens.colorCompoundBrandBackgroundPressed },
+    ':hover': {
+      '--row-checkbox-background': tokens.colorCompoundBrandBackgroundHover,
+      '--row-checkbox-border': tokens.colorCompoundBrandBackgroundHover,
+    },
+    ':active': {
+      '--row-checkbox-background': tokens.colorCompoundBrandBackgroundPressed,
+      '--row-checkbox-border': tokens.colorCompoundBrandBackgroundPressed,
+    },
   },
   input: {
     boxSizing: 'border-box',
@@ -154,10 +165,23 @@ export const AccountRow = memo(function AccountRow({ classes: styles, index, sta
   const text = mergeClasses(styles.cell, styles.text);
   const licenses = row.licenses.map((license) => license.name).join(', ') || 'None';
   return (
-    <div role="row" className={styles.row} style={{ transform: `translateY(${start}px)` }} aria-rowindex={index + 2} data-testid="account-row" data-account-id={row.id}>
+    <div
+      role="row"
+      className={styles.row}
+      style={{ transform: `translateY(${start}px)` }}
+      aria-rowindex={index + 2}
+      data-testid="account-row"
+      data-account-id={row.id}
+    >
       <div role="cell" className={styles.cell}>
         <span className={mergeClasses(styles.checkbox, checked && styles.checked)}>
-          <input type="checkbox" className={styles.input} aria-label={`Select ${row.displayName}`} checked={checked} onChange={(event) => onSelect([row.id], event.currentTarget.checked)} />
+          <input
+            type="checkbox"
+            className={styles.input}
+            aria-label={`Select ${row.displayName}`}
+            checked={checked}
+            onChange={(event) => onSelect([row.id], event.currentTarget.checked)}
+          />
           <div aria-hidden="true" className={styles.indicator}>
             {checked && <Checkmark12Filled />}
           </div>
@@ -223,7 +247,13 @@ function SignInCell({ classes: styles, signIn, locale }: { classes: RowClasses; 
     <>
       <span className={styles.text}>{text}</span>
       {signIn.blockingPolicies > 0 && (
-        <Badge appearance="tint" color="danger" size="small" title={`Blocked by ${signIn.blockingPolicies} Conditional Access polic${signIn.blockingPolicies === 1 ? 'y' : 'ies'}`} data-testid="blocked-by-ca">
+        <Badge
+          appearance="tint"
+          color="danger"
+          size="small"
+          title={`Blocked by ${signIn.blockingPolicies} Conditional Access polic${signIn.blockingPolicies === 1 ? 'y' : 'ies'}`}
+          data-testid="blocked-by-ca"
+        >
           Blocked by CA
         </Badge>
       )}
@@ -232,9 +262,23 @@ function SignInCell({ classes: styles, signIn, locale }: { classes: RowClasses; 
 }
 
 /** A row whose page is still on its way. */
-export const LoadingRow = memo(function LoadingRow({ classes: styles, index, start }: { classes: RowClasses; index: number; start: number }) {
+export const LoadingRow = memo(function LoadingRow({
+  classes: styles,
+  index,
+  start,
+}: {
+  classes: RowClasses;
+  index: number;
+  start: number;
+}) {
   return (
-    <div role="row" className={styles.row} style={{ transform: `translateY(${start}px)` }} aria-rowindex={index + 2} data-testid="account-row-loading">
+    <div
+      role="row"
+      className={styles.row}
+      style={{ transform: `translateY(${start}px)` }}
+      aria-rowindex={index + 2}
+      data-testid="account-row-loading"
+    >
       <div role="cell" className={styles.cell} />
       <div role="cell" className={styles.cell} aria-busy>
         Loading…

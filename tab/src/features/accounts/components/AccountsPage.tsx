@@ -29,7 +29,15 @@ import { useSession } from '../../session/session.ts';
 import { exportAccounts } from '../api/exportAccounts.ts';
 import { getActiveJob } from '../api/getActiveJob.ts';
 import { getSummary } from '../api/getSummary.ts';
-import { filterQuery, NOT_SIGNED_IN_RECENTLY, readFilter, type ListFilter, type SignInFilter, type SortKey, type StatusFilter } from '../listFilter.ts';
+import {
+  filterQuery,
+  NOT_SIGNED_IN_RECENTLY,
+  readFilter,
+  type ListFilter,
+  type SignInFilter,
+  type SortKey,
+  type StatusFilter,
+} from '../listFilter.ts';
 import { useAccountPages } from '../useAccountPages.ts';
 import { useSync } from '../useSync.ts';
 import { AccountsTable } from './AccountsTable.tsx';
@@ -114,8 +122,9 @@ export function AccountsPage({ query }: { query: URLSearchParams }) {
     (ids: string[], selected: boolean) =>
       setSelection((current) => {
         const next = new Set(current);
-        for (const id of ids) if (selected) next.add(id);
-        else next.delete(id);
+        for (const id of ids)
+          if (selected) next.add(id);
+          else next.delete(id);
         return next;
       }),
     [],
@@ -249,7 +258,15 @@ export function AccountsPage({ query }: { query: URLSearchParams }) {
                 </Option>
               ))}
             </Dropdown>
-            <NameFilter className={styles.filter} label="Filter by building" placeholder="All buildings" none="No building" names={data?.buildings} selected={filter.building} onChange={(building) => setFilter({ building })} />
+            <NameFilter
+              className={styles.filter}
+              label="Filter by building"
+              placeholder="All buildings"
+              none="No building"
+              names={data?.buildings}
+              selected={filter.building}
+              onChange={(building) => setFilter({ building })}
+            />
             <NameFilter
               className={styles.filter}
               label="Filter by room list"
@@ -276,7 +293,12 @@ export function AccountsPage({ query }: { query: URLSearchParams }) {
                 </Option>
               ))}
             </Dropdown>
-            {(filter.status.length > 0 || filter.license.length > 0 || filter.building.length > 0 || filter.roomList.length > 0 || filter.signIn.length > 0 || filter.search) && (
+            {(filter.status.length > 0 ||
+              filter.license.length > 0 ||
+              filter.building.length > 0 ||
+              filter.roomList.length > 0 ||
+              filter.signIn.length > 0 ||
+              filter.search) && (
               <Button
                 appearance="subtle"
                 onClick={() => {
@@ -288,12 +310,22 @@ export function AccountsPage({ query }: { query: URLSearchParams }) {
               </Button>
             )}
             <span aria-live="polite" data-testid="list-count">
-              {pages.total === undefined ? '' : `${pages.total} account${pages.total === 1 ? '' : 's'}${selection.size > 0 ? `, ${selection.size} selected` : ''}`}
+              {pages.total === undefined
+                ? ''
+                : `${pages.total} account${pages.total === 1 ? '' : 's'}${selection.size > 0 ? `, ${selection.size} selected` : ''}`}
             </span>
           </div>
           {exportError && <ErrorBar title={MESSAGES.export} error={exportError} onRetry={() => void runExport()} />}
           {pages.error && <ErrorBar title={MESSAGES.load} error={pages.error} onRetry={pages.reload} />}
-          <AccountsTable pages={pages} sort={filter.sort} order={filter.order} onSort={sort} selected={selection} onSelect={select} locale={session.locale} />
+          <AccountsTable
+            pages={pages}
+            sort={filter.sort}
+            order={filter.order}
+            onSort={sort}
+            selected={selection}
+            onSelect={select}
+            locale={session.locale}
+          />
         </>
       )}
       <ApplyRecommendedDialog
@@ -312,7 +344,16 @@ export function AccountsPage({ query }: { query: URLSearchParams }) {
 }
 
 /** A multi-select filter over names (buildings, room lists) with a `none` choice for rows that have none. */
-function NameFilter(props: { className: string; label: string; placeholder: string; none: string; names: string[] | undefined; selected: string[]; onChange(selected: string[]): void; testId?: string }) {
+function NameFilter(props: {
+  className: string;
+  label: string;
+  placeholder: string;
+  none: string;
+  names: string[] | undefined;
+  selected: string[];
+  onChange(selected: string[]): void;
+  testId?: string;
+}) {
   const text = (name: string) => (name === 'none' ? props.none : name);
   return (
     <Dropdown

@@ -59,7 +59,13 @@ export function AccountsTable({ pages, sort, order, onSort, selected, onSelect, 
   // Rows have a fixed height, so a scroll needs no measuring: without flushSync, React renders the rows coming into view
   // in a task of its own after the scroll event instead of inside it, and rendering rows and painting the frame are two
   // short tasks rather than one long one. Five rows either side cover a frame of wheel or keyboard scrolling.
-  const virtualizer = useVirtualizer({ count, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 5, useFlushSync: false });
+  const virtualizer = useVirtualizer({
+    count,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 5,
+    useFlushSync: false,
+  });
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
   const last = items[items.length - 1]?.index ?? 0;
@@ -76,14 +82,36 @@ export function AccountsTable({ pages, sort, order, onSort, selected, onSelect, 
 
   return (
     <div ref={scroller} className={styles.scroller} tabIndex={0} aria-label="Resource accounts list" data-testid="accounts-scroller">
-      <Table noNativeElements sortable className={styles.table} aria-label="Resource accounts" aria-rowcount={count + 1} data-testid="accounts-table" data-total={count}>
+      <Table
+        noNativeElements
+        sortable
+        className={styles.table}
+        aria-label="Resource accounts"
+        aria-rowcount={count + 1}
+        data-testid="accounts-table"
+        data-total={count}
+      >
         <TableHeader className={styles.header}>
           <TableRow className={styles.row} aria-rowindex={1}>
             <TableCell>
-              <Checkbox aria-label="Select all loaded accounts" checked={allState} disabled={loaded.length === 0} onChange={(_e, data) => onSelect(loaded.map((row) => row.id), data.checked === true)} />
+              <Checkbox
+                aria-label="Select all loaded accounts"
+                checked={allState}
+                disabled={loaded.length === 0}
+                onChange={(_e, data) =>
+                  onSelect(
+                    loaded.map((row) => row.id),
+                    data.checked === true,
+                  )
+                }
+              />
             </TableCell>
             {SORTABLE.map((column) => (
-              <TableHeaderCell key={column.key} sortDirection={sort === column.key ? direction : undefined} onClick={() => onSort(column.key)}>
+              <TableHeaderCell
+                key={column.key}
+                sortDirection={sort === column.key ? direction : undefined}
+                onClick={() => onSort(column.key)}
+              >
                 {column.label}
               </TableHeaderCell>
             ))}
@@ -99,7 +127,16 @@ export function AccountsTable({ pages, sort, order, onSort, selected, onSelect, 
           {items.map((item) => {
             const row = pages.rowAt(item.index);
             return row ? (
-              <AccountRow key={row.id} classes={rowClasses} index={item.index} start={item.start} row={row} checked={selected.has(row.id)} onSelect={onSelect} locale={locale} />
+              <AccountRow
+                key={row.id}
+                classes={rowClasses}
+                index={item.index}
+                start={item.start}
+                row={row}
+                checked={selected.has(row.id)}
+                onSelect={onSelect}
+                locale={locale}
+              />
             ) : (
               <LoadingRow key={`loading-${item.index}`} classes={rowClasses} index={item.index} start={item.start} />
             );

@@ -116,7 +116,9 @@ export function ApplyRecommendedDialog({ open, selectedIds, needsActionCount, on
             {preview && (
               <div data-testid="apply-preview">
                 <Text weight="semibold">
-                  {preview.changes.length === 0 ? 'No changes found on the sampled accounts.' : `Changes found on ${preview.sampled} sampled account${preview.sampled === 1 ? '' : 's'}:`}
+                  {preview.changes.length === 0
+                    ? 'No changes found on the sampled accounts.'
+                    : `Changes found on ${preview.sampled} sampled account${preview.sampled === 1 ? '' : 's'}:`}
                 </Text>
                 <ul className={styles.changes}>
                   {preview.changes.map((change) => (
@@ -145,7 +147,11 @@ export function ApplyRecommendedDialog({ open, selectedIds, needsActionCount, on
 
 async function sampleIds(scope: Scope, selectedIds: string[]): Promise<string[]> {
   if (scope === 'selection') return selectedIds.slice(0, SAMPLE);
-  const page = await getAccountsPage({ search: '', status: ['needsAction'], license: [], building: [], roomList: [], signIn: [], sort: 'displayName', order: 'asc' }, 1, SAMPLE);
+  const page = await getAccountsPage(
+    { search: '', status: ['needsAction'], license: [], building: [], roomList: [], signIn: [], sort: 'displayName', order: 'asc' },
+    1,
+    SAMPLE,
+  );
   return page.items.map((item) => item.id);
 }
 
@@ -153,7 +159,13 @@ function aggregate(plans: PlannedChange[][]): Aggregate[] {
   const bySetting = new Map<string, Aggregate>();
   for (const changes of plans) {
     for (const change of changes) {
-      const entry = bySetting.get(change.setting) ?? { label: change.label, to: change.to, accounts: 0, allowed: change.allowed, requiredRole: change.requiredRole };
+      const entry = bySetting.get(change.setting) ?? {
+        label: change.label,
+        to: change.to,
+        accounts: 0,
+        allowed: change.allowed,
+        requiredRole: change.requiredRole,
+      };
       entry.accounts += 1;
       bySetting.set(change.setting, entry);
     }

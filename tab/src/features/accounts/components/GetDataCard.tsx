@@ -14,10 +14,12 @@ export function GetDataCard({ sync, onGetData }: { sync: SyncProgress | null | u
     <Card className={styles.card} data-testid="get-data">
       <Title3 as="h2">No resource accounts yet</Title3>
       <Body1>
-        Room Accounts reads your tenant's Teams Rooms resource accounts, their mailbox settings, licenses and locations once, then keeps them up to date with
-        Refresh. The first read takes about a minute per thousand rooms.
+        Room Accounts reads your tenant's Teams Rooms resource accounts, their mailbox settings, licenses and locations once, then keeps
+        them up to date with Refresh. The first read takes about a minute per thousand rooms.
       </Body1>
-      {running ? <SyncProgressBar sync={sync} /> : (
+      {running ? (
+        <SyncProgressBar sync={sync} />
+      ) : (
         <div>
           <Button appearance="primary" onClick={onGetData}>
             Get Data

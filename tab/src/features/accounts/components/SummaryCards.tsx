@@ -73,7 +73,11 @@ export function SummaryCards({ summary, active, onSelect, signInActive, onSignIn
           onClick={() => onSignInSelect(!signInActive)}
         >
           <span className={styles.value}>{summary.notSignedInRecently}</span>
-          <span className={styles.label}>{summary.signInWithinDays === undefined ? 'Not signed in recently' : `Not signed in within ${summary.signInWithinDays} day${summary.signInWithinDays === 1 ? '' : 's'}`}</span>
+          <span className={styles.label}>
+            {summary.signInWithinDays === undefined
+              ? 'Not signed in recently'
+              : `Not signed in within ${summary.signInWithinDays} day${summary.signInWithinDays === 1 ? '' : 's'}`}
+          </span>
         </button>
       )}
       <div className={styles.card} data-testid="card-warnings">

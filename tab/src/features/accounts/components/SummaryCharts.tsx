@@ -1,4 +1,12 @@
-import { DataVizPalette, DonutChart, getColorFromToken, HorizontalBarChart, VerticalStackedBarChart, type ChartProps, type VerticalStackedChartProps } from '@fluentui/react-charts';
+import {
+  DataVizPalette,
+  DonutChart,
+  getColorFromToken,
+  HorizontalBarChart,
+  VerticalStackedBarChart,
+  type ChartProps,
+  type VerticalStackedChartProps,
+} from '@fluentui/react-charts';
 import { Button, makeStyles, Text, tokens } from '@fluentui/react-components';
 import type { SummaryResponse } from '../../../../../contract/index.ts';
 import { freeSeats } from '../../../../../contract/seats.ts';
@@ -52,24 +60,43 @@ export default function SummaryCharts({ summary, onFilter }: Props) {
   const paint = (token: string) => getColorFromToken(token, theme === 'dark' || theme === 'contrast');
   const statuses: ChartProps = {
     chartTitle: 'Accounts by status',
-    chartData: SERIES.filter((series) => summary.byStatus[series.key] > 0).map((series) => ({ legend: series.label, data: summary.byStatus[series.key], color: paint(series.color) })),
+    chartData: SERIES.filter((series) => summary.byStatus[series.key] > 0).map((series) => ({
+      legend: series.label,
+      data: summary.byStatus[series.key],
+      color: paint(series.color),
+    })),
   };
   const buildings: VerticalStackedChartProps[] = summary.byBuilding.map((row) => ({
     xAxisPoint: row.building === 'none' ? 'No building' : row.building,
-    chartData: SERIES.map((series) => ({ legend: series.label, data: row[series.key], color: paint(series.color), xAxisCalloutData: row.building })),
+    chartData: SERIES.map((series) => ({
+      legend: series.label,
+      data: row[series.key],
+      color: paint(series.color),
+      xAxisCalloutData: row.building,
+    })),
   }));
   const seats = summary.seats.filter((seat) => seat.isTeamsRooms);
   // A SKU with no seats and none used has no fraction to draw (0/0 made the chart's rects NaN% wide): it stays
   // in the table below, not in the bars.
-  const seatBars: ChartProps[] = seats.filter((seat) => Math.max(seat.enabled, seat.consumed) > 0).map((seat) => ({
-    chartTitle: seat.name,
-    // The chart sizes each segment as its share of the segments' sum, so "used" needs its "free" partner: with
-    // used alone, 0 used gave 0/0 and NaN-wide rects.
-    chartData: [
-      { legend: 'Used', horizontalBarChartdata: { x: seat.consumed, y: Math.max(seat.enabled, seat.consumed) }, color: paint(seat.consumed > seat.enabled ? DataVizPalette.error : DataVizPalette.color1) },
-      { legend: 'Free', horizontalBarChartdata: { x: freeSeats(seat), y: Math.max(seat.enabled, seat.consumed) }, color: paint(DataVizPalette.disabled) },
-    ],
-  }));
+  const seatBars: ChartProps[] = seats
+    .filter((seat) => Math.max(seat.enabled, seat.consumed) > 0)
+    .map((seat) => ({
+      chartTitle: seat.name,
+      // The chart sizes each segment as its share of the segments' sum, so "used" needs its "free" partner: with
+      // used alone, 0 used gave 0/0 and NaN-wide rects.
+      chartData: [
+        {
+          legend: 'Used',
+          horizontalBarChartdata: { x: seat.consumed, y: Math.max(seat.enabled, seat.consumed) },
+          color: paint(seat.consumed > seat.enabled ? DataVizPalette.error : DataVizPalette.color1),
+        },
+        {
+          legend: 'Free',
+          horizontalBarChartdata: { x: freeSeats(seat), y: Math.max(seat.enabled, seat.consumed) },
+          color: paint(DataVizPalette.disabled),
+        },
+      ],
+    }));
   const filterSegment = (building: string, status: StatusFilter) => onFilter({ status: [status], building: [building] });
 
   return (
@@ -79,7 +106,11 @@ export default function SummaryCharts({ summary, onFilter }: Props) {
           Accounts by status
         </Text>
         {/* The charts throw on empty data (a tenant before its first Get Data): say so instead. */}
-        {summary.total > 0 ? <DonutChart data={statuses} innerRadius={45} height={200} valueInsideDonut={summary.total} hideLegend={false} /> : <Text>No accounts yet.</Text>}
+        {summary.total > 0 ? (
+          <DonutChart data={statuses} innerRadius={45} height={200} valueInsideDonut={summary.total} hideLegend={false} />
+        ) : (
+          <Text>No accounts yet.</Text>
+        )}
         <table className={styles.hidden} aria-labelledby="chart-statuses-title" data-testid="table-statuses">
           <thead>
             <tr>
@@ -104,17 +135,17 @@ export default function SummaryCharts({ summary, onFilter }: Props) {
         {buildings.length === 0 ? (
           <Text>No accounts with a building yet.</Text>
         ) : (
-        <VerticalStackedBarChart
-          data={buildings}
-          height={220}
-          chartTitle="Status by building"
-          onBarClick={(_event, data) => {
-            // A segment (isCalloutForStack off) carries its building in xAxisCalloutData and its status as legend.
-            const point = data as { legend?: string; xAxisCalloutData?: string };
-            const series = SERIES.find((item) => item.label === point.legend);
-            if (series && point.xAxisCalloutData) filterSegment(point.xAxisCalloutData, series.filter);
-          }}
-        />
+          <VerticalStackedBarChart
+            data={buildings}
+            height={220}
+            chartTitle="Status by building"
+            onBarClick={(_event, data) => {
+              // A segment (isCalloutForStack off) carries its building in xAxisCalloutData and its status as legend.
+              const point = data as { legend?: string; xAxisCalloutData?: string };
+              const series = SERIES.find((item) => item.label === point.legend);
+              if (series && point.xAxisCalloutData) filterSegment(point.xAxisCalloutData, series.filter);
+            }}
+          />
         )}
         <table className={`${styles.hidden} ${styles.reveal}`} aria-labelledby="chart-buildings-title" data-testid="table-buildings">
           <thead>
@@ -133,7 +164,12 @@ export default function SummaryCharts({ summary, onFilter }: Props) {
                 <th scope="row">{row.building === 'none' ? 'No building' : row.building}</th>
                 {SERIES.map((series) => (
                   <td key={series.key}>
-                    <Button appearance="transparent" size="small" aria-label={`Show ${row[series.key]} ${series.label} in ${row.building}`} onClick={() => filterSegment(row.building, series.filter)}>
+                    <Button
+                      appearance="transparent"
+                      size="small"
+                      aria-label={`Show ${row[series.key]} ${series.label} in ${row.building}`}
+                      onClick={() => filterSegment(row.building, series.filter)}
+                    >
                       {String(row[series.key])}
                     </Button>
                   </td>
@@ -147,7 +183,11 @@ export default function SummaryCharts({ summary, onFilter }: Props) {
         <Text as="h2" weight="semibold" id="chart-seats-title">
           Teams Rooms seats used
         </Text>
-        {seatBars.length > 0 ? <HorizontalBarChart data={seatBars} chartDataMode="fraction" barHeight={12} /> : <Text>No Teams Rooms seats bought.</Text>}
+        {seatBars.length > 0 ? (
+          <HorizontalBarChart data={seatBars} chartDataMode="fraction" barHeight={12} />
+        ) : (
+          <Text>No Teams Rooms seats bought.</Text>
+        )}
         <table className={styles.hidden} aria-labelledby="chart-seats-title" data-testid="table-seats">
           <thead>
             <tr>

@@ -13,7 +13,13 @@ import { exportAudit, getAudit, type AuditFilter } from '../api/audit.ts';
 
 const useStyles = makeStyles({
   page: { display: 'grid', gap: tokens.spacingVerticalM, alignContent: 'start' },
-  filters: { padding: tokens.spacingHorizontalL, display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalM, alignItems: 'flex-end' },
+  filters: {
+    padding: tokens.spacingHorizontalL,
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: tokens.spacingHorizontalM,
+    alignItems: 'flex-end',
+  },
 });
 
 /** A date picked in the user's time zone, as the start or the end of that day in ISO form. */
@@ -29,8 +35,18 @@ function dayBound(day: string | null, end: boolean): string | undefined {
 export function AuditPage({ query }: { query: URLSearchParams }) {
   const styles = useStyles();
   const session = useSession();
-  const [draft, setDraft] = useState({ accountId: query.get('accountId') ?? '', actor: query.get('actor') ?? '', from: query.get('from') ?? '', to: query.get('to') ?? '' });
-  const filter: AuditFilter = { accountId: query.get('accountId') ?? undefined, actor: query.get('actor') ?? undefined, from: dayBound(query.get('from'), false), to: dayBound(query.get('to'), true) };
+  const [draft, setDraft] = useState({
+    accountId: query.get('accountId') ?? '',
+    actor: query.get('actor') ?? '',
+    from: query.get('from') ?? '',
+    to: query.get('to') ?? '',
+  });
+  const filter: AuditFilter = {
+    accountId: query.get('accountId') ?? undefined,
+    actor: query.get('actor') ?? undefined,
+    from: dayBound(query.get('from'), false),
+    to: dayBound(query.get('to'), true),
+  };
   const key = JSON.stringify(filter);
   // `filter` is a new object each render; its JSON `key` changes only when the query does.
   // eslint-disable-next-line react-hooks/exhaustive-deps

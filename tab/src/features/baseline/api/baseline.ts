@@ -1,4 +1,10 @@
-import { baselineResponse, summaryResponse, type BaselineResponse, type BaselineValues, type SummaryResponse } from '../../../../../contract/index.ts';
+import {
+  baselineResponse,
+  summaryResponse,
+  type BaselineResponse,
+  type BaselineValues,
+  type SummaryResponse,
+} from '../../../../../contract/index.ts';
 import { apiFetch } from '../../../api/client.ts';
 
 export { getBaseline } from '../../../api/baseline.ts';

@@ -70,7 +70,12 @@ const useStyles = makeStyles({
   page: { display: 'grid', gap: tokens.spacingVerticalM, alignContent: 'start' },
   card: { padding: tokens.spacingHorizontalL, display: 'grid', gap: tokens.spacingVerticalM },
   grid: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(260px, 1fr))', gap: tokens.spacingHorizontalM },
-  check: { display: 'grid', gridTemplateColumns: 'minmax(220px, 2fr) minmax(160px, 1fr) 200px', gap: tokens.spacingHorizontalM, alignItems: 'center' },
+  check: {
+    display: 'grid',
+    gridTemplateColumns: 'minmax(220px, 2fr) minmax(160px, 1fr) 200px',
+    gap: tokens.spacingHorizontalM,
+    alignItems: 'center',
+  },
 });
 
 /** The tenant's recommended values: what the checks expect and what Apply writes; editable by Exchange Administrators. */
@@ -87,12 +92,15 @@ export function BaselinePage() {
 
   useEffect(() => setValues(baseline.data && withDefaults(baseline.data.values)), [baseline.data]);
 
-  if (baseline.error && !baseline.data) return <ErrorBar title={MESSAGES.load} error={baseline.error} onRetry={() => void baseline.reload()} />;
+  if (baseline.error && !baseline.data)
+    return <ErrorBar title={MESSAGES.load} error={baseline.error} onRetry={() => void baseline.reload()} />;
   if (!baseline.data || !values) return <Spinner label="Loading the baseline…" />;
   const data: BaselineResponse = baseline.data;
 
-  const setCalendar = (patch: Partial<Calendar>) => setValues({ ...values, calendarProcessing: { ...values.calendarProcessing, ...patch } });
-  const setRange = (key: 'bookingWindowInDays' | 'maximumDurationInMinutes', patch: Partial<Range>) => setValues({ ...values, [key]: { ...values[key], ...patch } });
+  const setCalendar = (patch: Partial<Calendar>) =>
+    setValues({ ...values, calendarProcessing: { ...values.calendarProcessing, ...patch } });
+  const setRange = (key: 'bookingWindowInDays' | 'maximumDurationInMinutes', patch: Partial<Range>) =>
+    setValues({ ...values, [key]: { ...values[key], ...patch } });
   const setSeverity = (checkId: string, severity: string) => {
     const severities = { ...values.severities };
     if (severity === 'default') delete severities[checkId];
@@ -156,17 +164,35 @@ export function BaselinePage() {
             </Dropdown>
           </Field>
           {SWITCHES.map((key) => (
-            <Switch key={key} label={checkLabel(data, key)} checked={values.calendarProcessing[key]} disabled={!allowed} onChange={(_e, data) => setCalendar({ [key]: data.checked })} />
+            <Switch
+              key={key}
+              label={checkLabel(data, key)}
+              checked={values.calendarProcessing[key]}
+              disabled={!allowed}
+              onChange={(_e, data) => setCalendar({ [key]: data.checked })}
+            />
           ))}
           <Field label="Additional response text">
-            <Input value={values.calendarProcessing.AdditionalResponse} disabled={!allowed} onChange={(_e, data) => setCalendar({ AdditionalResponse: data.value })} />
+            <Input
+              value={values.calendarProcessing.AdditionalResponse}
+              disabled={!allowed}
+              onChange={(_e, data) => setCalendar({ AdditionalResponse: data.value })}
+            />
           </Field>
         </div>
         {(['bookingWindowInDays', 'maximumDurationInMinutes'] as const).map((key) => (
           <div key={key} className={styles.grid}>
             {(['min', 'recommended', 'max'] as const).map((part) => (
-              <Field key={part} label={`${key === 'bookingWindowInDays' ? 'Booking window (days)' : 'Maximum duration (minutes)'}: ${part}`}>
-                <Input type="number" value={String(values[key][part])} disabled={!allowed} onChange={(_e, data) => setRange(key, { [part]: number(data.value) })} />
+              <Field
+                key={part}
+                label={`${key === 'bookingWindowInDays' ? 'Booking window (days)' : 'Maximum duration (minutes)'}: ${part}`}
+              >
+                <Input
+                  type="number"
+                  value={String(values[key][part])}
+                  disabled={!allowed}
+                  onChange={(_e, data) => setRange(key, { [part]: number(data.value) })}
+                />
               </Field>
             ))}
           </div>
@@ -191,11 +217,22 @@ export function BaselinePage() {
               ))}
             </Dropdown>
           </Field>
-          <Field label="Room list name" hint="{building} stands for the room's building, e.g. Rooms - {building}. The room-list fix adds rooms to this list, and creates it when missing.">
-            <Input value={values.roomListName} disabled={!allowed} onChange={(_e, data) => setValues({ ...values, roomListName: data.value })} />
+          <Field
+            label="Room list name"
+            hint="{building} stands for the room's building, e.g. Rooms - {building}. The room-list fix adds rooms to this list, and creates it when missing."
+          >
+            <Input
+              value={values.roomListName}
+              disabled={!allowed}
+              onChange={(_e, data) => setValues({ ...values, roomListName: data.value })}
+            />
           </Field>
           <Field label="Usage location for accounts without one" hint="Two letters, e.g. US; empty uses the room's country">
-            <Input value={values.usageLocation ?? ''} disabled={!allowed} onChange={(_e, data) => setValues({ ...values, usageLocation: data.value === '' ? null : data.value.toUpperCase() })} />
+            <Input
+              value={values.usageLocation ?? ''}
+              disabled={!allowed}
+              onChange={(_e, data) => setValues({ ...values, usageLocation: data.value === '' ? null : data.value.toUpperCase() })}
+            />
           </Field>
           <Field
             label="Signed in successfully within (days)"
@@ -211,7 +248,9 @@ export function BaselinePage() {
               // NaN (an emptied box) shows empty, and keeps Save off until a number is typed.
               value={Number.isNaN(values.signInWithinDays) ? '' : String(values.signInWithinDays)}
               disabled={!allowed}
-              onChange={(_e, data) => setValues({ ...values, signInWithinDays: data.value.trim() === '' ? Number.NaN : Number(data.value) })}
+              onChange={(_e, data) =>
+                setValues({ ...values, signInWithinDays: data.value.trim() === '' ? Number.NaN : Number(data.value) })
+              }
               data-testid="sign-in-within-days"
             />
           </Field>

@@ -1,4 +1,17 @@
-import { Body1, Card, Dropdown, Field, makeStyles, MessageBar, MessageBarBody, Option, Radio, RadioGroup, Title2, tokens } from '@fluentui/react-components';
+import {
+  Body1,
+  Card,
+  Dropdown,
+  Field,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  Option,
+  Radio,
+  RadioGroup,
+  Title2,
+  tokens,
+} from '@fluentui/react-components';
 import { useEffect, useRef, useState } from 'react';
 import { MESSAGES } from '../../../../../contract/messages.ts';
 import { ErrorBar } from '../../../components/ErrorBar.tsx';
@@ -8,7 +21,9 @@ import { saveConfigOnRequest, setConfigValid, type TabInstanceConfig } from '../
 import { useSession } from '../../session/session.ts';
 import { getBuildings } from '../api/buildings.ts';
 
-const useStyles = makeStyles({ card: { padding: tokens.spacingHorizontalXL, display: 'grid', gap: tokens.spacingVerticalM, maxWidth: '640px' } });
+const useStyles = makeStyles({
+  card: { padding: tokens.spacingHorizontalXL, display: 'grid', gap: tokens.spacingVerticalM, maxWidth: '640px' },
+});
 
 type View = 'all' | 'needsAction' | 'noActionNeeded' | 'notAvailable' | 'building';
 
@@ -52,7 +67,9 @@ export function ConfigPage() {
       <Title2 as="h1">Room Accounts tab</Title2>
       {!teams && (
         <MessageBar intent="info">
-          <MessageBarBody>This page sets up the Room Accounts tab in a Teams channel. Open it from Teams when you add the tab.</MessageBarBody>
+          <MessageBarBody>
+            This page sets up the Room Accounts tab in a Teams channel. Open it from Teams when you add the tab.
+          </MessageBarBody>
         </MessageBar>
       )}
       <Body1>Choose what the tab shows first. Everyone in the channel can still change the filter.</Body1>
@@ -63,7 +80,12 @@ export function ConfigPage() {
       </RadioGroup>
       {view === 'building' && (
         <Field label="Building" required validationMessage={building ? undefined : 'Choose a building'}>
-          <Dropdown placeholder="Choose a building" value={building ?? ''} selectedOptions={building ? [building] : []} onOptionSelect={(_e, data) => setBuilding(data.optionValue)}>
+          <Dropdown
+            placeholder="Choose a building"
+            value={building ?? ''}
+            selectedOptions={building ? [building] : []}
+            onOptionSelect={(_e, data) => setBuilding(data.optionValue)}
+          >
             {(buildings.data ?? []).map((item) => (
               <Option key={item} value={item}>
                 {item}

@@ -40,7 +40,15 @@ const useStyles = makeStyles({
   counts: { display: 'flex', gap: tokens.spacingHorizontalL, flexWrap: 'wrap' },
 });
 
-const STATUS_COLOR = { pending: 'subtle', running: 'informative', applied: 'success', skipped: 'warning', refused: 'warning', failed: 'danger', cancelled: 'subtle' } as const;
+const STATUS_COLOR = {
+  pending: 'subtle',
+  running: 'informative',
+  applied: 'success',
+  skipped: 'warning',
+  refused: 'warning',
+  failed: 'danger',
+  cancelled: 'subtle',
+} as const;
 const JOB_LABEL: Record<JobProgress['status'], string> = {
   queued: 'Queued',
   running: 'Running',
@@ -120,8 +128,8 @@ export function JobPage({ id }: { id: string }) {
         <MessageBar intent="warning" layout="multiline" data-testid="job-waiting">
           <MessageBarBody>
             <MessageBarTitle>Waiting for {progress.waitingFor.userPrincipalName} to sign in</MessageBarTitle>
-            Microsoft Entra ID no longer renews this admin&apos;s sign-in for the job ({progress.waitingFor.reason}). Nothing was lost: the job goes on
-            when they open Room Accounts again, or when you take it over and it continues with your rights.
+            Microsoft Entra ID no longer renews this admin&apos;s sign-in for the job ({progress.waitingFor.reason}). Nothing was lost: the
+            job goes on when they open Room Accounts again, or when you take it over and it continues with your rights.
           </MessageBarBody>
           <Button appearance="primary" disabled={busy} onClick={() => void act(takeOverJob)} data-testid="job-take-over">
             {session.me.userPrincipalName === progress.waitingFor.userPrincipalName ? 'Resume' : 'Take over'}
@@ -137,7 +145,9 @@ export function JobPage({ id }: { id: string }) {
       )}
       {progress.status === 'cancelled' && (
         <MessageBar intent="info" data-testid="job-cancelled">
-          <MessageBarBody>The job was cancelled. Accounts it had not started were left unchanged; the ones already changed keep their new settings.</MessageBarBody>
+          <MessageBarBody>
+            The job was cancelled. Accounts it had not started were left unchanged; the ones already changed keep their new settings.
+          </MessageBarBody>
         </MessageBar>
       )}
       {(counts.refused ?? 0) > 0 && (counts.failed ?? 0) === 0 && (
