@@ -205,6 +205,7 @@ async function runBenchmarks(): Promise<Partial<Figures>> {
   // The generous budget (issue 16): the same sync and bulk apply against a tenant announcing a cmdlet budget
   // 20× the legacy one, which our API is never told about; then the one-call-at-a-time baseline against it.
   let generousSyncSeconds = Number.NaN;
+  let generousDirectorySeconds = Number.NaN;
   const generous = !wanted(['fullSyncGenerous', 'throttledShareGenerous', 'bulkApplyGenerous', 'sequentialSpeedup'])
     ? undefined
     : await startStack({
@@ -228,6 +229,7 @@ async function runBenchmarks(): Promise<Partial<Figures>> {
         async () => {
           const result = await benchFullSync(generous, 1.2);
           generousSyncSeconds = result.seconds;
+          generousDirectorySeconds = result.directorySeconds;
           return { fullSyncGenerous: result.fullSync, throttledShareGenerous: result.throttledShare };
         },
       );
@@ -244,10 +246,13 @@ async function runBenchmarks(): Promise<Partial<Figures>> {
     const tenant = await startBenchTenant({ rooms: plan.rooms, profile: 'generous', timeScale: plan.generousK, tls, dir });
     try {
       const baseline = await timeSequentialBaseline(tenant, plan.generousBaselineSample);
-      const speedup = baseline.seconds / generousSyncSeconds;
+      // The baseline reads what a sync read before sign-in health (directory, places, mailboxes, calendar
+      // processing): it is compared with the sync's time to the same point. Sign-in health is held to Graph's
+      // signInActivity limit (10 pages a minute) whoever reads it, so neither batching nor pacing changes it.
+      const speedup = baseline.seconds / generousDirectorySeconds;
       const figure: Figure = bounded(speedup, '×', '≥', 20, {
         k: plan.generousK,
-        note: `generous budget: baseline ${baseline.seconds.toFixed(1)} s vs full sync ${generousSyncSeconds.toFixed(1)} s: one call at a time on the same endpoint, no $batch; it listed everything, then read ${baseline.sampled} of ${baseline.mailboxes} mailboxes' calendar processing (${baseline.measuredSeconds.toFixed(1)} s measured) and is extrapolated linearly; ${baseline.calls} calls, ${baseline.throttled} throttled`,
+        note: `generous budget: baseline ${baseline.seconds.toFixed(1)} s vs the full sync's ${generousDirectorySeconds.toFixed(1)} s until every account was listed and its mailbox settings read (the whole sync, sign-in health included, took ${generousSyncSeconds.toFixed(1)} s: ${(baseline.seconds / generousSyncSeconds).toFixed(1)}×): one call at a time on the same endpoint, no $batch; it listed everything, then read ${baseline.sampled} of ${baseline.mailboxes} mailboxes' calendar processing (${baseline.measuredSeconds.toFixed(1)} s measured) and is extrapolated linearly; ${baseline.calls} calls, ${baseline.throttled} throttled`,
       });
       return { sequentialSpeedup: figure };
     } finally {

@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, it } from 'vitest';
 import { ROLE, SKU, type RunningEmulator } from '../../emulator/src/index.ts';
 import { trafficSettings } from '../../emulator/src/limits/profiles.ts';
 import { DeltaExpiredError, M365Error } from '../../api/src/m365/errors.ts';
+import { GraphSignIns } from '../../api/src/m365/graphSignIns.ts';
+import { BudgetRegistry } from '../../api/src/m365/budget.ts';
 import { startTenant } from '../helpers/tenant.ts';
 import { GRAPH_SCOPE } from '../helpers/tokens.ts';
 import { clientKit, everythingAbout, scriptedGate, type ClientKit } from './support/clients.ts';
@@ -183,6 +185,44 @@ describe('m365 GraphClient against the emulator', () => {
     const org = await graph.organization();
     assert.equal(org.id, emulator.tenantId);
     assert.ok(org.verifiedDomains.some((domain) => domain.name === emulator.tenant().domain));
+  });
+
+  it('lists signInActivity before the wanted ids are known, keeps only them once they come, and stops when they are refused', async () => {
+    // The product paces signInActivity at Graph's 10 a minute; this test is about what is kept, not the pace.
+    const unpaced = new BudgetRegistry({ limits: { graphSignInActivity: { ratePerSecond: 1_000, burst: 1_000 } } });
+    const fast = clientKit(emulator, unpaced.forTenant(emulator.tenantId));
+    const signIns = new GraphSignIns(fast.graph('global-reader'));
+    const rooms = new Set([roomUser(emulator, 0), roomUser(emulator, 7), roomUser(emulator, 1100)]);
+    const known = await signIns.signInActivities(rooms);
+    assert.deepEqual([...known.keys()].sort(), [...rooms].sort());
+    const activityPages = () => fast.transport.calls.filter((call) => call.url.searchParams.get('$select') === 'id,signInActivity').length;
+    const pages = Math.ceil(emulator.tenant().users.size / 120);
+
+    // Ids that come once the listing has begun: the result is the same as with the ids known from the start.
+    fast.transport.calls.length = 0;
+    let giveIds!: (ids: ReadonlySet<string>) => void;
+    const late = signIns.signInActivities(new Promise<ReadonlySet<string>>((resolve) => (giveIds = resolve)));
+    while (activityPages() < 1) await new Promise((resolve) => setTimeout(resolve, 5));
+    giveIds(rooms);
+    assert.deepEqual(await late, known);
+    assert.equal(activityPages(), pages, 'the whole listing once');
+
+    // Ids that never come (the account listing failed): the listing stops with that reason at its first page; the
+    // paging had already asked for the second (it reads one page ahead), and asks for nothing after it.
+    fast.transport.calls.length = 0;
+    const refused = signIns.signInActivities(Promise.reject(new Error('listing failed')));
+    await assert.rejects(refused, /listing failed/);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.equal(activityPages(), 2, `stopped after 2 of ${pages} pages`);
+
+    // No account wanted: nothing is read; learnt late, nothing after the page in flight and the one ahead.
+    fast.transport.calls.length = 0;
+    assert.equal((await signIns.signInActivities(new Set())).size, 0);
+    assert.equal(activityPages(), 0);
+    assert.equal((await signIns.signInActivities(Promise.resolve(new Set<string>()))).size, 0);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.equal(activityPages(), 2);
+    fast.transport.close();
   });
 
   it('syncs with /users/delta: everyone first, then only changes and removals; a stale link is DeltaExpiredError', async () => {

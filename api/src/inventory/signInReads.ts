@@ -160,18 +160,20 @@ export function toCaPolicy(policy: GraphConditionalAccessPolicy): CaPolicy {
  * Each account's sign-in activity, then the recent failures of those whose activity shows trouble (no successful
  * sign-in within `withinDays`, or a last attempt newer than the last success), at most MAX_FAILURE_READS of them.
  * A refusal or a tenant without P1 makes the source unavailable with the reason; the sync goes on.
+ * `activities` is the signInActivity listing when the caller started it already (a full sync starts it first).
  */
 export async function readAccountSignIns(
   read: GraphSignIns,
   accountIds: readonly string[],
   options: { withinDays: number; now: Date },
+  activities?: Promise<Map<string, SignInActivityData>>,
 ): Promise<Map<string, AccountSignIn>> {
   const readAt = options.now.toISOString();
   const result = new Map<string, AccountSignIn>();
   if (accountIds.length === 0) return result;
-  let activities: Map<string, SignInActivityData>;
+  let activityOf: Map<string, SignInActivityData>;
   try {
-    activities = await read.signInActivities(new Set(accountIds));
+    activityOf = await (activities ?? read.signInActivities(new Set(accountIds)));
   } catch (error) {
     if (!(error instanceof M365Error)) throw error;
     const failed = unavailable(error, 'Sign-in activity', readAt);
@@ -181,7 +183,7 @@ export async function readAccountSignIns(
   const cutoff = options.now.getTime() - options.withinDays * 86_400_000;
   const troubled: { id: string; lastAttempt: number }[] = [];
   for (const id of accountIds) {
-    const value = activities.get(id);
+    const value = activityOf.get(id);
     if (!value) {
       // Not in the listing (created since, or its item was malformed and skipped): not known this sync.
       result.set(id, {

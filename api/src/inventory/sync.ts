@@ -7,6 +7,7 @@ import { inventoryStore } from '../store/inventoryStore.ts';
 import { placeUnreadable, readers, roomMailboxOf, type GraphUser, type Outcome, type RoomMailbox } from '../reads/readers.ts';
 import { userSources } from '../reads/readAccount.ts';
 import { readAccountSignIns, readConditionalAccess } from './signInReads.ts';
+import type { SignInActivityData } from '../domain/signInFacts.ts';
 import { failedSource, okSource, type AccountSnapshot, type MailboxData, type PlaceData, type Source } from '../domain/snapshot.ts';
 
 export interface SyncOptions {
@@ -107,14 +108,28 @@ async function syncOnce(
 }
 
 async function fullSync(store: Store, read: Read, tenantId: string, options: SyncOptions, progress: ProgressReporter): Promise<RunStats> {
-  const listed = await listAccounts(store, read, tenantId, options, progress);
+  // The signInActivity listing has its own limit (10 pages a minute) and is the longest read of a large tenant,
+  // yet it needs the account ids only to keep what it read: it starts now and learns them once they are listed.
+  const accountIds = settleLater<ReadonlySet<string>>();
+  const activities = read.signIns.signInActivities(accountIds.promise);
+  // Awaited in readSignIns; a failure before that (or a listing that failed) must not be an unhandled rejection.
+  activities.catch(() => undefined);
+  let listed: Awaited<ReturnType<typeof listAccounts>>;
+  try {
+    listed = await listAccounts(store, read, tenantId, options, progress);
+  } catch (error) {
+    accountIds.reject(error);
+    throw error;
+  }
+  accountIds.resolve(new Set(listed.accountIds));
   const removed = await store.deleteSnapshotsNotIn(tenantId, [...listed.accountIds, ...listed.keptIds]);
   if (listed.startLink) await store.setUsersDeltaLink(tenantId, listed.startLink);
   // Sign-in health is Graph's and the calendar phase Exchange's: run side by side, the sync takes no longer.
-  const [calendarReads] = await allSettledOrThrow([
+  const calendarReads = await calendarBesideSignIns(
     fillCalendarProcessing(store, read, tenantId, listed.withMailbox, options, progress),
-    readSignIns(store, read, tenantId, listed.accountIds, options),
-  ] as const);
+    readSignIns(store, read, tenantId, listed.accountIds, options, activities),
+    progress,
+  );
   await store.markFullSync(tenantId, listed.now);
   return { accounts: listed.accountIds.length, added: listed.added, updated: 0, removed, calendarReads };
 }
@@ -413,7 +428,7 @@ async function refresh(
     const cp = snapshot.sources.calendarProcessing;
     return cp.status !== 'ok' || Date.now() - Date.parse(cp.readAt) >= maxAge;
   });
-  const [calendarReads] = await allSettledOrThrow([
+  const calendarReads = await calendarBesideSignIns(
     fillCalendarProcessing(store, read, tenantId, stale.map(calendarTarget), options, progress),
     // Sign-ins have no change feed: every account again, once the last read is older than the max age.
     signInsDue(await store.tenantInventoryState(tenantId), options)
@@ -425,7 +440,8 @@ async function refresh(
           options,
         )
       : Promise.resolve(),
-  ] as const);
+    progress,
+  );
   return {
     accounts: all.length,
     added: rebuilt.filter((s) => !existing.has(s.accountId)).length,
@@ -443,16 +459,42 @@ const SIGN_IN_CHUNK = 1_000;
  * account's sign-in activity and, for accounts in trouble, its recent failures. Neither can fail the sync: an
  * admin without the role or a tenant without P1 stores "unavailable" with the reason, which the checks show.
  */
-async function readSignIns(store: Store, read: Read, tenantId: string, accountIds: string[], options: SyncOptions): Promise<void> {
+async function readSignIns(
+  store: Store,
+  read: Read,
+  tenantId: string,
+  accountIds: string[],
+  options: SyncOptions,
+  activities?: Promise<Map<string, SignInActivityData>>,
+): Promise<void> {
   const conditionalAccess = await readConditionalAccess(read.signIns, new Set(accountIds));
   await store.saveConditionalAccess(tenantId, conditionalAccess);
-  const signIns = [...(await readAccountSignIns(read.signIns, accountIds, { withinDays: options.signInWithinDays ?? 7, now: new Date() }))];
+  const withinDays = options.signInWithinDays ?? 7;
+  const signIns = [...(await readAccountSignIns(read.signIns, accountIds, { withinDays, now: new Date() }, activities))];
   for (let start = 0; start < signIns.length; start += SIGN_IN_CHUNK) {
     await store.saveSignIns(
       tenantId,
       signIns.slice(start, start + SIGN_IN_CHUNK).map(([accountId, signIn]) => ({ accountId, read: signIn })),
     );
   }
+}
+
+/**
+ * The calendar phase and the sign-in reads side by side, to both ends. When the calendar phase ends first (a large
+ * tenant: the signInActivity listing is held to 10 pages a minute), the sync's phase says so: every account is
+ * listed and its mailbox settings read, and what is left is sign-in health.
+ */
+async function calendarBesideSignIns(calendar: Promise<number>, signIns: Promise<void>, progress: ProgressReporter): Promise<number> {
+  let signInsEnded = false;
+  const watched = signIns.finally(() => (signInsEnded = true));
+  const [reads] = await allSettledOrThrow([
+    calendar.then(async (count) => {
+      if (!signInsEnded) await progress('signIns', 0, 0);
+      return count;
+    }),
+    watched,
+  ] as const);
+  return reads;
 }
 
 /**
@@ -464,6 +506,17 @@ async function allSettledOrThrow<T extends readonly unknown[]>(work: { [K in key
   const failed = settled.find((result): result is PromiseRejectedResult => result.status === 'rejected');
   if (failed) throw failed.reason;
   return settled.map((result) => (result as PromiseFulfilledResult<unknown>).value) as unknown as T;
+}
+
+/** A promise settled from outside (Promise.withResolvers needs Node 22). */
+function settleLater<T>(): { promise: Promise<T>; resolve: (value: T) => void; reject: (reason: unknown) => void } {
+  let resolve!: (value: T) => void;
+  let reject!: (reason: unknown) => void;
+  const promise = new Promise<T>((yes, no) => {
+    resolve = yes;
+    reject = no;
+  });
+  return { promise, resolve, reject };
 }
 
 function signInsDue(state: { conditionalAccess?: { readAt: string } }, options: SyncOptions): boolean {

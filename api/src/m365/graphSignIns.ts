@@ -93,20 +93,48 @@ export class GraphSignIns {
    * `signInActivity` of the users in `wanted`, from one listing of every user in pages of 120 (Graph's cap with
    * this property). Per-user reads would cost one request each against a limit of 10 a minute; a page of 120
    * costs one too (docs/microsoft-365.md#graph-sign-in-activity). A user with no activity has none: never.
+   *
+   * `wanted` may still be coming: a sync starts this listing before it knows its accounts, because the listing is
+   * bound by its own limit and takes longest. Until then pages are kept (ids and four dates each, at most what
+   * 10 pages a minute bring in the meantime); if `wanted` rejects, the listing stops with that reason.
    */
-  async signInActivities(wanted: ReadonlySet<string>, call?: CallOptions): Promise<Map<string, SignInActivityRead>> {
+  async signInActivities(
+    wanted: ReadonlySet<string> | Promise<ReadonlySet<string>>,
+    call?: CallOptions,
+  ): Promise<Map<string, SignInActivityRead>> {
+    let known: ReadonlySet<string> | undefined = wanted instanceof Set ? wanted : undefined;
+    if (known?.size === 0) return new Map();
+    let refused: { reason: unknown } | undefined;
+    if (!known)
+      void Promise.resolve(wanted).then(
+        (ids) => (known = ids),
+        (reason: unknown) => (refused = { reason }),
+      );
     const read = new Map<string, SignInActivityRead>();
+    const early: [string, SignInActivityRead][] = [];
+    const keep = (ids: ReadonlySet<string>, entries: Iterable<[string, SignInActivityRead]>) => {
+      for (const [id, activity] of entries) if (ids.has(id)) read.set(id, activity);
+    };
     for await (const page of this.graph.pagesOf('/users?$select=id,signInActivity&$top=120', userSignInActivity, 'signInActivity', call)) {
-      for (const user of page) {
-        if (!wanted.has(user.id)) continue;
-        const activity = user.signInActivity;
-        read.set(user.id, {
-          lastSignInDateTime: activity?.lastSignInDateTime ?? null,
-          lastNonInteractiveSignInDateTime: activity?.lastNonInteractiveSignInDateTime ?? null,
-          lastSuccessfulSignInDateTime: activity?.lastSuccessfulSignInDateTime ?? null,
-        });
+      if (refused) throw refused.reason;
+      const entries = page.map((user): [string, SignInActivityRead] => [
+        user.id,
+        {
+          lastSignInDateTime: user.signInActivity?.lastSignInDateTime ?? null,
+          lastNonInteractiveSignInDateTime: user.signInActivity?.lastNonInteractiveSignInDateTime ?? null,
+          lastSuccessfulSignInDateTime: user.signInActivity?.lastSuccessfulSignInDateTime ?? null,
+        },
+      ]);
+      if (!known) {
+        early.push(...entries);
+        continue;
       }
+      keep(known, early.splice(0));
+      // No account wanted: the rest of the listing would spend the tenant's signInActivity budget for nothing.
+      if (known.size === 0) return read;
+      keep(known, entries);
     }
+    keep(await wanted, early);
     return read;
   }
 
