@@ -95,9 +95,30 @@ describe('account checks', () => {
       ),
       ['GB', 'GB', 'GB', 'CH', 'CZ', 'CZ', 'KR', 'NZ', 'HK', 'CH'],
     );
-    assert.equal(to(withCountry('EU')), null);
-    assert.equal(to(withCountry('ZZ')), null);
-    assert.equal(to(withCountry('QQ')), null);
+    // Names people write that ICU doesn't use, each to its code.
+    const aliases: Record<string, string> = {
+      usa: 'US',
+      'United States of America': 'US',
+      'Great Britain': 'GB',
+      Britain: 'GB',
+      England: 'GB',
+      Scotland: 'GB',
+      Wales: 'GB',
+      'Northern Ireland': 'GB',
+      'Czech Republic': 'CZ',
+      Holland: 'NL',
+      Turkey: 'TR',
+      'Ivory Coast': 'CI',
+    };
+    for (const [name, code] of Object.entries(aliases)) assert.equal(to(withCountry(name)), code, name);
+    // ICU's long and short names, and a retired code ICU maps to its successor.
+    assert.deepEqual(
+      ['Hong Kong SAR China', 'Macao', 'Bosnia & Herzegovina', 'Zambia', 'DD'].map((name) => to(withCountry(name))),
+      ['HK', 'MO', 'BA', 'ZM', 'DE'],
+    );
+    // Groupings and unassigned codes locate nobody.
+    for (const code of ['EU', 'EZ', 'UN', 'QO', 'ZZ', 'QQ', 'AA', 'European Union', 'United Nations', 'Unknown Region'])
+      assert.equal(to(withCountry(code)), null, code);
     assert.equal(to(withCountry('Atlantis')), null);
     assert.equal(to(withCountry('USA1')), null);
     assert.equal(to(withCountry('xUS')), null);
