@@ -45,6 +45,8 @@ export default defineConfig({
       // Source files only: the SQL migrations and assets are not JavaScript.
       include: ['api/src/**/*.ts', 'contract/**/*.ts', 'tab/src/**/*.{ts,tsx}', 'emulator/src/**/*.ts'],
       reporter: ['text-summary', 'json-summary'],
+      // The figures are wanted even when a test fails (Vitest leaves them out by default).
+      reportOnFailure: true,
       reportsDirectory: 'coverage',
     },
     projects: [

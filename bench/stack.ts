@@ -100,19 +100,25 @@ export async function syncAndWait(
   stack: BenchStack,
   kind: 'full' | 'refresh',
   pollMs = 100,
-): Promise<{ seconds: number; progress: SyncState; phaseSeconds: Record<string, number> }> {
+): Promise<{ seconds: number; progress: SyncState; phaseSeconds: Record<string, number>; phaseTotals: Record<string, number> }> {
   const started = performance.now();
   const reply = await stack.call('/api/sync', { method: 'POST', body: { kind } });
   if (reply.status !== 202) throw new Error(`starting a ${kind} sync: ${reply.status} ${JSON.stringify(reply.body)}`);
   /** When each phase was first seen, in seconds from the start (to the poll interval). */
   const phaseSeconds: Record<string, number> = {};
+  /** The largest total each phase announced (the last phase's is 0 when it counts nothing). */
+  const phaseTotals: Record<string, number> = {};
   for (;;) {
     const progress = await currentSync(stack);
     if (progress && progress.status !== 'running') {
       if (progress.status !== 'succeeded') throw new Error(`${kind} sync ${progress.status}: ${JSON.stringify(progress.error)}`);
-      return { seconds: (performance.now() - started) / 1000, progress, phaseSeconds };
+      phaseTotals[progress.phase] = Math.max(phaseTotals[progress.phase] ?? 0, progress.total);
+      return { seconds: (performance.now() - started) / 1000, progress, phaseSeconds, phaseTotals };
     }
-    if (progress) phaseSeconds[progress.phase] ??= (performance.now() - started) / 1000;
+    if (progress) {
+      phaseSeconds[progress.phase] ??= (performance.now() - started) / 1000;
+      phaseTotals[progress.phase] = Math.max(phaseTotals[progress.phase] ?? 0, progress.total);
+    }
     await sleep(pollMs);
   }
 }

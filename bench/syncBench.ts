@@ -81,7 +81,7 @@ export interface FullSyncResult {
 export async function benchFullSync(stack: BenchStack, maxRatio: number): Promise<FullSyncResult> {
   const counts = await tenantCounts(stack);
   await stack.tenant.resetStats();
-  const { seconds, progress, phaseSeconds } = await syncAndWait(stack, 'full', 250);
+  const { seconds, phaseSeconds, phaseTotals } = await syncAndWait(stack, 'full', 250);
   const directorySeconds = phaseSeconds.signIns ?? seconds;
   const stats = await stack.tenant.stats();
   const floor = floorOf(syncCalls(stats, counts), counts.users, stack.k, stack.profile);
@@ -97,7 +97,7 @@ export async function benchFullSync(stack: BenchStack, maxRatio: number): Promis
     floor,
     fullSync: againstFloor(seconds, floor.seconds, maxRatio, {
       k: stack.k,
-      note: `${stack.profile} budget; ${counts.resourceAccounts} accounts, ${calls}; floor set by ${floor.binding}; ${progress.total} mailbox settings read; ${lastPhase}; ${signInNote(stats)}; ${renewals(stats)}`,
+      note: `${stack.profile} budget; ${counts.resourceAccounts} accounts, ${calls}; floor set by ${floor.binding}; ${phaseTotals.mailboxSettings ?? 0} mailbox settings read; ${lastPhase}; ${signInNote(stats)}; ${renewals(stats)}`,
     }),
     throttledShare: bounded(share, '%', '≤', 1, {
       k: stack.k,

@@ -9,7 +9,8 @@ describe('tab in Teams: host integration', () => {
   const contexts: TabContext[] = [];
 
   beforeAll(async () => {
-    env = await startBrowserStack({ seed: 4, rooms: 12 });
+    // Fewer tasks in flight than the tenant's accounts, so a bulk apply still has accounts waiting when Cancel comes.
+    env = await startBrowserStack({ seed: 4, rooms: 12 }, {}, { concurrency: 4 });
     await env.stack.sync('global-admin');
   });
   afterAll(async () => {

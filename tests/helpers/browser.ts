@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
 import ts from 'typescript';
 import type { EmulatorOptions } from '../../emulator/src/index.ts';
+import type { WorkerOptions } from '../../api/src/jobs/worker.ts';
 import { startDemoStack, type DemoStack } from './api.ts';
 
 const root = new URL('../..', import.meta.url).pathname;
@@ -29,8 +30,9 @@ export interface BrowserStack {
 export async function startBrowserStack(
   tenant: { seed: number; rooms: number },
   emulator: Omit<EmulatorOptions, 'tenants'> = {},
+  worker?: WorkerOptions,
 ): Promise<BrowserStack> {
-  const [stack, browser] = await Promise.all([startDemoStack({ emulator: { ...emulator, tenants: [tenant] } }), launchBrowser()]);
+  const [stack, browser] = await Promise.all([startDemoStack({ emulator: { ...emulator, tenants: [tenant] }, worker }), launchBrowser()]);
   const front = await startHttpsFront(stack.baseUrl);
   return {
     stack,
