@@ -193,14 +193,12 @@ function atSpots(
 ): fc.Arbitrary<{ text: string; what: string }>[] {
   if (spots.length === 0) return [];
   return [
-    fc
-      .constantFrom(...spots)
-      .chain((spot) =>
-        poison.map((value) => ({
-          text: spliceJson(template, spot.path, JSON.stringify(value)),
-          what: `${what} at ${spot.path.join('.')}`,
-        })),
-      ),
+    fc.constantFrom(...spots).chain((spot) =>
+      poison.map((value) => ({
+        text: spliceJson(template, spot.path, JSON.stringify(value)),
+        what: `${what} at ${spot.path.join('.')}`,
+      })),
+    ),
   ];
 }
 
@@ -209,14 +207,12 @@ function brokenBody(template: Json): fc.Arbitrary<{ text: string; what: string }
   const spots = pathsOf(template);
   const objects = spots.filter((spot) => typeOf(spot.value) === 'object');
   return fc.oneof(
-    fc
-      .constantFrom(...spots)
-      .chain((spot) =>
-        wrongType(spot.value).map((value) => ({
-          text: spliceJson(template, spot.path, JSON.stringify(value)),
-          what: `wrong type at ${spot.path.join('.') || 'body'}`,
-        })),
-      ),
+    fc.constantFrom(...spots).chain((spot) =>
+      wrongType(spot.value).map((value) => ({
+        text: spliceJson(template, spot.path, JSON.stringify(value)),
+        what: `wrong type at ${spot.path.join('.') || 'body'}`,
+      })),
+    ),
     ...atSpots(
       template,
       spots.filter((spot) => typeof spot.value === 'string'),

@@ -68,9 +68,7 @@ export function inventoryStore(db: SqlClient) {
       return { dataVersion: Number(rows[0]?.dataVersion ?? 0), baselineVersion: Number(rows[0]?.baselineVersion ?? 0) };
     },
 
-    async tenantInventoryState(
-      tenantId: string,
-    ): Promise<{
+    async tenantInventoryState(tenantId: string): Promise<{
       skus: SubscribedSku[];
       roomLists?: RoomListsFact;
       conditionalAccess?: ConditionalAccessFact;
