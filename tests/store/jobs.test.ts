@@ -8,6 +8,8 @@ import {
   finishJobIfDone,
   getJob,
   jobProgress,
+  pauseJobForSignIn,
+  reassignJob,
   requestCancel,
   type ClaimedTask,
 } from '../../api/src/store/jobs.ts';
@@ -190,5 +192,32 @@ forEachStore('store: bulk jobs', (store) => {
     const progress = await jobProgress(db, job.id);
     assert.deepEqual(progress?.counts, { cancelled: 1 });
     assert.equal(progress?.job.status, 'cancelled');
+  });
+
+  it('a sign-in refusal pauses the job only while it still acts for the admin refused, not after another took it over', async () => {
+    const { db } = store();
+    const tenantId = randomUUID();
+    const ethan = { userId: randomUUID(), upn: 'ethan@contoso.com' };
+    const grace = { userId: randomUUID(), upn: 'grace@contoso.com' };
+    const job = await createJob(db, {
+      tenantId,
+      kind: 'apply-recommended',
+      createdBy: ethan.upn,
+      request: { accountIds: ['a', 'b'] },
+      accountIds: ['a', 'b'],
+      delegate: ethan,
+    });
+    await pauseJobForSignIn(db, job.id, 'AADSTS50173', ethan.userId);
+    assert.equal((await getJob(db, job.id))?.status, 'waiting_for_signin');
+    assert.ok(await reassignJob(db, tenantId, job.id, grace));
+    assert.equal((await getJob(db, job.id))?.status, 'running');
+    // A task that started under Ethan's grant meets its refusal after the take-over: the job goes on as Grace.
+    await pauseJobForSignIn(db, job.id, 'AADSTS50173', ethan.userId);
+    const after = await getJob(db, job.id);
+    assert.equal(after?.status, 'running');
+    assert.equal(after?.delegateUpn, grace.upn);
+    // Grace's own grant refused: it waits for her.
+    await pauseJobForSignIn(db, job.id, 'AADSTS50173', grace.userId);
+    assert.equal((await getJob(db, job.id))?.status, 'waiting_for_signin');
   });
 });

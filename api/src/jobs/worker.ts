@@ -161,10 +161,13 @@ export class JobWorker {
   private async execute(task: ClaimedTask): Promise<void> {
     const correlationId = jobCorrelationId(task.jobId);
     let principal: Principal | undefined;
+    /** The admin this run of the task acts for: the job may be taken over by another while it runs. */
+    let actingUserId: string | null = null;
     let settled = false;
     try {
       const job = await getJob(this.db, task.jobId);
       if (!job) throw new Error('job vanished');
+      actingUserId = job.delegateUserId;
       principal = await this.actingPrincipal(job.tenantId, job.delegateUserId);
       const journaled = journalOf(task.result);
       const run: JobTaskRun = {
@@ -196,7 +199,7 @@ export class JobWorker {
     } catch (error) {
       if (error instanceof TaskTakenOver)
         log('info', 'job_task_taken_over', { correlationId, jobId: task.jobId, accountId: task.accountId, workerId: this.workerId });
-      else if (isSignInRequired(error)) await this.waitForSignIn(task, error.reason);
+      else if (isSignInRequired(error)) await this.waitForSignIn(task, error.reason, actingUserId);
       else if (!settled) settled = await this.fail(task, principal, error);
     }
     if (settled) await finishJobIfDone(this.db, task.jobId);
@@ -218,10 +221,10 @@ export class JobWorker {
    * The admin's grant could not be renewed: the task goes back to pending (nothing is lost; its journal stays
    * for the next run) and the job waits for that admin, or another, to sign in. It never fails for this.
    */
-  private async waitForSignIn(task: ClaimedTask, reason: string): Promise<void> {
+  private async waitForSignIn(task: ClaimedTask, reason: string, actingUserId: string | null): Promise<void> {
     try {
       await releaseTaskForSignIn(this.db, task, this.workerId);
-      await pauseJobForSignIn(this.db, task.jobId, reason);
+      await pauseJobForSignIn(this.db, task.jobId, reason, actingUserId);
       log('warn', 'job_waiting_for_signin', {
         correlationId: jobCorrelationId(task.jobId),
         jobId: task.jobId,

@@ -283,12 +283,17 @@ export async function releaseTaskForSignIn(db: SqlClient, task: Pick<JobTask, 'j
   return rows.length > 0;
 }
 
-/** The job waits for its delegate to sign in again; workers claim none of its tasks meanwhile. */
-export async function pauseJobForSignIn(db: SqlClient, jobId: string, reason: string): Promise<void> {
-  await db.query(`update jobs set status = 'waiting_for_signin', waiting_reason = $2 where id = $1 and status in ('queued', 'running')`, [
-    jobId,
-    reason,
-  ]);
+/**
+ * The job waits for its delegate to sign in again; workers claim none of its tasks meanwhile. Only while the job
+ * still acts for `delegateUserId`, the admin whose grant was refused: a refusal that arrives after another admin
+ * took the job over is about a grant the job no longer uses, and must not pause it in the new admin's name.
+ */
+export async function pauseJobForSignIn(db: SqlClient, jobId: string, reason: string, delegateUserId: string | null): Promise<void> {
+  await db.query(
+    `update jobs set status = 'waiting_for_signin', waiting_reason = $2
+      where id = $1 and status in ('queued', 'running') and delegate_user_id is not distinct from $3`,
+    [jobId, reason, delegateUserId],
+  );
 }
 
 /** Resume the tenant's jobs that wait for this user; returns their ids. */
