@@ -13,18 +13,23 @@ import { assertAppliedOnceAndAudited, captureSettings } from './support/tenantSt
 
 const ROOMS = SOAK ? 1_000 : 60;
 const TIMEOUT_MS = SOAK ? 600_000 : 60_000;
-/** The emulator's clock (and our budget's) runs this many times faster. */
-const K = 10;
 /**
- * The Exchange budget the emulator enforces and announces in `Rate-Limit-*` (per second at k = 10): small
+ * The emulator's clock (and our budget's) runs this many times faster. Kept small: a stall of an API process
+ * (a loaded CI machine) turns reservations it made on time into one late burst, and that burst holds K times
+ * more tokens than at real speed. At k = 10 a 400 ms stall was 20 cmdlets against a bucket of 25, and CI once
+ * saw 13 of 107 items answered 429.
+ */
+const K = 2;
+/**
+ * The Exchange budget the emulator enforces and announces in `Rate-Limit-*` (per second at k = 2): small
  * enough that it, not the machine, sets the pace; two instances each spending it in full would call at twice
- * the rate. Per 5 s and per 60 s before scaling: 10 cmdlets and 240 Set-*.
+ * the rate. Per 5 s and per 60 s before scaling: 25 cmdlets and 240 Set-*.
  */
 // The legacy shape (a bucket of 25 per 5 s): with a bucket of 10, one $batch envelope is most of it, and jitter
 // between our clock and the emulator's turned a few items into 429s without any window over the budget.
 const ANNOUNCED = { cmdlets: { ratePerSecond: (25 / 5) * K, burst: 25 }, writes: { ratePerSecond: (240 / 60) * K, burst: 240 } };
 /**
- * Where our instances start: a tenth of the announced cmdlet rate, so that even a loaded machine runs faster
+ * Where our instances start: a fifth of the announced cmdlet rate, so that even a loaded machine runs faster
  * than this once they have learned. They are not told the budget; they must
  * learn it from the headers, together, without overshooting it.
  */
@@ -172,13 +177,6 @@ describe.skipIf(!storeKinds().includes('postgres'))(`reliability: two API instan
         `${last.writes} Set-* = ${(last.writes / seconds).toFixed(1)}/s (announced ${ANNOUNCED.writes.ratePerSecond}/s); ` +
         `peak window use ${(worst.cmdlets * 100).toFixed(0)}% / ${(worst.writes * 100).toFixed(0)}% of the budget, ${(beyondStart * 100).toFixed(0)}% of the starting one; Exchange 429s ${exchange429s}`,
     );
-    // "Never exceed together" is the window check below. A 429 can still come without any window over the budget:
-    // a $batch envelope's items reach the emulator's bucket together, so jitter
-    // between our clock and its own can refuse one item that is then retried. They stay under the issue's 1 %.
-    assert.ok(
-      exchange429s <= last.cmdlets * 0.01,
-      `the emulator throttled ${exchange429s} of ${last.cmdlets} Exchange cmdlets: together the instances overshot the announced budget`,
-    );
     assert.ok(
       beyondStart > 1,
       `the instances never went beyond the budget they started from (peak ${(beyondStart * 100).toFixed(0)}% of it): they learned nothing`,
@@ -190,6 +188,14 @@ describe.skipIf(!storeKinds().includes('postgres'))(`reliability: two API instan
     assert.ok(
       worst.writes <= 1,
       `the instances together exceeded the Exchange write budget (${(worst.writes * 100).toFixed(0)}% in some window)`,
+    );
+    // "Never exceed together" is the window check above. A 429 can still come without any window over the budget:
+    // a $batch envelope's items reach the emulator's bucket together, so jitter between our clock and its own (or
+    // a stalled process sending late what it reserved on time) can refuse an item that is then retried. They stay
+    // under the issue's 1 %.
+    assert.ok(
+      exchange429s <= last.cmdlets * 0.01,
+      `the emulator throttled ${exchange429s} of ${last.cmdlets} Exchange cmdlets, more than 1 %, though no window was over the announced budget`,
     );
   });
 
