@@ -55,6 +55,15 @@ describe('api: SSO token validation', () => {
     }
   });
 
+  it('a token remembered as valid admits only its exact text: the same claims under another signature are refused', async () => {
+    const token = await signWithTenantKey(stack.emulator, validClaims(stack.emulator));
+    for (let i = 0; i < 3; i += 1) assert.equal((await get(`Bearer ${token}`)).status, 200);
+    const [header, payload, signature] = token.split('.') as [string, string, string];
+    const flipped = `${signature.slice(0, -2)}${signature.endsWith('AA') ? 'BB' : 'AA'}`;
+    assert.equal((await get(`Bearer ${header}.${payload}.${flipped}`)).status, 401);
+    assert.equal((await get(`Bearer ${await signWithUnknownKey(validClaims(stack.emulator))}`)).status, 401);
+  });
+
   it('refetches the JWKS when the signing key rotates', async () => {
     await fetch(`${stack.emulator.baseUrl}/emulator/keys/rotate?retire=true`, { method: 'POST' });
     const fresh = await signWithTenantKey(stack.emulator, validClaims(stack.emulator));

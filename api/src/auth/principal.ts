@@ -7,7 +7,7 @@ export interface Principal {
   userPrincipalName: string;
   displayName: string;
   /** Directory role template ids from the token's `wids` claim. */
-  roleTemplateIds: string[];
+  roleTemplateIds: readonly string[];
   /** The raw SSO token: used only for the on-behalf-of exchange, never logged or returned ('' when delegated). */
   assertion: string;
   /** Acting through the grant kept for background work (auth/onBehalfOf.ts `delegate`), not through an SSO token. */

@@ -4,6 +4,7 @@ import type { Config } from '../config.ts';
 import { AppError } from '../errors.ts';
 import { httpsJson } from './httpsJson.ts';
 import type { Principal } from './principal.ts';
+import { rememberValidatedTokens, type ValidatedTokenCacheOptions, type Verified } from './validatedTokens.ts';
 
 /** Clock skew we tolerate on exp/nbf: small, as Entra's own validators do. */
 const CLOCK_SKEW_SECONDS = 120;
@@ -21,8 +22,14 @@ export class TokenRejected extends AppError {
 /**
  * Validate Teams SSO tokens with jose against the authority's JWKS (cached; refetched on an unknown `kid`),
  * checking RS256, issuer, audience, tenant, expiry, the `access_as_user` scope and the calling client (azp).
+ * A token that passed is remembered until its `exp` (auth/validatedTokens.ts), so a tab's requests pay the
+ * signature check once per token, not once each.
  */
-export function createTokenValidator(config: Config, agent: Agent, options: { jwksCooldownMs?: number } = {}): TokenValidator {
+export function createTokenValidator(
+  config: Config,
+  agent: Agent,
+  options: { jwksCooldownMs?: number; remember?: ValidatedTokenCacheOptions } = {},
+): TokenValidator {
   const jwksTenant = config.tenantId === 'common' ? 'common' : config.tenantId;
   const jwks = createRemoteJWKSet(new URL(`${config.endpoints.authorityHost}/${jwksTenant}/discovery/v2.0/keys`), {
     // After a fetch, an unknown kid waits this long before the next fetch (jose's guard against kid flooding).
@@ -37,10 +44,7 @@ export function createTokenValidator(config: Config, agent: Agent, options: { jw
   const allowedTenants = new Set(config.allowedTenants);
   const allowedClients = new Set(config.allowedClientIds);
 
-  return async (authorization) => {
-    const match = /^Bearer ([A-Za-z0-9\-_.]+)$/.exec(authorization ?? '');
-    if (!match?.[1]) throw new TokenRejected('missing or malformed Authorization header');
-    const token = match[1];
+  const verify = async (token: string): Promise<Verified<Principal>> => {
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, jwks, {
@@ -63,14 +67,24 @@ export function createTokenValidator(config: Config, agent: Agent, options: { jw
     if (!scopes.includes(REQUIRED_SCOPE)) throw new TokenRejected(`scope ${REQUIRED_SCOPE} missing`);
     const client = String(payload.azp ?? payload.appid ?? '');
     if (!allowedClients.has(client)) throw new TokenRejected(`client ${client} is not pre-authorized`);
-    return {
+    // Frozen: the remembered principal is handed to every request that carries this token.
+    const principal: Principal = Object.freeze({
       tenantId,
       userId: String(payload.oid),
       userPrincipalName: String(payload.upn ?? payload.preferred_username ?? ''),
       displayName: String(payload.name ?? ''),
-      roleTemplateIds: Array.isArray(payload.wids) ? payload.wids.map(String) : [],
+      roleTemplateIds: Object.freeze(Array.isArray(payload.wids) ? payload.wids.map(String) : []),
       assertion: token,
-    };
+    });
+    // requiredClaims made exp present; jwtVerify checked it is a number.
+    return { value: principal, expiresAt: Number(payload.exp) * 1000 };
+  };
+  const validate = rememberValidatedTokens(verify, options.remember);
+
+  return async (authorization) => {
+    const match = /^Bearer ([A-Za-z0-9\-_.]+)$/.exec(authorization ?? '');
+    if (!match?.[1]) throw new TokenRejected('missing or malformed Authorization header');
+    return validate(match[1]);
   };
 }
 

@@ -2,19 +2,10 @@
 import { M365Error, type GraphConditionalAccessPolicy, type GraphSignIns, type PerAccount, type SignInLogEntry } from '../m365/index.ts';
 import type { CaGroup, CaPolicy, CaRole, ConditionalAccessFact, SignInActivityData } from '../domain/signInFacts.ts';
 import { failedSource, okSource, type AccountSignIn, type Source } from '../domain/snapshot.ts';
+import { MAX_FAILURE_READS, rankTrouble, readFailures, troubleOf, type FailureReadsAhead, type TroubleWindow } from './failureReads.ts';
 
 /** Groups and roles read at once: one or a few Graph calls each. */
 const MEMBER_READS_IN_FLIGHT = 4;
-/** Failures kept per account: the Sign-in tab shows the most recent ones, not a log. */
-export const FAILURES_PER_ACCOUNT = 5;
-/**
- * Accounts whose sign-in log is read per sync, most recent trouble first. The sign-in log has its own, lower
- * throttling limit (5 requests per 10 s: 50 reads take about 100 s; docs/microsoft-365.md#graph-sign-ins), and only accounts whose activity shows trouble are
- * read at all, so a healthy tenant of 10,000 rooms costs no log reads.
- */
-export const MAX_FAILURE_READS = 50;
-/** How far back failures are looked for: the log keeps 30 days with Entra ID P1. */
-const FAILURE_LOOKBACK_DAYS = 30;
 
 /** The 403 Graph sends for premium-only data in a tenant without Entra ID P1 (docs/microsoft-365.md#graph-sign-in-activity). */
 function isNoPremium(error: M365Error): boolean {
@@ -160,13 +151,15 @@ export function toCaPolicy(policy: GraphConditionalAccessPolicy): CaPolicy {
  * Each account's sign-in activity, then the recent failures of those whose activity shows trouble (no successful
  * sign-in within `withinDays`, or a last attempt newer than the last success), at most MAX_FAILURE_READS of them.
  * A refusal or a tenant without P1 makes the source unavailable with the reason; the sync goes on.
- * `activities` is the signInActivity listing when the caller started it already (a full sync starts it first).
+ * `activities` is the signInActivity listing when the caller started it already (a full sync starts it first),
+ * and `ahead` the log reads it started beside that listing: what they read is used, not read again.
  */
 export async function readAccountSignIns(
   read: GraphSignIns,
   accountIds: readonly string[],
-  options: { withinDays: number; now: Date },
+  options: TroubleWindow,
   activities?: Promise<Map<string, SignInActivityData>>,
+  ahead?: FailureReadsAhead,
 ): Promise<Map<string, AccountSignIn>> {
   const readAt = options.now.toISOString();
   const result = new Map<string, AccountSignIn>();
@@ -175,13 +168,13 @@ export async function readAccountSignIns(
   try {
     activityOf = await (activities ?? read.signInActivities(new Set(accountIds)));
   } catch (error) {
+    await ahead?.finish();
     if (!(error instanceof M365Error)) throw error;
     const failed = unavailable(error, 'Sign-in activity', readAt);
     for (const id of accountIds) result.set(id, { activity: failed, failures: notRead(readAt, 'Sign-in activity could not be read.') });
     return result;
   }
-  const cutoff = options.now.getTime() - options.withinDays * 86_400_000;
-  const troubled: { id: string; lastAttempt: number }[] = [];
+  const troubled = new Map<string, number>();
   for (const id of accountIds) {
     const value = activityOf.get(id);
     if (!value) {
@@ -192,37 +185,39 @@ export async function readAccountSignIns(
       });
       continue;
     }
-    const success = time(value.lastSuccessfulSignInDateTime);
-    const lastAttempt = Math.max(time(value.lastSignInDateTime), time(value.lastNonInteractiveSignInDateTime));
     result.set(id, {
       activity: okSource(value, readAt),
       failures: notRead(readAt, 'Not read: the account signed in successfully since its last attempt.'),
     });
-    if (success < cutoff || lastAttempt > success) troubled.push({ id, lastAttempt });
+    const trouble = troubleOf(value, options);
+    if (trouble !== undefined) troubled.set(id, trouble);
   }
-  troubled.sort((a, b) => b.lastAttempt - a.lastAttempt);
-  const reading = troubled.slice(0, MAX_FAILURE_READS).map((account) => account.id);
-  for (const { id } of troubled.slice(MAX_FAILURE_READS)) {
-    const signIn = result.get(id) as AccountSignIn;
-    signIn.failures = notRead(
-      readAt,
-      `Not read this sync: the sign-in log is read for the ${MAX_FAILURE_READS} accounts with the most recent trouble.`,
-    );
+  const { reading, beyond } = rankTrouble(troubled);
+  const readAhead = (await ahead?.finish()) ?? new Map<string, SignInLogEntry[]>();
+  for (const id of beyond) {
+    const early = readAhead.get(id);
+    (result.get(id) as AccountSignIn).failures = early
+      ? okSource(early.map(toFailure), readAt)
+      : notRead(readAt, `Not read this sync: the sign-in log is read for the ${MAX_FAILURE_READS} accounts with the most recent trouble.`);
   }
-  if (reading.length === 0) return result;
-  const since = new Date(options.now.getTime() - FAILURE_LOOKBACK_DAYS * 86_400_000).toISOString();
-  let failures: Map<string, PerAccount<SignInLogEntry[]>>;
-  try {
-    failures = await read.failedSignIns(reading, { top: FAILURES_PER_ACCOUNT, since });
-  } catch (error) {
-    if (!(error instanceof M365Error)) throw error;
-    for (const id of reading) (result.get(id) as AccountSignIn).failures = unavailable(error, 'The sign-in log', readAt);
-    return result;
+  const unread = reading.filter((id) => !readAhead.has(id));
+  let failures = new Map<string, PerAccount<SignInLogEntry[]>>();
+  let refused: M365Error | undefined;
+  if (unread.length > 0) {
+    try {
+      failures = await readFailures(read, unread, options);
+    } catch (error) {
+      if (!(error instanceof M365Error)) throw error;
+      refused = error;
+    }
   }
   for (const id of reading) {
+    const early = readAhead.get(id);
     const read = failures.get(id);
     const signIn = result.get(id) as AccountSignIn;
-    if (!read)
+    if (early) signIn.failures = okSource(early.map(toFailure), readAt);
+    else if (refused) signIn.failures = unavailable(refused, 'The sign-in log', readAt);
+    else if (!read)
       signIn.failures = failedSource('error', readAt, {
         code: 'invalid_response',
         message: 'Microsoft returned a malformed sign-in log page.',
@@ -265,11 +260,6 @@ function unavailable(error: M365Error, what: string, readAt: string): Source<nev
 
 function notRead(readAt: string, message: string): Source<never> {
   return failedSource('pending', readAt, { code: 'notRead', message });
-}
-
-function time(value: string | null): number {
-  const parsed = value ? Date.parse(value) : Number.NaN;
-  return Number.isFinite(parsed) ? parsed : Number.NEGATIVE_INFINITY;
 }
 
 async function eachLimited<T>(items: readonly T[], work: (item: T) => Promise<void>): Promise<void> {

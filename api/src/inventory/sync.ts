@@ -6,6 +6,7 @@ import type { SubscribedSku } from '../domain/subscribedSku.ts';
 import { inventoryStore } from '../store/inventoryStore.ts';
 import { placeUnreadable, readers, roomMailboxOf, type GraphUser, type Outcome, type RoomMailbox } from '../reads/readers.ts';
 import { userSources } from '../reads/readAccount.ts';
+import { FailureReadsAhead } from './failureReads.ts';
 import { readAccountSignIns, readConditionalAccess } from './signInReads.ts';
 import type { SignInActivityData } from '../domain/signInFacts.ts';
 import { failedSource, okSource, type AccountSnapshot, type MailboxData, type PlaceData, type Source } from '../domain/snapshot.ts';
@@ -111,7 +112,9 @@ async function fullSync(store: Store, read: Read, tenantId: string, options: Syn
   // The signInActivity listing has its own limit (10 pages a minute) and is the longest read of a large tenant,
   // yet it needs the account ids only to keep what it read: it starts now and learns them once they are listed.
   const accountIds = settleLater<ReadonlySet<string>>();
-  const activities = read.signIns.signInActivities(accountIds.promise);
+  // The sign-in log's own limit is idle meanwhile: the troubled accounts' failures are read as the listing finds them.
+  const ahead = new FailureReadsAhead(read.signIns, { withinDays: options.signInWithinDays ?? 7, now: new Date() });
+  const activities = read.signIns.signInActivities(accountIds.promise, undefined, (kept) => ahead.offer(kept));
   // Awaited in readSignIns; a failure before that (or a listing that failed) must not be an unhandled rejection.
   activities.catch(() => undefined);
   let listed: Awaited<ReturnType<typeof listAccounts>>;
@@ -127,7 +130,7 @@ async function fullSync(store: Store, read: Read, tenantId: string, options: Syn
   // Sign-in health is Graph's and the calendar phase Exchange's: run side by side, the sync takes no longer.
   const calendarReads = await calendarBesideSignIns(
     fillCalendarProcessing(store, read, tenantId, listed.withMailbox, options, progress),
-    readSignIns(store, read, tenantId, listed.accountIds, options, activities),
+    readSignIns(store, read, tenantId, listed.accountIds, options, { activities, ahead }),
     progress,
   );
   await store.markFullSync(tenantId, listed.now);
@@ -465,12 +468,12 @@ async function readSignIns(
   tenantId: string,
   accountIds: string[],
   options: SyncOptions,
-  activities?: Promise<Map<string, SignInActivityData>>,
+  started?: { activities: Promise<Map<string, SignInActivityData>>; ahead: FailureReadsAhead },
 ): Promise<void> {
   const conditionalAccess = await readConditionalAccess(read.signIns, new Set(accountIds));
   await store.saveConditionalAccess(tenantId, conditionalAccess);
-  const withinDays = options.signInWithinDays ?? 7;
-  const signIns = [...(await readAccountSignIns(read.signIns, accountIds, { withinDays, now: new Date() }, activities))];
+  const window = started?.ahead.window ?? { withinDays: options.signInWithinDays ?? 7, now: new Date() };
+  const signIns = [...(await readAccountSignIns(read.signIns, accountIds, window, started?.activities, started?.ahead))];
   for (let start = 0; start < signIns.length; start += SIGN_IN_CHUNK) {
     await store.saveSignIns(
       tenantId,

@@ -18,7 +18,7 @@ import {
 } from './schemas.ts';
 
 /** Sign-in log reads per `$batch` envelope: within the budget's bucket for the reports limit (budget.ts). */
-const REPORTS_PER_ENVELOPE = 4;
+export const REPORTS_PER_ENVELOPE = 4;
 
 /** One per-account `$batch` read: its value, or the error Microsoft answered for that account alone. */
 export type PerAccount<T> = { ok: true; value: T } | { ok: false; error: M365Error };
@@ -97,24 +97,37 @@ export class GraphSignIns {
    * `wanted` may still be coming: a sync starts this listing before it knows its accounts, because the listing is
    * bound by its own limit and takes longest. Until then pages are kept (ids and four dates each, at most what
    * 10 pages a minute bring in the meantime); if `wanted` rejects, the listing stops with that reason.
+   * `onKept` hears each wanted user's activity as soon as it is kept, so work that needs it can start before the
+   * listing ends.
    */
   async signInActivities(
     wanted: ReadonlySet<string> | Promise<ReadonlySet<string>>,
     call?: CallOptions,
+    onKept?: (entries: readonly [string, SignInActivityRead][]) => void,
   ): Promise<Map<string, SignInActivityRead>> {
     let known: ReadonlySet<string> | undefined = wanted instanceof Set ? wanted : undefined;
     if (known?.size === 0) return new Map();
     let refused: { reason: unknown } | undefined;
-    if (!known)
-      void Promise.resolve(wanted).then(
-        (ids) => (known = ids),
-        (reason: unknown) => (refused = { reason }),
-      );
     const read = new Map<string, SignInActivityRead>();
     const early: [string, SignInActivityRead][] = [];
     const keep = (ids: ReadonlySet<string>, entries: Iterable<[string, SignInActivityRead]>) => {
-      for (const [id, activity] of entries) if (ids.has(id)) read.set(id, activity);
+      const kept: [string, SignInActivityRead][] = [];
+      for (const [id, activity] of entries) {
+        if (!ids.has(id)) continue;
+        read.set(id, activity);
+        kept.push([id, activity]);
+      }
+      if (kept.length > 0) onKept?.(kept);
     };
+    if (!known)
+      void Promise.resolve(wanted).then(
+        (ids) => {
+          known = ids;
+          // What was read before the ids came is kept at once, not when the next page (6 s later) arrives.
+          keep(ids, early.splice(0));
+        },
+        (reason: unknown) => (refused = { reason }),
+      );
     for await (const page of this.graph.pagesOf('/users?$select=id,signInActivity&$top=120', userSignInActivity, 'signInActivity', call)) {
       if (refused) throw refused.reason;
       const entries = page.map((user): [string, SignInActivityRead] => [

@@ -11,7 +11,7 @@ export type {
   UsersByIds,
   UsersDelta,
 } from './graphClient.ts';
-export { GraphSignIns, type PerAccount, type SignInActivityRead } from './graphSignIns.ts';
+export { GraphSignIns, REPORTS_PER_ENVELOPE, type PerAccount, type SignInActivityRead } from './graphSignIns.ts';
 export type { GraphConditionalAccessPolicy, SignInLogEntry } from './schemas.ts';
 export { ExchangeClient } from './exchangeClient.ts';
 export { ExchangeBatchPool } from './exchangeBatcher.ts';
