@@ -219,15 +219,19 @@ for (const kind of storeKinds()) {
     });
 
     it('another admin takes over a job waiting for a sign-in; the audit log names them', async () => {
-      const ids = await needsActionIds(stack, 120);
+      // Enough rooms to outlast the access token the job starts with (60 emulated seconds, 3 real): with 40 tasks in
+      // flight, 120 rooms once finished before the revocation could bite, and there was nothing to take over.
+      const ids = await needsActionIds(stack, 400);
+      assert.equal(ids.length, 400);
       const started = await call(stack, 'exchange-admin', '/api/jobs/apply-recommended', { method: 'POST', body: { accountIds: ids } });
       const jobId = started.body.jobId as string;
       await revokeSessions(stack, 'exchange-admin');
-      await until(
+      const paused = await until(
         'pause',
         () => jobOf(stack, jobId),
         (j) => j.status === 'waiting_for_signin' || j.finishedAt !== null,
       );
+      assert.equal(paused.status, 'waiting_for_signin', `the job ended before the revocation landed: ${JSON.stringify(paused.counts)}`);
       const taken = await call(stack, 'global-admin', `/api/jobs/${jobId}/take-over`, { method: 'POST' });
       assert.equal(taken.status, 200, JSON.stringify(taken.body));
       assert.match(taken.body.actingAs, /^grace\.global@/);
@@ -241,9 +245,7 @@ for (const kind of storeKinds()) {
         ids.length,
         JSON.stringify(job.counts),
       );
-      const audit = (await call(stack, 'global-admin', '/api/audit?limit=500')).body.items.filter(
-        (e: { jobId: string | null }) => e.jobId === jobId,
-      );
+      const audit = await auditOfJob(stack, job);
       const handOver = audit.find((e: { setting: string }) => e.setting === 'bulk job: acting admin');
       assert.ok(handOver, 'the hand-over is audited');
       assert.match(handOver.actorUpn, /^grace\.global@/);
@@ -304,6 +306,20 @@ async function mailboxReads(stack: DemoStack): Promise<number> {
     [stack.emulator.tenantId],
   );
   return rows[0]?.n ?? 0;
+}
+
+/** Every audit entry of one job: all pages since it was created (400 rooms make more entries than one page holds). */
+async function auditOfJob(stack: DemoStack, job: { id: string; createdAt: string }) {
+  const entries: { jobId: string | null; setting: string; actorUpn: string; before: Record<string, unknown> }[] = [];
+  let cursor: string | null = null;
+  do {
+    const query = new URLSearchParams({ limit: '500', from: job.createdAt });
+    if (cursor) query.set('cursor', cursor);
+    const body = (await call(stack, 'global-admin', `/api/audit?${query}`)).body as { items: typeof entries; nextCursor: string | null };
+    entries.push(...body.items);
+    cursor = body.nextCursor;
+  } while (cursor);
+  return entries.filter((entry) => entry.jobId === job.id);
 }
 
 async function needsActionIds(stack: DemoStack, count: number): Promise<string[]> {
