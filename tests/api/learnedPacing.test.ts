@@ -5,8 +5,9 @@ import { startDemoStack, type DemoStack } from '../helpers/api.ts';
 
 // With $batch, up to 3 envelopes of 10 are in flight when the budget drops a hundredfold: those ~25 items
 // are answered 429 whatever we do (we learn of the drop from their replies). The "under 1 %" is a
-// share of the whole sync, so the sync is large enough (3,000 rooms) that this one-off loss is not the test.
-const ROOMS = 3_000;
+// share of the whole sync, so the sync is large enough that this one-off loss is not the test: 4,000 rooms
+// (with 3,000, CI once saw 35 throttled of 3,736 calls, 0.94 %, too close to the bound to say anything).
+const ROOMS = 4_000;
 /** Mailboxes read while the budget is small: enough to prove we keep to it, few enough to stay quick. */
 const SMALL_READS = 200;
 const K = 20;
@@ -53,16 +54,20 @@ describe('api: pacing learns an Exchange budget that changes during a sync', () 
     const marks: { at: number; exchange: number }[] = [];
     const waitForReads = async (count: number) => {
       for (let s = await stats(); reads(s) < count; s = await stats()) await new Promise((resolve) => setTimeout(resolve, 20));
-      marks.push({ at: performance.now(), exchange: exchangeCalls(await stats()) });
     };
+    const mark = async () => marks.push({ at: performance.now(), exchange: exchangeCalls(await stats()) });
     await waitForReads(ROOMS / 3);
     // Smaller than even the legacy budget we started from: 5 cmdlets per 5 s per user (at k = 20: 20/s, where
     // this machine lets a sync run at 50-80/s under the generous one).
     await setBudget({ exchangeCmdletsPer5s: SMALL, exchangeWritesPer60s: 120 });
+    // Counted from once the small budget is in force: calls admitted under the generous one while the PUT was on
+    // its way are not ours to keep to it (a loaded CI machine once stretched that gap into "23/s under 20/s").
+    await mark();
     await waitForReads(ROOMS / 3 + SMALL_READS);
+    await mark();
     await setBudget({ exchangeCmdletsPer5s: 500, exchangeWritesPer60s: 1200 });
     await stack.api.services.inventory.idle();
-    marks.push({ at: performance.now(), exchange: exchangeCalls(await stats()) });
+    await mark();
     const sync = (await stack.call('global-admin', '/api/sync/current')).body.sync;
     assert.equal(sync.status, 'succeeded', JSON.stringify(sync));
 
