@@ -142,12 +142,12 @@ export class GraphSignIns {
         early.push(...entries);
         continue;
       }
-      keep(known, early.splice(0));
       // No account wanted: the rest of the listing would spend the tenant's signInActivity budget for nothing.
       if (known.size === 0) return read;
       keep(known, entries);
     }
-    keep(await wanted, early);
+    // The listing may end before the ids come: the handler above keeps what was read once they do (or throws).
+    await wanted;
     return read;
   }
 
