@@ -4,11 +4,15 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { API_NODE_FLAGS, bundleForNode } from '../scripts/buildApi.ts';
 import type { ApiProcessSpec, ApiReply, ApiRequest } from './apiProcess.ts';
+import { childReplies } from './childReplies.ts';
+import type { CpuReading } from './cpu.ts';
 
 export interface ApiChild {
   baseUrl: string;
   /** Peak (kernel high-water mark) and current RSS of the API process, in MB. */
   memory(): Promise<{ peakRssMb: number; rssMb: number; heapUsedMb: number }>;
+  /** The API process's CPU and event-loop busy time since it started. */
+  cpu(): Promise<CpuReading>;
   stop(): Promise<void>;
   /** End the process at once, abandoning a sync in progress. */
   kill(): Promise<void>;
@@ -35,21 +39,7 @@ export async function startApiChild(spec: ApiProcessSpec, dir: string, name: str
     stdio: ['ignore', log, log, 'ipc'],
     env: { ...process.env, BENCH_API: JSON.stringify(spec) },
   });
-  const next = <K extends ApiReply['kind']>(kind: K): Promise<Extract<ApiReply, { kind: K }>> =>
-    new Promise((resolve, reject) => {
-      const onMessage = (reply: ApiReply) => {
-        if (reply.kind === 'failed') finish(() => reject(new Error(`API process failed: ${reply.message}`)));
-        else if (reply.kind === kind) finish(() => resolve(reply as Extract<ApiReply, { kind: K }>));
-      };
-      const onExit = (code: number | null) => finish(() => reject(new Error(`API process exited (${code}); see ${name}.log`)));
-      const finish = (settle: () => void) => {
-        child.off('message', onMessage);
-        child.off('exit', onExit);
-        settle();
-      };
-      child.on('message', onMessage);
-      child.on('exit', onExit);
-    });
+  const next = childReplies<ApiReply>(child, 'API process', `; see ${name}.log`);
   const ask = <K extends ApiReply['kind']>(request: ApiRequest, kind: K) => {
     const reply = next(kind);
     child.send(request);
@@ -61,6 +51,10 @@ export async function startApiChild(spec: ApiProcessSpec, dir: string, name: str
     memory: async () => {
       const { peakRssMb, rssMb, heapUsedMb } = await ask({ kind: 'memory' }, 'memory');
       return { peakRssMb, rssMb, heapUsedMb };
+    },
+    cpu: async () => {
+      const { cpuMs, busyMs } = await ask({ kind: 'cpu' }, 'cpu');
+      return { cpuMs, busyMs };
     },
     stop: () =>
       new Promise<void>((resolve) => {

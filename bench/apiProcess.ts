@@ -8,6 +8,7 @@ import { DEMO_SIGNIN_CLIENT_ID } from '../emulator/src/index.ts';
 import { startApi } from '../api/src/bootstrap.ts';
 import { loadConfig } from '../api/src/config.ts';
 import { scaleBudgetLimits } from '../api/src/m365/index.ts';
+import { cpuReading, type CpuReading } from './cpu.ts';
 
 /** What the parent passes in BENCH_API. */
 export interface ApiProcessSpec {
@@ -23,10 +24,11 @@ export interface ApiProcessSpec {
 }
 
 /** Messages the parent sends, and the answers. */
-export type ApiRequest = { kind: 'memory' } | { kind: 'stop' };
+export type ApiRequest = { kind: 'memory' } | { kind: 'cpu' } | { kind: 'stop' };
 export type ApiReply =
   | { kind: 'ready'; port: number }
   | { kind: 'memory'; peakRssMb: number; rssMb: number; heapUsedMb: number }
+  | ({ kind: 'cpu' } & CpuReading)
   | { kind: 'failed'; message: string };
 
 const MB = 1024 * 1024;
@@ -51,6 +53,8 @@ async function main(): Promise<void> {
       const usage = process.memoryUsage();
       // maxRSS is the kernel's high-water mark (KiB): a peak between two samples is not missed.
       send({ kind: 'memory', peakRssMb: process.resourceUsage().maxRSS / 1024, rssMb: usage.rss / MB, heapUsedMb: usage.heapUsed / MB });
+    } else if (request.kind === 'cpu') {
+      send({ kind: 'cpu', ...cpuReading() });
     } else {
       void api.close().finally(() => process.exit(0));
     }

@@ -1,7 +1,12 @@
+import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startEmulator, type ProfileName, type RunningEmulator } from '../emulator/src/index.ts';
+import { fileURLToPath } from 'node:url';
+import type { ProfileName } from '../emulator/src/index.ts';
 import type { TlsMaterial } from '../emulator/src/tls.ts';
+import type { CpuReading } from './cpu.ts';
+import type { EmulatorInfo, EmulatorProcessSpec, EmulatorReply, EmulatorRequest } from './emulatorProcess.ts';
+import { childReplies } from './childReplies.ts';
 import { emulatorClient, type EmulatorClient } from './http.ts';
 
 /** What GET /emulator/stats answers (the fields the bench reads). */
@@ -15,16 +20,20 @@ export interface EmulatorStats {
 }
 
 export interface BenchTenant {
-  emulator: RunningEmulator;
+  emulator: EmulatorInfo;
   client: EmulatorClient;
   /** The CA file an API child process trusts. */
   caFile: string;
   stats(): Promise<EmulatorStats>;
   resetStats(): Promise<void>;
+  /** The emulator process's CPU and event-loop busy time since it started. */
+  cpu(): Promise<CpuReading>;
   close(): Promise<void>;
 }
 
-/** One seeded tenant of `rooms` rooms behind the emulator, in this process, over HTTPS on loopback. */
+const ENTRY = fileURLToPath(new URL('./emulatorProcess.ts', import.meta.url));
+
+/** One seeded tenant of `rooms` rooms behind the emulator, in its own process, over HTTPS on loopback. */
 export async function startBenchTenant(options: {
   rooms: number;
   seed?: number;
@@ -35,16 +44,21 @@ export async function startBenchTenant(options: {
   /** SSO and access token lifetime in emulated seconds (÷ k like the rest), so long runs outlive their tokens. */
   tokenLifetimeSeconds?: number;
 }): Promise<BenchTenant> {
-  const lifetimes = options.tokenLifetimeSeconds
-    ? { ssoTokenLifetimeSeconds: options.tokenLifetimeSeconds, accessTokenLifetimeSeconds: options.tokenLifetimeSeconds }
-    : {};
-  const emulator = await startEmulator({
-    tenants: [{ seed: options.seed ?? 1, rooms: options.rooms }],
+  const spec: EmulatorProcessSpec = {
+    rooms: options.rooms,
+    seed: options.seed ?? 1,
     profile: options.profile,
     timeScale: options.timeScale,
-    traffic: lifetimes,
     tls: options.tls,
+    ...(options.tokenLifetimeSeconds ? { tokenLifetimeSeconds: options.tokenLifetimeSeconds } : {}),
+  };
+  // The emulator is TypeScript run as it is in the tests (tsx): its memory is not measured.
+  const child = spawn(process.execPath, ['--import', 'tsx', ENTRY], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env: { ...process.env, BENCH_EMULATOR: JSON.stringify(spec) },
   });
+  const next = childReplies<EmulatorReply>(child, 'emulator process');
+  const { kind: _kind, ...emulator } = await next('ready');
   const caFile = join(options.dir, 'emulator-ca.pem');
   writeFileSync(caFile, emulator.caCert);
   const client = emulatorClient(emulator.baseUrl, emulator.caCert);
@@ -60,9 +74,19 @@ export async function startBenchTenant(options: {
     async resetStats() {
       await client.call('POST', '/emulator/stats/reset');
     },
+    async cpu() {
+      const reply = next('cpu');
+      child.send({ kind: 'cpu' } satisfies EmulatorRequest);
+      const { cpuMs, busyMs } = await reply;
+      return { cpuMs, busyMs };
+    },
     async close() {
       client.close();
-      await emulator.close();
+      await new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.send({ kind: 'stop' } satisfies EmulatorRequest);
+      });
     },
   };
 }

@@ -24,6 +24,8 @@ export interface JobCalls {
    * `$batch` envelopes of 10 (`exchangeRequestsFor`). Absent: one request per cmdlet (a client without `$batch`).
    */
   exchangeRequests?: number;
+  /** How many of those requests are `$batch` envelopes (`exchangeEnvelopesFor`); the rest are single calls. */
+  exchangeEnvelopes?: number;
   /** Graph requests that `$select` signInActivity (issue 14: 10 a minute per app and tenant). */
   graphSignInActivity?: number;
   /** Graph requests and `$batch` items to the reports service (`/auditLogs`: 5 per 10 s per app and tenant). */
@@ -35,9 +37,20 @@ export const EXCHANGE_BATCH_SIZE = 10;
 
 /** Chained list pages go one per request; every other cmdlet can share an envelope of 10. */
 export function exchangeRequestsFor(cmdlets: number, chained: number): number {
-  const listed = Math.min(cmdlets, chained);
-  return listed + Math.ceil((cmdlets - listed) / EXCHANGE_BATCH_SIZE);
+  return Math.min(cmdlets, chained) + exchangeEnvelopesFor(cmdlets, chained);
 }
+
+/** The envelopes among exchangeRequestsFor's requests: the cmdlets that are not chained pages, 10 to an envelope. */
+export function exchangeEnvelopesFor(cmdlets: number, chained: number): number {
+  return Math.ceil((cmdlets - Math.min(cmdlets, chained)) / EXCHANGE_BATCH_SIZE);
+}
+
+/**
+ * The mean time of the slowest of `n` latencies drawn uniformly from [min, max] (s). The emulator runs an
+ * envelope's items side by side, each drawing its own latency, and answers when the last is done: a full
+ * envelope takes the mean of the slowest of 10 draws (386 ms of the realistic 250–400 ms), not their mean.
+ */
+const meanSlowestOf = (n: number, [min, max]: readonly [number, number]) => (min + ((max - min) * n) / (n + 1)) / 1000;
 
 export interface Floor {
   /** The fewest seconds the emulator's limits (the profile in force) allow for these calls, at time scale k. */
@@ -53,7 +66,7 @@ const mean = ([min, max]: readonly [number, number]) => (min + max) / 2000;
 /**
  * floor = max of: each chain × the mean latency of its service; and for each rate limit, (calls − bucket
  * capacity) / refill rate + one latency; and Exchange requests (envelopes: a `$batch` of 10 takes one slot for one
- * round trip) × latency / per-user concurrency. Each term alone
+ * round trip, as long as its slowest item) × latency / per-user concurrency. Each term alone
  * is a lower bound on the job's time, so their maximum is too. Everything is divided by the time scale k.
  * `knobs` are the limits in force: a profile's name (`realistic`, `generous`…) or the knobs themselves, e.g.
  * as `GET /emulator/profile` reports them after overrides. A limit of 0 (none) adds no rate term.
@@ -77,7 +90,9 @@ export function floorOf(calls: JobCalls, tenantUsers: number, k: number, knobs: 
     'Graph reports': rate(calls.graphReports ?? 0, limits.graphReportsPer10s, 10, graphLatency),
     'Exchange concurrency':
       limits.exchangeUserConcurrency > 0
-        ? ((calls.exchangeRequests ?? calls.exchangeCmdlets) * exchangeLatency) / limits.exchangeUserConcurrency
+        ? (((calls.exchangeRequests ?? calls.exchangeCmdlets) - (calls.exchangeEnvelopes ?? 0)) * exchangeLatency +
+            (calls.exchangeEnvelopes ?? 0) * meanSlowestOf(EXCHANGE_BATCH_SIZE, limits.exchangeLatencyMs)) /
+          limits.exchangeUserConcurrency
         : 0,
   };
   const terms = Object.fromEntries(Object.entries(unscaled).map(([name, seconds]) => [name, seconds / k]));

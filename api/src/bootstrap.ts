@@ -21,7 +21,7 @@ import { createApp } from './http/app.ts';
 import { AccountsView } from './inventory/view/accountsView.ts';
 import { Inventory, type InventoryOptions } from './inventory/inventory.ts';
 import { JobService } from './jobs/jobService.ts';
-import { JobWorker, type WorkerOptions } from './jobs/worker.ts';
+import { JobWorker, tasksInFlightFor, type WorkerOptions } from './jobs/worker.ts';
 import type { Services } from './services.ts';
 import { migrate } from './store/migrate.ts';
 import { openStore } from './store/sql.ts';
@@ -64,7 +64,14 @@ export async function startApi(config: Config, options: ApiOptions = {}): Promis
   const accounts = new AccountsView(db);
   const changes = new ChangeService(db, clients, accounts);
   const worker =
-    options.worker === false ? undefined : new JobWorker(db, changes, { recoverOrphansAtStart: db.kind === 'pglite', ...options.worker });
+    options.worker === false
+      ? undefined
+      : new JobWorker(db, changes, {
+          recoverOrphansAtStart: db.kind === 'pglite',
+          // As many tasks as the slowest tenant's Exchange pace keeps busy without a long queue.
+          concurrency: () => tasksInFlightFor(budgets.slowestExchangeCmdletsPerSecond()),
+          ...options.worker,
+        });
   const services: Services = {
     config,
     validateToken: withTenantCloud(

@@ -230,3 +230,42 @@ describe('bulk apply recommended', () => {
     assert.equal(missing.status, 404);
   });
 });
+
+describe('bulk apply: tasks in flight follow the worker’s limit as it changes', () => {
+  let stack: DemoStack;
+  let limit = 2;
+  beforeAll(async () => {
+    stack = await startDemoStack({
+      emulator: { tenants: [{ seed: 32, rooms: 80 }], timeScale: 20 },
+      // What bootstrap passes is a function of the learned Exchange pace; here the test moves it by hand.
+      worker: { pollMs: 20, concurrency: () => limit },
+    });
+    assert.equal((await stack.sync('global-admin', 'full')).status, 'succeeded');
+  });
+  afterAll(() => stack.close());
+
+  it('never runs more tasks than the limit asked before each claim, and uses a larger one at once', async () => {
+    const started = await stack.call('global-admin', '/api/jobs/apply-recommended', {
+      method: 'POST',
+      body: { filter: { status: 'needsAction' } },
+    });
+    assert.equal(started.status, 202, JSON.stringify(started.body));
+    assert.ok(started.body.total >= 20, `only ${started.body.total} accounts to apply`);
+    let mostAtTwo = 0;
+    let mostAtSix = 0;
+    for (const deadline = Date.now() + 120_000; ;) {
+      const job = (await stack.call('global-admin', `/api/jobs/${started.body.jobId}`)).body;
+      if (job.finishedAt !== null) break;
+      if (limit === 2) mostAtTwo = Math.max(mostAtTwo, job.counts.running);
+      else mostAtSix = Math.max(mostAtSix, job.counts.running);
+      const done = job.counts.applied + job.counts.skipped + job.counts.failed + job.counts.refused;
+      if (limit === 2 && done >= 6) limit = 6;
+      if (Date.now() > deadline) throw new Error(`job did not finish: ${JSON.stringify(job.counts)}`);
+      await sleep(5);
+    }
+    assert.equal(limit, 6, 'the job finished before the limit was raised');
+    assert.ok(mostAtTwo <= 2, `${mostAtTwo} tasks ran at once under a limit of 2`);
+    assert.ok(mostAtTwo >= 1);
+    assert.ok(mostAtSix > 2 && mostAtSix <= 6, `${mostAtSix} tasks ran at once under a limit of 6`);
+  });
+});

@@ -119,7 +119,7 @@ describe('tab permissions by role', () => {
     await summaryError.getByRole('button', { name: 'Retry' }).click();
     // With the charts above it, the list's error bar keeps its height: its explanation and Retry stay reachable
     // (a bar allowed to shrink was squeezed to its title, Retry under the list's header).
-    await host.tab.getByTestId('summary-charts').waitFor();
+    await host.tab.locator('[data-testid=summary-charts][aria-busy=false]').waitFor();
     assert.equal(await loadError.getByText('Something went wrong on our side.').isVisible(), true);
     await loadError.getByRole('button', { name: 'Retry' }).click({ timeout: 5_000 });
     await host.tab.getByTestId('account-row').first().waitFor();

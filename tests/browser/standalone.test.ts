@@ -4,6 +4,7 @@ import { accountListItem, summaryResponse } from '../../contract/index.ts';
 import { seedManifest } from '../../emulator/src/index.ts';
 import { openTabContext, signInAsPersona, startBrowserStack, type BrowserStack, type TabContext } from '../helpers/browser.ts';
 import { TeamsHost } from '../helpers/teamsHost.ts';
+import { PAGE_SIZE } from '../../tab/src/features/accounts/api/getAccounts.ts';
 
 /** Rows in the scale test's made-up tenant. */
 const TOTAL = 10_000;
@@ -118,7 +119,7 @@ describe('tab outside Teams (demo mode)', () => {
 
   /**
    * 10,000 accounts: the list API is answered by the test (a tenant that size takes minutes to sync), so this
-   * checks only the tab: pages of 500 fetched as they scroll into view, and a DOM that stays small.
+   * checks only the tab: pages of PAGE_SIZE fetched as they scroll into view, and a DOM that stays small.
    */
   it('at 10,000 rows, fetches only the pages in view and keeps the DOM small while scrolling', async () => {
     const scale = await openTabContext(env.browser, env.origin);
@@ -161,11 +162,12 @@ describe('tab outside Teams (demo mode)', () => {
 
     // Jumping to the end fetches the last page only.
     // The summary charts load on demand above the list and move it when they arrive: wait for them first.
-    await host.tab.getByTestId('summary-charts').waitFor();
+    await host.tab.locator('[data-testid=summary-charts][aria-busy=false]').waitFor();
     const scroller = host.tab.getByTestId('accounts-scroller');
     await scroller.evaluate((element) => element.scrollTo({ top: element.scrollHeight }));
     await host.tab.getByRole('link', { name: 'Room 09999' }).waitFor();
-    assert.deepEqual(pagesRequested, [1, 20]);
+    const lastPage = Math.ceil(TOTAL / PAGE_SIZE);
+    assert.deepEqual(pagesRequested, [1, lastPage]);
     assert.ok(
       (await host.tab.locator('[data-testid=account-row], [data-testid=account-row-loading]').count()) < 60,
       'the DOM stays small at the end of the list',
@@ -173,15 +175,15 @@ describe('tab outside Teams (demo mode)', () => {
 
     // Scrolling back up through every page fetches each one once.
     const started = Date.now();
-    for (let step = 19; step >= 0; step -= 1) {
-      await scroller.evaluate((element, fraction) => element.scrollTo({ top: element.scrollHeight * fraction }), step / 20);
-      await host.tab.getByRole('link', { name: `Room ${String(step * 500 + 10).padStart(5, '0')}` }).waitFor();
+    for (let step = lastPage - 1; step >= 0; step -= 1) {
+      await scroller.evaluate((element, fraction) => element.scrollTo({ top: element.scrollHeight * fraction }), step / lastPage);
+      await host.tab.getByRole('link', { name: `Room ${String(step * PAGE_SIZE + 10).padStart(5, '0')}` }).waitFor();
     }
     const elapsed = Date.now() - started;
     assert.ok(elapsed < 10_000, `scrolling through 10,000 rows took ${elapsed} ms`);
     assert.deepEqual(
       [...pagesRequested].sort((a, b) => a - b),
-      Array.from({ length: 20 }, (_, index) => index + 1),
+      Array.from({ length: lastPage }, (_, index) => index + 1),
     );
     assert.deepEqual(scale.errors, []);
     await scale.context.close();

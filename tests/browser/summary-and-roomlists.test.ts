@@ -20,7 +20,7 @@ describe('tab: summary charts and room lists', () => {
 
   it('loads the charts on demand, with tables carrying the same numbers as the summary', async () => {
     const summary = (await env.stack.call('global-admin', '/api/summary')).body;
-    await host.tab.getByTestId('summary-charts').waitFor();
+    await host.tab.locator('[data-testid=summary-charts][aria-busy=false]').waitFor();
     for (const chart of ['chart-statuses', 'chart-buildings', 'chart-seats'])
       assert.equal(await host.tab.getByTestId(chart).locator('svg').first().isVisible(), true, chart);
     const statuses = host.tab.getByTestId('table-statuses');

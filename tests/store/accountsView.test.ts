@@ -91,8 +91,11 @@ for (const kind of storeKinds()) {
       assert.equal(seen.total, 5, 'the rows stored before stay while the sync lists its first page');
       assert.equal(new Set(seen.items.map((item) => item.id)).size, 5);
       firstPrimed.stored(await inventoryStore(store.db).saveSnapshots(tenant, first));
-      // Page 2 arrives while page 1 is served at its data version.
-      const second = accounts(2, 'later');
+      // A second order asked of page 1's list: the next page's list carries it over, merged, not sorted afresh.
+      const byLocation: AccountListQuery = { ...QUERY, sort: 'location', order: 'desc' };
+      assert.equal((await view.list(tenant, byLocation)).total, 5);
+      // Page 2 arrives while page 1 is served at its data version; it names one room twice.
+      const second = [...accounts(2, 'later'), { ...(accounts(1, 'later')[0] as AccountSnapshot), displayName: 'later room again' }];
       const secondPrimed = feed.add(second);
       const both = await view.list(tenant, QUERY);
       assert.equal(both.total, 7);
@@ -108,6 +111,11 @@ for (const kind of storeKinds()) {
         (await view.list(tenant, QUERY)).items.map((item) => [item.id, item.displayName, item.status]),
         fromStore.items.map((item) => [item.id, item.displayName, item.status]),
         'the list built page by page equals the one built from the store',
+      );
+      assert.deepEqual(
+        (await view.list(tenant, byLocation)).items.map((item) => [item.id, item.displayName]),
+        (await new AccountsView(store.db).list(tenant, byLocation)).items.map((item) => [item.id, item.displayName]),
+        'an order carried from page to page equals the same order sorted from the store',
       );
     });
   });

@@ -16,7 +16,7 @@ const TABLES = [
   'tenant_state',
   'throttle_budget',
 ];
-const FILES = ['001_initial.sql', '002_task_refused.sql', '003_delegations.sql'];
+const FILES = ['001_initial.sql', '002_task_refused.sql', '003_delegations.sql', '004_settings_version.sql'];
 
 forEachStore(
   'store: migrations',

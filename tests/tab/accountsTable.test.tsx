@@ -6,6 +6,7 @@ import type { AccountListItem } from '../../contract/index.ts';
 import { MESSAGES } from '../../contract/messages.ts';
 import { AccountsPage } from '../../tab/src/features/accounts/components/AccountsPage.tsx';
 import { readFilter } from '../../tab/src/features/accounts/listFilter.ts';
+import { PAGE_SIZE } from '../../tab/src/features/accounts/api/getAccounts.ts';
 import { parseHash, useHashRoute } from '../../tab/src/lib/hashRoute.ts';
 import { listItem, listResponse, summary } from './fixtures.ts';
 import { renderInTab, serveApi } from './harness.tsx';
@@ -108,7 +109,7 @@ describe('tab: the accounts table', () => {
     assert.equal(screen.getByTestId('list-count').textContent, '4 accounts');
     const first = lastList(seen);
     assert.equal(first?.get('page'), '1');
-    assert.equal(first?.get('pageSize'), '500');
+    assert.equal(first?.get('pageSize'), String(PAGE_SIZE));
     assert.equal(first?.get('sort'), null, 'the default sort (name, ascending) is left to the API');
   });
 

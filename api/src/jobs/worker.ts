@@ -26,8 +26,11 @@ import { confirmedChanges, jobCorrelationId, nextJournal, unconfirmedEntries } f
 
 export interface WorkerOptions {
   workerId?: string;
-  /** Tasks in flight at once in this process; the tenant budget paces the calls they make. */
-  concurrency?: number;
+  /**
+   * Tasks in flight at once in this process; the tenant budget paces the calls they make. A function is asked
+   * before each claim (bootstrap sizes it to the Exchange pace, see tasksInFlightFor).
+   */
+  concurrency?: number | (() => number);
   /**
    * A claimed task whose lease is not renewed within this time is claimed again (its worker is presumed
    * dead). Running tasks renew it every third of it, so a slow task keeps its lease.
@@ -41,14 +44,27 @@ export interface WorkerOptions {
   recoverOrphansAtStart?: boolean;
 }
 
-/**
- * Tasks a worker runs at once. Each task's Exchange reads and writes join `$batch` envelopes of 10, and an admin
- * may have 3 requests in flight: 40 tasks keep those three envelopes full while the next fills (the sync's
- * per-account reads use the same figure, reads/readers.ts). With 8, a bulk apply of 1,000 rooms under a large
- * budget took 72.5 s; with 40, 28.1 s (bench, 2026-12-07). More only queues on the tenant budget, which paces
- * every call.
- */
+/** Tasks a worker runs at once when not told otherwise. */
 const TASKS_IN_FLIGHT = 40;
+/** Bounds of tasksInFlightFor. */
+export const MIN_TASKS_IN_FLIGHT = 8;
+export const MAX_TASKS_IN_FLIGHT = 100;
+/** Seconds of the tenant's Exchange pace that the tasks in flight may keep queued. */
+const QUEUED_SECONDS = 2;
+
+/**
+ * Tasks to keep in flight for an Exchange pace of `cmdletsPerSecond`. A task has at most one cmdlet waiting at a
+ * time and spends most of its life elsewhere (Graph, the store), so keeping Exchange's 3 envelopes of 10 full
+ * takes many tasks: under a large budget 40 left envelopes two-thirds full (bulk apply of 1,000 rooms 28.1 s),
+ * 100 filled them (12.9 s; bench, 2026-12-07). Under a small budget those tasks only queue: each queued cmdlet
+ * delays the next caller of that admin (their own single change included) and brings an item nearer its retry
+ * deadline. So the tasks are sized to keep about QUEUED_SECONDS of the pace waiting: 10 under the legacy 4.75
+ * cmdlets a second, the most under a budget 20 times that.
+ */
+export function tasksInFlightFor(cmdletsPerSecond: number | undefined): number {
+  if (cmdletsPerSecond === undefined || !Number.isFinite(cmdletsPerSecond)) return MIN_TASKS_IN_FLIGHT;
+  return Math.min(MAX_TASKS_IN_FLIGHT, Math.max(MIN_TASKS_IN_FLIGHT, Math.round(cmdletsPerSecond * QUEUED_SECONDS)));
+}
 
 /** Another worker claimed the task after our lease expired: this attempt must not write. */
 class TaskTakenOver extends Error {
@@ -64,7 +80,7 @@ class TaskTakenOver extends Error {
  */
 export class JobWorker {
   readonly workerId: string;
-  private readonly concurrency: number;
+  private readonly concurrency: () => number;
   private readonly leaseMs: number;
   private readonly pollMs: number;
   private readonly recoverOrphans: boolean;
@@ -80,7 +96,8 @@ export class JobWorker {
     options: WorkerOptions = {},
   ) {
     this.workerId = options.workerId ?? `worker-${randomUUID()}`;
-    this.concurrency = options.concurrency ?? TASKS_IN_FLIGHT;
+    const concurrency = options.concurrency ?? TASKS_IN_FLIGHT;
+    this.concurrency = typeof concurrency === 'number' ? () => concurrency : concurrency;
     this.leaseMs = options.leaseMs ?? 30_000;
     this.pollMs = options.pollMs ?? 500;
     this.recoverOrphans = options.recoverOrphansAtStart ?? false;
@@ -124,7 +141,8 @@ export class JobWorker {
     }
     const tasks = new Set<Promise<void>>();
     while (this.running) {
-      const free = this.concurrency - this.inFlight;
+      const limit = this.concurrency();
+      const free = limit - this.inFlight;
       let claimed: ClaimedTask[] = [];
       if (free > 0) {
         try {
@@ -142,7 +160,7 @@ export class JobWorker {
         });
         tasks.add(work);
       }
-      if (claimed.length === 0 || this.inFlight >= this.concurrency) await this.sleep();
+      if (claimed.length === 0 || this.inFlight >= limit) await this.sleep();
     }
     await Promise.allSettled([...tasks]);
   }

@@ -44,6 +44,12 @@ export class BudgetRegistry {
     }
     return budget;
   }
+
+  /** The slowest Exchange pace among the tenants this process has called (cmdlets a second); undefined before any. */
+  slowestExchangeCmdletsPerSecond(): number | undefined {
+    const paces = [...this.budgets.values()].flatMap((budget) => budget.exchangeCmdletsPerSecond?.() ?? []);
+    return paces.length > 0 ? Math.min(...paces) : undefined;
+  }
 }
 
 /** A budget that never waits, for scripts and tests that measure the service rather than us. */

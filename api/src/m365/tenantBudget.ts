@@ -50,6 +50,8 @@ export interface TenantBudget {
    * would have its extra items answered 429 every time. Absent: no limit of ours.
    */
   exchangeCmdletsPerRequest?(): number;
+  /** The Exchange cmdlets a second we pace this tenant at now (learned from the service). Absent: no limit of ours. */
+  exchangeCmdletsPerSecond?(): number;
 }
 
 export type RateBucketName =
@@ -102,6 +104,10 @@ export class LocalTenantBudget implements TenantBudget {
     // (or a tenant whose bucket is smaller than the legacy 25) must not spend it twice over in the first envelopes.
     const announced = this.cmdletRate.latestBurst() ?? this.cmdletRate.start.burst / 4;
     return Math.max(1, Math.floor(Math.min(this.cmdletRate.current(this.now()).burst, announced)));
+  }
+
+  exchangeCmdletsPerSecond(): number {
+    return this.cmdletRate.current(this.now()).ratePerSecond;
   }
 
   async acquire(call: BudgetCall): Promise<Lease> {

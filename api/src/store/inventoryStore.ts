@@ -13,7 +13,7 @@ import type { RoomListsFact } from '../domain/roomLists.ts';
 import type { ConditionalAccessFact } from '../domain/signInFacts.ts';
 import type { SqlClient } from './sql.ts';
 import type { SubscribedSku } from '../domain/subscribedSku.ts';
-import { getTenantState, markFullSync, setUsersDeltaLink, updateTenantSettings } from './tenantState.ts';
+import { getTenantSettings, getTenantState, markFullSync, setUsersDeltaLink, updateTenantSettings } from './tenantState.ts';
 import { locationOf, type AccountSignIn, type AccountSnapshot, type Source, type Sources } from '../domain/snapshot.ts';
 
 /** The inventory's view of the store: AccountSnapshot in and out, with list columns derived on write. */
@@ -74,12 +74,12 @@ export function inventoryStore(db: SqlClient) {
       conditionalAccess?: ConditionalAccessFact;
       lastFullSyncAt: string | null;
     }> {
-      const state = await getTenantState(db, tenantId);
-      const skus = Array.isArray(state.settings.skus) ? (state.settings.skus as SubscribedSku[]) : [];
+      const { settings, lastFullSyncAt } = await getTenantSettings(db, tenantId);
+      const skus = Array.isArray(settings.skus) ? (settings.skus as SubscribedSku[]) : [];
       // Absent until the first sync that reads room lists: the check is then unknown, not failed.
-      const roomLists = isRoomListsFact(state.settings.roomLists) ? state.settings.roomLists : undefined;
-      const conditionalAccess = isConditionalAccessFact(state.settings.conditionalAccess) ? state.settings.conditionalAccess : undefined;
-      return { skus, roomLists, conditionalAccess, lastFullSyncAt: state.lastFullSyncAt };
+      const roomLists = isRoomListsFact(settings.roomLists) ? settings.roomLists : undefined;
+      const conditionalAccess = isConditionalAccessFact(settings.conditionalAccess) ? settings.conditionalAccess : undefined;
+      return { skus, roomLists, conditionalAccess, lastFullSyncAt };
     },
 
     async saveConditionalAccess(tenantId: string, conditionalAccess: ConditionalAccessFact): Promise<void> {

@@ -295,9 +295,12 @@ export class Tenant {
     if (byUser) return byUser;
     const needle = identity.toLowerCase();
     // A kept name index answers in O(1) what a scan of every mailbox would (10,000 rooms, one cmdlet each);
-    // a hit is checked against the mailbox as it is now, and a miss or a stale hit rebuilds the index.
+    // a hit is checked against the mailbox as it is now. A miss is checked by a scan, which allocates nothing
+    // per mailbox (a sync looks up every licensed user, most of whom have no mailbox: rebuilding the index for
+    // each of those misses was a tenth of the emulator's time); only a name the index lacks rebuilds it.
     const kept = this.mailboxes.get(this.identityIndex?.get(needle) ?? '');
     if (kept && this.answersTo(kept, identity, needle)) return kept;
+    if (!kept && this.identityIndex && !this.anyAnswers(identity, needle)) return undefined;
     this.identityIndex = this.buildIdentityIndex();
     const found = this.mailboxes.get(this.identityIndex.get(needle) ?? '');
     return found && this.answersTo(found, identity, needle) ? found : undefined;
@@ -321,6 +324,22 @@ export class Tenant {
     return index;
   }
 
+  /**
+   * Whether any mailbox answers to the name. Lower-casing never shortens a string (it may lengthen one: İ), so a
+   * name longer than the needle can't match and is skipped without allocating; most names are.
+   */
+  private anyAnswers(identity: string, needle: string): boolean {
+    const same = (name: string | undefined, lower: string) =>
+      name !== undefined && name.length <= lower.length && name.toLowerCase() === lower;
+    const smtp = `smtp:${needle}`;
+    for (const mailbox of this.mailboxes.values()) {
+      if (mailbox.guid === identity || same(mailbox.alias, needle) || same(mailbox.primarySmtpAddress, needle)) return true;
+      if (same(mailbox.displayName, needle) || same(this.users.get(mailbox.userId)?.userPrincipalName, needle)) return true;
+      if (mailbox.emailAddresses.some((address) => same(address, smtp))) return true;
+    }
+    return false;
+  }
+
   private answersTo(mailbox: EmMailbox, identity: string, needle: string): boolean {
     const user = this.users.get(mailbox.userId);
     return (
@@ -337,9 +356,12 @@ export class Tenant {
     const direct = this.places.get(idOrEmail);
     if (direct) return direct;
     const needle = idOrEmail.toLowerCase();
-    // As for mailboxes: a kept address index, checked on a hit and rebuilt on a miss or a stale hit.
+    // As for mailboxes: a kept address index, checked on a hit; a miss is checked by a scan, and only an address
+    // the index lacks (or a stale hit) rebuilds it.
     const kept = this.places.get(this.placeIndex?.get(needle) ?? '');
     if (kept && kept.emailAddress.toLowerCase() === needle) return kept;
+    const answers = (place: EmPlace) => place.emailAddress.length <= needle.length && place.emailAddress.toLowerCase() === needle;
+    if (!kept && this.placeIndex && !someOf(this.places.values(), answers)) return undefined;
     this.placeIndex = new Map();
     for (const [id, place] of this.places)
       if (!this.placeIndex.has(place.emailAddress.toLowerCase())) this.placeIndex.set(place.emailAddress.toLowerCase(), id);
@@ -416,4 +438,9 @@ export function recommendedCalendarProcessing(): CalendarProcessing {
     AddAdditionalResponse: true,
     AdditionalResponse: 'This is a Microsoft Teams Meeting room!',
   };
+}
+
+function someOf<T>(values: Iterable<T>, test: (value: T) => boolean): boolean {
+  for (const value of values) if (test(value)) return true;
+  return false;
 }

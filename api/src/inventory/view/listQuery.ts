@@ -1,10 +1,6 @@
 import type { AccountListItem, AccountListQuery, AccountListResponse } from '../../../../contract/index.ts';
+import { listOrder } from './listOrder.ts';
 import { keepRecent, type TenantView } from './tenantView.ts';
-
-const STATUS_ORDER: Record<string, number> = { needsAction: 0, notAvailable: 1, noActionNeeded: 2 };
-/** One collator for every comparison: `localeCompare` with a locale argument builds one per call. */
-const BY_NAME = new Intl.Collator('en', { sensitivity: 'base' });
-const TIE_BREAK = new Intl.Collator();
 
 /** One page of a query's results. */
 export function page(view: TenantView, query: AccountListQuery): AccountListResponse {
@@ -66,14 +62,7 @@ function sortedBy(view: TenantView, key: AccountListQuery['sort'], order: Accoun
   const name = `${key}:${order}`;
   let sorted = view.orders.get(name);
   if (!sorted) {
-    const direction = order === 'desc' ? -1 : 1;
-    const compare = (a: AccountListItem, b: AccountListItem): number =>
-      key === 'status'
-        ? (STATUS_ORDER[a.status ?? ''] ?? 3) - (STATUS_ORDER[b.status ?? ''] ?? 3)
-        : BY_NAME.compare(a[key] ?? '', b[key] ?? '');
-    sorted = [...view.items].sort(
-      (a, b) => direction * compare(a, b) || TIE_BREAK.compare(a.displayName, b.displayName) || TIE_BREAK.compare(a.id, b.id),
-    );
+    sorted = [...view.items].sort(listOrder(name));
     view.orders.set(name, sorted);
   }
   return sorted;

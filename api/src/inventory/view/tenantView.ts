@@ -7,6 +7,7 @@ import type { AccountSnapshot } from '../../domain/snapshot.ts';
 import type { SubscribedSku } from '../../domain/subscribedSku.ts';
 import { inventoryStore } from '../../store/inventoryStore.ts';
 import type { SqlClient } from '../../store/sql.ts';
+import { listOrder, mergedOrder } from './listOrder.ts';
 import { factsOf, gradedItem, skuParts } from './listRow.ts';
 
 /**
@@ -84,13 +85,14 @@ export async function buildTenantView(db: SqlClient, tenantId: string, dataVersi
 export function withAccounts(view: TenantView, snapshots: AccountSnapshot[]): TenantView {
   const items = [...view.items];
   const byKey = new Map(view.byKey);
-  const at = new Map(items.map((item, index) => [item.id, index]));
+  // Where each row is, built only when a row is replaced: while Get Data lists a tenant, the rows are new.
+  let at: Map<string, number> | undefined;
   const parts = skuParts(view.skus);
   for (const snapshot of snapshots) {
     const item = gradedItem(snapshot, view.baseline, factsOf(view), parts);
-    const index = at.get(item.id);
+    const index = byKey.has(item.id) ? (at ??= new Map(items.map((row, position) => [row.id, position]))).get(item.id) : undefined;
     if (index === undefined) {
-      at.set(item.id, items.length);
+      at?.set(item.id, items.length);
       items.push(item);
     } else {
       // A renamed account must not stay findable by its old UPN.
@@ -100,6 +102,12 @@ export function withAccounts(view: TenantView, snapshots: AccountSnapshot[]): Te
     byKey.set(item.id, item);
     byKey.set(item.userPrincipalName.toLowerCase(), item);
   }
+  // The orders a client asked of the view before carry over with the new rows merged in (see mergedOrder).
+  // Each account once, as it ends up (a batch may name one twice).
+  const graded = [...new Set(snapshots.map((snapshot) => snapshot.accountId))]
+    .map((id) => byKey.get(id))
+    .filter((item): item is AccountListItem => item !== undefined);
+  const orders = new Map([...view.orders].map(([name, sorted]) => [name, mergedOrder(sorted, graded, listOrder(name))]));
   const { summary: _summary, summaryBody: _summaryBody, ...rest } = view;
-  return { ...rest, items, byKey, orders: new Map(), results: new Map(), bodies: new Map() };
+  return { ...rest, items, byKey, orders, results: new Map(), bodies: new Map() };
 }

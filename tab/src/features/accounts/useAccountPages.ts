@@ -25,7 +25,7 @@ export interface AccountPages {
 }
 
 /**
- * The account list as pages of 500 fetched as the user scrolls, so 10,000 rows stay smooth: only visible pages
+ * The account list as pages of PAGE_SIZE fetched as the user scrolls, so 10,000 rows stay smooth: only visible pages
  * are requested, a filter change starts afresh, and an answer for an older filter is ignored.
  */
 export function useAccountPages(filter: ListFilter): AccountPages {

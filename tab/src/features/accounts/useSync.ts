@@ -5,8 +5,11 @@ import { toApiError } from '../../lib/useApi.ts';
 import { getCurrentSync, startSync } from './api/sync.ts';
 
 const POLL_MS = 1000;
-/** While Get Data lists accounts (a page of Graph users every round trip or so), rows should show as they come. */
-const LISTING_POLL_MS = 200;
+/**
+ * While Get Data lists accounts (a page of Graph users every round trip or so), rows should show as they come: the
+ * first rows wait half this on average after they are served. The listing lasts seconds and a poll reads one row.
+ */
+const LISTING_POLL_MS = 100;
 
 export interface SyncState {
   /** undefined until the first answer; null when the tenant was never synced. */
