@@ -300,7 +300,8 @@ export class Tenant {
     // each of those misses was a tenth of the emulator's time); only a name the index lacks rebuilds it.
     const kept = this.mailboxes.get(this.identityIndex?.get(needle) ?? '');
     if (kept && this.answersTo(kept, identity, needle)) return kept;
-    if (!kept && this.identityIndex && !this.anyAnswers(identity, needle)) return undefined;
+    if (!kept && this.identityIndex && !someOf(this.mailboxes.values(), (mailbox) => this.answersTo(mailbox, identity, needle)))
+      return undefined;
     this.identityIndex = this.buildIdentityIndex();
     const found = this.mailboxes.get(this.identityIndex.get(needle) ?? '');
     return found && this.answersTo(found, identity, needle) ? found : undefined;
@@ -325,30 +326,19 @@ export class Tenant {
   }
 
   /**
-   * Whether any mailbox answers to the name. Lower-casing never shortens a string (it may lengthen one: İ), so a
-   * name longer than the needle can't match and is skipped without allocating; most names are.
+   * Whether the mailbox answers to the name (`needle` is `identity` in lower case). Lower-casing never shortens a
+   * string (it may lengthen one: İ), so a longer name can't match and is skipped without allocating: a scan of
+   * every mailbox for a miss then costs little.
    */
-  private anyAnswers(identity: string, needle: string): boolean {
-    const same = (name: string | undefined, lower: string) =>
-      name !== undefined && name.length <= lower.length && name.toLowerCase() === lower;
-    const smtp = `smtp:${needle}`;
-    for (const mailbox of this.mailboxes.values()) {
-      if (mailbox.guid === identity || same(mailbox.alias, needle) || same(mailbox.primarySmtpAddress, needle)) return true;
-      if (same(mailbox.displayName, needle) || same(this.users.get(mailbox.userId)?.userPrincipalName, needle)) return true;
-      if (mailbox.emailAddresses.some((address) => same(address, smtp))) return true;
-    }
-    return false;
-  }
-
   private answersTo(mailbox: EmMailbox, identity: string, needle: string): boolean {
-    const user = this.users.get(mailbox.userId);
+    const smtp = `smtp:${needle}`;
     return (
       mailbox.guid === identity ||
-      mailbox.alias.toLowerCase() === needle ||
-      mailbox.primarySmtpAddress.toLowerCase() === needle ||
-      mailbox.displayName.toLowerCase() === needle ||
-      user?.userPrincipalName.toLowerCase() === needle ||
-      mailbox.emailAddresses.some((address) => address.toLowerCase() === `smtp:${needle}`)
+      sameName(mailbox.alias, needle) ||
+      sameName(mailbox.primarySmtpAddress, needle) ||
+      sameName(mailbox.displayName, needle) ||
+      sameName(this.users.get(mailbox.userId)?.userPrincipalName, needle) ||
+      mailbox.emailAddresses.some((address) => sameName(address, smtp))
     );
   }
 
@@ -359,14 +349,14 @@ export class Tenant {
     // As for mailboxes: a kept address index, checked on a hit; a miss is checked by a scan, and only an address
     // the index lacks (or a stale hit) rebuilds it.
     const kept = this.places.get(this.placeIndex?.get(needle) ?? '');
-    if (kept && kept.emailAddress.toLowerCase() === needle) return kept;
-    const answers = (place: EmPlace) => place.emailAddress.length <= needle.length && place.emailAddress.toLowerCase() === needle;
+    const answers = (place: EmPlace) => sameName(place.emailAddress, needle);
+    if (kept && answers(kept)) return kept;
     if (!kept && this.placeIndex && !someOf(this.places.values(), answers)) return undefined;
     this.placeIndex = new Map();
     for (const [id, place] of this.places)
       if (!this.placeIndex.has(place.emailAddress.toLowerCase())) this.placeIndex.set(place.emailAddress.toLowerCase(), id);
     const found = this.places.get(this.placeIndex.get(needle) ?? '');
-    return found && found.emailAddress.toLowerCase() === needle ? found : undefined;
+    return found && answers(found) ? found : undefined;
   }
 
   private placeIndex: Map<string, string> | undefined;
@@ -443,4 +433,9 @@ export function recommendedCalendarProcessing(): CalendarProcessing {
 function someOf<T>(values: Iterable<T>, test: (value: T) => boolean): boolean {
   for (const value of values) if (test(value)) return true;
   return false;
+}
+
+/** `name` in lower case equals `lower`; a longer name is ruled out first (lower-casing never shortens). */
+function sameName(name: string | undefined, lower: string): boolean {
+  return name !== undefined && name.length <= lower.length && name.toLowerCase() === lower;
 }
