@@ -65,8 +65,13 @@ export async function startApiChild(spec: ApiProcessSpec, dir: string, name: str
     kill: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGKILL');
+        // Asked to exit first (a profiler writes its file on exit); killed if it does not within 5 s.
+        const killer = setTimeout(() => child.kill('SIGKILL'), 5000);
+        child.once('exit', () => {
+          clearTimeout(killer);
+          resolve();
+        });
+        child.send({ kind: 'exit' } satisfies ApiRequest);
       }),
   };
 }

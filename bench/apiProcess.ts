@@ -24,7 +24,8 @@ export interface ApiProcessSpec {
 }
 
 /** Messages the parent sends, and the answers. */
-export type ApiRequest = { kind: 'memory' } | { kind: 'cpu' } | { kind: 'stop' };
+/** `stop` closes the API first; `exit` abandons what runs (a sync) but still exits, so `--cpu-prof` writes its profile. */
+export type ApiRequest = { kind: 'memory' } | { kind: 'cpu' } | { kind: 'stop' } | { kind: 'exit' };
 export type ApiReply =
   | { kind: 'ready'; port: number }
   | { kind: 'memory'; peakRssMb: number; rssMb: number; heapUsedMb: number }
@@ -55,6 +56,8 @@ async function main(): Promise<void> {
       send({ kind: 'memory', peakRssMb: process.resourceUsage().maxRSS / 1024, rssMb: usage.rss / MB, heapUsedMb: usage.heapUsed / MB });
     } else if (request.kind === 'cpu') {
       send({ kind: 'cpu', ...cpuReading() });
+    } else if (request.kind === 'exit') {
+      process.exit(0);
     } else {
       void api.close().finally(() => process.exit(0));
     }

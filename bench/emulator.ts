@@ -53,7 +53,9 @@ export async function startBenchTenant(options: {
     ...(options.tokenLifetimeSeconds ? { tokenLifetimeSeconds: options.tokenLifetimeSeconds } : {}),
   };
   // The emulator is TypeScript run as it is in the tests (tsx): its memory is not measured.
-  const child = spawn(process.execPath, ['--import', 'tsx', ENTRY], {
+  // BENCH_EMULATOR_NODE_ARGS adds flags (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile it).
+  const nodeArgs = process.env.BENCH_EMULATOR_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', ENTRY], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     env: { ...process.env, BENCH_EMULATOR: JSON.stringify(spec) },
   });

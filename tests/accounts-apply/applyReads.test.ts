@@ -141,6 +141,36 @@ describe('reads around an apply, against the emulator', () => {
       assert.deepEqual([fresh?.sources.calendarProcessing.status, fresh?.sources.mailbox.status], ['notFound', 'notFound']);
     });
 
+    it('renamed since it was stored: the read by the old UPN is dropped and the mailbox read again by the new one', async () => {
+      const { user, mailbox } = room();
+      const known = await stored(user.id);
+      const tenantPath = `${emulator.baseUrl}/emulator/tenants/${emulator.tenantId}`;
+      // The old name no longer finds the mailbox: a result read by it would say the mailbox is gone.
+      const missing = await fetch(`${tenantPath}/exchange/replies`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ cmdlet: 'Get-CalendarProcessing', identity: known.userPrincipalName, reply: 'missing', times: 1 }),
+      });
+      assert.equal(missing.status, 200);
+      const newName = `renamed.${user.id.slice(0, 8)}@${emulator.tenant().domain}`;
+      const renamed = await fetch(`${tenantPath}/users/${user.id}`, {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ userPrincipalName: newName }),
+      });
+      assert.equal(renamed.status, 200);
+      const { value: fresh, made } = await callsDuring(() => readForApply(clients, known, SKUS));
+      assert.deepEqual(
+        exchangeCalls(made),
+        { 'InvokeCommand Get-CalendarProcessing': 2 },
+        'the early read by the old name, then by the new',
+      );
+      assert.equal(fresh?.userPrincipalName, newName);
+      assert.equal(fresh?.sources.calendarProcessing.status, 'ok', JSON.stringify(fresh?.sources.calendarProcessing));
+      assert.equal(fresh?.sources.calendarProcessing.data?.AllowConflicts, mailbox.calendarProcessing.AllowConflicts);
+      assert.equal(fresh?.sources.mailbox.status, 'ok');
+    });
+
     it('a user deleted since: null', async () => {
       const { user } = room();
       const known = await stored(user.id);

@@ -165,6 +165,30 @@ describe('m365 budget: learning the Exchange rate', () => {
     for (let calls = 0; calls < 100_000; calls += 1) writes.succeeded(3);
     assertClose(writes.current(3).ratePerSecond, (1.9 * 95) / 4.75, '20× the cmdlets allows at most 20× the writes:');
   });
+
+  it('grows the write rate in steps sized to the multiple the cmdlet rate has reached', () => {
+    // One second of writes at full pace, under a cmdlet rate still at its start and under one 20× it.
+    const secondOfWrites = (cmdlets: LearnedRate) => {
+      const writes = new LearnedRate({ ratePerSecond: 1.9, burst: 100 }, settings, cmdlets);
+      let t = 0;
+      for (let calls = 0; calls < 2; calls += 1) writes.succeeded((t += 500));
+      return writes.current(t).ratePerSecond - 1.9;
+    };
+    const legacy = secondOfWrites(new LearnedRate(start, settings));
+    assert.ok(legacy > 0.4 && legacy < 1, `under the legacy cmdlet rate a second adds about half the start: ${legacy}`);
+    const large = new LearnedRate(start, settings);
+    for (let n = 0; n < 3; n += 1) large.observe({ capacity: 500, ratePerSecond: 100 }, n);
+    const grown = secondOfWrites(large);
+    // 20× the cmdlets (95 of 4.75 with headroom): each step is about 20× as large, still capped by the ceiling.
+    assert.ok(grown > 10 * legacy, `a cmdlet rate 20× its start grew the writes by ${grown}/s, against ${legacy}/s`);
+    assert.ok(1.9 + grown <= (1.9 * 95) / 4.75 + 1e-9, 'never above the ceiling');
+    // A 429 still cuts it multiplicatively.
+    const writes = new LearnedRate({ ratePerSecond: 1.9, burst: 100 }, settings, large);
+    for (let calls = 0; calls < 10; calls += 1) writes.succeeded(3);
+    const before = writes.current(3).ratePerSecond;
+    writes.throttled(4);
+    assertClose(writes.current(4).ratePerSecond, before * 0.7, 'a 429 after fast growth:');
+  });
 });
 
 describe('m365 budget: the tenant budget learns from Exchange outcomes', () => {

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'vitest';
 import { syncProgress, type SyncProgress } from '../../contract/index.ts';
 import { SyncProgressBar } from '../../tab/src/features/accounts/components/SyncProgressBar.tsx';
+import { LISTING_POLL_MS, POLL_MS, pollIntervalOf } from '../../tab/src/features/accounts/useSync.ts';
 import { renderInTab } from './harness.tsx';
 
 const sync = (phase: string, done: number, total: number): SyncProgress =>
@@ -35,5 +36,17 @@ describe('tab: the sync progress bar', () => {
       assert.equal(bar.getAttribute('aria-valuenow') === null, progress.total === 0, progress.phase);
       view.unmount();
     }
+  });
+
+  it('polls fast from the start of a run until its accounts are listed, then at the slow pace, and not at all once it ends', () => {
+    // A run that has not reached its first phase yet ('') is polled fast too: the first rows come within a round trip or two.
+    assert.equal(pollIntervalOf(sync('', 0, 0)), LISTING_POLL_MS);
+    assert.equal(pollIntervalOf(sync('users', 999, 0)), LISTING_POLL_MS);
+    assert.equal(pollIntervalOf(sync('mailboxSettings', 10, 100)), POLL_MS);
+    assert.equal(pollIntervalOf(sync('signIns', 0, 0)), POLL_MS);
+    assert.equal(pollIntervalOf({ ...sync('users', 10, 0), status: 'succeeded' }), undefined);
+    assert.equal(pollIntervalOf({ ...sync('users', 10, 0), status: 'waiting_for_signin' }), undefined);
+    assert.equal(pollIntervalOf(null), undefined);
+    assert.equal(pollIntervalOf(undefined), undefined);
   });
 });

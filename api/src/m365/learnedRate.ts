@@ -162,10 +162,23 @@ export class LearnedRate implements RatePolicy {
     return { ratePerSecond, burst: Math.max(1, burst) };
   }
 
-  /** `count` units charged here succeeded: AIMD's additive step (a sliver per unit, a fixed amount per second at full pace). */
+  /**
+   * `count` units charged here succeeded: AIMD's additive step (a sliver per unit, a fixed amount per second at
+   * full pace). The step is a share of the starting rate, times the multiple of its own start the parent's
+   * rate has reached (announced or learned): Set-* have no headers of their own, and at the legacy-sized step
+   * a write rate under a cmdlet budget 20× the legacy took longer to find its ceiling than a 1,000-room bulk
+   * apply lasts (the bench saw envelopes holding their concurrency slots while they waited for write tokens).
+   * Still additive, and a 429 cuts it back as before.
+   */
   succeeded(now: number, count = 1): void {
     const rate = this.current(now).ratePerSecond;
-    this.rate = Math.min(this.ceiling(now), rate + (count * this.settings.increasePerSecond * this.start.ratePerSecond) / rate);
+    const step = this.settings.increasePerSecond * this.start.ratePerSecond * this.parentMultiple(now);
+    this.rate = Math.min(this.ceiling(now), rate + (count * step) / rate);
+  }
+
+  /** How many times its own start the parent's rate is now (never below 1); 1 without a parent. */
+  private parentMultiple(now: number): number {
+    return this.linked ? Math.max(1, this.linked.current(now).ratePerSecond / this.linked.start.ratePerSecond) : 1;
   }
 
   /** A 429 charged here: AIMD's multiplicative step, once per coalescing window. */

@@ -30,17 +30,32 @@ export async function ensureBucket(db: SqlClient, key: BucketKey, capacity: numb
 /**
  * Refill and take `cost` tokens in one atomic UPDATE (the row lock orders concurrent takers of every
  * instance). The balance may go negative: it is a reservation, and the caller waits `-balance / rate`.
- * Returns the balance after the take, or null when the bucket row does not exist yet.
+ * Up to `lease` more are taken only from what is left over (never into debt), for the caller to spend
+ * without asking the store again (StoreRateBucket). Returns the balance after the take and how many were
+ * leased, or null when the bucket row does not exist yet.
  */
-export async function takeTokens(db: SqlClient, key: BucketKey, rate: BucketRate, cost: number): Promise<number | null> {
-  const { rows } = await db.query<{ tokens: number }>(
-    `update throttle_budget
-        set tokens = ${REFILLED} - $5::float8, updated_at = greatest(updated_at, clock_timestamp())
-      where tenant_id = $1 and bucket = $2
-      returning tokens`,
-    [key.tenantId, key.bucket, rate.ratePerSecond, rate.capacity, cost],
+export async function takeTokens(
+  db: SqlClient,
+  key: BucketKey,
+  rate: BucketRate,
+  cost: number,
+  lease = 0,
+): Promise<{ balance: number; leased: number } | null> {
+  // The refilled balance less the cost is computed once (a CTE), so the lease is cut from that same figure.
+  const { rows } = await db.query<{ tokens: number; leased: number }>(
+    `with left_over as (
+       select ${REFILLED} - $5::float8 as tokens from throttle_budget where tenant_id = $1 and bucket = $2 for update
+     )
+     update throttle_budget b
+        set tokens = left_over.tokens - least($6::float8, greatest(0, left_over.tokens)),
+            updated_at = greatest(b.updated_at, clock_timestamp())
+       from left_over
+      where b.tenant_id = $1 and b.bucket = $2
+      returning b.tokens, least($6::float8, greatest(0, left_over.tokens)) as leased`,
+    [key.tenantId, key.bucket, rate.ratePerSecond, rate.capacity, cost, lease],
   );
-  return rows[0] ? Number(rows[0].tokens) : null;
+  const row = rows[0];
+  return row ? { balance: Number(row.tokens), leased: Number(row.leased) } : null;
 }
 
 /** Give back a reservation the caller will not use (its wait would end after its deadline). */
