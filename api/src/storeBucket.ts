@@ -53,6 +53,8 @@ export class StoreRateBucket implements RateBucket {
   private heldUntil = 0;
   /** A take asking for a lease is on its way: concurrent takes ask for none, so what is held stays one lease. */
   private leasing = false;
+  /** 429s seen so far: a lease that comes back after one is not kept. */
+  private pauses = 0;
 
   constructor(
     private readonly db: SqlClient,
@@ -78,10 +80,11 @@ export class StoreRateBucket implements RateBucket {
     let balance: number;
     const lease = this.leasing ? 0 : leaseOf(rate);
     if (lease > 0) this.leasing = true;
+    const pauses = this.pauses;
     try {
       const taken = await this.takeFromStore(rate, take, lease);
       balance = taken.balance;
-      if (taken.leased > 0) {
+      if (taken.leased > 0 && pauses === this.pauses) {
         this.held += taken.leased;
         this.heldUntil = this.clock.now() + LEASE_MS;
       }
@@ -103,6 +106,7 @@ export class StoreRateBucket implements RateBucket {
 
   throttled(retryAfterMs = 1_000): void {
     this.held = 0;
+    this.pauses += 1;
     // The fallback's bucket tells the (shared) policy once; the store's row is paused for every instance.
     this.fallback.throttled(retryAfterMs);
     pauseBucket(this.db, this.key, this.rate(), retryAfterMs).catch((error: unknown) =>

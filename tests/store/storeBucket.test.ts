@@ -132,6 +132,20 @@ forEachStore('store: a bucket in the store leases tokens ahead', (store) => {
     assert.ok(takes() > before + 1, 'the take after the 429 was served from the lease instead of the store');
   });
 
+  it('a lease that comes back after a 429 is not kept', async () => {
+    const { db } = store();
+    const { db: counted, takes } = counting(db);
+    const spec = { ratePerSecond: 400, burst: 400 };
+    const bucket = new StoreRateBucket(counted, { tenantId: 'lease-late', bucket: 'exchangeWrites' }, new AdaptiveRate(spec, FIXED));
+    const first = bucket.take(1);
+    // The 429 comes while the first take (and its lease) is on its way to the store.
+    bucket.throttled(1);
+    await first;
+    const before = takes();
+    await bucket.take(1);
+    assert.equal(takes(), before + 1, 'the next take was served from a lease asked for before the 429');
+  });
+
   it('a lease runs out after LEASE_MS', async () => {
     const { db } = store();
     const { db: counted, takes } = counting(db);

@@ -263,21 +263,21 @@ async function listAccounts(store: Store, read: Read, tenantId: string, options:
   }
   const [allPlaces] = await Promise.all([placesRead, writing]);
   const startLink = await startLinkRead;
-  const build = (roomMailboxes: Mailboxes | undefined) =>
-    resourceAccounts(users, roomMailboxes?.ok ? roomMailboxes.value : null, allPlaces.ok ? allPlaces.value : null, knownRooms, parts).map(
-      (user) => accountSnapshot(user, skus, placeSource(user, allPlaces, now), roomMailboxes, previous.get(user.id), now),
-    );
+  const build = (roomMailboxes: Mailboxes | undefined, which: (user: GraphUser) => boolean = () => true) =>
+    resourceAccounts(users, roomMailboxes?.ok ? roomMailboxes.value : null, allPlaces.ok ? allPlaces.value : null, knownRooms, parts)
+      .filter(which)
+      .map((user) => accountSnapshot(user, skus, placeSource(user, allPlaces, now), roomMailboxes, previous.get(user.id), now));
 
-  // Every page is in: store again only the accounts listed before their place or room mailbox was known.
+  // Every page is in: store again only the accounts listed before their place or room mailbox was known. Only
+  // those are built while the list waits for this step; every account is built once the room mailboxes are in.
   const early = mailboxes === undefined;
-  let snapshots = build(mailboxes);
   const complete = inputsOf({ status: 'ok', readAt: now });
-  await list(snapshots.filter((snapshot) => listedWith.get(snapshot.accountId) !== complete));
+  await list(build(mailboxes, (user) => listedWith.get(user.id) !== complete));
   await progress('mailboxes', 0, 0);
   // Room lists (an Exchange read) grade a check, not the list's rows: the list is whole without them, and the
   // view is graded again once they are stored (a settings change moves the data version).
   await store.saveRoomLists(tenantId, await roomListsRead);
-  if (early) snapshots = build(await mailboxesRead);
+  const snapshots = build(early ? await mailboxesRead : mailboxes);
   // Licensed accounts that are not room mailboxes may still have a mailbox: look them up, 20 per call; meanwhile
   // rooms Places does not list get their place from Exchange.
   const unknown = snapshots.filter((snapshot) => snapshot.sources.mailbox.status === 'pending');
