@@ -35,6 +35,14 @@ async function storedTokens(db: SqlClient, key: { tenantId: string; bucket: stri
 }
 
 forEachStore('store: a bucket in the store leases tokens ahead', (store) => {
+  /** A store bucket of its own tenant at `spec` (never adapting), with its store round trips counted. */
+  const countedBucket = (tenantId: string, spec: { ratePerSecond: number; burst: number }, clock: Clock = systemClock) => {
+    const { db: raw } = store();
+    const { db, takes } = counting(raw);
+    const key = { tenantId, bucket: 'graphResourceUnits' };
+    return { raw, key, takes, bucket: new StoreRateBucket(db, key, new AdaptiveRate(spec, FIXED), clock) };
+  };
+
   it('sizes a lease at a quarter second of the pace and a quarter of the bucket, and leases nothing from a small budget', () => {
     assert.equal(leaseOf({ ratePerSecond: 315, capacity: 350 }), 78);
     assert.equal(leaseOf({ ratePerSecond: 400, capacity: 40 }), 10);
@@ -44,11 +52,8 @@ forEachStore('store: a bucket in the store leases tokens ahead', (store) => {
   });
 
   it('serves the takes that follow from the lease, and debits the lease from the shared row when it is taken', async () => {
-    const { db: raw } = store();
-    const { db, takes } = counting(raw);
     const spec = { ratePerSecond: 40, burst: 400 };
-    const key = { tenantId: 'lease-serves', bucket: 'graphResourceUnits' };
-    const bucket = new StoreRateBucket(db, key, new AdaptiveRate(spec, FIXED));
+    const { raw, key, takes, bucket } = countedBucket('lease-serves', spec);
     for (let n = 0; n < 11; n++) await bucket.take(1);
     // The first take leased 10 (a quarter second at 40/s): the next 10 never reached the store.
     assert.equal(takes(), 1, `${takes()} store round trips for 11 takes of 1`);
@@ -60,11 +65,8 @@ forEachStore('store: a bucket in the store leases tokens ahead', (store) => {
   });
 
   it('takes made together ask for one lease between them, not one each', async () => {
-    const { db: raw } = store();
-    const { db, takes } = counting(raw);
     const spec = { ratePerSecond: 40, burst: 400 };
-    const key = { tenantId: 'lease-once', bucket: 'graphResourceUnits' };
-    const bucket = new StoreRateBucket(db, key, new AdaptiveRate(spec, FIXED));
+    const { raw, key, takes, bucket } = countedBucket('lease-once', spec);
     await Promise.all(Array.from({ length: 20 }, () => bucket.take(1)));
     assert.equal(takes(), 20, 'none held yet: each of the 20 asked the store');
     const left = await storedTokens(raw, key, spec);
@@ -117,26 +119,20 @@ forEachStore('store: a bucket in the store leases tokens ahead', (store) => {
   });
 
   it('a 429 drops the lease: the next take waits out the pause', async () => {
-    const { db } = store();
-    const { db: counted, takes } = counting(db);
     const spec = { ratePerSecond: 400, burst: 400 };
-    const key = { tenantId: 'lease-dropped', bucket: 'exchangeCmdlets' };
-    const bucket = new StoreRateBucket(counted, key, new AdaptiveRate(spec, FIXED));
+    const { raw, key, takes, bucket } = countedBucket('lease-dropped', spec);
     await bucket.take(1);
     const before = takes();
     bucket.throttled(500);
     // The pause reaches the store in the background: wait until it has landed (the row goes below zero).
     const waitFrom = Date.now();
-    while ((await storedTokens(db, key, spec)) > 0 && Date.now() - waitFrom < 5_000) await systemClock.sleep(5);
+    while ((await storedTokens(raw, key, spec)) > 0 && Date.now() - waitFrom < 5_000) await systemClock.sleep(5);
     await assert.rejects(bucket.take(1, Date.now() + 50), BudgetWaitExceeded);
     assert.ok(takes() > before + 1, 'the take after the 429 was served from the lease instead of the store');
   });
 
   it('a lease that comes back after a 429 is not kept', async () => {
-    const { db } = store();
-    const { db: counted, takes } = counting(db);
-    const spec = { ratePerSecond: 400, burst: 400 };
-    const bucket = new StoreRateBucket(counted, { tenantId: 'lease-late', bucket: 'exchangeWrites' }, new AdaptiveRate(spec, FIXED));
+    const { takes, bucket } = countedBucket('lease-late', { ratePerSecond: 400, burst: 400 });
     const first = bucket.take(1);
     // The 429 comes while the first take (and its lease) is on its way to the store.
     bucket.throttled(1);
@@ -147,12 +143,9 @@ forEachStore('store: a bucket in the store leases tokens ahead', (store) => {
   });
 
   it('a lease runs out after LEASE_MS', async () => {
-    const { db } = store();
-    const { db: counted, takes } = counting(db);
     let now = systemClock.now();
     const clock: Clock = { now: () => now, sleep: (ms) => systemClock.sleep(ms) };
-    const spec = { ratePerSecond: 400, burst: 400 };
-    const bucket = new StoreRateBucket(counted, { tenantId: 'lease-expires', bucket: 'graphWrites' }, new AdaptiveRate(spec, FIXED), clock);
+    const { takes, bucket } = countedBucket('lease-expires', { ratePerSecond: 400, burst: 400 }, clock);
     await bucket.take(1);
     await bucket.take(1);
     assert.equal(takes(), 1, 'the second take came from the lease');
