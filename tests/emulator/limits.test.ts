@@ -93,6 +93,38 @@ describe('emulator limits: token bucket and concurrency math', () => {
 });
 
 describe('emulator limits: the profile gate', () => {
+  it('a read is worked out during its latency and answered after it; a write is admitted only after it', async () => {
+    const clock = { now: 0 };
+    const pending: { ms: number; end: () => void }[] = [];
+    const gate = new ProfileGate(trafficSettings('realistic'), {
+      tenantUsers: () => 30,
+      now: () => clock.now,
+      sleep: (ms) => new Promise<void>((end) => pending.push({ ms, end })),
+    });
+    const read = await gate.admit({ ...graphRead, read: true });
+    assert.equal(read.kind, 'admit', 'a read is admitted before its latency has passed');
+    const answerAt = (read as Extract<Admission, { kind: 'admit' }>).answerAt;
+    assert.ok(answerAt, 'with the latency still to wait for');
+    let answered = false;
+    void answerAt.then(() => (answered = true));
+    await Promise.resolve();
+    assert.equal(answered, false);
+    assert.equal(pending.length, 1);
+    assert.ok(pending[0]!.ms >= 60 && pending[0]!.ms <= 120, `a realistic Graph latency: ${pending[0]!.ms} ms`);
+    pending[0]!.end();
+    await answerAt;
+
+    let written = false;
+    const write = gate.admit(graphWrite).then((admission) => ((written = true), admission));
+    await Promise.resolve();
+    assert.equal(written, false, 'a write waits for its latency before it is admitted');
+    assert.equal(pending.length, 2);
+    pending[1]!.end();
+    const admitted = await write;
+    assert.equal(admitted.kind, 'admit');
+    assert.equal((admitted as Extract<Admission, { kind: 'admit' }>).answerAt, undefined);
+  });
+
   it('none admits everything at once, with no delay', async () => {
     const { gate, sleeps } = gateOn('none');
     for (let index = 0; index < 5000; index += 1) assert.equal((await gate.admit(index % 2 ? graphWrite : cmdlet('u1'))).kind, 'admit');

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { RunningEmulator } from '../../emulator/src/index.ts';
+import { targetMailbox } from '../../emulator/src/exchange/request.ts';
 import { startTenant } from '../helpers/tenant.ts';
 
 // The tenant model keeps name indexes for -Identity and place lookups: a miss must still see names changed since.
@@ -42,5 +43,25 @@ describe('emulator: mailbox and place lookups by name', () => {
     place.emailAddress = `moved-${old}`;
     assert.equal(tenant.placeByIdOrEmail(`moved-${old}`)?.id, place.id);
     assert.equal(tenant.placeByIdOrEmail(old), undefined);
+  });
+
+  it("a cmdlet's target mailbox: an -Identity or UPN anchor by its primary address; the system anchor and a group looked up nowhere", () => {
+    const tenant = emulator.tenant();
+    const mailbox = [...tenant.mailboxes.values()][7]!;
+    let lookups = 0;
+    const lookup = tenant.mailboxByIdentity.bind(tenant);
+    tenant.mailboxByIdentity = (identity: string) => ((lookups += 1), lookup(identity));
+    try {
+      assert.equal(targetMailbox(tenant, { Identity: mailbox.alias }, undefined), mailbox.primarySmtpAddress.toLowerCase());
+      assert.equal(targetMailbox(tenant, {}, `UPN:${mailbox.primarySmtpAddress.toUpperCase()}`), mailbox.primarySmtpAddress.toLowerCase());
+      assert.equal(lookups, 2);
+      // Tenant-wide cmdlets anchor on the system mailbox, which is no recipient: a lookup would scan every mailbox to miss.
+      const system = 'APP:SystemMailbox{bb558c35-97f1-4cb9-8ff7-d53741dc928c}@contoso.example';
+      assert.equal(targetMailbox(tenant, {}, system), system.slice(4).toLowerCase());
+      assert.equal(targetMailbox(tenant, { Identity: 'Room List North' }, undefined, true), 'room list north');
+      assert.equal(lookups, 2, 'neither the system anchor nor a group was looked up among the mailboxes');
+    } finally {
+      tenant.mailboxByIdentity = lookup;
+    }
   });
 });

@@ -155,6 +155,21 @@ forEachStore('store: account snapshots', (store) => {
     assert.equal((await getTenantState(db, tenantId)).usersDeltaLink, null);
   });
 
+  it('a write that fails leaves no row and no new version, in one statement or in chunks', async () => {
+    const { db } = store();
+    const tenantId = randomUUID();
+    await upsertSnapshots(db, tenantId, [snapshot(1)]);
+    assert.equal(await getDataVersion(db, tenantId), 1);
+    // The last row's time does not parse: PostgreSQL refuses the write, after the version's bump and the rows before it.
+    for (const size of [3, 1_200]) {
+      const rows = Array.from({ length: size }, (_, n) => snapshot(100 + n));
+      rows[size - 1] = snapshot(99, { readAt: 'not a time' });
+      await assert.rejects(upsertSnapshots(db, tenantId, rows));
+      assert.equal(await getDataVersion(db, tenantId), 1, `${size} rows: the version stays`);
+      assert.equal((await listSnapshots(db, tenantId)).length, 1, `${size} rows: none written`);
+    }
+  });
+
   it('upserts 10,000 snapshots in chunks quickly', async () => {
     const { db, kind } = store();
     const tenantId = randomUUID();

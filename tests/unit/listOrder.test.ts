@@ -44,6 +44,30 @@ describe('list orders carried over a new page of rows', () => {
       assert.equal(merged.length, 420);
     });
 
+  it('new rows only (a listing): placed among thousands by galloping, the same order as sorting afresh', () => {
+    for (const name of ['displayName:asc', 'status:desc']) {
+      const compare = listOrder(name);
+      let sorted = rows(3, 2_000, 'kept').sort(compare);
+      // Parts of a listing as the view merges them: each adds new rows, clustered and spread alike.
+      for (const [part, count] of [
+        [1, 1],
+        [2, 200],
+        [3, 5],
+        [4, 999],
+      ] as const) {
+        const page = rows(20 + part, count, `part${part}`);
+        const expected = [...sorted, ...page].sort(compare);
+        sorted = mergedOrder(sorted, page, compare, false);
+        assert.deepEqual(
+          sorted.map((item) => item.id),
+          expected.map((item) => item.id),
+          `${name}, part ${part}`,
+        );
+      }
+      assert.equal(sorted.length, 3_205);
+    }
+  });
+
   it('the tie-breakers make the order total: equal keys sort by display name, then id', () => {
     const compare = listOrder('location:asc');
     const a = row('2', 'Same', 'B1', 'needsAction');

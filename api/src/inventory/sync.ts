@@ -13,7 +13,7 @@ import type { SignInActivityData } from '../domain/signInFacts.ts';
 import { failedSource, okSource, type AccountSnapshot, type MailboxData, type PlaceData, type Source } from '../domain/snapshot.ts';
 
 /** Users of a Graph page listed (graded and served) between two turns of the event loop. */
-const LISTED_AT_ONCE = 500;
+const LISTED_AT_ONCE = 200;
 
 export interface SyncOptions {
   /** Refresh re-reads calendar processing older than this (ms). */
@@ -118,12 +118,15 @@ async function fullSync(store: Store, read: Read, tenantId: string, options: Syn
   const accountIds = settleLater<ReadonlySet<string>>();
   // The sign-in log's own limit is idle meanwhile: the troubled accounts' failures are read as the listing finds them.
   const ahead = new FailureReadsAhead(read.signIns, { withinDays: options.signInWithinDays ?? 7, now: new Date() });
+  // The listing first: its first users page is what the first rows wait on, so it asks for its token and budget
+  // before the sign-in activity listing does.
+  const listing = listAccounts(store, read, tenantId, options, progress);
   const activities = read.signIns.signInActivities(accountIds.promise, undefined, (kept) => ahead.offer(kept));
   // Awaited in readSignIns; a failure before that (or a listing that failed) must not be an unhandled rejection.
   activities.catch(() => undefined);
   let listed: Awaited<ReturnType<typeof listAccounts>>;
   try {
-    listed = await listAccounts(store, read, tenantId, options, progress);
+    listed = await listing;
   } catch (error) {
     accountIds.reject(error);
     throw error;
@@ -158,11 +161,11 @@ interface CalendarTarget {
  * Nothing is removed before the whole listing is in (fullSync removes what it no longer lists).
  */
 async function listAccounts(store: Store, read: Read, tenantId: string, options: SyncOptions, progress: ProgressReporter) {
-  await progress('users', 0, 0);
   // The first users page is asked for before anything else is awaited: it is what the first rows wait on.
   const pages = read.userPages();
   let nextPage = pages.next();
   nextPage.catch(() => undefined);
+  await progress('users', 0, 0);
   // The room mailbox list (Exchange: 1,000 per page at a few hundred ms each) runs beside the Graph reads.
   let mailboxes: Mailboxes | undefined;
   const mailboxesRead = read.roomMailboxes().then((outcome) => (mailboxes = outcome));
@@ -188,16 +191,33 @@ async function listAccounts(store: Store, read: Read, tenantId: string, options:
 
   const feed = options.listed?.(tenantId);
   let writing: Promise<unknown> = Promise.resolve();
+  /**
+   * The batches served since the last write began, stored together by the next one: one write per part of a
+   * page fell behind the listing while the API was busy grading (issue 16). Its list (the last batch's) stands
+   * for the version written; the lists of the batches before it were already superseded.
+   */
+  let waiting: { snapshots: AccountSnapshot[]; primed?: PrimedList } | undefined;
   /** Serve a batch at once and store it after the batches before it; the returned promise settles with the write. */
   const list = (batch: AccountSnapshot[]) => {
     if (batch.length === 0) return writing;
     const primed = feed?.add(batch);
+    if (waiting) {
+      waiting.snapshots.push(...batch);
+      waiting.primed = primed;
+      return writing;
+    }
+    const group: { snapshots: AccountSnapshot[]; primed?: PrimedList } = { snapshots: [...batch], primed };
+    waiting = group;
     writing = writing
-      .then(() => store.saveSnapshots(tenantId, batch))
+      .then(() => {
+        // From here on, batches wait for the next write.
+        waiting = undefined;
+        return store.saveSnapshots(tenantId, group.snapshots);
+      })
       .then(
-        (version) => primed?.stored(version),
+        (version) => group.primed?.stored(version),
         (error: unknown) => {
-          primed?.dropped();
+          group.primed?.dropped();
           throw error;
         },
       );

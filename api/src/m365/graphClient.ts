@@ -206,7 +206,7 @@ export class GraphClient {
       });
     const page = async (skip: number, top: number, count: boolean) => {
       const query = `$top=${top}${skip > 0 ? `&$skip=${skip}` : ''}${count ? '&$count=true' : ''}`;
-      return this.requests.parsePage(
+      return this.requests.parsePageInTurns(
         graphRoom,
         await this.requests.send('GET', `/places/microsoft.graph.room?${query}`, { call }),
         'rooms',
@@ -227,16 +227,19 @@ export class GraphClient {
     }
     const skips: number[] = [];
     for (let skip = stride; skip < total; skip += stride) skips.push(skip);
-    const fetched: GraphRoom[][] = [];
-    let next = 0;
-    const worker = async () => {
-      while (next < skips.length) {
-        const index = next++;
-        fetched[index] = (await page(skips[index] as number, stride, false)).items;
-      }
+    // `parallel` pages in flight; each is yielded once it and the pages before it are in. Yielding all of them at
+    // the end left a sync listing 2,000 accounts of 10,000 without their place, to be listed again (issue 16).
+    const reads: Promise<GraphRoom[]>[] = [];
+    let failed = false;
+    const ask = () => {
+      if (failed || reads.length >= skips.length) return;
+      const reading = page(skips[reads.length] as number, stride, false).then((read) => read.items);
+      // A page in: its slot asks for the next. A failure is met where the page is awaited, and asks for no more.
+      reading.then(ask, () => (failed = true));
+      reads.push(reading);
     };
-    await Promise.all(Array.from({ length: Math.min(parallel, skips.length) }, worker));
-    for (const rooms of fetched) yield* fresh(rooms);
+    for (let slot = 0; slot < parallel; slot += 1) ask();
+    for (let index = 0; index < skips.length; index += 1) yield* fresh(await (reads[index] as Promise<GraphRoom[]>));
   }
 
   async getPlace(idOrEmail: string, call?: CallOptions): Promise<GraphRoom> {

@@ -21,7 +21,7 @@ export async function* graphPages<T extends z.ZodType>(
     pending = link ? requests.send('GET', link, { headers, call }) : undefined;
     // A page that fails its check ends the walk: the request already in flight must not go unhandled.
     pending?.catch(() => undefined);
-    yield requests.parsePage(item, res, what);
+    yield await requests.parsePageInTurns(item, res, what);
   }
 }
 

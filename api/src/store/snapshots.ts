@@ -1,6 +1,6 @@
 import { iso } from './columns.ts';
 import type { SqlClient } from './sql.ts';
-import { bumpDataVersion } from './tenantState.ts';
+import { BUMP_DATA_VERSION, bumpDataVersion } from './tenantState.ts';
 
 export { getDataVersion } from './tenantState.ts';
 
@@ -66,51 +66,67 @@ const COLUMNS = `tenant_id as "tenantId", account_id as "accountId", upn, displa
 
 type StoredRow = Omit<SnapshotRow, 'readAt' | 'updatedAt'> & { readAt: Date; updatedAt: Date };
 
+/** The upsert of one chunk of rows (`$2`, a JSON array) at a data version given by `version` (SQL). */
+const upsertChunk = (version: string) => `insert into account_snapshots (tenant_id, account_id, upn, display_name, mail, building, city,
+                                 country, location, license_sku_ids, recipient_type, sources, read_at, updated_at, row_version)
+    select $1, r.account_id, r.upn, coalesce(r.display_name, ''), r.mail, r.building, r.city, r.country, r.location,
+           coalesce(r.license_sku_ids, '{}'), r.recipient_type, r.sources, r.read_at, now(), ${version}
+      from jsonb_to_recordset($2::jsonb) as r(account_id text, upn text, display_name text, mail text, building text,
+           city text, country text, location text, license_sku_ids text[], recipient_type text, sources jsonb, read_at timestamptz)
+    on conflict (tenant_id, account_id) do update set
+      upn = excluded.upn, display_name = excluded.display_name, mail = excluded.mail, building = excluded.building,
+      city = excluded.city, country = excluded.country, location = excluded.location,
+      license_sku_ids = excluded.license_sku_ids, recipient_type = excluded.recipient_type,
+      -- A write that does not carry sign-in reads (an apply's read-back, a sync's listing) keeps the stored ones.
+      sources = case when excluded.sources ? 'signIn' or account_snapshots.sources->'signIn' is null then excluded.sources
+                     else jsonb_set(excluded.sources, '{signIn}', account_snapshots.sources->'signIn') end,
+      read_at = excluded.read_at, updated_at = excluded.updated_at, row_version = excluded.row_version`;
+
 /**
- * Insert or replace snapshots, in chunks of multi-row upserts inside one transaction that also moves the
- * tenant's data version. A later row wins over an earlier one with the same account id.
+ * Insert or replace snapshots and move the tenant's data version, atomically; returns the version they were
+ * written at (0: none). A later row wins over an earlier one with the same account id. Up to CHUNK rows go as
+ * one statement (the version's bump a CTE of it): a sync's listing writes a part of a page at a time while the
+ * API is busy grading the next, and a transaction's four round trips, each waiting for a turn of a busy event
+ * loop, made those writes fall behind. More rows go in chunks inside one transaction.
  */
-/** Insert or update snapshots in one transaction; returns the tenant's data version they were written at (0: none). */
 export async function upsertSnapshots(db: SqlClient, tenantId: string, rows: SnapshotInput[]): Promise<number> {
   if (rows.length === 0) return 0;
   const unique = [...new Map(rows.map((row) => [row.accountId, row])).values()];
+  if (unique.length <= CHUNK) {
+    const { rows: written } = await db.query<{ dataVersion: number }>(
+      `with version as (${BUMP_DATA_VERSION}),
+       written as (${upsertChunk('(select data_version from version)')})
+       select data_version as "dataVersion" from version`,
+      [tenantId, recordsOf(unique)],
+    );
+    return written[0]!.dataVersion;
+  }
   return db.transaction(async (tx) => {
     const version = await bumpDataVersion(tx, tenantId);
-    for (let start = 0; start < unique.length; start += CHUNK) {
-      const records = unique.slice(start, start + CHUNK).map((row) => ({
-        account_id: row.accountId,
-        upn: row.upn,
-        display_name: row.displayName,
-        mail: row.mail ?? null,
-        building: row.building ?? null,
-        city: row.city ?? null,
-        country: row.country ?? null,
-        location: row.location ?? null,
-        license_sku_ids: row.licenseSkuIds ?? [],
-        recipient_type: row.recipientType ?? null,
-        sources: row.sources,
-        read_at: row.readAt,
-      }));
-      await tx.query(
-        `insert into account_snapshots (tenant_id, account_id, upn, display_name, mail, building, city, country, location,
-                                        license_sku_ids, recipient_type, sources, read_at, updated_at, row_version)
-         select $1, r.account_id, r.upn, coalesce(r.display_name, ''), r.mail, r.building, r.city, r.country, r.location,
-                coalesce(r.license_sku_ids, '{}'), r.recipient_type, r.sources, r.read_at, now(), $3
-           from jsonb_to_recordset($2::jsonb) as r(account_id text, upn text, display_name text, mail text, building text,
-                city text, country text, location text, license_sku_ids text[], recipient_type text, sources jsonb, read_at timestamptz)
-         on conflict (tenant_id, account_id) do update set
-           upn = excluded.upn, display_name = excluded.display_name, mail = excluded.mail, building = excluded.building,
-           city = excluded.city, country = excluded.country, location = excluded.location,
-           license_sku_ids = excluded.license_sku_ids, recipient_type = excluded.recipient_type,
-           -- A write that does not carry sign-in reads (an apply's read-back, a sync's listing) keeps the stored ones.
-           sources = case when excluded.sources ? 'signIn' or account_snapshots.sources->'signIn' is null then excluded.sources
-                          else jsonb_set(excluded.sources, '{signIn}', account_snapshots.sources->'signIn') end,
-           read_at = excluded.read_at, updated_at = excluded.updated_at, row_version = excluded.row_version`,
-        [tenantId, JSON.stringify(records), version],
-      );
-    }
+    for (let start = 0; start < unique.length; start += CHUNK)
+      await tx.query(upsertChunk('$3'), [tenantId, recordsOf(unique.slice(start, start + CHUNK)), version]);
     return version;
   });
+}
+
+/** Rows as the JSON array `jsonb_to_recordset` reads. */
+function recordsOf(rows: SnapshotInput[]): string {
+  return JSON.stringify(
+    rows.map((row) => ({
+      account_id: row.accountId,
+      upn: row.upn,
+      display_name: row.displayName,
+      mail: row.mail ?? null,
+      building: row.building ?? null,
+      city: row.city ?? null,
+      country: row.country ?? null,
+      location: row.location ?? null,
+      license_sku_ids: row.licenseSkuIds ?? [],
+      recipient_type: row.recipientType ?? null,
+      sources: row.sources,
+      read_at: row.readAt,
+    })),
+  );
 }
 
 /**

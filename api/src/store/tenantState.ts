@@ -69,15 +69,15 @@ export async function updateTenantSettings(db: SqlClient, tenantId: string, patc
   );
 }
 
+/** Moves tenant `$1`'s data version by one (its first write creates the row); returns `data_version`. */
+export const BUMP_DATA_VERSION = `insert into tenant_state (tenant_id, data_version) values ($1, 1)
+  on conflict (tenant_id) do update set data_version = tenant_state.data_version + 1
+  returning data_version`;
+
 /** Move the tenant's data version (inside the writer's transaction, so readers never see data without it). */
 export async function bumpDataVersion(db: SqlClient, tenantId: string): Promise<number> {
-  const { rows } = await db.query<{ dataVersion: number }>(
-    `insert into tenant_state (tenant_id, data_version) values ($1, 1)
-     on conflict (tenant_id) do update set data_version = tenant_state.data_version + 1
-     returning data_version as "dataVersion"`,
-    [tenantId],
-  );
-  return rows[0]!.dataVersion;
+  const { rows } = await db.query<{ data_version: number }>(BUMP_DATA_VERSION, [tenantId]);
+  return rows[0]!.data_version;
 }
 
 /** The number readers compare to decide whether data derived from snapshots is still current. */

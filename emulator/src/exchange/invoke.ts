@@ -14,6 +14,7 @@ import type { CmdletOutput, CmdletRight } from './cmdlets/types.ts';
 import { cmdletErrors, ExchangeError, transportErrors } from './errors.ts';
 import { patchOutput, takeReplyRule, takeThrottleRule } from './injected.ts';
 import { queryFingerprint } from './paging.ts';
+import { GROUP_ID_TYPE } from './cmdlets/distributionGroups.ts';
 import { checkResponseFormat, type InvokeRequest, pageSizePreference, parseInvokeBody, targetMailbox } from './request.ts';
 import { emptyReply, errorReply, resultReply, sendReply, type InvokeReply } from './responses.ts';
 import { selectProperties } from './select.ts';
@@ -107,7 +108,7 @@ export async function runCmdlet(ctx: EmulatorContext, session: ExchangeSession, 
   const cmdlet = findCmdlet(request.cmdletName);
   const api = `InvokeCommand ${cmdlet?.name ?? request.cmdletName}`;
   ctx.stats.call(api);
-  const mailbox = targetMailbox(tenant, request.parameters, call.header('x-anchormailbox'));
+  const mailbox = targetMailbox(tenant, request.parameters, call.header('x-anchormailbox'), cmdlet?.identityType === GROUP_ID_TYPE);
   // An injected 429 stands for a limit the gate does not model: it is answered before the gate charges anything.
   const forcedThrottle = takeThrottleRule(tenant, request.cmdletName, request.parameters);
   if (forcedThrottle) {
@@ -128,6 +129,7 @@ export async function runCmdlet(ctx: EmulatorContext, session: ExchangeSession, 
     isWrite: /^set-/i.test(request.cmdletName),
     resourceUnits: 1,
     ...(call.part ? { part: call.part } : {}),
+    read: /^get-/i.test(request.cmdletName),
   });
   if (admission.kind === 'drop') return DROPPED;
   if (admission.kind === 'throttle') {
@@ -146,6 +148,7 @@ export async function runCmdlet(ctx: EmulatorContext, session: ExchangeSession, 
   const quota = quotaHeaders(admission.quota);
   const injected = takeReplyRule(tenant, request.cmdletName, request.parameters)?.reply;
   if (injected === 'emptyForbidden') {
+    await admission.answerAt;
     admission.release();
     return emptyReply(403, backend, quota);
   }
@@ -183,6 +186,8 @@ export async function runCmdlet(ctx: EmulatorContext, session: ExchangeSession, 
     const missing = (injected === 'notFound404' || injected === 'missing') && error.type.endsWith('ManagementObjectNotFoundException');
     return errorReply(error, backend, { status: missing ? 404 : error.status, headers: quota });
   } finally {
+    // A Get-* is answered once its latency has passed (it was worked out meanwhile), holding its slot till then.
+    await admission.answerAt;
     admission.release();
   }
 }

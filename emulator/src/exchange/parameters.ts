@@ -9,6 +9,8 @@ import { cmdletErrors } from './errors.ts';
 /** Converts one raw JSON argument, or throws the binder's error for the parameter `name`. */
 export interface Parameter<T> {
   convert(name: string, raw: unknown): T;
+  /** The .NET type an identity parameter names (a mailbox, a recipient, a group). */
+  identityType?: string;
 }
 
 export type ParameterTable = Record<string, Parameter<unknown>>;
@@ -60,6 +62,7 @@ export const text: Parameter<string | null> = {
 /** An -Identity parameter: mandatory text that may not be null or empty. */
 export function identity(typeName: string): Parameter<string> {
   return {
+    identityType: typeName,
     convert(name, raw) {
       if (raw === null || raw === undefined) throw cmdletErrors.nullArgument(name);
       if (typeof raw === 'object')

@@ -50,6 +50,7 @@ export async function executeGraphRequest(ctx: EmulatorContext, request: GraphRe
     isWrite: route.isWrite ?? false,
     resourceUnits,
     reportsQuota: quota,
+    read: request.method === 'GET',
   });
   if (admission.kind === 'throttle') {
     ctx.stats.throttle(api);
@@ -75,6 +76,8 @@ export async function executeGraphRequest(ctx: EmulatorContext, request: GraphRe
       ids,
     );
   } finally {
+    // A read is answered once its latency has passed (it was worked out meanwhile), holding its slot till then.
+    await admission.answerAt;
     admission.release();
   }
   if (route.workload === 'directory') response.headers['x-ms-resource-unit'] = String(resourceUnits);

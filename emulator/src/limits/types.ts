@@ -23,6 +23,11 @@ export interface CallInfo {
   part?: 'envelope' | 'item';
   /** Graph calls the identity and access reports service budgets (docs/microsoft-365.md#graph-sign-ins). */
   reportsQuota?: ReportsQuota;
+  /**
+   * A read (a Graph GET, an Exchange Get-* cmdlet): admitted, it is worked out while its latency runs and answered
+   * once the latency has passed (`answerAt`), rather than worked out after it.
+   */
+  read?: boolean;
 }
 
 /**
@@ -40,7 +45,13 @@ export interface QuotaReport {
 
 /** The gate's verdict: go ahead (and call `release` when done), or answer with a throttle or a fault. */
 export type Admission =
-  | { kind: 'admit'; release: () => void; quota?: QuotaReport }
+  | {
+      kind: 'admit';
+      release: () => void;
+      quota?: QuotaReport;
+      /** A read's latency, running while the read is worked out: the reply waits for it (see `CallInfo.read`). */
+      answerAt?: Promise<void>;
+    }
   | { kind: 'throttle'; retryAfterSeconds: number; scope: string; reason: string; quota?: QuotaReport }
   | { kind: 'fault'; status: 503 | 504 }
   | { kind: 'drop' };

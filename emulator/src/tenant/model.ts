@@ -1,3 +1,4 @@
+import { CountedMap } from './countedMap.ts';
 import type { EmConditionalAccessPolicy, EmGroup, EmSignIn, EmSignInActivity } from './signInModel.ts';
 
 /**
@@ -200,10 +201,11 @@ export class Tenant {
   /** The initial onmicrosoft.com domain; UPNs use it. */
   readonly domain: string;
   readonly region: TenantRegion;
-  readonly users = new Map<string, EmUser>();
+  // Counted: the listings keep their sorted orders of users and places between pages (graph/odata/sortedIndex.ts).
+  readonly users = new CountedMap<string, EmUser>();
   /** Keyed by the owner's Entra user id. */
   readonly mailboxes = new Map<string, EmMailbox>();
-  readonly places = new Map<string, EmPlace>();
+  readonly places = new CountedMap<string, EmPlace>();
   readonly subscriptions = new Map<string, EmSubscription>();
   /** Distribution groups (room lists) by guid. */
   readonly distributionGroups = new Map<string, EmDistributionGroup>();

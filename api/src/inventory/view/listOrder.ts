@@ -30,22 +30,47 @@ export function listOrder(name: string): Compare {
 /**
  * `sorted` (in the order `compare`) with the rows of `changed` accounts replaced by `items`, without sorting
  * again: while Get Data lists 10,000 accounts a page at a time, each page makes a new view, and sorting every
- * one of them afresh for the tab's next poll cost n log n comparisons a page; this costs about n.
+ * one of them afresh for the tab's next poll cost n log n comparisons a page. Each new row is placed by a
+ * galloping search from the one before it, so a part of 500 rows costs a few thousand comparisons, not one per
+ * row already listed. `replaces` false says no row of `items` is in `sorted` yet (a listing's new rows): the
+ * rows are then not looked for.
  */
-export function mergedOrder(sorted: readonly AccountListItem[], items: readonly AccountListItem[], compare: Compare): AccountListItem[] {
-  const changed = new Set(items.map((item) => item.id));
-  const kept = sorted.filter((item) => !changed.has(item.id));
+export function mergedOrder(
+  sorted: readonly AccountListItem[],
+  items: readonly AccountListItem[],
+  compare: Compare,
+  replaces = true,
+): AccountListItem[] {
+  const changed = replaces ? new Set(items.map((item) => item.id)) : undefined;
+  const kept = changed ? sorted.filter((item) => !changed.has(item.id)) : sorted;
   const fresh = [...items].sort(compare);
   const merged: AccountListItem[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < kept.length && j < fresh.length)
-    merged.push(
-      compare(fresh[j] as AccountListItem, kept[i] as AccountListItem) < 0
-        ? (fresh[j++] as AccountListItem)
-        : (kept[i++] as AccountListItem),
-    );
-  while (i < kept.length) merged.push(kept[i++] as AccountListItem);
-  while (j < fresh.length) merged.push(fresh[j++] as AccountListItem);
+  let from = 0;
+  for (const item of fresh) {
+    const at = insertionPoint(kept, item, compare, from);
+    for (let index = from; index < at; index += 1) merged.push(kept[index] as AccountListItem);
+    merged.push(item);
+    from = at;
+  }
+  for (let index = from; index < kept.length; index += 1) merged.push(kept[index] as AccountListItem);
   return merged;
+}
+
+/** The first position at or after `from` whose row sorts after `item`: galloping from `from`, then halving. */
+function insertionPoint(sorted: readonly AccountListItem[], item: AccountListItem, compare: Compare, from: number): number {
+  let low = from;
+  let high = from;
+  let step = 1;
+  while (high < sorted.length && compare(sorted[high] as AccountListItem, item) < 0) {
+    low = high + 1;
+    high = from + step;
+    step *= 2;
+  }
+  high = Math.min(high, sorted.length);
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (compare(sorted[middle] as AccountListItem, item) < 0) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }

@@ -18,8 +18,14 @@ export interface TenantView {
   dataVersion: number;
   baselineVersion: number;
   items: AccountListItem[];
-  /** Rows by account id and by lower-case UPN. */
+  /**
+   * Rows by account id and by lower-case UPN. While a listing is served page by page, each new view takes this
+   * map over from the one before and adds to it in place (see withAccounts): a view already superseded may find
+   * a later row of an account, never a missing one.
+   */
   byKey: Map<string, AccountListItem>;
+  /** Each row's position in `items` by account id, once a row has been replaced (taken over like `byKey`). */
+  positions?: Map<string, number>;
   skus: SubscribedSku[];
   roomLists?: RoomListsFact;
   conditionalAccess?: ConditionalAccessFact;
@@ -80,24 +86,29 @@ export async function buildTenantView(db: SqlClient, tenantId: string, dataVersi
 
 /**
  * A new view: `view`'s rows with these accounts graded and added, or put in place of their earlier row. Only
- * they are graded (a page of 999, not the 10,000 already listed); sorted orders and results start afresh.
+ * they are graded (a page of 999, not the 10,000 already listed); sorted orders are merged, results start afresh.
+ * `view` is superseded: its key index (and row positions) are taken over and added to in place, as copying
+ * 20,000 keys for every part of a page was most of a listing's cost beyond grading.
  */
 export function withAccounts(view: TenantView, snapshots: AccountSnapshot[]): TenantView {
   const items = [...view.items];
-  const byKey = new Map(view.byKey);
-  // Where each row is, built only when a row is replaced: while Get Data lists a tenant, the rows are new.
-  let at: Map<string, number> | undefined;
+  const { byKey } = view;
+  // Where each row is, built only when a row is first replaced: while Get Data lists a tenant, the rows are new.
+  let { positions } = view;
+  let replaced = false;
   const parts = skuParts(view.skus);
   for (const snapshot of snapshots) {
     const item = gradedItem(snapshot, view.baseline, factsOf(view), parts);
-    const index = byKey.has(item.id) ? (at ??= new Map(items.map((row, position) => [row.id, position]))).get(item.id) : undefined;
-    if (index === undefined) {
-      at?.set(item.id, items.length);
+    const before = byKey.get(item.id);
+    if (before === undefined) {
+      positions?.set(item.id, items.length);
       items.push(item);
     } else {
+      positions ??= new Map(items.map((row, position) => [row.id, position]));
       // A renamed account must not stay findable by its old UPN.
-      byKey.delete((items[index] as AccountListItem).userPrincipalName.toLowerCase());
-      items[index] = item;
+      byKey.delete(before.userPrincipalName.toLowerCase());
+      items[positions.get(item.id) as number] = item;
+      replaced = true;
     }
     byKey.set(item.id, item);
     byKey.set(item.userPrincipalName.toLowerCase(), item);
@@ -107,7 +118,7 @@ export function withAccounts(view: TenantView, snapshots: AccountSnapshot[]): Te
   const graded = [...new Set(snapshots.map((snapshot) => snapshot.accountId))]
     .map((id) => byKey.get(id))
     .filter((item): item is AccountListItem => item !== undefined);
-  const orders = new Map([...view.orders].map(([name, sorted]) => [name, mergedOrder(sorted, graded, listOrder(name))]));
+  const orders = new Map([...view.orders].map(([name, sorted]) => [name, mergedOrder(sorted, graded, listOrder(name), replaced)]));
   const { summary: _summary, summaryBody: _summaryBody, ...rest } = view;
-  return { ...rest, items, byKey, orders, results: new Map(), bodies: new Map() };
+  return { ...rest, items, byKey, ...(positions ? { positions } : {}), orders, results: new Map(), bodies: new Map() };
 }

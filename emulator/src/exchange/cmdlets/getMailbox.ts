@@ -3,7 +3,7 @@ import type { EmMailbox, RecipientTypeDetails, Tenant } from '../../tenant/model
 import { cmdletErrors } from '../errors.ts';
 import { compileFilter } from '../filter.ts';
 import { enumerationList, identity, resultSize, text } from '../parameters.ts';
-import { listOutput } from './listing.ts';
+import { listOutput, listOutputOf } from './listing.ts';
 import { MAILBOX_ID_TYPE } from './recipients.ts';
 import { defineCmdlet, type ExchangeObject } from './types.ts';
 
@@ -61,10 +61,10 @@ export const getMailbox = defineCmdlet({
       if (!object || !matchesFilter(object)) throw cmdletErrors.notFound(args.Identity, env.backend.directoryServer);
       return { value: [object], warnings: [] };
     }
-    const objects = [...env.tenant.mailboxes.values()]
-      .filter(matches)
-      .map((mailbox) => mailboxObject(env.tenant, mailbox))
-      .filter(matchesFilter);
-    return listOutput(objects, args.ResultSize, env);
+    const print = (mailbox: EmMailbox) => mailboxObject(env.tenant, mailbox);
+    const mailboxes = [...env.tenant.mailboxes.values()].filter(matches);
+    // A -Filter reads the printed object; without one only the page is printed (the guid orders both alike).
+    if (!args.Filter) return listOutputOf(mailboxes, (mailbox) => mailbox.guid, print, args.ResultSize, env);
+    return listOutput(mailboxes.map(print).filter(matchesFilter), args.ResultSize, env);
   },
 });

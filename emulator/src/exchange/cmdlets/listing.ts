@@ -7,7 +7,28 @@ const DEFAULT_RESULT_SIZE = 1000;
 
 /** A page of a list cmdlet's output, with the warning Exchange prints when -ResultSize cut the list short. */
 export function listOutput(objects: ExchangeObject[], resultSize: number | undefined, env: CmdletEnv): CmdletOutput {
-  const page = takePage(objects, (object) => String(object.Guid), resultSize ?? DEFAULT_RESULT_SIZE, env.page);
+  return listOutputOf(
+    objects,
+    (object) => String(object.Guid),
+    (object) => object,
+    resultSize,
+    env,
+  );
+}
+
+/**
+ * `listOutput` over records paged by their guid, each printed only if its page holds it: printing all 10,000
+ * mailboxes for each page of 1,000 was most of a Get-Mailbox list's cost.
+ */
+export function listOutputOf<T>(
+  records: readonly T[],
+  guidOf: (record: T) => string,
+  print: (record: T) => ExchangeObject,
+  resultSize: number | undefined,
+  env: CmdletEnv,
+): CmdletOutput {
+  const taken = takePage(records, guidOf, resultSize ?? DEFAULT_RESULT_SIZE, env.page);
+  const page = { ...taken, items: taken.items.map(print) };
   const warnings: string[] = [];
   if (page.truncated) {
     warnings.push(

@@ -29,6 +29,8 @@ export type CmdletRight = 'readRecipients' | 'writeRecipients' | 'writePlaces';
 export interface Cmdlet {
   name: string;
   right: CmdletRight;
+  /** What its -Identity names (the parameter's .NET type), if it takes one. */
+  identityType?: string;
   /** Bind the raw `Parameters` and run; throws ExchangeError for any failure, having changed nothing. */
   invoke(parameters: Record<string, unknown>, env: CmdletEnv): CmdletOutput;
 }
@@ -52,6 +54,7 @@ export function defineCmdlet<T extends ParameterTable, M extends keyof T & strin
   return {
     name: definition.name,
     right: definition.right,
+    ...(definition.parameters.Identity?.identityType ? { identityType: definition.parameters.Identity.identityType } : {}),
     invoke: (parameters, env) => definition.run(bindParameters(definition.parameters, parameters, mandatory) as CmdletArguments<T, M>, env),
   };
 }

@@ -37,7 +37,12 @@ export function listRooms(call: GraphCall): GraphResponse {
   const filterText = query.get('filter');
   const filter = filterText === undefined ? undefined : compileFilter(filterText, ROOM_SCHEMA);
 
-  const hidden = new Set([...hiddenAddresses(tenant)].flatMap((address) => tenant.placeByIdOrEmail(address)?.id ?? []));
+  // One pass over the places: a lookup per hidden address missed for every hidden mailbox without a place, and
+  // each miss scanned every place.
+  const hiddenAddress = hiddenAddresses(tenant);
+  const hidden = new Set<string>();
+  if (hiddenAddress.size > 0)
+    for (const [id, place] of tenant.places) if (hiddenAddress.has(place.emailAddress.toLowerCase())) hidden.add(id);
   // Sorted by display name (case-insensitively), then id; only the page asked for is built.
   const index = sortedIndex(
     tenant.places,
