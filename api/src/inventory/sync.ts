@@ -144,6 +144,12 @@ async function fullSync(store: Store, read: Read, tenantId: string, options: Syn
   return { accounts: listed.accountIds.length, added: listed.added, updated: 0, removed, calendarReads };
 }
 
+/** Batches of a listing stored by one write, and the list (the last batch's) that stands for its version. */
+interface WriteGroup {
+  snapshots: AccountSnapshot[];
+  primed?: PrimedList;
+}
+
 /** An account whose mailbox settings a sync reads: all the calendar phase keeps of it. */
 interface CalendarTarget {
   accountId: string;
@@ -196,7 +202,7 @@ async function listAccounts(store: Store, read: Read, tenantId: string, options:
    * page fell behind the listing while the API was busy grading (issue 16). Its list (the last batch's) stands
    * for the version written; the lists of the batches before it were already superseded.
    */
-  let waiting: { snapshots: AccountSnapshot[]; primed?: PrimedList } | undefined;
+  let waiting: WriteGroup | undefined;
   /** Serve a batch at once and store it after the batches before it; the returned promise settles with the write. */
   const list = (batch: AccountSnapshot[]) => {
     if (batch.length === 0) return writing;
@@ -206,7 +212,7 @@ async function listAccounts(store: Store, read: Read, tenantId: string, options:
       waiting.primed = primed;
       return writing;
     }
-    const group: { snapshots: AccountSnapshot[]; primed?: PrimedList } = { snapshots: [...batch], primed };
+    const group: WriteGroup = { snapshots: [...batch], primed };
     waiting = group;
     writing = writing
       .then(() => {

@@ -1,5 +1,5 @@
-import { setImmediate } from 'node:timers/promises';
 // Evidence: docs/microsoft-365.md#exo-invoke, #exo-batch
+import { setImmediate } from 'node:timers/promises';
 import { z } from 'zod';
 import type { CallOutcome, TenantBudget } from './tenantBudget.ts';
 import { ExchangeBatcher, type BatchOrigin, type ExchangeBatchPool, type QueuedCmdlet } from './exchangeBatcher.ts';
@@ -19,6 +19,7 @@ import {
   type ExchangePlace,
 } from './schemas.ts';
 import type { HttpResponse, Transport } from './transport.ts';
+import { ITEMS_PER_TURN } from './turns.ts';
 
 export interface ExchangeClientOptions {
   /** The Exchange Online host, e.g. `https://outlook.office365.com` (`https://outlook.office365.us` for GCC High). */
@@ -113,9 +114,6 @@ interface InvokePage<T> {
   next?: string;
 }
 
-/** Mailboxes of a listing checked in one turn of the event loop. */
-const ITEMS_PER_TURN = 250;
-
 /** The system mailbox the EXO module anchors tenant-wide cmdlets on. */
 const SYSTEM_MAILBOX = 'SystemMailbox{bb558c35-97f1-4cb9-8ff7-d53741dc928c}';
 
@@ -179,10 +177,10 @@ export class ExchangeClient {
     // `$select` trims each of the 1,000 mailboxes a page carries; the next links repeat it.
     let url: string | undefined = options.select ? `${this.url}?$select=${options.select.map(encodeURIComponent).join(',')}` : this.url;
     while (url) {
-      // Each mailbox is checked on its own: one we cannot read is skipped (and reported), never the whole page.
+      // Each mailbox is checked on its own: one we cannot read is skipped (and reported), never the whole page;
+      // ITEMS_PER_TURN of them a turn of the event loop.
       const page: InvokePage<unknown> = await this.invoke('Get-Mailbox', parameters, z.unknown(), { url, call });
       for (const [index, item] of page.value.entries()) {
-        // A turn of the event loop every so many mailboxes: 1,000 checked at once held it for tens of ms (issue 16).
         if (index > 0 && index % ITEMS_PER_TURN === 0) await setImmediate();
         const parsed = exchangeMailbox.safeParse(item);
         if (parsed.success) yield parsed.data;

@@ -1,5 +1,5 @@
-import { setImmediate } from 'node:timers/promises';
 // Evidence: docs/microsoft-365.md#graph-errors
+import { setImmediate } from 'node:timers/promises';
 import type { z } from 'zod';
 import type { TenantBudget } from './tenantBudget.ts';
 import { graphError, invalidResponse } from './errors.ts';
@@ -7,6 +7,7 @@ import { graphCost } from './graphCost.ts';
 import { resilientCall, type CallContext, type CallOptions, type CallSpec } from './resilientCall.ts';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.ts';
 import { collectionEnvelope } from './schemas.ts';
+import { ITEMS_PER_TURN } from './turns.ts';
 import type { HttpMethod, HttpResponse, Transport } from './transport.ts';
 
 /** Where and how a Graph request is sent: what GraphClient's options say about the wire. */
@@ -124,11 +125,7 @@ export class GraphRequests {
     return checkedPage(page, this.validItems(item, page.value, what, invalidIds), invalidIds);
   }
 
-  /**
-   * `parsePage` for a listing read while other work waits: the items are checked ITEMS_PER_TURN at a time, with a
-   * turn of the event loop between. Checking 999 users or rooms at once held the loop for tens of ms, and the
-   * next users page (the pace of a sync's listing) waited behind it (issue 16).
-   */
+  /** `parsePage` for a listing read while other work waits: ITEMS_PER_TURN items a turn of the event loop. */
   async parsePageInTurns<T extends z.ZodType>(item: T, res: HttpResponse, what: string): Promise<CheckedPage<z.infer<T>>> {
     const page = this.parse(collectionEnvelope, res, what);
     const invalidIds: string[] = [];
@@ -172,9 +169,6 @@ export class GraphRequests {
     return pathOrLink;
   }
 }
-
-/** Items of a collection page checked in one turn of the event loop (see `parsePageInTurns`). */
-const ITEMS_PER_TURN = 250;
 
 function checkedPage<T>(page: z.infer<typeof collectionEnvelope>, items: T[], invalidIds: string[]): CheckedPage<T> {
   return {
