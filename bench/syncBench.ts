@@ -1,5 +1,5 @@
 import { cpus } from 'node:os';
-import { cpuBetween } from './cpu.ts';
+import { cpuBetween, postgresCpuBetween, postgresCpuMs } from './cpu.ts';
 import { againstFloor, bounded, type Figure } from './figures.ts';
 import {
   exchangeEnvelopesFor,
@@ -131,6 +131,7 @@ export async function benchUsableList(stack: BenchStack, pollMs: number): Promis
   await stack.tenant.resetStats();
   // The emulator and the API each run in their own process: their CPU shows when CPU, not a limit, set the pace.
   const [emulatorBefore, apiBefore] = await Promise.all([stack.tenant.cpu(), stack.api.cpu()]);
+  const postgresBefore = postgresCpuMs();
   const started = performance.now();
   const reply = await stack.call('/api/sync', { method: 'POST', body: { kind: 'full' } });
   if (reply.status !== 202) throw new Error(`starting Get Data: ${reply.status}`);
@@ -149,13 +150,14 @@ export async function benchUsableList(stack: BenchStack, pollMs: number): Promis
     if (list.status === 200 && body.total > 0 && listed) {
       const seconds = (performance.now() - started) / 1000;
       const [emulatorAfter, apiAfter] = await Promise.all([stack.tenant.cpu(), stack.api.cpu()]);
+      const postgresAfter = postgresCpuMs();
       const stats = await stack.tenant.stats();
       const floor = floorOf(graphListCalls(stats), counts.users, stack.k);
       const located = body.items.filter((item) => item.location).length;
       const licensed = body.items.filter((item) => item.licenses.length > 0).length;
       return againstFloor(seconds, floor.seconds, 1.2, {
         k: stack.k,
-        note: `${body.total} of ${counts.resourceAccounts} accounts listed once the Graph reads were in (the rest wait for Exchange's room mailbox list); first rows after ${(firstRowsSeconds ?? seconds).toFixed(2)} s; first page: ${located}/100 with a location, ${licensed}/100 licensed; floor = ${floor.binding} of the Graph reads (${made(stats, 'GET /users')} users pages, ${made(stats, 'GET /places/microsoft.graph.room')} places pages); split over the ${seconds.toFixed(2)} s: our API ${cpuBetween(apiBefore, apiAfter, seconds)}; the emulator (its own process) ${cpuBetween(emulatorBefore, emulatorAfter, seconds)}; ${cpus().length} cores, shared with PostgreSQL`,
+        note: `${body.total} of ${counts.resourceAccounts} accounts listed once the Graph reads were in (the rest wait for Exchange's room mailbox list); first rows after ${(firstRowsSeconds ?? seconds).toFixed(2)} s; first page: ${located}/100 with a location, ${licensed}/100 licensed; floor = ${floor.binding} of the Graph reads (${made(stats, 'GET /users')} users pages, ${made(stats, 'GET /places/microsoft.graph.room')} places pages); split over the ${seconds.toFixed(2)} s: our API ${cpuBetween(apiBefore, apiAfter, seconds)}; the emulator (its own process) ${cpuBetween(emulatorBefore, emulatorAfter, seconds)}; PostgreSQL ${postgresCpuBetween(postgresBefore, postgresAfter, seconds)}; ${cpus().length} cores`,
       });
     }
     await sleep(pollMs);
