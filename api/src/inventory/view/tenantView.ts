@@ -120,5 +120,6 @@ export function withAccounts(view: TenantView, snapshots: AccountSnapshot[]): Te
     .filter((item): item is AccountListItem => item !== undefined);
   const orders = new Map([...view.orders].map(([name, sorted]) => [name, mergedOrder(sorted, graded, listOrder(name), replaced)]));
   const { summary: _summary, summaryBody: _summaryBody, ...rest } = view;
-  return { ...rest, items, byKey, ...(positions ? { positions } : {}), orders, results: new Map(), bodies: new Map() };
+  // `rest` carries the earlier positions; a row replaced now may have built them.
+  return { ...rest, items, byKey, ...(positions && { positions }), orders, results: new Map(), bodies: new Map() };
 }
